@@ -1,0 +1,215 @@
+"""The `pgpattern` command: a thin shell over the database and the embedded server."""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import click
+import psycopg
+
+from . import __version__
+from .checks import run_checks
+from .errors import PgPatternError
+from .migrations import Migrator
+from .output import format_option, note, print_mapping, print_rows
+from .server import LocalServer
+from .target import Target, resolve
+
+
+class Group(click.Group):
+    """Turns pgpattern's errors into `Error: ...` lines and exit code 1, never a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except PgPatternError as e:
+            raise click.ClickException(str(e)) from None
+        except psycopg.Error as e:
+            diag = getattr(e, "diag", None)
+            message = (diag.message_primary if diag and diag.message_primary else str(e).strip())
+            extra = "".join(f"\n{label}: {text}" for label, text in
+                            (("Detail", diag and diag.message_detail), ("Hint", diag and diag.message_hint))
+                            if text)
+            raise click.ClickException(f"database error: {message}{extra}") from None
+
+
+dsn_option = click.option(
+    "--dsn", metavar="DSN",
+    help="Connection string or URL. Default: PGPATTERN_DSN, else libpq's PG* variables, "
+         "else the embedded database.",
+)
+
+
+def with_target(func):
+    """Resolves --dsn to a Target (starting the embedded server when it is the target)."""
+    @dsn_option
+    @functools.wraps(func)
+    def wrapper(dsn, **kwargs):
+        target = resolve(dsn)
+        if target.server is not None:
+            note(f"using the embedded database in {target.server.home} (port {target.server.port})")
+        return func(target, **kwargs)
+    return wrapper
+
+
+def migrator_for(target: Target, **kwargs) -> Migrator:
+    directory = os.environ.get("PGPATTERN_MIGRATIONS_DIR")
+    return Migrator(target.conninfo, Path(directory) if directory else None, **kwargs)
+
+
+def _progress(verb: str, migration_id: str, seconds: float) -> None:
+    note(f"{verb} {migration_id} ({seconds:.2f} s)")
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="pgpattern")
+def cli():
+    """Development-pattern intelligence that lives inside PostgreSQL.
+
+    Every command that needs a database uses --dsn, else PGPATTERN_DSN, else libpq's
+    PG* variables, else the embedded database (started when needed).
+    """
+
+
+# -- migrations ---------------------------------------------------------------
+
+@cli.command()
+@with_target
+@click.option("--to", "to", metavar="ID", help="Apply up to and including this migration.")
+@click.option("--lock-timeout", type=float, default=300, show_default=True,
+              help="Seconds to wait for another migration run on the same database.")
+def migrate(target: Target, to: str | None, lock_timeout: float):
+    """Apply pending migrations, each in its own transaction.
+
+    Example: pgpattern migrate --to 0003_roles
+    """
+    with migrator_for(target, lock_timeout=lock_timeout) as m:
+        done = m.migrate(to=to, progress=_progress, on_wait=note)
+    note(f"applied {len(done)} migration{'s' if len(done) != 1 else ''}" if done
+         else "nothing to apply: the database is up to date")
+
+
+@cli.command()
+@with_target
+@click.option("--to", "to", metavar="ID", help="Roll back every migration after this one (it stays applied).")
+@click.option("--steps", type=int, help="Roll back this many of the newest migrations (default 1).")
+@click.option("--all", "all_", is_flag=True, help="Roll back every applied migration.")
+@click.option("--lock-timeout", type=float, default=300, show_default=True,
+              help="Seconds to wait for another migration run on the same database.")
+def rollback(target: Target, to: str | None, steps: int | None, all_: bool, lock_timeout: float):
+    """Roll back applied migrations, newest first, each in its own transaction.
+
+    Example: pgpattern rollback --steps 2
+    """
+    with migrator_for(target, lock_timeout=lock_timeout) as m:
+        done = m.rollback(to=to, steps=steps, all_=all_, progress=_progress, on_wait=note)
+    note(f"rolled back {len(done)} migration{'s' if len(done) != 1 else ''}" if done
+         else "nothing to roll back")
+
+
+@cli.command()
+@with_target
+@format_option
+def status(target: Target, fmt: str):
+    """List migrations: applied (with when) and pending.
+
+    Example: pgpattern status --format json
+    """
+    with migrator_for(target) as m:
+        states = m.status()
+    rows = [(s.id, "applied" if s.applied_at else "pending",
+             s.applied_at.strftime("%Y-%m-%d %H:%M:%S UTC") if s.applied_at else None)
+            for s in states]
+    print_rows(["migration", "state", "applied_at"], rows, fmt, title=f"Migrations on {target.display}",
+               status_column="state")
+
+
+@cli.command()
+@with_target
+@format_option
+def verify(target: Target, fmt: str):
+    """Run the integrity checks; exit code 1 when any check fails.
+
+    Example: pgpattern verify
+    """
+    with migrator_for(target) as m:
+        rows = run_checks(target.conninfo, m)
+    print_rows(["check", "status", "detail"], rows, fmt, title=f"Integrity of {target.display}",
+               status_column="status")
+    failed = [r[0] for r in rows if r[1] == "fail"]
+    if failed:
+        note(f"{len(failed)} check{'s' if len(failed) != 1 else ''} failed: {', '.join(failed)}")
+        sys.exit(1)
+
+
+# -- the embedded database --------------------------------------------------------
+
+@cli.group()
+def db():
+    """Manage the embedded database (data in PGPATTERN_HOME)."""
+
+
+@db.command("start")
+def db_start():
+    """Create (on first use) and start the embedded database."""
+    server = LocalServer()
+    if not server.pg_cron_available:
+        note("warning: pg_cron is not installed: scheduled jobs will not run "
+             "(install the Debian package postgresql-15-cron)")
+    started = server.start()
+    note(f"{'started' if started else 'already running'}: {server.url()}")
+
+
+@db.command("stop")
+def db_stop():
+    """Stop the embedded database."""
+    server = LocalServer()
+    note("stopped" if server.stop() else "not running")
+
+
+@db.command("status")
+@format_option
+def db_status(fmt: str):
+    """Where the embedded database lives, its port and version, and whether it runs."""
+    server = LocalServer()
+    info = server.status().as_dict()
+    info["state"] = "running" if info.pop("running") else "stopped"
+    if fmt == "json":
+        print_mapping(info, fmt)
+    else:
+        print_rows(["setting", "value"], info.items(), title="Embedded database")
+
+
+@db.command("url")
+def db_url():
+    """Print the connection URL of the embedded database (starting it if needed)."""
+    server = LocalServer()
+    server.start()
+    click.echo(server.url())
+
+
+@db.command("psql", context_settings={"ignore_unknown_options": True})
+@click.argument("psql_args", nargs=-1, type=click.UNPROCESSED)
+def db_psql(psql_args):
+    """Open psql on the embedded database; extra arguments go to psql.
+
+    Example: pgpattern db psql -c '\\dn'
+    """
+    server = LocalServer()
+    server.start()
+    psql = shutil.which("psql") or str(server.bindir / "psql")
+    if not Path(psql).exists():
+        raise PgPatternError("psql not found", hint="install the Debian package postgresql-client-15")
+    os.execv(psql, [psql, server.conninfo(), *psql_args])
+
+
+def main() -> None:
+    cli(prog_name="pgpattern")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,81 @@
+"""Which database a command talks to, and connecting to it with errors a user can read.
+
+The order: ``--dsn``, else ``PGPATTERN_DSN``, else libpq's ``PG*`` variables, else the
+embedded default cluster (started when needed).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import psycopg
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+from .errors import ConnectionFailed, PgPatternError
+from .server import LocalServer
+
+# The libpq variables that name a server; any of them means "use libpq's defaults".
+LIBPQ_TARGET_VARIABLES = ("PGHOST", "PGHOSTADDR", "PGPORT", "PGDATABASE", "PGUSER", "PGSERVICE")
+
+
+@dataclass
+class Target:
+    conninfo: str
+    source: str  # "--dsn", "PGPATTERN_DSN", "PG* variables" or "embedded"
+    server: LocalServer | None = None
+
+    @property
+    def display(self) -> str:
+        return describe(self.conninfo)
+
+
+def describe(conninfo: str) -> str:
+    """The connection target as text, never with its password."""
+    try:
+        params = conninfo_to_dict(conninfo)
+    except psycopg.ProgrammingError:
+        return "(an unparsable connection string)"
+    # Fill in what libpq would take from the environment, so the message names the real target.
+    env = {"host": "PGHOST", "port": "PGPORT", "dbname": "PGDATABASE", "user": "PGUSER"}
+    for key, var in env.items():
+        if key not in params and os.environ.get(var):
+            params[key] = os.environ[var]
+    shown = {k: v for k, v in params.items() if k in ("host", "hostaddr", "port", "dbname", "user", "service")}
+    return " ".join(f"{k}={v}" for k, v in shown.items()) or "libpq defaults"
+
+
+def resolve(dsn: str | None) -> Target:
+    if dsn:
+        return Target(_checked(dsn, "--dsn"), "--dsn")
+    if os.environ.get("PGPATTERN_DSN"):
+        return Target(_checked(os.environ["PGPATTERN_DSN"], "PGPATTERN_DSN"), "PGPATTERN_DSN")
+    if any(os.environ.get(var) for var in LIBPQ_TARGET_VARIABLES):
+        return Target("", "PG* variables")
+    server = LocalServer()
+    server.start()
+    return Target(server.conninfo(), "embedded", server)
+
+
+def _checked(dsn: str, where: str) -> str:
+    try:
+        return make_conninfo(dsn)
+    except psycopg.ProgrammingError as e:
+        raise PgPatternError(f"{where} is not a valid connection string or URL: {e}") from None
+
+
+def connect(conninfo: str, **kwargs) -> psycopg.Connection:
+    """Connect, turning a failure into a message that names the target but not its password."""
+    try:
+        return psycopg.connect(conninfo, **kwargs)
+    except psycopg.OperationalError as e:
+        reason = str(e).strip().splitlines()
+        detail = reason[-1] if reason else "unknown error"
+        for line in reason:
+            if "FATAL" in line or "refused" in line or "No such file" in line or "timeout" in line:
+                detail = line.strip()
+                break
+        raise ConnectionFailed(
+            f"cannot connect to the database at {describe(conninfo)}: {detail}",
+            hint="check that the server is running and reachable, or pass --dsn / set PGPATTERN_DSN",
+        ) from None

@@ -1,0 +1,2 @@
+DROP TABLE ops.migration_checksums;
+DROP SCHEMA ops;

@@ -1,0 +1,6 @@
+DROP SCHEMA api;
+DROP SCHEMA workflow;
+DROP SCHEMA learning;
+DROP SCHEMA patterns;
+DROP SCHEMA git;
+DROP SCHEMA core;

@@ -1,0 +1,3 @@
+DROP TABLE core.sessions;
+DROP TABLE core.projects;
+DROP FUNCTION core.touch_updated_at();

@@ -1,0 +1,2 @@
+DROP FUNCTION ops.validate_schema_integrity(jsonb);
+DROP FUNCTION ops.project_schemas();
