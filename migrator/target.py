@@ -7,6 +7,7 @@ embedded default cluster (started when needed).
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 
 import psycopg
@@ -41,8 +42,8 @@ def describe(conninfo: str) -> str:
     for key, var in env.items():
         if key not in params and os.environ.get(var):
             params[key] = os.environ[var]
-    shown = {k: v for k, v in params.items() if k in ("host", "hostaddr", "port", "dbname", "user", "service")}
-    return " ".join(f"{k}={v}" for k, v in shown.items()) or "libpq defaults"
+    keys = ("host", "hostaddr", "port", "dbname", "user", "service")
+    return " ".join(f"{k}={params[k]}" for k in keys if params.get(k)) or "libpq defaults"
 
 
 def resolve(dsn: str | None) -> Target:
@@ -69,12 +70,8 @@ def connect(conninfo: str, **kwargs) -> psycopg.Connection:
     try:
         return psycopg.connect(conninfo, **kwargs)
     except psycopg.OperationalError as e:
-        reason = str(e).strip().splitlines()
-        detail = reason[-1] if reason else "unknown error"
-        for line in reason:
-            if "FATAL" in line or "refused" in line or "No such file" in line or "timeout" in line:
-                detail = line.strip()
-                break
+        lines = str(e).strip().splitlines() or ["unknown error"]
+        detail = re.sub(r"^connection (failed|is bad): ", "", lines[0].strip())
         raise ConnectionFailed(
             f"cannot connect to the database at {describe(conninfo)}: {detail}",
             hint="check that the server is running and reachable, or pass --dsn / set PGPATTERN_DSN",

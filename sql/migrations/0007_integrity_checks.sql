@@ -129,14 +129,16 @@ BEGIN
     SELECT count(*) INTO v_count FROM ops.scheduled_jobs;
     IF v_cron <> 'installed' THEN
         status := 'warn';
-        detail := format('%s jobs wanted, none scheduled: pg_cron is %s', v_count, v_cron);
+        detail := format('%s jobs wanted, none scheduled (pg_cron: %s)', v_count, v_cron);
     ELSE
-        EXECUTE $q$
+        -- The schema name goes through format() so that plpgsql_check does not
+        -- resolve cron.job in databases without pg_cron.
+        EXECUTE format($q$
             SELECT coalesce(array_agg(s.job_name ORDER BY s.job_name), '{}')
               FROM ops.scheduled_jobs s
-              LEFT JOIN cron.job j ON j.jobname = s.job_name AND j.database = current_database()
+              LEFT JOIN %I.job j ON j.jobname = s.job_name AND j.database = current_database()
              WHERE j.jobid IS NULL OR NOT j.active OR j.schedule <> s.schedule OR j.command <> s.command
-        $q$ INTO v_bad;
+        $q$, 'cron') INTO v_bad;
         IF cardinality(v_bad) > 0 THEN
             status := 'fail';
             detail := format('missing, inactive or changed in cron.job: %s (SELECT ops.sync_scheduled_jobs() restores them)',

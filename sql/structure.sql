@@ -1,0 +1,1246 @@
+--
+-- PostgreSQL database dump
+--
+
+
+
+SET statement_timeout = 0;
+SET lock_timeout = 0;
+SET idle_in_transaction_session_timeout = 0;
+SET client_encoding = 'UTF8';
+SET standard_conforming_strings = on;
+SELECT pg_catalog.set_config('search_path', '', false);
+SET check_function_bodies = false;
+SET xmloption = content;
+SET client_min_messages = warning;
+SET row_security = off;
+
+--
+-- Name: api; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA api;
+
+
+--
+-- Name: SCHEMA api; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON SCHEMA api IS 'The stable contract for applications and dashboards: views and functions only. Nothing outside this schema is a promise.';
+
+
+--
+-- Name: core; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA core;
+
+
+--
+-- Name: SCHEMA core; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON SCHEMA core IS 'Projects, development sessions, and what all other schemas share.';
+
+
+--
+-- Name: git; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA git;
+
+
+--
+-- Name: SCHEMA git; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON SCHEMA git IS 'Ingested git history: commits, file changes, file lineage across renames.';
+
+
+--
+-- Name: learning; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA learning;
+
+
+--
+-- Name: SCHEMA learning; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON SCHEMA learning IS 'Continuous learning: ML models, datasets, training, predictions, recommendations, evolution experiments, A/B tests, learning events, performance metrics.';
+
+
+--
+-- Name: ops; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA ops;
+
+
+--
+-- Name: SCHEMA ops; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON SCHEMA ops IS 'Operations: migration ledger, scheduled jobs, retention, partition maintenance, health, data-quality and integrity checks.';
+
+
+--
+-- Name: patterns; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA patterns;
+
+
+--
+-- Name: SCHEMA patterns; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON SCHEMA patterns IS 'Change-pattern discovery: sessions, the five pattern tables, insights, the update queue and its metrics.';
+
+
+--
+-- Name: workflow; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA workflow;
+
+
+--
+-- Name: SCHEMA workflow; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON SCHEMA workflow IS 'AI-agent workflow patterns, their occurrences and running statistics.';
+
+
+--
+-- Name: touch_updated_at(); Type: FUNCTION; Schema: core; Owner: -
+--
+
+CREATE FUNCTION core.touch_updated_at() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    -- Keeps updated_at true without trusting every writer to set it.
+    NEW.updated_at := now();
+    RETURN NEW;
+END
+$$;
+
+
+--
+-- Name: FUNCTION touch_updated_at(); Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON FUNCTION core.touch_updated_at() IS 'BEFORE UPDATE trigger function: sets updated_at to now().';
+
+
+--
+-- Name: pg_cron_status(); Type: FUNCTION; Schema: ops; Owner: -
+--
+
+CREATE FUNCTION ops.pg_cron_status() RETURNS text
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT CASE
+        WHEN EXISTS (SELECT FROM pg_extension WHERE extname = 'pg_cron') THEN 'installed'
+        WHEN NOT EXISTS (SELECT FROM pg_available_extensions WHERE name = 'pg_cron') THEN 'not available'
+        WHEN NOT (string_to_array(replace(current_setting('shared_preload_libraries'), ' ', ''), ',') @> ARRAY['pg_cron']) THEN 'not preloaded'
+        WHEN current_setting('cron.database_name', true) IS DISTINCT FROM current_database() THEN 'other database'
+        ELSE 'available'
+    END
+$$;
+
+
+--
+-- Name: FUNCTION pg_cron_status(); Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON FUNCTION ops.pg_cron_status() IS 'Whether pg_cron can schedule jobs for this database: installed, available (can be created here), not available (not on the server: install postgresql-15-cron), not preloaded (add pg_cron to shared_preload_libraries), other database (cron.database_name names another database).';
+
+
+--
+-- Name: project_schemas(); Type: FUNCTION; Schema: ops; Owner: -
+--
+
+CREATE FUNCTION ops.project_schemas() RETURNS name[]
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT ARRAY['core', 'git', 'patterns', 'learning', 'workflow', 'ops', 'api']::name[]
+$$;
+
+
+--
+-- Name: FUNCTION project_schemas(); Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON FUNCTION ops.project_schemas() IS 'The schemas pgpattern owns, one per concern.';
+
+
+--
+-- Name: purge_cron_history(interval); Type: FUNCTION; Schema: ops; Owner: -
+--
+
+CREATE FUNCTION ops.purge_cron_history(p_keep interval DEFAULT '7 days'::interval) RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_deleted bigint;
+BEGIN
+    -- cron.job_run_details grows without bound; keep only the recent runs.
+    IF p_keep IS NULL OR p_keep < interval '0' THEN
+        RAISE EXCEPTION 'p_keep must be a non-negative interval, not %', coalesce(p_keep::text, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF ops.pg_cron_status() <> 'installed' THEN
+        RETURN 0;
+    END IF;
+    EXECUTE format('DELETE FROM cron.job_run_details WHERE end_time < now() - %L::interval', p_keep);
+    GET DIAGNOSTICS v_deleted = ROW_COUNT;
+    RETURN v_deleted;
+END
+$$;
+
+
+--
+-- Name: FUNCTION purge_cron_history(p_keep interval); Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON FUNCTION ops.purge_cron_history(p_keep interval) IS 'Deletes pg_cron run history older than p_keep (default 7 days) and returns how many rows went; 0 without pg_cron.';
+
+
+--
+-- Name: schedule_job(text, text, text, text); Type: FUNCTION; Schema: ops; Owner: -
+--
+
+CREATE FUNCTION ops.schedule_job(p_job_name text, p_schedule text, p_command text, p_description text) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    -- Records the job as wanted and schedules it where pg_cron is installed.
+    INSERT INTO ops.scheduled_jobs (job_name, schedule, command, description)
+    VALUES (p_job_name, p_schedule, p_command, p_description)
+    ON CONFLICT (job_name) DO UPDATE
+        SET schedule = excluded.schedule, command = excluded.command, description = excluded.description;
+    IF ops.pg_cron_status() = 'installed' THEN
+        EXECUTE format('SELECT cron.schedule(%L, %L, %L)', p_job_name, p_schedule, p_command);
+    END IF;
+END
+$$;
+
+
+--
+-- Name: FUNCTION schedule_job(p_job_name text, p_schedule text, p_command text, p_description text); Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON FUNCTION ops.schedule_job(p_job_name text, p_schedule text, p_command text, p_description text) IS 'Wants a job (name, five-field UTC cron schedule, SQL command, description) and schedules it in pg_cron where installed.';
+
+
+--
+-- Name: sync_scheduled_jobs(); Type: FUNCTION; Schema: ops; Owner: -
+--
+
+CREATE FUNCTION ops.sync_scheduled_jobs() RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_count integer := 0;
+    v_job   record;
+BEGIN
+    -- Schedules every wanted job in pg_cron (cron.schedule upserts by name); 0 without pg_cron.
+    IF ops.pg_cron_status() <> 'installed' THEN
+        RETURN 0;
+    END IF;
+    FOR v_job IN SELECT job_name, schedule, command FROM ops.scheduled_jobs ORDER BY job_name LOOP
+        EXECUTE format('SELECT cron.schedule(%L, %L, %L)', v_job.job_name, v_job.schedule, v_job.command);
+        v_count := v_count + 1;
+    END LOOP;
+    RETURN v_count;
+END
+$$;
+
+
+--
+-- Name: FUNCTION sync_scheduled_jobs(); Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON FUNCTION ops.sync_scheduled_jobs() IS 'Schedules every job of ops.scheduled_jobs in pg_cron and returns how many; returns 0 and does nothing where pg_cron is not installed. Run it after installing pg_cron.';
+
+
+--
+-- Name: unschedule_job(text); Type: FUNCTION; Schema: ops; Owner: -
+--
+
+CREATE FUNCTION ops.unschedule_job(p_job_name text) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    -- Forgets the job and removes it from pg_cron where installed.
+    DELETE FROM ops.scheduled_jobs WHERE job_name = p_job_name;
+    IF ops.pg_cron_status() = 'installed' THEN
+        EXECUTE format('SELECT cron.unschedule(jobid) FROM cron.job WHERE jobname = %L', p_job_name);
+    END IF;
+END
+$$;
+
+
+--
+-- Name: FUNCTION unschedule_job(p_job_name text); Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON FUNCTION ops.unschedule_job(p_job_name text) IS 'Removes a job from ops.scheduled_jobs and from pg_cron.';
+
+
+--
+-- Name: validate_schema_integrity(jsonb); Type: FUNCTION; Schema: ops; Owner: -
+--
+
+CREATE FUNCTION ops.validate_schema_integrity(p_migration_files jsonb DEFAULT NULL::jsonb) RETURNS TABLE(check_name text, status text, detail text)
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+DECLARE
+    v_applied     text[];
+    v_bad         text[];
+    v_check_schema name;
+    v_count       integer;
+    v_cron        text := ops.pg_cron_status();
+    v_function    record;
+    v_ledger      text[];
+    v_problems    text[];
+    v_schemas     name[] := ops.project_schemas();
+    v_yoyo_schema name;
+BEGIN
+    /*
+     * One row per check: status is ok, warn (works, but look), fail or skip.
+     * p_migration_files maps migration id to the sha256 of its files on disk
+     * (pgpattern verify passes it); without it the files are not compared.
+     */
+    IF p_migration_files IS NOT NULL AND jsonb_typeof(p_migration_files) <> 'object' THEN
+        RAISE EXCEPTION 'p_migration_files must be a JSON object of migration id to sha256, not a JSON %',
+            jsonb_typeof(p_migration_files)
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+
+    -- Migrations: yoyo's record of what ran against the ledger of checksums.
+    SELECT n.nspname INTO v_yoyo_schema
+      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE c.relname = '_yoyo_migration' AND c.relkind = 'r'
+     ORDER BY n.nspname = 'public' DESC, n.nspname
+     LIMIT 1;
+    IF v_yoyo_schema IS NULL THEN
+        v_applied := '{}';
+    ELSE
+        EXECUTE format('SELECT coalesce(array_agg(migration_id ORDER BY migration_id), ''{}'') FROM %I._yoyo_migration',
+                       v_yoyo_schema)
+           INTO v_applied;
+    END IF;
+    SELECT coalesce(array_agg(m.migration_id ORDER BY m.migration_id), '{}') INTO v_ledger
+      FROM ops.migration_checksums m;
+    check_name := 'migrations recorded';
+    v_bad := ARRAY(SELECT unnest(v_applied) EXCEPT SELECT unnest(v_ledger) ORDER BY 1);
+    IF cardinality(v_bad) > 0 THEN
+        status := 'fail';
+        detail := format('applied without a recorded checksum: %s', array_to_string(v_bad, ', '));
+    ELSE
+        v_bad := ARRAY(SELECT unnest(v_ledger) EXCEPT SELECT unnest(v_applied) ORDER BY 1);
+        IF cardinality(v_bad) > 0 THEN
+            status := 'fail';
+            detail := format('checksum recorded but not applied according to yoyo: %s', array_to_string(v_bad, ', '));
+        ELSE
+            status := 'ok';
+            detail := format('%s migrations applied, each with its checksum', cardinality(v_applied));
+        END IF;
+    END IF;
+    RETURN NEXT;
+
+    check_name := 'migration files';
+    IF p_migration_files IS NULL THEN
+        status := 'skip';
+        detail := 'no migration files given to compare (pgpattern verify passes them)';
+    ELSE
+        v_bad := ARRAY(SELECT m.migration_id FROM ops.migration_checksums m
+                         JOIN jsonb_each_text(p_migration_files) f ON f.key = m.migration_id
+                        WHERE f.value <> m.checksum ORDER BY 1);
+        IF cardinality(v_bad) > 0 THEN
+            status := 'fail';
+            detail := format('edited after they were applied: %s', array_to_string(v_bad, ', '));
+        ELSE
+            v_bad := ARRAY(SELECT m.migration_id FROM ops.migration_checksums m
+                            WHERE NOT p_migration_files ? m.migration_id ORDER BY 1);
+            IF cardinality(v_bad) > 0 THEN
+                status := 'fail';
+                detail := format('applied but their files are missing: %s', array_to_string(v_bad, ', '));
+            ELSE
+                v_bad := ARRAY(SELECT f.key FROM jsonb_each_text(p_migration_files) f
+                                WHERE NOT f.key = ANY (v_ledger) ORDER BY 1);
+                IF cardinality(v_bad) > 0 THEN
+                    status := 'warn';
+                    detail := format('%s pending: %s', cardinality(v_bad), array_to_string(v_bad, ', '));
+                ELSE
+                    status := 'ok';
+                    detail := format('all %s migration files applied and unedited', cardinality(v_ledger));
+                END IF;
+            END IF;
+        END IF;
+    END IF;
+    RETURN NEXT;
+
+    -- Extensions.
+    check_name := 'extension pg_cron';
+    status := CASE v_cron WHEN 'installed' THEN 'ok' ELSE 'warn' END;
+    detail := CASE v_cron
+        WHEN 'installed' THEN format('installed, version %s', (SELECT extversion FROM pg_extension WHERE extname = 'pg_cron'))
+        WHEN 'available' THEN 'available but not created: run pgpattern migrate, or CREATE EXTENSION pg_cron'
+        WHEN 'not available' THEN 'not on this server (Debian package postgresql-15-cron): scheduled jobs do not run'
+        WHEN 'not preloaded' THEN 'not in shared_preload_libraries: scheduled jobs do not run'
+        ELSE format('runs in database %s, not here: scheduled jobs do not run', current_setting('cron.database_name', true))
+    END;
+    RETURN NEXT;
+
+    check_name := 'extension plpgsql_check';
+    IF EXISTS (SELECT FROM pg_extension WHERE extname = 'plpgsql_check') THEN
+        status := 'ok';
+        detail := format('installed, version %s', (SELECT extversion FROM pg_extension WHERE extname = 'plpgsql_check'));
+    ELSE
+        status := 'skip';
+        detail := 'not installed (Debian package postgresql-15-plpgsql-check): PL/pgSQL functions are not linted';
+    END IF;
+    RETURN NEXT;
+
+    -- Scheduled jobs: every wanted job present in pg_cron, active, with the same schedule and command.
+    check_name := 'scheduled jobs';
+    SELECT count(*) INTO v_count FROM ops.scheduled_jobs;
+    IF v_cron <> 'installed' THEN
+        status := 'warn';
+        detail := format('%s jobs wanted, none scheduled (pg_cron: %s)', v_count, v_cron);
+    ELSE
+        -- The schema name goes through format() so that plpgsql_check does not
+        -- resolve cron.job in databases without pg_cron.
+        EXECUTE format($q$
+            SELECT coalesce(array_agg(s.job_name ORDER BY s.job_name), '{}')
+              FROM ops.scheduled_jobs s
+              LEFT JOIN %I.job j ON j.jobname = s.job_name AND j.database = current_database()
+             WHERE j.jobid IS NULL OR NOT j.active OR j.schedule <> s.schedule OR j.command <> s.command
+        $q$, 'cron') INTO v_bad;
+        IF cardinality(v_bad) > 0 THEN
+            status := 'fail';
+            detail := format('missing, inactive or changed in cron.job: %s (SELECT ops.sync_scheduled_jobs() restores them)',
+                             array_to_string(v_bad, ', '));
+        ELSE
+            status := 'ok';
+            detail := format('%s jobs scheduled', v_count);
+        END IF;
+    END IF;
+    RETURN NEXT;
+
+    -- Indexes left invalid by a failed CREATE INDEX CONCURRENTLY.
+    check_name := 'valid indexes';
+    v_bad := ARRAY(SELECT format('%I.%I', n.nspname, c.relname)
+                     FROM pg_index i
+                     JOIN pg_class c ON c.oid = i.indexrelid
+                     JOIN pg_namespace n ON n.oid = c.relnamespace
+                    WHERE n.nspname = ANY (v_schemas) AND NOT (i.indisvalid AND i.indisready)
+                    ORDER BY 1);
+    status := CASE WHEN cardinality(v_bad) > 0 THEN 'fail' ELSE 'ok' END;
+    detail := CASE WHEN cardinality(v_bad) > 0
+                   THEN format('invalid: %s (drop and create again)', array_to_string(v_bad, ', '))
+                   ELSE 'no invalid index' END;
+    RETURN NEXT;
+
+    -- Every table has a primary key.
+    check_name := 'primary keys';
+    v_bad := ARRAY(SELECT format('%I.%I', n.nspname, c.relname)
+                     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                    WHERE n.nspname = ANY (v_schemas) AND c.relkind IN ('r', 'p')
+                      AND NOT EXISTS (SELECT FROM pg_constraint k WHERE k.conrelid = c.oid AND k.contype = 'p')
+                    ORDER BY 1);
+    status := CASE WHEN cardinality(v_bad) > 0 THEN 'fail' ELSE 'ok' END;
+    detail := CASE WHEN cardinality(v_bad) > 0
+                   THEN format('tables without a primary key: %s', array_to_string(v_bad, ', '))
+                   ELSE 'every table has a primary key' END;
+    RETURN NEXT;
+
+    -- Every foreign key has an index whose leading columns are the key's columns,
+    -- so deletes on the referenced table and joins do not scan the referencing one.
+    check_name := 'foreign key indexes';
+    v_bad := ARRAY(SELECT format('%s on %s', k.conname, k.conrelid::regclass)
+                     FROM pg_constraint k
+                     JOIN pg_class c ON c.oid = k.conrelid
+                     JOIN pg_namespace n ON n.oid = c.relnamespace
+                    WHERE k.contype = 'f' AND n.nspname = ANY (v_schemas)
+                      AND NOT EXISTS (
+                          SELECT FROM pg_index i
+                           WHERE i.indrelid = k.conrelid
+                             AND (SELECT array_agg(x ORDER BY x) FROM unnest(i.indkey[0:cardinality(k.conkey) - 1]) x)
+                               = (SELECT array_agg(x ORDER BY x) FROM unnest(k.conkey) x))
+                    ORDER BY 1);
+    status := CASE WHEN cardinality(v_bad) > 0 THEN 'fail' ELSE 'ok' END;
+    detail := CASE WHEN cardinality(v_bad) > 0
+                   THEN format('foreign keys without a supporting index: %s', array_to_string(v_bad, ', '))
+                   ELSE 'every foreign key has a supporting index' END;
+    RETURN NEXT;
+
+    -- Every object a user can see in psql says what it is.
+    check_name := 'comments';
+    v_bad := ARRAY(
+        SELECT format('%s %I.%I', CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' ELSE 'table' END,
+                      n.nspname, c.relname)
+          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+         WHERE n.nspname = ANY (v_schemas) AND c.relkind IN ('r', 'p', 'v', 'm') AND NOT c.relispartition
+           AND obj_description(c.oid, 'pg_class') IS NULL
+        UNION ALL
+        SELECT format('function %s', p.oid::regprocedure)
+          FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+         WHERE n.nspname = ANY (v_schemas) AND obj_description(p.oid, 'pg_proc') IS NULL
+           AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')
+        UNION ALL
+        SELECT format('schema %I', n.nspname)
+          FROM pg_namespace n
+         WHERE n.nspname = ANY (v_schemas) AND obj_description(n.oid, 'pg_namespace') IS NULL
+        ORDER BY 1);
+    status := CASE WHEN cardinality(v_bad) > 0 THEN 'fail' ELSE 'ok' END;
+    detail := CASE WHEN cardinality(v_bad) > 0
+                   THEN format('without COMMENT: %s', array_to_string(v_bad, ', '))
+                   ELSE 'every schema, table, view and function has a comment' END;
+    RETURN NEXT;
+
+    -- plpgsql_check over every PL/pgSQL function; trigger functions are checked
+    -- against each table that uses them.
+    check_name := 'plpgsql_check';
+    IF NOT EXISTS (SELECT FROM pg_extension WHERE extname = 'plpgsql_check') THEN
+        status := 'skip';
+        detail := 'plpgsql_check is not installed';
+        RETURN NEXT;
+        RETURN;
+    END IF;
+    SELECT e.extnamespace::regnamespace::name INTO v_check_schema
+      FROM pg_extension e WHERE e.extname = 'plpgsql_check';
+    v_problems := '{}';
+    v_count := 0;
+    FOR v_function IN
+        SELECT p.oid, t.tgrelid
+          FROM pg_proc p
+          JOIN pg_namespace n ON n.oid = p.pronamespace
+          JOIN pg_language l ON l.oid = p.prolang
+          LEFT JOIN pg_trigger t ON t.tgfoid = p.oid AND NOT t.tgisinternal
+         WHERE l.lanname = 'plpgsql' AND n.nspname = ANY (v_schemas)
+           AND (p.prorettype <> 'trigger'::regtype OR t.tgrelid IS NOT NULL)
+         ORDER BY p.oid::regprocedure::text, t.tgrelid
+    LOOP
+        v_count := v_count + 1;
+        EXECUTE format($q$
+            SELECT coalesce(array_agg(format('%%s%%s line %%s: %%s', $1::regprocedure,
+                                             CASE WHEN $2 <> 0 THEN ' on ' || $2::regclass::text ELSE '' END,
+                                             r.lineno, r.message)), '{}')
+              FROM %I.plpgsql_check_function_tb($1, $2, fatal_errors => false) r
+             WHERE r.level IN ('error', 'warning')
+        $q$, v_check_schema)
+        INTO v_bad
+        USING v_function.oid, coalesce(v_function.tgrelid, 0::oid);
+        v_problems := v_problems || v_bad;
+    END LOOP;
+    IF cardinality(v_problems) > 0 THEN
+        status := 'fail';
+        detail := array_to_string(v_problems, '; ');
+    ELSE
+        status := 'ok';
+        detail := format('%s PL/pgSQL functions (and trigger uses) clean', v_count);
+    END IF;
+    RETURN NEXT;
+END
+$_$;
+
+
+--
+-- Name: FUNCTION validate_schema_integrity(p_migration_files jsonb); Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON FUNCTION ops.validate_schema_integrity(p_migration_files jsonb) IS 'Checks the database against what pgpattern expects: migrations recorded and (given their files'' checksums) unedited, extensions, pg_cron jobs, valid indexes, primary keys, foreign-key indexes, comments, plpgsql_check. One row per check: check_name, status (ok, warn, fail, skip), detail.';
+
+
+SET default_tablespace = '';
+
+SET default_table_access_method = heap;
+
+--
+-- Name: projects; Type: TABLE; Schema: core; Owner: -
+--
+
+CREATE TABLE core.projects (
+    project_id bigint NOT NULL,
+    name text NOT NULL,
+    repository_path text,
+    description text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT projects_name_check CHECK (((name ~ '\S'::text) AND (length(name) <= 200) AND (name !~ '[[:cntrl:]]'::text)))
+);
+
+
+--
+-- Name: TABLE projects; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON TABLE core.projects IS 'A project whose history and patterns pgpattern keeps; created on first ingest.';
+
+
+--
+-- Name: COLUMN projects.project_id; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.projects.project_id IS 'The project key; the leading column of every project-scoped key.';
+
+
+--
+-- Name: COLUMN projects.name; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.projects.name IS 'A unique, human-chosen name: 1 to 200 characters, no control characters.';
+
+
+--
+-- Name: COLUMN projects.repository_path; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.projects.repository_path IS 'Where the repository was last ingested from (path or URL), if known.';
+
+
+--
+-- Name: COLUMN projects.description; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.projects.description IS 'Free text.';
+
+
+--
+-- Name: COLUMN projects.created_at; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.projects.created_at IS 'When the project was created.';
+
+
+--
+-- Name: COLUMN projects.updated_at; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.projects.updated_at IS 'When the row last changed (maintained by a trigger).';
+
+
+--
+-- Name: projects_project_id_seq; Type: SEQUENCE; Schema: core; Owner: -
+--
+
+ALTER TABLE core.projects ALTER COLUMN project_id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME core.projects_project_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: sessions; Type: TABLE; Schema: core; Owner: -
+--
+
+CREATE TABLE core.sessions (
+    project_id bigint NOT NULL,
+    session_id uuid DEFAULT gen_random_uuid() NOT NULL,
+    developer text,
+    started_at timestamp with time zone DEFAULT now() NOT NULL,
+    ended_at timestamp with time zone,
+    status text DEFAULT 'active'::text NOT NULL,
+    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT sessions_end_after_start CHECK (((ended_at IS NULL) OR (ended_at >= started_at))),
+    CONSTRAINT sessions_ended_has_end CHECK (((status = 'active'::text) = (ended_at IS NULL))),
+    CONSTRAINT sessions_metadata_is_object CHECK ((jsonb_typeof(metadata) = 'object'::text)),
+    CONSTRAINT sessions_status_check CHECK ((status = ANY (ARRAY['active'::text, 'ended'::text, 'abandoned'::text])))
+);
+
+
+--
+-- Name: TABLE sessions; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON TABLE core.sessions IS 'Development sessions of a project: a span of work by a developer that discovery runs and patterns can refer to.';
+
+
+--
+-- Name: COLUMN sessions.project_id; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.sessions.project_id IS 'The project the session belongs to.';
+
+
+--
+-- Name: COLUMN sessions.session_id; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.sessions.session_id IS 'The session key within its project.';
+
+
+--
+-- Name: COLUMN sessions.developer; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.sessions.developer IS 'Who worked in the session: an author identity (lower-cased email) or a free name.';
+
+
+--
+-- Name: COLUMN sessions.started_at; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.sessions.started_at IS 'When the session began.';
+
+
+--
+-- Name: COLUMN sessions.ended_at; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.sessions.ended_at IS 'When the session ended; NULL while active.';
+
+
+--
+-- Name: COLUMN sessions.status; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.sessions.status IS 'active, ended or abandoned; only an active session has no end time.';
+
+
+--
+-- Name: COLUMN sessions.metadata; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.sessions.metadata IS 'Free-form attributes of the session (a JSON object).';
+
+
+--
+-- Name: COLUMN sessions.created_at; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.sessions.created_at IS 'When the row was created.';
+
+
+--
+-- Name: COLUMN sessions.updated_at; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.sessions.updated_at IS 'When the row last changed (maintained by a trigger).';
+
+
+--
+-- Name: managed_extensions; Type: TABLE; Schema: ops; Owner: -
+--
+
+CREATE TABLE ops.managed_extensions (
+    extension_name name NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+--
+-- Name: TABLE managed_extensions; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON TABLE ops.managed_extensions IS 'Extensions that pgpattern created (and so may drop on rollback); extensions a DBA installed before are not listed.';
+
+
+--
+-- Name: COLUMN managed_extensions.extension_name; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.managed_extensions.extension_name IS 'The extension name, as in pg_extension.';
+
+
+--
+-- Name: COLUMN managed_extensions.created_at; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.managed_extensions.created_at IS 'When a pgpattern migration created it.';
+
+
+--
+-- Name: migration_checksums; Type: TABLE; Schema: ops; Owner: -
+--
+
+CREATE TABLE ops.migration_checksums (
+    migration_id text NOT NULL,
+    checksum text NOT NULL,
+    applied_at timestamp with time zone DEFAULT now() NOT NULL,
+    applied_by name DEFAULT CURRENT_USER NOT NULL,
+    CONSTRAINT migration_checksums_checksum_check CHECK ((checksum ~ '^[0-9a-f]{64}$'::text))
+);
+
+
+--
+-- Name: TABLE migration_checksums; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON TABLE ops.migration_checksums IS 'One row per applied migration: the sha256 of its file and its rollback file when it was applied, written in the same transaction as the migration.';
+
+
+--
+-- Name: COLUMN migration_checksums.migration_id; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.migration_checksums.migration_id IS 'The yoyo migration id: the file name without .sql.';
+
+
+--
+-- Name: COLUMN migration_checksums.checksum; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.migration_checksums.checksum IS 'sha256 (hex) of the migration file, a separator and its .rollback.sql file.';
+
+
+--
+-- Name: COLUMN migration_checksums.applied_at; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.migration_checksums.applied_at IS 'When the migration was applied.';
+
+
+--
+-- Name: COLUMN migration_checksums.applied_by; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.migration_checksums.applied_by IS 'The database role that applied it.';
+
+
+--
+-- Name: scheduled_jobs; Type: TABLE; Schema: ops; Owner: -
+--
+
+CREATE TABLE ops.scheduled_jobs (
+    job_name text NOT NULL,
+    schedule text NOT NULL,
+    command text NOT NULL,
+    description text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT scheduled_jobs_command_check CHECK ((command ~ '\S'::text)),
+    CONSTRAINT scheduled_jobs_description_check CHECK ((description ~ '\S'::text)),
+    CONSTRAINT scheduled_jobs_job_name_check CHECK ((job_name ~ '^pgpattern-[a-z0-9-]+$'::text)),
+    CONSTRAINT scheduled_jobs_schedule_check CHECK ((schedule ~ '^\S+( \S+){4}$'::text))
+);
+
+
+--
+-- Name: TABLE scheduled_jobs; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON TABLE ops.scheduled_jobs IS 'The pg_cron jobs pgpattern wants: one row per job, scheduled in cron.job where pg_cron is installed.';
+
+
+--
+-- Name: COLUMN scheduled_jobs.job_name; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.scheduled_jobs.job_name IS 'The pg_cron job name, prefixed pgpattern-.';
+
+
+--
+-- Name: COLUMN scheduled_jobs.schedule; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.scheduled_jobs.schedule IS 'A five-field cron schedule in UTC (pg_cron 1.4 has no sub-minute schedules).';
+
+
+--
+-- Name: COLUMN scheduled_jobs.command; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.scheduled_jobs.command IS 'The SQL the job runs, in this database.';
+
+
+--
+-- Name: COLUMN scheduled_jobs.description; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.scheduled_jobs.description IS 'What the job is for.';
+
+
+--
+-- Name: COLUMN scheduled_jobs.created_at; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.scheduled_jobs.created_at IS 'When the job was first wanted.';
+
+
+--
+-- Name: projects projects_name_key; Type: CONSTRAINT; Schema: core; Owner: -
+--
+
+ALTER TABLE ONLY core.projects
+    ADD CONSTRAINT projects_name_key UNIQUE (name);
+
+
+--
+-- Name: projects projects_pkey; Type: CONSTRAINT; Schema: core; Owner: -
+--
+
+ALTER TABLE ONLY core.projects
+    ADD CONSTRAINT projects_pkey PRIMARY KEY (project_id);
+
+
+--
+-- Name: sessions sessions_pkey; Type: CONSTRAINT; Schema: core; Owner: -
+--
+
+ALTER TABLE ONLY core.sessions
+    ADD CONSTRAINT sessions_pkey PRIMARY KEY (project_id, session_id);
+
+
+--
+-- Name: managed_extensions managed_extensions_pkey; Type: CONSTRAINT; Schema: ops; Owner: -
+--
+
+ALTER TABLE ONLY ops.managed_extensions
+    ADD CONSTRAINT managed_extensions_pkey PRIMARY KEY (extension_name);
+
+
+--
+-- Name: migration_checksums migration_checksums_pkey; Type: CONSTRAINT; Schema: ops; Owner: -
+--
+
+ALTER TABLE ONLY ops.migration_checksums
+    ADD CONSTRAINT migration_checksums_pkey PRIMARY KEY (migration_id);
+
+
+--
+-- Name: scheduled_jobs scheduled_jobs_pkey; Type: CONSTRAINT; Schema: ops; Owner: -
+--
+
+ALTER TABLE ONLY ops.scheduled_jobs
+    ADD CONSTRAINT scheduled_jobs_pkey PRIMARY KEY (job_name);
+
+
+--
+-- Name: sessions_project_started_idx; Type: INDEX; Schema: core; Owner: -
+--
+
+CREATE INDEX sessions_project_started_idx ON core.sessions USING btree (project_id, started_at DESC);
+
+
+--
+-- Name: INDEX sessions_project_started_idx; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON INDEX core.sessions_project_started_idx IS 'A project''s sessions, newest first.';
+
+
+--
+-- Name: projects projects_touch_updated_at; Type: TRIGGER; Schema: core; Owner: -
+--
+
+CREATE TRIGGER projects_touch_updated_at BEFORE UPDATE ON core.projects FOR EACH ROW EXECUTE FUNCTION core.touch_updated_at();
+
+
+--
+-- Name: sessions sessions_touch_updated_at; Type: TRIGGER; Schema: core; Owner: -
+--
+
+CREATE TRIGGER sessions_touch_updated_at BEFORE UPDATE ON core.sessions FOR EACH ROW EXECUTE FUNCTION core.touch_updated_at();
+
+
+--
+-- Name: sessions sessions_project_id_fkey; Type: FK CONSTRAINT; Schema: core; Owner: -
+--
+
+ALTER TABLE ONLY core.sessions
+    ADD CONSTRAINT sessions_project_id_fkey FOREIGN KEY (project_id) REFERENCES core.projects(project_id) ON DELETE CASCADE;
+
+
+--
+-- Name: SCHEMA api; Type: ACL; Schema: -; Owner: -
+--
+
+GRANT USAGE ON SCHEMA api TO pgpattern_reader;
+
+
+--
+-- Name: SCHEMA core; Type: ACL; Schema: -; Owner: -
+--
+
+GRANT USAGE ON SCHEMA core TO pgpattern_writer;
+
+
+--
+-- Name: SCHEMA git; Type: ACL; Schema: -; Owner: -
+--
+
+GRANT USAGE ON SCHEMA git TO pgpattern_writer;
+
+
+--
+-- Name: SCHEMA learning; Type: ACL; Schema: -; Owner: -
+--
+
+GRANT USAGE ON SCHEMA learning TO pgpattern_writer;
+
+
+--
+-- Name: SCHEMA ops; Type: ACL; Schema: -; Owner: -
+--
+
+GRANT USAGE ON SCHEMA ops TO pgpattern_admin;
+
+
+--
+-- Name: SCHEMA patterns; Type: ACL; Schema: -; Owner: -
+--
+
+GRANT USAGE ON SCHEMA patterns TO pgpattern_writer;
+
+
+--
+-- Name: SCHEMA workflow; Type: ACL; Schema: -; Owner: -
+--
+
+GRANT USAGE ON SCHEMA workflow TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION touch_updated_at(); Type: ACL; Schema: core; Owner: -
+--
+
+GRANT ALL ON FUNCTION core.touch_updated_at() TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION pg_cron_status(); Type: ACL; Schema: ops; Owner: -
+--
+
+GRANT ALL ON FUNCTION ops.pg_cron_status() TO pgpattern_admin;
+
+
+--
+-- Name: FUNCTION project_schemas(); Type: ACL; Schema: ops; Owner: -
+--
+
+GRANT ALL ON FUNCTION ops.project_schemas() TO pgpattern_admin;
+
+
+--
+-- Name: FUNCTION purge_cron_history(p_keep interval); Type: ACL; Schema: ops; Owner: -
+--
+
+GRANT ALL ON FUNCTION ops.purge_cron_history(p_keep interval) TO pgpattern_admin;
+
+
+--
+-- Name: FUNCTION schedule_job(p_job_name text, p_schedule text, p_command text, p_description text); Type: ACL; Schema: ops; Owner: -
+--
+
+GRANT ALL ON FUNCTION ops.schedule_job(p_job_name text, p_schedule text, p_command text, p_description text) TO pgpattern_admin;
+
+
+--
+-- Name: FUNCTION sync_scheduled_jobs(); Type: ACL; Schema: ops; Owner: -
+--
+
+GRANT ALL ON FUNCTION ops.sync_scheduled_jobs() TO pgpattern_admin;
+
+
+--
+-- Name: FUNCTION unschedule_job(p_job_name text); Type: ACL; Schema: ops; Owner: -
+--
+
+GRANT ALL ON FUNCTION ops.unschedule_job(p_job_name text) TO pgpattern_admin;
+
+
+--
+-- Name: FUNCTION validate_schema_integrity(p_migration_files jsonb); Type: ACL; Schema: ops; Owner: -
+--
+
+GRANT ALL ON FUNCTION ops.validate_schema_integrity(p_migration_files jsonb) TO pgpattern_admin;
+
+
+--
+-- Name: TABLE projects; Type: ACL; Schema: core; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.projects TO pgpattern_writer;
+
+
+--
+-- Name: SEQUENCE projects_project_id_seq; Type: ACL; Schema: core; Owner: -
+--
+
+GRANT SELECT,USAGE ON SEQUENCE core.projects_project_id_seq TO pgpattern_writer;
+
+
+--
+-- Name: TABLE sessions; Type: ACL; Schema: core; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.sessions TO pgpattern_writer;
+
+
+--
+-- Name: TABLE managed_extensions; Type: ACL; Schema: ops; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.managed_extensions TO pgpattern_admin;
+
+
+--
+-- Name: TABLE scheduled_jobs; Type: ACL; Schema: ops; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.scheduled_jobs TO pgpattern_admin;
+
+
+--
+-- Name: DEFAULT PRIVILEGES FOR FUNCTIONS; Type: DEFAULT ACL; Schema: api; Owner: -
+--
+
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA api GRANT ALL ON FUNCTIONS  TO pgpattern_reader;
+
+
+--
+-- Name: DEFAULT PRIVILEGES FOR TABLES; Type: DEFAULT ACL; Schema: api; Owner: -
+--
+
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA api GRANT SELECT ON TABLES  TO pgpattern_reader;
+
+
+--
+-- Name: DEFAULT PRIVILEGES FOR SEQUENCES; Type: DEFAULT ACL; Schema: core; Owner: -
+--
+
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA core GRANT SELECT,USAGE ON SEQUENCES  TO pgpattern_writer;
+
+
+--
+-- Name: DEFAULT PRIVILEGES FOR FUNCTIONS; Type: DEFAULT ACL; Schema: core; Owner: -
+--
+
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA core GRANT ALL ON FUNCTIONS  TO pgpattern_writer;
+
+
+--
+-- Name: DEFAULT PRIVILEGES FOR TABLES; Type: DEFAULT ACL; Schema: core; Owner: -
+--
+
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA core GRANT SELECT,INSERT,DELETE,UPDATE ON TABLES  TO pgpattern_writer;
+
+
+--
+-- Name: DEFAULT PRIVILEGES FOR SEQUENCES; Type: DEFAULT ACL; Schema: git; Owner: -
+--
+
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA git GRANT SELECT,USAGE ON SEQUENCES  TO pgpattern_writer;
+
+
+--
+-- Name: DEFAULT PRIVILEGES FOR FUNCTIONS; Type: DEFAULT ACL; Schema: git; Owner: -
+--
+
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA git GRANT ALL ON FUNCTIONS  TO pgpattern_writer;
+
+
+--
+-- Name: DEFAULT PRIVILEGES FOR TABLES; Type: DEFAULT ACL; Schema: git; Owner: -
+--
+
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA git GRANT SELECT,INSERT,DELETE,UPDATE ON TABLES  TO pgpattern_writer;
+
+
+--
+-- Name: DEFAULT PRIVILEGES FOR SEQUENCES; Type: DEFAULT ACL; Schema: learning; Owner: -
+--
+
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA learning GRANT SELECT,USAGE ON SEQUENCES  TO pgpattern_writer;
+
+
+--
+-- Name: DEFAULT PRIVILEGES FOR FUNCTIONS; Type: DEFAULT ACL; Schema: learning; Owner: -
+--
+
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA learning GRANT ALL ON FUNCTIONS  TO pgpattern_writer;
+
+
+--
+-- Name: DEFAULT PRIVILEGES FOR TABLES; Type: DEFAULT ACL; Schema: learning; Owner: -
+--
+
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA learning GRANT SELECT,INSERT,DELETE,UPDATE ON TABLES  TO pgpattern_writer;
+
+
+--
+-- Name: DEFAULT PRIVILEGES FOR SEQUENCES; Type: DEFAULT ACL; Schema: ops; Owner: -
+--
+
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA ops GRANT SELECT,USAGE ON SEQUENCES  TO pgpattern_admin;
+
+
+--
+-- Name: DEFAULT PRIVILEGES FOR FUNCTIONS; Type: DEFAULT ACL; Schema: ops; Owner: -
+--
+
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA ops GRANT ALL ON FUNCTIONS  TO pgpattern_admin;
+
+
+--
+-- Name: DEFAULT PRIVILEGES FOR TABLES; Type: DEFAULT ACL; Schema: ops; Owner: -
+--
+
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA ops GRANT SELECT,INSERT,DELETE,UPDATE ON TABLES  TO pgpattern_admin;
+
+
+--
+-- Name: DEFAULT PRIVILEGES FOR SEQUENCES; Type: DEFAULT ACL; Schema: patterns; Owner: -
+--
+
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA patterns GRANT SELECT,USAGE ON SEQUENCES  TO pgpattern_writer;
+
+
+--
+-- Name: DEFAULT PRIVILEGES FOR FUNCTIONS; Type: DEFAULT ACL; Schema: patterns; Owner: -
+--
+
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA patterns GRANT ALL ON FUNCTIONS  TO pgpattern_writer;
+
+
+--
+-- Name: DEFAULT PRIVILEGES FOR TABLES; Type: DEFAULT ACL; Schema: patterns; Owner: -
+--
+
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA patterns GRANT SELECT,INSERT,DELETE,UPDATE ON TABLES  TO pgpattern_writer;
+
+
+--
+-- Name: DEFAULT PRIVILEGES FOR SEQUENCES; Type: DEFAULT ACL; Schema: workflow; Owner: -
+--
+
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA workflow GRANT SELECT,USAGE ON SEQUENCES  TO pgpattern_writer;
+
+
+--
+-- Name: DEFAULT PRIVILEGES FOR FUNCTIONS; Type: DEFAULT ACL; Schema: workflow; Owner: -
+--
+
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA workflow GRANT ALL ON FUNCTIONS  TO pgpattern_writer;
+
+
+--
+-- Name: DEFAULT PRIVILEGES FOR TABLES; Type: DEFAULT ACL; Schema: workflow; Owner: -
+--
+
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA workflow GRANT SELECT,INSERT,DELETE,UPDATE ON TABLES  TO pgpattern_writer;
+
+
+--
+-- PostgreSQL database dump complete
+--
