@@ -100,6 +100,8 @@ def run_cli(*args: str, env: dict | None = None, timeout: int = 120) -> subproce
                           timeout=timeout)
 
 
-def query(conninfo: str, statement: str, params=None):
+def query(conninfo: str, statement: str, params=None) -> list[tuple] | None:
+    """Run one statement in its own connection; its rows, or None for a statement without any."""
     with psycopg.connect(conninfo, autocommit=True) as conn:
-        return conn.execute(statement, params).fetchall()
+        cursor = conn.execute(statement, params)
+        return cursor.fetchall() if cursor.description else None

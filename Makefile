@@ -1,0 +1,56 @@
+# pgpattern: every target installs what it needs.
+#   make demo    set up, start the embedded database, migrate it, show its health
+#   make test    set up and run the tests against a real, throwaway PostgreSQL
+SHELL := /bin/bash
+PG_MAJOR ?= 15
+DEB_PACKAGES := postgresql-$(PG_MAJOR) postgresql-client-$(PG_MAJOR) postgresql-$(PG_MAJOR)-cron \
+	postgresql-$(PG_MAJOR)-pgtap postgresql-$(PG_MAJOR)-plpgsql-check libtap-parser-sourcehandler-pgtap-perl
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup system-packages demo test lint structure clean
+
+setup: system-packages $(STAMP)
+
+# Debian packages: installed when running as root, otherwise named so that a user can.
+system-packages:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  else \
+	    echo "missing Debian packages:$$missing"; \
+	    echo "install them with: sudo apt-get install$$missing"; exit 1; \
+	  fi; \
+	fi
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+demo: setup
+	$(BIN)/pgpattern db start
+	$(BIN)/pgpattern migrate
+	$(BIN)/pgpattern verify
+	$(BIN)/pgpattern db status
+
+test: setup
+	$(BIN)/pytest
+
+lint: setup
+	$(BIN)/pip install -q ruff
+	$(BIN)/ruff check migrator tests
+
+# Write sql/structure.sql again from a fresh migrate (a test holds the two equal).
+structure: setup
+	$(BIN)/python -m migrator.structure sql/structure.sql
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache

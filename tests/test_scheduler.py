@@ -1,0 +1,71 @@
+"""pg_cron in the database it runs in: jobs scheduled by the migrations, removed by the rollback, and run."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from conftest import query
+from migrator.migrations import Migrator
+
+
+def test_migrations_schedule_their_jobs_and_rollback_removes_them(cron_db):
+    assert query(cron_db, "SELECT ops.pg_cron_status()") == [("installed",)]
+    assert query(cron_db, "SELECT jobname, schedule, command, active FROM cron.job ORDER BY jobname") == [
+        ("pgpattern-purge-cron-history", "17 3 * * *", "SELECT ops.purge_cron_history(interval '7 days')", True)]
+    checks = dict(query(cron_db, "SELECT check_name, status FROM ops.validate_schema_integrity()"))
+    assert checks["scheduled jobs"] == "ok" and checks["extension pg_cron"] == "ok"
+
+    # A job removed behind pgpattern's back is a failed check, and sync restores it.
+    query(cron_db, "SELECT cron.unschedule('pgpattern-purge-cron-history')")
+    detail = query(cron_db, "SELECT status, detail FROM ops.validate_schema_integrity() WHERE check_name = 'scheduled jobs'")
+    assert detail[0][0] == "fail" and "pgpattern-purge-cron-history" in detail[0][1]
+    assert query(cron_db, "SELECT ops.sync_scheduled_jobs()") == [(1,)]
+    assert query(cron_db, "SELECT count(*) FROM cron.job") == [(1,)]
+
+    # The job's command works when run directly, as pg_cron would run it.
+    query(cron_db, "SELECT ops.purge_cron_history(interval '7 days')")
+
+    with Migrator(cron_db) as m:
+        m.rollback(to="0004_extensions")
+        assert query(cron_db, "SELECT count(*) FROM cron.job") == [(0,)]
+        m.rollback(to="0003_roles")
+        assert query(cron_db, "SELECT count(*) FROM pg_extension WHERE extname = 'pg_cron'") == [(0,)]
+        m.migrate()
+    assert query(cron_db, "SELECT count(*) FROM cron.job") == [(1,)]
+
+
+def test_a_dba_installed_pg_cron_is_not_dropped_by_rollback(cluster):
+    conninfo = cluster.conninfo("pgpattern_cron")
+    query(conninfo, "CREATE EXTENSION IF NOT EXISTS pg_cron")
+    query(conninfo, "SELECT cron.schedule('dba-own-job', '0 0 * * *', 'SELECT 1')")
+    try:
+        with Migrator(conninfo) as m:
+            m.migrate()
+            assert query(conninfo, "SELECT count(*) FROM ops.managed_extensions WHERE extension_name = 'pg_cron'") == [(0,)]
+            m.rollback(all_=True)
+        assert query(conninfo, "SELECT jobname FROM cron.job") == [("dba-own-job",)]
+    finally:
+        query(conninfo, "DROP EXTENSION pg_cron")
+
+
+@pytest.mark.slow
+def test_pg_cron_really_runs_jobs_on_the_socket_only_cluster(cron_db):
+    """Waits for the next minute tick (at most about 70 s): jobs must run, not only be listed."""
+    query(cron_db, "CREATE TABLE public.cron_probe (ran_at timestamptz)")
+    try:
+        query(cron_db, "SELECT cron.schedule('probe', '* * * * *', 'INSERT INTO public.cron_probe VALUES (now())')")
+        deadline = time.monotonic() + 75
+        runs = []
+        while time.monotonic() < deadline:
+            runs = query(cron_db, "SELECT status, return_message FROM cron.job_run_details")
+            if runs:
+                break
+            time.sleep(1)
+        assert runs and runs[0][0] == "succeeded", runs
+        assert query(cron_db, "SELECT count(*) FROM public.cron_probe")[0][0] >= 1
+    finally:
+        query(cron_db, "SELECT cron.unschedule('probe')")
+        query(cron_db, "DROP TABLE public.cron_probe")
+        query(cron_db, "DELETE FROM cron.job_run_details")
