@@ -235,9 +235,9 @@ class Migrator:
         self._lock(on_wait)
         try:
             self._ensure_bookkeeping()
-            applied = list(self._applied())
-            order = [m.id for m in self.migrations if m.id in applied]
-            missing = [mid for mid in applied if mid not in self.by_id]
+            # Newest last, in the order they were applied (a later file may have run first).
+            order = list(self._applied())
+            missing = [mid for mid in order if mid not in self.by_id]
             if missing:
                 raise MigrationError(f"applied migration {missing[0]} has no file in {self.directory}",
                                      hint="restore the file before rolling back")
