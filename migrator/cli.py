@@ -6,14 +6,19 @@ import functools
 import os
 import shutil
 import sys
+import time
 from pathlib import Path
 
 import click
 import psycopg
 
-from . import __version__
+from rich.console import Console
+
+from . import __version__, hooks
 from .checks import run_checks
 from .errors import PgPatternError
+from .ingest import DEFAULT_BATCH_SIZE, Progress
+from .ingest import ingest as ingest_history
 from .migrations import Migrator
 from .output import format_option, note, print_mapping, print_rows
 from .server import LocalServer
@@ -144,6 +149,99 @@ def verify(target: Target, fmt: str):
     if failed:
         note(f"{len(failed)} check{'s' if len(failed) != 1 else ''} failed: {', '.join(failed)}")
         sys.exit(1)
+
+
+# -- git history ----------------------------------------------------------------------
+
+class BarProgress(Progress):
+    """A progress bar on stderr (commits done and total, rate, elapsed); silent when quiet."""
+
+    def __init__(self, quiet: bool):
+        self.quiet = quiet
+        self.bar = None
+
+    def start(self, total: int) -> None:
+        if self.quiet:
+            return
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress as Bar, TextColumn,
+                                   TimeElapsedColumn)
+        self.bar = Bar(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TextColumn("commits"),
+                       TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
+                       console=Console(file=sys.stderr), transient=False)
+        self.bar.start()
+        self.task = self.bar.add_task("ingest", total=total, rate="")
+        self.started = time.monotonic()
+
+    def advance(self, commits: int) -> None:
+        if self.bar:
+            done = self.bar.tasks[0].completed + commits
+            rate = done / max(time.monotonic() - self.started, 1e-9)
+            self.bar.update(self.task, completed=done, rate=f"{rate:,.0f}/s")
+
+    def note(self, message: str) -> None:
+        if not self.quiet:
+            note(message)
+
+    def stop(self) -> None:
+        if self.bar:
+            self.bar.stop()
+
+
+@cli.command()
+@with_target
+@click.argument("path", type=click.Path(file_okay=False))
+@click.option("--project", help="Project name (default: the repository's directory name).")
+@click.option("--ref", default="HEAD", show_default=True, help="The branch, tag or commit whose history to ingest.")
+@click.option("--full", is_flag=True, help="Forget the project's ingested history and ingest it again.")
+@click.option("--batch-size", type=int, default=DEFAULT_BATCH_SIZE, show_default=True,
+              help="Commits per transaction.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar or notes; errors only.")
+def ingest(target: Target, path: str, project: str | None, ref: str, full: bool, batch_size: int, quiet: bool):
+    """Read a repository's history with git and store what is new.
+
+    Example: pgpattern ingest ~/src/app --project app
+    """
+    progress = BarProgress(quiet or not sys.stderr.isatty())
+    try:
+        result = ingest_history(target.conninfo, path, project=project, ref=ref, full=full,
+                                batch_size=batch_size, progress=progress)
+    finally:
+        progress.stop()
+    if not quiet and result.project_id is not None:
+        rate = result.new_commits / result.seconds if result.seconds else 0
+        note(f"project {result.project}: {result.new_commits} new commits, {result.new_changes} file changes "
+             f"in {result.seconds:.1f} s ({rate:,.0f} commits/s); {result.stored_commits} commits stored"
+             + (f"; {result.flagged} commits flagged (see git.commits.flags)" if result.flagged else ""))
+
+
+@cli.group()
+def hook():
+    """Git hooks that ingest new commits as they are made."""
+
+
+@hook.command("install")
+@dsn_option
+@click.argument("path", type=click.Path(file_okay=False))
+@click.option("--project", help="Project name (default: the repository's directory name).")
+def hook_install(dsn: str | None, path: str, project: str | None):
+    """Install post-commit, post-merge and post-rewrite hooks in a repository.
+
+    The hooks run `pgpattern ingest` in the background, so git never waits; a hook that
+    was there before still runs first. Its output goes to pgpattern-hook.log in the git
+    directory. A --dsn given here is written into the hooks in clear text.
+
+    Example: pgpattern hook install ~/src/app
+    """
+    for installed in hooks.install(path, project=project, dsn=dsn):
+        note(f"installed {installed}")
+
+
+@hook.command("uninstall")
+@click.argument("path", type=click.Path(file_okay=False))
+def hook_uninstall(path: str):
+    """Remove pgpattern's hooks and put back the ones that were there before."""
+    removed = hooks.uninstall(path)
+    note("\n".join(f"removed {r}" for r in removed) if removed else "no pgpattern hook installed")
 
 
 # -- the embedded database --------------------------------------------------------

@@ -137,6 +137,239 @@ COMMENT ON FUNCTION core.touch_updated_at() IS 'BEFORE UPDATE trigger function: 
 
 
 --
+-- Name: begin_ingest(text, text, text); Type: FUNCTION; Schema: git; Owner: -
+--
+
+CREATE FUNCTION git.begin_ingest(p_project text, p_repository text, p_ref text) RETURNS TABLE(project_id bigint, previous_tip text, stored_commits bigint)
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    -- Creates the project on first use and says where its last ingest of p_ref ended.
+    IF p_project IS NULL OR p_project !~ '\S' OR length(p_project) > 200 OR p_project ~ '[[:cntrl:]]' THEN
+        RAISE EXCEPTION 'invalid project name %: use 1 to 200 characters without control characters',
+            coalesce(quote_literal(p_project), 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF p_ref IS NULL OR p_ref !~ '\S' THEN
+        RAISE EXCEPTION 'invalid ref %: name a branch, tag, commit or HEAD', coalesce(quote_literal(p_ref), 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    INSERT INTO core.projects (name, repository_path) VALUES (p_project, p_repository)
+    ON CONFLICT (name) DO UPDATE SET repository_path = coalesce(excluded.repository_path, core.projects.repository_path);
+    RETURN QUERY
+        SELECT p.project_id, r.tip_sha,
+               (SELECT count(*) FROM git.commits c WHERE c.project_id = p.project_id)
+          FROM core.projects p
+          LEFT JOIN git.ingested_refs r ON r.project_id = p.project_id AND r.ref_name = p_ref
+         WHERE p.name = p_project;
+END
+$$;
+
+
+--
+-- Name: FUNCTION begin_ingest(p_project text, p_repository text, p_ref text); Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON FUNCTION git.begin_ingest(p_project text, p_repository text, p_ref text) IS 'Starts an ingest: creates the project (name, repository path) if needed and returns its id, the tip its last ingest of the ref ended at (NULL on the first) and how many commits it holds.';
+
+
+--
+-- Name: finish_ingest(bigint, text, text); Type: FUNCTION; Schema: git; Owner: -
+--
+
+CREATE FUNCTION git.finish_ingest(p_project_id bigint, p_ref text, p_tip text) RETURNS TABLE(stored_commits bigint, lineage_rows_changed bigint)
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_commits bigint;
+    v_lineage bigint;
+BEGIN
+    -- Brings lineage up to date and records where this ingest of p_ref ended.
+    IF NOT EXISTS (SELECT FROM git.commits c WHERE c.project_id = p_project_id AND c.sha = p_tip) THEN
+        RAISE EXCEPTION 'tip % of % was not ingested for project %', p_tip, p_ref, p_project_id
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'finish_ingest is called after the tip and its history are stored';
+    END IF;
+    v_lineage := git.refresh_lineage(p_project_id);
+    SELECT count(*) INTO v_commits FROM git.commits c WHERE c.project_id = p_project_id;
+    INSERT INTO git.ingested_refs AS r (project_id, ref_name, tip_sha, commits)
+    VALUES (p_project_id, p_ref, p_tip, v_commits)
+    ON CONFLICT ON CONSTRAINT ingested_refs_pkey DO UPDATE
+        SET tip_sha = excluded.tip_sha, commits = excluded.commits, ingested_at = now();
+    RETURN QUERY SELECT v_commits, v_lineage;
+END
+$$;
+
+
+--
+-- Name: FUNCTION finish_ingest(p_project_id bigint, p_ref text, p_tip text); Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON FUNCTION git.finish_ingest(p_project_id bigint, p_ref text, p_tip text) IS 'Ends an ingest: refreshes file lineage and records the ref''s tip; returns the project''s commit count and the lineage rows changed.';
+
+
+--
+-- Name: forget_history(bigint); Type: FUNCTION; Schema: git; Owner: -
+--
+
+CREATE FUNCTION git.forget_history(p_project_id bigint) RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_deleted bigint;
+BEGIN
+    -- For a full re-ingest: the project's commits, file changes and ingest marks go.
+    DELETE FROM git.ingested_refs r WHERE r.project_id = p_project_id;
+    DELETE FROM git.commits c WHERE c.project_id = p_project_id;
+    GET DIAGNOSTICS v_deleted = ROW_COUNT;
+    RETURN v_deleted;
+END
+$$;
+
+
+--
+-- Name: FUNCTION forget_history(p_project_id bigint); Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON FUNCTION git.forget_history(p_project_id bigint) IS 'Deletes a project''s ingested history (commits, file changes, ingest marks) and returns how many commits went; the project itself stays.';
+
+
+--
+-- Name: refresh_lineage(bigint); Type: FUNCTION; Schema: git; Owner: -
+--
+
+CREATE FUNCTION git.refresh_lineage(p_project_id bigint) RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_changed bigint;
+    v_reset   bigint;
+BEGIN
+    /*
+     * Only paths a rename moved a file away from can map elsewhere; every other change
+     * keeps its own path. For those, each change looks for the next lineage boundary on
+     * its path strictly after its commit: a rename away (follow it to the target, from
+     * that commit on), a delete or a new file at the path (the chain ends: the path is
+     * the file's latest). Boundaries of one commit are ordered away/delete before add.
+     */
+    WITH RECURSIVE
+    ordered AS MATERIALIZED (
+        SELECT c.commit_id, row_number() OVER (ORDER BY c.committed_at, c.generation, c.sha) AS pos
+          FROM git.commits c
+         WHERE c.project_id = p_project_id
+    ),
+    events AS MATERIALIZED (
+        SELECT fc.commit_id, fc.change_no, fc.status, fc.path, fc.old_path, o.pos
+          FROM git.file_changes fc
+          JOIN ordered o ON o.commit_id = fc.commit_id
+         WHERE fc.project_id = p_project_id
+           AND fc.path IN (SELECT r.old_path FROM git.file_changes r
+                            WHERE r.project_id = p_project_id AND r.status = 'R'
+                            UNION
+                           SELECT r.path FROM git.file_changes r
+                            WHERE r.project_id = p_project_id AND r.status = 'R')
+        UNION ALL
+        -- The rename rows once more, seen from the path they leave.
+        SELECT fc.commit_id, fc.change_no, 'away', fc.old_path, fc.path, o.pos
+          FROM git.file_changes fc
+          JOIN ordered o ON o.commit_id = fc.commit_id
+         WHERE fc.project_id = p_project_id AND fc.status = 'R'
+    ),
+    boundaries AS MATERIALIZED (
+        SELECT row_number() OVER () AS id, e.path, e.pos,
+               CASE WHEN e.status IN ('away', 'D') THEN 0 ELSE 1 END AS sub,
+               e.status = 'away' AS away,
+               CASE WHEN e.status = 'away' THEN e.old_path END AS target
+          FROM events e
+         WHERE e.status IN ('away', 'D', 'A', 'C', 'R')
+    ),
+    queries AS (
+        -- Changes whose file may lie further along a rename chain (deletes end theirs).
+        SELECT e.commit_id, e.change_no, NULL::bigint AS away_id, e.path, e.pos
+          FROM events e
+         WHERE e.status NOT IN ('away', 'D')
+           AND e.path IN (SELECT b.path FROM boundaries b WHERE b.away)
+        UNION ALL
+        -- Each rename, looking for what comes after it on its target path.
+        SELECT NULL, NULL, b.id, b.target, b.pos FROM boundaries b WHERE b.away
+    ),
+    nexts AS (
+        -- Walking each path backwards, the smallest boundary seen so far is the next one.
+        SELECT x.*
+          FROM (SELECT u.is_query, u.commit_id, u.change_no, u.away_id, u.path,
+                       min(u.boundary_key) FILTER (WHERE NOT u.is_query) OVER (
+                           PARTITION BY u.path ORDER BY u.pos DESC, u.is_query DESC, u.sub DESC
+                           ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS next_key
+                  FROM (SELECT false AS is_query, NULL::bigint AS commit_id, NULL::integer AS change_no,
+                               NULL::bigint AS away_id, b.path, b.pos, b.sub, b.pos * 2 + b.sub AS boundary_key
+                          FROM boundaries b
+                        UNION ALL
+                        SELECT true, q.commit_id, q.change_no, q.away_id, q.path, q.pos, 2, NULL
+                          FROM queries q) u) x
+         WHERE x.is_query
+    ),
+    next_boundary AS (
+        SELECT DISTINCT ON (n.commit_id, n.change_no, n.away_id)
+               n.commit_id, n.change_no, n.away_id, n.path, b.id AS next_id, coalesce(b.away, false) AS next_away
+          FROM nexts n
+          LEFT JOIN boundaries b ON b.path = n.path AND b.pos * 2 + b.sub = n.next_key
+         ORDER BY n.commit_id, n.change_no, n.away_id, b.away DESC
+    ),
+    chain AS (
+        SELECT b.id AS start_id, b.id AS current_id, 0 AS depth
+          FROM boundaries b WHERE b.away
+        UNION ALL
+        SELECT c.start_id, nb.next_id, c.depth + 1
+          FROM chain c
+          JOIN next_boundary nb ON nb.away_id = c.current_id
+         WHERE nb.next_away
+    ),
+    away_latest AS (
+        SELECT DISTINCT ON (c.start_id) c.start_id, b.target AS latest_path
+          FROM chain c JOIN boundaries b ON b.id = c.current_id
+         ORDER BY c.start_id, c.depth DESC
+    ),
+    resolved AS (
+        SELECT nb.commit_id, nb.change_no,
+               CASE WHEN nb.next_away THEN a.latest_path ELSE nb.path END AS latest_path
+          FROM next_boundary nb
+          LEFT JOIN away_latest a ON a.start_id = nb.next_id
+         WHERE nb.away_id IS NULL
+    )
+    UPDATE git.file_changes fc
+       SET latest_path = r.latest_path
+      FROM resolved r
+     WHERE fc.project_id = p_project_id
+       AND fc.commit_id = r.commit_id AND fc.change_no = r.change_no
+       AND fc.latest_path IS DISTINCT FROM r.latest_path;
+    GET DIAGNOSTICS v_changed = ROW_COUNT;
+
+    -- Changes that no rename chain reaches (any more) are their own path's.
+    UPDATE git.file_changes fc
+       SET latest_path = fc.path
+     WHERE fc.project_id = p_project_id
+       AND fc.latest_path <> fc.path
+       AND (fc.status = 'D'
+            OR NOT EXISTS (SELECT FROM git.file_changes r
+                            WHERE r.project_id = p_project_id AND r.status = 'R' AND r.old_path = fc.path));
+    GET DIAGNOSTICS v_reset = ROW_COUNT;
+    RETURN v_changed + v_reset;
+END
+$$;
+
+
+--
+-- Name: FUNCTION refresh_lineage(p_project_id bigint); Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON FUNCTION git.refresh_lineage(p_project_id bigint) IS 'Recomputes git.file_changes.latest_path of a project from its renames (see spec/change-patterns.md, Inputs); returns the number of rows it changed. Ingest calls it; it is idempotent.';
+
+
+--
 -- Name: pg_cron_status(); Type: FUNCTION; Schema: ops; Owner: -
 --
 
@@ -635,6 +868,315 @@ COMMENT ON COLUMN core.projects.updated_at IS 'When the row last changed (mainta
 
 
 --
+-- Name: commits; Type: TABLE; Schema: git; Owner: -
+--
+
+CREATE TABLE git.commits (
+    project_id bigint NOT NULL,
+    commit_id bigint NOT NULL,
+    sha text NOT NULL,
+    parent_shas text[] DEFAULT '{}'::text[] NOT NULL,
+    author_name text NOT NULL,
+    author_email text NOT NULL,
+    author_key text GENERATED ALWAYS AS (lower(author_email)) STORED,
+    authored_at timestamp with time zone NOT NULL,
+    author_utc_offset smallint NOT NULL,
+    committer_name text NOT NULL,
+    committer_email text NOT NULL,
+    committed_at timestamp with time zone NOT NULL,
+    message text NOT NULL,
+    generation integer NOT NULL,
+    is_merge boolean GENERATED ALWAYS AS ((cardinality(parent_shas) > 1)) STORED,
+    flags text[] DEFAULT '{}'::text[] NOT NULL,
+    raw_object bytea,
+    ingested_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT commits_generation_nonnegative CHECK ((generation >= 0)),
+    CONSTRAINT commits_offset_range CHECK (((author_utc_offset >= '-720'::integer) AND (author_utc_offset <= 840))),
+    CONSTRAINT commits_sha_format CHECK ((sha ~ '^[0-9a-f]{40}([0-9a-f]{24})?$'::text))
+);
+
+
+--
+-- Name: TABLE commits; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON TABLE git.commits IS 'One row per ingested commit of a project, merge commits included.';
+
+
+--
+-- Name: COLUMN commits.commit_id; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON COLUMN git.commits.commit_id IS 'A compact key for the commit within the database (file changes refer to it).';
+
+
+--
+-- Name: COLUMN commits.sha; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON COLUMN git.commits.sha IS 'The commit id (40 hex digits, or 64 in a SHA-256 repository).';
+
+
+--
+-- Name: COLUMN commits.parent_shas; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON COLUMN git.commits.parent_shas IS 'The parents, in git''s order; empty for a root commit (or the boundary of a shallow clone).';
+
+
+--
+-- Name: COLUMN commits.author_name; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON COLUMN git.commits.author_name IS 'The author''s name after .mailmap.';
+
+
+--
+-- Name: COLUMN commits.author_email; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON COLUMN git.commits.author_email IS 'The author''s email after .mailmap.';
+
+
+--
+-- Name: COLUMN commits.author_key; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON COLUMN git.commits.author_key IS 'The author''s identity: the lower-cased email.';
+
+
+--
+-- Name: COLUMN commits.authored_at; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON COLUMN git.commits.authored_at IS 'When the commit was authored.';
+
+
+--
+-- Name: COLUMN commits.author_utc_offset; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON COLUMN git.commits.author_utc_offset IS 'The author''s UTC offset in minutes (east positive); 0 where the header held an impossible offset (flag invalid_author_offset).';
+
+
+--
+-- Name: COLUMN commits.committer_name; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON COLUMN git.commits.committer_name IS 'The committer''s name after .mailmap.';
+
+
+--
+-- Name: COLUMN commits.committer_email; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON COLUMN git.commits.committer_email IS 'The committer''s email after .mailmap.';
+
+
+--
+-- Name: COLUMN commits.committed_at; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON COLUMN git.commits.committed_at IS 'When the commit was committed.';
+
+
+--
+-- Name: COLUMN commits.message; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON COLUMN git.commits.message IS 'The full message, decoded by the commit''s encoding header.';
+
+
+--
+-- Name: COLUMN commits.generation; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON COLUMN git.commits.generation IS 'Longest path from a root among ingested commits (0 for a root): orders parents before children.';
+
+
+--
+-- Name: COLUMN commits.is_merge; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON COLUMN git.commits.is_merge IS 'True for a commit with more than one parent (stored without file changes of its own).';
+
+
+--
+-- Name: COLUMN commits.flags; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON COLUMN git.commits.flags IS 'What could not be stored exactly: *_not_utf8, *_has_nul, invalid_author_offset, *_date_out_of_range, unknown_encoding, path_not_utf8.';
+
+
+--
+-- Name: COLUMN commits.raw_object; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON COLUMN git.commits.raw_object IS 'The exact commit object, kept only when a field could not be stored exactly.';
+
+
+--
+-- Name: COLUMN commits.ingested_at; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON COLUMN git.commits.ingested_at IS 'When the row was ingested.';
+
+
+--
+-- Name: file_changes; Type: TABLE; Schema: git; Owner: -
+--
+
+CREATE TABLE git.file_changes (
+    project_id bigint NOT NULL,
+    commit_id bigint NOT NULL,
+    change_no integer NOT NULL,
+    status character(1) NOT NULL,
+    path text NOT NULL,
+    old_path text,
+    lines_added integer,
+    lines_deleted integer,
+    old_mode integer NOT NULL,
+    new_mode integer NOT NULL,
+    latest_path text NOT NULL,
+    CONSTRAINT file_changes_lines_check CHECK ((((lines_added IS NULL) = (lines_deleted IS NULL)) AND (lines_added >= 0) AND (lines_deleted >= 0))),
+    CONSTRAINT file_changes_old_path_check CHECK (((old_path IS NOT NULL) = (status = ANY (ARRAY['R'::bpchar, 'C'::bpchar])))),
+    CONSTRAINT file_changes_status_check CHECK ((status = ANY (ARRAY['A'::bpchar, 'M'::bpchar, 'D'::bpchar, 'R'::bpchar, 'C'::bpchar, 'T'::bpchar, 'U'::bpchar, 'X'::bpchar, 'B'::bpchar])))
+);
+
+
+--
+-- Name: TABLE file_changes; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON TABLE git.file_changes IS 'One row per file a non-merge commit changed, as git diff against the first parent shows it (rename detection on, copy detection off).';
+
+
+--
+-- Name: COLUMN file_changes.change_no; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON COLUMN git.file_changes.change_no IS 'The position of the change in git''s output for the commit.';
+
+
+--
+-- Name: COLUMN file_changes.status; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON COLUMN git.file_changes.status IS 'git''s status letter: A added, M modified, D deleted, R renamed, C copied, T type changed.';
+
+
+--
+-- Name: COLUMN file_changes.path; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON COLUMN git.file_changes.path IS 'The path after the change (for D, the path deleted). Bytes that are not UTF-8 appear as \xNN.';
+
+
+--
+-- Name: COLUMN file_changes.old_path; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON COLUMN git.file_changes.old_path IS 'The path before a rename or copy; NULL otherwise.';
+
+
+--
+-- Name: COLUMN file_changes.lines_added; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON COLUMN git.file_changes.lines_added IS 'Lines added; NULL for a binary file.';
+
+
+--
+-- Name: COLUMN file_changes.lines_deleted; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON COLUMN git.file_changes.lines_deleted IS 'Lines deleted; NULL for a binary file.';
+
+
+--
+-- Name: COLUMN file_changes.old_mode; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON COLUMN git.file_changes.old_mode IS 'The file mode before (0 when added); 57344 (octal 160000) is a submodule.';
+
+
+--
+-- Name: COLUMN file_changes.new_mode; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON COLUMN git.file_changes.new_mode IS 'The file mode after (0 when deleted).';
+
+
+--
+-- Name: COLUMN file_changes.latest_path; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON COLUMN git.file_changes.latest_path IS 'The file this change belongs to: its latest path across renames in the whole ingested history (maintained by git.refresh_lineage).';
+
+
+--
+-- Name: commit_activity; Type: VIEW; Schema: api; Owner: -
+--
+
+CREATE VIEW api.commit_activity AS
+ SELECT p.name AS project,
+    ((c.authored_at AT TIME ZONE 'UTC'::text))::date AS day,
+    count(*) AS commits,
+    count(*) FILTER (WHERE c.is_merge) AS merge_commits,
+    count(DISTINCT c.author_key) AS authors,
+    (COALESCE(sum(s.files), (0)::numeric))::bigint AS files_changed,
+    (COALESCE(sum(s.lines_added), (0)::numeric))::bigint AS lines_added,
+    (COALESCE(sum(s.lines_deleted), (0)::numeric))::bigint AS lines_deleted
+   FROM ((git.commits c
+     JOIN core.projects p ON ((p.project_id = c.project_id)))
+     LEFT JOIN LATERAL ( SELECT count(*) AS files,
+            sum(fc.lines_added) AS lines_added,
+            sum(fc.lines_deleted) AS lines_deleted
+           FROM git.file_changes fc
+          WHERE ((fc.project_id = c.project_id) AND (fc.commit_id = c.commit_id))) s ON (true))
+  GROUP BY p.name, (((c.authored_at AT TIME ZONE 'UTC'::text))::date);
+
+
+--
+-- Name: VIEW commit_activity; Type: COMMENT; Schema: api; Owner: -
+--
+
+COMMENT ON VIEW api.commit_activity IS 'Commits per project and UTC day (by authored time): commits, merges, distinct authors, files changed and lines added and deleted (binary files count as 0 lines).';
+
+
+--
+-- Name: files; Type: VIEW; Schema: api; Owner: -
+--
+
+CREATE VIEW api.files AS
+ SELECT p.name AS project,
+    f.latest_path,
+    f.paths,
+    f.changes,
+    f.first_changed_at,
+    f.last_changed_at,
+    (f.last_status = 'D'::bpchar) AS deleted
+   FROM (( SELECT fc.project_id,
+            fc.latest_path,
+            array_agg(DISTINCT fc.path ORDER BY fc.path) AS paths,
+            count(*) AS changes,
+            min(c.authored_at) AS first_changed_at,
+            max(c.authored_at) AS last_changed_at,
+            (array_agg(fc.status ORDER BY c.committed_at DESC, c.generation DESC, c.sha DESC))[1] AS last_status
+           FROM (git.file_changes fc
+             JOIN git.commits c ON (((c.project_id = fc.project_id) AND (c.commit_id = fc.commit_id))))
+          GROUP BY fc.project_id, fc.latest_path) f
+     JOIN core.projects p ON ((p.project_id = f.project_id)));
+
+
+--
+-- Name: VIEW files; Type: COMMENT; Schema: api; Owner: -
+--
+
+COMMENT ON VIEW api.files IS 'Files of each project by their latest path across renames: every path the file has had, how often it changed, when first and last, and whether it is deleted as of its last change.';
+
+
+--
 -- Name: projects_project_id_seq; Type: SEQUENCE; Schema: core; Owner: -
 --
 
@@ -737,6 +1279,68 @@ COMMENT ON COLUMN core.sessions.created_at IS 'When the row was created.';
 --
 
 COMMENT ON COLUMN core.sessions.updated_at IS 'When the row last changed (maintained by a trigger).';
+
+
+--
+-- Name: commits_commit_id_seq; Type: SEQUENCE; Schema: git; Owner: -
+--
+
+ALTER TABLE git.commits ALTER COLUMN commit_id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME git.commits_commit_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: ingested_refs; Type: TABLE; Schema: git; Owner: -
+--
+
+CREATE TABLE git.ingested_refs (
+    project_id bigint NOT NULL,
+    ref_name text NOT NULL,
+    tip_sha text NOT NULL,
+    commits bigint NOT NULL,
+    ingested_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+--
+-- Name: TABLE ingested_refs; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON TABLE git.ingested_refs IS 'Where each ingest of a project ended: the ref, its tip, and when. The next ingest reads only commits not reachable from the tip.';
+
+
+--
+-- Name: COLUMN ingested_refs.ref_name; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON COLUMN git.ingested_refs.ref_name IS 'The ref as given to pgpattern ingest (HEAD by default).';
+
+
+--
+-- Name: COLUMN ingested_refs.tip_sha; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON COLUMN git.ingested_refs.tip_sha IS 'The commit the ref pointed at when its ingest finished.';
+
+
+--
+-- Name: COLUMN ingested_refs.commits; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON COLUMN git.ingested_refs.commits IS 'Commits of the project stored when the ingest finished.';
+
+
+--
+-- Name: COLUMN ingested_refs.ingested_at; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON COLUMN git.ingested_refs.ingested_at IS 'When the ingest finished.';
 
 
 --
@@ -902,6 +1506,38 @@ ALTER TABLE ONLY core.sessions
 
 
 --
+-- Name: commits commits_pkey; Type: CONSTRAINT; Schema: git; Owner: -
+--
+
+ALTER TABLE ONLY git.commits
+    ADD CONSTRAINT commits_pkey PRIMARY KEY (project_id, commit_id);
+
+
+--
+-- Name: commits commits_sha_unique; Type: CONSTRAINT; Schema: git; Owner: -
+--
+
+ALTER TABLE ONLY git.commits
+    ADD CONSTRAINT commits_sha_unique UNIQUE (project_id, sha);
+
+
+--
+-- Name: file_changes file_changes_pkey; Type: CONSTRAINT; Schema: git; Owner: -
+--
+
+ALTER TABLE ONLY git.file_changes
+    ADD CONSTRAINT file_changes_pkey PRIMARY KEY (project_id, commit_id, change_no);
+
+
+--
+-- Name: ingested_refs ingested_refs_pkey; Type: CONSTRAINT; Schema: git; Owner: -
+--
+
+ALTER TABLE ONLY git.ingested_refs
+    ADD CONSTRAINT ingested_refs_pkey PRIMARY KEY (project_id, ref_name);
+
+
+--
 -- Name: managed_extensions managed_extensions_pkey; Type: CONSTRAINT; Schema: ops; Owner: -
 --
 
@@ -940,6 +1576,76 @@ COMMENT ON INDEX core.sessions_project_started_idx IS 'A project''s sessions, ne
 
 
 --
+-- Name: commits_project_author_idx; Type: INDEX; Schema: git; Owner: -
+--
+
+CREATE INDEX commits_project_author_idx ON git.commits USING btree (project_id, author_key);
+
+
+--
+-- Name: INDEX commits_project_author_idx; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON INDEX git.commits_project_author_idx IS 'Commits of a project by author.';
+
+
+--
+-- Name: commits_project_authored_idx; Type: INDEX; Schema: git; Owner: -
+--
+
+CREATE INDEX commits_project_authored_idx ON git.commits USING btree (project_id, authored_at);
+
+
+--
+-- Name: INDEX commits_project_authored_idx; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON INDEX git.commits_project_authored_idx IS 'Commits of a project by authored time (time windows, activity over time).';
+
+
+--
+-- Name: file_changes_latest_path_idx; Type: INDEX; Schema: git; Owner: -
+--
+
+CREATE INDEX file_changes_latest_path_idx ON git.file_changes USING btree (project_id, latest_path);
+
+
+--
+-- Name: INDEX file_changes_latest_path_idx; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON INDEX git.file_changes_latest_path_idx IS 'The changes of a file, by its latest path.';
+
+
+--
+-- Name: file_changes_path_idx; Type: INDEX; Schema: git; Owner: -
+--
+
+CREATE INDEX file_changes_path_idx ON git.file_changes USING btree (project_id, path);
+
+
+--
+-- Name: INDEX file_changes_path_idx; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON INDEX git.file_changes_path_idx IS 'The changes made at a path (lineage lookups from any path a file had).';
+
+
+--
+-- Name: file_changes_renames_idx; Type: INDEX; Schema: git; Owner: -
+--
+
+CREATE INDEX file_changes_renames_idx ON git.file_changes USING btree (project_id, old_path) WHERE (status = 'R'::bpchar);
+
+
+--
+-- Name: INDEX file_changes_renames_idx; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON INDEX git.file_changes_renames_idx IS 'The renames of a project, by the path they leave (lineage).';
+
+
+--
 -- Name: projects projects_touch_updated_at; Type: TRIGGER; Schema: core; Owner: -
 --
 
@@ -959,6 +1665,30 @@ CREATE TRIGGER sessions_touch_updated_at BEFORE UPDATE ON core.sessions FOR EACH
 
 ALTER TABLE ONLY core.sessions
     ADD CONSTRAINT sessions_project_id_fkey FOREIGN KEY (project_id) REFERENCES core.projects(project_id) ON DELETE CASCADE;
+
+
+--
+-- Name: commits commits_project_id_fkey; Type: FK CONSTRAINT; Schema: git; Owner: -
+--
+
+ALTER TABLE ONLY git.commits
+    ADD CONSTRAINT commits_project_id_fkey FOREIGN KEY (project_id) REFERENCES core.projects(project_id) ON DELETE CASCADE;
+
+
+--
+-- Name: file_changes file_changes_project_id_commit_id_fkey; Type: FK CONSTRAINT; Schema: git; Owner: -
+--
+
+ALTER TABLE ONLY git.file_changes
+    ADD CONSTRAINT file_changes_project_id_commit_id_fkey FOREIGN KEY (project_id, commit_id) REFERENCES git.commits(project_id, commit_id) ON DELETE CASCADE;
+
+
+--
+-- Name: ingested_refs ingested_refs_project_id_fkey; Type: FK CONSTRAINT; Schema: git; Owner: -
+--
+
+ALTER TABLE ONLY git.ingested_refs
+    ADD CONSTRAINT ingested_refs_project_id_fkey FOREIGN KEY (project_id) REFERENCES core.projects(project_id) ON DELETE CASCADE;
 
 
 --
@@ -1018,6 +1748,34 @@ GRANT ALL ON FUNCTION core.touch_updated_at() TO pgpattern_writer;
 
 
 --
+-- Name: FUNCTION begin_ingest(p_project text, p_repository text, p_ref text); Type: ACL; Schema: git; Owner: -
+--
+
+GRANT ALL ON FUNCTION git.begin_ingest(p_project text, p_repository text, p_ref text) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION finish_ingest(p_project_id bigint, p_ref text, p_tip text); Type: ACL; Schema: git; Owner: -
+--
+
+GRANT ALL ON FUNCTION git.finish_ingest(p_project_id bigint, p_ref text, p_tip text) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION forget_history(p_project_id bigint); Type: ACL; Schema: git; Owner: -
+--
+
+GRANT ALL ON FUNCTION git.forget_history(p_project_id bigint) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION refresh_lineage(p_project_id bigint); Type: ACL; Schema: git; Owner: -
+--
+
+GRANT ALL ON FUNCTION git.refresh_lineage(p_project_id bigint) TO pgpattern_writer;
+
+
+--
 -- Name: FUNCTION pg_cron_status(); Type: ACL; Schema: ops; Owner: -
 --
 
@@ -1074,6 +1832,34 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.projects TO pgpattern_writer;
 
 
 --
+-- Name: TABLE commits; Type: ACL; Schema: git; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE git.commits TO pgpattern_writer;
+
+
+--
+-- Name: TABLE file_changes; Type: ACL; Schema: git; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE git.file_changes TO pgpattern_writer;
+
+
+--
+-- Name: TABLE commit_activity; Type: ACL; Schema: api; Owner: -
+--
+
+GRANT SELECT ON TABLE api.commit_activity TO pgpattern_reader;
+
+
+--
+-- Name: TABLE files; Type: ACL; Schema: api; Owner: -
+--
+
+GRANT SELECT ON TABLE api.files TO pgpattern_reader;
+
+
+--
 -- Name: SEQUENCE projects_project_id_seq; Type: ACL; Schema: core; Owner: -
 --
 
@@ -1085,6 +1871,20 @@ GRANT SELECT,USAGE ON SEQUENCE core.projects_project_id_seq TO pgpattern_writer;
 --
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.sessions TO pgpattern_writer;
+
+
+--
+-- Name: SEQUENCE commits_commit_id_seq; Type: ACL; Schema: git; Owner: -
+--
+
+GRANT SELECT,USAGE ON SEQUENCE git.commits_commit_id_seq TO pgpattern_writer;
+
+
+--
+-- Name: TABLE ingested_refs; Type: ACL; Schema: git; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE git.ingested_refs TO pgpattern_writer;
 
 
 --

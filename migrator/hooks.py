@@ -1,0 +1,96 @@
+"""`pgpattern hook install|uninstall`: git hooks that ingest new commits in the background.
+
+post-commit and post-merge ingest what is new; post-rewrite (amend, rebase) re-ingests
+with --full, since the commits it replaced are no longer history. A hook that was
+there before is kept beside ours, run first with its arguments and input, and its
+exit status is returned; uninstall puts it back.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+from .errors import PgPatternError
+from .gitlog import Repository
+
+HOOKS = {"post-commit": [], "post-merge": [], "post-rewrite": ["--full"]}
+MARKER = "# installed by pgpattern hook install"
+SAVED_SUFFIX = ".pgpattern-saved"
+
+
+def hooks_dir(repo: Repository) -> Path:
+    out = subprocess.run(["git", "-C", str(repo.path), "rev-parse", "--git-path", "hooks"],
+                         capture_output=True, text=True, check=True).stdout.strip()
+    path = Path(out)
+    return path if path.is_absolute() else (repo.path / path).resolve()
+
+
+def _is_ours(path: Path) -> bool:
+    try:
+        return MARKER in path.read_text(errors="replace")
+    except FileNotFoundError:
+        return False
+
+
+def _script(name: str, repo: Repository, project: str | None, dsn: str | None, log: Path) -> str:
+    # The pgpattern beside this Python: the one that installed the hook.
+    command = [str(Path(sys.executable).parent / "pgpattern"), "ingest", "--quiet", *HOOKS[name]]
+    if project:
+        command += ["--project", project]
+    if dsn:
+        command += ["--dsn", dsn]
+    command.append(str(repo.path))
+    env = " ".join(f"{k}={shlex.quote(os.environ[k])}" for k in ("PGPATTERN_HOME", "PGPATTERN_DSN",
+                                                               "PGPATTERN_PG_BINDIR")
+                   if os.environ.get(k))
+    return f"""#!/bin/sh
+{MARKER}: ingest new commits without making git wait.
+status=0
+saved="$(dirname "$0")/{name}{SAVED_SUFFIX}"
+if [ -x "$saved" ]; then
+    "$saved" "$@"
+    status=$?
+fi
+( {env + ' ' if env else ''}{' '.join(shlex.quote(c) for c in command)} >>{shlex.quote(str(log))} 2>&1 </dev/null & )
+exit $status
+"""
+
+
+def install(path: str, project: str | None = None, dsn: str | None = None) -> list[str]:
+    repo = Repository(path)
+    directory = hooks_dir(repo)
+    directory.mkdir(parents=True, exist_ok=True)
+    log = repo.git_dir / "pgpattern-hook.log"
+    done = []
+    for name in HOOKS:
+        hook = directory / name
+        saved = directory / (name + SAVED_SUFFIX)
+        if hook.exists() and not _is_ours(hook):
+            if saved.exists():
+                raise PgPatternError(f"{hook} exists and so does {saved}: refusing to overwrite either",
+                                     hint="move one of them away, then install again")
+            hook.rename(saved)
+        hook.write_text(_script(name, repo, project, dsn, log))
+        hook.chmod(hook.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+        done.append(str(hook))
+    return done
+
+
+def uninstall(path: str) -> list[str]:
+    repo = Repository(path)
+    directory = hooks_dir(repo)
+    done = []
+    for name in HOOKS:
+        hook = directory / name
+        saved = directory / (name + SAVED_SUFFIX)
+        if _is_ours(hook):
+            hook.unlink()
+            done.append(str(hook))
+        if saved.exists() and not hook.exists():
+            saved.rename(hook)
+    return done

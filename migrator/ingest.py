@@ -1,0 +1,169 @@
+"""`pgpattern ingest`: stream a repository's history into git.commits and git.file_changes.
+
+One transaction per batch: a commit and its file changes land together or not at all.
+Commits already stored are skipped, so an ingest killed at any moment and run again
+ends with exactly the rows of an uninterrupted run. One ingest per project at a time.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from itertools import islice
+from typing import Callable, Iterable, Iterator
+
+import psycopg
+
+from .errors import PgPatternError
+from .gitlog import Commit, Repository
+from .target import connect
+
+# pg_advisory_lock(int, int) class for "an ingest of project N runs".
+INGEST_LOCK_CLASS = 0x70677069  # "pgpi"
+DEFAULT_BATCH_SIZE = 1000
+
+COMMIT_COLUMNS = ("project_id", "sha", "parent_shas", "author_name", "author_email", "authored_at",
+                  "author_utc_offset", "committer_name", "committer_email", "committed_at", "message",
+                  "generation", "flags", "raw_object")
+CHANGE_COLUMNS = ("project_id", "commit_id", "change_no", "status", "path", "old_path", "lines_added",
+                  "lines_deleted", "old_mode", "new_mode", "latest_path")
+
+
+class HistoryRewritten(PgPatternError):
+    """The ingested tip is no longer in the ref's history (a force push, a rebase)."""
+
+
+@dataclass
+class IngestResult:
+    project: str
+    project_id: int | None
+    ref: str
+    tip: str | None
+    new_commits: int
+    new_changes: int
+    stored_commits: int
+    seconds: float
+    shallow: bool
+    flagged: int
+
+
+class Progress:
+    """What ingest reports while it runs; the CLI draws a bar from it."""
+
+    def start(self, total: int) -> None: ...
+    def advance(self, commits: int) -> None: ...
+    def note(self, message: str) -> None: ...
+
+
+def default_project_name(repo: Repository) -> str:
+    name = repo.path.name
+    return name[:-4] if name.endswith(".git") and len(name) > 4 else name
+
+
+def batched(items: Iterable[Commit], size: int) -> Iterator[list[Commit]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def ingest(conninfo: str, path: str, project: str | None = None, ref: str = "HEAD", full: bool = False,
+           batch_size: int = DEFAULT_BATCH_SIZE, progress: Progress | None = None,
+           lock_timeout: float = 600) -> IngestResult:
+    if batch_size < 1:
+        raise PgPatternError(f"--batch-size must be at least 1, not {batch_size}")
+    progress = progress or Progress()
+    started = time.monotonic()
+    repo = Repository(path)
+    name = project or default_project_name(repo)
+    if not repo.has_commits():
+        progress.note(f"{repo.path} has no commits: nothing to ingest")
+        return IngestResult(name, None, ref, None, 0, 0, 0, 0.0, repo.is_shallow, 0)
+    tip = repo.resolve(ref)
+    if tip is None:
+        raise PgPatternError(f"ref {ref!r} names no commit in {repo.path}",
+                             hint="give a branch, tag or commit that exists (see git branch -a)")
+    if repo.is_shallow:
+        progress.note(f"{repo.path} is a shallow clone: only the history it holds is ingested "
+                      "(git fetch --unshallow fetches the rest)")
+
+    with connect(conninfo) as conn:
+        project_id, previous_tip, stored = conn.execute(
+            "SELECT * FROM git.begin_ingest(%s, %s, %s)", (name, str(repo.path), ref)).fetchone()
+        conn.commit()
+        _lock(conn, project_id, name, lock_timeout, progress)
+        exclude: list[str] = []
+        if previous_tip and not full:
+            if previous_tip == tip:
+                return IngestResult(name, project_id, ref, tip, 0, 0, stored, time.monotonic() - started,
+                                    repo.is_shallow, 0)
+            if not repo.has_object(previous_tip) or not repo.is_ancestor(previous_tip, tip):
+                raise HistoryRewritten(
+                    f"the history of {ref} in {repo.path} was rewritten since the last ingest: "
+                    f"the ingested tip {previous_tip[:12]} is no longer part of it (a force push or rebase?)",
+                    hint=f"run pgpattern ingest --full {repo.path} to ingest it again from scratch")
+            exclude = [previous_tip]
+        total = repo.count(tip, exclude)
+        progress.start(total)
+        new_commits = new_changes = flagged = 0
+        forget = full
+        for batch in batched(repo.commits(tip, exclude), batch_size):
+            with conn.transaction():
+                if forget:
+                    conn.execute("SELECT git.forget_history(%s)", (project_id,))
+                    forget = False
+                commits, changes, flags = _write_batch(conn, project_id, batch)
+            new_commits += commits
+            new_changes += changes
+            flagged += flags
+            progress.advance(len(batch))
+        with conn.transaction():
+            stored, _ = conn.execute("SELECT * FROM git.finish_ingest(%s, %s, %s)",
+                                     (project_id, ref, tip)).fetchone()
+    return IngestResult(name, project_id, ref, tip, new_commits, new_changes, stored,
+                        time.monotonic() - started, repo.is_shallow, flagged)
+
+
+def _lock(conn: psycopg.Connection, project_id: int, name: str, timeout: float, progress: Progress) -> None:
+    """Session advisory lock: released by the server if this process dies."""
+    deadline = time.monotonic() + timeout
+    told = False
+    while not conn.execute("SELECT pg_try_advisory_lock(%s, %s)", (INGEST_LOCK_CLASS, project_id)).fetchone()[0]:
+        conn.commit()
+        if time.monotonic() > deadline:
+            raise PgPatternError(f"another ingest of project {name!r} is still running; gave up after {timeout:g} s")
+        if not told:
+            progress.note(f"waiting for another ingest of project {name!r} to finish")
+            told = True
+        time.sleep(0.2)
+    conn.commit()
+
+
+def _write_batch(conn: psycopg.Connection, project_id: int, batch: list[Commit]) -> tuple[int, int, int]:
+    """COPY the commits of a batch that are not stored yet, then their file changes."""
+    shas = [c.sha for c in batch]
+    parents = {p for c in batch for p in c.parents}
+    known = dict(conn.execute(
+        "SELECT sha, generation FROM git.commits WHERE project_id = %s AND sha = ANY(%s)",
+        (project_id, list(parents | set(shas)))).fetchall())
+    new = [c for c in batch if c.sha not in known]
+    if not new:
+        return 0, 0, 0
+    # git lists parents before children, so a parent's generation is known when needed.
+    generation: dict[str, int] = {}
+    for c in new:
+        generation[c.sha] = 1 + max((known.get(p, generation.get(p, -1)) for p in c.parents), default=-1)
+    with conn.cursor().copy(f"COPY git.commits ({', '.join(COMMIT_COLUMNS)}) FROM STDIN") as copy:
+        for c in new:
+            copy.write_row((project_id, c.sha, c.parents, c.author_name, c.author_email, c.authored_at,
+                            c.author_utc_offset, c.committer_name, c.committer_email, c.committed_at,
+                            c.message, generation[c.sha], c.flags, c.raw_object))
+    ids = dict(conn.execute("SELECT sha, commit_id FROM git.commits WHERE project_id = %s AND sha = ANY(%s)",
+                            (project_id, [c.sha for c in new])).fetchall())
+    changes = 0
+    with conn.cursor().copy(f"COPY git.file_changes ({', '.join(CHANGE_COLUMNS)}) FROM STDIN") as copy:
+        for c in new:
+            for number, fc in enumerate(c.changes, 1):
+                copy.write_row((project_id, ids[c.sha], number, fc.status, fc.path, fc.old_path,
+                                fc.lines_added, fc.lines_deleted, fc.old_mode, fc.new_mode, fc.path))
+                changes += 1
+    return len(new), changes, sum(1 for c in new if c.flags)

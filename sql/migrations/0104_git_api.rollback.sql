@@ -1,0 +1,2 @@
+DROP VIEW api.files;
+DROP VIEW api.commit_activity;
