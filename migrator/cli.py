@@ -156,12 +156,13 @@ def verify(target: Target, fmt: str):
 class BarProgress(Progress):
     """A progress bar on stderr (commits done and total, rate, elapsed); silent when quiet."""
 
-    def __init__(self, quiet: bool):
+    def __init__(self, quiet: bool, bar: bool):
         self.quiet = quiet
+        self.show_bar = bar and not quiet
         self.bar = None
 
     def start(self, total: int) -> None:
-        if self.quiet:
+        if not self.show_bar:
             return
         from rich.progress import (BarColumn, MofNCompleteColumn, Progress as Bar, TextColumn,
                                    TimeElapsedColumn)
@@ -193,18 +194,22 @@ class BarProgress(Progress):
 @click.option("--project", help="Project name (default: the repository's directory name).")
 @click.option("--ref", default="HEAD", show_default=True, help="The branch, tag or commit whose history to ingest.")
 @click.option("--full", is_flag=True, help="Forget the project's ingested history and ingest it again.")
+@click.option("--reingest-rewritten", is_flag=True,
+              help="When the history was rewritten since the last ingest, ingest it again in full "
+                   "instead of failing (the hooks use this).")
 @click.option("--batch-size", type=int, default=DEFAULT_BATCH_SIZE, show_default=True,
               help="Commits per transaction.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or notes; errors only.")
-def ingest(target: Target, path: str, project: str | None, ref: str, full: bool, batch_size: int, quiet: bool):
+def ingest(target: Target, path: str, project: str | None, ref: str, full: bool, reingest_rewritten: bool,
+           batch_size: int, quiet: bool):
     """Read a repository's history with git and store what is new.
 
     Example: pgpattern ingest ~/src/app --project app
     """
-    progress = BarProgress(quiet or not sys.stderr.isatty())
+    progress = BarProgress(quiet, bar=sys.stderr.isatty())
     try:
         result = ingest_history(target.conninfo, path, project=project, ref=ref, full=full,
-                                batch_size=batch_size, progress=progress)
+                                batch_size=batch_size, progress=progress, reingest_rewritten=reingest_rewritten)
     finally:
         progress.stop()
     if not quiet and result.project_id is not None:

@@ -1,7 +1,7 @@
 """`pgpattern hook install|uninstall`: git hooks that ingest new commits in the background.
 
-post-commit and post-merge ingest what is new; post-rewrite (amend, rebase) re-ingests
-with --full, since the commits it replaced are no longer history. A hook that was
+Each ingests what is new; after an amend or a rebase (history rewritten) it ingests the
+history again in full, since the commits it replaced are no longer history. A hook that was
 there before is kept beside ours, run first with its arguments and input, and its
 exit status is returned; uninstall puts it back.
 """
@@ -18,7 +18,7 @@ from pathlib import Path
 from .errors import PgPatternError
 from .gitlog import Repository
 
-HOOKS = {"post-commit": [], "post-merge": [], "post-rewrite": ["--full"]}
+HOOKS = ("post-commit", "post-merge", "post-rewrite")
 MARKER = "# installed by pgpattern hook install"
 SAVED_SUFFIX = ".pgpattern-saved"
 
@@ -39,7 +39,7 @@ def _is_ours(path: Path) -> bool:
 
 def _script(name: str, repo: Repository, project: str | None, dsn: str | None, log: Path) -> str:
     # The pgpattern beside this Python: the one that installed the hook.
-    command = [str(Path(sys.executable).parent / "pgpattern"), "ingest", "--quiet", *HOOKS[name]]
+    command = [str(Path(sys.executable).parent / "pgpattern"), "ingest", "--quiet", "--reingest-rewritten"]
     if project:
         command += ["--project", project]
     if dsn:

@@ -68,7 +68,7 @@ def batched(items: Iterable[Commit], size: int) -> Iterator[list[Commit]]:
 
 def ingest(conninfo: str, path: str, project: str | None = None, ref: str = "HEAD", full: bool = False,
            batch_size: int = DEFAULT_BATCH_SIZE, progress: Progress | None = None,
-           lock_timeout: float = 600) -> IngestResult:
+           lock_timeout: float = 600, reingest_rewritten: bool = False) -> IngestResult:
     if batch_size < 1:
         raise PgPatternError(f"--batch-size must be at least 1, not {batch_size}")
     progress = progress or Progress()
@@ -96,12 +96,17 @@ def ingest(conninfo: str, path: str, project: str | None = None, ref: str = "HEA
             if previous_tip == tip:
                 return IngestResult(name, project_id, ref, tip, 0, 0, stored, time.monotonic() - started,
                                     repo.is_shallow, 0)
-            if not repo.has_object(previous_tip) or not repo.is_ancestor(previous_tip, tip):
+            rewritten = not repo.has_object(previous_tip) or not repo.is_ancestor(previous_tip, tip)
+            if rewritten and reingest_rewritten:
+                progress.note(f"the history of {ref} was rewritten since the last ingest: ingesting it again")
+                full = True
+            elif rewritten:
                 raise HistoryRewritten(
                     f"the history of {ref} in {repo.path} was rewritten since the last ingest: "
                     f"the ingested tip {previous_tip[:12]} is no longer part of it (a force push or rebase?)",
                     hint=f"run pgpattern ingest --full {repo.path} to ingest it again from scratch")
-            exclude = [previous_tip]
+            else:
+                exclude = [previous_tip]
         total = repo.count(tip, exclude)
         progress.start(total)
         new_commits = new_changes = flagged = 0
