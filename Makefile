@@ -10,7 +10,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup system-packages demo test lint structure clean
+.PHONY: setup system-packages demo test bench lint structure clean
 
 setup: system-packages $(STAMP)
 
@@ -43,6 +43,10 @@ demo: setup
 
 test: setup
 	$(BIN)/pytest
+
+# Benchmarks write a report with the date and the machine to bench/results/.
+bench: setup
+	$(BIN)/python bench/ingest_bench.py
 
 lint: setup
 	$(BIN)/pip install -q ruff
