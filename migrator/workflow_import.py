@@ -18,9 +18,9 @@ import json
 import re
 import sqlite3
 import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
 
 from .errors import PgPatternError
 from .target import connect
