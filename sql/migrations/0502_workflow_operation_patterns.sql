@@ -192,12 +192,14 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value', DETAIL = format('signature %s', p_signature),
                   HINT = 'Give at least {"workflow_id": ...}.';
     END IF;
+    -- A field given as null is a field not known.
+    p_workflow := p_workflow - ARRAY(SELECT e.key FROM jsonb_each(p_workflow) e WHERE e.value = 'null');
     IF jsonb_typeof(p_workflow -> 'workflow_id') IS DISTINCT FROM 'string' OR v_workflow_id !~ '\S' THEN
         RAISE EXCEPTION 'workflow.workflow_id must be a non-blank string, not %', coalesce((p_workflow -> 'workflow_id')::text, 'missing')
             USING ERRCODE = 'invalid_parameter_value', DETAIL = format('signature %s', p_signature);
     END IF;
     FOREACH v_field IN ARRAY ARRAY['total_tokens', 'actual_cost_total', 'similarity_score'] LOOP
-        IF p_workflow -> v_field IS NOT NULL AND p_workflow -> v_field <> 'null'
+        IF p_workflow ? v_field
            AND (jsonb_typeof(p_workflow -> v_field) <> 'number' OR (p_workflow ->> v_field)::numeric < 0
                 OR (v_field = 'total_tokens' AND (p_workflow ->> v_field)::numeric <> trunc((p_workflow ->> v_field)::numeric))
                 OR (v_field = 'similarity_score' AND (p_workflow ->> v_field)::numeric > 100)) THEN
@@ -303,4 +305,4 @@ BEGIN
                               'errors', v_errors);
 END
 $$;
-COMMENT ON FUNCTION workflow.batch_process_workflows(jsonb) IS 'Records the operation patterns of many workflows, each {"workflow_id", "total_tokens", "actual_cost_total", ..., "patterns": [{"signature", "pattern_type"}]}. Each workflow is recorded whole or not at all; bad ones do not stop the batch. Returns {"total", "processed", "new" (patterns created), "updated" (occurrences on existing patterns), "errors": [{"index" (from 1), "workflow_id", "reason"}]}.';
+COMMENT ON FUNCTION workflow.batch_process_workflows(jsonb) IS 'Records the operation patterns of many workflows, each {"workflow_id", "total_tokens", "actual_cost_total", ..., "patterns": [{"signature", "pattern_type"}]}. Each workflow is recorded whole or not at all; bad ones do not stop the batch. Returns {"total", "processed" (workflows recorded), "new" (patterns created), "updated" (occurrences of patterns that existed already), "errors": [{"index" (from 1), "workflow_id", "reason"}]}.';

@@ -24,7 +24,7 @@ SELECT is((SELECT is_new FROM workflow.record_pattern_occurrence('test:pytest:ba
               '{"workflow_id": "w2", "total_tokens": 3000, "actual_cost_total": 1.20, "created_at": "2025-11-11T00:00:00Z"}')),
           false, 'Check that a further occurrence updates the existing pattern');
 SELECT is((SELECT is_new FROM workflow.record_pattern_occurrence('test:pytest:backend', 'test',
-              '{"workflow_id": "w3", "total_tokens": null, "created_at": "2025-11-21T00:00:00Z"}')),
+              '{"workflow_id": "w3", "total_tokens": null, "characteristics": null, "created_at": "2025-11-21T00:00:00Z"}')),
           false, 'Check that an occurrence without tokens or cost is recorded');
 SELECT results_eq($$SELECT occurrence_count, tokens_known, avg_tokens_with_llm, cost_known, avg_cost_with_llm, avg_cost_with_tool
                       FROM workflow.operation_patterns$$,
