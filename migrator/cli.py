@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import os
 import shutil
 import sys
@@ -23,6 +24,7 @@ from .migrations import Migrator
 from .output import format_option, note, print_mapping, print_rows
 from .server import LocalServer
 from .target import Target, resolve
+from .workflow_import import import_patterns
 
 
 class Group(click.Group):
@@ -247,6 +249,31 @@ def hook_uninstall(path: str):
     """Remove pgpattern's hooks and put back the ones that were there before."""
     removed = hooks.uninstall(path)
     note("\n".join(f"removed {r}" for r in removed) if removed else "no pgpattern hook installed")
+
+
+# -- workflow patterns ---------------------------------------------------------
+
+@cli.command("import-patterns")
+@with_target
+@click.argument("path", type=click.Path(path_type=Path))
+@format_option
+def import_patterns_command(target: Target, path: Path, fmt: str):
+    """Import agent-workflow patterns from a pattern directory or SQLite file.
+
+    PATH is a directory of YYYY/MM/DD/*.json and *.json.gz files (with index.json and
+    *.db files beside them), or a SQLite database with a patterns table. Patterns are
+    upserted by pattern_id, so importing again changes nothing; what is skipped is
+    listed with the reason.
+
+    Example: pgpattern import-patterns .moai/patterns
+    """
+    report = import_patterns(target.conninfo, path, progress=note)
+    if fmt == "json":
+        click.echo(json.dumps(report.as_dict(), indent=2))
+        return
+    print_rows(["outcome", "patterns"], report.counts.items(), title=f"Imported {path}")
+    if report.skipped:
+        print_rows(["skipped", "reason"], report.skipped, title="Skipped")
 
 
 # -- the embedded database --------------------------------------------------------

@@ -799,9 +799,764 @@ $_$;
 COMMENT ON FUNCTION ops.validate_schema_integrity(p_migration_files jsonb) IS 'Checks the database against what pgpattern expects: migrations recorded and (given their files'' checksums) unedited, extensions, pg_cron jobs, valid indexes, primary keys, foreign-key indexes, comments, plpgsql_check. One row per check: check_name, status (ok, warn, fail, skip), detail.';
 
 
+--
+-- Name: batch_process_workflows(jsonb); Type: FUNCTION; Schema: workflow; Owner: -
+--
+
+CREATE FUNCTION workflow.batch_process_workflows(p_workflows jsonb) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_errors       jsonb := '[]'::jsonb;
+    v_index        integer := 0;
+    v_new          integer := 0;
+    v_new_here     integer;
+    v_pattern      jsonb;
+    v_processed    integer := 0;
+    v_result       record;
+    v_updated      integer := 0;
+    v_updated_here integer;
+    v_workflow     jsonb;
+BEGIN
+    /*
+     * Each workflow is {"workflow_id": ..., ..., "patterns": [{"signature": ..., "pattern_type": ...}, ...]}.
+     * A workflow is recorded whole or not at all; a bad one is listed in errors and the
+     * batch goes on.
+     */
+    IF p_workflows IS NULL OR jsonb_typeof(p_workflows) <> 'array' THEN
+        RAISE EXCEPTION 'p_workflows must be a JSON array of workflows, not %', coalesce(p_workflows::text, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    FOR v_workflow IN SELECT e.value FROM jsonb_array_elements(p_workflows) WITH ORDINALITY e ORDER BY e.ordinality LOOP
+        v_index := v_index + 1;
+        v_new_here := 0;
+        v_updated_here := 0;
+        BEGIN
+            IF jsonb_typeof(v_workflow -> 'patterns') IS DISTINCT FROM 'array' THEN
+                RAISE EXCEPTION 'patterns must be a JSON array of {"signature": ..., "pattern_type": ...}, not %',
+                        coalesce((v_workflow -> 'patterns')::text, 'missing')
+                    USING ERRCODE = 'invalid_parameter_value';
+            END IF;
+            FOR v_pattern IN SELECT e.value FROM jsonb_array_elements(v_workflow -> 'patterns') e LOOP
+                SELECT r.pattern_id, r.is_new INTO v_result
+                  FROM workflow.record_pattern_occurrence(v_pattern ->> 'signature', v_pattern ->> 'pattern_type',
+                                                          v_workflow - 'patterns') r;
+                IF v_result.is_new THEN
+                    v_new_here := v_new_here + 1;
+                ELSE
+                    v_updated_here := v_updated_here + 1;
+                END IF;
+            END LOOP;
+            v_new := v_new + v_new_here;
+            v_updated := v_updated + v_updated_here;
+            v_processed := v_processed + 1;
+        EXCEPTION WHEN data_exception OR integrity_constraint_violation THEN
+            v_errors := v_errors || jsonb_build_object(
+                'index', v_index,
+                'workflow_id', CASE WHEN jsonb_typeof(v_workflow -> 'workflow_id') = 'string' THEN v_workflow ->> 'workflow_id' END,
+                'reason', SQLERRM);
+        END;
+    END LOOP;
+    RETURN jsonb_build_object('total', v_index, 'processed', v_processed, 'new', v_new, 'updated', v_updated,
+                              'errors', v_errors);
+END
+$$;
+
+
+--
+-- Name: FUNCTION batch_process_workflows(p_workflows jsonb); Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON FUNCTION workflow.batch_process_workflows(p_workflows jsonb) IS 'Records the operation patterns of many workflows, each {"workflow_id", "total_tokens", "actual_cost_total", ..., "patterns": [{"signature", "pattern_type"}]}. Each workflow is recorded whole or not at all; bad ones do not stop the batch. Returns {"total", "processed" (workflows recorded), "new" (patterns created), "updated" (occurrences of patterns that existed already), "errors": [{"index" (from 1), "workflow_id", "reason"}]}.';
+
+
+--
+-- Name: check_fields(text, jsonb, text, text); Type: FUNCTION; Schema: workflow; Owner: -
+--
+
+CREATE FUNCTION workflow.check_fields(p_scope text, p_object jsonb, p_path text, p_pattern_id text) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+DECLARE
+    v_detail text := format('in workflow pattern %s', coalesce(p_pattern_id, '(without pattern_id)'));
+    v_name   text;
+    v_number numeric;
+    v_rule   record;
+    v_typed  boolean;
+    v_value  jsonb;
+BEGIN
+    -- Checks p_object against the rules of p_scope, raising on the first problem.
+    FOR v_rule IN
+        SELECT f.field, f.value_type, f.required, f.min_value, f.max_value, f.allowed, f.description
+          FROM workflow.pattern_fields f WHERE f.scope = p_scope ORDER BY f.position
+    LOOP
+        v_name := p_path || v_rule.field;
+        v_value := p_object -> v_rule.field;
+        IF v_value IS NULL OR v_value = 'null'::jsonb THEN
+            IF v_rule.required THEN
+                RAISE EXCEPTION 'workflow pattern field % is required but missing', v_name
+                    USING ERRCODE = 'not_null_violation', DETAIL = v_detail,
+                          HINT = format('%s: %s (%s).', v_name, v_rule.description, v_rule.value_type);
+            END IF;
+            CONTINUE;
+        END IF;
+        v_number := CASE WHEN jsonb_typeof(v_value) = 'number' THEN (v_value #>> '{}')::numeric END;
+        v_typed := CASE v_rule.value_type
+                   WHEN 'integer' THEN coalesce(v_number = trunc(v_number), false)
+                   WHEN 'number' THEN v_number IS NOT NULL
+                   WHEN 'boolean' THEN jsonb_typeof(v_value) = 'boolean'
+                   WHEN 'object' THEN jsonb_typeof(v_value) = 'object'
+                   WHEN 'string[]' THEN jsonb_typeof(v_value) = 'array'
+                        AND NOT jsonb_path_exists(v_value, '$[*] ? (@.type() != "string")')
+                   ELSE jsonb_typeof(v_value) = 'string'
+               END;
+        IF NOT v_typed THEN
+            RAISE EXCEPTION 'workflow pattern field % must be of type %, not %', v_name,
+                    CASE WHEN v_rule.value_type IN ('enum', 'timestamp') THEN 'string' ELSE v_rule.value_type END, v_value
+                USING ERRCODE = 'invalid_parameter_value', DETAIL = v_detail,
+                      HINT = format('%s: %s.', v_name, v_rule.description);
+        END IF;
+        IF v_rule.value_type = 'string' AND v_rule.required AND v_value #>> '{}' !~ '\S' THEN
+            RAISE EXCEPTION 'workflow pattern field % must not be blank, not %', v_name, v_value
+                USING ERRCODE = 'invalid_parameter_value', DETAIL = v_detail,
+                      HINT = format('%s: %s.', v_name, v_rule.description);
+        ELSIF v_rule.value_type = 'enum' AND NOT (v_value #>> '{}') = ANY (v_rule.allowed) THEN
+            RAISE EXCEPTION 'workflow pattern field % must be one of %, not %',
+                    v_name, array_to_string(v_rule.allowed, ' | '), v_value
+                USING ERRCODE = 'invalid_parameter_value', DETAIL = v_detail,
+                      HINT = format('%s: %s.', v_name, v_rule.description);
+        ELSIF v_rule.value_type = 'timestamp' AND workflow.parse_timestamp(v_value #>> '{}') IS NULL THEN
+            RAISE EXCEPTION 'workflow pattern field % must be an ISO 8601 timestamp, not %', v_name, v_value
+                USING ERRCODE = 'invalid_datetime_format', DETAIL = v_detail,
+                      HINT = 'For example 2025-11-29T10:00:00Z or 2025-11-29T10:00:00.123+02:00.';
+        ELSIF v_number < v_rule.min_value THEN
+            RAISE EXCEPTION 'workflow pattern field % must be >= %, not %', v_name, v_rule.min_value, v_value
+                USING ERRCODE = 'numeric_value_out_of_range', DETAIL = v_detail,
+                      HINT = format('%s: %s.', v_name, v_rule.description);
+        ELSIF v_number > v_rule.max_value THEN
+            RAISE EXCEPTION 'workflow pattern field % must be <= %, not %', v_name, v_rule.max_value, v_value
+                USING ERRCODE = 'numeric_value_out_of_range', DETAIL = v_detail,
+                      HINT = format('%s: %s.', v_name, v_rule.description);
+        END IF;
+    END LOOP;
+END
+$_$;
+
+
+--
+-- Name: FUNCTION check_fields(p_scope text, p_object jsonb, p_path text, p_pattern_id text); Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON FUNCTION workflow.check_fields(p_scope text, p_object jsonb, p_path text, p_pattern_id text) IS 'Checks one JSON object against the rules of workflow.pattern_fields for a scope and raises on the first problem, naming the field (prefixed with p_path) and its value. Used by workflow.validate_pattern.';
+
+
+--
+-- Name: count_occurrence(); Type: FUNCTION; Schema: workflow; Owner: -
+--
+
+CREATE FUNCTION workflow.count_occurrence() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_sign integer := CASE TG_OP WHEN 'INSERT' THEN 1 ELSE -1 END;
+    v_row  workflow.pattern_occurrences := CASE TG_OP WHEN 'INSERT' THEN NEW ELSE OLD END;
+BEGIN
+    -- Adds an inserted occurrence to its pattern's sums, or takes a deleted one away,
+    -- so the averages always equal the means over the occurrences.
+    UPDATE workflow.operation_patterns p
+       SET occurrence_count = p.occurrence_count + v_sign,
+           tokens_known = p.tokens_known + CASE WHEN v_row.tokens IS NOT NULL THEN v_sign ELSE 0 END,
+           tokens_sum = p.tokens_sum + v_sign * coalesce(v_row.tokens, 0),
+           tokens_sum_of_squares = p.tokens_sum_of_squares + v_sign * coalesce(v_row.tokens, 0)::numeric ^ 2,
+           cost_known = p.cost_known + CASE WHEN v_row.cost IS NOT NULL THEN v_sign ELSE 0 END,
+           cost_sum = p.cost_sum + v_sign * coalesce(v_row.cost, 0),
+           first_seen = CASE WHEN TG_OP = 'INSERT' THEN least(p.first_seen, v_row.detected_at)
+                             ELSE (SELECT min(o.detected_at) FROM workflow.pattern_occurrences o WHERE o.pattern_id = p.pattern_id) END,
+           last_seen = CASE WHEN TG_OP = 'INSERT' THEN greatest(p.last_seen, v_row.detected_at)
+                            ELSE (SELECT max(o.detected_at) FROM workflow.pattern_occurrences o WHERE o.pattern_id = p.pattern_id) END
+     WHERE p.pattern_id = v_row.pattern_id;
+    RETURN NULL;
+END
+$$;
+
+
+--
+-- Name: FUNCTION count_occurrence(); Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON FUNCTION workflow.count_occurrence() IS 'AFTER INSERT OR DELETE trigger function of workflow.pattern_occurrences: keeps the sums, count and first and last seen of the pattern.';
+
+
+--
+-- Name: delete_patterns_older_than(interval); Type: FUNCTION; Schema: workflow; Owner: -
+--
+
+CREATE FUNCTION workflow.delete_patterns_older_than(p_age interval) RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_deleted bigint;
+BEGIN
+    -- The retention step for workflow.patterns, for ops retention policies to call.
+    IF p_age IS NULL OR p_age < interval '0' THEN
+        RAISE EXCEPTION 'p_age must be a non-negative interval, not %', coalesce(p_age::text, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    DELETE FROM workflow.patterns WHERE occurred_at < now() - p_age;
+    GET DIAGNOSTICS v_deleted = ROW_COUNT;
+    RETURN v_deleted;
+END
+$$;
+
+
+--
+-- Name: FUNCTION delete_patterns_older_than(p_age interval); Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON FUNCTION workflow.delete_patterns_older_than(p_age interval) IS 'Deletes patterns that occurred more than p_age ago and returns how many; the retention step ops policies call.';
+
+
+--
+-- Name: forbid_occurrence_update(); Type: FUNCTION; Schema: workflow; Owner: -
+--
+
+CREATE FUNCTION workflow.forbid_occurrence_update() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    -- The statistics are sums over inserted occurrences; an edit would make them wrong.
+    RAISE EXCEPTION 'occurrence of pattern % in workflow % cannot be changed', OLD.pattern_id, OLD.workflow_id
+        USING ERRCODE = 'object_not_in_prerequisite_state',
+              HINT = 'Delete the occurrence and record it again.';
+END
+$$;
+
+
+--
+-- Name: FUNCTION forbid_occurrence_update(); Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON FUNCTION workflow.forbid_occurrence_update() IS 'BEFORE UPDATE trigger function of workflow.pattern_occurrences: refuses updates, which would bypass the running statistics.';
+
+
+--
+-- Name: load_pattern(text); Type: FUNCTION; Schema: workflow; Owner: -
+--
+
+CREATE FUNCTION workflow.load_pattern(p_pattern_id text) RETURNS jsonb
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT workflow.pattern_document(p) FROM workflow.patterns p WHERE p.pattern_id = p_pattern_id
+$$;
+
+
+--
+-- Name: FUNCTION load_pattern(p_pattern_id text); Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON FUNCTION workflow.load_pattern(p_pattern_id text) IS 'The pattern document with this pattern_id, or NULL.';
+
+
+--
+-- Name: operation_confidence(bigint, bigint, numeric, numeric); Type: FUNCTION; Schema: workflow; Owner: -
+--
+
+CREATE FUNCTION workflow.operation_confidence(p_occurrences bigint, p_known bigint, p_sum numeric, p_sum_of_squares numeric) RETURNS numeric
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    -- 100 * n / (n + 4) / (1 + cv), cv = the coefficient of variation of the tokens.
+    SELECT round(100 * p_occurrences / (p_occurrences + 4.0)
+                 / (1 + CASE WHEN p_known >= 2 AND p_sum > 0
+                             THEN sqrt(greatest(p_sum_of_squares / p_known - (p_sum / p_known) ^ 2, 0)) / (p_sum / p_known)
+                             ELSE 0 END), 2)
+$$;
+
+
+--
+-- Name: FUNCTION operation_confidence(p_occurrences bigint, p_known bigint, p_sum numeric, p_sum_of_squares numeric); Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON FUNCTION workflow.operation_confidence(p_occurrences bigint, p_known bigint, p_sum numeric, p_sum_of_squares numeric) IS 'Confidence (0 to 100) that an operation pattern is real and regular: 100 * n / (n + 4) / (1 + cv), where n is the number of occurrences and cv the coefficient of variation (population standard deviation / mean) of the tokens of the occurrences whose tokens are known (0 with fewer than two). One occurrence gives 20, five identical ones 55.56, twenty identical ones 83.33; spread in the tokens lowers it.';
+
+
+--
+-- Name: operation_monthly_savings(bigint, numeric, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: workflow; Owner: -
+--
+
+CREATE FUNCTION workflow.operation_monthly_savings(p_occurrences bigint, p_average_cost numeric, p_first_seen timestamp with time zone, p_last_seen timestamp with time zone) RETURNS numeric
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    -- (LLM cost - tool cost) per occurrence, times occurrences per 30 days (at least one month of span).
+    SELECT round(0.95 * p_average_cost * p_occurrences
+                 / greatest(extract(epoch FROM p_last_seen - p_first_seen) / 2592000, 1), 4)
+$$;
+
+
+--
+-- Name: FUNCTION operation_monthly_savings(p_occurrences bigint, p_average_cost numeric, p_first_seen timestamp with time zone, p_last_seen timestamp with time zone); Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON FUNCTION workflow.operation_monthly_savings(p_occurrences bigint, p_average_cost numeric, p_first_seen timestamp with time zone, p_last_seen timestamp with time zone) IS 'Potential monthly savings of automating an operation: (average LLM cost - tool cost) * occurrences per month = 0.95 * average cost * n / max(months between first and last occurrence, 1), a month being 30 days. NULL while no cost is known.';
+
+
+--
+-- Name: parse_timestamp(text); Type: FUNCTION; Schema: workflow; Owner: -
+--
+
+CREATE FUNCTION workflow.parse_timestamp(p_value text) RETURNS timestamp with time zone
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+BEGIN
+    -- ISO 8601 text to timestamptz (UTC when no offset is given); NULL when it is not one.
+    IF p_value IS NULL
+       OR p_value !~ '^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$' THEN
+        RETURN NULL;
+    END IF;
+    IF p_value ~ '(Z|[+-]\d{2}(:?\d{2})?)$' AND p_value ~ '[T ]' THEN
+        RETURN p_value::timestamptz;
+    END IF;
+    RETURN p_value::timestamp AT TIME ZONE 'UTC';
+EXCEPTION
+    WHEN datetime_field_overflow OR invalid_datetime_format THEN
+        RETURN NULL;  -- well-formed but not a date, e.g. 2025-02-30
+END
+$_$;
+
+
+--
+-- Name: FUNCTION parse_timestamp(p_value text); Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON FUNCTION workflow.parse_timestamp(p_value text) IS 'Parses ISO 8601 text (date, or date and time with optional fraction and offset; UTC when no offset) to timestamptz; NULL when the text is not a valid ISO 8601 timestamp.';
+
+
+--
+-- Name: text_array(jsonb); Type: FUNCTION; Schema: workflow; Owner: -
+--
+
+CREATE FUNCTION workflow.text_array(p_value jsonb) RETURNS text[]
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT coalesce(array_agg(e.value ORDER BY e.ordinality), '{}')
+      FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(p_value) = 'array' THEN p_value END)
+           WITH ORDINALITY AS e (value, ordinality)
+$$;
+
+
+--
+-- Name: FUNCTION text_array(p_value jsonb); Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON FUNCTION workflow.text_array(p_value jsonb) IS 'A JSON array of strings as text[]; empty for anything else.';
+
+
 SET default_tablespace = '';
 
 SET default_table_access_method = heap;
+
+--
+-- Name: patterns; Type: TABLE; Schema: workflow; Owner: -
+--
+
+CREATE TABLE workflow.patterns (
+    pattern_id text NOT NULL,
+    pattern_type text NOT NULL,
+    occurred_at timestamp with time zone NOT NULL,
+    data jsonb NOT NULL,
+    context jsonb DEFAULT '{}'::jsonb NOT NULL,
+    version text DEFAULT '1.0'::text NOT NULL,
+    tags text[] GENERATED ALWAYS AS (workflow.text_array((context -> 'tags'::text))) STORED,
+    environment text GENERATED ALWAYS AS ((context ->> 'environment'::text)) STORED,
+    severity text GENERATED ALWAYS AS ((data ->> 'severity'::text)) STORED,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+--
+-- Name: TABLE patterns; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON TABLE workflow.patterns IS 'AI-agent workflow patterns (task_completion, error_occurrence, agent_usage, user_correction), validated on every write by workflow.validate_pattern. Global, not project-scoped: context.project_name names the project as free text.';
+
+
+--
+-- Name: COLUMN patterns.pattern_id; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON COLUMN workflow.patterns.pattern_id IS 'The pattern''s identifier, chosen by the writer (often a UUID).';
+
+
+--
+-- Name: COLUMN patterns.pattern_type; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON COLUMN workflow.patterns.pattern_type IS 'task_completion, error_occurrence, agent_usage or user_correction.';
+
+
+--
+-- Name: COLUMN patterns.occurred_at; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON COLUMN workflow.patterns.occurred_at IS 'When the pattern occurred (the document''s timestamp).';
+
+
+--
+-- Name: COLUMN patterns.data; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON COLUMN workflow.patterns.data IS 'The fields of the pattern type (see workflow.pattern_fields); unknown fields are kept.';
+
+
+--
+-- Name: COLUMN patterns.context; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON COLUMN workflow.patterns.context IS 'project_name, session_id, user_id, environment, git_branch, git_commit, timestamp, tags, metadata.';
+
+
+--
+-- Name: COLUMN patterns.version; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON COLUMN workflow.patterns.version IS 'The schema version of the document.';
+
+
+--
+-- Name: COLUMN patterns.tags; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON COLUMN workflow.patterns.tags IS 'context.tags as an array, for tag queries (generated).';
+
+
+--
+-- Name: COLUMN patterns.environment; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON COLUMN workflow.patterns.environment IS 'context.environment: development, staging or production (generated).';
+
+
+--
+-- Name: COLUMN patterns.severity; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON COLUMN workflow.patterns.severity IS 'data.severity: minor, moderate or critical, for errors and corrections (generated).';
+
+
+--
+-- Name: COLUMN patterns.created_at; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON COLUMN workflow.patterns.created_at IS 'When the pattern was first saved.';
+
+
+--
+-- Name: COLUMN patterns.updated_at; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON COLUMN workflow.patterns.updated_at IS 'When the pattern last changed (maintained by a trigger).';
+
+
+--
+-- Name: pattern_document(workflow.patterns); Type: FUNCTION; Schema: workflow; Owner: -
+--
+
+CREATE FUNCTION workflow.pattern_document(p_pattern workflow.patterns) RETURNS jsonb
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT jsonb_build_object(
+        'pattern_id', p_pattern.pattern_id,
+        'pattern_type', p_pattern.pattern_type,
+        'timestamp', to_char(p_pattern.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+        'data', p_pattern.data,
+        'context', p_pattern.context,
+        'version', p_pattern.version)
+$$;
+
+
+--
+-- Name: FUNCTION pattern_document(p_pattern workflow.patterns); Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON FUNCTION workflow.pattern_document(p_pattern workflow.patterns) IS 'A stored pattern as its JSON document: pattern_id, pattern_type, timestamp (ISO 8601, UTC), data, context, version.';
+
+
+--
+-- Name: query_patterns(text, timestamp with time zone, timestamp with time zone, text[], integer); Type: FUNCTION; Schema: workflow; Owner: -
+--
+
+CREATE FUNCTION workflow.query_patterns(p_pattern_type text DEFAULT NULL::text, p_from timestamp with time zone DEFAULT NULL::timestamp with time zone, p_to timestamp with time zone DEFAULT NULL::timestamp with time zone, p_tags text[] DEFAULT NULL::text[], p_limit integer DEFAULT 100) RETURNS SETOF jsonb
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    -- Guard clauses, then one indexed query; NULL means no filter.
+    IF p_pattern_type IS NOT NULL AND NOT EXISTS (
+           SELECT FROM workflow.pattern_fields f
+            WHERE f.scope = 'pattern' AND f.field = 'pattern_type' AND p_pattern_type = ANY (f.allowed)) THEN
+        RAISE EXCEPTION 'p_pattern_type must be task_completion | error_occurrence | agent_usage | user_correction, not %', p_pattern_type
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF p_from >= p_to THEN
+        RAISE EXCEPTION 'p_from (%) must be before p_to (%)', p_from, p_to
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'The range includes p_from and excludes p_to.';
+    END IF;
+    IF p_limit IS NULL OR p_limit < 1 THEN
+        RAISE EXCEPTION 'p_limit must be a positive number of patterns, not %', coalesce(p_limit::text, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    RETURN QUERY
+        SELECT workflow.pattern_document(p)
+          FROM workflow.patterns p
+         WHERE (p_pattern_type IS NULL OR p.pattern_type = p_pattern_type)
+           AND (p_from IS NULL OR p.occurred_at >= p_from)
+           AND (p_to IS NULL OR p.occurred_at < p_to)
+           AND (p_tags IS NULL OR p.tags @> p_tags)
+         ORDER BY p.occurred_at DESC, p.pattern_id
+         LIMIT p_limit;
+END
+$$;
+
+
+--
+-- Name: FUNCTION query_patterns(p_pattern_type text, p_from timestamp with time zone, p_to timestamp with time zone, p_tags text[], p_limit integer); Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON FUNCTION workflow.query_patterns(p_pattern_type text, p_from timestamp with time zone, p_to timestamp with time zone, p_tags text[], p_limit integer) IS 'Pattern documents, newest first: of a type, occurred in [p_from, p_to), carrying all of p_tags, at most p_limit (default 100). NULL filters are not applied.';
+
+
+--
+-- Name: record_pattern_occurrence(text, text, jsonb); Type: FUNCTION; Schema: workflow; Owner: -
+--
+
+CREATE FUNCTION workflow.record_pattern_occurrence(p_signature text, p_pattern_type text, p_workflow jsonb, OUT pattern_id bigint, OUT is_new boolean) RETURNS record
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_existing_type text;
+    v_field         text;
+    v_workflow_id   text := p_workflow ->> 'workflow_id';
+BEGIN
+    /*
+     * Creates the pattern on its first occurrence, then links the workflow to it once:
+     * recording the same workflow again changes nothing. Two sessions recording the same
+     * new signature at once get one pattern: the loser of the insert waits for the
+     * winner's commit and then finds its row.
+     */
+    IF p_signature IS NULL OR p_signature !~ '\S' OR length(p_signature) > 500 THEN
+        RAISE EXCEPTION 'signature must be 1 to 500 characters, not %', coalesce(quote_literal(p_signature), 'NULL')
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'A signature identifies the operation, e.g. test:pytest:backend.';
+    END IF;
+    IF p_pattern_type IS NULL OR p_pattern_type !~ '\S' OR length(p_pattern_type) > 100 THEN
+        RAISE EXCEPTION 'pattern_type must be 1 to 100 characters, not %', coalesce(quote_literal(p_pattern_type), 'NULL')
+            USING ERRCODE = 'invalid_parameter_value', DETAIL = format('signature %s', p_signature);
+    END IF;
+    IF p_workflow IS NULL OR jsonb_typeof(p_workflow) <> 'object' THEN
+        RAISE EXCEPTION 'workflow must be a JSON object, not %', coalesce(p_workflow::text, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value', DETAIL = format('signature %s', p_signature),
+                  HINT = 'Give at least {"workflow_id": ...}.';
+    END IF;
+    -- A field given as null is a field not known.
+    p_workflow := p_workflow - ARRAY(SELECT e.key FROM jsonb_each(p_workflow) e WHERE e.value = 'null');
+    IF jsonb_typeof(p_workflow -> 'workflow_id') IS DISTINCT FROM 'string' OR v_workflow_id !~ '\S' THEN
+        RAISE EXCEPTION 'workflow.workflow_id must be a non-blank string, not %', coalesce((p_workflow -> 'workflow_id')::text, 'missing')
+            USING ERRCODE = 'invalid_parameter_value', DETAIL = format('signature %s', p_signature);
+    END IF;
+    FOREACH v_field IN ARRAY ARRAY['total_tokens', 'actual_cost_total', 'similarity_score'] LOOP
+        IF p_workflow ? v_field
+           AND (jsonb_typeof(p_workflow -> v_field) <> 'number' OR (p_workflow ->> v_field)::numeric < 0
+                OR (v_field = 'total_tokens' AND (p_workflow ->> v_field)::numeric <> trunc((p_workflow ->> v_field)::numeric))
+                OR (v_field = 'similarity_score' AND (p_workflow ->> v_field)::numeric > 100)) THEN
+            RAISE EXCEPTION 'workflow.% must be %, not %', v_field,
+                    CASE v_field WHEN 'total_tokens' THEN 'an integer >= 0' WHEN 'actual_cost_total' THEN 'a number >= 0'
+                                 ELSE 'a number from 0 to 100' END,
+                    p_workflow -> v_field
+                USING ERRCODE = 'invalid_parameter_value', DETAIL = format('workflow %s, signature %s', v_workflow_id, p_signature),
+                      HINT = 'Leave it out or give null when it is not known.';
+        END IF;
+    END LOOP;
+    IF p_workflow ? 'created_at' AND workflow.parse_timestamp(p_workflow ->> 'created_at') IS NULL THEN
+        RAISE EXCEPTION 'workflow.created_at must be an ISO 8601 timestamp, not %', p_workflow -> 'created_at'
+            USING ERRCODE = 'invalid_datetime_format', DETAIL = format('workflow %s, signature %s', v_workflow_id, p_signature);
+    END IF;
+    IF p_workflow ? 'characteristics' AND jsonb_typeof(p_workflow -> 'characteristics') <> 'object' THEN
+        RAISE EXCEPTION 'workflow.characteristics must be a JSON object, not %', p_workflow -> 'characteristics'
+            USING ERRCODE = 'invalid_parameter_value', DETAIL = format('workflow %s, signature %s', v_workflow_id, p_signature);
+    END IF;
+
+    INSERT INTO workflow.operation_patterns AS p (pattern_signature, pattern_type, typical_input_pattern)
+    VALUES (p_signature, p_pattern_type, coalesce(p_workflow -> 'characteristics', '{}'))
+    ON CONFLICT (pattern_signature) DO NOTHING
+    RETURNING p.pattern_id INTO pattern_id;
+    is_new := pattern_id IS NOT NULL;
+    IF NOT is_new THEN
+        SELECT p.pattern_id, p.pattern_type INTO pattern_id, v_existing_type
+          FROM workflow.operation_patterns p WHERE p.pattern_signature = p_signature;
+        IF v_existing_type <> p_pattern_type THEN
+            RAISE EXCEPTION 'signature % is already a pattern of type %, not %', p_signature, v_existing_type, p_pattern_type
+                USING ERRCODE = 'invalid_parameter_value', DETAIL = format('workflow %s', v_workflow_id),
+                      HINT = 'A signature has one pattern type: use another signature.';
+        END IF;
+    END IF;
+
+    INSERT INTO workflow.pattern_occurrences AS o
+           (pattern_id, workflow_id, tokens, cost, similarity_score, matched_characteristics, detected_at)
+    VALUES (pattern_id, v_workflow_id, (p_workflow ->> 'total_tokens')::bigint, (p_workflow ->> 'actual_cost_total')::numeric,
+            coalesce((p_workflow ->> 'similarity_score')::numeric, 100), coalesce(p_workflow -> 'characteristics', '{}'),
+            coalesce(workflow.parse_timestamp(p_workflow ->> 'created_at'), now()))
+    ON CONFLICT ON CONSTRAINT pattern_occurrences_pkey DO NOTHING;
+END
+$$;
+
+
+--
+-- Name: FUNCTION record_pattern_occurrence(p_signature text, p_pattern_type text, p_workflow jsonb, OUT pattern_id bigint, OUT is_new boolean); Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON FUNCTION workflow.record_pattern_occurrence(p_signature text, p_pattern_type text, p_workflow jsonb, OUT pattern_id bigint, OUT is_new boolean) IS 'Records that an operation pattern (signature, type) occurred in a workflow and returns (pattern_id, is_new): creates the pattern on its first occurrence, links the workflow once (again is a no-op), and the statistics follow. The workflow is a JSON object: workflow_id (required), total_tokens, actual_cost_total, similarity_score (0-100), created_at (ISO 8601), characteristics (an object). Safe under concurrent calls.';
+
+
+--
+-- Name: save_pattern(jsonb); Type: FUNCTION; Schema: workflow; Owner: -
+--
+
+CREATE FUNCTION workflow.save_pattern(p_pattern jsonb) RETURNS text
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_inserted boolean;
+BEGIN
+    -- Upsert by pattern_id: 'inserted', 'updated', or 'unchanged' when the stored pattern is the same.
+    PERFORM workflow.validate_pattern(p_pattern);
+    INSERT INTO workflow.patterns AS p (pattern_id, pattern_type, occurred_at, data, context, version)
+    VALUES (p_pattern ->> 'pattern_id', p_pattern ->> 'pattern_type',
+            workflow.parse_timestamp(p_pattern ->> 'timestamp'), p_pattern -> 'data',
+            coalesce(nullif(p_pattern -> 'context', 'null'), '{}'),
+            coalesce(p_pattern ->> 'version', '1.0'))
+    ON CONFLICT (pattern_id) DO UPDATE
+        SET pattern_type = excluded.pattern_type, occurred_at = excluded.occurred_at, data = excluded.data,
+            context = excluded.context, version = excluded.version
+        WHERE (p.pattern_type, p.occurred_at, p.data, p.context, p.version)
+              IS DISTINCT FROM (excluded.pattern_type, excluded.occurred_at, excluded.data, excluded.context, excluded.version)
+    RETURNING p.xmax = 0 INTO v_inserted;
+    RETURN CASE v_inserted WHEN true THEN 'inserted' WHEN false THEN 'updated' ELSE 'unchanged' END;
+END
+$$;
+
+
+--
+-- Name: FUNCTION save_pattern(p_pattern jsonb); Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON FUNCTION workflow.save_pattern(p_pattern jsonb) IS 'Validates a pattern document and upserts it by pattern_id; returns inserted, updated or unchanged. Raises on invalid input, writing nothing.';
+
+
+--
+-- Name: save_patterns(jsonb); Type: FUNCTION; Schema: workflow; Owner: -
+--
+
+CREATE FUNCTION workflow.save_patterns(p_patterns jsonb) RETURNS TABLE(ordinal integer, pattern_id text, outcome text, reason text)
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_item jsonb;
+BEGIN
+    -- Many patterns at once: each is saved or skipped on its own, never half-written.
+    IF p_patterns IS NULL OR jsonb_typeof(p_patterns) <> 'array' THEN
+        RAISE EXCEPTION 'p_patterns must be a JSON array of pattern documents, not %', coalesce(p_patterns::text, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    ordinal := 0;
+    FOR v_item IN SELECT e.value FROM jsonb_array_elements(p_patterns) WITH ORDINALITY e ORDER BY e.ordinality LOOP
+        ordinal := ordinal + 1;
+        pattern_id := CASE WHEN jsonb_typeof(v_item -> 'pattern_id') = 'string' THEN v_item ->> 'pattern_id' END;
+        BEGIN
+            outcome := workflow.save_pattern(v_item);
+            reason := NULL;
+        EXCEPTION WHEN data_exception OR integrity_constraint_violation THEN
+            outcome := 'skipped';
+            reason := SQLERRM;
+        END;
+        RETURN NEXT;
+    END LOOP;
+END
+$$;
+
+
+--
+-- Name: FUNCTION save_patterns(p_patterns jsonb); Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON FUNCTION workflow.save_patterns(p_patterns jsonb) IS 'Saves each pattern document of a JSON array through workflow.save_pattern; one row per item: ordinal (from 1), pattern_id, outcome (inserted, updated, unchanged, skipped) and, when skipped, the reason.';
+
+
+--
+-- Name: validate_pattern(jsonb); Type: FUNCTION; Schema: workflow; Owner: -
+--
+
+CREATE FUNCTION workflow.validate_pattern(p_pattern jsonb) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_pattern_id text := CASE WHEN jsonb_typeof(p_pattern -> 'pattern_id') = 'string' THEN p_pattern ->> 'pattern_id' END;
+BEGIN
+    -- The root, then the context, then the data of the pattern's type.
+    IF p_pattern IS NULL OR jsonb_typeof(p_pattern) <> 'object' THEN
+        RAISE EXCEPTION 'a workflow pattern must be a JSON object, not %', coalesce(p_pattern::text, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Give {"pattern_id": ..., "pattern_type": ..., "timestamp": ..., "data": {...}}.';
+    END IF;
+    PERFORM workflow.check_fields('pattern', p_pattern, '', v_pattern_id);
+    PERFORM workflow.check_fields('context', coalesce(p_pattern -> 'context', '{}'), 'context.', v_pattern_id);
+    PERFORM workflow.check_fields(p_pattern ->> 'pattern_type', p_pattern -> 'data', 'data.', v_pattern_id);
+END
+$$;
+
+
+--
+-- Name: FUNCTION validate_pattern(p_pattern jsonb); Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON FUNCTION workflow.validate_pattern(p_pattern jsonb) IS 'Validates a workflow pattern document (pattern_id, pattern_type, timestamp, data, context, version) against workflow.pattern_fields; raises on the first problem with an error naming the field and its value (SQLSTATE 23502 missing, 22023 wrong type, blank or not allowed, 22003 out of range, 22007 not ISO 8601).';
+
+
+--
+-- Name: validate_pattern_row(); Type: FUNCTION; Schema: workflow; Owner: -
+--
+
+CREATE FUNCTION workflow.validate_pattern_row() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    -- Every write is validated, whether through save_pattern or a plain INSERT or UPDATE.
+    PERFORM workflow.validate_pattern(workflow.pattern_document(NEW));
+    RETURN NEW;
+END
+$$;
+
+
+--
+-- Name: FUNCTION validate_pattern_row(); Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON FUNCTION workflow.validate_pattern_row() IS 'BEFORE INSERT OR UPDATE trigger function of workflow.patterns: validates the row as a pattern document.';
+
 
 --
 -- Name: projects; Type: TABLE; Schema: core; Owner: -
@@ -1177,6 +1932,260 @@ COMMENT ON VIEW api.files IS 'Files of each project by their latest path across 
 
 
 --
+-- Name: operation_patterns; Type: TABLE; Schema: workflow; Owner: -
+--
+
+CREATE TABLE workflow.operation_patterns (
+    pattern_id bigint NOT NULL,
+    pattern_signature text NOT NULL,
+    pattern_type text NOT NULL,
+    typical_input_pattern jsonb DEFAULT '{}'::jsonb NOT NULL,
+    automation_status text DEFAULT 'detected'::text NOT NULL,
+    occurrence_count bigint DEFAULT 0 NOT NULL,
+    tokens_known bigint DEFAULT 0 NOT NULL,
+    tokens_sum numeric DEFAULT 0 NOT NULL,
+    tokens_sum_of_squares numeric DEFAULT 0 NOT NULL,
+    cost_known bigint DEFAULT 0 NOT NULL,
+    cost_sum numeric DEFAULT 0 NOT NULL,
+    first_seen timestamp with time zone,
+    last_seen timestamp with time zone,
+    avg_tokens_with_llm numeric GENERATED ALWAYS AS ((tokens_sum / (NULLIF(tokens_known, 0))::numeric)) STORED,
+    avg_cost_with_llm numeric GENERATED ALWAYS AS ((cost_sum / (NULLIF(cost_known, 0))::numeric)) STORED,
+    avg_cost_with_tool numeric GENERATED ALWAYS AS (((0.05 * cost_sum) / (NULLIF(cost_known, 0))::numeric)) STORED,
+    potential_monthly_savings numeric GENERATED ALWAYS AS (workflow.operation_monthly_savings(occurrence_count, (cost_sum / (NULLIF(cost_known, 0))::numeric), first_seen, last_seen)) STORED,
+    confidence_score numeric GENERATED ALWAYS AS (workflow.operation_confidence(occurrence_count, tokens_known, tokens_sum, tokens_sum_of_squares)) STORED,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT operation_patterns_cost_known_check CHECK ((cost_known >= 0)),
+    CONSTRAINT operation_patterns_occurrence_count_check CHECK ((occurrence_count >= 0)),
+    CONSTRAINT operation_patterns_signature_check CHECK (((pattern_signature ~ '\S'::text) AND (length(pattern_signature) <= 500))),
+    CONSTRAINT operation_patterns_status_check CHECK ((automation_status = ANY (ARRAY['detected'::text, 'candidate'::text, 'approved'::text, 'automated'::text, 'rejected'::text]))),
+    CONSTRAINT operation_patterns_tokens_known_check CHECK ((tokens_known >= 0)),
+    CONSTRAINT operation_patterns_type_check CHECK (((pattern_type ~ '\S'::text) AND (length(pattern_type) <= 100)))
+);
+
+
+--
+-- Name: TABLE operation_patterns; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON TABLE workflow.operation_patterns IS 'Recurring operations of agent workflows, one per signature, with running statistics over their occurrences (kept by the trigger on workflow.pattern_occurrences). Global, not project-scoped.';
+
+
+--
+-- Name: COLUMN operation_patterns.pattern_id; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON COLUMN workflow.operation_patterns.pattern_id IS 'The pattern key.';
+
+
+--
+-- Name: COLUMN operation_patterns.pattern_signature; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON COLUMN workflow.operation_patterns.pattern_signature IS 'What identifies the operation, e.g. test:pytest:backend (unique).';
+
+
+--
+-- Name: COLUMN operation_patterns.pattern_type; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON COLUMN workflow.operation_patterns.pattern_type IS 'The kind of operation, e.g. test, build, deploy.';
+
+
+--
+-- Name: COLUMN operation_patterns.typical_input_pattern; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON COLUMN workflow.operation_patterns.typical_input_pattern IS 'The characteristics of the workflow the pattern was first seen in.';
+
+
+--
+-- Name: COLUMN operation_patterns.automation_status; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON COLUMN workflow.operation_patterns.automation_status IS 'detected, candidate, approved, automated or rejected.';
+
+
+--
+-- Name: COLUMN operation_patterns.occurrence_count; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON COLUMN workflow.operation_patterns.occurrence_count IS 'How many workflows the pattern occurred in.';
+
+
+--
+-- Name: COLUMN operation_patterns.tokens_known; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON COLUMN workflow.operation_patterns.tokens_known IS 'How many occurrences have a token count.';
+
+
+--
+-- Name: COLUMN operation_patterns.tokens_sum; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON COLUMN workflow.operation_patterns.tokens_sum IS 'The sum of their token counts.';
+
+
+--
+-- Name: COLUMN operation_patterns.tokens_sum_of_squares; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON COLUMN workflow.operation_patterns.tokens_sum_of_squares IS 'The sum of their squares (for the standard deviation behind the confidence).';
+
+
+--
+-- Name: COLUMN operation_patterns.cost_known; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON COLUMN workflow.operation_patterns.cost_known IS 'How many occurrences have a cost.';
+
+
+--
+-- Name: COLUMN operation_patterns.cost_sum; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON COLUMN workflow.operation_patterns.cost_sum IS 'The sum of their costs.';
+
+
+--
+-- Name: COLUMN operation_patterns.first_seen; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON COLUMN workflow.operation_patterns.first_seen IS 'When the earliest occurrence was detected.';
+
+
+--
+-- Name: COLUMN operation_patterns.last_seen; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON COLUMN workflow.operation_patterns.last_seen IS 'When the latest occurrence was detected.';
+
+
+--
+-- Name: COLUMN operation_patterns.avg_tokens_with_llm; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON COLUMN workflow.operation_patterns.avg_tokens_with_llm IS 'The mean tokens over the occurrences whose tokens are known: tokens_sum / tokens_known (generated).';
+
+
+--
+-- Name: COLUMN operation_patterns.avg_cost_with_llm; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON COLUMN workflow.operation_patterns.avg_cost_with_llm IS 'The mean LLM cost over the occurrences whose cost is known: cost_sum / cost_known (generated).';
+
+
+--
+-- Name: COLUMN operation_patterns.avg_cost_with_tool; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON COLUMN workflow.operation_patterns.avg_cost_with_tool IS 'The estimated cost of a tool doing the same: 5% of avg_cost_with_llm (generated).';
+
+
+--
+-- Name: COLUMN operation_patterns.potential_monthly_savings; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON COLUMN workflow.operation_patterns.potential_monthly_savings IS 'See workflow.operation_monthly_savings (generated).';
+
+
+--
+-- Name: COLUMN operation_patterns.confidence_score; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON COLUMN workflow.operation_patterns.confidence_score IS 'See workflow.operation_confidence (generated).';
+
+
+--
+-- Name: COLUMN operation_patterns.created_at; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON COLUMN workflow.operation_patterns.created_at IS 'When the pattern was first recorded.';
+
+
+--
+-- Name: COLUMN operation_patterns.updated_at; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON COLUMN workflow.operation_patterns.updated_at IS 'When the row last changed (maintained by a trigger).';
+
+
+--
+-- Name: operation_patterns_by_savings; Type: VIEW; Schema: api; Owner: -
+--
+
+CREATE VIEW api.operation_patterns_by_savings AS
+ SELECT rank() OVER (ORDER BY o.potential_monthly_savings DESC NULLS LAST) AS savings_rank,
+    o.pattern_signature,
+    o.pattern_type,
+    o.automation_status,
+    o.occurrence_count,
+    round(o.avg_tokens_with_llm, 1) AS avg_tokens_with_llm,
+    round(o.avg_cost_with_llm, 4) AS avg_cost_with_llm,
+    round(o.avg_cost_with_tool, 4) AS avg_cost_with_tool,
+    o.potential_monthly_savings,
+    o.confidence_score,
+    o.first_seen,
+    o.last_seen
+   FROM workflow.operation_patterns o;
+
+
+--
+-- Name: VIEW operation_patterns_by_savings; Type: COMMENT; Schema: api; Owner: -
+--
+
+COMMENT ON VIEW api.operation_patterns_by_savings IS 'Operation patterns ranked by potential monthly savings (rank 1 saves most; patterns without a known cost come last), with their averages, estimated tool cost and confidence (formulas: workflow.operation_monthly_savings, workflow.operation_confidence).';
+
+
+--
+-- Name: workflow_errors_by_severity; Type: VIEW; Schema: api; Owner: -
+--
+
+CREATE VIEW api.workflow_errors_by_severity AS
+ SELECT COALESCE(p.severity, 'unspecified'::text) AS severity,
+    COALESCE(p.environment, 'unspecified'::text) AS environment,
+    count(*) AS occurrences,
+    count(DISTINCT (p.data ->> 'error_type'::text)) AS error_types,
+    count(*) FILTER (WHERE ((p.data ->> 'auto_resolved'::text))::boolean) AS auto_resolved,
+    min(p.occurred_at) AS first_seen,
+    max(p.occurred_at) AS last_seen
+   FROM workflow.patterns p
+  WHERE (p.pattern_type = 'error_occurrence'::text)
+  GROUP BY COALESCE(p.severity, 'unspecified'::text), COALESCE(p.environment, 'unspecified'::text);
+
+
+--
+-- Name: VIEW workflow_errors_by_severity; Type: COMMENT; Schema: api; Owner: -
+--
+
+COMMENT ON VIEW api.workflow_errors_by_severity IS 'Error occurrences per severity (minor, moderate, critical or unspecified) and environment (development, staging, production or unspecified): how many, of how many error types, how many resolved automatically, first and last seen.';
+
+
+--
+-- Name: workflow_patterns_by_day; Type: VIEW; Schema: api; Owner: -
+--
+
+CREATE VIEW api.workflow_patterns_by_day AS
+ SELECT ((p.occurred_at AT TIME ZONE 'UTC'::text))::date AS day,
+    p.pattern_type,
+    count(*) AS patterns,
+    count(*) FILTER (WHERE ((p.data ->> 'success'::text))::boolean) AS succeeded,
+    count(*) FILTER (WHERE (NOT ((p.data ->> 'success'::text))::boolean)) AS failed,
+    round(avg(((p.data ->> 'duration_ms'::text))::numeric), 1) AS avg_duration_ms
+   FROM workflow.patterns p
+  GROUP BY (((p.occurred_at AT TIME ZONE 'UTC'::text))::date), p.pattern_type;
+
+
+--
+-- Name: VIEW workflow_patterns_by_day; Type: COMMENT; Schema: api; Owner: -
+--
+
+COMMENT ON VIEW api.workflow_patterns_by_day IS 'Workflow patterns per UTC day and type: how many, how many succeeded and failed (task_completion and agent_usage), and their mean duration in milliseconds.';
+
+
+--
 -- Name: projects_project_id_seq; Type: SEQUENCE; Schema: core; Owner: -
 --
 
@@ -1482,6 +2491,187 @@ COMMENT ON COLUMN ops.scheduled_jobs.created_at IS 'When the job was first wante
 
 
 --
+-- Name: operation_patterns_pattern_id_seq; Type: SEQUENCE; Schema: workflow; Owner: -
+--
+
+ALTER TABLE workflow.operation_patterns ALTER COLUMN pattern_id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME workflow.operation_patterns_pattern_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: pattern_fields; Type: TABLE; Schema: workflow; Owner: -
+--
+
+CREATE TABLE workflow.pattern_fields (
+    scope text NOT NULL,
+    field text NOT NULL,
+    "position" smallint NOT NULL,
+    value_type text NOT NULL,
+    required boolean DEFAULT false NOT NULL,
+    min_value numeric,
+    max_value numeric,
+    allowed text[],
+    description text NOT NULL,
+    CONSTRAINT pattern_fields_enum_has_values CHECK (((value_type = 'enum'::text) = (allowed IS NOT NULL))),
+    CONSTRAINT pattern_fields_field_check CHECK ((field ~ '^[a-z_]+$'::text)),
+    CONSTRAINT pattern_fields_range_is_numeric CHECK (((value_type = ANY (ARRAY['integer'::text, 'number'::text])) OR ((min_value IS NULL) AND (max_value IS NULL)))),
+    CONSTRAINT pattern_fields_scope_check CHECK ((scope = ANY (ARRAY['pattern'::text, 'context'::text, 'task_completion'::text, 'error_occurrence'::text, 'agent_usage'::text, 'user_correction'::text]))),
+    CONSTRAINT pattern_fields_value_type_check CHECK ((value_type = ANY (ARRAY['string'::text, 'integer'::text, 'number'::text, 'boolean'::text, 'string[]'::text, 'object'::text, 'timestamp'::text, 'enum'::text])))
+);
+
+
+--
+-- Name: TABLE pattern_fields; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON TABLE workflow.pattern_fields IS 'The validation rules of workflow patterns, one row per known field: its JSON type, whether it is required, its range or allowed values. Fields not listed are kept unchecked.';
+
+
+--
+-- Name: COLUMN pattern_fields.scope; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON COLUMN workflow.pattern_fields.scope IS 'Where the field lives: pattern (the root document), context, or the data of one pattern type.';
+
+
+--
+-- Name: COLUMN pattern_fields.field; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON COLUMN workflow.pattern_fields.field IS 'The JSON key.';
+
+
+--
+-- Name: COLUMN pattern_fields."position"; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON COLUMN workflow.pattern_fields."position" IS 'The order in which fields are checked, so the first error is predictable.';
+
+
+--
+-- Name: COLUMN pattern_fields.value_type; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON COLUMN workflow.pattern_fields.value_type IS 'string, integer, number, boolean, string[] (an array of strings), object, timestamp (ISO 8601 text) or enum (one of allowed).';
+
+
+--
+-- Name: COLUMN pattern_fields.required; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON COLUMN workflow.pattern_fields.required IS 'Whether the field must be present and not null; a required string must also not be blank. Optional fields may be null.';
+
+
+--
+-- Name: COLUMN pattern_fields.min_value; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON COLUMN workflow.pattern_fields.min_value IS 'The smallest value allowed (integer and number only).';
+
+
+--
+-- Name: COLUMN pattern_fields.max_value; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON COLUMN workflow.pattern_fields.max_value IS 'The largest value allowed (integer and number only).';
+
+
+--
+-- Name: COLUMN pattern_fields.allowed; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON COLUMN workflow.pattern_fields.allowed IS 'The values an enum field may take.';
+
+
+--
+-- Name: COLUMN pattern_fields.description; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON COLUMN workflow.pattern_fields.description IS 'What the field means.';
+
+
+--
+-- Name: pattern_occurrences; Type: TABLE; Schema: workflow; Owner: -
+--
+
+CREATE TABLE workflow.pattern_occurrences (
+    pattern_id bigint NOT NULL,
+    workflow_id text NOT NULL,
+    tokens bigint,
+    cost numeric,
+    similarity_score numeric DEFAULT 100 NOT NULL,
+    matched_characteristics jsonb DEFAULT '{}'::jsonb NOT NULL,
+    detected_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT pattern_occurrences_cost_check CHECK ((cost >= (0)::numeric)),
+    CONSTRAINT pattern_occurrences_similarity_check CHECK (((similarity_score >= (0)::numeric) AND (similarity_score <= (100)::numeric))),
+    CONSTRAINT pattern_occurrences_tokens_check CHECK ((tokens >= 0)),
+    CONSTRAINT pattern_occurrences_workflow_check CHECK ((workflow_id ~ '\S'::text))
+);
+
+
+--
+-- Name: TABLE pattern_occurrences; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON TABLE workflow.pattern_occurrences IS 'Which workflows an operation pattern occurred in: at most once per pattern and workflow, with the workflow''s tokens and cost.';
+
+
+--
+-- Name: COLUMN pattern_occurrences.pattern_id; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON COLUMN workflow.pattern_occurrences.pattern_id IS 'The operation pattern.';
+
+
+--
+-- Name: COLUMN pattern_occurrences.workflow_id; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON COLUMN workflow.pattern_occurrences.workflow_id IS 'The workflow it occurred in.';
+
+
+--
+-- Name: COLUMN pattern_occurrences.tokens; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON COLUMN workflow.pattern_occurrences.tokens IS 'LLM tokens the workflow used, if known.';
+
+
+--
+-- Name: COLUMN pattern_occurrences.cost; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON COLUMN workflow.pattern_occurrences.cost IS 'LLM cost of the workflow, if known.';
+
+
+--
+-- Name: COLUMN pattern_occurrences.similarity_score; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON COLUMN workflow.pattern_occurrences.similarity_score IS 'How closely the workflow matched the pattern, 0 to 100.';
+
+
+--
+-- Name: COLUMN pattern_occurrences.matched_characteristics; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON COLUMN workflow.pattern_occurrences.matched_characteristics IS 'The workflow characteristics that matched.';
+
+
+--
+-- Name: COLUMN pattern_occurrences.detected_at; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON COLUMN workflow.pattern_occurrences.detected_at IS 'When the occurrence happened (the workflow''s time, else when it was recorded).';
+
+
+--
 -- Name: projects projects_name_key; Type: CONSTRAINT; Schema: core; Owner: -
 --
 
@@ -1559,6 +2749,46 @@ ALTER TABLE ONLY ops.migration_checksums
 
 ALTER TABLE ONLY ops.scheduled_jobs
     ADD CONSTRAINT scheduled_jobs_pkey PRIMARY KEY (job_name);
+
+
+--
+-- Name: operation_patterns operation_patterns_pattern_signature_key; Type: CONSTRAINT; Schema: workflow; Owner: -
+--
+
+ALTER TABLE ONLY workflow.operation_patterns
+    ADD CONSTRAINT operation_patterns_pattern_signature_key UNIQUE (pattern_signature);
+
+
+--
+-- Name: operation_patterns operation_patterns_pkey; Type: CONSTRAINT; Schema: workflow; Owner: -
+--
+
+ALTER TABLE ONLY workflow.operation_patterns
+    ADD CONSTRAINT operation_patterns_pkey PRIMARY KEY (pattern_id);
+
+
+--
+-- Name: pattern_fields pattern_fields_pkey; Type: CONSTRAINT; Schema: workflow; Owner: -
+--
+
+ALTER TABLE ONLY workflow.pattern_fields
+    ADD CONSTRAINT pattern_fields_pkey PRIMARY KEY (scope, field);
+
+
+--
+-- Name: pattern_occurrences pattern_occurrences_pkey; Type: CONSTRAINT; Schema: workflow; Owner: -
+--
+
+ALTER TABLE ONLY workflow.pattern_occurrences
+    ADD CONSTRAINT pattern_occurrences_pkey PRIMARY KEY (pattern_id, workflow_id);
+
+
+--
+-- Name: patterns patterns_pkey; Type: CONSTRAINT; Schema: workflow; Owner: -
+--
+
+ALTER TABLE ONLY workflow.patterns
+    ADD CONSTRAINT patterns_pkey PRIMARY KEY (pattern_id);
 
 
 --
@@ -1646,6 +2876,62 @@ COMMENT ON INDEX git.file_changes_renames_idx IS 'The renames of a project, by t
 
 
 --
+-- Name: operation_patterns_savings_idx; Type: INDEX; Schema: workflow; Owner: -
+--
+
+CREATE INDEX operation_patterns_savings_idx ON workflow.operation_patterns USING btree (potential_monthly_savings DESC NULLS LAST);
+
+
+--
+-- Name: INDEX operation_patterns_savings_idx; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON INDEX workflow.operation_patterns_savings_idx IS 'Patterns ranked by potential savings.';
+
+
+--
+-- Name: patterns_occurred_idx; Type: INDEX; Schema: workflow; Owner: -
+--
+
+CREATE INDEX patterns_occurred_idx ON workflow.patterns USING btree (occurred_at);
+
+
+--
+-- Name: INDEX patterns_occurred_idx; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON INDEX workflow.patterns_occurred_idx IS 'Time-range queries and retention.';
+
+
+--
+-- Name: patterns_tags_idx; Type: INDEX; Schema: workflow; Owner: -
+--
+
+CREATE INDEX patterns_tags_idx ON workflow.patterns USING gin (tags);
+
+
+--
+-- Name: INDEX patterns_tags_idx; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON INDEX workflow.patterns_tags_idx IS 'Tag queries (tags @> ARRAY[...]).';
+
+
+--
+-- Name: patterns_type_occurred_idx; Type: INDEX; Schema: workflow; Owner: -
+--
+
+CREATE INDEX patterns_type_occurred_idx ON workflow.patterns USING btree (pattern_type, occurred_at DESC);
+
+
+--
+-- Name: INDEX patterns_type_occurred_idx; Type: COMMENT; Schema: workflow; Owner: -
+--
+
+COMMENT ON INDEX workflow.patterns_type_occurred_idx IS 'Patterns of a type, newest first.';
+
+
+--
 -- Name: projects projects_touch_updated_at; Type: TRIGGER; Schema: core; Owner: -
 --
 
@@ -1657,6 +2943,41 @@ CREATE TRIGGER projects_touch_updated_at BEFORE UPDATE ON core.projects FOR EACH
 --
 
 CREATE TRIGGER sessions_touch_updated_at BEFORE UPDATE ON core.sessions FOR EACH ROW EXECUTE FUNCTION core.touch_updated_at();
+
+
+--
+-- Name: operation_patterns operation_patterns_touch_updated_at; Type: TRIGGER; Schema: workflow; Owner: -
+--
+
+CREATE TRIGGER operation_patterns_touch_updated_at BEFORE UPDATE ON workflow.operation_patterns FOR EACH ROW EXECUTE FUNCTION core.touch_updated_at();
+
+
+--
+-- Name: pattern_occurrences pattern_occurrences_count; Type: TRIGGER; Schema: workflow; Owner: -
+--
+
+CREATE TRIGGER pattern_occurrences_count AFTER INSERT OR DELETE ON workflow.pattern_occurrences FOR EACH ROW EXECUTE FUNCTION workflow.count_occurrence();
+
+
+--
+-- Name: pattern_occurrences pattern_occurrences_no_update; Type: TRIGGER; Schema: workflow; Owner: -
+--
+
+CREATE TRIGGER pattern_occurrences_no_update BEFORE UPDATE ON workflow.pattern_occurrences FOR EACH ROW EXECUTE FUNCTION workflow.forbid_occurrence_update();
+
+
+--
+-- Name: patterns patterns_touch_updated_at; Type: TRIGGER; Schema: workflow; Owner: -
+--
+
+CREATE TRIGGER patterns_touch_updated_at BEFORE UPDATE ON workflow.patterns FOR EACH ROW EXECUTE FUNCTION core.touch_updated_at();
+
+
+--
+-- Name: patterns patterns_validate; Type: TRIGGER; Schema: workflow; Owner: -
+--
+
+CREATE TRIGGER patterns_validate BEFORE INSERT OR UPDATE ON workflow.patterns FOR EACH ROW EXECUTE FUNCTION workflow.validate_pattern_row();
 
 
 --
@@ -1689,6 +3010,14 @@ ALTER TABLE ONLY git.file_changes
 
 ALTER TABLE ONLY git.ingested_refs
     ADD CONSTRAINT ingested_refs_project_id_fkey FOREIGN KEY (project_id) REFERENCES core.projects(project_id) ON DELETE CASCADE;
+
+
+--
+-- Name: pattern_occurrences pattern_occurrences_pattern_id_fkey; Type: FK CONSTRAINT; Schema: workflow; Owner: -
+--
+
+ALTER TABLE ONLY workflow.pattern_occurrences
+    ADD CONSTRAINT pattern_occurrences_pattern_id_fkey FOREIGN KEY (pattern_id) REFERENCES workflow.operation_patterns(pattern_id) ON DELETE CASCADE;
 
 
 --
@@ -1825,6 +3154,132 @@ GRANT ALL ON FUNCTION ops.validate_schema_integrity(p_migration_files jsonb) TO 
 
 
 --
+-- Name: FUNCTION batch_process_workflows(p_workflows jsonb); Type: ACL; Schema: workflow; Owner: -
+--
+
+GRANT ALL ON FUNCTION workflow.batch_process_workflows(p_workflows jsonb) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION check_fields(p_scope text, p_object jsonb, p_path text, p_pattern_id text); Type: ACL; Schema: workflow; Owner: -
+--
+
+GRANT ALL ON FUNCTION workflow.check_fields(p_scope text, p_object jsonb, p_path text, p_pattern_id text) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION count_occurrence(); Type: ACL; Schema: workflow; Owner: -
+--
+
+GRANT ALL ON FUNCTION workflow.count_occurrence() TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION delete_patterns_older_than(p_age interval); Type: ACL; Schema: workflow; Owner: -
+--
+
+GRANT ALL ON FUNCTION workflow.delete_patterns_older_than(p_age interval) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION forbid_occurrence_update(); Type: ACL; Schema: workflow; Owner: -
+--
+
+GRANT ALL ON FUNCTION workflow.forbid_occurrence_update() TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION load_pattern(p_pattern_id text); Type: ACL; Schema: workflow; Owner: -
+--
+
+GRANT ALL ON FUNCTION workflow.load_pattern(p_pattern_id text) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION operation_confidence(p_occurrences bigint, p_known bigint, p_sum numeric, p_sum_of_squares numeric); Type: ACL; Schema: workflow; Owner: -
+--
+
+GRANT ALL ON FUNCTION workflow.operation_confidence(p_occurrences bigint, p_known bigint, p_sum numeric, p_sum_of_squares numeric) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION operation_monthly_savings(p_occurrences bigint, p_average_cost numeric, p_first_seen timestamp with time zone, p_last_seen timestamp with time zone); Type: ACL; Schema: workflow; Owner: -
+--
+
+GRANT ALL ON FUNCTION workflow.operation_monthly_savings(p_occurrences bigint, p_average_cost numeric, p_first_seen timestamp with time zone, p_last_seen timestamp with time zone) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION parse_timestamp(p_value text); Type: ACL; Schema: workflow; Owner: -
+--
+
+GRANT ALL ON FUNCTION workflow.parse_timestamp(p_value text) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION text_array(p_value jsonb); Type: ACL; Schema: workflow; Owner: -
+--
+
+GRANT ALL ON FUNCTION workflow.text_array(p_value jsonb) TO pgpattern_writer;
+
+
+--
+-- Name: TABLE patterns; Type: ACL; Schema: workflow; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE workflow.patterns TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION pattern_document(p_pattern workflow.patterns); Type: ACL; Schema: workflow; Owner: -
+--
+
+GRANT ALL ON FUNCTION workflow.pattern_document(p_pattern workflow.patterns) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION query_patterns(p_pattern_type text, p_from timestamp with time zone, p_to timestamp with time zone, p_tags text[], p_limit integer); Type: ACL; Schema: workflow; Owner: -
+--
+
+GRANT ALL ON FUNCTION workflow.query_patterns(p_pattern_type text, p_from timestamp with time zone, p_to timestamp with time zone, p_tags text[], p_limit integer) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION record_pattern_occurrence(p_signature text, p_pattern_type text, p_workflow jsonb, OUT pattern_id bigint, OUT is_new boolean); Type: ACL; Schema: workflow; Owner: -
+--
+
+GRANT ALL ON FUNCTION workflow.record_pattern_occurrence(p_signature text, p_pattern_type text, p_workflow jsonb, OUT pattern_id bigint, OUT is_new boolean) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION save_pattern(p_pattern jsonb); Type: ACL; Schema: workflow; Owner: -
+--
+
+GRANT ALL ON FUNCTION workflow.save_pattern(p_pattern jsonb) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION save_patterns(p_patterns jsonb); Type: ACL; Schema: workflow; Owner: -
+--
+
+GRANT ALL ON FUNCTION workflow.save_patterns(p_patterns jsonb) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION validate_pattern(p_pattern jsonb); Type: ACL; Schema: workflow; Owner: -
+--
+
+GRANT ALL ON FUNCTION workflow.validate_pattern(p_pattern jsonb) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION validate_pattern_row(); Type: ACL; Schema: workflow; Owner: -
+--
+
+GRANT ALL ON FUNCTION workflow.validate_pattern_row() TO pgpattern_writer;
+
+
+--
 -- Name: TABLE projects; Type: ACL; Schema: core; Owner: -
 --
 
@@ -1857,6 +3312,34 @@ GRANT SELECT ON TABLE api.commit_activity TO pgpattern_reader;
 --
 
 GRANT SELECT ON TABLE api.files TO pgpattern_reader;
+
+
+--
+-- Name: TABLE operation_patterns; Type: ACL; Schema: workflow; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE workflow.operation_patterns TO pgpattern_writer;
+
+
+--
+-- Name: TABLE operation_patterns_by_savings; Type: ACL; Schema: api; Owner: -
+--
+
+GRANT SELECT ON TABLE api.operation_patterns_by_savings TO pgpattern_reader;
+
+
+--
+-- Name: TABLE workflow_errors_by_severity; Type: ACL; Schema: api; Owner: -
+--
+
+GRANT SELECT ON TABLE api.workflow_errors_by_severity TO pgpattern_reader;
+
+
+--
+-- Name: TABLE workflow_patterns_by_day; Type: ACL; Schema: api; Owner: -
+--
+
+GRANT SELECT ON TABLE api.workflow_patterns_by_day TO pgpattern_reader;
 
 
 --
@@ -1899,6 +3382,27 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.managed_extensions TO pgpattern_a
 --
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.scheduled_jobs TO pgpattern_admin;
+
+
+--
+-- Name: SEQUENCE operation_patterns_pattern_id_seq; Type: ACL; Schema: workflow; Owner: -
+--
+
+GRANT SELECT,USAGE ON SEQUENCE workflow.operation_patterns_pattern_id_seq TO pgpattern_writer;
+
+
+--
+-- Name: TABLE pattern_fields; Type: ACL; Schema: workflow; Owner: -
+--
+
+GRANT SELECT ON TABLE workflow.pattern_fields TO pgpattern_writer;
+
+
+--
+-- Name: TABLE pattern_occurrences; Type: ACL; Schema: workflow; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE workflow.pattern_occurrences TO pgpattern_writer;
 
 
 --

@@ -1,0 +1,13 @@
+DROP FUNCTION workflow.delete_patterns_older_than(interval);
+DROP FUNCTION workflow.query_patterns(text, timestamptz, timestamptz, text[], integer);
+DROP FUNCTION workflow.load_pattern(text);
+DROP FUNCTION workflow.save_patterns(jsonb);
+DROP FUNCTION workflow.save_pattern(jsonb);
+DROP FUNCTION workflow.pattern_document(workflow.patterns);
+DROP TABLE workflow.patterns;
+DROP FUNCTION workflow.validate_pattern_row();
+DROP FUNCTION workflow.text_array(jsonb);
+DROP FUNCTION workflow.validate_pattern(jsonb);
+DROP FUNCTION workflow.check_fields(text, jsonb, text, text);
+DROP FUNCTION workflow.parse_timestamp(text);
+DROP TABLE workflow.pattern_fields;
