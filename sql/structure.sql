@@ -800,6 +800,27 @@ COMMENT ON FUNCTION ops.validate_schema_integrity(p_migration_files jsonb) IS 'C
 
 
 --
+-- Name: sha256_hex(text); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.sha256_hex(p_text text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    -- convert_to is only STABLE; converting to one fixed encoding is deterministic,
+    -- which is what a generated column needs.
+    SELECT encode(sha256(convert_to(p_text, 'UTF8')), 'hex')
+$$;
+
+
+--
+-- Name: FUNCTION sha256_hex(p_text text); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.sha256_hex(p_text text) IS 'sha256 (hex) of the UTF-8 bytes of a text: the identity hash of pairs and developers.';
+
+
+--
 -- Name: batch_process_workflows(jsonb); Type: FUNCTION; Schema: workflow; Owner: -
 --
 
@@ -2491,6 +2512,1219 @@ COMMENT ON COLUMN ops.scheduled_jobs.created_at IS 'When the job was first wante
 
 
 --
+-- Name: change_magnitude_patterns; Type: TABLE; Schema: patterns; Owner: -
+--
+
+CREATE TABLE patterns.change_magnitude_patterns (
+    project_id bigint NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    discovery_session_id uuid NOT NULL,
+    file_path text NOT NULL,
+    file_extension text,
+    file_category text NOT NULL,
+    change_category text NOT NULL,
+    avg_lines_per_change double precision NOT NULL,
+    max_lines_changed integer NOT NULL,
+    change_frequency double precision NOT NULL,
+    volatility_score double precision NOT NULL,
+    stability_score double precision NOT NULL,
+    change_trend text NOT NULL,
+    trend_coefficient double precision NOT NULL,
+    risk_score double precision NOT NULL,
+    risk_level text NOT NULL,
+    anomaly_score double precision NOT NULL,
+    hotspot_score double precision NOT NULL,
+    contributor_diversity_score double precision NOT NULL,
+    change_type_distribution jsonb DEFAULT '{}'::jsonb NOT NULL,
+    seasonal_patterns double precision[] DEFAULT '{}'::double precision[] NOT NULL,
+    first_change_date timestamp with time zone NOT NULL,
+    last_change_date timestamp with time zone NOT NULL,
+    total_changes integer NOT NULL,
+    lifespan_days double precision NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    is_active boolean DEFAULT true NOT NULL,
+    CONSTRAINT change_magnitude_patterns_anomaly_score_check CHECK (((anomaly_score >= (0)::double precision) AND (anomaly_score <= (1)::double precision))),
+    CONSTRAINT change_magnitude_patterns_avg_lines_per_change_check CHECK ((avg_lines_per_change >= (0)::double precision)),
+    CONSTRAINT change_magnitude_patterns_change_category_check CHECK ((change_category = ANY (ARRAY['small'::text, 'medium'::text, 'large'::text, 'massive'::text]))),
+    CONSTRAINT change_magnitude_patterns_change_frequency_check CHECK ((change_frequency >= (0)::double precision)),
+    CONSTRAINT change_magnitude_patterns_change_trend_check CHECK ((change_trend = ANY (ARRAY['increasing'::text, 'decreasing'::text, 'stable'::text, 'volatile'::text]))),
+    CONSTRAINT change_magnitude_patterns_contributor_diversity_score_check CHECK (((contributor_diversity_score >= (0)::double precision) AND (contributor_diversity_score <= (1)::double precision))),
+    CONSTRAINT change_magnitude_patterns_file_category_check CHECK ((file_category = ANY (ARRAY['test'::text, 'docs'::text, 'ci'::text, 'config'::text, 'source'::text]))),
+    CONSTRAINT change_magnitude_patterns_hotspot_score_check CHECK (((hotspot_score >= (0)::double precision) AND (hotspot_score <= (1)::double precision))),
+    CONSTRAINT change_magnitude_patterns_lifespan_days_check CHECK ((lifespan_days >= (0)::double precision)),
+    CONSTRAINT change_magnitude_patterns_max_lines_changed_check CHECK ((max_lines_changed >= 0)),
+    CONSTRAINT change_magnitude_patterns_risk_level_check CHECK ((risk_level = ANY (ARRAY['low'::text, 'medium'::text, 'high'::text, 'critical'::text]))),
+    CONSTRAINT change_magnitude_patterns_risk_score_check CHECK (((risk_score >= (0)::double precision) AND (risk_score <= (1)::double precision))),
+    CONSTRAINT change_magnitude_patterns_stability_score_check CHECK (((stability_score >= (0)::double precision) AND (stability_score <= (1)::double precision))),
+    CONSTRAINT change_magnitude_patterns_total_changes_check CHECK ((total_changes > 0)),
+    CONSTRAINT change_magnitude_patterns_volatility_score_check CHECK ((volatility_score >= (0)::double precision))
+);
+
+
+--
+-- Name: TABLE change_magnitude_patterns; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON TABLE patterns.change_magnitude_patterns IS 'Each file''s change profile (spec section 4): sizes, frequency, volatility, stability, trend, hotspot and anomaly scores and the risk they add up to.';
+
+
+--
+-- Name: COLUMN change_magnitude_patterns.file_path; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.change_magnitude_patterns.file_path IS 'The file''s latest path across renames.';
+
+
+--
+-- Name: COLUMN change_magnitude_patterns.file_extension; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.change_magnitude_patterns.file_extension IS 'Lower-cased part after the last dot of the base name; NULL without one (or for a dot file such as .gitignore).';
+
+
+--
+-- Name: COLUMN change_magnitude_patterns.file_category; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.change_magnitude_patterns.file_category IS 'test, docs, ci, config or source, by the spec''s path rules.';
+
+
+--
+-- Name: COLUMN change_magnitude_patterns.change_category; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.change_magnitude_patterns.change_category IS 'small (< 10 lines per change), medium (< 50), large (< 200) or massive.';
+
+
+--
+-- Name: COLUMN change_magnitude_patterns.avg_lines_per_change; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.change_magnitude_patterns.avg_lines_per_change IS 'Mean lines added and deleted per change (binary 0).';
+
+
+--
+-- Name: COLUMN change_magnitude_patterns.max_lines_changed; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.change_magnitude_patterns.max_lines_changed IS 'The largest change.';
+
+
+--
+-- Name: COLUMN change_magnitude_patterns.change_frequency; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.change_magnitude_patterns.change_frequency IS 'Changes per week from the first change to the end of the span (at least one week).';
+
+
+--
+-- Name: COLUMN change_magnitude_patterns.volatility_score; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.change_magnitude_patterns.volatility_score IS 'Coefficient of variation of the change sizes.';
+
+
+--
+-- Name: COLUMN change_magnitude_patterns.stability_score; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.change_magnitude_patterns.stability_score IS '1 - ISO weeks with a change / ISO weeks from the first change to the end of the span.';
+
+
+--
+-- Name: COLUMN change_magnitude_patterns.change_trend; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.change_magnitude_patterns.change_trend IS 'increasing, decreasing, volatile or stable (spec section 4).';
+
+
+--
+-- Name: COLUMN change_magnitude_patterns.trend_coefficient; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.change_magnitude_patterns.trend_coefficient IS 'Least-squares slope of changes per 30.4375-day period over the trailing 12 periods, times (m - 1), over the mean.';
+
+
+--
+-- Name: COLUMN change_magnitude_patterns.risk_score; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.change_magnitude_patterns.risk_score IS 'r = 0.35 hotspot + 0.25 anomaly + 0.20 (1 - stability) + 0.20 diversity.';
+
+
+--
+-- Name: COLUMN change_magnitude_patterns.risk_level; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.change_magnitude_patterns.risk_level IS 'critical (r >= 0.55), high (>= 0.45), medium (>= 0.30) or low.';
+
+
+--
+-- Name: COLUMN change_magnitude_patterns.anomaly_score; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.change_magnitude_patterns.anomaly_score IS 'Share of the file''s changes larger than the 95th percentile of all change sizes in T.';
+
+
+--
+-- Name: COLUMN change_magnitude_patterns.hotspot_score; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.change_magnitude_patterns.hotspot_score IS 'sqrt(percent_rank(total_changes) * percent_rank(net size)) among the run''s files.';
+
+
+--
+-- Name: COLUMN change_magnitude_patterns.contributor_diversity_score; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.change_magnitude_patterns.contributor_diversity_score IS '1 - sum of squared author shares of the file''s changes.';
+
+
+--
+-- Name: COLUMN change_magnitude_patterns.change_type_distribution; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.change_magnitude_patterns.change_type_distribution IS 'Changes by git status letter.';
+
+
+--
+-- Name: COLUMN change_magnitude_patterns.seasonal_patterns; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.change_magnitude_patterns.seasonal_patterns IS 'Share of changes per season: DJF, MAM, JJA, SON (author''s local time).';
+
+
+--
+-- Name: COLUMN change_magnitude_patterns.first_change_date; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.change_magnitude_patterns.first_change_date IS 'Authored time of the first change in T.';
+
+
+--
+-- Name: COLUMN change_magnitude_patterns.last_change_date; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.change_magnitude_patterns.last_change_date IS 'Authored time of the last change in T.';
+
+
+--
+-- Name: COLUMN change_magnitude_patterns.total_changes; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.change_magnitude_patterns.total_changes IS 'Commits in T changing the file.';
+
+
+--
+-- Name: COLUMN change_magnitude_patterns.lifespan_days; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.change_magnitude_patterns.lifespan_days IS 'Days from the first to the last change (fractional).';
+
+
+--
+-- Name: COLUMN change_magnitude_patterns.created_at; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.change_magnitude_patterns.created_at IS 'When the row was created.';
+
+
+--
+-- Name: COLUMN change_magnitude_patterns.updated_at; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.change_magnitude_patterns.updated_at IS 'When its numbers last changed.';
+
+
+--
+-- Name: COLUMN change_magnitude_patterns.is_active; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.change_magnitude_patterns.is_active IS 'False once superseded.';
+
+
+--
+-- Name: developer_patterns; Type: TABLE; Schema: patterns; Owner: -
+--
+
+CREATE TABLE patterns.developer_patterns (
+    project_id bigint NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    discovery_session_id uuid NOT NULL,
+    author_email text NOT NULL,
+    author_name text NOT NULL,
+    developer_hash text GENERATED ALWAYS AS (patterns.sha256_hex(author_email)) STORED,
+    commit_count integer NOT NULL,
+    specialty_files text[] DEFAULT '{}'::text[] NOT NULL,
+    specialization_score double precision NOT NULL,
+    change_velocity double precision NOT NULL,
+    consistency_score double precision NOT NULL,
+    commit_regularity_coefficient double precision,
+    avg_files_per_commit double precision NOT NULL,
+    avg_lines_per_commit double precision NOT NULL,
+    commit_type_distribution jsonb DEFAULT '{}'::jsonb NOT NULL,
+    frequent_collaborators text[] DEFAULT '{}'::text[] NOT NULL,
+    collaboration_files text[] DEFAULT '{}'::text[] NOT NULL,
+    temporal_overlap_score double precision,
+    first_commit_date timestamp with time zone NOT NULL,
+    last_commit_date timestamp with time zone NOT NULL,
+    active_days_count integer NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    is_active boolean DEFAULT true NOT NULL,
+    CONSTRAINT developer_patterns_active_days_count_check CHECK ((active_days_count > 0)),
+    CONSTRAINT developer_patterns_author_email_check CHECK ((author_email = lower(author_email))),
+    CONSTRAINT developer_patterns_avg_files_per_commit_check CHECK ((avg_files_per_commit >= (0)::double precision)),
+    CONSTRAINT developer_patterns_avg_lines_per_commit_check CHECK ((avg_lines_per_commit >= (0)::double precision)),
+    CONSTRAINT developer_patterns_change_velocity_check CHECK ((change_velocity >= (0)::double precision)),
+    CONSTRAINT developer_patterns_commit_count_check CHECK ((commit_count > 0)),
+    CONSTRAINT developer_patterns_commit_regularity_coefficient_check CHECK ((commit_regularity_coefficient >= (0)::double precision)),
+    CONSTRAINT developer_patterns_consistency_score_check CHECK (((consistency_score > (0)::double precision) AND (consistency_score <= (1)::double precision))),
+    CONSTRAINT developer_patterns_specialization_score_check CHECK (((specialization_score >= (0)::double precision) AND (specialization_score <= (1)::double precision))),
+    CONSTRAINT developer_patterns_temporal_overlap_score_check CHECK (((temporal_overlap_score >= (0)::double precision) AND (temporal_overlap_score <= (1)::double precision)))
+);
+
+
+--
+-- Name: TABLE developer_patterns; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON TABLE patterns.developer_patterns IS 'Each author''s profile (spec section 3): velocity, consistency, regularity, specialization, commit types, collaborators.';
+
+
+--
+-- Name: COLUMN developer_patterns.author_email; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.developer_patterns.author_email IS 'The author''s identity: the lower-cased email.';
+
+
+--
+-- Name: COLUMN developer_patterns.author_name; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.developer_patterns.author_name IS 'The name on the author''s latest commit in T.';
+
+
+--
+-- Name: COLUMN developer_patterns.developer_hash; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.developer_patterns.developer_hash IS 'sha256 (hex) of the email.';
+
+
+--
+-- Name: COLUMN developer_patterns.commit_count; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.developer_patterns.commit_count IS 'The author''s commits in T.';
+
+
+--
+-- Name: COLUMN developer_patterns.specialty_files; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.developer_patterns.specialty_files IS 'Files where the author made at least half of the changes and at least 3; most changes first, at most 20.';
+
+
+--
+-- Name: COLUMN developer_patterns.specialization_score; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.developer_patterns.specialization_score IS '1 - H / ln(D): H the entropy of the author''s changes over directories, D the directories changed in T (1 when D <= 1).';
+
+
+--
+-- Name: COLUMN developer_patterns.change_velocity; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.developer_patterns.change_velocity IS 'Commits per week between the first and last commit (at least one week).';
+
+
+--
+-- Name: COLUMN developer_patterns.consistency_score; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.developer_patterns.consistency_score IS 'ISO weeks with a commit / ISO weeks spanned.';
+
+
+--
+-- Name: COLUMN developer_patterns.commit_regularity_coefficient; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.developer_patterns.commit_regularity_coefficient IS 'Coefficient of variation of the gaps between consecutive commits (NULL with fewer than 3 commits or a mean gap of 0).';
+
+
+--
+-- Name: COLUMN developer_patterns.avg_files_per_commit; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.developer_patterns.avg_files_per_commit IS 'Files changed per commit.';
+
+
+--
+-- Name: COLUMN developer_patterns.avg_lines_per_commit; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.developer_patterns.avg_lines_per_commit IS 'Lines added and deleted per commit (binary files 0).';
+
+
+--
+-- Name: COLUMN developer_patterns.commit_type_distribution; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.developer_patterns.commit_type_distribution IS 'Commits by type (Conventional Commits type, else fix by keyword, else other).';
+
+
+--
+-- Name: COLUMN developer_patterns.frequent_collaborators; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.developer_patterns.frequent_collaborators IS 'Up to 5 authors who changed the most files in common with this one.';
+
+
+--
+-- Name: COLUMN developer_patterns.collaboration_files; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.developer_patterns.collaboration_files IS 'Up to 20 files the author shares with other authors, most authors first.';
+
+
+--
+-- Name: COLUMN developer_patterns.temporal_overlap_score; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.developer_patterns.temporal_overlap_score IS 'Mean Jaccard index of active ISO weeks with the frequent collaborators.';
+
+
+--
+-- Name: COLUMN developer_patterns.first_commit_date; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.developer_patterns.first_commit_date IS 'Authored time of the first commit in T.';
+
+
+--
+-- Name: COLUMN developer_patterns.last_commit_date; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.developer_patterns.last_commit_date IS 'Authored time of the last commit in T.';
+
+
+--
+-- Name: COLUMN developer_patterns.active_days_count; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.developer_patterns.active_days_count IS 'Distinct dates with a commit, in the author''s local time.';
+
+
+--
+-- Name: COLUMN developer_patterns.created_at; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.developer_patterns.created_at IS 'When the row was created.';
+
+
+--
+-- Name: COLUMN developer_patterns.updated_at; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.developer_patterns.updated_at IS 'When its numbers last changed.';
+
+
+--
+-- Name: COLUMN developer_patterns.is_active; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.developer_patterns.is_active IS 'False once superseded.';
+
+
+--
+-- Name: file_cooccurrence_patterns; Type: TABLE; Schema: patterns; Owner: -
+--
+
+CREATE TABLE patterns.file_cooccurrence_patterns (
+    project_id bigint NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    discovery_session_id uuid NOT NULL,
+    file_path_1 text NOT NULL,
+    file_path_2 text NOT NULL,
+    pattern_hash text GENERATED ALWAYS AS (patterns.sha256_hex(((LEAST(file_path_1, file_path_2) || '|'::text) || GREATEST(file_path_1, file_path_2)))) STORED,
+    cooccurrence_count integer NOT NULL,
+    file_1_changes integer NOT NULL,
+    file_2_changes integer NOT NULL,
+    support_score double precision NOT NULL,
+    confidence_score double precision NOT NULL,
+    confidence_1_to_2 double precision NOT NULL,
+    confidence_2_to_1 double precision NOT NULL,
+    lift_score double precision NOT NULL,
+    coupling_degree double precision NOT NULL,
+    pattern_strength text NOT NULL,
+    p_value double precision NOT NULL,
+    statistical_significance double precision NOT NULL,
+    contributing_commits text[] DEFAULT '{}'::text[] NOT NULL,
+    first_observed_date timestamp with time zone,
+    last_observed_date timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    is_active boolean DEFAULT true NOT NULL,
+    CONSTRAINT file_cooccurrence_patterns_confidence_1_to_2_check CHECK (((confidence_1_to_2 > (0)::double precision) AND (confidence_1_to_2 <= (1)::double precision))),
+    CONSTRAINT file_cooccurrence_patterns_confidence_2_to_1_check CHECK (((confidence_2_to_1 > (0)::double precision) AND (confidence_2_to_1 <= (1)::double precision))),
+    CONSTRAINT file_cooccurrence_patterns_confidence_is_max CHECK ((confidence_score = GREATEST(confidence_1_to_2, confidence_2_to_1))),
+    CONSTRAINT file_cooccurrence_patterns_confidence_score_check CHECK (((confidence_score > (0)::double precision) AND (confidence_score <= (1)::double precision))),
+    CONSTRAINT file_cooccurrence_patterns_cooccurrence_count_check CHECK ((cooccurrence_count > 0)),
+    CONSTRAINT file_cooccurrence_patterns_coupling_degree_check CHECK (((coupling_degree > (0)::double precision) AND (coupling_degree <= (1)::double precision))),
+    CONSTRAINT file_cooccurrence_patterns_file_1_changes_check CHECK ((file_1_changes > 0)),
+    CONSTRAINT file_cooccurrence_patterns_file_2_changes_check CHECK ((file_2_changes > 0)),
+    CONSTRAINT file_cooccurrence_patterns_lift_score_check CHECK ((lift_score > (0)::double precision)),
+    CONSTRAINT file_cooccurrence_patterns_ordered CHECK ((file_path_1 < (file_path_2 COLLATE "C"))),
+    CONSTRAINT file_cooccurrence_patterns_p_value_check CHECK (((p_value >= (0)::double precision) AND (p_value <= (1)::double precision))),
+    CONSTRAINT file_cooccurrence_patterns_pattern_strength_check CHECK ((pattern_strength = ANY (ARRAY['weak'::text, 'moderate'::text, 'strong'::text, 'very_strong'::text]))),
+    CONSTRAINT file_cooccurrence_patterns_statistical_significance_check CHECK (((statistical_significance >= (0)::double precision) AND (statistical_significance <= (99.9999)::double precision))),
+    CONSTRAINT file_cooccurrence_patterns_support_score_check CHECK (((support_score > (0)::double precision) AND (support_score <= (1)::double precision)))
+);
+
+
+--
+-- Name: TABLE file_cooccurrence_patterns; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON TABLE patterns.file_cooccurrence_patterns IS 'Pairs of files that change together (market-basket analysis, spec section 1): support, directional confidences, lift, coupling degree, chi-square p-value, with the commits behind them.';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.file_path_1; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.file_path_1 IS 'The lesser latest path of the pair (C collation).';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.file_path_2; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.file_path_2 IS 'The greater latest path of the pair.';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.pattern_hash; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.pattern_hash IS 'sha256 (hex) of "path_1|path_2": the pair''s identity across sessions.';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.cooccurrence_count; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.cooccurrence_count IS 'n(a,b): commits in T changing both files.';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.file_1_changes; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.file_1_changes IS 'n(file_path_1): commits in T changing the first file.';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.file_2_changes; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.file_2_changes IS 'n(file_path_2): commits in T changing the second file.';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.support_score; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.support_score IS 'n(a,b) / N.';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.confidence_score; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.confidence_score IS 'The greater of the two directional confidences.';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.confidence_1_to_2; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.confidence_1_to_2 IS 'n(a,b) / n(file_path_1): how often the second file changes when the first does.';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.confidence_2_to_1; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.confidence_2_to_1 IS 'n(a,b) / n(file_path_2).';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.lift_score; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.lift_score IS 'n(a,b) * N / (n(a) * n(b)): above 1 when they change together more than chance would make them.';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.coupling_degree; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.coupling_degree IS '2 n(a,b) / (n(a) + n(b)) (code-maat''s degree, as a fraction).';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.pattern_strength; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.pattern_strength IS 'very_strong (confidence >= 0.80), strong (>= 0.60), moderate (>= 0.40) or weak.';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.p_value; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.p_value IS 'Upper-tail p-value of Pearson''s chi-square (1 degree of freedom, no continuity correction) on the 2x2 table of the pair.';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.statistical_significance; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.statistical_significance IS 'min(99.9999, -log10(p_value)).';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.contributing_commits; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.contributing_commits IS 'The most recent 50 commits changing both, newest first.';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.first_observed_date; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.first_observed_date IS 'Authored time of the first commit changing both.';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.last_observed_date; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.last_observed_date IS 'Authored time of the last commit changing both.';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.created_at; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.created_at IS 'When the row was created.';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.updated_at; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.updated_at IS 'When its numbers last changed.';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.is_active; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.is_active IS 'False once a later run (or update) superseded it; patterns are never deleted by discovery.';
+
+
+--
+-- Name: pattern_discovery_sessions; Type: TABLE; Schema: patterns; Owner: -
+--
+
+CREATE TABLE patterns.pattern_discovery_sessions (
+    project_id bigint NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    session_id uuid,
+    discovery_timestamp timestamp with time zone DEFAULT now() NOT NULL,
+    algorithm_version text DEFAULT 'pgpattern-spec-1'::text NOT NULL,
+    algorithms text[] NOT NULL,
+    commit_range_start text,
+    commit_range_end text,
+    window_since timestamp with time zone,
+    window_until timestamp with time zone,
+    window_until_sha text,
+    total_commits_analyzed integer DEFAULT 0 NOT NULL,
+    total_files_analyzed integer DEFAULT 0 NOT NULL,
+    execution_time_ms integer DEFAULT 0 NOT NULL,
+    patterns_discovered integer DEFAULT 0 NOT NULL,
+    cooccurrence_patterns integer DEFAULT 0 NOT NULL,
+    temporal_patterns integer DEFAULT 0 NOT NULL,
+    developer_patterns integer DEFAULT 0 NOT NULL,
+    magnitude_patterns integer DEFAULT 0 NOT NULL,
+    insights integer DEFAULT 0 NOT NULL,
+    confidence_threshold double precision DEFAULT 0.30 NOT NULL,
+    min_cooccurrence integer DEFAULT 3 NOT NULL,
+    max_changeset_size integer DEFAULT 30 NOT NULL,
+    status text DEFAULT 'running'::text NOT NULL,
+    error_message text,
+    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    CONSTRAINT pattern_discovery_sessions_algorithms_check CHECK (((algorithms <@ ARRAY['cooccurrence'::text, 'temporal'::text, 'developer'::text, 'magnitude'::text, 'insights'::text]) AND (cardinality(algorithms) > 0))),
+    CONSTRAINT pattern_discovery_sessions_confidence_threshold_check CHECK (((confidence_threshold >= (0)::double precision) AND (confidence_threshold <= (1)::double precision))),
+    CONSTRAINT pattern_discovery_sessions_execution_time_ms_check CHECK ((execution_time_ms >= 0)),
+    CONSTRAINT pattern_discovery_sessions_max_changeset_size_check CHECK ((max_changeset_size >= 2)),
+    CONSTRAINT pattern_discovery_sessions_min_cooccurrence_check CHECK ((min_cooccurrence >= 1)),
+    CONSTRAINT pattern_discovery_sessions_patterns_discovered_check CHECK ((patterns_discovered >= 0)),
+    CONSTRAINT pattern_discovery_sessions_status_check CHECK ((status = ANY (ARRAY['running'::text, 'completed'::text, 'failed'::text, 'outdated'::text]))),
+    CONSTRAINT pattern_discovery_sessions_total_commits_analyzed_check CHECK ((total_commits_analyzed >= 0)),
+    CONSTRAINT pattern_discovery_sessions_total_files_analyzed_check CHECK ((total_files_analyzed >= 0))
+);
+
+
+--
+-- Name: TABLE pattern_discovery_sessions; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON TABLE patterns.pattern_discovery_sessions IS 'One row per discovery run of a project: what it analysed (commit range, window, thresholds), what it found and how long it took. A new completed run marks earlier ones outdated.';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.id; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.id IS 'The discovery session key within its project.';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.session_id; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.session_id IS 'The development session (core.sessions) the run belongs to, if any.';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.algorithms; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.algorithms IS 'The algorithms run: cooccurrence, temporal, developer, magnitude, insights.';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.commit_range_start; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.commit_range_start IS 'The sha of the earliest analysed commit (by authored time).';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.commit_range_end; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.commit_range_end IS 'The sha of the latest analysed commit (by authored time).';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.window_since; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.window_since IS 'The since bound given (authored time, inclusive), if any.';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.window_until; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.window_until IS 'The until bound given (authored time, exclusive), if any.';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.window_until_sha; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.window_until_sha IS 'The commit given as until_sha: only it and its ancestors were analysed.';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.total_commits_analyzed; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.total_commits_analyzed IS 'Commits in the transaction set T (no merges, no commits without file changes).';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.total_files_analyzed; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.total_files_analyzed IS 'Distinct files (latest paths) changed in T.';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.execution_time_ms; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.execution_time_ms IS 'Wall time of the run in milliseconds.';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.patterns_discovered; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.patterns_discovered IS 'Patterns of all five kinds stored by the run (insights included).';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.cooccurrence_patterns; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.cooccurrence_patterns IS 'File co-occurrence patterns stored.';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.temporal_patterns; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.temporal_patterns IS 'Temporal patterns stored.';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.developer_patterns; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.developer_patterns IS 'Developer patterns stored.';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.magnitude_patterns; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.magnitude_patterns IS 'Change-magnitude patterns stored.';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.insights; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.insights IS 'Insights stored.';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.confidence_threshold; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.confidence_threshold IS 'Minimum co-occurrence confidence kept (default 0.30).';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.min_cooccurrence; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.min_cooccurrence IS 'Minimum number of commits changing a pair (default 3).';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.max_changeset_size; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.max_changeset_size IS 'Commits changing more files are left out of co-occurrence (default 30).';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.status; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.status IS 'running, completed, failed or outdated (a later run completed).';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.error_message; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.error_message IS 'Why a failed run failed.';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.metadata; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.metadata IS 'Free-form facts about the run (a JSON object).';
+
+
+--
+-- Name: pattern_insights; Type: TABLE; Schema: patterns; Owner: -
+--
+
+CREATE TABLE patterns.pattern_insights (
+    project_id bigint NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    discovery_session_id uuid NOT NULL,
+    insight_type text NOT NULL,
+    insight_category text DEFAULT 'development_intelligence'::text NOT NULL,
+    subject text NOT NULL,
+    title text NOT NULL,
+    description text NOT NULL,
+    detailed_analysis text,
+    confidence_score double precision NOT NULL,
+    statistical_support jsonb DEFAULT '{}'::jsonb NOT NULL,
+    supporting_pattern_ids uuid[] DEFAULT '{}'::uuid[] NOT NULL,
+    risk_level text NOT NULL,
+    risk_factors text[] DEFAULT '{}'::text[] NOT NULL,
+    business_impact text,
+    recommendations text[] DEFAULT '{}'::text[] NOT NULL,
+    implementation_complexity text,
+    estimated_effort_hours integer,
+    priority_score integer NOT NULL,
+    validation_status text DEFAULT 'pending'::text NOT NULL,
+    validation_notes text,
+    implementation_notes text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    expires_at timestamp with time zone,
+    is_active boolean DEFAULT true NOT NULL,
+    CONSTRAINT pattern_insights_business_impact_check CHECK ((business_impact = ANY (ARRAY['low'::text, 'medium'::text, 'high'::text, 'critical'::text]))),
+    CONSTRAINT pattern_insights_confidence_score_check CHECK (((confidence_score >= (0.70)::double precision) AND (confidence_score <= (1)::double precision))),
+    CONSTRAINT pattern_insights_description_check CHECK ((description ~ '\S'::text)),
+    CONSTRAINT pattern_insights_estimated_effort_hours_check CHECK ((estimated_effort_hours >= 0)),
+    CONSTRAINT pattern_insights_implementation_complexity_check CHECK ((implementation_complexity = ANY (ARRAY['low'::text, 'medium'::text, 'high'::text]))),
+    CONSTRAINT pattern_insights_insight_type_check CHECK ((insight_type = ANY (ARRAY['file_coupling'::text, 'temporal_patterns'::text, 'developer_specialization'::text, 'high_risk_files'::text, 'change_anomalies'::text, 'collaboration_gaps'::text, 'architectural_hotspots'::text, 'quality_concerns'::text]))),
+    CONSTRAINT pattern_insights_priority_score_check CHECK (((priority_score >= 1) AND (priority_score <= 10))),
+    CONSTRAINT pattern_insights_risk_level_check CHECK ((risk_level = ANY (ARRAY['low'::text, 'medium'::text, 'high'::text, 'critical'::text]))),
+    CONSTRAINT pattern_insights_title_check CHECK (((title ~ '\S'::text) AND (length(title) <= 255))),
+    CONSTRAINT pattern_insights_validation_status_check CHECK ((validation_status = ANY (ARRAY['pending'::text, 'validated'::text, 'rejected'::text, 'implemented'::text])))
+);
+
+
+--
+-- Name: TABLE pattern_insights; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON TABLE patterns.pattern_insights IS 'What a person can act on (spec section 5): a type, a subject, a confidence of at least 0.70, a risk level, recommendations and a priority, with the patterns behind it.';
+
+
+--
+-- Name: COLUMN pattern_insights.insight_type; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_insights.insight_type IS 'file_coupling, temporal_patterns, developer_specialization, high_risk_files, change_anomalies, collaboration_gaps, architectural_hotspots or quality_concerns.';
+
+
+--
+-- Name: COLUMN pattern_insights.insight_category; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_insights.insight_category IS 'A grouping for dashboards.';
+
+
+--
+-- Name: COLUMN pattern_insights.subject; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_insights.subject IS 'What the insight is about: a file, a pair (path_1|path_2), a directory, an author or a pattern type.';
+
+
+--
+-- Name: COLUMN pattern_insights.title; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_insights.title IS 'A one-line summary.';
+
+
+--
+-- Name: COLUMN pattern_insights.description; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_insights.description IS 'What was found, with its numbers.';
+
+
+--
+-- Name: COLUMN pattern_insights.detailed_analysis; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_insights.detailed_analysis IS 'Further explanation.';
+
+
+--
+-- Name: COLUMN pattern_insights.confidence_score; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_insights.confidence_score IS 'The confidence the spec assigns to the insight type (only >= 0.70 are stored).';
+
+
+--
+-- Name: COLUMN pattern_insights.statistical_support; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_insights.statistical_support IS 'The numbers behind the insight (JSON).';
+
+
+--
+-- Name: COLUMN pattern_insights.supporting_pattern_ids; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_insights.supporting_pattern_ids IS 'Ids of the patterns (of any pattern table) it rests on.';
+
+
+--
+-- Name: COLUMN pattern_insights.risk_level; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_insights.risk_level IS 'low, medium, high or critical.';
+
+
+--
+-- Name: COLUMN pattern_insights.risk_factors; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_insights.risk_factors IS 'What makes it risky.';
+
+
+--
+-- Name: COLUMN pattern_insights.business_impact; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_insights.business_impact IS 'low, medium, high or critical.';
+
+
+--
+-- Name: COLUMN pattern_insights.recommendations; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_insights.recommendations IS 'What to do about it.';
+
+
+--
+-- Name: COLUMN pattern_insights.implementation_complexity; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_insights.implementation_complexity IS 'low, medium or high.';
+
+
+--
+-- Name: COLUMN pattern_insights.estimated_effort_hours; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_insights.estimated_effort_hours IS 'A rough effort estimate.';
+
+
+--
+-- Name: COLUMN pattern_insights.priority_score; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_insights.priority_score IS '1 (lowest) to 10 (highest).';
+
+
+--
+-- Name: COLUMN pattern_insights.validation_status; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_insights.validation_status IS 'pending, validated, rejected or implemented: what people made of it.';
+
+
+--
+-- Name: COLUMN pattern_insights.validation_notes; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_insights.validation_notes IS 'Notes on the validation.';
+
+
+--
+-- Name: COLUMN pattern_insights.implementation_notes; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_insights.implementation_notes IS 'Notes on what was done.';
+
+
+--
+-- Name: COLUMN pattern_insights.created_at; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_insights.created_at IS 'When the row was created.';
+
+
+--
+-- Name: COLUMN pattern_insights.updated_at; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_insights.updated_at IS 'When it last changed.';
+
+
+--
+-- Name: COLUMN pattern_insights.expires_at; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_insights.expires_at IS 'When it stops being relevant, if it does.';
+
+
+--
+-- Name: COLUMN pattern_insights.is_active; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_insights.is_active IS 'False once superseded.';
+
+
+--
+-- Name: temporal_patterns; Type: TABLE; Schema: patterns; Owner: -
+--
+
+CREATE TABLE patterns.temporal_patterns (
+    project_id bigint NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    discovery_session_id uuid NOT NULL,
+    pattern_type text NOT NULL,
+    pattern_name text GENERATED ALWAYS AS ((pattern_type || '_pattern'::text)) STORED,
+    pattern_strength double precision NOT NULL,
+    statistical_significance double precision NOT NULL,
+    p_value double precision NOT NULL,
+    chi_square_statistic double precision NOT NULL,
+    degrees_of_freedom integer NOT NULL,
+    peak_periods integer[] DEFAULT '{}'::integer[] NOT NULL,
+    commit_distribution integer[] DEFAULT '{}'::integer[] NOT NULL,
+    period_labels text[] DEFAULT '{}'::text[] NOT NULL,
+    contributing_authors text[] DEFAULT '{}'::text[] NOT NULL,
+    contributing_files text[] DEFAULT '{}'::text[] NOT NULL,
+    date_range_start timestamp with time zone,
+    date_range_end timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    is_active boolean DEFAULT true NOT NULL,
+    CONSTRAINT temporal_patterns_chi_square_statistic_check CHECK ((chi_square_statistic >= (0)::double precision)),
+    CONSTRAINT temporal_patterns_degrees_of_freedom_check CHECK ((degrees_of_freedom >= 0)),
+    CONSTRAINT temporal_patterns_labels_match CHECK ((cardinality(period_labels) = cardinality(commit_distribution))),
+    CONSTRAINT temporal_patterns_p_value_check CHECK (((p_value >= (0)::double precision) AND (p_value <= (1)::double precision))),
+    CONSTRAINT temporal_patterns_pattern_strength_check CHECK (((pattern_strength >= (0)::double precision) AND (pattern_strength <= (1)::double precision))),
+    CONSTRAINT temporal_patterns_pattern_type_check CHECK ((pattern_type = ANY (ARRAY['hourly'::text, 'daily'::text, 'weekly'::text, 'monthly'::text, 'seasonal'::text]))),
+    CONSTRAINT temporal_patterns_statistical_significance_check CHECK (((statistical_significance >= (0)::double precision) AND (statistical_significance <= (99.9999)::double precision)))
+);
+
+
+--
+-- Name: TABLE temporal_patterns; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON TABLE patterns.temporal_patterns IS 'When commits happen (spec section 2): the distribution over hours, weekdays, weeks of the month, months or seasons in the author''s local time, with a chi-square test against uniform (or exposure-weighted) expectation.';
+
+
+--
+-- Name: COLUMN temporal_patterns.pattern_type; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.temporal_patterns.pattern_type IS 'hourly, daily, weekly (week of month), monthly or seasonal.';
+
+
+--
+-- Name: COLUMN temporal_patterns.pattern_name; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.temporal_patterns.pattern_name IS 'pattern_type || ''_pattern''.';
+
+
+--
+-- Name: COLUMN temporal_patterns.pattern_strength; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.temporal_patterns.pattern_strength IS 'Cramer''s V, capped at 1.';
+
+
+--
+-- Name: COLUMN temporal_patterns.statistical_significance; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.temporal_patterns.statistical_significance IS 'min(99.9999, -log10(p_value)).';
+
+
+--
+-- Name: COLUMN temporal_patterns.p_value; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.temporal_patterns.p_value IS 'Upper-tail chi-square p-value.';
+
+
+--
+-- Name: COLUMN temporal_patterns.chi_square_statistic; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.temporal_patterns.chi_square_statistic IS 'Sum of (O - E)^2 / E over the bins with exposure.';
+
+
+--
+-- Name: COLUMN temporal_patterns.degrees_of_freedom; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.temporal_patterns.degrees_of_freedom IS 'Bins with exposure minus 1.';
+
+
+--
+-- Name: COLUMN temporal_patterns.peak_periods; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.temporal_patterns.peak_periods IS 'Bin indexes (0-based) with O > E + 2 sqrt(E), most commits first.';
+
+
+--
+-- Name: COLUMN temporal_patterns.commit_distribution; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.temporal_patterns.commit_distribution IS 'Commits per bin (O).';
+
+
+--
+-- Name: COLUMN temporal_patterns.period_labels; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.temporal_patterns.period_labels IS 'The bins'' labels: 00..23, Mon..Sun, W1..W5, Jan..Dec, DJF/MAM/JJA/SON.';
+
+
+--
+-- Name: COLUMN temporal_patterns.contributing_authors; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.temporal_patterns.contributing_authors IS 'The 10 authors with most commits in T.';
+
+
+--
+-- Name: COLUMN temporal_patterns.contributing_files; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.temporal_patterns.contributing_files IS 'The 10 most changed files in T.';
+
+
+--
+-- Name: COLUMN temporal_patterns.date_range_start; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.temporal_patterns.date_range_start IS 'Earliest authored time in T.';
+
+
+--
+-- Name: COLUMN temporal_patterns.date_range_end; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.temporal_patterns.date_range_end IS 'Latest authored time in T.';
+
+
+--
+-- Name: COLUMN temporal_patterns.created_at; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.temporal_patterns.created_at IS 'When the row was created.';
+
+
+--
+-- Name: COLUMN temporal_patterns.updated_at; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.temporal_patterns.updated_at IS 'When its numbers last changed.';
+
+
+--
+-- Name: COLUMN temporal_patterns.is_active; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.temporal_patterns.is_active IS 'False once superseded.';
+
+
+--
 -- Name: operation_patterns_pattern_id_seq; Type: SEQUENCE; Schema: workflow; Owner: -
 --
 
@@ -2752,6 +3986,94 @@ ALTER TABLE ONLY ops.scheduled_jobs
 
 
 --
+-- Name: change_magnitude_patterns change_magnitude_patterns_pkey; Type: CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.change_magnitude_patterns
+    ADD CONSTRAINT change_magnitude_patterns_pkey PRIMARY KEY (project_id, id);
+
+
+--
+-- Name: developer_patterns developer_patterns_pkey; Type: CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.developer_patterns
+    ADD CONSTRAINT developer_patterns_pkey PRIMARY KEY (project_id, id);
+
+
+--
+-- Name: file_cooccurrence_patterns file_cooccurrence_patterns_pkey; Type: CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.file_cooccurrence_patterns
+    ADD CONSTRAINT file_cooccurrence_patterns_pkey PRIMARY KEY (project_id, id);
+
+
+--
+-- Name: pattern_discovery_sessions pattern_discovery_sessions_pkey; Type: CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.pattern_discovery_sessions
+    ADD CONSTRAINT pattern_discovery_sessions_pkey PRIMARY KEY (project_id, id);
+
+
+--
+-- Name: pattern_insights pattern_insights_pkey; Type: CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.pattern_insights
+    ADD CONSTRAINT pattern_insights_pkey PRIMARY KEY (project_id, id);
+
+
+--
+-- Name: temporal_patterns temporal_patterns_pkey; Type: CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.temporal_patterns
+    ADD CONSTRAINT temporal_patterns_pkey PRIMARY KEY (project_id, id);
+
+
+--
+-- Name: file_cooccurrence_patterns uq_cooccurrence_pattern_per_session; Type: CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.file_cooccurrence_patterns
+    ADD CONSTRAINT uq_cooccurrence_pattern_per_session UNIQUE (project_id, discovery_session_id, pattern_hash);
+
+
+--
+-- Name: developer_patterns uq_developer_pattern_per_session; Type: CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.developer_patterns
+    ADD CONSTRAINT uq_developer_pattern_per_session UNIQUE (project_id, discovery_session_id, developer_hash);
+
+
+--
+-- Name: pattern_insights uq_insight_per_session; Type: CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.pattern_insights
+    ADD CONSTRAINT uq_insight_per_session UNIQUE (project_id, discovery_session_id, insight_type, subject);
+
+
+--
+-- Name: change_magnitude_patterns uq_magnitude_pattern_per_session; Type: CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.change_magnitude_patterns
+    ADD CONSTRAINT uq_magnitude_pattern_per_session UNIQUE (project_id, discovery_session_id, file_path);
+
+
+--
+-- Name: temporal_patterns uq_temporal_pattern_per_session; Type: CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.temporal_patterns
+    ADD CONSTRAINT uq_temporal_pattern_per_session UNIQUE (project_id, discovery_session_id, pattern_type);
+
+
+--
 -- Name: operation_patterns operation_patterns_pattern_signature_key; Type: CONSTRAINT; Schema: workflow; Owner: -
 --
 
@@ -2873,6 +4195,426 @@ CREATE INDEX file_changes_renames_idx ON git.file_changes USING btree (project_i
 --
 
 COMMENT ON INDEX git.file_changes_renames_idx IS 'The renames of a project, by the path they leave (lineage).';
+
+
+--
+-- Name: cooccurrence_patterns_active_idx; Type: INDEX; Schema: patterns; Owner: -
+--
+
+CREATE INDEX cooccurrence_patterns_active_idx ON patterns.file_cooccurrence_patterns USING btree (project_id, is_active, updated_at DESC) WHERE is_active;
+
+
+--
+-- Name: INDEX cooccurrence_patterns_active_idx; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON INDEX patterns.cooccurrence_patterns_active_idx IS 'The active pairs of a project, most recently updated first.';
+
+
+--
+-- Name: cooccurrence_patterns_commits_idx; Type: INDEX; Schema: patterns; Owner: -
+--
+
+CREATE INDEX cooccurrence_patterns_commits_idx ON patterns.file_cooccurrence_patterns USING gin (contributing_commits);
+
+
+--
+-- Name: INDEX cooccurrence_patterns_commits_idx; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON INDEX patterns.cooccurrence_patterns_commits_idx IS 'Pairs a commit contributed to.';
+
+
+--
+-- Name: cooccurrence_patterns_file_2_idx; Type: INDEX; Schema: patterns; Owner: -
+--
+
+CREATE INDEX cooccurrence_patterns_file_2_idx ON patterns.file_cooccurrence_patterns USING btree (project_id, file_path_2) WHERE is_active;
+
+
+--
+-- Name: INDEX cooccurrence_patterns_file_2_idx; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON INDEX patterns.cooccurrence_patterns_file_2_idx IS 'The active pairs of a file as the second path.';
+
+
+--
+-- Name: cooccurrence_patterns_files_idx; Type: INDEX; Schema: patterns; Owner: -
+--
+
+CREATE INDEX cooccurrence_patterns_files_idx ON patterns.file_cooccurrence_patterns USING btree (project_id, file_path_1, file_path_2);
+
+
+--
+-- Name: INDEX cooccurrence_patterns_files_idx; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON INDEX patterns.cooccurrence_patterns_files_idx IS 'A pair, or the pairs of a file as the first path.';
+
+
+--
+-- Name: cooccurrence_patterns_hash_idx; Type: INDEX; Schema: patterns; Owner: -
+--
+
+CREATE INDEX cooccurrence_patterns_hash_idx ON patterns.file_cooccurrence_patterns USING btree (project_id, pattern_hash);
+
+
+--
+-- Name: INDEX cooccurrence_patterns_hash_idx; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON INDEX patterns.cooccurrence_patterns_hash_idx IS 'A pair''s history across runs.';
+
+
+--
+-- Name: cooccurrence_patterns_session_idx; Type: INDEX; Schema: patterns; Owner: -
+--
+
+CREATE INDEX cooccurrence_patterns_session_idx ON patterns.file_cooccurrence_patterns USING btree (project_id, discovery_session_id);
+
+
+--
+-- Name: INDEX cooccurrence_patterns_session_idx; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON INDEX patterns.cooccurrence_patterns_session_idx IS 'Patterns of a run (supports the foreign key).';
+
+
+--
+-- Name: cooccurrence_patterns_strength_idx; Type: INDEX; Schema: patterns; Owner: -
+--
+
+CREATE INDEX cooccurrence_patterns_strength_idx ON patterns.file_cooccurrence_patterns USING btree (project_id, pattern_strength, confidence_score DESC);
+
+
+--
+-- Name: INDEX cooccurrence_patterns_strength_idx; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON INDEX patterns.cooccurrence_patterns_strength_idx IS 'Pairs by strength and confidence.';
+
+
+--
+-- Name: developer_patterns_author_idx; Type: INDEX; Schema: patterns; Owner: -
+--
+
+CREATE INDEX developer_patterns_author_idx ON patterns.developer_patterns USING btree (project_id, author_email, updated_at DESC);
+
+
+--
+-- Name: INDEX developer_patterns_author_idx; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON INDEX patterns.developer_patterns_author_idx IS 'An author''s profiles, newest first.';
+
+
+--
+-- Name: developer_patterns_session_idx; Type: INDEX; Schema: patterns; Owner: -
+--
+
+CREATE INDEX developer_patterns_session_idx ON patterns.developer_patterns USING btree (project_id, discovery_session_id);
+
+
+--
+-- Name: INDEX developer_patterns_session_idx; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON INDEX patterns.developer_patterns_session_idx IS 'Patterns of a run (supports the foreign key).';
+
+
+--
+-- Name: developer_patterns_specialization_idx; Type: INDEX; Schema: patterns; Owner: -
+--
+
+CREATE INDEX developer_patterns_specialization_idx ON patterns.developer_patterns USING btree (project_id, specialization_score DESC, consistency_score DESC) WHERE is_active;
+
+
+--
+-- Name: INDEX developer_patterns_specialization_idx; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON INDEX patterns.developer_patterns_specialization_idx IS 'Active profiles by specialization.';
+
+
+--
+-- Name: developer_patterns_specialties_idx; Type: INDEX; Schema: patterns; Owner: -
+--
+
+CREATE INDEX developer_patterns_specialties_idx ON patterns.developer_patterns USING gin (specialty_files);
+
+
+--
+-- Name: INDEX developer_patterns_specialties_idx; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON INDEX patterns.developer_patterns_specialties_idx IS 'Authors specialised in a file.';
+
+
+--
+-- Name: developer_patterns_velocity_idx; Type: INDEX; Schema: patterns; Owner: -
+--
+
+CREATE INDEX developer_patterns_velocity_idx ON patterns.developer_patterns USING btree (project_id, change_velocity DESC, consistency_score DESC);
+
+
+--
+-- Name: INDEX developer_patterns_velocity_idx; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON INDEX patterns.developer_patterns_velocity_idx IS 'Profiles by velocity.';
+
+
+--
+-- Name: insights_active_recent_idx; Type: INDEX; Schema: patterns; Owner: -
+--
+
+CREATE INDEX insights_active_recent_idx ON patterns.pattern_insights USING btree (project_id, is_active, created_at DESC) WHERE is_active;
+
+
+--
+-- Name: INDEX insights_active_recent_idx; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON INDEX patterns.insights_active_recent_idx IS 'A project''s active insights, newest first.';
+
+
+--
+-- Name: insights_description_fts_idx; Type: INDEX; Schema: patterns; Owner: -
+--
+
+CREATE INDEX insights_description_fts_idx ON patterns.pattern_insights USING gin (to_tsvector('english'::regconfig, description));
+
+
+--
+-- Name: INDEX insights_description_fts_idx; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON INDEX patterns.insights_description_fts_idx IS 'Full-text search on descriptions.';
+
+
+--
+-- Name: insights_recommendations_idx; Type: INDEX; Schema: patterns; Owner: -
+--
+
+CREATE INDEX insights_recommendations_idx ON patterns.pattern_insights USING gin (recommendations);
+
+
+--
+-- Name: INDEX insights_recommendations_idx; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON INDEX patterns.insights_recommendations_idx IS 'Insights carrying a recommendation.';
+
+
+--
+-- Name: insights_risk_priority_idx; Type: INDEX; Schema: patterns; Owner: -
+--
+
+CREATE INDEX insights_risk_priority_idx ON patterns.pattern_insights USING btree (project_id, risk_level, priority_score DESC, confidence_score DESC);
+
+
+--
+-- Name: INDEX insights_risk_priority_idx; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON INDEX patterns.insights_risk_priority_idx IS 'Insights by risk and priority.';
+
+
+--
+-- Name: insights_session_idx; Type: INDEX; Schema: patterns; Owner: -
+--
+
+CREATE INDEX insights_session_idx ON patterns.pattern_insights USING btree (project_id, discovery_session_id);
+
+
+--
+-- Name: INDEX insights_session_idx; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON INDEX patterns.insights_session_idx IS 'Insights of a run (supports the foreign key).';
+
+
+--
+-- Name: insights_title_fts_idx; Type: INDEX; Schema: patterns; Owner: -
+--
+
+CREATE INDEX insights_title_fts_idx ON patterns.pattern_insights USING gin (to_tsvector('english'::regconfig, title));
+
+
+--
+-- Name: INDEX insights_title_fts_idx; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON INDEX patterns.insights_title_fts_idx IS 'Full-text search on titles.';
+
+
+--
+-- Name: insights_type_confidence_idx; Type: INDEX; Schema: patterns; Owner: -
+--
+
+CREATE INDEX insights_type_confidence_idx ON patterns.pattern_insights USING btree (project_id, insight_type, confidence_score DESC);
+
+
+--
+-- Name: INDEX insights_type_confidence_idx; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON INDEX patterns.insights_type_confidence_idx IS 'Insights of a type by confidence.';
+
+
+--
+-- Name: magnitude_patterns_category_idx; Type: INDEX; Schema: patterns; Owner: -
+--
+
+CREATE INDEX magnitude_patterns_category_idx ON patterns.change_magnitude_patterns USING btree (project_id, change_category, volatility_score DESC);
+
+
+--
+-- Name: INDEX magnitude_patterns_category_idx; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON INDEX patterns.magnitude_patterns_category_idx IS 'Files by change category and volatility.';
+
+
+--
+-- Name: magnitude_patterns_file_idx; Type: INDEX; Schema: patterns; Owner: -
+--
+
+CREATE INDEX magnitude_patterns_file_idx ON patterns.change_magnitude_patterns USING btree (project_id, file_path, updated_at DESC);
+
+
+--
+-- Name: INDEX magnitude_patterns_file_idx; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON INDEX patterns.magnitude_patterns_file_idx IS 'A file''s profiles, newest first.';
+
+
+--
+-- Name: magnitude_patterns_risk_idx; Type: INDEX; Schema: patterns; Owner: -
+--
+
+CREATE INDEX magnitude_patterns_risk_idx ON patterns.change_magnitude_patterns USING btree (project_id, risk_level, anomaly_score DESC, hotspot_score DESC);
+
+
+--
+-- Name: INDEX magnitude_patterns_risk_idx; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON INDEX patterns.magnitude_patterns_risk_idx IS 'Files by risk.';
+
+
+--
+-- Name: magnitude_patterns_session_idx; Type: INDEX; Schema: patterns; Owner: -
+--
+
+CREATE INDEX magnitude_patterns_session_idx ON patterns.change_magnitude_patterns USING btree (project_id, discovery_session_id);
+
+
+--
+-- Name: INDEX magnitude_patterns_session_idx; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON INDEX patterns.magnitude_patterns_session_idx IS 'Patterns of a run (supports the foreign key).';
+
+
+--
+-- Name: pattern_sessions_dev_session_idx; Type: INDEX; Schema: patterns; Owner: -
+--
+
+CREATE INDEX pattern_sessions_dev_session_idx ON patterns.pattern_discovery_sessions USING btree (project_id, session_id) WHERE (session_id IS NOT NULL);
+
+
+--
+-- Name: INDEX pattern_sessions_dev_session_idx; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON INDEX patterns.pattern_sessions_dev_session_idx IS 'Runs of a development session (supports the foreign key).';
+
+
+--
+-- Name: pattern_sessions_project_timestamp_idx; Type: INDEX; Schema: patterns; Owner: -
+--
+
+CREATE INDEX pattern_sessions_project_timestamp_idx ON patterns.pattern_discovery_sessions USING btree (project_id, discovery_timestamp DESC);
+
+
+--
+-- Name: INDEX pattern_sessions_project_timestamp_idx; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON INDEX patterns.pattern_sessions_project_timestamp_idx IS 'A project''s runs, newest first.';
+
+
+--
+-- Name: pattern_sessions_status_idx; Type: INDEX; Schema: patterns; Owner: -
+--
+
+CREATE INDEX pattern_sessions_status_idx ON patterns.pattern_discovery_sessions USING btree (status, discovery_timestamp DESC);
+
+
+--
+-- Name: INDEX pattern_sessions_status_idx; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON INDEX patterns.pattern_sessions_status_idx IS 'Runs by status, newest first.';
+
+
+--
+-- Name: temporal_patterns_authors_idx; Type: INDEX; Schema: patterns; Owner: -
+--
+
+CREATE INDEX temporal_patterns_authors_idx ON patterns.temporal_patterns USING gin (contributing_authors);
+
+
+--
+-- Name: INDEX temporal_patterns_authors_idx; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON INDEX patterns.temporal_patterns_authors_idx IS 'Patterns an author contributes to.';
+
+
+--
+-- Name: temporal_patterns_session_idx; Type: INDEX; Schema: patterns; Owner: -
+--
+
+CREATE INDEX temporal_patterns_session_idx ON patterns.temporal_patterns USING btree (project_id, discovery_session_id);
+
+
+--
+-- Name: INDEX temporal_patterns_session_idx; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON INDEX patterns.temporal_patterns_session_idx IS 'Patterns of a run (supports the foreign key).';
+
+
+--
+-- Name: temporal_patterns_significance_idx; Type: INDEX; Schema: patterns; Owner: -
+--
+
+CREATE INDEX temporal_patterns_significance_idx ON patterns.temporal_patterns USING btree (project_id, statistical_significance DESC) WHERE is_active;
+
+
+--
+-- Name: INDEX temporal_patterns_significance_idx; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON INDEX patterns.temporal_patterns_significance_idx IS 'Active patterns by significance.';
+
+
+--
+-- Name: temporal_patterns_type_strength_idx; Type: INDEX; Schema: patterns; Owner: -
+--
+
+CREATE INDEX temporal_patterns_type_strength_idx ON patterns.temporal_patterns USING btree (project_id, pattern_type, pattern_strength DESC);
+
+
+--
+-- Name: INDEX temporal_patterns_type_strength_idx; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON INDEX patterns.temporal_patterns_type_strength_idx IS 'A project''s patterns of a type by strength.';
 
 
 --
@@ -3010,6 +4752,62 @@ ALTER TABLE ONLY git.file_changes
 
 ALTER TABLE ONLY git.ingested_refs
     ADD CONSTRAINT ingested_refs_project_id_fkey FOREIGN KEY (project_id) REFERENCES core.projects(project_id) ON DELETE CASCADE;
+
+
+--
+-- Name: change_magnitude_patterns change_magnitude_patterns_project_id_discovery_session_id_fkey; Type: FK CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.change_magnitude_patterns
+    ADD CONSTRAINT change_magnitude_patterns_project_id_discovery_session_id_fkey FOREIGN KEY (project_id, discovery_session_id) REFERENCES patterns.pattern_discovery_sessions(project_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: developer_patterns developer_patterns_project_id_discovery_session_id_fkey; Type: FK CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.developer_patterns
+    ADD CONSTRAINT developer_patterns_project_id_discovery_session_id_fkey FOREIGN KEY (project_id, discovery_session_id) REFERENCES patterns.pattern_discovery_sessions(project_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: file_cooccurrence_patterns file_cooccurrence_patterns_project_id_discovery_session_id_fkey; Type: FK CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.file_cooccurrence_patterns
+    ADD CONSTRAINT file_cooccurrence_patterns_project_id_discovery_session_id_fkey FOREIGN KEY (project_id, discovery_session_id) REFERENCES patterns.pattern_discovery_sessions(project_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: pattern_discovery_sessions pattern_discovery_sessions_project_id_fkey; Type: FK CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.pattern_discovery_sessions
+    ADD CONSTRAINT pattern_discovery_sessions_project_id_fkey FOREIGN KEY (project_id) REFERENCES core.projects(project_id) ON DELETE CASCADE;
+
+
+--
+-- Name: pattern_discovery_sessions pattern_discovery_sessions_project_id_session_id_fkey; Type: FK CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.pattern_discovery_sessions
+    ADD CONSTRAINT pattern_discovery_sessions_project_id_session_id_fkey FOREIGN KEY (project_id, session_id) REFERENCES core.sessions(project_id, session_id) ON DELETE SET NULL (session_id);
+
+
+--
+-- Name: pattern_insights pattern_insights_project_id_discovery_session_id_fkey; Type: FK CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.pattern_insights
+    ADD CONSTRAINT pattern_insights_project_id_discovery_session_id_fkey FOREIGN KEY (project_id, discovery_session_id) REFERENCES patterns.pattern_discovery_sessions(project_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: temporal_patterns temporal_patterns_project_id_discovery_session_id_fkey; Type: FK CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.temporal_patterns
+    ADD CONSTRAINT temporal_patterns_project_id_discovery_session_id_fkey FOREIGN KEY (project_id, discovery_session_id) REFERENCES patterns.pattern_discovery_sessions(project_id, id) ON DELETE CASCADE;
 
 
 --
@@ -3151,6 +4949,13 @@ GRANT ALL ON FUNCTION ops.unschedule_job(p_job_name text) TO pgpattern_admin;
 --
 
 GRANT ALL ON FUNCTION ops.validate_schema_integrity(p_migration_files jsonb) TO pgpattern_admin;
+
+
+--
+-- Name: FUNCTION sha256_hex(p_text text); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.sha256_hex(p_text text) TO pgpattern_writer;
 
 
 --
@@ -3382,6 +5187,48 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.managed_extensions TO pgpattern_a
 --
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.scheduled_jobs TO pgpattern_admin;
+
+
+--
+-- Name: TABLE change_magnitude_patterns; Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.change_magnitude_patterns TO pgpattern_writer;
+
+
+--
+-- Name: TABLE developer_patterns; Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.developer_patterns TO pgpattern_writer;
+
+
+--
+-- Name: TABLE file_cooccurrence_patterns; Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.file_cooccurrence_patterns TO pgpattern_writer;
+
+
+--
+-- Name: TABLE pattern_discovery_sessions; Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.pattern_discovery_sessions TO pgpattern_writer;
+
+
+--
+-- Name: TABLE pattern_insights; Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.pattern_insights TO pgpattern_writer;
+
+
+--
+-- Name: TABLE temporal_patterns; Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.temporal_patterns TO pgpattern_writer;
 
 
 --
