@@ -800,6 +800,1058 @@ COMMENT ON FUNCTION ops.validate_schema_integrity(p_migration_files jsonb) IS 'C
 
 
 --
+-- Name: chi_square_p_value(double precision, integer); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.chi_square_p_value(p_statistic double precision, p_degrees_of_freedom integer) RETURNS double precision
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_a         double precision := p_degrees_of_freedom / 2.0;
+    v_b         double precision;
+    v_c         double precision;
+    v_d         double precision;
+    v_delta     double precision;
+    v_h         double precision;
+    v_i         integer;
+    v_log_gamma double precision := 0;
+    v_sum       double precision;
+    v_term      double precision;
+    v_x         double precision := p_statistic / 2.0;
+BEGIN
+    /*
+     * Upper tail of the chi-square distribution: Q(k/2, x/2), the regularized upper
+     * incomplete gamma function (series below a + 1, Lentz's continued fraction above).
+     * One degree of freedom is erfc(sqrt(x/2)), the common case (every file pair).
+     */
+    IF p_degrees_of_freedom < 1 THEN
+        RAISE EXCEPTION 'degrees of freedom must be at least 1, not %', p_degrees_of_freedom
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF p_statistic <= 0 THEN
+        RETURN 1;
+    END IF;
+    IF p_degrees_of_freedom = 1 THEN
+        RETURN patterns.erfc(sqrt(v_x));
+    END IF;
+    -- ln Gamma(k/2), exactly for halves: Gamma(1) = 1, Gamma(1/2) = sqrt(pi), Gamma(a + 1) = a Gamma(a).
+    v_term := CASE WHEN p_degrees_of_freedom % 2 = 0 THEN 1 ELSE 0.5 END;
+    IF p_degrees_of_freedom % 2 = 1 THEN
+        v_log_gamma := ln(sqrt(pi()));
+    END IF;
+    WHILE v_term < v_a LOOP
+        v_log_gamma := v_log_gamma + ln(v_term);
+        v_term := v_term + 1;
+    END LOOP;
+    IF v_x < v_a + 1 THEN
+        v_term := 1 / v_a;
+        v_sum := v_term;
+        FOR v_i IN 1..10000 LOOP
+            v_term := v_term * v_x / (v_a + v_i);
+            v_sum := v_sum + v_term;
+            EXIT WHEN abs(v_term) < abs(v_sum) * 1e-16;
+        END LOOP;
+        RETURN greatest(0, 1 - v_sum * exp(-v_x + v_a * ln(v_x) - v_log_gamma));
+    END IF;
+    v_b := v_x + 1 - v_a;
+    v_c := 1e300;
+    v_d := 1 / v_b;
+    v_h := v_d;
+    FOR v_i IN 1..10000 LOOP
+        v_delta := -v_i * (v_i - v_a);
+        v_b := v_b + 2;
+        v_d := v_delta * v_d + v_b;
+        IF abs(v_d) < 1e-300 THEN v_d := 1e-300; END IF;
+        v_c := v_b + v_delta / v_c;
+        IF abs(v_c) < 1e-300 THEN v_c := 1e-300; END IF;
+        v_d := 1 / v_d;
+        v_term := v_d * v_c;
+        v_h := v_h * v_term;
+        EXIT WHEN abs(v_term - 1) < 1e-16;
+    END LOOP;
+    -- exp() raises on underflow in PostgreSQL: a p-value below ~1e-308 is 0.
+    IF -v_x + v_a * ln(v_x) - v_log_gamma + ln(v_h) < -708 THEN
+        RETURN 0;
+    END IF;
+    RETURN least(1, exp(-v_x + v_a * ln(v_x) - v_log_gamma) * v_h);
+END
+$$;
+
+
+--
+-- Name: FUNCTION chi_square_p_value(p_statistic double precision, p_degrees_of_freedom integer); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.chi_square_p_value(p_statistic double precision, p_degrees_of_freedom integer) IS 'Upper-tail p-value of a chi-square statistic with the given degrees of freedom (1 for x <= 0).';
+
+
+--
+-- Name: coefficient_of_variation(double precision[]); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.coefficient_of_variation(p_values double precision[]) RETURNS double precision
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    -- Population standard deviation over the mean; NULL for no values or a mean of 0.
+    SELECT stddev_pop(v) / nullif(avg(v), 0) FROM unnest(p_values) v
+$$;
+
+
+--
+-- Name: FUNCTION coefficient_of_variation(p_values double precision[]); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.coefficient_of_variation(p_values double precision[]) IS 'Population standard deviation / mean of the values; NULL when there are none or the mean is 0.';
+
+
+--
+-- Name: commit_type(text); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.commit_type(p_subject text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    -- The Conventional Commits type (type, optional (scope), optional !, colon, space);
+    -- else fix by keyword; else other.
+    SELECT coalesce(
+        lower(substring(p_subject FROM '(?i)^(feat|fix|docs|style|refactor|perf|test|build|ci|chore|revert)(?:\([^)]*\))?!?: ')),
+        CASE WHEN p_subject ~* '\m(fix|fixes|fixed|bug|hotfix)\M' THEN 'fix' ELSE 'other' END)
+$$;
+
+
+--
+-- Name: FUNCTION commit_type(p_subject text); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.commit_type(p_subject text) IS 'A commit''s type from its subject: feat, fix, docs, style, refactor, perf, test, build, ci, chore or revert as a Conventional Commits prefix (case-insensitive); else fix when a word fix, fixes, fixed, bug or hotfix occurs; else other.';
+
+
+--
+-- Name: discover_cooccurrence(bigint, uuid); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.discover_cooccurrence(p_project_id bigint, p_discovery_session_id uuid) RETURNS integer
+    LANGUAGE sql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    WITH
+    run AS (
+        SELECT s.confidence_threshold, s.min_cooccurrence, s.max_changeset_size
+          FROM patterns.pattern_discovery_sessions s
+         WHERE s.project_id = p_project_id AND s.id = p_discovery_session_id
+    ),
+    t AS MATERIALIZED (
+        SELECT tc.commit_id, tc.sha, tc.authored_at, tc.committed_at, tc.file_path
+          FROM patterns.transaction_changes(p_project_id, p_discovery_session_id) tc, run
+         WHERE tc.commit_files <= run.max_changeset_size
+    ),
+    total AS (SELECT count(DISTINCT t.commit_id)::double precision AS n FROM t),
+    per_file AS (SELECT t.file_path, count(*)::double precision AS n FROM t GROUP BY t.file_path),
+    pairs AS (
+        SELECT a.file_path AS file_1, b.file_path AS file_2, count(*)::double precision AS n12
+          FROM t a
+          JOIN t b ON b.commit_id = a.commit_id AND a.file_path COLLATE "C" < b.file_path COLLATE "C"
+         GROUP BY a.file_path, b.file_path
+        HAVING count(*) >= (SELECT run.min_cooccurrence FROM run)
+    ),
+    scored AS (
+        SELECT p.file_1, p.file_2, p.n12, f1.n AS n1, f2.n AS n2, total.n AS n,
+               p.n12 / f1.n AS conf_12, p.n12 / f2.n AS conf_21
+          FROM pairs p
+          JOIN per_file f1 ON f1.file_path = p.file_1
+          JOIN per_file f2 ON f2.file_path = p.file_2
+          CROSS JOIN total
+    ),
+    kept AS (
+        SELECT s.*,
+               -- Pearson's chi-square on [n12, n1-n12; n2-n12, N-n1-n2+n12], no continuity correction.
+               CASE WHEN s.n1 = s.n OR s.n2 = s.n THEN 0
+                    ELSE s.n * (s.n12 * (s.n - s.n1 - s.n2 + s.n12) - (s.n1 - s.n12) * (s.n2 - s.n12)) ^ 2
+                         / (s.n1 * (s.n - s.n1) * s.n2 * (s.n - s.n2)) END AS chi_square
+          FROM scored s, run
+         WHERE greatest(s.conf_12, s.conf_21) >= run.confidence_threshold
+    ),
+    evidence AS (
+        SELECT k.file_1, k.file_2,
+               (array_agg(a.sha ORDER BY a.authored_at DESC, a.committed_at DESC, a.sha DESC))[1:50] AS shas,
+               min(a.authored_at) AS first_at, max(a.authored_at) AS last_at
+          FROM kept k
+          JOIN t a ON a.file_path = k.file_1
+          JOIN t b ON b.commit_id = a.commit_id AND b.file_path = k.file_2
+         GROUP BY k.file_1, k.file_2
+    ),
+    inserted AS (
+        INSERT INTO patterns.file_cooccurrence_patterns (
+            project_id, discovery_session_id, file_path_1, file_path_2, cooccurrence_count, file_1_changes,
+            file_2_changes, support_score, confidence_score, confidence_1_to_2, confidence_2_to_1, lift_score,
+            coupling_degree, pattern_strength, p_value, statistical_significance, contributing_commits,
+            first_observed_date, last_observed_date)
+        SELECT p_project_id, p_discovery_session_id, k.file_1, k.file_2, k.n12::integer, k.n1::integer, k.n2::integer,
+               k.n12 / k.n, greatest(k.conf_12, k.conf_21), k.conf_12, k.conf_21,
+               k.n12 * k.n / (k.n1 * k.n2), 2 * k.n12 / (k.n1 + k.n2),
+               CASE WHEN greatest(k.conf_12, k.conf_21) >= 0.80 THEN 'very_strong'
+                    WHEN greatest(k.conf_12, k.conf_21) >= 0.60 THEN 'strong'
+                    WHEN greatest(k.conf_12, k.conf_21) >= 0.40 THEN 'moderate'
+                    ELSE 'weak' END,
+               p.p_value, patterns.significance(p.p_value), e.shas, e.first_at, e.last_at
+          FROM kept k
+          JOIN evidence e ON e.file_1 = k.file_1 AND e.file_2 = k.file_2
+          CROSS JOIN LATERAL (SELECT patterns.chi_square_p_value(k.chi_square, 1) AS p_value) p
+        RETURNING 1
+    )
+    SELECT count(*)::integer FROM inserted
+$$;
+
+
+--
+-- Name: FUNCTION discover_cooccurrence(p_project_id bigint, p_discovery_session_id uuid); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.discover_cooccurrence(p_project_id bigint, p_discovery_session_id uuid) IS 'Stores the file co-occurrence patterns of a discovery run (spec section 1) and returns how many.';
+
+
+--
+-- Name: discover_developers(bigint, uuid); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.discover_developers(p_project_id bigint, p_discovery_session_id uuid) RETURNS integer
+    LANGUAGE sql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    WITH
+    t AS MATERIALIZED (
+        SELECT * FROM patterns.transaction_changes(p_project_id, p_discovery_session_id)
+    ),
+    commits AS MATERIALIZED (
+        SELECT DISTINCT ON (t.commit_id) t.commit_id, t.sha, t.author_key, t.author_name, t.authored_at,
+               t.committed_at, t.local_time, t.subject, t.commit_files
+          FROM t
+    ),
+    directories AS (
+        SELECT count(DISTINCT patterns.parent_directory(t.file_path)) AS d FROM t
+    ),
+    authors AS (
+        SELECT c.author_key, count(*) AS commits, min(c.authored_at) AS first_at, max(c.authored_at) AS last_at,
+               (array_agg(c.author_name ORDER BY c.authored_at DESC, c.committed_at DESC, c.sha DESC))[1] AS author_name,
+               avg(c.commit_files) AS files_per_commit,
+               count(DISTINCT c.local_time::date) AS active_days,
+               array_agg(DISTINCT patterns.iso_week_start(c.authored_at)) AS weeks
+          FROM commits c
+         GROUP BY c.author_key
+    ),
+    lines AS (
+        SELECT t.author_key, sum(t.change_size)::double precision AS lines FROM t GROUP BY t.author_key
+    ),
+    gaps AS (
+        SELECT g.author_key,
+               CASE WHEN count(*) >= 2 THEN patterns.coefficient_of_variation(array_agg(g.gap)) END AS regularity
+          FROM (SELECT c.author_key,
+                       extract(epoch FROM c.authored_at - lag(c.authored_at) OVER (
+                           PARTITION BY c.author_key ORDER BY c.authored_at, c.committed_at, c.sha))::double precision / 86400 AS gap
+                  FROM commits c) g
+         WHERE g.gap IS NOT NULL
+         GROUP BY g.author_key
+    ),
+    types AS (
+        SELECT x.author_key, jsonb_object_agg(x.commit_type, x.commits) AS distribution
+          FROM (SELECT c.author_key, patterns.commit_type(c.subject) AS commit_type, count(*) AS commits
+                  FROM commits c GROUP BY 1, 2) x
+         GROUP BY x.author_key
+    ),
+    file_authors AS MATERIALIZED (
+        SELECT t.file_path, t.author_key, count(*) AS changes FROM t GROUP BY t.file_path, t.author_key
+    ),
+    files AS MATERIALIZED (
+        SELECT fa.file_path, sum(fa.changes) AS changes, count(*) AS authors FROM file_authors fa GROUP BY fa.file_path
+    ),
+    specialties AS (
+        SELECT x.author_key, array_agg(x.file_path ORDER BY x.changes DESC, x.file_path COLLATE "C") AS files
+          FROM (SELECT fa.author_key, fa.file_path, fa.changes,
+                       row_number() OVER (PARTITION BY fa.author_key ORDER BY fa.changes DESC, fa.file_path COLLATE "C") AS rank
+                  FROM file_authors fa JOIN files f ON f.file_path = fa.file_path
+                 WHERE fa.changes >= 3 AND fa.changes * 2 >= f.changes) x
+         WHERE x.rank <= 20
+         GROUP BY x.author_key
+    ),
+    entropy AS (
+        SELECT x.author_key, -sum(x.share * ln(x.share)) AS h
+          FROM (SELECT t.author_key, count(*)::double precision / sum(count(*)) OVER (PARTITION BY t.author_key) AS share
+                  FROM t GROUP BY t.author_key, patterns.parent_directory(t.file_path)) x
+         GROUP BY x.author_key
+    ),
+    shared AS (
+        SELECT a.author_key, b.author_key AS other, count(*) AS files
+          FROM file_authors a
+          JOIN file_authors b ON b.file_path = a.file_path AND b.author_key <> a.author_key
+         GROUP BY a.author_key, b.author_key
+    ),
+    collaborators AS (
+        SELECT x.author_key, array_agg(x.other ORDER BY x.files DESC, x.other) AS others
+          FROM (SELECT s.*, row_number() OVER (PARTITION BY s.author_key ORDER BY s.files DESC, s.other) AS rank
+                  FROM shared s) x
+         WHERE x.rank <= 5
+         GROUP BY x.author_key
+    ),
+    overlap AS (
+        SELECT c.author_key,
+               avg((SELECT count(*) FROM unnest(a.weeks) w WHERE w = ANY (b.weeks))::double precision
+                   / (SELECT count(*) FROM (SELECT unnest(a.weeks) UNION SELECT unnest(b.weeks)) u)) AS score
+          FROM collaborators c
+          CROSS JOIN LATERAL unnest(c.others) o(other)
+          JOIN authors a ON a.author_key = c.author_key
+          JOIN authors b ON b.author_key = o.other
+         GROUP BY c.author_key
+    ),
+    collaboration_files AS (
+        SELECT x.author_key, array_agg(x.file_path ORDER BY x.authors DESC, x.changes DESC, x.file_path COLLATE "C") AS files
+          FROM (SELECT fa.author_key, f.file_path, f.authors, f.changes,
+                       row_number() OVER (PARTITION BY fa.author_key
+                                          ORDER BY f.authors DESC, f.changes DESC, f.file_path COLLATE "C") AS rank
+                  FROM file_authors fa JOIN files f ON f.file_path = fa.file_path
+                 WHERE f.authors >= 2) x
+         WHERE x.rank <= 20
+         GROUP BY x.author_key
+    ),
+    inserted AS (
+        INSERT INTO patterns.developer_patterns (
+            project_id, discovery_session_id, author_email, author_name, commit_count, specialty_files,
+            specialization_score, change_velocity, consistency_score, commit_regularity_coefficient,
+            avg_files_per_commit, avg_lines_per_commit, commit_type_distribution, frequent_collaborators,
+            collaboration_files, temporal_overlap_score, first_commit_date, last_commit_date, active_days_count)
+        SELECT p_project_id, p_discovery_session_id, a.author_key, a.author_name, a.commits,
+               coalesce(s.files, '{}'),
+               CASE WHEN d.d <= 1 THEN 1 ELSE greatest(0, least(1, 1 - e.h / ln(d.d))) END,
+               a.commits / greatest(1, extract(epoch FROM a.last_at - a.first_at)::double precision / 604800),
+               cardinality(a.weeks)::double precision
+                   / ((patterns.iso_week_start(a.last_at) - patterns.iso_week_start(a.first_at)) / 7 + 1),
+               g.regularity,
+               a.files_per_commit, l.lines / a.commits,
+               ty.distribution, coalesce(c.others, '{}'), coalesce(cf.files, '{}'), o.score,
+               a.first_at, a.last_at, a.active_days
+          FROM authors a
+          CROSS JOIN directories d
+          JOIN lines l ON l.author_key = a.author_key
+          JOIN types ty ON ty.author_key = a.author_key
+          JOIN entropy e ON e.author_key = a.author_key
+          LEFT JOIN gaps g ON g.author_key = a.author_key AND a.commits >= 3
+          LEFT JOIN specialties s ON s.author_key = a.author_key
+          LEFT JOIN collaborators c ON c.author_key = a.author_key
+          LEFT JOIN overlap o ON o.author_key = a.author_key
+          LEFT JOIN collaboration_files cf ON cf.author_key = a.author_key
+        RETURNING 1
+    )
+    SELECT count(*)::integer FROM inserted
+$$;
+
+
+--
+-- Name: FUNCTION discover_developers(p_project_id bigint, p_discovery_session_id uuid); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.discover_developers(p_project_id bigint, p_discovery_session_id uuid) IS 'Stores the developer patterns of a discovery run (spec section 3) and returns how many.';
+
+
+--
+-- Name: discover_insights(bigint, uuid); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.discover_insights(p_project_id bigint, p_discovery_session_id uuid) RETURNS integer
+    LANGUAGE sql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    WITH
+    t AS MATERIALIZED (
+        SELECT tc.commit_id, tc.file_path, tc.author_key, tc.subject
+          FROM patterns.transaction_changes(p_project_id, p_discovery_session_id) tc
+    ),
+    magnitude AS MATERIALIZED (
+        SELECT m.* FROM patterns.change_magnitude_patterns m
+         WHERE m.project_id = p_project_id AND m.discovery_session_id = p_discovery_session_id
+    ),
+    file_authors AS (
+        SELECT t.file_path, t.author_key, count(*) AS n, sum(count(*)) OVER (PARTITION BY t.file_path) AS total
+          FROM t GROUP BY t.file_path, t.author_key
+    ),
+    candidates (insight_type, subject, confidence, risk_level, title, description, recommendations,
+                statistical_support, supporting_pattern_ids) AS (
+        SELECT 'file_coupling', c.file_path_1 || '|' || c.file_path_2, c.confidence_score,
+               CASE WHEN c.confidence_score >= 0.90 THEN 'high' ELSE 'medium' END,
+               format('Hidden coupling: %s and %s change together', c.file_path_1, c.file_path_2),
+               format('%s and %s lie in different top-level directories, yet %s commits changed both '
+                      '(confidence %s, lift %s).', c.file_path_1, c.file_path_2, c.cooccurrence_count,
+                      round(c.confidence_score::numeric, 2), round(c.lift_score::numeric, 2)),
+               ARRAY['Look for the shared concern behind the two files and make the dependency explicit',
+                     'When changing one, review the other in the same change',
+                     'Consider moving the shared logic next to one of them'],
+               jsonb_build_object('cooccurrence_count', c.cooccurrence_count, 'confidence', c.confidence_score,
+                                  'lift', c.lift_score, 'p_value', c.p_value),
+               ARRAY[c.id]
+          FROM patterns.file_cooccurrence_patterns c
+         WHERE c.project_id = p_project_id AND c.discovery_session_id = p_discovery_session_id
+           AND c.pattern_strength IN ('strong', 'very_strong')
+           AND patterns.top_level_directory(c.file_path_1) <> patterns.top_level_directory(c.file_path_2)
+        UNION ALL
+        SELECT 'temporal_patterns', tp.pattern_type, 1 - tp.p_value, 'low',
+               format('Commits cluster in %s periods: %s', tp.pattern_type,
+                      (SELECT string_agg(tp.period_labels[p + 1], ', ' ORDER BY o) FROM unnest(tp.peak_periods) WITH ORDINALITY u(p, o))),
+               format('The %s distribution of commits departs from chance (chi-square %s, p = %s); the peaks hold %s of %s commits.',
+                      tp.pattern_type, round(tp.chi_square_statistic::numeric, 1), to_char(tp.p_value, '9.99EEEE'),
+                      (SELECT sum(tp.commit_distribution[p + 1]) FROM unnest(tp.peak_periods) p),
+                      (SELECT sum(x) FROM unnest(tp.commit_distribution) x)),
+               ARRAY['Schedule reviews and deployments around the peak periods',
+                     'Watch for quality dips in work done outside them'],
+               jsonb_build_object('chi_square', tp.chi_square_statistic, 'p_value', tp.p_value,
+                                  'peak_periods', tp.peak_periods),
+               ARRAY[tp.id]
+          FROM patterns.temporal_patterns tp
+         WHERE tp.project_id = p_project_id AND tp.discovery_session_id = p_discovery_session_id
+           AND tp.pattern_type IN ('hourly', 'daily') AND tp.p_value <= 0.01 AND cardinality(tp.peak_periods) >= 1
+        UNION ALL
+        SELECT 'collaboration_gaps', fa.file_path, fa.n / fa.total,
+               CASE WHEN fa.total >= 30 THEN 'high' ELSE 'medium' END,
+               format('Knowledge silo: %s', fa.file_path),
+               format('%s made %s of the %s changes to %s: the file has a bus factor of 1.',
+                      fa.author_key, fa.n, fa.total, fa.file_path),
+               ARRAY['Pair another developer on the next changes to this file',
+                     'Ask for reviews from someone else', 'Document the file''s design'],
+               jsonb_build_object('author', fa.author_key, 'author_changes', fa.n, 'changes', fa.total),
+               coalesce((SELECT ARRAY[m.id] FROM magnitude m WHERE m.file_path = fa.file_path), '{}')
+          FROM file_authors fa
+         WHERE fa.total >= 10 AND fa.n >= 0.9 * fa.total
+        UNION ALL
+        SELECT 'developer_specialization', d.author_email, d.specialization_score, 'medium',
+               format('%s is a specialist', d.author_name),
+               format('%s (%s commits) works in few directories (specialization %s): knowledge is concentrated.',
+                      d.author_name, d.commit_count, round(d.specialization_score::numeric, 2)),
+               ARRAY['Spread knowledge of these areas through reviews and pairing',
+                     'Give the developer work in other areas now and then'],
+               jsonb_build_object('commits', d.commit_count, 'specialization_score', d.specialization_score,
+                                  'specialty_files', d.specialty_files),
+               ARRAY[d.id]
+          FROM patterns.developer_patterns d
+         WHERE d.project_id = p_project_id AND d.discovery_session_id = p_discovery_session_id
+           AND d.commit_count >= 20 AND d.specialization_score >= 0.80
+        UNION ALL
+        SELECT 'high_risk_files', m.file_path, 0.5 + m.risk_score / 2, m.risk_level,
+               format('High-risk file: %s', m.file_path),
+               format('%s is a %s-risk file (risk %s): hotspot %s, anomaly %s, stability %s, contributor diversity %s.',
+                      m.file_path, m.risk_level, round(m.risk_score::numeric, 2), round(m.hotspot_score::numeric, 2),
+                      round(m.anomaly_score::numeric, 2), round(m.stability_score::numeric, 2),
+                      round(m.contributor_diversity_score::numeric, 2)),
+               ARRAY['Add tests around the parts that change most', 'Review changes to this file with extra care',
+                     'Consider splitting it into smaller units'],
+               jsonb_build_object('risk_score', m.risk_score, 'hotspot_score', m.hotspot_score,
+                                  'anomaly_score', m.anomaly_score, 'total_changes', m.total_changes),
+               ARRAY[m.id]
+          FROM magnitude m
+         WHERE m.risk_level IN ('high', 'critical')
+        UNION ALL
+        SELECT 'change_anomalies', m.file_path, greatest(m.anomaly_score, 0.7), 'medium',
+               format('Unusually large changes: %s', m.file_path),
+               format('%s of the %s changes to %s are larger than 95%% of all changes.',
+                      round((m.anomaly_score * m.total_changes)::numeric), m.total_changes, m.file_path),
+               ARRAY['Break large changes to this file into smaller commits',
+                     'Check whether generated or vendored content belongs in the repository'],
+               jsonb_build_object('anomaly_score', m.anomaly_score, 'total_changes', m.total_changes,
+                                  'max_lines_changed', m.max_lines_changed),
+               ARRAY[m.id]
+          FROM magnitude m
+         WHERE m.anomaly_score >= 0.5 AND m.total_changes >= 5
+        UNION ALL
+        SELECT 'architectural_hotspots', h.directory, h.mean_hotspot, 'high',
+               format('Architectural hotspot: %s', CASE WHEN h.directory = '' THEN '(root)' ELSE h.directory END),
+               format('%s files in %s are hotspots (mean hotspot score %s).', h.files,
+                      CASE WHEN h.directory = '' THEN 'the root directory' ELSE h.directory END,
+                      round(h.mean_hotspot::numeric, 2)),
+               ARRAY['Review the module''s boundaries and responsibilities',
+                     'Plan refactoring of the hottest files first'],
+               jsonb_build_object('hotspot_files', h.files, 'mean_hotspot_score', h.mean_hotspot),
+               h.ids
+          FROM (SELECT patterns.parent_directory(m.file_path) AS directory, count(*) AS files,
+                       avg(m.hotspot_score) AS mean_hotspot, array_agg(m.id ORDER BY m.file_path COLLATE "C") AS ids
+                  FROM magnitude m WHERE m.hotspot_score >= 0.8
+                 GROUP BY 1 HAVING count(*) >= 3) h
+        UNION ALL
+        SELECT 'quality_concerns', q.file_path, q.fix_share,
+               CASE WHEN q.fix_share >= 0.8 THEN 'high' ELSE 'medium' END,
+               format('Fix-heavy file: %s', q.file_path),
+               format('%s of the %s commits changing %s were fixes.', q.fixes, q.commits, q.file_path),
+               ARRAY['Add regression tests for the bugs fixed here', 'Review the file''s design for error-prone parts'],
+               jsonb_build_object('fix_commits', q.fixes, 'commits', q.commits),
+               coalesce((SELECT ARRAY[m.id] FROM magnitude m WHERE m.file_path = q.file_path), '{}')
+          FROM (SELECT t.file_path, count(*) AS commits,
+                       count(*) FILTER (WHERE patterns.commit_type(t.subject) = 'fix') AS fixes,
+                       count(*) FILTER (WHERE patterns.commit_type(t.subject) = 'fix')::double precision / count(*) AS fix_share
+                  FROM t GROUP BY t.file_path HAVING count(*) >= 5) q
+         WHERE q.fix_share >= 0.5
+    ),
+    inserted AS (
+        INSERT INTO patterns.pattern_insights (
+            project_id, discovery_session_id, insight_type, subject, title, description, confidence_score,
+            statistical_support, supporting_pattern_ids, risk_level, recommendations, priority_score)
+        SELECT p_project_id, p_discovery_session_id, c.insight_type, c.subject, left(c.title, 255), c.description,
+               c.confidence, c.statistical_support, c.supporting_pattern_ids, c.risk_level, c.recommendations,
+               least(10, greatest(1, round(10 * c.confidence * CASE c.risk_level WHEN 'critical' THEN 1.0
+                   WHEN 'high' THEN 0.9 WHEN 'medium' THEN 0.75 ELSE 0.6 END)))::integer
+          FROM candidates c
+         WHERE c.confidence >= 0.70
+        RETURNING 1
+    )
+    SELECT count(*)::integer FROM inserted
+$$;
+
+
+--
+-- Name: FUNCTION discover_insights(p_project_id bigint, p_discovery_session_id uuid); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.discover_insights(p_project_id bigint, p_discovery_session_id uuid) IS 'Stores the insights of a discovery run (spec section 5) from its patterns and transaction set, and returns how many.';
+
+
+--
+-- Name: discover_magnitude(bigint, uuid); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.discover_magnitude(p_project_id bigint, p_discovery_session_id uuid) RETURNS integer
+    LANGUAGE sql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    WITH
+    t AS MATERIALIZED (
+        SELECT * FROM patterns.transaction_changes(p_project_id, p_discovery_session_id)
+    ),
+    span AS (
+        SELECT max(t.authored_at) AS end_at,
+               percentile_cont(0.95) WITHIN GROUP (ORDER BY t.change_size) AS p95
+          FROM t
+    ),
+    history AS (
+        -- Net lines over the file's whole ingested history, inside T or not (merges have no changes).
+        SELECT fc.latest_path AS file_path,
+               greatest(0, sum(coalesce(fc.lines_added, 0) - coalesce(fc.lines_deleted, 0))) AS net_size
+          FROM git.file_changes fc
+         WHERE fc.project_id = p_project_id
+           AND fc.latest_path IN (SELECT t.file_path FROM t)
+         GROUP BY fc.latest_path
+    ),
+    files AS (
+        SELECT t.file_path, count(*) AS total, avg(t.change_size)::double precision AS avg_size,
+               max(t.change_size) AS max_size, min(t.authored_at) AS first_at, max(t.authored_at) AS last_at,
+               CASE WHEN count(*) > 1
+                    THEN coalesce(patterns.coefficient_of_variation(array_agg(t.change_size::double precision)), 0)
+                    ELSE 0 END AS volatility,
+               count(DISTINCT patterns.iso_week_start(t.authored_at)) AS active_weeks,
+               count(*) FILTER (WHERE t.change_size > span.p95)::double precision / count(*) AS anomaly,
+               ARRAY[count(*) FILTER (WHERE patterns.season(extract(month FROM t.local_time)::integer) = 0),
+                     count(*) FILTER (WHERE patterns.season(extract(month FROM t.local_time)::integer) = 1),
+                     count(*) FILTER (WHERE patterns.season(extract(month FROM t.local_time)::integer) = 2),
+                     count(*) FILTER (WHERE patterns.season(extract(month FROM t.local_time)::integer) = 3)
+               ]::double precision[] AS seasons
+          FROM t, span
+         GROUP BY t.file_path
+    ),
+    statuses AS (
+        SELECT x.file_path, jsonb_object_agg(x.status, x.n) AS distribution
+          FROM (SELECT t.file_path, s.status, count(*) AS n
+                  FROM t CROSS JOIN LATERAL unnest(t.statuses) s(status)
+                 GROUP BY t.file_path, s.status) x
+         GROUP BY x.file_path
+    ),
+    diversity AS (
+        SELECT x.file_path, 1 - sum((x.n / x.total) ^ 2) AS score
+          FROM (SELECT t.file_path, count(*)::double precision AS n,
+                       sum(count(*)) OVER (PARTITION BY t.file_path)::double precision AS total
+                  FROM t GROUP BY t.file_path, t.author_key) x
+         GROUP BY x.file_path
+    ),
+    periods AS (
+        -- The trailing 12 periods of 30.4375 days, the last ending at the end of the span, as
+        -- (start, end]: a change belongs to period 11 - floor((end - t) / period).
+        SELECT t.file_path,
+               11 - floor(extract(epoch FROM span.end_at - t.authored_at) / (30.4375 * 86400))::integer AS period
+          FROM t, span
+         WHERE span.end_at - t.authored_at < interval '365 days 6 hours'
+    ),
+    trend AS (
+        SELECT f.file_path, count(g.period) AS m, sum(coalesce(c.n, 0)) AS window_changes,
+               avg(coalesce(c.n, 0))::double precision AS mean,
+               regr_slope(coalesce(c.n, 0), g.period) AS slope
+          FROM files f
+          CROSS JOIN span
+          -- Periods that end before the file's first change are left out.
+          CROSS JOIN LATERAL generate_series(
+                greatest(0, 11 - floor(extract(epoch FROM span.end_at - f.first_at) / (30.4375 * 86400))::integer), 11) g(period)
+          LEFT JOIN (SELECT p.file_path, p.period, count(*) AS n FROM periods p GROUP BY 1, 2) c
+                 ON c.file_path = f.file_path AND c.period = g.period
+         GROUP BY f.file_path
+    ),
+    scored AS (
+        SELECT f.*, h.net_size, st.distribution, d.score AS diversity, tr.window_changes,
+               CASE WHEN tr.m >= 3 AND tr.mean > 0 THEN tr.slope * (tr.m - 1) / tr.mean ELSE 0 END AS trend,
+               1 - f.active_weeks::double precision
+                   / ((patterns.iso_week_start(span.end_at) - patterns.iso_week_start(f.first_at)) / 7 + 1) AS stability,
+               sqrt(percent_rank() OVER (ORDER BY f.total) * percent_rank() OVER (ORDER BY h.net_size)) AS hotspot,
+               span.end_at
+          FROM files f
+          CROSS JOIN span
+          JOIN history h ON h.file_path = f.file_path
+          JOIN statuses st ON st.file_path = f.file_path
+          JOIN diversity d ON d.file_path = f.file_path
+          JOIN trend tr ON tr.file_path = f.file_path
+    ),
+    risked AS (
+        SELECT s.*, 0.35 * s.hotspot + 0.25 * s.anomaly + 0.20 * (1 - s.stability) + 0.20 * s.diversity AS risk
+          FROM scored s
+    ),
+    inserted AS (
+        INSERT INTO patterns.change_magnitude_patterns (
+            project_id, discovery_session_id, file_path, file_extension, file_category, change_category,
+            avg_lines_per_change, max_lines_changed, change_frequency, volatility_score, stability_score,
+            change_trend, trend_coefficient, risk_score, risk_level, anomaly_score, hotspot_score,
+            contributor_diversity_score, change_type_distribution, seasonal_patterns, first_change_date,
+            last_change_date, total_changes, lifespan_days)
+        SELECT p_project_id, p_discovery_session_id, r.file_path, patterns.file_extension(r.file_path),
+               patterns.file_category(r.file_path),
+               CASE WHEN r.avg_size < 10 THEN 'small' WHEN r.avg_size < 50 THEN 'medium'
+                    WHEN r.avg_size < 200 THEN 'large' ELSE 'massive' END,
+               r.avg_size, r.max_size,
+               r.total / greatest(1, extract(epoch FROM r.end_at - r.first_at)::double precision / 604800),
+               r.volatility, r.stability,
+               CASE WHEN r.window_changes >= 5 AND r.trend > 0.5 THEN 'increasing'
+                    WHEN r.window_changes >= 5 AND r.trend < -0.5 THEN 'decreasing'
+                    WHEN r.volatility > 1.5 THEN 'volatile'
+                    ELSE 'stable' END,
+               r.trend, r.risk,
+               CASE WHEN r.risk >= 0.55 THEN 'critical' WHEN r.risk >= 0.45 THEN 'high'
+                    WHEN r.risk >= 0.30 THEN 'medium' ELSE 'low' END,
+               r.anomaly, r.hotspot, r.diversity, r.distribution,
+               ARRAY(SELECT s / r.total FROM unnest(r.seasons) s),
+               r.first_at, r.last_at, r.total,
+               extract(epoch FROM r.last_at - r.first_at)::double precision / 86400
+          FROM risked r
+        RETURNING 1
+    )
+    SELECT count(*)::integer FROM inserted
+$$;
+
+
+--
+-- Name: FUNCTION discover_magnitude(p_project_id bigint, p_discovery_session_id uuid); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.discover_magnitude(p_project_id bigint, p_discovery_session_id uuid) IS 'Stores the change-magnitude patterns of a discovery run (spec section 4) and returns how many.';
+
+
+--
+-- Name: discover_patterns(text, text[], double precision, integer, integer, timestamp with time zone, timestamp with time zone, text, uuid); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.discover_patterns(p_project text, p_algorithms text[] DEFAULT ARRAY['cooccurrence'::text, 'temporal'::text, 'developer'::text, 'magnitude'::text, 'insights'::text], p_confidence_threshold double precision DEFAULT 0.30, p_min_cooccurrence integer DEFAULT 3, p_max_changeset_size integer DEFAULT 30, p_since timestamp with time zone DEFAULT NULL::timestamp with time zone, p_until timestamp with time zone DEFAULT NULL::timestamp with time zone, p_until_sha text DEFAULT NULL::text, p_session_id uuid DEFAULT NULL::uuid) RETURNS uuid
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_counts     integer[] := ARRAY[0, 0, 0, 0, 0];
+    v_first_sha  text;
+    v_known      text[] := ARRAY['cooccurrence', 'temporal', 'developer', 'magnitude', 'insights'];
+    v_last_sha   text;
+    v_project_id bigint;
+    v_session    uuid;
+    v_started    timestamptz := clock_timestamp();
+    v_commits    integer;
+    v_files      integer;
+    v_unknown    text[];
+BEGIN
+    /*
+     * Runs the chosen algorithms of spec/change-patterns.md on the project's transaction
+     * set, records the run, and makes it the project's current one: earlier runs become
+     * outdated and their patterns inactive (never deleted). One run per project at a
+     * time: a second one waits for the first to commit.
+     */
+    SELECT p.project_id INTO v_project_id FROM core.projects p WHERE p.name = p_project;
+    IF v_project_id IS NULL THEN
+        RAISE EXCEPTION 'unknown project %', coalesce(quote_literal(p_project), 'NULL')
+            USING ERRCODE = 'no_data_found', HINT = 'ingest its history first: pgpattern ingest PATH --project NAME';
+    END IF;
+    IF p_algorithms IS NULL OR cardinality(p_algorithms) = 0 THEN
+        RAISE EXCEPTION 'no algorithm given: choose among %', array_to_string(v_known, ', ')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    v_unknown := ARRAY(SELECT a FROM unnest(p_algorithms) a WHERE a IS NULL OR NOT a = ANY (v_known));
+    IF cardinality(v_unknown) > 0 THEN
+        RAISE EXCEPTION 'unknown algorithm %', coalesce(quote_literal(v_unknown[1]), 'NULL')
+            USING ERRCODE = 'invalid_parameter_value', HINT = format('choose among %s', array_to_string(v_known, ', '));
+    END IF;
+    IF p_confidence_threshold IS NULL OR NOT p_confidence_threshold BETWEEN 0 AND 1 THEN
+        RAISE EXCEPTION 'confidence_threshold must be between 0 and 1, not %', coalesce(p_confidence_threshold::text, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF p_min_cooccurrence IS NULL OR p_min_cooccurrence < 1 THEN
+        RAISE EXCEPTION 'min_cooccurrence must be at least 1, not %', coalesce(p_min_cooccurrence::text, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF p_max_changeset_size IS NULL OR p_max_changeset_size < 2 THEN
+        RAISE EXCEPTION 'max_changeset_size must be at least 2, not %', coalesce(p_max_changeset_size::text, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF p_since >= p_until THEN
+        RAISE EXCEPTION 'since (%) must be before until (%)', p_since, p_until
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF p_until_sha IS NOT NULL
+       AND NOT EXISTS (SELECT FROM git.commits c WHERE c.project_id = v_project_id AND c.sha = p_until_sha) THEN
+        RAISE EXCEPTION 'until_sha % is not a commit of project %', p_until_sha, p_project
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'give a full 40-character sha of an ingested commit';
+    END IF;
+
+    PERFORM pg_advisory_xact_lock(1885630573, v_project_id::integer);  -- 'pdis': one discovery per project
+
+    INSERT INTO patterns.pattern_discovery_sessions AS s (
+        project_id, session_id, algorithms, window_since, window_until, window_until_sha,
+        confidence_threshold, min_cooccurrence, max_changeset_size)
+    VALUES (v_project_id, p_session_id, ARRAY(SELECT DISTINCT a FROM unnest(p_algorithms) a ORDER BY 1),
+            p_since, p_until, p_until_sha, p_confidence_threshold, p_min_cooccurrence, p_max_changeset_size)
+    RETURNING s.id INTO v_session;
+
+    IF 'cooccurrence' = ANY (p_algorithms) THEN
+        v_counts[1] := patterns.discover_cooccurrence(v_project_id, v_session);
+    END IF;
+    IF 'temporal' = ANY (p_algorithms) THEN
+        v_counts[2] := patterns.discover_temporal(v_project_id, v_session);
+    END IF;
+    IF 'developer' = ANY (p_algorithms) THEN
+        v_counts[3] := patterns.discover_developers(v_project_id, v_session);
+    END IF;
+    IF 'magnitude' = ANY (p_algorithms) THEN
+        v_counts[4] := patterns.discover_magnitude(v_project_id, v_session);
+    END IF;
+    IF 'insights' = ANY (p_algorithms) THEN
+        v_counts[5] := patterns.discover_insights(v_project_id, v_session);
+    END IF;
+
+    SELECT count(DISTINCT t.commit_id), count(DISTINCT t.file_path),
+           (array_agg(t.sha ORDER BY t.authored_at, t.committed_at, t.sha))[1],
+           (array_agg(t.sha ORDER BY t.authored_at DESC, t.committed_at DESC, t.sha DESC))[1]
+      INTO v_commits, v_files, v_first_sha, v_last_sha
+      FROM patterns.transaction_changes(v_project_id, v_session) t;
+
+    UPDATE patterns.pattern_discovery_sessions s SET status = 'outdated'
+     WHERE s.project_id = v_project_id AND s.id <> v_session AND s.status IN ('completed', 'running');
+    UPDATE patterns.file_cooccurrence_patterns x SET is_active = false, updated_at = now()
+     WHERE x.project_id = v_project_id AND x.discovery_session_id <> v_session AND x.is_active;
+    UPDATE patterns.temporal_patterns x SET is_active = false, updated_at = now()
+     WHERE x.project_id = v_project_id AND x.discovery_session_id <> v_session AND x.is_active;
+    UPDATE patterns.developer_patterns x SET is_active = false, updated_at = now()
+     WHERE x.project_id = v_project_id AND x.discovery_session_id <> v_session AND x.is_active;
+    UPDATE patterns.change_magnitude_patterns x SET is_active = false, updated_at = now()
+     WHERE x.project_id = v_project_id AND x.discovery_session_id <> v_session AND x.is_active;
+    UPDATE patterns.pattern_insights x SET is_active = false, updated_at = now()
+     WHERE x.project_id = v_project_id AND x.discovery_session_id <> v_session AND x.is_active;
+
+    UPDATE patterns.pattern_discovery_sessions s
+       SET status = 'completed',
+           commit_range_start = v_first_sha,
+           commit_range_end = v_last_sha,
+           total_commits_analyzed = v_commits,
+           total_files_analyzed = v_files,
+           cooccurrence_patterns = v_counts[1],
+           temporal_patterns = v_counts[2],
+           developer_patterns = v_counts[3],
+           magnitude_patterns = v_counts[4],
+           insights = v_counts[5],
+           patterns_discovered = v_counts[1] + v_counts[2] + v_counts[3] + v_counts[4] + v_counts[5],
+           execution_time_ms = (extract(epoch FROM clock_timestamp() - v_started) * 1000)::integer
+     WHERE s.project_id = v_project_id AND s.id = v_session;
+    PERFORM patterns.refresh_summaries();
+    RETURN v_session;
+END
+$$;
+
+
+--
+-- Name: FUNCTION discover_patterns(p_project text, p_algorithms text[], p_confidence_threshold double precision, p_min_cooccurrence integer, p_max_changeset_size integer, p_since timestamp with time zone, p_until timestamp with time zone, p_until_sha text, p_session_id uuid); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.discover_patterns(p_project text, p_algorithms text[], p_confidence_threshold double precision, p_min_cooccurrence integer, p_max_changeset_size integer, p_since timestamp with time zone, p_until timestamp with time zone, p_until_sha text, p_session_id uuid) IS 'Runs pattern discovery for a project (spec/change-patterns.md) in the caller''s transaction and returns the discovery session id. p_algorithms: any of cooccurrence, temporal, developer, magnitude, insights (default all); p_confidence_threshold (0.30), p_min_cooccurrence (3), p_max_changeset_size (30); optional window p_since (inclusive) and p_until (exclusive) on authored time; p_until_sha: only that commit and its ancestors; p_session_id: the core.sessions row it belongs to. Earlier runs become outdated and their patterns inactive. One run per project at a time.';
+
+
+--
+-- Name: discover_temporal(bigint, uuid); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.discover_temporal(p_project_id bigint, p_discovery_session_id uuid) RETURNS integer
+    LANGUAGE sql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    WITH
+    t AS MATERIALIZED (
+        SELECT * FROM patterns.transaction_changes(p_project_id, p_discovery_session_id)
+    ),
+    commits AS (
+        SELECT DISTINCT ON (t.commit_id) t.commit_id, t.authored_at, t.local_time, t.author_key
+          FROM t
+    ),
+    span AS (
+        SELECT count(*) AS n, min(c.authored_at) AS first_at, max(c.authored_at) AS last_at
+          FROM commits c
+    ),
+    types (pattern_type, bins, labels, uniform) AS (
+        VALUES ('hourly', 24, ARRAY['00','01','02','03','04','05','06','07','08','09','10','11','12','13','14',
+                                    '15','16','17','18','19','20','21','22','23'], true),
+               ('daily', 7, ARRAY['Mon','Tue','Wed','Thu','Fri','Sat','Sun'], true),
+               ('weekly', 5, ARRAY['W1','W2','W3','W4','W5'], false),
+               ('monthly', 12, ARRAY['Jan','Feb','Mar','Apr','May','Jun','Jul','Aug','Sep','Oct','Nov','Dec'], false),
+               ('seasonal', 4, ARRAY['DJF','MAM','JJA','SON'], false)
+    ),
+    binned AS (
+        -- Which bin a moment (a commit's local time, or a calendar day) falls in.
+        SELECT ty.pattern_type, x.kind, x.bin
+          FROM types ty
+          CROSS JOIN LATERAL (
+                SELECT 'commit' AS kind, c.local_time AS at FROM commits c
+                UNION ALL
+                SELECT 'day', d FROM span, generate_series((span.first_at AT TIME ZONE 'UTC')::date::timestamp,
+                                                           (span.last_at AT TIME ZONE 'UTC')::date::timestamp,
+                                                           interval '1 day') d
+                 WHERE NOT ty.uniform) moments
+          CROSS JOIN LATERAL (
+                SELECT moments.kind, CASE ty.pattern_type
+                           WHEN 'hourly' THEN extract(hour FROM moments.at)::integer
+                           WHEN 'daily' THEN extract(isodow FROM moments.at)::integer - 1
+                           WHEN 'weekly' THEN (extract(day FROM moments.at)::integer - 1) / 7
+                           WHEN 'monthly' THEN extract(month FROM moments.at)::integer - 1
+                           ELSE patterns.season(extract(month FROM moments.at)::integer) END AS bin) x
+    ),
+    counts AS (
+        SELECT b.pattern_type, b.bin, count(*) FILTER (WHERE b.kind = 'commit') AS observed,
+               count(*) FILTER (WHERE b.kind = 'day') AS days
+          FROM binned b
+         GROUP BY b.pattern_type, b.bin
+    ),
+    cells AS (
+        SELECT ty.pattern_type, ty.labels, ty.uniform, g.bin, coalesce(c.observed, 0) AS observed,
+               CASE WHEN ty.uniform THEN 1 ELSE coalesce(c.days, 0) END AS exposure
+          FROM types ty
+          CROSS JOIN LATERAL generate_series(0, ty.bins - 1) g(bin)
+          LEFT JOIN counts c ON c.pattern_type = ty.pattern_type AND c.bin = g.bin
+    ),
+    expected AS (
+        SELECT c.*, span.n,
+               CASE WHEN c.exposure > 0 THEN span.n * c.exposure::double precision
+                                             / sum(c.exposure) OVER (PARTITION BY c.pattern_type) END AS e
+          FROM cells c, span
+    ),
+    tests AS (
+        SELECT x.pattern_type, x.labels, x.n,
+               array_agg(x.observed::integer ORDER BY x.bin) AS distribution,
+               count(*) FILTER (WHERE x.e IS NOT NULL) AS k,
+               coalesce(sum((x.observed - x.e) ^ 2 / x.e) FILTER (WHERE x.e IS NOT NULL), 0) AS chi_square,
+               coalesce(array_agg(x.bin ORDER BY x.observed DESC, x.bin)
+                        FILTER (WHERE x.e IS NOT NULL AND x.observed > x.e + 2 * sqrt(x.e)), '{}') AS peaks
+          FROM expected x
+         GROUP BY x.pattern_type, x.labels, x.n
+    ),
+    contributors AS (
+        SELECT (SELECT coalesce(array_agg(a.author_key ORDER BY a.commits DESC, a.author_key), '{}')
+                  FROM (SELECT c.author_key, count(*) AS commits FROM commits c GROUP BY c.author_key
+                         ORDER BY count(*) DESC, c.author_key LIMIT 10) a) AS authors,
+               (SELECT coalesce(array_agg(f.file_path ORDER BY f.changes DESC, f.file_path COLLATE "C"), '{}')
+                  FROM (SELECT t.file_path, count(*) AS changes FROM t GROUP BY t.file_path
+                         ORDER BY count(*) DESC, t.file_path COLLATE "C" LIMIT 10) f) AS files
+    ),
+    inserted AS (
+        INSERT INTO patterns.temporal_patterns (
+            project_id, discovery_session_id, pattern_type, pattern_strength, statistical_significance, p_value,
+            chi_square_statistic, degrees_of_freedom, peak_periods, commit_distribution, period_labels,
+            contributing_authors, contributing_files, date_range_start, date_range_end)
+        SELECT p_project_id, p_discovery_session_id, x.pattern_type,
+               CASE WHEN x.k > 1 THEN least(1, sqrt(x.chi_square / (x.n * (x.k - 1)))) ELSE 0 END,
+               CASE WHEN x.k > 1 THEN patterns.significance(x.p_value) ELSE 0 END,
+               x.p_value,
+               CASE WHEN x.k > 1 THEN x.chi_square ELSE 0 END,
+               greatest(x.k - 1, 0), x.peaks, x.distribution, x.labels,
+               contributors.authors, contributors.files, span.first_at, span.last_at
+          FROM (SELECT tests.*, CASE WHEN tests.k > 1 THEN patterns.chi_square_p_value(tests.chi_square, (tests.k - 1)::integer)
+                                     ELSE 1 END AS p_value
+                  FROM tests) x, contributors, span
+         WHERE x.n >= 30
+        RETURNING 1
+    )
+    SELECT count(*)::integer FROM inserted
+$$;
+
+
+--
+-- Name: FUNCTION discover_temporal(p_project_id bigint, p_discovery_session_id uuid); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.discover_temporal(p_project_id bigint, p_discovery_session_id uuid) IS 'Stores the temporal patterns of a discovery run (spec section 2; a type only when T has at least 30 commits) and returns how many.';
+
+
+--
+-- Name: erfc(double precision); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.erfc(p_z double precision) RETURNS double precision
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    -- Complementary error function; Chebyshev fit (Numerical Recipes erfcc), relative
+    -- error below 1.2e-7 everywhere, so -log10 of it is good to 1e-7.
+    -- exp() raises on underflow in PostgreSQL, so a tail below ~1e-308 is 0.
+    SELECT CASE WHEN p_z >= 0 THEN r ELSE 2 - r END
+      FROM (SELECT CASE WHEN e < -708 THEN 0 ELSE t * exp(e) END AS r
+              FROM (SELECT t, -z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
+                           + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587
+                           + t * (-0.82215223 + t * 0.17087277)))))))) AS e
+                      FROM (SELECT abs(p_z) AS z, 1 / (1 + 0.5 * abs(p_z)) AS t) x) y) w
+$$;
+
+
+--
+-- Name: FUNCTION erfc(p_z double precision); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.erfc(p_z double precision) IS 'The complementary error function erfc(z), to a relative error below 1.2e-7.';
+
+
+--
+-- Name: file_category(text); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.file_category(p_path text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+    -- The spec's rules in their order; path segments (the base name included) are
+    -- compared case-sensitively, extensions case-insensitively.
+    SELECT CASE
+        WHEN segments && ARRAY['test', 'tests', 'spec', '__tests__']
+          OR base LIKE 'test\_%' OR base ~ '_test\.' OR base ~ '\.test\.' OR base ~ '\.spec\.' THEN 'test'
+        WHEN lower(base) ~ '\.(md|rst|txt|adoc)$' OR segments && ARRAY['docs', 'doc'] THEN 'docs'
+        WHEN segments[1] IN ('.github', '.circleci') AND cardinality(segments) > 1
+          OR (cardinality(segments) = 1 AND base LIKE '.gitlab-ci%') THEN 'ci'
+        WHEN lower(base) ~ '\.(json|yaml|yml|toml|ini|cfg|conf|env|lock|xml)$'
+          OR base IN ('Makefile', 'Dockerfile', '.gitignore') THEN 'config'
+        ELSE 'source'
+    END
+      FROM (SELECT string_to_array(p_path, '/') AS segments, substring(p_path FROM '[^/]*$') AS base) s
+$_$;
+
+
+--
+-- Name: FUNCTION file_category(p_path text); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.file_category(p_path text) IS 'test, docs, ci, config or source, by the path rules of spec section 4.';
+
+
+--
+-- Name: file_extension(text); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.file_extension(p_path text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+    -- The part after the last dot of the base name, lower-cased; NULL without one, for a
+    -- name whose only dot leads it (.gitignore), or when nothing follows the dot.
+    SELECT CASE WHEN base ~ '^\.[^.]*$' OR position('.' IN base) = 0 THEN NULL
+                ELSE nullif(lower(substring(base FROM '\.([^.]*)$')), '') END
+      FROM (SELECT substring(p_path FROM '[^/]*$') AS base) b
+$_$;
+
+
+--
+-- Name: FUNCTION file_extension(p_path text); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.file_extension(p_path text) IS 'A file''s extension: the lower-cased part after the last dot of its base name; NULL when there is none, when the name starts with its only dot (.gitignore), or when the name ends with the dot.';
+
+
+--
+-- Name: iso_week_start(timestamp with time zone); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.iso_week_start(p_at timestamp with time zone) RETURNS date
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT date_trunc('week', p_at AT TIME ZONE 'UTC')::date
+$$;
+
+
+--
+-- Name: FUNCTION iso_week_start(p_at timestamp with time zone); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.iso_week_start(p_at timestamp with time zone) IS 'The Monday (UTC) starting the ISO week of a moment: ISO weeks are counted in UTC.';
+
+
+--
+-- Name: parent_directory(text); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.parent_directory(p_path text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+    SELECT coalesce(substring(p_path FROM '^(.*)/[^/]*$'), '')
+$_$;
+
+
+--
+-- Name: FUNCTION parent_directory(p_path text); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.parent_directory(p_path text) IS 'The directory holding a path, '''' for the repository root.';
+
+
+--
+-- Name: refresh_summaries(); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.refresh_summaries() RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    -- CONCURRENTLY keeps the summary readable while it is rebuilt.
+    REFRESH MATERIALIZED VIEW CONCURRENTLY api.project_pattern_summary;
+END
+$$;
+
+
+--
+-- Name: FUNCTION refresh_summaries(); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.refresh_summaries() IS 'Refreshes api.project_pattern_summary without blocking its readers (pg_cron runs it every 5 minutes; discovery runs it when it completes).';
+
+
+--
+-- Name: season(integer); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.season(p_month integer) RETURNS integer
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT (p_month % 12) / 3
+$$;
+
+
+--
+-- Name: FUNCTION season(p_month integer); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.season(p_month integer) IS 'The season bin of a month (1-12): 0 DJF, 1 MAM, 2 JJA, 3 SON.';
+
+
+--
 -- Name: sha256_hex(text); Type: FUNCTION; Schema: patterns; Owner: -
 --
 
@@ -818,6 +1870,104 @@ $$;
 --
 
 COMMENT ON FUNCTION patterns.sha256_hex(p_text text) IS 'sha256 (hex) of the UTF-8 bytes of a text: the identity hash of pairs and developers.';
+
+
+--
+-- Name: significance(double precision); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.significance(p_p_value double precision) RETURNS double precision
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    -- -log10(p), capped at 99.9999 (a p-value that underflows to 0 gives the cap).
+    SELECT CASE WHEN p_p_value <= 0 THEN 99.9999 ELSE least(99.9999, greatest(0, -log(p_p_value))) END
+$$;
+
+
+--
+-- Name: FUNCTION significance(p_p_value double precision); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.significance(p_p_value double precision) IS 'statistical_significance = min(99.9999, -log10(p_value)): 2 means p = 0.01.';
+
+
+--
+-- Name: top_level_directory(text); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.top_level_directory(p_path text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT CASE WHEN position('/' IN p_path) > 0 THEN split_part(p_path, '/', 1) ELSE '' END
+$$;
+
+
+--
+-- Name: FUNCTION top_level_directory(p_path text); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.top_level_directory(p_path text) IS 'The first path segment of a file in a directory; '''' for files at the root.';
+
+
+--
+-- Name: transaction_changes(bigint, uuid); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.transaction_changes(p_project_id bigint, p_discovery_session_id uuid) RETURNS TABLE(commit_id bigint, sha text, author_key text, author_name text, authored_at timestamp with time zone, committed_at timestamp with time zone, local_time timestamp without time zone, subject text, commit_files integer, file_path text, change_size bigint, net_lines bigint, statuses text[])
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    WITH RECURSIVE
+    run AS (
+        SELECT s.window_since, s.window_until, s.window_until_sha
+          FROM patterns.pattern_discovery_sessions s
+         WHERE s.project_id = p_project_id AND s.id = p_discovery_session_id
+    ),
+    ancestry AS (
+        SELECT c.sha, c.parent_shas
+          FROM git.commits c, run
+         WHERE c.project_id = p_project_id AND c.sha = run.window_until_sha
+        UNION
+        SELECT c.sha, c.parent_shas
+          FROM ancestry a
+          JOIN git.commits c ON c.project_id = p_project_id AND c.sha = ANY (a.parent_shas)
+    ),
+    commits AS (
+        SELECT c.commit_id, c.sha, c.author_key, c.author_name, c.authored_at, c.committed_at,
+               (c.authored_at AT TIME ZONE 'UTC') + make_interval(mins => c.author_utc_offset) AS local_time,
+               split_part(c.message, E'\n', 1) AS subject
+          FROM git.commits c, run
+         WHERE c.project_id = p_project_id
+           AND NOT c.is_merge
+           AND (run.window_since IS NULL OR c.authored_at >= run.window_since)
+           AND (run.window_until IS NULL OR c.authored_at < run.window_until)
+           AND (run.window_until_sha IS NULL OR c.sha IN (SELECT a.sha FROM ancestry a))
+    ),
+    changes AS (
+        SELECT fc.commit_id, fc.latest_path AS file_path,
+               sum(coalesce(fc.lines_added, 0) + coalesce(fc.lines_deleted, 0)) AS change_size,
+               sum(coalesce(fc.lines_added, 0) - coalesce(fc.lines_deleted, 0)) AS net_lines,
+               array_agg(fc.status::text ORDER BY fc.change_no) AS statuses
+          FROM git.file_changes fc
+         WHERE fc.project_id = p_project_id
+           AND fc.commit_id IN (SELECT c.commit_id FROM commits c)
+         GROUP BY fc.commit_id, fc.latest_path
+    )
+    SELECT c.commit_id, c.sha, c.author_key, c.author_name, c.authored_at, c.committed_at, c.local_time,
+           c.subject, (count(*) OVER (PARTITION BY c.commit_id))::integer, ch.file_path, ch.change_size,
+           ch.net_lines, ch.statuses
+      FROM commits c
+      JOIN changes ch ON ch.commit_id = c.commit_id
+$$;
+
+
+--
+-- Name: FUNCTION transaction_changes(p_project_id bigint, p_discovery_session_id uuid); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.transaction_changes(p_project_id bigint, p_discovery_session_id uuid) IS 'The changes of a discovery run''s transaction set T, one row per (commit, file by latest path), with the commit''s author, times (author''s local time too), subject and number of files changed, and the change''s size (lines added + deleted, binary 0), net lines and status letters.';
 
 
 --
@@ -1953,565 +3103,6 @@ COMMENT ON VIEW api.files IS 'Files of each project by their latest path across 
 
 
 --
--- Name: operation_patterns; Type: TABLE; Schema: workflow; Owner: -
---
-
-CREATE TABLE workflow.operation_patterns (
-    pattern_id bigint NOT NULL,
-    pattern_signature text NOT NULL,
-    pattern_type text NOT NULL,
-    typical_input_pattern jsonb DEFAULT '{}'::jsonb NOT NULL,
-    automation_status text DEFAULT 'detected'::text NOT NULL,
-    occurrence_count bigint DEFAULT 0 NOT NULL,
-    tokens_known bigint DEFAULT 0 NOT NULL,
-    tokens_sum numeric DEFAULT 0 NOT NULL,
-    tokens_sum_of_squares numeric DEFAULT 0 NOT NULL,
-    cost_known bigint DEFAULT 0 NOT NULL,
-    cost_sum numeric DEFAULT 0 NOT NULL,
-    first_seen timestamp with time zone,
-    last_seen timestamp with time zone,
-    avg_tokens_with_llm numeric GENERATED ALWAYS AS ((tokens_sum / (NULLIF(tokens_known, 0))::numeric)) STORED,
-    avg_cost_with_llm numeric GENERATED ALWAYS AS ((cost_sum / (NULLIF(cost_known, 0))::numeric)) STORED,
-    avg_cost_with_tool numeric GENERATED ALWAYS AS (((0.05 * cost_sum) / (NULLIF(cost_known, 0))::numeric)) STORED,
-    potential_monthly_savings numeric GENERATED ALWAYS AS (workflow.operation_monthly_savings(occurrence_count, (cost_sum / (NULLIF(cost_known, 0))::numeric), first_seen, last_seen)) STORED,
-    confidence_score numeric GENERATED ALWAYS AS (workflow.operation_confidence(occurrence_count, tokens_known, tokens_sum, tokens_sum_of_squares)) STORED,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT operation_patterns_cost_known_check CHECK ((cost_known >= 0)),
-    CONSTRAINT operation_patterns_occurrence_count_check CHECK ((occurrence_count >= 0)),
-    CONSTRAINT operation_patterns_signature_check CHECK (((pattern_signature ~ '\S'::text) AND (length(pattern_signature) <= 500))),
-    CONSTRAINT operation_patterns_status_check CHECK ((automation_status = ANY (ARRAY['detected'::text, 'candidate'::text, 'approved'::text, 'automated'::text, 'rejected'::text]))),
-    CONSTRAINT operation_patterns_tokens_known_check CHECK ((tokens_known >= 0)),
-    CONSTRAINT operation_patterns_type_check CHECK (((pattern_type ~ '\S'::text) AND (length(pattern_type) <= 100)))
-);
-
-
---
--- Name: TABLE operation_patterns; Type: COMMENT; Schema: workflow; Owner: -
---
-
-COMMENT ON TABLE workflow.operation_patterns IS 'Recurring operations of agent workflows, one per signature, with running statistics over their occurrences (kept by the trigger on workflow.pattern_occurrences). Global, not project-scoped.';
-
-
---
--- Name: COLUMN operation_patterns.pattern_id; Type: COMMENT; Schema: workflow; Owner: -
---
-
-COMMENT ON COLUMN workflow.operation_patterns.pattern_id IS 'The pattern key.';
-
-
---
--- Name: COLUMN operation_patterns.pattern_signature; Type: COMMENT; Schema: workflow; Owner: -
---
-
-COMMENT ON COLUMN workflow.operation_patterns.pattern_signature IS 'What identifies the operation, e.g. test:pytest:backend (unique).';
-
-
---
--- Name: COLUMN operation_patterns.pattern_type; Type: COMMENT; Schema: workflow; Owner: -
---
-
-COMMENT ON COLUMN workflow.operation_patterns.pattern_type IS 'The kind of operation, e.g. test, build, deploy.';
-
-
---
--- Name: COLUMN operation_patterns.typical_input_pattern; Type: COMMENT; Schema: workflow; Owner: -
---
-
-COMMENT ON COLUMN workflow.operation_patterns.typical_input_pattern IS 'The characteristics of the workflow the pattern was first seen in.';
-
-
---
--- Name: COLUMN operation_patterns.automation_status; Type: COMMENT; Schema: workflow; Owner: -
---
-
-COMMENT ON COLUMN workflow.operation_patterns.automation_status IS 'detected, candidate, approved, automated or rejected.';
-
-
---
--- Name: COLUMN operation_patterns.occurrence_count; Type: COMMENT; Schema: workflow; Owner: -
---
-
-COMMENT ON COLUMN workflow.operation_patterns.occurrence_count IS 'How many workflows the pattern occurred in.';
-
-
---
--- Name: COLUMN operation_patterns.tokens_known; Type: COMMENT; Schema: workflow; Owner: -
---
-
-COMMENT ON COLUMN workflow.operation_patterns.tokens_known IS 'How many occurrences have a token count.';
-
-
---
--- Name: COLUMN operation_patterns.tokens_sum; Type: COMMENT; Schema: workflow; Owner: -
---
-
-COMMENT ON COLUMN workflow.operation_patterns.tokens_sum IS 'The sum of their token counts.';
-
-
---
--- Name: COLUMN operation_patterns.tokens_sum_of_squares; Type: COMMENT; Schema: workflow; Owner: -
---
-
-COMMENT ON COLUMN workflow.operation_patterns.tokens_sum_of_squares IS 'The sum of their squares (for the standard deviation behind the confidence).';
-
-
---
--- Name: COLUMN operation_patterns.cost_known; Type: COMMENT; Schema: workflow; Owner: -
---
-
-COMMENT ON COLUMN workflow.operation_patterns.cost_known IS 'How many occurrences have a cost.';
-
-
---
--- Name: COLUMN operation_patterns.cost_sum; Type: COMMENT; Schema: workflow; Owner: -
---
-
-COMMENT ON COLUMN workflow.operation_patterns.cost_sum IS 'The sum of their costs.';
-
-
---
--- Name: COLUMN operation_patterns.first_seen; Type: COMMENT; Schema: workflow; Owner: -
---
-
-COMMENT ON COLUMN workflow.operation_patterns.first_seen IS 'When the earliest occurrence was detected.';
-
-
---
--- Name: COLUMN operation_patterns.last_seen; Type: COMMENT; Schema: workflow; Owner: -
---
-
-COMMENT ON COLUMN workflow.operation_patterns.last_seen IS 'When the latest occurrence was detected.';
-
-
---
--- Name: COLUMN operation_patterns.avg_tokens_with_llm; Type: COMMENT; Schema: workflow; Owner: -
---
-
-COMMENT ON COLUMN workflow.operation_patterns.avg_tokens_with_llm IS 'The mean tokens over the occurrences whose tokens are known: tokens_sum / tokens_known (generated).';
-
-
---
--- Name: COLUMN operation_patterns.avg_cost_with_llm; Type: COMMENT; Schema: workflow; Owner: -
---
-
-COMMENT ON COLUMN workflow.operation_patterns.avg_cost_with_llm IS 'The mean LLM cost over the occurrences whose cost is known: cost_sum / cost_known (generated).';
-
-
---
--- Name: COLUMN operation_patterns.avg_cost_with_tool; Type: COMMENT; Schema: workflow; Owner: -
---
-
-COMMENT ON COLUMN workflow.operation_patterns.avg_cost_with_tool IS 'The estimated cost of a tool doing the same: 5% of avg_cost_with_llm (generated).';
-
-
---
--- Name: COLUMN operation_patterns.potential_monthly_savings; Type: COMMENT; Schema: workflow; Owner: -
---
-
-COMMENT ON COLUMN workflow.operation_patterns.potential_monthly_savings IS 'See workflow.operation_monthly_savings (generated).';
-
-
---
--- Name: COLUMN operation_patterns.confidence_score; Type: COMMENT; Schema: workflow; Owner: -
---
-
-COMMENT ON COLUMN workflow.operation_patterns.confidence_score IS 'See workflow.operation_confidence (generated).';
-
-
---
--- Name: COLUMN operation_patterns.created_at; Type: COMMENT; Schema: workflow; Owner: -
---
-
-COMMENT ON COLUMN workflow.operation_patterns.created_at IS 'When the pattern was first recorded.';
-
-
---
--- Name: COLUMN operation_patterns.updated_at; Type: COMMENT; Schema: workflow; Owner: -
---
-
-COMMENT ON COLUMN workflow.operation_patterns.updated_at IS 'When the row last changed (maintained by a trigger).';
-
-
---
--- Name: operation_patterns_by_savings; Type: VIEW; Schema: api; Owner: -
---
-
-CREATE VIEW api.operation_patterns_by_savings AS
- SELECT rank() OVER (ORDER BY o.potential_monthly_savings DESC NULLS LAST) AS savings_rank,
-    o.pattern_signature,
-    o.pattern_type,
-    o.automation_status,
-    o.occurrence_count,
-    round(o.avg_tokens_with_llm, 1) AS avg_tokens_with_llm,
-    round(o.avg_cost_with_llm, 4) AS avg_cost_with_llm,
-    round(o.avg_cost_with_tool, 4) AS avg_cost_with_tool,
-    o.potential_monthly_savings,
-    o.confidence_score,
-    o.first_seen,
-    o.last_seen
-   FROM workflow.operation_patterns o;
-
-
---
--- Name: VIEW operation_patterns_by_savings; Type: COMMENT; Schema: api; Owner: -
---
-
-COMMENT ON VIEW api.operation_patterns_by_savings IS 'Operation patterns ranked by potential monthly savings (rank 1 saves most; patterns without a known cost come last), with their averages, estimated tool cost and confidence (formulas: workflow.operation_monthly_savings, workflow.operation_confidence).';
-
-
---
--- Name: workflow_errors_by_severity; Type: VIEW; Schema: api; Owner: -
---
-
-CREATE VIEW api.workflow_errors_by_severity AS
- SELECT COALESCE(p.severity, 'unspecified'::text) AS severity,
-    COALESCE(p.environment, 'unspecified'::text) AS environment,
-    count(*) AS occurrences,
-    count(DISTINCT (p.data ->> 'error_type'::text)) AS error_types,
-    count(*) FILTER (WHERE ((p.data ->> 'auto_resolved'::text))::boolean) AS auto_resolved,
-    min(p.occurred_at) AS first_seen,
-    max(p.occurred_at) AS last_seen
-   FROM workflow.patterns p
-  WHERE (p.pattern_type = 'error_occurrence'::text)
-  GROUP BY COALESCE(p.severity, 'unspecified'::text), COALESCE(p.environment, 'unspecified'::text);
-
-
---
--- Name: VIEW workflow_errors_by_severity; Type: COMMENT; Schema: api; Owner: -
---
-
-COMMENT ON VIEW api.workflow_errors_by_severity IS 'Error occurrences per severity (minor, moderate, critical or unspecified) and environment (development, staging, production or unspecified): how many, of how many error types, how many resolved automatically, first and last seen.';
-
-
---
--- Name: workflow_patterns_by_day; Type: VIEW; Schema: api; Owner: -
---
-
-CREATE VIEW api.workflow_patterns_by_day AS
- SELECT ((p.occurred_at AT TIME ZONE 'UTC'::text))::date AS day,
-    p.pattern_type,
-    count(*) AS patterns,
-    count(*) FILTER (WHERE ((p.data ->> 'success'::text))::boolean) AS succeeded,
-    count(*) FILTER (WHERE (NOT ((p.data ->> 'success'::text))::boolean)) AS failed,
-    round(avg(((p.data ->> 'duration_ms'::text))::numeric), 1) AS avg_duration_ms
-   FROM workflow.patterns p
-  GROUP BY (((p.occurred_at AT TIME ZONE 'UTC'::text))::date), p.pattern_type;
-
-
---
--- Name: VIEW workflow_patterns_by_day; Type: COMMENT; Schema: api; Owner: -
---
-
-COMMENT ON VIEW api.workflow_patterns_by_day IS 'Workflow patterns per UTC day and type: how many, how many succeeded and failed (task_completion and agent_usage), and their mean duration in milliseconds.';
-
-
---
--- Name: projects_project_id_seq; Type: SEQUENCE; Schema: core; Owner: -
---
-
-ALTER TABLE core.projects ALTER COLUMN project_id ADD GENERATED ALWAYS AS IDENTITY (
-    SEQUENCE NAME core.projects_project_id_seq
-    START WITH 1
-    INCREMENT BY 1
-    NO MINVALUE
-    NO MAXVALUE
-    CACHE 1
-);
-
-
---
--- Name: sessions; Type: TABLE; Schema: core; Owner: -
---
-
-CREATE TABLE core.sessions (
-    project_id bigint NOT NULL,
-    session_id uuid DEFAULT gen_random_uuid() NOT NULL,
-    developer text,
-    started_at timestamp with time zone DEFAULT now() NOT NULL,
-    ended_at timestamp with time zone,
-    status text DEFAULT 'active'::text NOT NULL,
-    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT sessions_end_after_start CHECK (((ended_at IS NULL) OR (ended_at >= started_at))),
-    CONSTRAINT sessions_ended_has_end CHECK (((status = 'active'::text) = (ended_at IS NULL))),
-    CONSTRAINT sessions_metadata_is_object CHECK ((jsonb_typeof(metadata) = 'object'::text)),
-    CONSTRAINT sessions_status_check CHECK ((status = ANY (ARRAY['active'::text, 'ended'::text, 'abandoned'::text])))
-);
-
-
---
--- Name: TABLE sessions; Type: COMMENT; Schema: core; Owner: -
---
-
-COMMENT ON TABLE core.sessions IS 'Development sessions of a project: a span of work by a developer that discovery runs and patterns can refer to.';
-
-
---
--- Name: COLUMN sessions.project_id; Type: COMMENT; Schema: core; Owner: -
---
-
-COMMENT ON COLUMN core.sessions.project_id IS 'The project the session belongs to.';
-
-
---
--- Name: COLUMN sessions.session_id; Type: COMMENT; Schema: core; Owner: -
---
-
-COMMENT ON COLUMN core.sessions.session_id IS 'The session key within its project.';
-
-
---
--- Name: COLUMN sessions.developer; Type: COMMENT; Schema: core; Owner: -
---
-
-COMMENT ON COLUMN core.sessions.developer IS 'Who worked in the session: an author identity (lower-cased email) or a free name.';
-
-
---
--- Name: COLUMN sessions.started_at; Type: COMMENT; Schema: core; Owner: -
---
-
-COMMENT ON COLUMN core.sessions.started_at IS 'When the session began.';
-
-
---
--- Name: COLUMN sessions.ended_at; Type: COMMENT; Schema: core; Owner: -
---
-
-COMMENT ON COLUMN core.sessions.ended_at IS 'When the session ended; NULL while active.';
-
-
---
--- Name: COLUMN sessions.status; Type: COMMENT; Schema: core; Owner: -
---
-
-COMMENT ON COLUMN core.sessions.status IS 'active, ended or abandoned; only an active session has no end time.';
-
-
---
--- Name: COLUMN sessions.metadata; Type: COMMENT; Schema: core; Owner: -
---
-
-COMMENT ON COLUMN core.sessions.metadata IS 'Free-form attributes of the session (a JSON object).';
-
-
---
--- Name: COLUMN sessions.created_at; Type: COMMENT; Schema: core; Owner: -
---
-
-COMMENT ON COLUMN core.sessions.created_at IS 'When the row was created.';
-
-
---
--- Name: COLUMN sessions.updated_at; Type: COMMENT; Schema: core; Owner: -
---
-
-COMMENT ON COLUMN core.sessions.updated_at IS 'When the row last changed (maintained by a trigger).';
-
-
---
--- Name: commits_commit_id_seq; Type: SEQUENCE; Schema: git; Owner: -
---
-
-ALTER TABLE git.commits ALTER COLUMN commit_id ADD GENERATED ALWAYS AS IDENTITY (
-    SEQUENCE NAME git.commits_commit_id_seq
-    START WITH 1
-    INCREMENT BY 1
-    NO MINVALUE
-    NO MAXVALUE
-    CACHE 1
-);
-
-
---
--- Name: ingested_refs; Type: TABLE; Schema: git; Owner: -
---
-
-CREATE TABLE git.ingested_refs (
-    project_id bigint NOT NULL,
-    ref_name text NOT NULL,
-    tip_sha text NOT NULL,
-    commits bigint NOT NULL,
-    ingested_at timestamp with time zone DEFAULT now() NOT NULL
-);
-
-
---
--- Name: TABLE ingested_refs; Type: COMMENT; Schema: git; Owner: -
---
-
-COMMENT ON TABLE git.ingested_refs IS 'Where each ingest of a project ended: the ref, its tip, and when. The next ingest reads only commits not reachable from the tip.';
-
-
---
--- Name: COLUMN ingested_refs.ref_name; Type: COMMENT; Schema: git; Owner: -
---
-
-COMMENT ON COLUMN git.ingested_refs.ref_name IS 'The ref as given to pgpattern ingest (HEAD by default).';
-
-
---
--- Name: COLUMN ingested_refs.tip_sha; Type: COMMENT; Schema: git; Owner: -
---
-
-COMMENT ON COLUMN git.ingested_refs.tip_sha IS 'The commit the ref pointed at when its ingest finished.';
-
-
---
--- Name: COLUMN ingested_refs.commits; Type: COMMENT; Schema: git; Owner: -
---
-
-COMMENT ON COLUMN git.ingested_refs.commits IS 'Commits of the project stored when the ingest finished.';
-
-
---
--- Name: COLUMN ingested_refs.ingested_at; Type: COMMENT; Schema: git; Owner: -
---
-
-COMMENT ON COLUMN git.ingested_refs.ingested_at IS 'When the ingest finished.';
-
-
---
--- Name: managed_extensions; Type: TABLE; Schema: ops; Owner: -
---
-
-CREATE TABLE ops.managed_extensions (
-    extension_name name NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL
-);
-
-
---
--- Name: TABLE managed_extensions; Type: COMMENT; Schema: ops; Owner: -
---
-
-COMMENT ON TABLE ops.managed_extensions IS 'Extensions that pgpattern created (and so may drop on rollback); extensions a DBA installed before are not listed.';
-
-
---
--- Name: COLUMN managed_extensions.extension_name; Type: COMMENT; Schema: ops; Owner: -
---
-
-COMMENT ON COLUMN ops.managed_extensions.extension_name IS 'The extension name, as in pg_extension.';
-
-
---
--- Name: COLUMN managed_extensions.created_at; Type: COMMENT; Schema: ops; Owner: -
---
-
-COMMENT ON COLUMN ops.managed_extensions.created_at IS 'When a pgpattern migration created it.';
-
-
---
--- Name: migration_checksums; Type: TABLE; Schema: ops; Owner: -
---
-
-CREATE TABLE ops.migration_checksums (
-    migration_id text NOT NULL,
-    checksum text NOT NULL,
-    applied_at timestamp with time zone DEFAULT now() NOT NULL,
-    applied_by name DEFAULT CURRENT_USER NOT NULL,
-    CONSTRAINT migration_checksums_checksum_check CHECK ((checksum ~ '^[0-9a-f]{64}$'::text))
-);
-
-
---
--- Name: TABLE migration_checksums; Type: COMMENT; Schema: ops; Owner: -
---
-
-COMMENT ON TABLE ops.migration_checksums IS 'One row per applied migration: the sha256 of its file and its rollback file when it was applied, written in the same transaction as the migration.';
-
-
---
--- Name: COLUMN migration_checksums.migration_id; Type: COMMENT; Schema: ops; Owner: -
---
-
-COMMENT ON COLUMN ops.migration_checksums.migration_id IS 'The yoyo migration id: the file name without .sql.';
-
-
---
--- Name: COLUMN migration_checksums.checksum; Type: COMMENT; Schema: ops; Owner: -
---
-
-COMMENT ON COLUMN ops.migration_checksums.checksum IS 'sha256 (hex) of the migration file, a separator and its .rollback.sql file.';
-
-
---
--- Name: COLUMN migration_checksums.applied_at; Type: COMMENT; Schema: ops; Owner: -
---
-
-COMMENT ON COLUMN ops.migration_checksums.applied_at IS 'When the migration was applied.';
-
-
---
--- Name: COLUMN migration_checksums.applied_by; Type: COMMENT; Schema: ops; Owner: -
---
-
-COMMENT ON COLUMN ops.migration_checksums.applied_by IS 'The database role that applied it.';
-
-
---
--- Name: scheduled_jobs; Type: TABLE; Schema: ops; Owner: -
---
-
-CREATE TABLE ops.scheduled_jobs (
-    job_name text NOT NULL,
-    schedule text NOT NULL,
-    command text NOT NULL,
-    description text NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT scheduled_jobs_command_check CHECK ((command ~ '\S'::text)),
-    CONSTRAINT scheduled_jobs_description_check CHECK ((description ~ '\S'::text)),
-    CONSTRAINT scheduled_jobs_job_name_check CHECK ((job_name ~ '^pgpattern-[a-z0-9-]+$'::text)),
-    CONSTRAINT scheduled_jobs_schedule_check CHECK ((schedule ~ '^\S+( \S+){4}$'::text))
-);
-
-
---
--- Name: TABLE scheduled_jobs; Type: COMMENT; Schema: ops; Owner: -
---
-
-COMMENT ON TABLE ops.scheduled_jobs IS 'The pg_cron jobs pgpattern wants: one row per job, scheduled in cron.job where pg_cron is installed.';
-
-
---
--- Name: COLUMN scheduled_jobs.job_name; Type: COMMENT; Schema: ops; Owner: -
---
-
-COMMENT ON COLUMN ops.scheduled_jobs.job_name IS 'The pg_cron job name, prefixed pgpattern-.';
-
-
---
--- Name: COLUMN scheduled_jobs.schedule; Type: COMMENT; Schema: ops; Owner: -
---
-
-COMMENT ON COLUMN ops.scheduled_jobs.schedule IS 'A five-field cron schedule in UTC (pg_cron 1.4 has no sub-minute schedules).';
-
-
---
--- Name: COLUMN scheduled_jobs.command; Type: COMMENT; Schema: ops; Owner: -
---
-
-COMMENT ON COLUMN ops.scheduled_jobs.command IS 'The SQL the job runs, in this database.';
-
-
---
--- Name: COLUMN scheduled_jobs.description; Type: COMMENT; Schema: ops; Owner: -
---
-
-COMMENT ON COLUMN ops.scheduled_jobs.description IS 'What the job is for.';
-
-
---
--- Name: COLUMN scheduled_jobs.created_at; Type: COMMENT; Schema: ops; Owner: -
---
-
-COMMENT ON COLUMN ops.scheduled_jobs.created_at IS 'When the job was first wanted.';
-
-
---
 -- Name: change_magnitude_patterns; Type: TABLE; Schema: patterns; Owner: -
 --
 
@@ -2745,399 +3336,245 @@ COMMENT ON COLUMN patterns.change_magnitude_patterns.is_active IS 'False once su
 
 
 --
--- Name: developer_patterns; Type: TABLE; Schema: patterns; Owner: -
+-- Name: high_risk_files_summary; Type: VIEW; Schema: api; Owner: -
 --
 
-CREATE TABLE patterns.developer_patterns (
-    project_id bigint NOT NULL,
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    discovery_session_id uuid NOT NULL,
-    author_email text NOT NULL,
-    author_name text NOT NULL,
-    developer_hash text GENERATED ALWAYS AS (patterns.sha256_hex(author_email)) STORED,
-    commit_count integer NOT NULL,
-    specialty_files text[] DEFAULT '{}'::text[] NOT NULL,
-    specialization_score double precision NOT NULL,
-    change_velocity double precision NOT NULL,
-    consistency_score double precision NOT NULL,
-    commit_regularity_coefficient double precision,
-    avg_files_per_commit double precision NOT NULL,
-    avg_lines_per_commit double precision NOT NULL,
-    commit_type_distribution jsonb DEFAULT '{}'::jsonb NOT NULL,
-    frequent_collaborators text[] DEFAULT '{}'::text[] NOT NULL,
-    collaboration_files text[] DEFAULT '{}'::text[] NOT NULL,
-    temporal_overlap_score double precision,
-    first_commit_date timestamp with time zone NOT NULL,
-    last_commit_date timestamp with time zone NOT NULL,
-    active_days_count integer NOT NULL,
+CREATE VIEW api.high_risk_files_summary AS
+ SELECT m.project_id,
+    p.name AS project_name,
+    m.file_path,
+    m.risk_level,
+    m.risk_score,
+    m.anomaly_score,
+    m.hotspot_score,
+    m.change_frequency,
+    m.volatility_score,
+    m.change_category,
+    m.total_changes,
+    m.updated_at AS last_analyzed
+   FROM (patterns.change_magnitude_patterns m
+     JOIN core.projects p ON ((p.project_id = m.project_id)))
+  WHERE (m.is_active AND (m.risk_level = ANY (ARRAY['high'::text, 'critical'::text])))
+  ORDER BY
+        CASE m.risk_level
+            WHEN 'critical'::text THEN 1
+            ELSE 2
+        END, m.anomaly_score DESC, m.hotspot_score DESC;
+
+
+--
+-- Name: VIEW high_risk_files_summary; Type: COMMENT; Schema: api; Owner: -
+--
+
+COMMENT ON VIEW api.high_risk_files_summary IS 'Active files at high or critical risk across projects, critical first, then by anomaly and hotspot score. A plain view: the risk index makes it cheap.';
+
+
+--
+-- Name: operation_patterns; Type: TABLE; Schema: workflow; Owner: -
+--
+
+CREATE TABLE workflow.operation_patterns (
+    pattern_id bigint NOT NULL,
+    pattern_signature text NOT NULL,
+    pattern_type text NOT NULL,
+    typical_input_pattern jsonb DEFAULT '{}'::jsonb NOT NULL,
+    automation_status text DEFAULT 'detected'::text NOT NULL,
+    occurrence_count bigint DEFAULT 0 NOT NULL,
+    tokens_known bigint DEFAULT 0 NOT NULL,
+    tokens_sum numeric DEFAULT 0 NOT NULL,
+    tokens_sum_of_squares numeric DEFAULT 0 NOT NULL,
+    cost_known bigint DEFAULT 0 NOT NULL,
+    cost_sum numeric DEFAULT 0 NOT NULL,
+    first_seen timestamp with time zone,
+    last_seen timestamp with time zone,
+    avg_tokens_with_llm numeric GENERATED ALWAYS AS ((tokens_sum / (NULLIF(tokens_known, 0))::numeric)) STORED,
+    avg_cost_with_llm numeric GENERATED ALWAYS AS ((cost_sum / (NULLIF(cost_known, 0))::numeric)) STORED,
+    avg_cost_with_tool numeric GENERATED ALWAYS AS (((0.05 * cost_sum) / (NULLIF(cost_known, 0))::numeric)) STORED,
+    potential_monthly_savings numeric GENERATED ALWAYS AS (workflow.operation_monthly_savings(occurrence_count, (cost_sum / (NULLIF(cost_known, 0))::numeric), first_seen, last_seen)) STORED,
+    confidence_score numeric GENERATED ALWAYS AS (workflow.operation_confidence(occurrence_count, tokens_known, tokens_sum, tokens_sum_of_squares)) STORED,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    is_active boolean DEFAULT true NOT NULL,
-    CONSTRAINT developer_patterns_active_days_count_check CHECK ((active_days_count > 0)),
-    CONSTRAINT developer_patterns_author_email_check CHECK ((author_email = lower(author_email))),
-    CONSTRAINT developer_patterns_avg_files_per_commit_check CHECK ((avg_files_per_commit >= (0)::double precision)),
-    CONSTRAINT developer_patterns_avg_lines_per_commit_check CHECK ((avg_lines_per_commit >= (0)::double precision)),
-    CONSTRAINT developer_patterns_change_velocity_check CHECK ((change_velocity >= (0)::double precision)),
-    CONSTRAINT developer_patterns_commit_count_check CHECK ((commit_count > 0)),
-    CONSTRAINT developer_patterns_commit_regularity_coefficient_check CHECK ((commit_regularity_coefficient >= (0)::double precision)),
-    CONSTRAINT developer_patterns_consistency_score_check CHECK (((consistency_score > (0)::double precision) AND (consistency_score <= (1)::double precision))),
-    CONSTRAINT developer_patterns_specialization_score_check CHECK (((specialization_score >= (0)::double precision) AND (specialization_score <= (1)::double precision))),
-    CONSTRAINT developer_patterns_temporal_overlap_score_check CHECK (((temporal_overlap_score >= (0)::double precision) AND (temporal_overlap_score <= (1)::double precision)))
+    CONSTRAINT operation_patterns_cost_known_check CHECK ((cost_known >= 0)),
+    CONSTRAINT operation_patterns_occurrence_count_check CHECK ((occurrence_count >= 0)),
+    CONSTRAINT operation_patterns_signature_check CHECK (((pattern_signature ~ '\S'::text) AND (length(pattern_signature) <= 500))),
+    CONSTRAINT operation_patterns_status_check CHECK ((automation_status = ANY (ARRAY['detected'::text, 'candidate'::text, 'approved'::text, 'automated'::text, 'rejected'::text]))),
+    CONSTRAINT operation_patterns_tokens_known_check CHECK ((tokens_known >= 0)),
+    CONSTRAINT operation_patterns_type_check CHECK (((pattern_type ~ '\S'::text) AND (length(pattern_type) <= 100)))
 );
 
 
 --
--- Name: TABLE developer_patterns; Type: COMMENT; Schema: patterns; Owner: -
+-- Name: TABLE operation_patterns; Type: COMMENT; Schema: workflow; Owner: -
 --
 
-COMMENT ON TABLE patterns.developer_patterns IS 'Each author''s profile (spec section 3): velocity, consistency, regularity, specialization, commit types, collaborators.';
+COMMENT ON TABLE workflow.operation_patterns IS 'Recurring operations of agent workflows, one per signature, with running statistics over their occurrences (kept by the trigger on workflow.pattern_occurrences). Global, not project-scoped.';
 
 
 --
--- Name: COLUMN developer_patterns.author_email; Type: COMMENT; Schema: patterns; Owner: -
+-- Name: COLUMN operation_patterns.pattern_id; Type: COMMENT; Schema: workflow; Owner: -
 --
 
-COMMENT ON COLUMN patterns.developer_patterns.author_email IS 'The author''s identity: the lower-cased email.';
+COMMENT ON COLUMN workflow.operation_patterns.pattern_id IS 'The pattern key.';
 
 
 --
--- Name: COLUMN developer_patterns.author_name; Type: COMMENT; Schema: patterns; Owner: -
+-- Name: COLUMN operation_patterns.pattern_signature; Type: COMMENT; Schema: workflow; Owner: -
 --
 
-COMMENT ON COLUMN patterns.developer_patterns.author_name IS 'The name on the author''s latest commit in T.';
+COMMENT ON COLUMN workflow.operation_patterns.pattern_signature IS 'What identifies the operation, e.g. test:pytest:backend (unique).';
 
 
 --
--- Name: COLUMN developer_patterns.developer_hash; Type: COMMENT; Schema: patterns; Owner: -
+-- Name: COLUMN operation_patterns.pattern_type; Type: COMMENT; Schema: workflow; Owner: -
 --
 
-COMMENT ON COLUMN patterns.developer_patterns.developer_hash IS 'sha256 (hex) of the email.';
+COMMENT ON COLUMN workflow.operation_patterns.pattern_type IS 'The kind of operation, e.g. test, build, deploy.';
 
 
 --
--- Name: COLUMN developer_patterns.commit_count; Type: COMMENT; Schema: patterns; Owner: -
+-- Name: COLUMN operation_patterns.typical_input_pattern; Type: COMMENT; Schema: workflow; Owner: -
 --
 
-COMMENT ON COLUMN patterns.developer_patterns.commit_count IS 'The author''s commits in T.';
+COMMENT ON COLUMN workflow.operation_patterns.typical_input_pattern IS 'The characteristics of the workflow the pattern was first seen in.';
 
 
 --
--- Name: COLUMN developer_patterns.specialty_files; Type: COMMENT; Schema: patterns; Owner: -
+-- Name: COLUMN operation_patterns.automation_status; Type: COMMENT; Schema: workflow; Owner: -
 --
 
-COMMENT ON COLUMN patterns.developer_patterns.specialty_files IS 'Files where the author made at least half of the changes and at least 3; most changes first, at most 20.';
+COMMENT ON COLUMN workflow.operation_patterns.automation_status IS 'detected, candidate, approved, automated or rejected.';
 
 
 --
--- Name: COLUMN developer_patterns.specialization_score; Type: COMMENT; Schema: patterns; Owner: -
+-- Name: COLUMN operation_patterns.occurrence_count; Type: COMMENT; Schema: workflow; Owner: -
 --
 
-COMMENT ON COLUMN patterns.developer_patterns.specialization_score IS '1 - H / ln(D): H the entropy of the author''s changes over directories, D the directories changed in T (1 when D <= 1).';
+COMMENT ON COLUMN workflow.operation_patterns.occurrence_count IS 'How many workflows the pattern occurred in.';
 
 
 --
--- Name: COLUMN developer_patterns.change_velocity; Type: COMMENT; Schema: patterns; Owner: -
+-- Name: COLUMN operation_patterns.tokens_known; Type: COMMENT; Schema: workflow; Owner: -
 --
 
-COMMENT ON COLUMN patterns.developer_patterns.change_velocity IS 'Commits per week between the first and last commit (at least one week).';
+COMMENT ON COLUMN workflow.operation_patterns.tokens_known IS 'How many occurrences have a token count.';
 
 
 --
--- Name: COLUMN developer_patterns.consistency_score; Type: COMMENT; Schema: patterns; Owner: -
+-- Name: COLUMN operation_patterns.tokens_sum; Type: COMMENT; Schema: workflow; Owner: -
 --
 
-COMMENT ON COLUMN patterns.developer_patterns.consistency_score IS 'ISO weeks with a commit / ISO weeks spanned.';
+COMMENT ON COLUMN workflow.operation_patterns.tokens_sum IS 'The sum of their token counts.';
 
 
 --
--- Name: COLUMN developer_patterns.commit_regularity_coefficient; Type: COMMENT; Schema: patterns; Owner: -
+-- Name: COLUMN operation_patterns.tokens_sum_of_squares; Type: COMMENT; Schema: workflow; Owner: -
 --
 
-COMMENT ON COLUMN patterns.developer_patterns.commit_regularity_coefficient IS 'Coefficient of variation of the gaps between consecutive commits (NULL with fewer than 3 commits or a mean gap of 0).';
+COMMENT ON COLUMN workflow.operation_patterns.tokens_sum_of_squares IS 'The sum of their squares (for the standard deviation behind the confidence).';
 
 
 --
--- Name: COLUMN developer_patterns.avg_files_per_commit; Type: COMMENT; Schema: patterns; Owner: -
+-- Name: COLUMN operation_patterns.cost_known; Type: COMMENT; Schema: workflow; Owner: -
 --
 
-COMMENT ON COLUMN patterns.developer_patterns.avg_files_per_commit IS 'Files changed per commit.';
+COMMENT ON COLUMN workflow.operation_patterns.cost_known IS 'How many occurrences have a cost.';
 
 
 --
--- Name: COLUMN developer_patterns.avg_lines_per_commit; Type: COMMENT; Schema: patterns; Owner: -
+-- Name: COLUMN operation_patterns.cost_sum; Type: COMMENT; Schema: workflow; Owner: -
 --
 
-COMMENT ON COLUMN patterns.developer_patterns.avg_lines_per_commit IS 'Lines added and deleted per commit (binary files 0).';
+COMMENT ON COLUMN workflow.operation_patterns.cost_sum IS 'The sum of their costs.';
 
 
 --
--- Name: COLUMN developer_patterns.commit_type_distribution; Type: COMMENT; Schema: patterns; Owner: -
+-- Name: COLUMN operation_patterns.first_seen; Type: COMMENT; Schema: workflow; Owner: -
 --
 
-COMMENT ON COLUMN patterns.developer_patterns.commit_type_distribution IS 'Commits by type (Conventional Commits type, else fix by keyword, else other).';
+COMMENT ON COLUMN workflow.operation_patterns.first_seen IS 'When the earliest occurrence was detected.';
 
 
 --
--- Name: COLUMN developer_patterns.frequent_collaborators; Type: COMMENT; Schema: patterns; Owner: -
+-- Name: COLUMN operation_patterns.last_seen; Type: COMMENT; Schema: workflow; Owner: -
 --
 
-COMMENT ON COLUMN patterns.developer_patterns.frequent_collaborators IS 'Up to 5 authors who changed the most files in common with this one.';
+COMMENT ON COLUMN workflow.operation_patterns.last_seen IS 'When the latest occurrence was detected.';
 
 
 --
--- Name: COLUMN developer_patterns.collaboration_files; Type: COMMENT; Schema: patterns; Owner: -
+-- Name: COLUMN operation_patterns.avg_tokens_with_llm; Type: COMMENT; Schema: workflow; Owner: -
 --
 
-COMMENT ON COLUMN patterns.developer_patterns.collaboration_files IS 'Up to 20 files the author shares with other authors, most authors first.';
+COMMENT ON COLUMN workflow.operation_patterns.avg_tokens_with_llm IS 'The mean tokens over the occurrences whose tokens are known: tokens_sum / tokens_known (generated).';
 
 
 --
--- Name: COLUMN developer_patterns.temporal_overlap_score; Type: COMMENT; Schema: patterns; Owner: -
+-- Name: COLUMN operation_patterns.avg_cost_with_llm; Type: COMMENT; Schema: workflow; Owner: -
 --
 
-COMMENT ON COLUMN patterns.developer_patterns.temporal_overlap_score IS 'Mean Jaccard index of active ISO weeks with the frequent collaborators.';
+COMMENT ON COLUMN workflow.operation_patterns.avg_cost_with_llm IS 'The mean LLM cost over the occurrences whose cost is known: cost_sum / cost_known (generated).';
 
 
 --
--- Name: COLUMN developer_patterns.first_commit_date; Type: COMMENT; Schema: patterns; Owner: -
+-- Name: COLUMN operation_patterns.avg_cost_with_tool; Type: COMMENT; Schema: workflow; Owner: -
 --
 
-COMMENT ON COLUMN patterns.developer_patterns.first_commit_date IS 'Authored time of the first commit in T.';
+COMMENT ON COLUMN workflow.operation_patterns.avg_cost_with_tool IS 'The estimated cost of a tool doing the same: 5% of avg_cost_with_llm (generated).';
 
 
 --
--- Name: COLUMN developer_patterns.last_commit_date; Type: COMMENT; Schema: patterns; Owner: -
+-- Name: COLUMN operation_patterns.potential_monthly_savings; Type: COMMENT; Schema: workflow; Owner: -
 --
 
-COMMENT ON COLUMN patterns.developer_patterns.last_commit_date IS 'Authored time of the last commit in T.';
+COMMENT ON COLUMN workflow.operation_patterns.potential_monthly_savings IS 'See workflow.operation_monthly_savings (generated).';
 
 
 --
--- Name: COLUMN developer_patterns.active_days_count; Type: COMMENT; Schema: patterns; Owner: -
+-- Name: COLUMN operation_patterns.confidence_score; Type: COMMENT; Schema: workflow; Owner: -
 --
 
-COMMENT ON COLUMN patterns.developer_patterns.active_days_count IS 'Distinct dates with a commit, in the author''s local time.';
+COMMENT ON COLUMN workflow.operation_patterns.confidence_score IS 'See workflow.operation_confidence (generated).';
 
 
 --
--- Name: COLUMN developer_patterns.created_at; Type: COMMENT; Schema: patterns; Owner: -
+-- Name: COLUMN operation_patterns.created_at; Type: COMMENT; Schema: workflow; Owner: -
 --
 
-COMMENT ON COLUMN patterns.developer_patterns.created_at IS 'When the row was created.';
+COMMENT ON COLUMN workflow.operation_patterns.created_at IS 'When the pattern was first recorded.';
 
 
 --
--- Name: COLUMN developer_patterns.updated_at; Type: COMMENT; Schema: patterns; Owner: -
+-- Name: COLUMN operation_patterns.updated_at; Type: COMMENT; Schema: workflow; Owner: -
 --
 
-COMMENT ON COLUMN patterns.developer_patterns.updated_at IS 'When its numbers last changed.';
+COMMENT ON COLUMN workflow.operation_patterns.updated_at IS 'When the row last changed (maintained by a trigger).';
 
 
 --
--- Name: COLUMN developer_patterns.is_active; Type: COMMENT; Schema: patterns; Owner: -
+-- Name: operation_patterns_by_savings; Type: VIEW; Schema: api; Owner: -
 --
 
-COMMENT ON COLUMN patterns.developer_patterns.is_active IS 'False once superseded.';
+CREATE VIEW api.operation_patterns_by_savings AS
+ SELECT rank() OVER (ORDER BY o.potential_monthly_savings DESC NULLS LAST) AS savings_rank,
+    o.pattern_signature,
+    o.pattern_type,
+    o.automation_status,
+    o.occurrence_count,
+    round(o.avg_tokens_with_llm, 1) AS avg_tokens_with_llm,
+    round(o.avg_cost_with_llm, 4) AS avg_cost_with_llm,
+    round(o.avg_cost_with_tool, 4) AS avg_cost_with_tool,
+    o.potential_monthly_savings,
+    o.confidence_score,
+    o.first_seen,
+    o.last_seen
+   FROM workflow.operation_patterns o;
 
 
 --
--- Name: file_cooccurrence_patterns; Type: TABLE; Schema: patterns; Owner: -
+-- Name: VIEW operation_patterns_by_savings; Type: COMMENT; Schema: api; Owner: -
 --
 
-CREATE TABLE patterns.file_cooccurrence_patterns (
-    project_id bigint NOT NULL,
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    discovery_session_id uuid NOT NULL,
-    file_path_1 text NOT NULL,
-    file_path_2 text NOT NULL,
-    pattern_hash text GENERATED ALWAYS AS (patterns.sha256_hex(((LEAST(file_path_1, file_path_2) || '|'::text) || GREATEST(file_path_1, file_path_2)))) STORED,
-    cooccurrence_count integer NOT NULL,
-    file_1_changes integer NOT NULL,
-    file_2_changes integer NOT NULL,
-    support_score double precision NOT NULL,
-    confidence_score double precision NOT NULL,
-    confidence_1_to_2 double precision NOT NULL,
-    confidence_2_to_1 double precision NOT NULL,
-    lift_score double precision NOT NULL,
-    coupling_degree double precision NOT NULL,
-    pattern_strength text NOT NULL,
-    p_value double precision NOT NULL,
-    statistical_significance double precision NOT NULL,
-    contributing_commits text[] DEFAULT '{}'::text[] NOT NULL,
-    first_observed_date timestamp with time zone,
-    last_observed_date timestamp with time zone,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    is_active boolean DEFAULT true NOT NULL,
-    CONSTRAINT file_cooccurrence_patterns_confidence_1_to_2_check CHECK (((confidence_1_to_2 > (0)::double precision) AND (confidence_1_to_2 <= (1)::double precision))),
-    CONSTRAINT file_cooccurrence_patterns_confidence_2_to_1_check CHECK (((confidence_2_to_1 > (0)::double precision) AND (confidence_2_to_1 <= (1)::double precision))),
-    CONSTRAINT file_cooccurrence_patterns_confidence_is_max CHECK ((confidence_score = GREATEST(confidence_1_to_2, confidence_2_to_1))),
-    CONSTRAINT file_cooccurrence_patterns_confidence_score_check CHECK (((confidence_score > (0)::double precision) AND (confidence_score <= (1)::double precision))),
-    CONSTRAINT file_cooccurrence_patterns_cooccurrence_count_check CHECK ((cooccurrence_count > 0)),
-    CONSTRAINT file_cooccurrence_patterns_coupling_degree_check CHECK (((coupling_degree > (0)::double precision) AND (coupling_degree <= (1)::double precision))),
-    CONSTRAINT file_cooccurrence_patterns_file_1_changes_check CHECK ((file_1_changes > 0)),
-    CONSTRAINT file_cooccurrence_patterns_file_2_changes_check CHECK ((file_2_changes > 0)),
-    CONSTRAINT file_cooccurrence_patterns_lift_score_check CHECK ((lift_score > (0)::double precision)),
-    CONSTRAINT file_cooccurrence_patterns_ordered CHECK ((file_path_1 < (file_path_2 COLLATE "C"))),
-    CONSTRAINT file_cooccurrence_patterns_p_value_check CHECK (((p_value >= (0)::double precision) AND (p_value <= (1)::double precision))),
-    CONSTRAINT file_cooccurrence_patterns_pattern_strength_check CHECK ((pattern_strength = ANY (ARRAY['weak'::text, 'moderate'::text, 'strong'::text, 'very_strong'::text]))),
-    CONSTRAINT file_cooccurrence_patterns_statistical_significance_check CHECK (((statistical_significance >= (0)::double precision) AND (statistical_significance <= (99.9999)::double precision))),
-    CONSTRAINT file_cooccurrence_patterns_support_score_check CHECK (((support_score > (0)::double precision) AND (support_score <= (1)::double precision)))
-);
-
-
---
--- Name: TABLE file_cooccurrence_patterns; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON TABLE patterns.file_cooccurrence_patterns IS 'Pairs of files that change together (market-basket analysis, spec section 1): support, directional confidences, lift, coupling degree, chi-square p-value, with the commits behind them.';
-
-
---
--- Name: COLUMN file_cooccurrence_patterns.file_path_1; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.file_cooccurrence_patterns.file_path_1 IS 'The lesser latest path of the pair (C collation).';
-
-
---
--- Name: COLUMN file_cooccurrence_patterns.file_path_2; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.file_cooccurrence_patterns.file_path_2 IS 'The greater latest path of the pair.';
-
-
---
--- Name: COLUMN file_cooccurrence_patterns.pattern_hash; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.file_cooccurrence_patterns.pattern_hash IS 'sha256 (hex) of "path_1|path_2": the pair''s identity across sessions.';
-
-
---
--- Name: COLUMN file_cooccurrence_patterns.cooccurrence_count; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.file_cooccurrence_patterns.cooccurrence_count IS 'n(a,b): commits in T changing both files.';
-
-
---
--- Name: COLUMN file_cooccurrence_patterns.file_1_changes; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.file_cooccurrence_patterns.file_1_changes IS 'n(file_path_1): commits in T changing the first file.';
-
-
---
--- Name: COLUMN file_cooccurrence_patterns.file_2_changes; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.file_cooccurrence_patterns.file_2_changes IS 'n(file_path_2): commits in T changing the second file.';
-
-
---
--- Name: COLUMN file_cooccurrence_patterns.support_score; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.file_cooccurrence_patterns.support_score IS 'n(a,b) / N.';
-
-
---
--- Name: COLUMN file_cooccurrence_patterns.confidence_score; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.file_cooccurrence_patterns.confidence_score IS 'The greater of the two directional confidences.';
-
-
---
--- Name: COLUMN file_cooccurrence_patterns.confidence_1_to_2; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.file_cooccurrence_patterns.confidence_1_to_2 IS 'n(a,b) / n(file_path_1): how often the second file changes when the first does.';
-
-
---
--- Name: COLUMN file_cooccurrence_patterns.confidence_2_to_1; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.file_cooccurrence_patterns.confidence_2_to_1 IS 'n(a,b) / n(file_path_2).';
-
-
---
--- Name: COLUMN file_cooccurrence_patterns.lift_score; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.file_cooccurrence_patterns.lift_score IS 'n(a,b) * N / (n(a) * n(b)): above 1 when they change together more than chance would make them.';
-
-
---
--- Name: COLUMN file_cooccurrence_patterns.coupling_degree; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.file_cooccurrence_patterns.coupling_degree IS '2 n(a,b) / (n(a) + n(b)) (code-maat''s degree, as a fraction).';
-
-
---
--- Name: COLUMN file_cooccurrence_patterns.pattern_strength; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.file_cooccurrence_patterns.pattern_strength IS 'very_strong (confidence >= 0.80), strong (>= 0.60), moderate (>= 0.40) or weak.';
-
-
---
--- Name: COLUMN file_cooccurrence_patterns.p_value; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.file_cooccurrence_patterns.p_value IS 'Upper-tail p-value of Pearson''s chi-square (1 degree of freedom, no continuity correction) on the 2x2 table of the pair.';
-
-
---
--- Name: COLUMN file_cooccurrence_patterns.statistical_significance; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.file_cooccurrence_patterns.statistical_significance IS 'min(99.9999, -log10(p_value)).';
-
-
---
--- Name: COLUMN file_cooccurrence_patterns.contributing_commits; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.file_cooccurrence_patterns.contributing_commits IS 'The most recent 50 commits changing both, newest first.';
-
-
---
--- Name: COLUMN file_cooccurrence_patterns.first_observed_date; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.file_cooccurrence_patterns.first_observed_date IS 'Authored time of the first commit changing both.';
-
-
---
--- Name: COLUMN file_cooccurrence_patterns.last_observed_date; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.file_cooccurrence_patterns.last_observed_date IS 'Authored time of the last commit changing both.';
-
-
---
--- Name: COLUMN file_cooccurrence_patterns.created_at; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.file_cooccurrence_patterns.created_at IS 'When the row was created.';
-
-
---
--- Name: COLUMN file_cooccurrence_patterns.updated_at; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.file_cooccurrence_patterns.updated_at IS 'When its numbers last changed.';
-
-
---
--- Name: COLUMN file_cooccurrence_patterns.is_active; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.file_cooccurrence_patterns.is_active IS 'False once a later run (or update) superseded it; patterns are never deleted by discovery.';
+COMMENT ON VIEW api.operation_patterns_by_savings IS 'Operation patterns ranked by potential monthly savings (rank 1 saves most; patterns without a known cost come last), with their averages, estimated tool cost and confidence (formulas: workflow.operation_monthly_savings, workflow.operation_confidence).';
 
 
 --
@@ -3561,6 +3998,821 @@ COMMENT ON COLUMN patterns.pattern_insights.expires_at IS 'When it stops being r
 --
 
 COMMENT ON COLUMN patterns.pattern_insights.is_active IS 'False once superseded.';
+
+
+--
+-- Name: project_pattern_summary; Type: MATERIALIZED VIEW; Schema: api; Owner: -
+--
+
+CREATE MATERIALIZED VIEW api.project_pattern_summary AS
+ SELECT p.project_id,
+    p.name AS project_name,
+    s.id AS latest_session_id,
+    s.discovery_timestamp AS last_discovery,
+    COALESCE(s.cooccurrence_patterns, 0) AS cooccurrence_patterns,
+    COALESCE(s.temporal_patterns, 0) AS temporal_patterns,
+    COALESCE(s.developer_patterns, 0) AS developer_patterns,
+    COALESCE(s.magnitude_patterns, 0) AS magnitude_patterns,
+    COALESCE(s.insights, 0) AS insights,
+    ( SELECT count(*) AS count
+           FROM patterns.pattern_insights i
+          WHERE ((i.project_id = p.project_id) AND (i.discovery_session_id = s.id) AND i.is_active AND (i.risk_level = 'critical'::text))) AS critical_insights,
+    ( SELECT count(*) AS count
+           FROM patterns.pattern_insights i
+          WHERE ((i.project_id = p.project_id) AND (i.discovery_session_id = s.id) AND i.is_active AND (i.risk_level = 'high'::text))) AS high_risk_insights,
+    ( SELECT count(*) AS count
+           FROM patterns.change_magnitude_patterns m
+          WHERE ((m.project_id = p.project_id) AND (m.discovery_session_id = s.id) AND m.is_active AND (m.risk_level = 'critical'::text))) AS critical_risk_files,
+    s.execution_time_ms AS last_execution_time,
+    s.patterns_discovered AS total_patterns_discovered,
+    s.total_commits_analyzed,
+    s.total_files_analyzed
+   FROM (core.projects p
+     LEFT JOIN LATERAL ( SELECT d.project_id,
+            d.id,
+            d.session_id,
+            d.discovery_timestamp,
+            d.algorithm_version,
+            d.algorithms,
+            d.commit_range_start,
+            d.commit_range_end,
+            d.window_since,
+            d.window_until,
+            d.window_until_sha,
+            d.total_commits_analyzed,
+            d.total_files_analyzed,
+            d.execution_time_ms,
+            d.patterns_discovered,
+            d.cooccurrence_patterns,
+            d.temporal_patterns,
+            d.developer_patterns,
+            d.magnitude_patterns,
+            d.insights,
+            d.confidence_threshold,
+            d.min_cooccurrence,
+            d.max_changeset_size,
+            d.status,
+            d.error_message,
+            d.metadata
+           FROM patterns.pattern_discovery_sessions d
+          WHERE ((d.project_id = p.project_id) AND (d.status = 'completed'::text))
+          ORDER BY d.discovery_timestamp DESC
+         LIMIT 1) s ON (true))
+  WITH NO DATA;
+
+
+--
+-- Name: MATERIALIZED VIEW project_pattern_summary; Type: COMMENT; Schema: api; Owner: -
+--
+
+COMMENT ON MATERIALIZED VIEW api.project_pattern_summary IS 'Per project, its latest completed discovery run: pattern counts by kind, critical and high-risk insights, critical-risk files, run time. Refreshed by each discovery and every 5 minutes by pg_cron (pgpattern-refresh-pattern-summary).';
+
+
+--
+-- Name: workflow_errors_by_severity; Type: VIEW; Schema: api; Owner: -
+--
+
+CREATE VIEW api.workflow_errors_by_severity AS
+ SELECT COALESCE(p.severity, 'unspecified'::text) AS severity,
+    COALESCE(p.environment, 'unspecified'::text) AS environment,
+    count(*) AS occurrences,
+    count(DISTINCT (p.data ->> 'error_type'::text)) AS error_types,
+    count(*) FILTER (WHERE ((p.data ->> 'auto_resolved'::text))::boolean) AS auto_resolved,
+    min(p.occurred_at) AS first_seen,
+    max(p.occurred_at) AS last_seen
+   FROM workflow.patterns p
+  WHERE (p.pattern_type = 'error_occurrence'::text)
+  GROUP BY COALESCE(p.severity, 'unspecified'::text), COALESCE(p.environment, 'unspecified'::text);
+
+
+--
+-- Name: VIEW workflow_errors_by_severity; Type: COMMENT; Schema: api; Owner: -
+--
+
+COMMENT ON VIEW api.workflow_errors_by_severity IS 'Error occurrences per severity (minor, moderate, critical or unspecified) and environment (development, staging, production or unspecified): how many, of how many error types, how many resolved automatically, first and last seen.';
+
+
+--
+-- Name: workflow_patterns_by_day; Type: VIEW; Schema: api; Owner: -
+--
+
+CREATE VIEW api.workflow_patterns_by_day AS
+ SELECT ((p.occurred_at AT TIME ZONE 'UTC'::text))::date AS day,
+    p.pattern_type,
+    count(*) AS patterns,
+    count(*) FILTER (WHERE ((p.data ->> 'success'::text))::boolean) AS succeeded,
+    count(*) FILTER (WHERE (NOT ((p.data ->> 'success'::text))::boolean)) AS failed,
+    round(avg(((p.data ->> 'duration_ms'::text))::numeric), 1) AS avg_duration_ms
+   FROM workflow.patterns p
+  GROUP BY (((p.occurred_at AT TIME ZONE 'UTC'::text))::date), p.pattern_type;
+
+
+--
+-- Name: VIEW workflow_patterns_by_day; Type: COMMENT; Schema: api; Owner: -
+--
+
+COMMENT ON VIEW api.workflow_patterns_by_day IS 'Workflow patterns per UTC day and type: how many, how many succeeded and failed (task_completion and agent_usage), and their mean duration in milliseconds.';
+
+
+--
+-- Name: projects_project_id_seq; Type: SEQUENCE; Schema: core; Owner: -
+--
+
+ALTER TABLE core.projects ALTER COLUMN project_id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME core.projects_project_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: sessions; Type: TABLE; Schema: core; Owner: -
+--
+
+CREATE TABLE core.sessions (
+    project_id bigint NOT NULL,
+    session_id uuid DEFAULT gen_random_uuid() NOT NULL,
+    developer text,
+    started_at timestamp with time zone DEFAULT now() NOT NULL,
+    ended_at timestamp with time zone,
+    status text DEFAULT 'active'::text NOT NULL,
+    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT sessions_end_after_start CHECK (((ended_at IS NULL) OR (ended_at >= started_at))),
+    CONSTRAINT sessions_ended_has_end CHECK (((status = 'active'::text) = (ended_at IS NULL))),
+    CONSTRAINT sessions_metadata_is_object CHECK ((jsonb_typeof(metadata) = 'object'::text)),
+    CONSTRAINT sessions_status_check CHECK ((status = ANY (ARRAY['active'::text, 'ended'::text, 'abandoned'::text])))
+);
+
+
+--
+-- Name: TABLE sessions; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON TABLE core.sessions IS 'Development sessions of a project: a span of work by a developer that discovery runs and patterns can refer to.';
+
+
+--
+-- Name: COLUMN sessions.project_id; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.sessions.project_id IS 'The project the session belongs to.';
+
+
+--
+-- Name: COLUMN sessions.session_id; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.sessions.session_id IS 'The session key within its project.';
+
+
+--
+-- Name: COLUMN sessions.developer; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.sessions.developer IS 'Who worked in the session: an author identity (lower-cased email) or a free name.';
+
+
+--
+-- Name: COLUMN sessions.started_at; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.sessions.started_at IS 'When the session began.';
+
+
+--
+-- Name: COLUMN sessions.ended_at; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.sessions.ended_at IS 'When the session ended; NULL while active.';
+
+
+--
+-- Name: COLUMN sessions.status; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.sessions.status IS 'active, ended or abandoned; only an active session has no end time.';
+
+
+--
+-- Name: COLUMN sessions.metadata; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.sessions.metadata IS 'Free-form attributes of the session (a JSON object).';
+
+
+--
+-- Name: COLUMN sessions.created_at; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.sessions.created_at IS 'When the row was created.';
+
+
+--
+-- Name: COLUMN sessions.updated_at; Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON COLUMN core.sessions.updated_at IS 'When the row last changed (maintained by a trigger).';
+
+
+--
+-- Name: commits_commit_id_seq; Type: SEQUENCE; Schema: git; Owner: -
+--
+
+ALTER TABLE git.commits ALTER COLUMN commit_id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME git.commits_commit_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: ingested_refs; Type: TABLE; Schema: git; Owner: -
+--
+
+CREATE TABLE git.ingested_refs (
+    project_id bigint NOT NULL,
+    ref_name text NOT NULL,
+    tip_sha text NOT NULL,
+    commits bigint NOT NULL,
+    ingested_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+--
+-- Name: TABLE ingested_refs; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON TABLE git.ingested_refs IS 'Where each ingest of a project ended: the ref, its tip, and when. The next ingest reads only commits not reachable from the tip.';
+
+
+--
+-- Name: COLUMN ingested_refs.ref_name; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON COLUMN git.ingested_refs.ref_name IS 'The ref as given to pgpattern ingest (HEAD by default).';
+
+
+--
+-- Name: COLUMN ingested_refs.tip_sha; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON COLUMN git.ingested_refs.tip_sha IS 'The commit the ref pointed at when its ingest finished.';
+
+
+--
+-- Name: COLUMN ingested_refs.commits; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON COLUMN git.ingested_refs.commits IS 'Commits of the project stored when the ingest finished.';
+
+
+--
+-- Name: COLUMN ingested_refs.ingested_at; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON COLUMN git.ingested_refs.ingested_at IS 'When the ingest finished.';
+
+
+--
+-- Name: managed_extensions; Type: TABLE; Schema: ops; Owner: -
+--
+
+CREATE TABLE ops.managed_extensions (
+    extension_name name NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+--
+-- Name: TABLE managed_extensions; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON TABLE ops.managed_extensions IS 'Extensions that pgpattern created (and so may drop on rollback); extensions a DBA installed before are not listed.';
+
+
+--
+-- Name: COLUMN managed_extensions.extension_name; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.managed_extensions.extension_name IS 'The extension name, as in pg_extension.';
+
+
+--
+-- Name: COLUMN managed_extensions.created_at; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.managed_extensions.created_at IS 'When a pgpattern migration created it.';
+
+
+--
+-- Name: migration_checksums; Type: TABLE; Schema: ops; Owner: -
+--
+
+CREATE TABLE ops.migration_checksums (
+    migration_id text NOT NULL,
+    checksum text NOT NULL,
+    applied_at timestamp with time zone DEFAULT now() NOT NULL,
+    applied_by name DEFAULT CURRENT_USER NOT NULL,
+    CONSTRAINT migration_checksums_checksum_check CHECK ((checksum ~ '^[0-9a-f]{64}$'::text))
+);
+
+
+--
+-- Name: TABLE migration_checksums; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON TABLE ops.migration_checksums IS 'One row per applied migration: the sha256 of its file and its rollback file when it was applied, written in the same transaction as the migration.';
+
+
+--
+-- Name: COLUMN migration_checksums.migration_id; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.migration_checksums.migration_id IS 'The yoyo migration id: the file name without .sql.';
+
+
+--
+-- Name: COLUMN migration_checksums.checksum; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.migration_checksums.checksum IS 'sha256 (hex) of the migration file, a separator and its .rollback.sql file.';
+
+
+--
+-- Name: COLUMN migration_checksums.applied_at; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.migration_checksums.applied_at IS 'When the migration was applied.';
+
+
+--
+-- Name: COLUMN migration_checksums.applied_by; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.migration_checksums.applied_by IS 'The database role that applied it.';
+
+
+--
+-- Name: scheduled_jobs; Type: TABLE; Schema: ops; Owner: -
+--
+
+CREATE TABLE ops.scheduled_jobs (
+    job_name text NOT NULL,
+    schedule text NOT NULL,
+    command text NOT NULL,
+    description text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT scheduled_jobs_command_check CHECK ((command ~ '\S'::text)),
+    CONSTRAINT scheduled_jobs_description_check CHECK ((description ~ '\S'::text)),
+    CONSTRAINT scheduled_jobs_job_name_check CHECK ((job_name ~ '^pgpattern-[a-z0-9-]+$'::text)),
+    CONSTRAINT scheduled_jobs_schedule_check CHECK ((schedule ~ '^\S+( \S+){4}$'::text))
+);
+
+
+--
+-- Name: TABLE scheduled_jobs; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON TABLE ops.scheduled_jobs IS 'The pg_cron jobs pgpattern wants: one row per job, scheduled in cron.job where pg_cron is installed.';
+
+
+--
+-- Name: COLUMN scheduled_jobs.job_name; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.scheduled_jobs.job_name IS 'The pg_cron job name, prefixed pgpattern-.';
+
+
+--
+-- Name: COLUMN scheduled_jobs.schedule; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.scheduled_jobs.schedule IS 'A five-field cron schedule in UTC (pg_cron 1.4 has no sub-minute schedules).';
+
+
+--
+-- Name: COLUMN scheduled_jobs.command; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.scheduled_jobs.command IS 'The SQL the job runs, in this database.';
+
+
+--
+-- Name: COLUMN scheduled_jobs.description; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.scheduled_jobs.description IS 'What the job is for.';
+
+
+--
+-- Name: COLUMN scheduled_jobs.created_at; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.scheduled_jobs.created_at IS 'When the job was first wanted.';
+
+
+--
+-- Name: developer_patterns; Type: TABLE; Schema: patterns; Owner: -
+--
+
+CREATE TABLE patterns.developer_patterns (
+    project_id bigint NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    discovery_session_id uuid NOT NULL,
+    author_email text NOT NULL,
+    author_name text NOT NULL,
+    developer_hash text GENERATED ALWAYS AS (patterns.sha256_hex(author_email)) STORED,
+    commit_count integer NOT NULL,
+    specialty_files text[] DEFAULT '{}'::text[] NOT NULL,
+    specialization_score double precision NOT NULL,
+    change_velocity double precision NOT NULL,
+    consistency_score double precision NOT NULL,
+    commit_regularity_coefficient double precision,
+    avg_files_per_commit double precision NOT NULL,
+    avg_lines_per_commit double precision NOT NULL,
+    commit_type_distribution jsonb DEFAULT '{}'::jsonb NOT NULL,
+    frequent_collaborators text[] DEFAULT '{}'::text[] NOT NULL,
+    collaboration_files text[] DEFAULT '{}'::text[] NOT NULL,
+    temporal_overlap_score double precision,
+    first_commit_date timestamp with time zone NOT NULL,
+    last_commit_date timestamp with time zone NOT NULL,
+    active_days_count integer NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    is_active boolean DEFAULT true NOT NULL,
+    CONSTRAINT developer_patterns_active_days_count_check CHECK ((active_days_count > 0)),
+    CONSTRAINT developer_patterns_author_email_check CHECK ((author_email = lower(author_email))),
+    CONSTRAINT developer_patterns_avg_files_per_commit_check CHECK ((avg_files_per_commit >= (0)::double precision)),
+    CONSTRAINT developer_patterns_avg_lines_per_commit_check CHECK ((avg_lines_per_commit >= (0)::double precision)),
+    CONSTRAINT developer_patterns_change_velocity_check CHECK ((change_velocity >= (0)::double precision)),
+    CONSTRAINT developer_patterns_commit_count_check CHECK ((commit_count > 0)),
+    CONSTRAINT developer_patterns_commit_regularity_coefficient_check CHECK ((commit_regularity_coefficient >= (0)::double precision)),
+    CONSTRAINT developer_patterns_consistency_score_check CHECK (((consistency_score > (0)::double precision) AND (consistency_score <= (1)::double precision))),
+    CONSTRAINT developer_patterns_specialization_score_check CHECK (((specialization_score >= (0)::double precision) AND (specialization_score <= (1)::double precision))),
+    CONSTRAINT developer_patterns_temporal_overlap_score_check CHECK (((temporal_overlap_score >= (0)::double precision) AND (temporal_overlap_score <= (1)::double precision)))
+);
+
+
+--
+-- Name: TABLE developer_patterns; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON TABLE patterns.developer_patterns IS 'Each author''s profile (spec section 3): velocity, consistency, regularity, specialization, commit types, collaborators.';
+
+
+--
+-- Name: COLUMN developer_patterns.author_email; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.developer_patterns.author_email IS 'The author''s identity: the lower-cased email.';
+
+
+--
+-- Name: COLUMN developer_patterns.author_name; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.developer_patterns.author_name IS 'The name on the author''s latest commit in T.';
+
+
+--
+-- Name: COLUMN developer_patterns.developer_hash; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.developer_patterns.developer_hash IS 'sha256 (hex) of the email.';
+
+
+--
+-- Name: COLUMN developer_patterns.commit_count; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.developer_patterns.commit_count IS 'The author''s commits in T.';
+
+
+--
+-- Name: COLUMN developer_patterns.specialty_files; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.developer_patterns.specialty_files IS 'Files where the author made at least half of the changes and at least 3; most changes first, at most 20.';
+
+
+--
+-- Name: COLUMN developer_patterns.specialization_score; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.developer_patterns.specialization_score IS '1 - H / ln(D): H the entropy of the author''s changes over directories, D the directories changed in T (1 when D <= 1).';
+
+
+--
+-- Name: COLUMN developer_patterns.change_velocity; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.developer_patterns.change_velocity IS 'Commits per week between the first and last commit (at least one week).';
+
+
+--
+-- Name: COLUMN developer_patterns.consistency_score; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.developer_patterns.consistency_score IS 'ISO weeks with a commit / ISO weeks spanned.';
+
+
+--
+-- Name: COLUMN developer_patterns.commit_regularity_coefficient; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.developer_patterns.commit_regularity_coefficient IS 'Coefficient of variation of the gaps between consecutive commits (NULL with fewer than 3 commits or a mean gap of 0).';
+
+
+--
+-- Name: COLUMN developer_patterns.avg_files_per_commit; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.developer_patterns.avg_files_per_commit IS 'Files changed per commit.';
+
+
+--
+-- Name: COLUMN developer_patterns.avg_lines_per_commit; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.developer_patterns.avg_lines_per_commit IS 'Lines added and deleted per commit (binary files 0).';
+
+
+--
+-- Name: COLUMN developer_patterns.commit_type_distribution; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.developer_patterns.commit_type_distribution IS 'Commits by type (Conventional Commits type, else fix by keyword, else other).';
+
+
+--
+-- Name: COLUMN developer_patterns.frequent_collaborators; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.developer_patterns.frequent_collaborators IS 'Up to 5 authors who changed the most files in common with this one.';
+
+
+--
+-- Name: COLUMN developer_patterns.collaboration_files; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.developer_patterns.collaboration_files IS 'Up to 20 files the author shares with other authors, most authors first.';
+
+
+--
+-- Name: COLUMN developer_patterns.temporal_overlap_score; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.developer_patterns.temporal_overlap_score IS 'Mean Jaccard index of active ISO weeks with the frequent collaborators.';
+
+
+--
+-- Name: COLUMN developer_patterns.first_commit_date; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.developer_patterns.first_commit_date IS 'Authored time of the first commit in T.';
+
+
+--
+-- Name: COLUMN developer_patterns.last_commit_date; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.developer_patterns.last_commit_date IS 'Authored time of the last commit in T.';
+
+
+--
+-- Name: COLUMN developer_patterns.active_days_count; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.developer_patterns.active_days_count IS 'Distinct dates with a commit, in the author''s local time.';
+
+
+--
+-- Name: COLUMN developer_patterns.created_at; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.developer_patterns.created_at IS 'When the row was created.';
+
+
+--
+-- Name: COLUMN developer_patterns.updated_at; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.developer_patterns.updated_at IS 'When its numbers last changed.';
+
+
+--
+-- Name: COLUMN developer_patterns.is_active; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.developer_patterns.is_active IS 'False once superseded.';
+
+
+--
+-- Name: file_cooccurrence_patterns; Type: TABLE; Schema: patterns; Owner: -
+--
+
+CREATE TABLE patterns.file_cooccurrence_patterns (
+    project_id bigint NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    discovery_session_id uuid NOT NULL,
+    file_path_1 text NOT NULL,
+    file_path_2 text NOT NULL,
+    pattern_hash text GENERATED ALWAYS AS (patterns.sha256_hex(((LEAST(file_path_1, file_path_2) || '|'::text) || GREATEST(file_path_1, file_path_2)))) STORED,
+    cooccurrence_count integer NOT NULL,
+    file_1_changes integer NOT NULL,
+    file_2_changes integer NOT NULL,
+    support_score double precision NOT NULL,
+    confidence_score double precision NOT NULL,
+    confidence_1_to_2 double precision NOT NULL,
+    confidence_2_to_1 double precision NOT NULL,
+    lift_score double precision NOT NULL,
+    coupling_degree double precision NOT NULL,
+    pattern_strength text NOT NULL,
+    p_value double precision NOT NULL,
+    statistical_significance double precision NOT NULL,
+    contributing_commits text[] DEFAULT '{}'::text[] NOT NULL,
+    first_observed_date timestamp with time zone,
+    last_observed_date timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    is_active boolean DEFAULT true NOT NULL,
+    CONSTRAINT file_cooccurrence_patterns_confidence_1_to_2_check CHECK (((confidence_1_to_2 > (0)::double precision) AND (confidence_1_to_2 <= (1)::double precision))),
+    CONSTRAINT file_cooccurrence_patterns_confidence_2_to_1_check CHECK (((confidence_2_to_1 > (0)::double precision) AND (confidence_2_to_1 <= (1)::double precision))),
+    CONSTRAINT file_cooccurrence_patterns_confidence_is_max CHECK ((confidence_score = GREATEST(confidence_1_to_2, confidence_2_to_1))),
+    CONSTRAINT file_cooccurrence_patterns_confidence_score_check CHECK (((confidence_score > (0)::double precision) AND (confidence_score <= (1)::double precision))),
+    CONSTRAINT file_cooccurrence_patterns_cooccurrence_count_check CHECK ((cooccurrence_count > 0)),
+    CONSTRAINT file_cooccurrence_patterns_coupling_degree_check CHECK (((coupling_degree > (0)::double precision) AND (coupling_degree <= (1)::double precision))),
+    CONSTRAINT file_cooccurrence_patterns_file_1_changes_check CHECK ((file_1_changes > 0)),
+    CONSTRAINT file_cooccurrence_patterns_file_2_changes_check CHECK ((file_2_changes > 0)),
+    CONSTRAINT file_cooccurrence_patterns_lift_score_check CHECK ((lift_score > (0)::double precision)),
+    CONSTRAINT file_cooccurrence_patterns_ordered CHECK ((file_path_1 < (file_path_2 COLLATE "C"))),
+    CONSTRAINT file_cooccurrence_patterns_p_value_check CHECK (((p_value >= (0)::double precision) AND (p_value <= (1)::double precision))),
+    CONSTRAINT file_cooccurrence_patterns_pattern_strength_check CHECK ((pattern_strength = ANY (ARRAY['weak'::text, 'moderate'::text, 'strong'::text, 'very_strong'::text]))),
+    CONSTRAINT file_cooccurrence_patterns_statistical_significance_check CHECK (((statistical_significance >= (0)::double precision) AND (statistical_significance <= (99.9999)::double precision))),
+    CONSTRAINT file_cooccurrence_patterns_support_score_check CHECK (((support_score > (0)::double precision) AND (support_score <= (1)::double precision)))
+);
+
+
+--
+-- Name: TABLE file_cooccurrence_patterns; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON TABLE patterns.file_cooccurrence_patterns IS 'Pairs of files that change together (market-basket analysis, spec section 1): support, directional confidences, lift, coupling degree, chi-square p-value, with the commits behind them.';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.file_path_1; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.file_path_1 IS 'The lesser latest path of the pair (C collation).';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.file_path_2; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.file_path_2 IS 'The greater latest path of the pair.';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.pattern_hash; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.pattern_hash IS 'sha256 (hex) of "path_1|path_2": the pair''s identity across sessions.';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.cooccurrence_count; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.cooccurrence_count IS 'n(a,b): commits in T changing both files.';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.file_1_changes; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.file_1_changes IS 'n(file_path_1): commits in T changing the first file.';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.file_2_changes; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.file_2_changes IS 'n(file_path_2): commits in T changing the second file.';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.support_score; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.support_score IS 'n(a,b) / N.';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.confidence_score; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.confidence_score IS 'The greater of the two directional confidences.';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.confidence_1_to_2; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.confidence_1_to_2 IS 'n(a,b) / n(file_path_1): how often the second file changes when the first does.';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.confidence_2_to_1; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.confidence_2_to_1 IS 'n(a,b) / n(file_path_2).';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.lift_score; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.lift_score IS 'n(a,b) * N / (n(a) * n(b)): above 1 when they change together more than chance would make them.';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.coupling_degree; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.coupling_degree IS '2 n(a,b) / (n(a) + n(b)) (code-maat''s degree, as a fraction).';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.pattern_strength; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.pattern_strength IS 'very_strong (confidence >= 0.80), strong (>= 0.60), moderate (>= 0.40) or weak.';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.p_value; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.p_value IS 'Upper-tail p-value of Pearson''s chi-square (1 degree of freedom, no continuity correction) on the 2x2 table of the pair.';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.statistical_significance; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.statistical_significance IS 'min(99.9999, -log10(p_value)).';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.contributing_commits; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.contributing_commits IS 'The most recent 50 commits changing both, newest first.';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.first_observed_date; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.first_observed_date IS 'Authored time of the first commit changing both.';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.last_observed_date; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.last_observed_date IS 'Authored time of the last commit changing both.';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.created_at; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.created_at IS 'When the row was created.';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.updated_at; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.updated_at IS 'When its numbers last changed.';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.is_active; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.is_active IS 'False once a later run (or update) superseded it; patterns are never deleted by discovery.';
 
 
 --
@@ -4111,6 +5363,20 @@ ALTER TABLE ONLY workflow.pattern_occurrences
 
 ALTER TABLE ONLY workflow.patterns
     ADD CONSTRAINT patterns_pkey PRIMARY KEY (pattern_id);
+
+
+--
+-- Name: project_pattern_summary_project_idx; Type: INDEX; Schema: api; Owner: -
+--
+
+CREATE UNIQUE INDEX project_pattern_summary_project_idx ON api.project_pattern_summary USING btree (project_id);
+
+
+--
+-- Name: INDEX project_pattern_summary_project_idx; Type: COMMENT; Schema: api; Owner: -
+--
+
+COMMENT ON INDEX api.project_pattern_summary_project_idx IS 'One row per project; lets the view refresh CONCURRENTLY.';
 
 
 --
@@ -4952,10 +6218,143 @@ GRANT ALL ON FUNCTION ops.validate_schema_integrity(p_migration_files jsonb) TO 
 
 
 --
+-- Name: FUNCTION chi_square_p_value(p_statistic double precision, p_degrees_of_freedom integer); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.chi_square_p_value(p_statistic double precision, p_degrees_of_freedom integer) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION coefficient_of_variation(p_values double precision[]); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.coefficient_of_variation(p_values double precision[]) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION commit_type(p_subject text); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.commit_type(p_subject text) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION discover_cooccurrence(p_project_id bigint, p_discovery_session_id uuid); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.discover_cooccurrence(p_project_id bigint, p_discovery_session_id uuid) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION discover_developers(p_project_id bigint, p_discovery_session_id uuid); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.discover_developers(p_project_id bigint, p_discovery_session_id uuid) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION discover_insights(p_project_id bigint, p_discovery_session_id uuid); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.discover_insights(p_project_id bigint, p_discovery_session_id uuid) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION discover_magnitude(p_project_id bigint, p_discovery_session_id uuid); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.discover_magnitude(p_project_id bigint, p_discovery_session_id uuid) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION discover_patterns(p_project text, p_algorithms text[], p_confidence_threshold double precision, p_min_cooccurrence integer, p_max_changeset_size integer, p_since timestamp with time zone, p_until timestamp with time zone, p_until_sha text, p_session_id uuid); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.discover_patterns(p_project text, p_algorithms text[], p_confidence_threshold double precision, p_min_cooccurrence integer, p_max_changeset_size integer, p_since timestamp with time zone, p_until timestamp with time zone, p_until_sha text, p_session_id uuid) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION discover_temporal(p_project_id bigint, p_discovery_session_id uuid); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.discover_temporal(p_project_id bigint, p_discovery_session_id uuid) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION erfc(p_z double precision); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.erfc(p_z double precision) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION file_category(p_path text); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.file_category(p_path text) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION file_extension(p_path text); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.file_extension(p_path text) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION iso_week_start(p_at timestamp with time zone); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.iso_week_start(p_at timestamp with time zone) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION parent_directory(p_path text); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.parent_directory(p_path text) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION refresh_summaries(); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.refresh_summaries() TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION season(p_month integer); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.season(p_month integer) TO pgpattern_writer;
+
+
+--
 -- Name: FUNCTION sha256_hex(p_text text); Type: ACL; Schema: patterns; Owner: -
 --
 
 GRANT ALL ON FUNCTION patterns.sha256_hex(p_text text) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION significance(p_p_value double precision); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.significance(p_p_value double precision) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION top_level_directory(p_path text); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.top_level_directory(p_path text) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION transaction_changes(p_project_id bigint, p_discovery_session_id uuid); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.transaction_changes(p_project_id bigint, p_discovery_session_id uuid) TO pgpattern_writer;
 
 
 --
@@ -5120,6 +6519,20 @@ GRANT SELECT ON TABLE api.files TO pgpattern_reader;
 
 
 --
+-- Name: TABLE change_magnitude_patterns; Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.change_magnitude_patterns TO pgpattern_writer;
+
+
+--
+-- Name: TABLE high_risk_files_summary; Type: ACL; Schema: api; Owner: -
+--
+
+GRANT SELECT ON TABLE api.high_risk_files_summary TO pgpattern_reader;
+
+
+--
 -- Name: TABLE operation_patterns; Type: ACL; Schema: workflow; Owner: -
 --
 
@@ -5131,6 +6544,27 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE workflow.operation_patterns TO pgpatt
 --
 
 GRANT SELECT ON TABLE api.operation_patterns_by_savings TO pgpattern_reader;
+
+
+--
+-- Name: TABLE pattern_discovery_sessions; Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.pattern_discovery_sessions TO pgpattern_writer;
+
+
+--
+-- Name: TABLE pattern_insights; Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.pattern_insights TO pgpattern_writer;
+
+
+--
+-- Name: TABLE project_pattern_summary; Type: ACL; Schema: api; Owner: -
+--
+
+GRANT SELECT ON TABLE api.project_pattern_summary TO pgpattern_reader;
 
 
 --
@@ -5190,13 +6624,6 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.scheduled_jobs TO pgpattern_admin
 
 
 --
--- Name: TABLE change_magnitude_patterns; Type: ACL; Schema: patterns; Owner: -
---
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.change_magnitude_patterns TO pgpattern_writer;
-
-
---
 -- Name: TABLE developer_patterns; Type: ACL; Schema: patterns; Owner: -
 --
 
@@ -5208,20 +6635,6 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.developer_patterns TO pgpatt
 --
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.file_cooccurrence_patterns TO pgpattern_writer;
-
-
---
--- Name: TABLE pattern_discovery_sessions; Type: ACL; Schema: patterns; Owner: -
---
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.pattern_discovery_sessions TO pgpattern_writer;
-
-
---
--- Name: TABLE pattern_insights; Type: ACL; Schema: patterns; Owner: -
---
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.pattern_insights TO pgpattern_writer;
 
 
 --

@@ -1,0 +1,11 @@
+DROP FUNCTION patterns.iso_week_start(timestamptz);
+DROP FUNCTION patterns.coefficient_of_variation(double precision[]);
+DROP FUNCTION patterns.season(integer);
+DROP FUNCTION patterns.top_level_directory(text);
+DROP FUNCTION patterns.parent_directory(text);
+DROP FUNCTION patterns.file_category(text);
+DROP FUNCTION patterns.file_extension(text);
+DROP FUNCTION patterns.commit_type(text);
+DROP FUNCTION patterns.significance(double precision);
+DROP FUNCTION patterns.chi_square_p_value(double precision, integer);
+DROP FUNCTION patterns.erfc(double precision);

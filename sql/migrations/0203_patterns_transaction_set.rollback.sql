@@ -1,0 +1,1 @@
+DROP FUNCTION patterns.transaction_changes(bigint, uuid);

@@ -1,0 +1,1 @@
+DROP FUNCTION patterns.discover_magnitude(bigint, uuid);
