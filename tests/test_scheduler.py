@@ -12,8 +12,10 @@ from migrator.migrations import Migrator
 
 def test_migrations_schedule_their_jobs_and_rollback_removes_them(cron_db):
     assert query(cron_db, "SELECT ops.pg_cron_status()") == [("installed",)]
-    assert query(cron_db, "SELECT jobname, schedule, command, active FROM cron.job ORDER BY jobname") == [
-        ("pgpattern-purge-cron-history", "17 3 * * *", "SELECT ops.purge_cron_history(interval '7 days')", True)]
+    jobs = query(cron_db, "SELECT jobname, schedule, command, active FROM cron.job ORDER BY jobname")
+    assert jobs == query(cron_db, "SELECT job_name, schedule, command, true FROM ops.scheduled_jobs ORDER BY job_name")
+    assert ("pgpattern-purge-cron-history", "17 3 * * *", "SELECT ops.purge_cron_history(interval '7 days')",
+            True) in jobs
     checks = dict(query(cron_db, "SELECT check_name, status FROM ops.validate_schema_integrity()"))
     assert checks["scheduled jobs"] == "ok" and checks["extension pg_cron"] == "ok"
 
@@ -21,11 +23,8 @@ def test_migrations_schedule_their_jobs_and_rollback_removes_them(cron_db):
     query(cron_db, "SELECT cron.unschedule('pgpattern-purge-cron-history')")
     detail = query(cron_db, "SELECT status, detail FROM ops.validate_schema_integrity() WHERE check_name = 'scheduled jobs'")
     assert detail[0][0] == "fail" and "pgpattern-purge-cron-history" in detail[0][1]
-    assert query(cron_db, "SELECT ops.sync_scheduled_jobs()") == [(1,)]
-    assert query(cron_db, "SELECT count(*) FROM cron.job") == [(1,)]
-
-    # The job's command works when run directly, as pg_cron would run it.
-    query(cron_db, "SELECT ops.purge_cron_history(interval '7 days')")
+    assert query(cron_db, "SELECT ops.sync_scheduled_jobs()") == [(len(jobs),)]
+    assert query(cron_db, "SELECT count(*) FROM cron.job") == [(len(jobs),)]
 
     with Migrator(cron_db) as m:
         m.rollback(to="0004_extensions")
@@ -33,7 +32,11 @@ def test_migrations_schedule_their_jobs_and_rollback_removes_them(cron_db):
         m.rollback(to="0003_roles")
         assert query(cron_db, "SELECT count(*) FROM pg_extension WHERE extname = 'pg_cron'") == [(0,)]
         m.migrate()
-    assert query(cron_db, "SELECT count(*) FROM cron.job") == [(1,)]
+    assert query(cron_db, "SELECT count(*) FROM cron.job") == [(len(jobs),)]
+
+    # Every scheduled command runs as pg_cron would run it.
+    for (command,) in query(cron_db, "SELECT command FROM ops.scheduled_jobs"):
+        query(cron_db, command)
 
 
 def test_a_dba_installed_pg_cron_is_not_dropped_by_rollback(cluster):

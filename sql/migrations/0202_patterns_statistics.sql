@@ -35,7 +35,6 @@ DECLARE
     v_d         double precision;
     v_delta     double precision;
     v_h         double precision;
-    v_i         integer;
     v_log_gamma double precision := 0;
     v_sum       double precision;
     v_term      double precision;
