@@ -11,24 +11,26 @@ LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    v_from    text := CASE TG_OP WHEN 'INSERT' THEN '' ELSE OLD.status END;
-    v_allowed text[] := TG_ARGV;
+    v_allowed text[] := TG_ARGV[1:];
+    v_column  text := TG_ARGV[0];
+    v_from    text := CASE TG_OP WHEN 'INSERT' THEN '' ELSE to_jsonb(OLD) ->> TG_ARGV[0] END;
+    v_to      text := to_jsonb(NEW) ->> TG_ARGV[0];
 BEGIN
     /*
-     * BEFORE INSERT OR UPDATE trigger on a table with a status column. Its arguments
-     * are the legal moves: '>s' (a row may start as s) and 'a>b' (a row may go from a to b).
+     * BEFORE INSERT OR UPDATE trigger. The first argument names the status column,
+     * the others are the legal moves: '>s' (a row may start as s) and 'a>b'.
      */
-    IF v_from = NEW.status OR (v_from || '>' || NEW.status) = ANY (v_allowed) THEN
+    IF v_from = v_to OR (v_from || '>' || v_to) = ANY (v_allowed) THEN
         RETURN NEW;
     END IF;
     IF TG_OP = 'INSERT' THEN
-        RAISE EXCEPTION '%.status cannot start as %', TG_TABLE_NAME, NEW.status
+        RAISE EXCEPTION '%.% cannot start as %', TG_TABLE_NAME, v_column, coalesce(v_to, 'NULL')
             USING ERRCODE = 'check_violation',
                   HINT = format('a new row starts as one of: %s',
                                 array_to_string(ARRAY(SELECT substr(a, 2) FROM unnest(v_allowed) a
                                                        WHERE a LIKE '>%'), ', '));
     END IF;
-    RAISE EXCEPTION '%.status cannot change from % to %', TG_TABLE_NAME, v_from, NEW.status
+    RAISE EXCEPTION '%.% cannot change from % to %', TG_TABLE_NAME, v_column, v_from, coalesce(v_to, 'NULL')
         USING ERRCODE = 'check_violation',
               DETAIL = format('the legal moves are %s', array_to_string(v_allowed, ', ')),
               HINT = coalesce('from ' || v_from || ' it may go to: '
@@ -37,7 +39,7 @@ BEGIN
                               v_from || ' is final');
 END
 $$;
-COMMENT ON FUNCTION learning.enforce_status_lifecycle() IS 'BEFORE INSERT OR UPDATE trigger function for a status column: the trigger arguments list the legal moves, ''>s'' for a status a new row may start in and ''a>b'' for a change; anything else raises check_violation (23514) naming the table and both statuses.';
+COMMENT ON FUNCTION learning.enforce_status_lifecycle() IS 'BEFORE INSERT OR UPDATE trigger function for a status column: the first trigger argument names the column, the others list the legal moves, ''>s'' for a status a new row may start in and ''a>b'' for a change; anything else raises check_violation (23514) naming the table, the column and both statuses.';
 
 CREATE TABLE learning.ml_models (
     project_id          bigint NOT NULL REFERENCES core.projects (project_id) ON DELETE CASCADE,
@@ -126,7 +128,7 @@ COMMENT ON FUNCTION learning.ml_models_version_rules() IS 'BEFORE INSERT OR UPDA
 CREATE TRIGGER ml_models_version_rules BEFORE INSERT OR UPDATE ON learning.ml_models
     FOR EACH ROW EXECUTE FUNCTION learning.ml_models_version_rules();
 CREATE TRIGGER ml_models_status_lifecycle BEFORE INSERT OR UPDATE OF status ON learning.ml_models
-    FOR EACH ROW EXECUTE FUNCTION learning.enforce_status_lifecycle(
+    FOR EACH ROW EXECUTE FUNCTION learning.enforce_status_lifecycle('status',
         '>training', '>active', 'training>active', 'training>archived', 'active>deprecated', 'deprecated>archived');
 CREATE TRIGGER ml_models_touch_updated_at BEFORE UPDATE ON learning.ml_models
     FOR EACH ROW EXECUTE FUNCTION core.touch_updated_at();
@@ -278,7 +280,7 @@ COMMENT ON FUNCTION learning.model_training_sessions_finish() IS 'BEFORE UPDATE 
 CREATE TRIGGER model_training_sessions_finish BEFORE UPDATE OF status ON learning.model_training_sessions
     FOR EACH ROW EXECUTE FUNCTION learning.model_training_sessions_finish();
 CREATE TRIGGER model_training_sessions_status_lifecycle BEFORE INSERT OR UPDATE OF status ON learning.model_training_sessions
-    FOR EACH ROW EXECUTE FUNCTION learning.enforce_status_lifecycle(
+    FOR EACH ROW EXECUTE FUNCTION learning.enforce_status_lifecycle('status',
         '>running', 'running>completed', 'running>failed', 'running>cancelled');
 CREATE TRIGGER model_training_sessions_touch_updated_at BEFORE UPDATE ON learning.model_training_sessions
     FOR EACH ROW EXECUTE FUNCTION core.touch_updated_at();

@@ -174,7 +174,7 @@ COMMENT ON FUNCTION learning.predictions_record_outcome() IS 'BEFORE INSERT OR U
 CREATE TRIGGER predictions_record_outcome BEFORE INSERT OR UPDATE ON learning.predictions
     FOR EACH ROW EXECUTE FUNCTION learning.predictions_record_outcome();
 CREATE TRIGGER predictions_status_lifecycle BEFORE INSERT OR UPDATE OF status, actual_outcome ON learning.predictions
-    FOR EACH ROW EXECUTE FUNCTION learning.enforce_status_lifecycle(
+    FOR EACH ROW EXECUTE FUNCTION learning.enforce_status_lifecycle('status',
         '>active', '>validated', 'active>validated', 'active>expired', 'active>invalidated', 'validated>invalidated');
 
 CREATE FUNCTION learning.expire_predictions(p_as_of timestamptz DEFAULT now())
