@@ -114,6 +114,154 @@ COMMENT ON SCHEMA workflow IS 'AI-agent workflow patterns, their occurrences and
 
 
 --
+-- Name: experiment_convergence(bigint, uuid); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.experiment_convergence(p_project_id bigint, p_experiment_id uuid) RETURNS TABLE(generation_number integer, scored_count integer, min_score numeric, max_score numeric, mean_score numeric, stddev_score numeric, best_so_far numeric, improvement_over_window numeric, generation_start timestamp with time zone, generation_end timestamp with time zone)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    -- One row per generation: its statistics, the best score so far and what the convergence test compares.
+    IF NOT EXISTS (SELECT FROM learning.evolution_experiments e
+                    WHERE e.project_id = p_project_id AND e.experiment_id = p_experiment_id) THEN
+        RAISE EXCEPTION 'experiment_id % does not exist in project %', coalesce(p_experiment_id::text, 'NULL'), coalesce(p_project_id::text, 'NULL')
+            USING ERRCODE = 'no_data_found';
+    END IF;
+    RETURN QUERY
+    SELECT c.generation_number, c.scored_count, c.min_score, c.max_score, c.mean_score, c.stddev_score,
+           c.best_so_far, c.best_so_far - lag(c.best_so_far, 5) OVER (ORDER BY c.generation_number),
+           c.generation_start, c.generation_end
+      FROM (SELECT g.*, max(g.max_score) OVER (ORDER BY g.generation_number) AS best_so_far
+              FROM learning.evolution_generations g
+             WHERE g.project_id = p_project_id AND g.experiment_id = p_experiment_id) c
+     ORDER BY c.generation_number;
+END
+$$;
+
+
+--
+-- Name: FUNCTION experiment_convergence(p_project_id bigint, p_experiment_id uuid); Type: COMMENT; Schema: api; Owner: -
+--
+
+COMMENT ON FUNCTION api.experiment_convergence(p_project_id bigint, p_experiment_id uuid) IS 'An experiment''s convergence curve, one row per generation: its score statistics, best_so_far (the best score up to it) and improvement_over_window (best_so_far minus best_so_far five generations earlier: the experiment converges when this falls below convergence_threshold as a generation ends). Raises no_data_found (P0002) for an unknown experiment.';
+
+
+--
+-- Name: experiment_leaderboard(bigint, uuid, integer); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.experiment_leaderboard(p_project_id bigint, p_experiment_id uuid, p_limit integer DEFAULT 10) RETURNS TABLE(rank bigint, individual_id uuid, generation_number integer, individual_index integer, fitness_score numeric, evaluation_time_ms integer, created_at timestamp with time zone)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    -- The best scored individuals of an experiment, best first; equal scores share a rank.
+    IF p_limit IS NULL OR p_limit NOT BETWEEN 1 AND 1000 THEN
+        RAISE EXCEPTION 'p_limit must be between 1 and 1000, not %', coalesce(p_limit::text, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF NOT EXISTS (SELECT FROM learning.evolution_experiments e
+                    WHERE e.project_id = p_project_id AND e.experiment_id = p_experiment_id) THEN
+        RAISE EXCEPTION 'experiment_id % does not exist in project %', coalesce(p_experiment_id::text, 'NULL'), coalesce(p_project_id::text, 'NULL')
+            USING ERRCODE = 'no_data_found';
+    END IF;
+    RETURN QUERY
+    SELECT rank() OVER (ORDER BY i.fitness_score DESC), i.individual_id, i.generation_number, i.individual_index,
+           i.fitness_score, i.evaluation_time_ms, i.created_at
+      FROM learning.evolution_individuals i
+     WHERE i.project_id = p_project_id AND i.experiment_id = p_experiment_id AND i.fitness_score IS NOT NULL
+     ORDER BY i.fitness_score DESC, i.generation_number, i.individual_index
+     LIMIT p_limit;
+END
+$$;
+
+
+--
+-- Name: FUNCTION experiment_leaderboard(p_project_id bigint, p_experiment_id uuid, p_limit integer); Type: COMMENT; Schema: api; Owner: -
+--
+
+COMMENT ON FUNCTION api.experiment_leaderboard(p_project_id bigint, p_experiment_id uuid, p_limit integer) IS 'The p_limit (1 to 1000, default 10) highest-scoring individuals of an experiment, with their rank (equal scores share one), generation and position. Raises no_data_found (P0002) for an unknown experiment.';
+
+
+--
+-- Name: model_lineage(bigint, uuid); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.model_lineage(p_project_id bigint, p_model_id uuid) RETURNS TABLE(depth integer, model_id uuid, name text, version text, model_type text, status text, parent_model_id uuid, created_at timestamp with time zone)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    -- The model version (depth 0), its parent (depth 1), and so on up to the root.
+    IF NOT EXISTS (SELECT FROM learning.ml_models m WHERE m.project_id = p_project_id AND m.model_id = p_model_id) THEN
+        RAISE EXCEPTION 'model_id % does not exist in project %', coalesce(p_model_id::text, 'NULL'), coalesce(p_project_id::text, 'NULL')
+            USING ERRCODE = 'no_data_found';
+    END IF;
+    RETURN QUERY
+    WITH RECURSIVE lineage AS (
+        SELECT 0 AS lineage_depth, m.*
+          FROM learning.ml_models m
+         WHERE m.project_id = p_project_id AND m.model_id = p_model_id
+        UNION ALL
+        SELECT l.lineage_depth + 1, m.*
+          FROM lineage l
+          JOIN learning.ml_models m ON m.project_id = l.project_id AND m.model_id = l.parent_model_id
+    )
+    SELECT l.lineage_depth, l.model_id, l.name, l.version, l.model_type, l.status, l.parent_model_id, l.created_at
+      FROM lineage l
+     ORDER BY l.lineage_depth;
+END
+$$;
+
+
+--
+-- Name: FUNCTION model_lineage(p_project_id bigint, p_model_id uuid); Type: COMMENT; Schema: api; Owner: -
+--
+
+COMMENT ON FUNCTION api.model_lineage(p_project_id bigint, p_model_id uuid) IS 'A model version''s lineage: the version itself (depth 0), the version it was derived from (depth 1), and so on to the root. Raises no_data_found (P0002) for an unknown model.';
+
+
+--
+-- Name: prediction_accuracy(bigint, text, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.prediction_accuracy(p_project_id bigint, p_bucket text DEFAULT 'day'::text, p_from timestamp with time zone DEFAULT (now() - '30 days'::interval), p_to timestamp with time zone DEFAULT 'infinity'::timestamp with time zone) RETURNS TABLE(model_id uuid, model_name text, model_version text, prediction_type text, bucket_start timestamp with time zone, predictions bigint, validated bigint, expired bigint, mean_accuracy numeric)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    -- Predictions made in [p_from, p_to), grouped by model, type and UTC time bucket.
+    IF p_bucket IS NULL OR p_bucket NOT IN ('hour', 'day', 'week', 'month') THEN
+        RAISE EXCEPTION 'p_bucket must be hour, day, week or month, not %', coalesce(p_bucket, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF p_from IS NULL OR p_to IS NULL OR p_from >= p_to THEN
+        RAISE EXCEPTION 'p_from must be before p_to, not [%, %)', coalesce(p_from::text, 'NULL'), coalesce(p_to::text, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    RETURN QUERY
+    SELECT m.model_id, m.name, m.version, p.prediction_type,
+           date_trunc(p_bucket, p.prediction_timestamp, 'UTC') AS bucket,
+           count(*), count(*) FILTER (WHERE p.status = 'validated'), count(*) FILTER (WHERE p.status = 'expired'),
+           round(avg(p.accuracy_score) FILTER (WHERE p.status = 'validated'), 4)
+      FROM learning.predictions p
+      JOIN learning.ml_models m ON m.project_id = p.project_id AND m.model_id = p.model_id
+     WHERE p.project_id = p_project_id AND p.prediction_timestamp >= p_from AND p.prediction_timestamp < p_to
+     GROUP BY m.model_id, m.name, m.version, p.prediction_type, bucket
+     ORDER BY m.name, m.version, p.prediction_type, bucket;
+END
+$$;
+
+
+--
+-- Name: FUNCTION prediction_accuracy(p_project_id bigint, p_bucket text, p_from timestamp with time zone, p_to timestamp with time zone); Type: COMMENT; Schema: api; Owner: -
+--
+
+COMMENT ON FUNCTION api.prediction_accuracy(p_project_id bigint, p_bucket text, p_from timestamp with time zone, p_to timestamp with time zone) IS 'Prediction accuracy of a project over time: for predictions made in [p_from, p_to) (default: from 30 days ago on), per model version, prediction type and p_bucket (hour, day, week or month, in UTC; default day): predictions made, validated, expired, and the mean accuracy_score of the validated ones.';
+
+
+--
 -- Name: touch_updated_at(); Type: FUNCTION; Schema: core; Owner: -
 --
 
@@ -535,47 +683,6 @@ COMMENT ON FUNCTION learning.evolution_experiments_rules() IS 'BEFORE INSERT OR 
 
 
 --
--- Name: evolution_generations_check(); Type: FUNCTION; Schema: learning; Owner: -
---
-
-CREATE FUNCTION learning.evolution_generations_check() RETURNS trigger
-    LANGUAGE plpgsql
-    SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $$
-DECLARE
-    v_experiment learning.evolution_experiments;
-BEGIN
-    -- A new generation continues an experiment that is not finished, one number at a time.
-    SELECT * INTO v_experiment FROM learning.evolution_experiments
-     WHERE project_id = NEW.project_id AND experiment_id = NEW.experiment_id
-       FOR UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'experiment_id % does not exist in project %', NEW.experiment_id, NEW.project_id
-            USING ERRCODE = 'foreign_key_violation';
-    END IF;
-    IF v_experiment.status NOT IN ('initialized', 'running') THEN
-        RAISE EXCEPTION 'experiment % is %: it takes no new generation', v_experiment.name, v_experiment.status
-            USING ERRCODE = 'object_not_in_prerequisite_state';
-    END IF;
-    IF NEW.generation_number IS DISTINCT FROM v_experiment.current_generation + 1
-       OR NEW.generation_number > v_experiment.max_generations THEN
-        RAISE EXCEPTION 'generation_number of experiment % must be % (of at most %), not %', v_experiment.name,
-            v_experiment.current_generation + 1, v_experiment.max_generations, coalesce(NEW.generation_number::text, 'NULL')
-            USING ERRCODE = 'check_violation';
-    END IF;
-    RETURN NEW;
-END
-$$;
-
-
---
--- Name: FUNCTION evolution_generations_check(); Type: COMMENT; Schema: learning; Owner: -
---
-
-COMMENT ON FUNCTION learning.evolution_generations_check() IS 'BEFORE INSERT trigger function of learning.evolution_generations: the experiment must exist and be initialized or running (55000), and the number must be current_generation + 1 and at most max_generations (23514).';
-
-
---
 -- Name: evolution_generations_propagate(); Type: FUNCTION; Schema: learning; Owner: -
 --
 
@@ -589,17 +696,10 @@ DECLARE
     v_experiment  learning.evolution_experiments;
 BEGIN
     /*
-     * Carries a generation's changes to its experiment: a new generation becomes
-     * current (and starts the experiment); changed scores update best_score; the end
-     * of a generation runs the convergence test over the last 5 generations.
+     * Carries a generation's changes to its experiment: changed scores update
+     * best_score; the end of a generation runs the convergence test over the last
+     * 5 generations.
      */
-    IF TG_OP = 'INSERT' THEN
-        UPDATE learning.evolution_experiments
-           SET current_generation = NEW.generation_number,
-               status = CASE status WHEN 'initialized' THEN 'running' ELSE status END
-         WHERE project_id = NEW.project_id AND experiment_id = NEW.experiment_id;
-        RETURN NULL;
-    END IF;
     IF NEW.max_score IS DISTINCT FROM OLD.max_score THEN
         UPDATE learning.evolution_experiments e
            SET best_score = (SELECT max(g.max_score) FROM learning.evolution_generations g
@@ -639,7 +739,53 @@ $$;
 -- Name: FUNCTION evolution_generations_propagate(); Type: COMMENT; Schema: learning; Owner: -
 --
 
-COMMENT ON FUNCTION learning.evolution_generations_propagate() IS 'AFTER INSERT OR UPDATE trigger function of learning.evolution_generations: a new generation sets the experiment''s current_generation and status running; a changed max_score recomputes best_score; when generation g ends, the experiment completes if g > 5 and the best score up to g exceeds the best up to g - 5 by less than convergence_threshold (converged_at_generation = g), or if g is max_generations.';
+COMMENT ON FUNCTION learning.evolution_generations_propagate() IS 'AFTER UPDATE trigger function of learning.evolution_generations: a changed max_score recomputes best_score; when generation g ends, the experiment completes if g > 5 and the best score up to g exceeds the best up to g - 5 by less than convergence_threshold (converged_at_generation = g), or if g is max_generations.';
+
+
+--
+-- Name: evolution_generations_start(); Type: FUNCTION; Schema: learning; Owner: -
+--
+
+CREATE FUNCTION learning.evolution_generations_start() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_experiment learning.evolution_experiments;
+BEGIN
+    -- A new generation continues an unfinished experiment, one number at a time, and
+    -- becomes current at once (so that one statement may insert several generations).
+    SELECT * INTO v_experiment FROM learning.evolution_experiments
+     WHERE project_id = NEW.project_id AND experiment_id = NEW.experiment_id
+       FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'experiment_id % does not exist in project %', NEW.experiment_id, NEW.project_id
+            USING ERRCODE = 'foreign_key_violation';
+    END IF;
+    IF v_experiment.status NOT IN ('initialized', 'running') THEN
+        RAISE EXCEPTION 'experiment % is %: it takes no new generation', v_experiment.name, v_experiment.status
+            USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+    IF NEW.generation_number IS DISTINCT FROM v_experiment.current_generation + 1
+       OR NEW.generation_number > v_experiment.max_generations THEN
+        RAISE EXCEPTION 'generation_number of experiment % must be % (of at most %), not %', v_experiment.name,
+            v_experiment.current_generation + 1, v_experiment.max_generations, coalesce(NEW.generation_number::text, 'NULL')
+            USING ERRCODE = 'check_violation';
+    END IF;
+    UPDATE learning.evolution_experiments
+       SET current_generation = NEW.generation_number,
+           status = CASE status WHEN 'initialized' THEN 'running' ELSE status END
+     WHERE project_id = NEW.project_id AND experiment_id = NEW.experiment_id;
+    RETURN NEW;
+END
+$$;
+
+
+--
+-- Name: FUNCTION evolution_generations_start(); Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON FUNCTION learning.evolution_generations_start() IS 'BEFORE INSERT trigger function of learning.evolution_generations: the experiment must exist and be initialized or running (55000), and the number must be current_generation + 1 and at most max_generations (23514); the new generation becomes the experiment''s current_generation and starts it (status running).';
 
 
 --
@@ -1455,6 +1601,372 @@ $_$;
 --
 
 COMMENT ON FUNCTION ops.validate_schema_integrity(p_migration_files jsonb) IS 'Checks the database against what pgpattern expects: migrations recorded and (given their files'' checksums) unedited, extensions, pg_cron jobs, valid indexes, primary keys, foreign-key indexes, comments, plpgsql_check. One row per check: check_name, status (ok, warn, fail, skip), detail.';
+
+
+--
+-- Name: ml_models; Type: TABLE; Schema: learning; Owner: -
+--
+
+CREATE TABLE learning.ml_models (
+    project_id bigint NOT NULL,
+    model_id uuid DEFAULT gen_random_uuid() NOT NULL,
+    name text NOT NULL,
+    version text NOT NULL,
+    model_type text NOT NULL,
+    framework text,
+    model_data jsonb,
+    hyperparameters jsonb DEFAULT '{}'::jsonb NOT NULL,
+    training_config jsonb DEFAULT '{}'::jsonb NOT NULL,
+    performance_metrics jsonb DEFAULT '{}'::jsonb NOT NULL,
+    status text DEFAULT 'training'::text NOT NULL,
+    parent_model_id uuid,
+    created_by text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT ml_models_model_type_check CHECK ((model_type = ANY (ARRAY['pattern_recognition'::text, 'optimization'::text, 'prediction'::text]))),
+    CONSTRAINT ml_models_name_check CHECK (((name ~ '\S'::text) AND (length(name) <= 200))),
+    CONSTRAINT ml_models_not_own_parent CHECK ((parent_model_id <> model_id)),
+    CONSTRAINT ml_models_objects_check CHECK (((jsonb_typeof(hyperparameters) = 'object'::text) AND (jsonb_typeof(training_config) = 'object'::text) AND (jsonb_typeof(performance_metrics) = 'object'::text))),
+    CONSTRAINT ml_models_status_check CHECK ((status = ANY (ARRAY['training'::text, 'active'::text, 'deprecated'::text, 'archived'::text]))),
+    CONSTRAINT ml_models_version_check CHECK (((version ~ '\S'::text) AND (length(version) <= 50)))
+);
+
+
+--
+-- Name: TABLE ml_models; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON TABLE learning.ml_models IS 'ML models of a project, one row per version: lineage through parent_model_id, status lifecycle training -> active -> deprecated -> archived (a trigger refuses other moves), at most one active version per name.';
+
+
+--
+-- Name: COLUMN ml_models.project_id; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ml_models.project_id IS 'The project whose data the model learns from.';
+
+
+--
+-- Name: COLUMN ml_models.model_id; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ml_models.model_id IS 'The model version''s key within its project.';
+
+
+--
+-- Name: COLUMN ml_models.name; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ml_models.name IS 'The model''s name, shared by its versions.';
+
+
+--
+-- Name: COLUMN ml_models.version; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ml_models.version IS 'The version label, unique per name within the project.';
+
+
+--
+-- Name: COLUMN ml_models.model_type; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ml_models.model_type IS 'pattern_recognition, optimization or prediction.';
+
+
+--
+-- Name: COLUMN ml_models.framework; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ml_models.framework IS 'The framework that trained it (tensorflow, pytorch, scikit-learn, ...), free text.';
+
+
+--
+-- Name: COLUMN ml_models.model_data; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ml_models.model_data IS 'The serialised model or a reference to where it is stored.';
+
+
+--
+-- Name: COLUMN ml_models.hyperparameters; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ml_models.hyperparameters IS 'Hyperparameters (a JSON object).';
+
+
+--
+-- Name: COLUMN ml_models.training_config; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ml_models.training_config IS 'Training configuration (a JSON object).';
+
+
+--
+-- Name: COLUMN ml_models.performance_metrics; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ml_models.performance_metrics IS 'Offline evaluation metrics (a JSON object).';
+
+
+--
+-- Name: COLUMN ml_models.status; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ml_models.status IS 'training (new), active (serving; one per name), deprecated, archived (final). A new row starts as training or active.';
+
+
+--
+-- Name: COLUMN ml_models.parent_model_id; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ml_models.parent_model_id IS 'The model version this one was derived from, in the same project; set at creation and never changed, so lineage has no cycles.';
+
+
+--
+-- Name: COLUMN ml_models.created_by; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ml_models.created_by IS 'Who registered the model.';
+
+
+--
+-- Name: COLUMN ml_models.created_at; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ml_models.created_at IS 'When the row was created.';
+
+
+--
+-- Name: COLUMN ml_models.updated_at; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ml_models.updated_at IS 'When the row last changed (maintained by a trigger).';
+
+
+--
+-- Name: predictions; Type: TABLE; Schema: learning; Owner: -
+--
+
+CREATE TABLE learning.predictions (
+    project_id bigint NOT NULL,
+    prediction_id uuid DEFAULT gen_random_uuid() NOT NULL,
+    model_id uuid NOT NULL,
+    prediction_type text NOT NULL,
+    value_kind text NOT NULL,
+    target_entity_type text,
+    target_entity_id text,
+    predicted_value jsonb NOT NULL,
+    confidence_interval jsonb,
+    prediction_horizon interval,
+    input_features jsonb DEFAULT '{}'::jsonb NOT NULL,
+    prediction_timestamp timestamp with time zone DEFAULT now() NOT NULL,
+    actual_outcome jsonb,
+    outcome_recorded_at timestamp with time zone,
+    accuracy_score numeric(5,4),
+    feedback_received jsonb,
+    status text DEFAULT 'active'::text NOT NULL,
+    CONSTRAINT predictions_accuracy_score_range CHECK (((accuracy_score >= (0)::numeric) AND (accuracy_score <= (1)::numeric))),
+    CONSTRAINT predictions_confidence_interval_check CHECK ((jsonb_typeof(confidence_interval) = 'object'::text)),
+    CONSTRAINT predictions_horizon_positive CHECK ((prediction_horizon > '00:00:00'::interval)),
+    CONSTRAINT predictions_input_features_check CHECK ((jsonb_typeof(input_features) = 'object'::text)),
+    CONSTRAINT predictions_open_has_no_outcome CHECK (((status <> ALL (ARRAY['active'::text, 'expired'::text])) OR (actual_outcome IS NULL))),
+    CONSTRAINT predictions_outcome_complete CHECK ((((actual_outcome IS NULL) = (accuracy_score IS NULL)) AND ((actual_outcome IS NULL) = (outcome_recorded_at IS NULL)))),
+    CONSTRAINT predictions_predicted_value_matches_kind CHECK (
+CASE value_kind
+    WHEN 'numeric'::text THEN (jsonb_typeof(predicted_value) = 'number'::text)
+    WHEN 'categorical'::text THEN (jsonb_typeof(predicted_value) = ANY (ARRAY['string'::text, 'number'::text, 'boolean'::text]))
+    WHEN 'interval'::text THEN
+    CASE
+        WHEN ((jsonb_typeof((predicted_value -> 'lower'::text)) = 'number'::text) AND (jsonb_typeof((predicted_value -> 'upper'::text)) = 'number'::text)) THEN (((predicted_value ->> 'lower'::text))::numeric <= ((predicted_value ->> 'upper'::text))::numeric)
+        ELSE false
+    END
+    ELSE false
+END),
+    CONSTRAINT predictions_prediction_type_check CHECK ((prediction_type = ANY (ARRAY['performance_degradation'::text, 'bug_likelihood'::text, 'optimization_opportunity'::text]))),
+    CONSTRAINT predictions_status_check CHECK ((status = ANY (ARRAY['active'::text, 'validated'::text, 'invalidated'::text, 'expired'::text]))),
+    CONSTRAINT predictions_target_entity_type_check CHECK ((target_entity_type = ANY (ARRAY['code_file'::text, 'function'::text, 'repository'::text, 'user'::text]))),
+    CONSTRAINT predictions_validated_has_outcome CHECK (((status <> 'validated'::text) OR (actual_outcome IS NOT NULL))),
+    CONSTRAINT predictions_value_kind_check CHECK ((value_kind = ANY (ARRAY['numeric'::text, 'categorical'::text, 'interval'::text])))
+);
+
+
+--
+-- Name: TABLE predictions; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON TABLE learning.predictions IS 'Predictions made by a model. Recording actual_outcome computes accuracy_score (learning.prediction_accuracy) and validates the prediction; an active prediction past its horizon expires (learning.expire_predictions, scheduled).';
+
+
+--
+-- Name: COLUMN predictions.project_id; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.predictions.project_id IS 'The project of the model and the prediction.';
+
+
+--
+-- Name: COLUMN predictions.prediction_id; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.predictions.prediction_id IS 'The prediction''s key within its project.';
+
+
+--
+-- Name: COLUMN predictions.model_id; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.predictions.model_id IS 'The model version that made it.';
+
+
+--
+-- Name: COLUMN predictions.prediction_type; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.predictions.prediction_type IS 'performance_degradation, bug_likelihood or optimization_opportunity.';
+
+
+--
+-- Name: COLUMN predictions.value_kind; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.predictions.value_kind IS 'numeric (predicted_value a JSON number), categorical (a JSON string, number or boolean) or interval (an object {"lower": n, "upper": n} with lower <= upper); decides how accuracy is computed.';
+
+
+--
+-- Name: COLUMN predictions.target_entity_type; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.predictions.target_entity_type IS 'code_file, function, repository or user, if the prediction is about one.';
+
+
+--
+-- Name: COLUMN predictions.target_entity_id; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.predictions.target_entity_id IS 'The id of the entity the prediction is about.';
+
+
+--
+-- Name: COLUMN predictions.predicted_value; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.predictions.predicted_value IS 'The prediction, shaped as value_kind says; never changes.';
+
+
+--
+-- Name: COLUMN predictions.confidence_interval; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.predictions.confidence_interval IS 'Statistical confidence bounds (a JSON object), informative only.';
+
+
+--
+-- Name: COLUMN predictions.prediction_horizon; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.predictions.prediction_horizon IS 'How far ahead the prediction looks; past prediction_timestamp + horizon without an outcome it expires. NULL: never expires.';
+
+
+--
+-- Name: COLUMN predictions.input_features; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.predictions.input_features IS 'The features the model was given (a JSON object).';
+
+
+--
+-- Name: COLUMN predictions.prediction_timestamp; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.predictions.prediction_timestamp IS 'When the prediction was made.';
+
+
+--
+-- Name: COLUMN predictions.actual_outcome; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.predictions.actual_outcome IS 'What happened, recorded once while the prediction is active: a JSON number for numeric and interval predictions, a JSON scalar for categorical ones.';
+
+
+--
+-- Name: COLUMN predictions.outcome_recorded_at; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.predictions.outcome_recorded_at IS 'When actual_outcome was recorded (set by the trigger).';
+
+
+--
+-- Name: COLUMN predictions.accuracy_score; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.predictions.accuracy_score IS 'Accuracy in [0, 1], computed by the database from predicted_value and actual_outcome; never written directly.';
+
+
+--
+-- Name: COLUMN predictions.feedback_received; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.predictions.feedback_received IS 'User feedback on the prediction.';
+
+
+--
+-- Name: COLUMN predictions.status; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.predictions.status IS 'active (new), validated (outcome recorded), expired (horizon passed without outcome), invalidated (withdrawn, from active or validated).';
+
+
+--
+-- Name: model_performance_summary; Type: MATERIALIZED VIEW; Schema: learning; Owner: -
+--
+
+CREATE MATERIALIZED VIEW learning.model_performance_summary AS
+ SELECT m.project_id,
+    m.model_id,
+    m.name,
+    m.version,
+    m.model_type,
+    count(p.prediction_id) AS prediction_count,
+    count(p.prediction_id) FILTER (WHERE (p.status = 'validated'::text)) AS validated_predictions,
+    round(avg(p.accuracy_score) FILTER (WHERE (p.status = 'validated'::text)), 4) AS avg_accuracy,
+    max(p.prediction_timestamp) AS last_prediction
+   FROM (learning.ml_models m
+     LEFT JOIN learning.predictions p ON (((p.project_id = m.project_id) AND (p.model_id = m.model_id))))
+  WHERE (m.status = 'active'::text)
+  GROUP BY m.project_id, m.model_id, m.name, m.version, m.model_type
+  WITH NO DATA;
+
+
+--
+-- Name: MATERIALIZED VIEW model_performance_summary; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON MATERIALIZED VIEW learning.model_performance_summary IS 'Per active model: predictions made, validated, their mean accuracy and the last prediction time. Refreshed CONCURRENTLY every 15 minutes (pgpattern-learning-refresh-model-performance); read it through api.model_performance_summary.';
+
+
+--
+-- Name: model_performance_summary; Type: VIEW; Schema: api; Owner: -
+--
+
+CREATE VIEW api.model_performance_summary AS
+ SELECT model_performance_summary.project_id,
+    model_performance_summary.model_id,
+    model_performance_summary.name,
+    model_performance_summary.version,
+    model_performance_summary.model_type,
+    model_performance_summary.prediction_count,
+    model_performance_summary.validated_predictions,
+    model_performance_summary.avg_accuracy,
+    model_performance_summary.last_prediction
+   FROM learning.model_performance_summary;
+
+
+--
+-- Name: VIEW model_performance_summary; Type: COMMENT; Schema: api; Owner: -
+--
+
+COMMENT ON VIEW api.model_performance_summary IS 'Performance of each active model version: prediction_count, validated_predictions, avg_accuracy (mean accuracy_score of validated predictions, NULL before the first) and last_prediction; at most 15 minutes old.';
 
 
 --
@@ -2596,147 +3108,6 @@ COMMENT ON COLUMN learning.llm_interactions.created_at IS 'When the call was mad
 
 
 --
--- Name: ml_models; Type: TABLE; Schema: learning; Owner: -
---
-
-CREATE TABLE learning.ml_models (
-    project_id bigint NOT NULL,
-    model_id uuid DEFAULT gen_random_uuid() NOT NULL,
-    name text NOT NULL,
-    version text NOT NULL,
-    model_type text NOT NULL,
-    framework text,
-    model_data jsonb,
-    hyperparameters jsonb DEFAULT '{}'::jsonb NOT NULL,
-    training_config jsonb DEFAULT '{}'::jsonb NOT NULL,
-    performance_metrics jsonb DEFAULT '{}'::jsonb NOT NULL,
-    status text DEFAULT 'training'::text NOT NULL,
-    parent_model_id uuid,
-    created_by text,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT ml_models_model_type_check CHECK ((model_type = ANY (ARRAY['pattern_recognition'::text, 'optimization'::text, 'prediction'::text]))),
-    CONSTRAINT ml_models_name_check CHECK (((name ~ '\S'::text) AND (length(name) <= 200))),
-    CONSTRAINT ml_models_not_own_parent CHECK ((parent_model_id <> model_id)),
-    CONSTRAINT ml_models_objects_check CHECK (((jsonb_typeof(hyperparameters) = 'object'::text) AND (jsonb_typeof(training_config) = 'object'::text) AND (jsonb_typeof(performance_metrics) = 'object'::text))),
-    CONSTRAINT ml_models_status_check CHECK ((status = ANY (ARRAY['training'::text, 'active'::text, 'deprecated'::text, 'archived'::text]))),
-    CONSTRAINT ml_models_version_check CHECK (((version ~ '\S'::text) AND (length(version) <= 50)))
-);
-
-
---
--- Name: TABLE ml_models; Type: COMMENT; Schema: learning; Owner: -
---
-
-COMMENT ON TABLE learning.ml_models IS 'ML models of a project, one row per version: lineage through parent_model_id, status lifecycle training -> active -> deprecated -> archived (a trigger refuses other moves), at most one active version per name.';
-
-
---
--- Name: COLUMN ml_models.project_id; Type: COMMENT; Schema: learning; Owner: -
---
-
-COMMENT ON COLUMN learning.ml_models.project_id IS 'The project whose data the model learns from.';
-
-
---
--- Name: COLUMN ml_models.model_id; Type: COMMENT; Schema: learning; Owner: -
---
-
-COMMENT ON COLUMN learning.ml_models.model_id IS 'The model version''s key within its project.';
-
-
---
--- Name: COLUMN ml_models.name; Type: COMMENT; Schema: learning; Owner: -
---
-
-COMMENT ON COLUMN learning.ml_models.name IS 'The model''s name, shared by its versions.';
-
-
---
--- Name: COLUMN ml_models.version; Type: COMMENT; Schema: learning; Owner: -
---
-
-COMMENT ON COLUMN learning.ml_models.version IS 'The version label, unique per name within the project.';
-
-
---
--- Name: COLUMN ml_models.model_type; Type: COMMENT; Schema: learning; Owner: -
---
-
-COMMENT ON COLUMN learning.ml_models.model_type IS 'pattern_recognition, optimization or prediction.';
-
-
---
--- Name: COLUMN ml_models.framework; Type: COMMENT; Schema: learning; Owner: -
---
-
-COMMENT ON COLUMN learning.ml_models.framework IS 'The framework that trained it (tensorflow, pytorch, scikit-learn, ...), free text.';
-
-
---
--- Name: COLUMN ml_models.model_data; Type: COMMENT; Schema: learning; Owner: -
---
-
-COMMENT ON COLUMN learning.ml_models.model_data IS 'The serialised model or a reference to where it is stored.';
-
-
---
--- Name: COLUMN ml_models.hyperparameters; Type: COMMENT; Schema: learning; Owner: -
---
-
-COMMENT ON COLUMN learning.ml_models.hyperparameters IS 'Hyperparameters (a JSON object).';
-
-
---
--- Name: COLUMN ml_models.training_config; Type: COMMENT; Schema: learning; Owner: -
---
-
-COMMENT ON COLUMN learning.ml_models.training_config IS 'Training configuration (a JSON object).';
-
-
---
--- Name: COLUMN ml_models.performance_metrics; Type: COMMENT; Schema: learning; Owner: -
---
-
-COMMENT ON COLUMN learning.ml_models.performance_metrics IS 'Offline evaluation metrics (a JSON object).';
-
-
---
--- Name: COLUMN ml_models.status; Type: COMMENT; Schema: learning; Owner: -
---
-
-COMMENT ON COLUMN learning.ml_models.status IS 'training (new), active (serving; one per name), deprecated, archived (final). A new row starts as training or active.';
-
-
---
--- Name: COLUMN ml_models.parent_model_id; Type: COMMENT; Schema: learning; Owner: -
---
-
-COMMENT ON COLUMN learning.ml_models.parent_model_id IS 'The model version this one was derived from, in the same project; set at creation and never changed, so lineage has no cycles.';
-
-
---
--- Name: COLUMN ml_models.created_by; Type: COMMENT; Schema: learning; Owner: -
---
-
-COMMENT ON COLUMN learning.ml_models.created_by IS 'Who registered the model.';
-
-
---
--- Name: COLUMN ml_models.created_at; Type: COMMENT; Schema: learning; Owner: -
---
-
-COMMENT ON COLUMN learning.ml_models.created_at IS 'When the row was created.';
-
-
---
--- Name: COLUMN ml_models.updated_at; Type: COMMENT; Schema: learning; Owner: -
---
-
-COMMENT ON COLUMN learning.ml_models.updated_at IS 'When the row last changed (maintained by a trigger).';
-
-
---
 -- Name: pattern_occurrences; Type: TABLE; Schema: learning; Owner: -
 --
 
@@ -2872,179 +3243,6 @@ CREATE TABLE learning.pattern_occurrences_default (
 --
 
 COMMENT ON TABLE learning.pattern_occurrences_default IS 'Occurrences outside every weekly partition; learning.create_pattern_occurrence_partitions() moves them into the week they belong to when it creates it.';
-
-
---
--- Name: predictions; Type: TABLE; Schema: learning; Owner: -
---
-
-CREATE TABLE learning.predictions (
-    project_id bigint NOT NULL,
-    prediction_id uuid DEFAULT gen_random_uuid() NOT NULL,
-    model_id uuid NOT NULL,
-    prediction_type text NOT NULL,
-    value_kind text NOT NULL,
-    target_entity_type text,
-    target_entity_id text,
-    predicted_value jsonb NOT NULL,
-    confidence_interval jsonb,
-    prediction_horizon interval,
-    input_features jsonb DEFAULT '{}'::jsonb NOT NULL,
-    prediction_timestamp timestamp with time zone DEFAULT now() NOT NULL,
-    actual_outcome jsonb,
-    outcome_recorded_at timestamp with time zone,
-    accuracy_score numeric(5,4),
-    feedback_received jsonb,
-    status text DEFAULT 'active'::text NOT NULL,
-    CONSTRAINT predictions_accuracy_score_range CHECK (((accuracy_score >= (0)::numeric) AND (accuracy_score <= (1)::numeric))),
-    CONSTRAINT predictions_confidence_interval_check CHECK ((jsonb_typeof(confidence_interval) = 'object'::text)),
-    CONSTRAINT predictions_horizon_positive CHECK ((prediction_horizon > '00:00:00'::interval)),
-    CONSTRAINT predictions_input_features_check CHECK ((jsonb_typeof(input_features) = 'object'::text)),
-    CONSTRAINT predictions_open_has_no_outcome CHECK (((status <> ALL (ARRAY['active'::text, 'expired'::text])) OR (actual_outcome IS NULL))),
-    CONSTRAINT predictions_outcome_complete CHECK ((((actual_outcome IS NULL) = (accuracy_score IS NULL)) AND ((actual_outcome IS NULL) = (outcome_recorded_at IS NULL)))),
-    CONSTRAINT predictions_predicted_value_matches_kind CHECK (
-CASE value_kind
-    WHEN 'numeric'::text THEN (jsonb_typeof(predicted_value) = 'number'::text)
-    WHEN 'categorical'::text THEN (jsonb_typeof(predicted_value) = ANY (ARRAY['string'::text, 'number'::text, 'boolean'::text]))
-    WHEN 'interval'::text THEN
-    CASE
-        WHEN ((jsonb_typeof((predicted_value -> 'lower'::text)) = 'number'::text) AND (jsonb_typeof((predicted_value -> 'upper'::text)) = 'number'::text)) THEN (((predicted_value ->> 'lower'::text))::numeric <= ((predicted_value ->> 'upper'::text))::numeric)
-        ELSE false
-    END
-    ELSE false
-END),
-    CONSTRAINT predictions_prediction_type_check CHECK ((prediction_type = ANY (ARRAY['performance_degradation'::text, 'bug_likelihood'::text, 'optimization_opportunity'::text]))),
-    CONSTRAINT predictions_status_check CHECK ((status = ANY (ARRAY['active'::text, 'validated'::text, 'invalidated'::text, 'expired'::text]))),
-    CONSTRAINT predictions_target_entity_type_check CHECK ((target_entity_type = ANY (ARRAY['code_file'::text, 'function'::text, 'repository'::text, 'user'::text]))),
-    CONSTRAINT predictions_validated_has_outcome CHECK (((status <> 'validated'::text) OR (actual_outcome IS NOT NULL))),
-    CONSTRAINT predictions_value_kind_check CHECK ((value_kind = ANY (ARRAY['numeric'::text, 'categorical'::text, 'interval'::text])))
-);
-
-
---
--- Name: TABLE predictions; Type: COMMENT; Schema: learning; Owner: -
---
-
-COMMENT ON TABLE learning.predictions IS 'Predictions made by a model. Recording actual_outcome computes accuracy_score (learning.prediction_accuracy) and validates the prediction; an active prediction past its horizon expires (learning.expire_predictions, scheduled).';
-
-
---
--- Name: COLUMN predictions.project_id; Type: COMMENT; Schema: learning; Owner: -
---
-
-COMMENT ON COLUMN learning.predictions.project_id IS 'The project of the model and the prediction.';
-
-
---
--- Name: COLUMN predictions.prediction_id; Type: COMMENT; Schema: learning; Owner: -
---
-
-COMMENT ON COLUMN learning.predictions.prediction_id IS 'The prediction''s key within its project.';
-
-
---
--- Name: COLUMN predictions.model_id; Type: COMMENT; Schema: learning; Owner: -
---
-
-COMMENT ON COLUMN learning.predictions.model_id IS 'The model version that made it.';
-
-
---
--- Name: COLUMN predictions.prediction_type; Type: COMMENT; Schema: learning; Owner: -
---
-
-COMMENT ON COLUMN learning.predictions.prediction_type IS 'performance_degradation, bug_likelihood or optimization_opportunity.';
-
-
---
--- Name: COLUMN predictions.value_kind; Type: COMMENT; Schema: learning; Owner: -
---
-
-COMMENT ON COLUMN learning.predictions.value_kind IS 'numeric (predicted_value a JSON number), categorical (a JSON string, number or boolean) or interval (an object {"lower": n, "upper": n} with lower <= upper); decides how accuracy is computed.';
-
-
---
--- Name: COLUMN predictions.target_entity_type; Type: COMMENT; Schema: learning; Owner: -
---
-
-COMMENT ON COLUMN learning.predictions.target_entity_type IS 'code_file, function, repository or user, if the prediction is about one.';
-
-
---
--- Name: COLUMN predictions.target_entity_id; Type: COMMENT; Schema: learning; Owner: -
---
-
-COMMENT ON COLUMN learning.predictions.target_entity_id IS 'The id of the entity the prediction is about.';
-
-
---
--- Name: COLUMN predictions.predicted_value; Type: COMMENT; Schema: learning; Owner: -
---
-
-COMMENT ON COLUMN learning.predictions.predicted_value IS 'The prediction, shaped as value_kind says; never changes.';
-
-
---
--- Name: COLUMN predictions.confidence_interval; Type: COMMENT; Schema: learning; Owner: -
---
-
-COMMENT ON COLUMN learning.predictions.confidence_interval IS 'Statistical confidence bounds (a JSON object), informative only.';
-
-
---
--- Name: COLUMN predictions.prediction_horizon; Type: COMMENT; Schema: learning; Owner: -
---
-
-COMMENT ON COLUMN learning.predictions.prediction_horizon IS 'How far ahead the prediction looks; past prediction_timestamp + horizon without an outcome it expires. NULL: never expires.';
-
-
---
--- Name: COLUMN predictions.input_features; Type: COMMENT; Schema: learning; Owner: -
---
-
-COMMENT ON COLUMN learning.predictions.input_features IS 'The features the model was given (a JSON object).';
-
-
---
--- Name: COLUMN predictions.prediction_timestamp; Type: COMMENT; Schema: learning; Owner: -
---
-
-COMMENT ON COLUMN learning.predictions.prediction_timestamp IS 'When the prediction was made.';
-
-
---
--- Name: COLUMN predictions.actual_outcome; Type: COMMENT; Schema: learning; Owner: -
---
-
-COMMENT ON COLUMN learning.predictions.actual_outcome IS 'What happened, recorded once while the prediction is active: a JSON number for numeric and interval predictions, a JSON scalar for categorical ones.';
-
-
---
--- Name: COLUMN predictions.outcome_recorded_at; Type: COMMENT; Schema: learning; Owner: -
---
-
-COMMENT ON COLUMN learning.predictions.outcome_recorded_at IS 'When actual_outcome was recorded (set by the trigger).';
-
-
---
--- Name: COLUMN predictions.accuracy_score; Type: COMMENT; Schema: learning; Owner: -
---
-
-COMMENT ON COLUMN learning.predictions.accuracy_score IS 'Accuracy in [0, 1], computed by the database from predicted_value and actual_outcome; never written directly.';
-
-
---
--- Name: COLUMN predictions.feedback_received; Type: COMMENT; Schema: learning; Owner: -
---
-
-COMMENT ON COLUMN learning.predictions.feedback_received IS 'User feedback on the prediction.';
-
-
---
--- Name: COLUMN predictions.status; Type: COMMENT; Schema: learning; Owner: -
---
-
-COMMENT ON COLUMN learning.predictions.status IS 'active (new), validated (outcome recorded), expired (horizon passed without outcome), invalidated (withdrawn, from active or validated).';
 
 
 --
@@ -3843,6 +4041,20 @@ COMMENT ON INDEX learning.ml_models_type_status_idx IS 'Models of a type and sta
 
 
 --
+-- Name: model_performance_summary_key; Type: INDEX; Schema: learning; Owner: -
+--
+
+CREATE UNIQUE INDEX model_performance_summary_key ON learning.model_performance_summary USING btree (project_id, model_id);
+
+
+--
+-- Name: INDEX model_performance_summary_key; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON INDEX learning.model_performance_summary_key IS 'One row per model version; lets REFRESH MATERIALIZED VIEW CONCURRENTLY run.';
+
+
+--
 -- Name: model_training_sessions_dataset_idx; Type: INDEX; Schema: learning; Owner: -
 --
 
@@ -4102,17 +4314,17 @@ CREATE TRIGGER evolution_experiments_touch_updated_at BEFORE UPDATE ON learning.
 
 
 --
--- Name: evolution_generations evolution_generations_check; Type: TRIGGER; Schema: learning; Owner: -
---
-
-CREATE TRIGGER evolution_generations_check BEFORE INSERT ON learning.evolution_generations FOR EACH ROW EXECUTE FUNCTION learning.evolution_generations_check();
-
-
---
 -- Name: evolution_generations evolution_generations_propagate; Type: TRIGGER; Schema: learning; Owner: -
 --
 
-CREATE TRIGGER evolution_generations_propagate AFTER INSERT OR UPDATE ON learning.evolution_generations FOR EACH ROW EXECUTE FUNCTION learning.evolution_generations_propagate();
+CREATE TRIGGER evolution_generations_propagate AFTER UPDATE ON learning.evolution_generations FOR EACH ROW EXECUTE FUNCTION learning.evolution_generations_propagate();
+
+
+--
+-- Name: evolution_generations evolution_generations_start; Type: TRIGGER; Schema: learning; Owner: -
+--
+
+CREATE TRIGGER evolution_generations_start BEFORE INSERT ON learning.evolution_generations FOR EACH ROW EXECUTE FUNCTION learning.evolution_generations_start();
 
 
 --
@@ -4469,6 +4681,34 @@ GRANT USAGE ON SCHEMA workflow TO pgpattern_writer;
 
 
 --
+-- Name: FUNCTION experiment_convergence(p_project_id bigint, p_experiment_id uuid); Type: ACL; Schema: api; Owner: -
+--
+
+GRANT ALL ON FUNCTION api.experiment_convergence(p_project_id bigint, p_experiment_id uuid) TO pgpattern_reader;
+
+
+--
+-- Name: FUNCTION experiment_leaderboard(p_project_id bigint, p_experiment_id uuid, p_limit integer); Type: ACL; Schema: api; Owner: -
+--
+
+GRANT ALL ON FUNCTION api.experiment_leaderboard(p_project_id bigint, p_experiment_id uuid, p_limit integer) TO pgpattern_reader;
+
+
+--
+-- Name: FUNCTION model_lineage(p_project_id bigint, p_model_id uuid); Type: ACL; Schema: api; Owner: -
+--
+
+GRANT ALL ON FUNCTION api.model_lineage(p_project_id bigint, p_model_id uuid) TO pgpattern_reader;
+
+
+--
+-- Name: FUNCTION prediction_accuracy(p_project_id bigint, p_bucket text, p_from timestamp with time zone, p_to timestamp with time zone); Type: ACL; Schema: api; Owner: -
+--
+
+GRANT ALL ON FUNCTION api.prediction_accuracy(p_project_id bigint, p_bucket text, p_from timestamp with time zone, p_to timestamp with time zone) TO pgpattern_reader;
+
+
+--
 -- Name: FUNCTION touch_updated_at(); Type: ACL; Schema: core; Owner: -
 --
 
@@ -4518,17 +4758,17 @@ GRANT ALL ON FUNCTION learning.evolution_experiments_rules() TO pgpattern_writer
 
 
 --
--- Name: FUNCTION evolution_generations_check(); Type: ACL; Schema: learning; Owner: -
---
-
-GRANT ALL ON FUNCTION learning.evolution_generations_check() TO pgpattern_writer;
-
-
---
 -- Name: FUNCTION evolution_generations_propagate(); Type: ACL; Schema: learning; Owner: -
 --
 
 GRANT ALL ON FUNCTION learning.evolution_generations_propagate() TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION evolution_generations_start(); Type: ACL; Schema: learning; Owner: -
+--
+
+GRANT ALL ON FUNCTION learning.evolution_generations_start() TO pgpattern_writer;
 
 
 --
@@ -4644,6 +4884,34 @@ GRANT ALL ON FUNCTION ops.validate_schema_integrity(p_migration_files jsonb) TO 
 
 
 --
+-- Name: TABLE ml_models; Type: ACL; Schema: learning; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.ml_models TO pgpattern_writer;
+
+
+--
+-- Name: TABLE predictions; Type: ACL; Schema: learning; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.predictions TO pgpattern_writer;
+
+
+--
+-- Name: TABLE model_performance_summary; Type: ACL; Schema: learning; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.model_performance_summary TO pgpattern_writer;
+
+
+--
+-- Name: TABLE model_performance_summary; Type: ACL; Schema: api; Owner: -
+--
+
+GRANT SELECT ON TABLE api.model_performance_summary TO pgpattern_reader;
+
+
+--
 -- Name: TABLE projects; Type: ACL; Schema: core; Owner: -
 --
 
@@ -4714,13 +4982,6 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.llm_interactions TO pgpatter
 
 
 --
--- Name: TABLE ml_models; Type: ACL; Schema: learning; Owner: -
---
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.ml_models TO pgpattern_writer;
-
-
---
 -- Name: TABLE pattern_occurrences; Type: ACL; Schema: learning; Owner: -
 --
 
@@ -4732,13 +4993,6 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.pattern_occurrences TO pgpat
 --
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.pattern_occurrences_default TO pgpattern_writer;
-
-
---
--- Name: TABLE predictions; Type: ACL; Schema: learning; Owner: -
---
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.predictions TO pgpattern_writer;
 
 
 --

@@ -201,7 +201,7 @@ COMMENT ON COLUMN learning.evolution_generations.selection_pressure IS 'Selectio
 COMMENT ON COLUMN learning.evolution_generations.generation_start IS 'When the generation was created.';
 COMMENT ON COLUMN learning.evolution_generations.generation_end IS 'When it ended: set by the database once population_size individuals are evaluated, or by the caller to end it early. An ended generation takes no more individuals.';
 
-CREATE FUNCTION learning.evolution_generations_check()
+CREATE FUNCTION learning.evolution_generations_start()
 RETURNS trigger
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
@@ -209,7 +209,8 @@ AS $$
 DECLARE
     v_experiment learning.evolution_experiments;
 BEGIN
-    -- A new generation continues an experiment that is not finished, one number at a time.
+    -- A new generation continues an unfinished experiment, one number at a time, and
+    -- becomes current at once (so that one statement may insert several generations).
     SELECT * INTO v_experiment FROM learning.evolution_experiments
      WHERE project_id = NEW.project_id AND experiment_id = NEW.experiment_id
        FOR UPDATE;
@@ -227,12 +228,16 @@ BEGIN
             v_experiment.current_generation + 1, v_experiment.max_generations, coalesce(NEW.generation_number::text, 'NULL')
             USING ERRCODE = 'check_violation';
     END IF;
+    UPDATE learning.evolution_experiments
+       SET current_generation = NEW.generation_number,
+           status = CASE status WHEN 'initialized' THEN 'running' ELSE status END
+     WHERE project_id = NEW.project_id AND experiment_id = NEW.experiment_id;
     RETURN NEW;
 END
 $$;
-COMMENT ON FUNCTION learning.evolution_generations_check() IS 'BEFORE INSERT trigger function of learning.evolution_generations: the experiment must exist and be initialized or running (55000), and the number must be current_generation + 1 and at most max_generations (23514).';
-CREATE TRIGGER evolution_generations_check BEFORE INSERT ON learning.evolution_generations
-    FOR EACH ROW EXECUTE FUNCTION learning.evolution_generations_check();
+COMMENT ON FUNCTION learning.evolution_generations_start() IS 'BEFORE INSERT trigger function of learning.evolution_generations: the experiment must exist and be initialized or running (55000), and the number must be current_generation + 1 and at most max_generations (23514); the new generation becomes the experiment''s current_generation and starts it (status running).';
+CREATE TRIGGER evolution_generations_start BEFORE INSERT ON learning.evolution_generations
+    FOR EACH ROW EXECUTE FUNCTION learning.evolution_generations_start();
 
 CREATE FUNCTION learning.evolution_generations_propagate()
 RETURNS trigger
@@ -245,17 +250,10 @@ DECLARE
     v_experiment  learning.evolution_experiments;
 BEGIN
     /*
-     * Carries a generation's changes to its experiment: a new generation becomes
-     * current (and starts the experiment); changed scores update best_score; the end
-     * of a generation runs the convergence test over the last 5 generations.
+     * Carries a generation's changes to its experiment: changed scores update
+     * best_score; the end of a generation runs the convergence test over the last
+     * 5 generations.
      */
-    IF TG_OP = 'INSERT' THEN
-        UPDATE learning.evolution_experiments
-           SET current_generation = NEW.generation_number,
-               status = CASE status WHEN 'initialized' THEN 'running' ELSE status END
-         WHERE project_id = NEW.project_id AND experiment_id = NEW.experiment_id;
-        RETURN NULL;
-    END IF;
     IF NEW.max_score IS DISTINCT FROM OLD.max_score THEN
         UPDATE learning.evolution_experiments e
            SET best_score = (SELECT max(g.max_score) FROM learning.evolution_generations g
@@ -289,8 +287,8 @@ BEGIN
     RETURN NULL;
 END
 $$;
-COMMENT ON FUNCTION learning.evolution_generations_propagate() IS 'AFTER INSERT OR UPDATE trigger function of learning.evolution_generations: a new generation sets the experiment''s current_generation and status running; a changed max_score recomputes best_score; when generation g ends, the experiment completes if g > 5 and the best score up to g exceeds the best up to g - 5 by less than convergence_threshold (converged_at_generation = g), or if g is max_generations.';
-CREATE TRIGGER evolution_generations_propagate AFTER INSERT OR UPDATE ON learning.evolution_generations
+COMMENT ON FUNCTION learning.evolution_generations_propagate() IS 'AFTER UPDATE trigger function of learning.evolution_generations: a changed max_score recomputes best_score; when generation g ends, the experiment completes if g > 5 and the best score up to g exceeds the best up to g - 5 by less than convergence_threshold (converged_at_generation = g), or if g is max_generations.';
+CREATE TRIGGER evolution_generations_propagate AFTER UPDATE ON learning.evolution_generations
     FOR EACH ROW EXECUTE FUNCTION learning.evolution_generations_propagate();
 
 CREATE TABLE learning.evolution_individuals (
