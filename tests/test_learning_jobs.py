@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import psycopg
 import pytest
 
-from conftest import query
+from conftest import ROOT, query
 from migrator.migrations import Migrator
 
 LEARNING_JOBS = {
@@ -61,3 +63,14 @@ def test_the_reader_reads_learning_only_through_the_api(migrated_db):
         assert conn.execute("SELECT depth, version FROM api.model_lineage(%s, %s)", model).fetchall() == [(0, "v1")]
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute("SELECT * FROM learning.ml_models")
+
+
+def test_the_readme_example_of_the_learning_store_runs(migrated_db):
+    readme = (ROOT / "README.md").read_text()
+    section = readme[readme.index("## The learning store"):readme.index("## Development")]
+    example = section[section.index("```sql\n") + len("```sql\n"):section.index("\n```", section.index("```sql\n"))]
+    with psycopg.connect(migrated_db, autocommit=True) as conn:
+        conn.execute(example)
+    assert query(migrated_db, "SELECT name, prediction_count, avg_accuracy FROM api.model_performance_summary") == [
+        ("bug-risk", 1, Decimal("0.8000"))]
+    assert query(migrated_db, "SELECT best_score FROM learning.evolution_experiments") == [(Decimal("0.7"),)]
