@@ -693,6 +693,7 @@ CREATE FUNCTION learning.evolution_generations_propagate() RETURNS trigger
 DECLARE
     v_best_before numeric;
     v_best_now    numeric;
+    v_ended       boolean := OLD.generation_end IS NULL AND NEW.generation_end IS NOT NULL;
     v_experiment  learning.evolution_experiments;
 BEGIN
     /*
@@ -700,19 +701,20 @@ BEGIN
      * best_score; the end of a generation runs the convergence test over the last
      * 5 generations.
      */
+    IF NEW.max_score IS NOT DISTINCT FROM OLD.max_score AND NOT v_ended THEN
+        RETURN NULL;
+    END IF;
+    -- The experiment is locked before it is read, so concurrent generations serialise here.
+    SELECT * INTO v_experiment FROM learning.evolution_experiments
+     WHERE project_id = NEW.project_id AND experiment_id = NEW.experiment_id
+       FOR UPDATE;
     IF NEW.max_score IS DISTINCT FROM OLD.max_score THEN
         UPDATE learning.evolution_experiments e
            SET best_score = (SELECT max(g.max_score) FROM learning.evolution_generations g
                               WHERE g.project_id = e.project_id AND g.experiment_id = e.experiment_id)
          WHERE e.project_id = NEW.project_id AND e.experiment_id = NEW.experiment_id;
     END IF;
-    IF OLD.generation_end IS NOT NULL OR NEW.generation_end IS NULL THEN
-        RETURN NULL;
-    END IF;
-    SELECT * INTO v_experiment FROM learning.evolution_experiments
-     WHERE project_id = NEW.project_id AND experiment_id = NEW.experiment_id
-       FOR UPDATE;
-    IF v_experiment.status <> 'running' THEN
+    IF NOT v_ended OR v_experiment.status <> 'running' THEN
         RETURN NULL;
     END IF;
     SELECT max(g.max_score),
@@ -865,6 +867,12 @@ DECLARE
     v_row learning.evolution_individuals := CASE TG_OP WHEN 'DELETE' THEN OLD ELSE NEW END;
 BEGIN
     -- Recomputes the statistics of the generation; ends it once its whole population is evaluated.
+    -- Locking the generation first serialises concurrent scorers, so that each
+    -- recomputation sees the scores committed before it.
+    PERFORM FROM learning.evolution_generations
+      WHERE project_id = v_row.project_id AND experiment_id = v_row.experiment_id
+        AND generation_number = v_row.generation_number
+        FOR UPDATE;
     UPDATE learning.evolution_generations g
        SET scored_count = s.scored_count,
            evaluated_count = s.evaluated_count,

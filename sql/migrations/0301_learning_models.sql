@@ -8,6 +8,7 @@
 CREATE FUNCTION learning.enforce_status_lifecycle()
 RETURNS trigger
 LANGUAGE plpgsql
+VOLATILE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
@@ -95,6 +96,7 @@ COMMENT ON INDEX learning.ml_models_type_status_idx IS 'Models of a type and sta
 CREATE FUNCTION learning.ml_models_version_rules()
 RETURNS trigger
 LANGUAGE plpgsql
+VOLATILE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
@@ -136,6 +138,7 @@ CREATE TRIGGER ml_models_touch_updated_at BEFORE UPDATE ON learning.ml_models
 CREATE FUNCTION learning.activate_model(p_project_id bigint, p_model_id uuid)
 RETURNS void
 LANGUAGE plpgsql
+VOLATILE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
@@ -263,6 +266,7 @@ COMMENT ON INDEX learning.model_training_sessions_running_idx IS 'Sessions still
 CREATE FUNCTION learning.model_training_sessions_finish()
 RETURNS trigger
 LANGUAGE plpgsql
+VOLATILE
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
@@ -292,6 +296,7 @@ CREATE FUNCTION learning.append_training_loss(
     , p_epoch integer DEFAULT NULL)
 RETURNS learning.model_training_sessions
 LANGUAGE plpgsql
+VOLATILE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE

@@ -128,6 +128,7 @@ COMMENT ON INDEX learning.predictions_expiring_idx IS 'Active predictions that c
 CREATE FUNCTION learning.predictions_record_outcome()
 RETURNS trigger
 LANGUAGE plpgsql
+VOLATILE
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
@@ -180,6 +181,7 @@ CREATE TRIGGER predictions_status_lifecycle BEFORE INSERT OR UPDATE OF status, a
 CREATE FUNCTION learning.expire_predictions(p_as_of timestamptz DEFAULT now())
 RETURNS bigint
 LANGUAGE plpgsql
+VOLATILE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE

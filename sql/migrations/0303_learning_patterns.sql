@@ -105,6 +105,7 @@ COMMENT ON TABLE learning.pattern_occurrences_default IS 'Occurrences outside ev
 CREATE FUNCTION learning.pattern_occurrences_immutable()
 RETURNS trigger
 LANGUAGE plpgsql
+VOLATILE
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
@@ -124,6 +125,7 @@ CREATE TRIGGER pattern_occurrences_immutable BEFORE UPDATE ON learning.pattern_o
 CREATE FUNCTION learning.pattern_occurrences_count()
 RETURNS trigger
 LANGUAGE plpgsql
+VOLATILE
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
@@ -143,6 +145,7 @@ CREATE TRIGGER pattern_occurrences_count AFTER INSERT ON learning.pattern_occurr
 CREATE FUNCTION learning.create_pattern_occurrence_partitions(p_from timestamptz, p_to timestamptz)
 RETURNS integer
 LANGUAGE plpgsql
+VOLATILE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
