@@ -1,7 +1,9 @@
-"""The learning store outside one transaction: its pg_cron jobs, run as pg_cron runs them, and the reader role."""
+"""The learning store where one transaction is not enough: pg_cron jobs, the reader role, concurrent scoring, the README example."""
 
 from __future__ import annotations
 
+import threading
+import time
 from decimal import Decimal
 
 import psycopg
@@ -74,3 +76,28 @@ def test_the_readme_example_of_the_learning_store_runs(migrated_db):
     assert query(migrated_db, "SELECT name, prediction_count, avg_accuracy FROM api.model_performance_summary") == [
         ("bug-risk", 1, Decimal("0.8000"))]
     assert query(migrated_db, "SELECT best_score FROM learning.evolution_experiments") == [(Decimal("0.7"),)]
+
+
+def test_concurrent_scoring_of_one_generation_keeps_every_score(migrated_db):
+    query(migrated_db, """
+        WITH p AS (INSERT INTO core.projects (name) VALUES ('concurrent') RETURNING project_id),
+             e AS (INSERT INTO learning.evolution_experiments (project_id, name, problem_definition, objective_function,
+                                                               population_size)
+                   SELECT project_id, 'e', '{}', '{}', 3 FROM p RETURNING project_id, experiment_id)
+        INSERT INTO learning.evolution_generations (project_id, experiment_id, generation_number)
+        SELECT project_id, experiment_id, 1 FROM e""")
+    query(migrated_db, """
+        INSERT INTO learning.evolution_individuals (project_id, experiment_id, generation_number, individual_index, genotype)
+        SELECT project_id, experiment_id, 1, i, '{}' FROM learning.evolution_generations, generate_series(1, 3) i""")
+    score = ("UPDATE learning.evolution_individuals SET evaluation_status = 'completed', fitness_score = %s"
+             " WHERE individual_index = %s")
+    with psycopg.connect(migrated_db) as first, psycopg.connect(migrated_db) as second:
+        first.execute(score, (0.1, 1))
+        waiting = threading.Thread(target=lambda: (second.execute(score, (0.2, 2)), second.commit()))
+        waiting.start()
+        time.sleep(0.5)  # the second scorer now waits for the first's lock on the generation
+        assert waiting.is_alive()
+        first.commit()
+        waiting.join(10)
+    assert query(migrated_db, "SELECT scored_count, max_score FROM learning.evolution_generations") == [
+        (2, Decimal("0.2"))]
