@@ -20,13 +20,16 @@ from .server import LocalServer
 PROJECT_SCHEMAS = ("core", "git", "patterns", "learning", "workflow", "ops", "api")
 # Lines that differ between runs or pg_dump minor versions, not between structures.
 VOLATILE_PREFIXES = ("-- Dumped from", "-- Dumped by", "\\restrict", "\\unrestrict")
+# Partitions named after their period (<table>_p<year>...) depend on the day the
+# migrations ran: they are data, not structure (their parent and its default partition stay).
+DATED_PARTITIONS = "*.*_p[0-9][0-9][0-9][0-9]*"
 
 
 def schema_dump(server: LocalServer, conninfo: str) -> str:
     dbname = conninfo_to_dict(conninfo)["dbname"]
     out = subprocess.run(
         [str(server.bindir / "pg_dump"), "--schema-only", "--no-owner",
-         *[f"--schema={s}" for s in PROJECT_SCHEMAS],
+         *[f"--schema={s}" for s in PROJECT_SCHEMAS], f"--exclude-table={DATED_PARTITIONS}",
          "-h", str(server.run_dir), "-p", str(server.port), "-U", "postgres", dbname],
         capture_output=True, text=True, check=True).stdout
     lines = [line for line in out.splitlines() if not line.startswith(VOLATILE_PREFIXES)]

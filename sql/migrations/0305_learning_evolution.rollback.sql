@@ -1,0 +1,10 @@
+DROP TABLE learning.code_evaluations;
+DROP TABLE learning.llm_interactions;
+DROP TABLE learning.evolution_individuals, learning.evolution_generations;
+DROP FUNCTION learning.evolution_individuals_score();
+DROP FUNCTION learning.evolution_individuals_check();
+DROP FUNCTION learning.evolution_generations_propagate();
+DROP FUNCTION learning.evolution_generations_start();
+DROP TABLE learning.evolution_experiments;
+DROP FUNCTION learning.evolution_experiments_rules();
+DROP TABLE learning.evolution_experiment_templates;
