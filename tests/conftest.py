@@ -61,12 +61,25 @@ def db(cluster):
     _drop_database(cluster, name)
 
 
-@pytest.fixture
-def migrated_db(db):
-    """A new database with every migration applied."""
-    with Migrator(db) as m:
+@pytest.fixture(scope="session")
+def migrated_template(cluster):
+    """A database migrated once per session, copied for each test that needs one."""
+    name = _create_database(cluster)
+    with Migrator(cluster.conninfo(name)) as m:
         m.migrate()
-    return db
+    yield name
+    _drop_database(cluster, name)
+
+
+@pytest.fixture
+def migrated_db(cluster, migrated_template):
+    """A new database with every migration applied (a copy of the migrated template)."""
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(cluster.conninfo("postgres"), autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(sql.Identifier(name),
+                                                                      sql.Identifier(migrated_template)))
+    yield cluster.conninfo(name)
+    _drop_database(cluster, name)
 
 
 @pytest.fixture
