@@ -1,5 +1,5 @@
 # pgpattern: every target installs what it needs.
-#   make demo    set up, start the embedded database, migrate it, show its health
+#   make demo    set up, then analyse this repository's history on the embedded database
 #   make test    set up and run the tests against a real, throwaway PostgreSQL
 SHELL := /bin/bash
 PG_MAJOR ?= 15
@@ -35,11 +35,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e '.[test]'
 	touch $@
 
+# The main job on the embedded database: this repository's own history, analysed.
 demo: setup
-	$(BIN)/pgpattern db start
-	$(BIN)/pgpattern migrate
+	$(BIN)/pgpattern analyze .
 	$(BIN)/pgpattern verify
-	$(BIN)/pgpattern db status
 
 test: setup
 	$(BIN)/pytest

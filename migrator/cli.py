@@ -22,6 +22,7 @@ from .ingest import DEFAULT_BATCH_SIZE, Progress
 from .ingest import ingest as ingest_history
 from .migrations import Migrator
 from .output import format_option, note, print_mapping, print_rows
+from .report import ALGORITHMS, DiscoverOptions, build_report, discover
 from .server import LocalServer
 from .target import Target, resolve
 from .workflow_import import import_patterns
@@ -219,6 +220,123 @@ def ingest(target: Target, path: str, project: str | None, ref: str, full: bool,
         note(f"project {result.project}: {result.new_commits} new commits, {result.new_changes} file changes "
              f"in {result.seconds:.1f} s ({rate:,.0f} commits/s); {result.stored_commits} commits stored"
              + (f"; {result.flagged} commits flagged (see git.commits.flags)" if result.flagged else ""))
+
+
+# -- pattern discovery -------------------------------------------------------------
+
+discover_options = [
+    click.option("--project", help="Project name (default: the only project)."),
+    click.option("--algorithms", default=",".join(ALGORITHMS), show_default=True,
+                 help="Comma-separated: cooccurrence, temporal, developer, magnitude, insights."),
+    click.option("--min-confidence", "confidence_threshold", type=float, default=0.30, show_default=True,
+                 help="Least co-occurrence confidence kept."),
+    click.option("--min-cooccurrence", type=int, default=3, show_default=True,
+                 help="Least number of commits changing a pair."),
+    click.option("--max-changeset-size", type=int, default=30, show_default=True,
+                 help="Commits changing more files are left out of co-occurrence."),
+    click.option("--since", type=click.DateTime(), help="Analyse commits authored at or after this time (UTC)."),
+    click.option("--until", type=click.DateTime(), help="Analyse commits authored before this time (UTC)."),
+    click.option("--until-sha", help="Analyse only this commit and its ancestors."),
+]
+
+
+def with_discover_options(func):
+    for option in reversed(discover_options):
+        func = option(func)
+    return func
+
+
+def _discover_options(algorithms: str, **kwargs) -> DiscoverOptions:
+    from datetime import timezone
+    chosen = tuple(a.strip() for a in algorithms.split(",") if a.strip())
+    for key in ("since", "until"):
+        if kwargs[key] is not None and kwargs[key].tzinfo is None:
+            kwargs[key] = kwargs[key].replace(tzinfo=timezone.utc)
+    return DiscoverOptions(algorithms=chosen, **kwargs)
+
+
+def _run_discovery(target: Target, project: str | None, options: DiscoverOptions) -> dict:
+    session = discover(target.conninfo, project, options, on_progress=lambda m: note(f"  {m}"))
+    note(f"project {session['project']}: {session['patterns_discovered']} patterns from "
+         f"{session['total_commits_analyzed']} commits and {session['total_files_analyzed']} files "
+         f"in {session['execution_time_ms'] / 1000:.1f} s (discovery session {session['id']})")
+    return session
+
+
+@cli.command("discover")
+@with_target
+@with_discover_options
+def discover_command(target: Target, project: str | None, **kwargs):
+    """Discover a project's change patterns in the database.
+
+    Example: pgpattern discover --project app --algorithms cooccurrence,magnitude
+    """
+    _run_discovery(target, project, _discover_options(**kwargs))
+
+
+@cli.command("report")
+@with_target
+@click.option("--project", help="Project name (default: the only project).")
+@click.option("--limit", type=int, default=10, show_default=True, help="Rows per section.")
+@format_option
+def report_command(target: Target, project: str | None, limit: int, fmt: str):
+    """Print what discovery found: summary, couplings, risk files, developers, peaks, insights.
+
+    Example: pgpattern report --project app --format json
+    """
+    _print_report(build_report(target.conninfo, project, limit), fmt)
+
+
+def _print_report(report, fmt: str) -> None:
+    if fmt == "json":
+        click.echo(json.dumps({"project": report.project, **report.sections}, indent=2, default=_json_default))
+        return
+    titles = {"summary": "Summary", "couplings": "Strongest couplings (files that change together)",
+              "risk_files": "Risk files and hotspots", "developers": "Developers",
+              "temporal_peaks": "When commits happen (peaks in the authors' local time)",
+              "insights": "Insights, by priority"}
+    for section, rows in report.sections.items():
+        title = f"{titles[section]}: {report.project}"
+        if section == "summary":
+            print_rows(["measure", "value"], [(k, v) for k, v in (rows[0] if rows else {}).items()], title=title)
+        elif rows:
+            print_rows(list(rows[0].keys()), [list(r.values()) for r in rows], title=title)
+        else:
+            click.echo(f"{title}: none found")
+
+
+def _json_default(value):
+    from decimal import Decimal
+    if isinstance(value, Decimal):
+        return float(value)
+    return str(value)
+
+
+@cli.command("analyze")
+@with_target
+@click.argument("path", type=click.Path(file_okay=False))
+@with_discover_options
+@click.option("--ref", default="HEAD", show_default=True, help="The branch, tag or commit whose history to ingest.")
+@click.option("--limit", type=int, default=10, show_default=True, help="Rows per report section.")
+@format_option
+def analyze(target: Target, path: str, project: str | None, ref: str, limit: int, fmt: str, **kwargs):
+    """Migrate, ingest a repository, discover its patterns and print the report.
+
+    Example: pgpattern analyze ~/src/app
+    """
+    with migrator_for(target) as m:
+        m.migrate(progress=_progress, on_wait=note)
+    progress = BarProgress(False, bar=sys.stderr.isatty())
+    try:
+        result = ingest_history(target.conninfo, path, project=project, ref=ref, progress=progress,
+                                reingest_rewritten=True)
+    finally:
+        progress.stop()
+    if result.project_id is None:
+        return
+    note(f"project {result.project}: {result.new_commits} new commits ingested, {result.stored_commits} stored")
+    _run_discovery(target, result.project, _discover_options(**kwargs))
+    _print_report(build_report(target.conninfo, result.project, limit), fmt)
 
 
 @cli.group()

@@ -235,8 +235,8 @@ CREATE FUNCTION api.pattern_cooccurrence_search(p_project text, p_file_path text
            c.p_value, c.statistical_significance, c.first_observed_date, c.last_observed_date, c.contributing_commits
       FROM patterns.file_cooccurrence_patterns c
       CROSS JOIN (SELECT patterns.check_choice('pattern_strength', p_pattern_strength,
-                                               ARRAY['weak', 'moderate', 'strong', 'very_strong'])) ok
-     WHERE c.project_id = patterns.project_id(p_project) AND c.is_active
+                                               ARRAY['weak', 'moderate', 'strong', 'very_strong']) AS valid) ok
+     WHERE ok.valid AND c.project_id = patterns.project_id(p_project) AND c.is_active
        AND (p_file_path IS NULL OR p_file_path IN (c.file_path_1, c.file_path_2))
        AND c.confidence_score >= p_min_confidence AND c.lift_score >= p_min_lift
        AND (p_pattern_strength IS NULL OR c.pattern_strength = p_pattern_strength)
@@ -341,11 +341,11 @@ CREATE FUNCTION api.pattern_insights_get(p_project text, p_insight_type text DEF
       FROM patterns.pattern_insights i
       CROSS JOIN (SELECT patterns.check_choice('insight_type', p_insight_type,
                              ARRAY['file_coupling', 'temporal_patterns', 'developer_specialization', 'high_risk_files',
-                                   'change_anomalies', 'collaboration_gaps', 'architectural_hotspots', 'quality_concerns']),
-                         patterns.check_choice('risk_level', p_risk_level, ARRAY['low', 'medium', 'high', 'critical']),
-                         patterns.check_choice('validation_status', p_validation_status,
-                                               ARRAY['pending', 'validated', 'rejected', 'implemented'])) ok
-     WHERE i.project_id = patterns.project_id(p_project) AND i.is_active
+                                   'change_anomalies', 'collaboration_gaps', 'architectural_hotspots', 'quality_concerns'])
+                         AND patterns.check_choice('risk_level', p_risk_level, ARRAY['low', 'medium', 'high', 'critical'])
+                         AND patterns.check_choice('validation_status', p_validation_status,
+                                                   ARRAY['pending', 'validated', 'rejected', 'implemented']) AS valid) ok
+     WHERE ok.valid AND i.project_id = patterns.project_id(p_project) AND i.is_active
        AND (p_insight_type IS NULL OR i.insight_type = p_insight_type)
        AND i.confidence_score >= p_min_confidence
        AND (p_risk_level IS NULL OR i.risk_level = p_risk_level)
@@ -373,10 +373,10 @@ CREATE FUNCTION api.pattern_risk_files(p_project text, p_risk_level text DEFAULT
            m.contributor_diversity_score, m.volatility_score, m.change_frequency, m.change_trend, m.change_category,
            m.file_category, m.total_changes, m.last_change_date
       FROM patterns.change_magnitude_patterns m
-      CROSS JOIN (SELECT patterns.check_choice('risk_level', p_risk_level, ARRAY['low', 'medium', 'high', 'critical']),
-                         patterns.check_choice('file_category', p_file_category,
-                                               ARRAY['test', 'docs', 'ci', 'config', 'source'])) ok
-     WHERE m.project_id = patterns.project_id(p_project) AND m.is_active
+      CROSS JOIN (SELECT patterns.check_choice('risk_level', p_risk_level, ARRAY['low', 'medium', 'high', 'critical'])
+                         AND patterns.check_choice('file_category', p_file_category,
+                                                   ARRAY['test', 'docs', 'ci', 'config', 'source']) AS valid) ok
+     WHERE ok.valid AND m.project_id = patterns.project_id(p_project) AND m.is_active
        AND (p_risk_level IS NULL OR m.risk_level = p_risk_level)
        AND m.anomaly_score >= p_min_anomaly_score
        AND (p_file_category IS NULL OR m.file_category = p_file_category)
@@ -406,8 +406,8 @@ CREATE FUNCTION api.pattern_temporal_get(p_project text, p_pattern_type text DEF
            t.contributing_authors, t.contributing_files, t.date_range_start, t.date_range_end, t.is_active, t.created_at
       FROM patterns.temporal_patterns t
       CROSS JOIN (SELECT patterns.check_choice('pattern_type', p_pattern_type,
-                                               ARRAY['hourly', 'daily', 'weekly', 'monthly', 'seasonal'])) ok
-     WHERE t.project_id = patterns.project_id(p_project)
+                                               ARRAY['hourly', 'daily', 'weekly', 'monthly', 'seasonal']) AS valid) ok
+     WHERE ok.valid AND t.project_id = patterns.project_id(p_project)
        AND (NOT p_active_only OR t.is_active)
        AND (p_pattern_type IS NULL OR t.pattern_type = p_pattern_type)
        AND t.statistical_significance >= p_min_significance
@@ -2132,8 +2132,8 @@ COMMENT ON FUNCTION ops.validate_schema_integrity(p_migration_files jsonb) IS 'C
 -- Name: check_choice(text, text, text[]); Type: FUNCTION; Schema: patterns; Owner: -
 --
 
-CREATE FUNCTION patterns.check_choice(p_name text, p_value text, p_choices text[]) RETURNS void
-    LANGUAGE plpgsql IMMUTABLE
+CREATE FUNCTION patterns.check_choice(p_name text, p_value text, p_choices text[]) RETURNS boolean
+    LANGUAGE plpgsql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 BEGIN
@@ -2142,6 +2142,7 @@ BEGIN
         RAISE EXCEPTION 'unknown % %', p_name, quote_literal(p_value)
             USING ERRCODE = 'invalid_parameter_value', HINT = format('choose among %s', array_to_string(p_choices, ', '));
     END IF;
+    RETURN true;
 END
 $$;
 
@@ -2150,7 +2151,7 @@ $$;
 -- Name: FUNCTION check_choice(p_name text, p_value text, p_choices text[]); Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON FUNCTION patterns.check_choice(p_name text, p_value text, p_choices text[]) IS 'Raises invalid_parameter_value naming the parameter and value when a filter value is not one of its choices (NULL passes).';
+COMMENT ON FUNCTION patterns.check_choice(p_name text, p_value text, p_choices text[]) IS 'Returns true, or raises invalid_parameter_value naming the parameter and value when a filter value is not one of its choices (NULL passes). api functions join it and test its result, so that it runs even when no row matches.';
 
 
 --
@@ -2807,6 +2808,7 @@ CREATE FUNCTION patterns.discover_patterns(p_project text, p_algorithms text[] D
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 DECLARE
+    v_algorithm  text;
     v_counts     integer[] := ARRAY[0, 0, 0, 0, 0];
     v_first_sha  text;
     v_known      text[] := ARRAY['cooccurrence', 'temporal', 'developer', 'magnitude', 'insights'];
@@ -2814,6 +2816,7 @@ DECLARE
     v_project_id bigint;
     v_session    uuid;
     v_started    timestamptz := clock_timestamp();
+    v_step_started timestamptz;
     v_commits    integer;
     v_files      integer;
     v_unknown    text[];
@@ -2869,21 +2872,19 @@ BEGIN
             p_since, p_until, p_until_sha, p_confidence_threshold, p_min_cooccurrence, p_max_changeset_size)
     RETURNING s.id INTO v_session;
 
-    IF 'cooccurrence' = ANY (p_algorithms) THEN
-        v_counts[1] := patterns.discover_cooccurrence(v_project_id, v_session);
-    END IF;
-    IF 'temporal' = ANY (p_algorithms) THEN
-        v_counts[2] := patterns.discover_temporal(v_project_id, v_session);
-    END IF;
-    IF 'developer' = ANY (p_algorithms) THEN
-        v_counts[3] := patterns.discover_developers(v_project_id, v_session);
-    END IF;
-    IF 'magnitude' = ANY (p_algorithms) THEN
-        v_counts[4] := patterns.discover_magnitude(v_project_id, v_session);
-    END IF;
-    IF 'insights' = ANY (p_algorithms) THEN
-        v_counts[5] := patterns.discover_insights(v_project_id, v_session);
-    END IF;
+    -- Each algorithm reports as it finishes (pgpattern discover shows these as progress).
+    FOREACH v_algorithm IN ARRAY v_known LOOP
+        CONTINUE WHEN NOT v_algorithm = ANY (p_algorithms);
+        v_step_started := clock_timestamp();
+        v_counts[array_position(v_known, v_algorithm)] := CASE v_algorithm
+            WHEN 'cooccurrence' THEN patterns.discover_cooccurrence(v_project_id, v_session)
+            WHEN 'temporal' THEN patterns.discover_temporal(v_project_id, v_session)
+            WHEN 'developer' THEN patterns.discover_developers(v_project_id, v_session)
+            WHEN 'magnitude' THEN patterns.discover_magnitude(v_project_id, v_session)
+            ELSE patterns.discover_insights(v_project_id, v_session) END;
+        RAISE NOTICE '%: % patterns in % ms', v_algorithm, v_counts[array_position(v_known, v_algorithm)],
+            round(extract(epoch FROM clock_timestamp() - v_step_started) * 1000);
+    END LOOP;
 
     SELECT count(DISTINCT t.commit_id), count(DISTINCT t.file_path),
            (array_agg(t.sha ORDER BY t.authored_at, t.committed_at, t.sha))[1],

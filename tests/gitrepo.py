@@ -38,6 +38,7 @@ class GitRepo:
                date: str | None = None, allow_empty: bool = False) -> str:
         """Rename, delete, then write files, and commit everything with a fixed author and date."""
         for old, new in (renames or {}).items():
+            os.makedirs(os.path.dirname(os.path.join(self.path, new)), exist_ok=True)
             self.git("mv", old, new)
         for path in deletes or []:
             self.git("rm", "-q", path)

@@ -80,6 +80,7 @@ LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
+    v_algorithm  text;
     v_counts     integer[] := ARRAY[0, 0, 0, 0, 0];
     v_first_sha  text;
     v_known      text[] := ARRAY['cooccurrence', 'temporal', 'developer', 'magnitude', 'insights'];
@@ -87,6 +88,7 @@ DECLARE
     v_project_id bigint;
     v_session    uuid;
     v_started    timestamptz := clock_timestamp();
+    v_step_started timestamptz;
     v_commits    integer;
     v_files      integer;
     v_unknown    text[];
@@ -142,21 +144,19 @@ BEGIN
             p_since, p_until, p_until_sha, p_confidence_threshold, p_min_cooccurrence, p_max_changeset_size)
     RETURNING s.id INTO v_session;
 
-    IF 'cooccurrence' = ANY (p_algorithms) THEN
-        v_counts[1] := patterns.discover_cooccurrence(v_project_id, v_session);
-    END IF;
-    IF 'temporal' = ANY (p_algorithms) THEN
-        v_counts[2] := patterns.discover_temporal(v_project_id, v_session);
-    END IF;
-    IF 'developer' = ANY (p_algorithms) THEN
-        v_counts[3] := patterns.discover_developers(v_project_id, v_session);
-    END IF;
-    IF 'magnitude' = ANY (p_algorithms) THEN
-        v_counts[4] := patterns.discover_magnitude(v_project_id, v_session);
-    END IF;
-    IF 'insights' = ANY (p_algorithms) THEN
-        v_counts[5] := patterns.discover_insights(v_project_id, v_session);
-    END IF;
+    -- Each algorithm reports as it finishes (pgpattern discover shows these as progress).
+    FOREACH v_algorithm IN ARRAY v_known LOOP
+        CONTINUE WHEN NOT v_algorithm = ANY (p_algorithms);
+        v_step_started := clock_timestamp();
+        v_counts[array_position(v_known, v_algorithm)] := CASE v_algorithm
+            WHEN 'cooccurrence' THEN patterns.discover_cooccurrence(v_project_id, v_session)
+            WHEN 'temporal' THEN patterns.discover_temporal(v_project_id, v_session)
+            WHEN 'developer' THEN patterns.discover_developers(v_project_id, v_session)
+            WHEN 'magnitude' THEN patterns.discover_magnitude(v_project_id, v_session)
+            ELSE patterns.discover_insights(v_project_id, v_session) END;
+        RAISE NOTICE '%: % patterns in % ms', v_algorithm, v_counts[array_position(v_known, v_algorithm)],
+            round(extract(epoch FROM clock_timestamp() - v_step_started) * 1000);
+    END LOOP;
 
     SELECT count(DISTINCT t.commit_id), count(DISTINCT t.file_path),
            (array_agg(t.sha ORDER BY t.authored_at, t.committed_at, t.sha))[1],

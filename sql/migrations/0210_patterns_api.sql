@@ -21,9 +21,9 @@ $$;
 COMMENT ON FUNCTION patterns.project_id(text) IS 'The id of the project with this name; raises no_data_found (P0002) naming it when there is none.';
 
 CREATE FUNCTION patterns.check_choice(p_name text, p_value text, p_choices text[])
-RETURNS void
+RETURNS boolean
 LANGUAGE plpgsql
-IMMUTABLE
+STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
@@ -32,9 +32,10 @@ BEGIN
         RAISE EXCEPTION 'unknown % %', p_name, quote_literal(p_value)
             USING ERRCODE = 'invalid_parameter_value', HINT = format('choose among %s', array_to_string(p_choices, ', '));
     END IF;
+    RETURN true;
 END
 $$;
-COMMENT ON FUNCTION patterns.check_choice(text, text, text[]) IS 'Raises invalid_parameter_value naming the parameter and value when a filter value is not one of its choices (NULL passes).';
+COMMENT ON FUNCTION patterns.check_choice(text, text, text[]) IS 'Returns true, or raises invalid_parameter_value naming the parameter and value when a filter value is not one of its choices (NULL passes). api functions join it and test its result, so that it runs even when no row matches.';
 
 CREATE FUNCTION api.pattern_discover(
       p_project text
@@ -101,8 +102,8 @@ AS $$
            c.p_value, c.statistical_significance, c.first_observed_date, c.last_observed_date, c.contributing_commits
       FROM patterns.file_cooccurrence_patterns c
       CROSS JOIN (SELECT patterns.check_choice('pattern_strength', p_pattern_strength,
-                                               ARRAY['weak', 'moderate', 'strong', 'very_strong'])) ok
-     WHERE c.project_id = patterns.project_id(p_project) AND c.is_active
+                                               ARRAY['weak', 'moderate', 'strong', 'very_strong']) AS valid) ok
+     WHERE ok.valid AND c.project_id = patterns.project_id(p_project) AND c.is_active
        AND (p_file_path IS NULL OR p_file_path IN (c.file_path_1, c.file_path_2))
        AND c.confidence_score >= p_min_confidence AND c.lift_score >= p_min_lift
        AND (p_pattern_strength IS NULL OR c.pattern_strength = p_pattern_strength)
@@ -132,8 +133,8 @@ AS $$
            t.contributing_authors, t.contributing_files, t.date_range_start, t.date_range_end, t.is_active, t.created_at
       FROM patterns.temporal_patterns t
       CROSS JOIN (SELECT patterns.check_choice('pattern_type', p_pattern_type,
-                                               ARRAY['hourly', 'daily', 'weekly', 'monthly', 'seasonal'])) ok
-     WHERE t.project_id = patterns.project_id(p_project)
+                                               ARRAY['hourly', 'daily', 'weekly', 'monthly', 'seasonal']) AS valid) ok
+     WHERE ok.valid AND t.project_id = patterns.project_id(p_project)
        AND (NOT p_active_only OR t.is_active)
        AND (p_pattern_type IS NULL OR t.pattern_type = p_pattern_type)
        AND t.statistical_significance >= p_min_significance
@@ -192,10 +193,10 @@ AS $$
            m.contributor_diversity_score, m.volatility_score, m.change_frequency, m.change_trend, m.change_category,
            m.file_category, m.total_changes, m.last_change_date
       FROM patterns.change_magnitude_patterns m
-      CROSS JOIN (SELECT patterns.check_choice('risk_level', p_risk_level, ARRAY['low', 'medium', 'high', 'critical']),
-                         patterns.check_choice('file_category', p_file_category,
-                                               ARRAY['test', 'docs', 'ci', 'config', 'source'])) ok
-     WHERE m.project_id = patterns.project_id(p_project) AND m.is_active
+      CROSS JOIN (SELECT patterns.check_choice('risk_level', p_risk_level, ARRAY['low', 'medium', 'high', 'critical'])
+                         AND patterns.check_choice('file_category', p_file_category,
+                                                   ARRAY['test', 'docs', 'ci', 'config', 'source']) AS valid) ok
+     WHERE ok.valid AND m.project_id = patterns.project_id(p_project) AND m.is_active
        AND (p_risk_level IS NULL OR m.risk_level = p_risk_level)
        AND m.anomaly_score >= p_min_anomaly_score
        AND (p_file_category IS NULL OR m.file_category = p_file_category)
@@ -225,11 +226,11 @@ AS $$
       FROM patterns.pattern_insights i
       CROSS JOIN (SELECT patterns.check_choice('insight_type', p_insight_type,
                              ARRAY['file_coupling', 'temporal_patterns', 'developer_specialization', 'high_risk_files',
-                                   'change_anomalies', 'collaboration_gaps', 'architectural_hotspots', 'quality_concerns']),
-                         patterns.check_choice('risk_level', p_risk_level, ARRAY['low', 'medium', 'high', 'critical']),
-                         patterns.check_choice('validation_status', p_validation_status,
-                                               ARRAY['pending', 'validated', 'rejected', 'implemented'])) ok
-     WHERE i.project_id = patterns.project_id(p_project) AND i.is_active
+                                   'change_anomalies', 'collaboration_gaps', 'architectural_hotspots', 'quality_concerns'])
+                         AND patterns.check_choice('risk_level', p_risk_level, ARRAY['low', 'medium', 'high', 'critical'])
+                         AND patterns.check_choice('validation_status', p_validation_status,
+                                                   ARRAY['pending', 'validated', 'rejected', 'implemented']) AS valid) ok
+     WHERE ok.valid AND i.project_id = patterns.project_id(p_project) AND i.is_active
        AND (p_insight_type IS NULL OR i.insight_type = p_insight_type)
        AND i.confidence_score >= p_min_confidence
        AND (p_risk_level IS NULL OR i.risk_level = p_risk_level)

@@ -1,0 +1,109 @@
+"""`pgpattern discover` and `pgpattern report`: run discovery in the database, read the api back.
+
+Discovery is one call of patterns.discover_patterns(); each algorithm raises a NOTICE
+as it finishes, which is the progress shown. The report reads only api functions and
+views, the contract applications use too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Callable
+
+import psycopg
+from psycopg.rows import dict_row
+
+from .errors import PgPatternError
+from .target import connect
+
+ALGORITHMS = ("cooccurrence", "temporal", "developer", "magnitude", "insights")
+
+
+@dataclass
+class DiscoverOptions:
+    algorithms: tuple[str, ...] = ALGORITHMS
+    confidence_threshold: float = 0.30
+    min_cooccurrence: int = 3
+    max_changeset_size: int = 30
+    since: datetime | None = None
+    until: datetime | None = None
+    until_sha: str | None = None
+
+
+def resolve_project(conn: psycopg.Connection, project: str | None) -> str:
+    """The project named, or the only one there is."""
+    if project:
+        return project
+    names = [r[0] for r in conn.execute("SELECT name FROM core.projects ORDER BY name").fetchall()]
+    if len(names) == 1:
+        return names[0]
+    if not names:
+        raise PgPatternError("there is no project yet", hint="ingest a repository first: pgpattern ingest PATH")
+    raise PgPatternError(f"there are {len(names)} projects: say which with --project",
+                         hint="projects: " + ", ".join(names))
+
+
+def discover(conninfo: str, project: str | None, options: DiscoverOptions,
+             on_progress: Callable[[str], None] | None = None) -> dict:
+    """Run discovery in one transaction; returns the discovery session row."""
+    with connect(conninfo) as conn:
+        name = resolve_project(conn, project)
+        if on_progress:
+            conn.add_notice_handler(lambda diag: on_progress(diag.message_primary or ""))
+        session = conn.execute(
+            """SELECT patterns.discover_patterns(
+                   p_project => %s, p_algorithms => %s, p_confidence_threshold => %s, p_min_cooccurrence => %s,
+                   p_max_changeset_size => %s, p_since => %s, p_until => %s, p_until_sha => %s)""",
+            (name, list(options.algorithms), options.confidence_threshold, options.min_cooccurrence,
+             options.max_changeset_size, options.since, options.until, options.until_sha)).fetchone()[0]
+        conn.commit()
+        row = conn.cursor(row_factory=dict_row).execute(
+            "SELECT * FROM patterns.pattern_discovery_sessions WHERE id = %s", (session,)).fetchone()
+    return {"project": name, **row}
+
+
+@dataclass
+class Report:
+    project: str
+    sections: dict[str, list[dict]] = field(default_factory=dict)
+
+
+SECTIONS = {
+    "summary": """SELECT project_name, last_discovery, cooccurrence_patterns, temporal_patterns, developer_patterns,
+                         magnitude_patterns, insights, critical_insights, high_risk_insights, critical_risk_files,
+                         total_commits_analyzed, total_files_analyzed, last_execution_time
+                    FROM api.project_pattern_summary WHERE project_name = %(project)s""",
+    "couplings": """SELECT file_path_1, file_path_2, cooccurrence_count AS together, round(confidence_score::numeric, 3) AS confidence,
+                           round(lift_score::numeric, 2) AS lift, pattern_strength AS strength
+                      FROM api.pattern_cooccurrence_search(%(project)s, p_limit => 100000)
+                     ORDER BY cooccurrence_count * confidence_score DESC, file_path_1, file_path_2
+                     LIMIT %(limit)s""",
+    "risk_files": """SELECT file_path, risk_level, round(risk_score::numeric, 3) AS risk, round(hotspot_score::numeric, 2) AS hotspot,
+                            round(anomaly_score::numeric, 2) AS anomaly, total_changes AS changes, change_trend AS trend
+                       FROM api.pattern_risk_files(%(project)s, p_limit => %(limit)s)""",
+    "developers": """SELECT author_email, author_name, commit_count AS commits, round(change_velocity::numeric, 2) AS per_week,
+                            round(consistency_score::numeric, 2) AS consistency,
+                            round(specialization_score::numeric, 2) AS specialization,
+                            array_to_string(frequent_collaborators[1:3], ', ') AS collaborators
+                       FROM api.pattern_developer_profile(%(project)s) LIMIT %(limit)s""",
+    "temporal_peaks": """SELECT pattern_type, round(pattern_strength::numeric, 3) AS strength, p_value,
+                                array_to_string(peak_labels, ', ') AS peaks
+                           FROM api.pattern_temporal_get(%(project)s)""",
+    "insights": """SELECT priority_score AS priority, insight_type, risk_level, round(confidence_score::numeric, 2) AS confidence,
+                          title, recommendations[1] AS recommendation
+                     FROM api.pattern_insights_get(%(project)s) LIMIT %(limit)s""",
+}
+
+
+def build_report(conninfo: str, project: str | None, limit: int = 10) -> Report:
+    with connect(conninfo, autocommit=True) as conn:
+        name = resolve_project(conn, project)
+        cursor = conn.cursor(row_factory=dict_row)
+        report = Report(name)
+        for section, query in SECTIONS.items():
+            report.sections[section] = cursor.execute(query, {"project": name, "limit": limit}).fetchall()
+    if not report.sections["summary"] or report.sections["summary"][0]["last_discovery"] is None:
+        raise PgPatternError(f"project {name!r} has no completed discovery yet",
+                             hint=f"run pgpattern discover --project {name}")
+    return report
