@@ -122,8 +122,8 @@ def ingest(conninfo: str, path: str, project: str | None = None, ref: str = "HEA
             flagged += flags
             progress.advance(len(batch))
         with conn.transaction():
-            stored, _ = conn.execute("SELECT * FROM git.finish_ingest(%s, %s, %s)",
-                                     (project_id, ref, tip)).fetchone()
+            stored, _ = conn.execute("SELECT * FROM git.finish_ingest(%s, %s, %s, %s)",
+                                     (project_id, ref, tip, new_commits)).fetchone()
     return IngestResult(name, project_id, ref, tip, new_commits, new_changes, stored,
                         time.monotonic() - started, repo.is_shallow, flagged)
 

@@ -607,10 +607,10 @@ COMMENT ON FUNCTION git.begin_ingest(p_project text, p_repository text, p_ref te
 
 
 --
--- Name: finish_ingest(bigint, text, text); Type: FUNCTION; Schema: git; Owner: -
+-- Name: finish_ingest(bigint, text, text, bigint); Type: FUNCTION; Schema: git; Owner: -
 --
 
-CREATE FUNCTION git.finish_ingest(p_project_id bigint, p_ref text, p_tip text) RETURNS TABLE(stored_commits bigint, lineage_rows_changed bigint)
+CREATE FUNCTION git.finish_ingest(p_project_id bigint, p_ref text, p_tip text, p_new_commits bigint DEFAULT 0) RETURNS TABLE(stored_commits bigint, lineage_rows_changed bigint)
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
@@ -626,6 +626,12 @@ BEGIN
     END IF;
     v_lineage := git.refresh_lineage(p_project_id);
     SELECT count(*) INTO v_commits FROM git.commits c WHERE c.project_id = p_project_id;
+    -- After a large ingest, fresh statistics make discovery plan well at once (autovacuum
+    -- would catch up, but only after the first discovery ran on stale estimates).
+    IF p_new_commits >= 1000 OR p_new_commits * 10 >= v_commits THEN
+        ANALYZE git.commits;
+        ANALYZE git.file_changes;
+    END IF;
     INSERT INTO git.ingested_refs AS r (project_id, ref_name, tip_sha, commits)
     VALUES (p_project_id, p_ref, p_tip, v_commits)
     ON CONFLICT ON CONSTRAINT ingested_refs_pkey DO UPDATE
@@ -636,10 +642,10 @@ $$;
 
 
 --
--- Name: FUNCTION finish_ingest(p_project_id bigint, p_ref text, p_tip text); Type: COMMENT; Schema: git; Owner: -
+-- Name: FUNCTION finish_ingest(p_project_id bigint, p_ref text, p_tip text, p_new_commits bigint); Type: COMMENT; Schema: git; Owner: -
 --
 
-COMMENT ON FUNCTION git.finish_ingest(p_project_id bigint, p_ref text, p_tip text) IS 'Ends an ingest: refreshes file lineage and records the ref''s tip; returns the project''s commit count and the lineage rows changed.';
+COMMENT ON FUNCTION git.finish_ingest(p_project_id bigint, p_ref text, p_tip text, p_new_commits bigint) IS 'Ends an ingest: refreshes file lineage, records the ref''s tip and, after a large ingest (p_new_commits at least 1000 or a tenth of the history), analyzes the history tables; returns the project''s commit count and the lineage rows changed.';
 
 
 --
@@ -2245,8 +2251,7 @@ COMMENT ON FUNCTION patterns.chi_square_p_value(p_statistic double precision, p_
 --
 
 CREATE FUNCTION patterns.coefficient_of_variation(p_values double precision[]) RETURNS double precision
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    SET search_path TO 'pg_catalog', 'pg_temp'
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$
     -- Population standard deviation over the mean; NULL for no values or a mean of 0.
     SELECT stddev_pop(v) / nullif(avg(v), 0) FROM unnest(p_values) v
@@ -2265,8 +2270,7 @@ COMMENT ON FUNCTION patterns.coefficient_of_variation(p_values double precision[
 --
 
 CREATE FUNCTION patterns.commit_type(p_subject text) RETURNS text
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    SET search_path TO 'pg_catalog', 'pg_temp'
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$
     -- The Conventional Commits type (type, optional (scope), optional !, colon, space);
     -- else fix by keyword; else other.
@@ -2299,7 +2303,7 @@ CREATE FUNCTION patterns.discover_cooccurrence(p_project_id bigint, p_discovery_
     ),
     t AS MATERIALIZED (
         SELECT tc.commit_id, tc.sha, tc.authored_at, tc.committed_at, tc.file_path
-          FROM patterns.transaction_changes(p_project_id, p_discovery_session_id) tc, run
+          FROM pg_temp.discovery_workspace tc, run
          WHERE tc.commit_files <= run.max_changeset_size
     ),
     total AS (SELECT count(DISTINCT t.commit_id)::double precision AS n FROM t),
@@ -2377,7 +2381,7 @@ CREATE FUNCTION patterns.discover_developers(p_project_id bigint, p_discovery_se
     AS $$
     WITH
     t AS MATERIALIZED (
-        SELECT * FROM patterns.transaction_changes(p_project_id, p_discovery_session_id)
+        SELECT * FROM pg_temp.discovery_workspace
     ),
     commits AS MATERIALIZED (
         SELECT DISTINCT ON (t.commit_id) t.commit_id, t.sha, t.author_key, t.author_name, t.authored_at,
@@ -2519,7 +2523,7 @@ CREATE FUNCTION patterns.discover_insights(p_project_id bigint, p_discovery_sess
     WITH
     t AS MATERIALIZED (
         SELECT tc.commit_id, tc.file_path, tc.author_key, tc.subject
-          FROM patterns.transaction_changes(p_project_id, p_discovery_session_id) tc
+          FROM pg_temp.discovery_workspace tc
     ),
     magnitude AS MATERIALIZED (
         SELECT m.* FROM patterns.change_magnitude_patterns m
@@ -2675,7 +2679,7 @@ CREATE FUNCTION patterns.discover_magnitude(p_project_id bigint, p_discovery_ses
     AS $$
     WITH
     t AS MATERIALIZED (
-        SELECT * FROM patterns.transaction_changes(p_project_id, p_discovery_session_id)
+        SELECT * FROM pg_temp.discovery_workspace
     ),
     span AS (
         SELECT max(t.authored_at) AS end_at,
@@ -2683,11 +2687,12 @@ CREATE FUNCTION patterns.discover_magnitude(p_project_id bigint, p_discovery_ses
           FROM t
     ),
     history AS (
-        -- Net lines over the file's whole ingested history, inside T or not (merges have no changes).
+        -- Net lines over the file's whole ingested non-merge history, inside T or not.
         SELECT fc.latest_path AS file_path,
                greatest(0, sum(coalesce(fc.lines_added, 0) - coalesce(fc.lines_deleted, 0))) AS net_size
           FROM git.file_changes fc
-         WHERE fc.project_id = p_project_id
+          JOIN git.commits c ON c.project_id = fc.project_id AND c.commit_id = fc.commit_id
+         WHERE fc.project_id = p_project_id AND NOT c.is_merge
            AND fc.latest_path IN (SELECT t.file_path FROM t)
          GROUP BY fc.latest_path
     ),
@@ -2806,7 +2811,7 @@ COMMENT ON FUNCTION patterns.discover_magnitude(p_project_id bigint, p_discovery
 CREATE FUNCTION patterns.discover_patterns(p_project text, p_algorithms text[] DEFAULT ARRAY['cooccurrence'::text, 'temporal'::text, 'developer'::text, 'magnitude'::text, 'insights'::text], p_confidence_threshold double precision DEFAULT 0.30, p_min_cooccurrence integer DEFAULT 3, p_max_changeset_size integer DEFAULT 30, p_since timestamp with time zone DEFAULT NULL::timestamp with time zone, p_until timestamp with time zone DEFAULT NULL::timestamp with time zone, p_until_sha text DEFAULT NULL::text, p_session_id uuid DEFAULT NULL::uuid) RETURNS uuid
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $$
+    AS $_$
 DECLARE
     v_algorithm  text;
     v_counts     integer[] := ARRAY[0, 0, 0, 0, 0];
@@ -2872,6 +2877,13 @@ BEGIN
             p_since, p_until, p_until_sha, p_confidence_threshold, p_min_cooccurrence, p_max_changeset_size)
     RETURNING s.id INTO v_session;
 
+    -- T once, for every algorithm (dynamic SQL: the table exists only from here to commit).
+    IF to_regclass('pg_temp.discovery_workspace') IS NOT NULL THEN
+        EXECUTE 'DROP TABLE pg_temp.discovery_workspace';  -- an earlier run in this transaction
+    END IF;
+    EXECUTE 'CREATE TEMPORARY TABLE discovery_workspace ON COMMIT DROP AS
+             SELECT * FROM patterns.transaction_changes($1, $2)' USING v_project_id, v_session;
+    EXECUTE 'ANALYZE pg_temp.discovery_workspace';
     -- Each algorithm reports as it finishes (pgpattern discover shows these as progress).
     FOREACH v_algorithm IN ARRAY v_known LOOP
         CONTINUE WHEN NOT v_algorithm = ANY (p_algorithms);
@@ -2886,11 +2898,13 @@ BEGIN
             round(extract(epoch FROM clock_timestamp() - v_step_started) * 1000);
     END LOOP;
 
-    SELECT count(DISTINCT t.commit_id), count(DISTINCT t.file_path),
-           (array_agg(t.sha ORDER BY t.authored_at, t.committed_at, t.sha))[1],
-           (array_agg(t.sha ORDER BY t.authored_at DESC, t.committed_at DESC, t.sha DESC))[1]
-      INTO v_commits, v_files, v_first_sha, v_last_sha
-      FROM patterns.transaction_changes(v_project_id, v_session) t;
+    -- format() keeps plpgsql_check from resolving a table that exists only at run time.
+    EXECUTE format('SELECT count(DISTINCT t.commit_id), count(DISTINCT t.file_path),
+                           (array_agg(t.sha ORDER BY t.authored_at, t.committed_at, t.sha))[1],
+                           (array_agg(t.sha ORDER BY t.authored_at DESC, t.committed_at DESC, t.sha DESC))[1]
+                      FROM %I.discovery_workspace t', 'pg_temp')
+       INTO v_commits, v_files, v_first_sha, v_last_sha;
+    EXECUTE 'DROP TABLE pg_temp.discovery_workspace';
 
     UPDATE patterns.pattern_discovery_sessions s SET status = 'outdated'
      WHERE s.project_id = v_project_id AND s.id <> v_session AND s.status IN ('completed', 'running');
@@ -2922,7 +2936,7 @@ BEGIN
     PERFORM patterns.refresh_summaries();
     RETURN v_session;
 END
-$$;
+$_$;
 
 
 --
@@ -2942,7 +2956,7 @@ CREATE FUNCTION patterns.discover_temporal(p_project_id bigint, p_discovery_sess
     AS $$
     WITH
     t AS MATERIALIZED (
-        SELECT * FROM patterns.transaction_changes(p_project_id, p_discovery_session_id)
+        SELECT * FROM pg_temp.discovery_workspace
     ),
     commits AS (
         SELECT DISTINCT ON (t.commit_id) t.commit_id, t.authored_at, t.local_time, t.author_key
@@ -3050,8 +3064,7 @@ COMMENT ON FUNCTION patterns.discover_temporal(p_project_id bigint, p_discovery_
 --
 
 CREATE FUNCTION patterns.erfc(p_z double precision) RETURNS double precision
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    SET search_path TO 'pg_catalog', 'pg_temp'
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$
     -- Complementary error function; Chebyshev fit (Numerical Recipes erfcc), relative
     -- error below 1.2e-7 everywhere, so -log10 of it is good to 1e-7.
@@ -3077,8 +3090,7 @@ COMMENT ON FUNCTION patterns.erfc(p_z double precision) IS 'The complementary er
 --
 
 CREATE FUNCTION patterns.file_category(p_path text) RETURNS text
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    SET search_path TO 'pg_catalog', 'pg_temp'
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $_$
     -- The spec's rules in their order; path segments (the base name included) are
     -- compared case-sensitively, extensions case-insensitively.
@@ -3108,8 +3120,7 @@ COMMENT ON FUNCTION patterns.file_category(p_path text) IS 'test, docs, ci, conf
 --
 
 CREATE FUNCTION patterns.file_extension(p_path text) RETURNS text
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    SET search_path TO 'pg_catalog', 'pg_temp'
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $_$
     -- The part after the last dot of the base name, lower-cased; NULL without one, for a
     -- name whose only dot leads it (.gitignore), or when nothing follows the dot.
@@ -3131,8 +3142,7 @@ COMMENT ON FUNCTION patterns.file_extension(p_path text) IS 'A file''s extension
 --
 
 CREATE FUNCTION patterns.iso_week_start(p_at timestamp with time zone) RETURNS date
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    SET search_path TO 'pg_catalog', 'pg_temp'
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$
     SELECT date_trunc('week', p_at AT TIME ZONE 'UTC')::date
 $$;
@@ -3150,8 +3160,7 @@ COMMENT ON FUNCTION patterns.iso_week_start(p_at timestamp with time zone) IS 'T
 --
 
 CREATE FUNCTION patterns.parent_directory(p_path text) RETURNS text
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    SET search_path TO 'pg_catalog', 'pg_temp'
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $_$
     SELECT coalesce(substring(p_path FROM '^(.*)/[^/]*$'), '')
 $_$;
@@ -3219,8 +3228,7 @@ COMMENT ON FUNCTION patterns.refresh_summaries() IS 'Refreshes api.project_patte
 --
 
 CREATE FUNCTION patterns.season(p_month integer) RETURNS integer
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    SET search_path TO 'pg_catalog', 'pg_temp'
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$
     SELECT (p_month % 12) / 3
 $$;
@@ -3259,8 +3267,7 @@ COMMENT ON FUNCTION patterns.sha256_hex(p_text text) IS 'sha256 (hex) of the UTF
 --
 
 CREATE FUNCTION patterns.significance(p_p_value double precision) RETURNS double precision
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    SET search_path TO 'pg_catalog', 'pg_temp'
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$
     -- -log10(p), capped at 99.9999 (a p-value that underflows to 0 gives the cap).
     SELECT CASE WHEN p_p_value <= 0 THEN 99.9999 ELSE least(99.9999, greatest(0, -log(p_p_value))) END
@@ -3279,8 +3286,7 @@ COMMENT ON FUNCTION patterns.significance(p_p_value double precision) IS 'statis
 --
 
 CREATE FUNCTION patterns.top_level_directory(p_path text) RETURNS text
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    SET search_path TO 'pg_catalog', 'pg_temp'
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$
     SELECT CASE WHEN position('/' IN p_path) > 0 THEN split_part(p_path, '/', 1) ELSE '' END
 $$;
@@ -10241,10 +10247,10 @@ GRANT ALL ON FUNCTION git.begin_ingest(p_project text, p_repository text, p_ref 
 
 
 --
--- Name: FUNCTION finish_ingest(p_project_id bigint, p_ref text, p_tip text); Type: ACL; Schema: git; Owner: -
+-- Name: FUNCTION finish_ingest(p_project_id bigint, p_ref text, p_tip text, p_new_commits bigint); Type: ACL; Schema: git; Owner: -
 --
 
-GRANT ALL ON FUNCTION git.finish_ingest(p_project_id bigint, p_ref text, p_tip text) TO pgpattern_writer;
+GRANT ALL ON FUNCTION git.finish_ingest(p_project_id bigint, p_ref text, p_tip text, p_new_commits bigint) TO pgpattern_writer;
 
 
 --

@@ -10,9 +10,10 @@ import time
 import psycopg
 import pytest
 
-from conftest import ROOT, query, run_cli
+from conftest import ROOT, make_home, query, run_cli
 from migrator.errors import MigrationError
 from migrator.migrations import LOCK_KEY, Migrator
+from migrator.server import LocalServer
 from migrator.structure import PROJECT_SCHEMAS, schema_dump
 
 ROLES = ["pgpattern_reader", "pgpattern_writer", "pgpattern_admin"]
@@ -33,7 +34,18 @@ def leftovers(conninfo: str) -> dict:
     }
 
 
-def test_apply_rollback_apply_gives_the_same_catalog_and_leaves_nothing(cluster, db):
+@pytest.fixture(scope="module")
+def lone_cluster():
+    """A cluster of its own: roles belong to the whole server, and no other database may hold them."""
+    server = LocalServer(make_home("pgp-lone-") / "home", durable=False)
+    server.start()
+    yield server
+    server.destroy()
+    server.home.parent.rmdir()
+
+
+def test_apply_rollback_apply_gives_the_same_catalog_and_leaves_nothing(lone_cluster):
+    cluster, db = lone_cluster, lone_cluster.conninfo()
     with Migrator(db) as m:
         applied = m.migrate()
         assert applied == [mm.id for mm in m.migrations]

@@ -52,7 +52,8 @@ COMMENT ON FUNCTION git.forget_history(bigint) IS 'Deletes a project''s ingested
 CREATE FUNCTION git.finish_ingest(
       p_project_id bigint
     , p_ref text
-    , p_tip text)
+    , p_tip text
+    , p_new_commits bigint DEFAULT 0)
 RETURNS TABLE (stored_commits bigint, lineage_rows_changed bigint)
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
@@ -69,6 +70,12 @@ BEGIN
     END IF;
     v_lineage := git.refresh_lineage(p_project_id);
     SELECT count(*) INTO v_commits FROM git.commits c WHERE c.project_id = p_project_id;
+    -- After a large ingest, fresh statistics make discovery plan well at once (autovacuum
+    -- would catch up, but only after the first discovery ran on stale estimates).
+    IF p_new_commits >= 1000 OR p_new_commits * 10 >= v_commits THEN
+        ANALYZE git.commits;
+        ANALYZE git.file_changes;
+    END IF;
     INSERT INTO git.ingested_refs AS r (project_id, ref_name, tip_sha, commits)
     VALUES (p_project_id, p_ref, p_tip, v_commits)
     ON CONFLICT ON CONSTRAINT ingested_refs_pkey DO UPDATE
@@ -76,4 +83,4 @@ BEGIN
     RETURN QUERY SELECT v_commits, v_lineage;
 END
 $$;
-COMMENT ON FUNCTION git.finish_ingest(bigint, text, text) IS 'Ends an ingest: refreshes file lineage and records the ref''s tip; returns the project''s commit count and the lineage rows changed.';
+COMMENT ON FUNCTION git.finish_ingest(bigint, text, text, bigint) IS 'Ends an ingest: refreshes file lineage, records the ref''s tip and, after a large ingest (p_new_commits at least 1000 or a tenth of the history), analyzes the history tables; returns the project''s commit count and the lineage rows changed.';

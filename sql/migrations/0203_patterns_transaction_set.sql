@@ -3,6 +3,10 @@
 -- window [since, until) on authored time and, with until_sha, that commit and its
 -- ancestors. Changes are read by file (latest path): two rows of one commit that map to
 -- one file are one change, whose size is the sum and whose status letters all count.
+-- A run computes T once into the temporary table pg_temp.discovery_workspace (private to
+-- the session, analyzed so the algorithms plan well, dropped at commit); the algorithm
+-- functions read it, which is why the migrations that create them do not check their
+-- bodies against the catalog (check_function_bodies is off there).
 CREATE FUNCTION patterns.transaction_changes(p_project_id bigint, p_discovery_session_id uuid)
 RETURNS TABLE (
     commit_id         bigint,
@@ -65,3 +69,4 @@ AS $$
       JOIN changes ch ON ch.commit_id = c.commit_id
 $$;
 COMMENT ON FUNCTION patterns.transaction_changes(bigint, uuid) IS 'The changes of a discovery run''s transaction set T, one row per (commit, file by latest path), with the commit''s author, times (author''s local time too), subject and number of files changed, and the change''s size (lines added + deleted, binary 0), net lines and status letters.';
+

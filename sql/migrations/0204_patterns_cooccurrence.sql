@@ -1,5 +1,7 @@
 -- Spec section 1: file co-occurrence (market-basket analysis) over T without the commits
 -- that change more than max_changeset_size files.
+-- The body reads pg_temp.discovery_workspace, which exists only during a run.
+SET LOCAL check_function_bodies = off;
 CREATE FUNCTION patterns.discover_cooccurrence(p_project_id bigint, p_discovery_session_id uuid)
 RETURNS integer
 LANGUAGE sql
@@ -14,7 +16,7 @@ AS $$
     ),
     t AS MATERIALIZED (
         SELECT tc.commit_id, tc.sha, tc.authored_at, tc.committed_at, tc.file_path
-          FROM patterns.transaction_changes(p_project_id, p_discovery_session_id) tc, run
+          FROM pg_temp.discovery_workspace tc, run
          WHERE tc.commit_files <= run.max_changeset_size
     ),
     total AS (SELECT count(DISTINCT t.commit_id)::double precision AS n FROM t),

@@ -1,6 +1,8 @@
 -- Spec section 2: when commits happen, in the author's local time, tested with chi-square
 -- against a uniform expectation (hours, weekdays) or one proportional to the calendar days
 -- of the span in each bin (weeks of the month, months, seasons).
+-- The body reads pg_temp.discovery_workspace, which exists only during a run.
+SET LOCAL check_function_bodies = off;
 CREATE FUNCTION patterns.discover_temporal(p_project_id bigint, p_discovery_session_id uuid)
 RETURNS integer
 LANGUAGE sql
@@ -9,7 +11,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$
     WITH
     t AS MATERIALIZED (
-        SELECT * FROM patterns.transaction_changes(p_project_id, p_discovery_session_id)
+        SELECT * FROM pg_temp.discovery_workspace
     ),
     commits AS (
         SELECT DISTINCT ON (t.commit_id) t.commit_id, t.authored_at, t.local_time, t.author_key

@@ -1,4 +1,6 @@
 -- Spec section 3: a profile of every author with a commit in T.
+-- The body reads pg_temp.discovery_workspace, which exists only during a run.
+SET LOCAL check_function_bodies = off;
 CREATE FUNCTION patterns.discover_developers(p_project_id bigint, p_discovery_session_id uuid)
 RETURNS integer
 LANGUAGE sql
@@ -7,7 +9,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$
     WITH
     t AS MATERIALIZED (
-        SELECT * FROM patterns.transaction_changes(p_project_id, p_discovery_session_id)
+        SELECT * FROM pg_temp.discovery_workspace
     ),
     commits AS MATERIALIZED (
         SELECT DISTINCT ON (t.commit_id) t.commit_id, t.sha, t.author_key, t.author_name, t.authored_at,

@@ -1,5 +1,7 @@
 -- Spec section 4: every file changed in T, by latest path: sizes, frequency, volatility,
 -- stability, trend, diversity, hotspot and anomaly scores, and the risk they add up to.
+-- The body reads pg_temp.discovery_workspace, which exists only during a run.
+SET LOCAL check_function_bodies = off;
 CREATE FUNCTION patterns.discover_magnitude(p_project_id bigint, p_discovery_session_id uuid)
 RETURNS integer
 LANGUAGE sql
@@ -8,7 +10,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$
     WITH
     t AS MATERIALIZED (
-        SELECT * FROM patterns.transaction_changes(p_project_id, p_discovery_session_id)
+        SELECT * FROM pg_temp.discovery_workspace
     ),
     span AS (
         SELECT max(t.authored_at) AS end_at,
@@ -16,11 +18,12 @@ AS $$
           FROM t
     ),
     history AS (
-        -- Net lines over the file's whole ingested history, inside T or not (merges have no changes).
+        -- Net lines over the file's whole ingested non-merge history, inside T or not.
         SELECT fc.latest_path AS file_path,
                greatest(0, sum(coalesce(fc.lines_added, 0) - coalesce(fc.lines_deleted, 0))) AS net_size
           FROM git.file_changes fc
-         WHERE fc.project_id = p_project_id
+          JOIN git.commits c ON c.project_id = fc.project_id AND c.commit_id = fc.commit_id
+         WHERE fc.project_id = p_project_id AND NOT c.is_merge
            AND fc.latest_path IN (SELECT t.file_path FROM t)
          GROUP BY fc.latest_path
     ),

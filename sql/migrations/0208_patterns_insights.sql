@@ -2,6 +2,8 @@
 -- knowledge silos and fix-heavy files, from its transaction set). Only confidence >= 0.70
 -- is stored. Types, subjects and confidences follow the spec; the wording, risk levels and
 -- priorities are ours: priority = round(10 * confidence) weighted by risk, within 1..10.
+-- The body reads pg_temp.discovery_workspace, which exists only during a run.
+SET LOCAL check_function_bodies = off;
 CREATE FUNCTION patterns.discover_insights(p_project_id bigint, p_discovery_session_id uuid)
 RETURNS integer
 LANGUAGE sql
@@ -11,7 +13,7 @@ AS $$
     WITH
     t AS MATERIALIZED (
         SELECT tc.commit_id, tc.file_path, tc.author_key, tc.subject
-          FROM patterns.transaction_changes(p_project_id, p_discovery_session_id) tc
+          FROM pg_temp.discovery_workspace tc
     ),
     magnitude AS MATERIALIZED (
         SELECT m.* FROM patterns.change_magnitude_patterns m

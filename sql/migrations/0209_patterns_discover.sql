@@ -144,6 +144,13 @@ BEGIN
             p_since, p_until, p_until_sha, p_confidence_threshold, p_min_cooccurrence, p_max_changeset_size)
     RETURNING s.id INTO v_session;
 
+    -- T once, for every algorithm (dynamic SQL: the table exists only from here to commit).
+    IF to_regclass('pg_temp.discovery_workspace') IS NOT NULL THEN
+        EXECUTE 'DROP TABLE pg_temp.discovery_workspace';  -- an earlier run in this transaction
+    END IF;
+    EXECUTE 'CREATE TEMPORARY TABLE discovery_workspace ON COMMIT DROP AS
+             SELECT * FROM patterns.transaction_changes($1, $2)' USING v_project_id, v_session;
+    EXECUTE 'ANALYZE pg_temp.discovery_workspace';
     -- Each algorithm reports as it finishes (pgpattern discover shows these as progress).
     FOREACH v_algorithm IN ARRAY v_known LOOP
         CONTINUE WHEN NOT v_algorithm = ANY (p_algorithms);
@@ -158,11 +165,13 @@ BEGIN
             round(extract(epoch FROM clock_timestamp() - v_step_started) * 1000);
     END LOOP;
 
-    SELECT count(DISTINCT t.commit_id), count(DISTINCT t.file_path),
-           (array_agg(t.sha ORDER BY t.authored_at, t.committed_at, t.sha))[1],
-           (array_agg(t.sha ORDER BY t.authored_at DESC, t.committed_at DESC, t.sha DESC))[1]
-      INTO v_commits, v_files, v_first_sha, v_last_sha
-      FROM patterns.transaction_changes(v_project_id, v_session) t;
+    -- format() keeps plpgsql_check from resolving a table that exists only at run time.
+    EXECUTE format('SELECT count(DISTINCT t.commit_id), count(DISTINCT t.file_path),
+                           (array_agg(t.sha ORDER BY t.authored_at, t.committed_at, t.sha))[1],
+                           (array_agg(t.sha ORDER BY t.authored_at DESC, t.committed_at DESC, t.sha DESC))[1]
+                      FROM %I.discovery_workspace t', 'pg_temp')
+       INTO v_commits, v_files, v_first_sha, v_last_sha;
+    EXECUTE 'DROP TABLE pg_temp.discovery_workspace';
 
     UPDATE patterns.pattern_discovery_sessions s SET status = 'outdated'
      WHERE s.project_id = v_project_id AND s.id <> v_session AND s.status IN ('completed', 'running');
