@@ -184,7 +184,7 @@ SELECT is((SELECT developer_patterns FROM patterns.pattern_discovery_sessions WH
  *   cat now has 1 commit: velocity 1, consistency 1, regularity NULL; bob's and cat's shared files: core.c, x.c, y.c, w.c.
  *   bob's specialty lib/x.c: 3 of 4; cat's temporal overlap with bob: {Jan 8} / {Jan 1, Jan 8} = 1/2.
  */
-INSERT INTO runs SELECT 'jan', patterns.discover_patterns('dev', ARRAY['developer'], p_since => '2024-01-01', p_until => '2024-01-10');
+INSERT INTO runs SELECT 'jan', patterns.discover_patterns('dev', ARRAY['developer'], p_since => '2024-01-01Z', p_until => '2024-01-10Z');
 CREATE TEMP VIEW dj AS
 SELECT d.* FROM patterns.developer_patterns d WHERE d.discovery_session_id = (SELECT id FROM runs WHERE name = 'jan');
 SELECT is((SELECT array_agg(author_email || ':' || commit_count ORDER BY author_email) FROM dj), ARRAY['bob@x:3', 'cat@x:1'],

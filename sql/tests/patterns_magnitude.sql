@@ -213,7 +213,7 @@ SELECT is((SELECT (magnitude_patterns, total_files_analyzed, total_commits_analy
  * dec: first change 2024-01-28 16:30 (period 0 ends 2024-01-31 ~, kept): 12 periods, counts 3, 2, 1 -> -58/13 still;
  * frequency 6 / ((E - Jan 28 16:30)/7 d) = 6 / (337 d 19.5 h / 7 d) = 42 / 337.8125.
  */
-INSERT INTO runs SELECT 'since', patterns.discover_patterns('mag', ARRAY['magnitude'], p_since => '2024-01-01');
+INSERT INTO runs SELECT 'since', patterns.discover_patterns('mag', ARRAY['magnitude'], p_since => '2024-01-01Z');
 SELECT ok(total_changes = 6 AND abs(hotspot_score - sqrt(0.375)) < 1e-12, 'Check that the size for hotspots is the whole history''s, inside T or not')
   FROM patterns.change_magnitude_patterns WHERE discovery_session_id = (SELECT id FROM runs WHERE name = 'since') AND file_path = 'lib/dec.py';
 SELECT ok(abs(hotspot_score - 0.5) < 1e-12, 'Check that percent ranks are among the files of the run')
@@ -230,7 +230,7 @@ SELECT ok(abs(trend_coefficient - (-58.0 / 13)) < 1e-9 AND abs(change_frequency 
  * Periods: (E' - t)/P = 2.0253 (period 9), 1.0253 (10), 0.0582 (11), 0.0253 (11); first change in period 9, m = 3:
  * counts 1, 1, 2 over 9, 10, 11: slope 0.5, mean 4/3 -> 0.5 * 2 / (4/3) = 0.75; only 4 changes: not increasing.
  */
-INSERT INTO runs SELECT 'until', patterns.discover_patterns('mag', ARRAY['magnitude'], p_until => '2024-12-01');
+INSERT INTO runs SELECT 'until', patterns.discover_patterns('mag', ARRAY['magnitude'], p_until => '2024-12-01Z');
 SELECT ok(total_changes = 4 AND abs(stability_score - 2 / 3.0) < 1e-12 AND abs(trend_coefficient - 0.75) < 1e-9 AND change_trend = 'stable',
           'Check that the end of the span is the latest commit in T: inc.py stability 2/3, trend 0.75, stable with 4 changes')
   FROM patterns.change_magnitude_patterns WHERE discovery_session_id = (SELECT id FROM runs WHERE name = 'until') AND file_path = 'src/inc.py';

@@ -1,6 +1,6 @@
 -- Temporal patterns (spec section 2) on 30 hand-placed commits by authors in four time zones.
 BEGIN;
-SELECT plan(44);
+SELECT plan(45);
 
 INSERT INTO core.projects (name) VALUES ('tz');
 -- (email, UTC offset in minutes, LOCAL authored time). authored_at = local - offset.
@@ -161,7 +161,7 @@ SELECT is((SELECT (total_commits_analyzed, temporal_patterns)::text FROM pattern
 
 -- A window is on UTC authored time: [Feb 1, Mar 1) UTC holds a1..a5, r1..r4 (r4 is UTC Feb 29 20:30,
 -- local March 1), k1, k2 (UTC Feb 28 19:00) and b1 = 12 commits; k3 (local Mar 2 09:00) is UTC Mar 1 19:00.
-INSERT INTO runs SELECT 'feb', patterns.discover_patterns('tz', ARRAY['temporal'], p_since => '2024-02-01', p_until => '2024-03-01');
+INSERT INTO runs SELECT 'feb', patterns.discover_patterns('tz', ARRAY['temporal'], p_since => '2024-02-01Z', p_until => '2024-03-01Z');
 SELECT is((SELECT (total_commits_analyzed, temporal_patterns)::text FROM patterns.pattern_discovery_sessions WHERE id = (SELECT id FROM runs WHERE name = 'feb')),
           '(12,0)', 'Check that a February window holds 12 commits (r4 by its UTC time) and stores nothing');
 
@@ -209,6 +209,18 @@ SELECT ok(abs(chi_square_statistic - 690) < 1e-9 AND statistical_significance = 
           AND p_value < 1e-130 AND peak_periods = ARRAY[10],
           'Check that one busy hour gives chi-square 690, significance capped at 99.9999, V 1, peak 10')
   FROM patterns.temporal_patterns WHERE discovery_session_id = (SELECT id FROM runs WHERE name = 'one') AND pattern_type = 'hourly';
+
+-- The session's time zone plays no part: the same run under UTC+14 stores the same numbers.
+SET LOCAL TimeZone = 'Pacific/Kiritimati';
+INSERT INTO runs SELECT 'kiritimati', patterns.discover_patterns('tz', ARRAY['temporal']);
+RESET TimeZone;
+SELECT set_eq($$SELECT pattern_type, commit_distribution, chi_square_statistic, degrees_of_freedom, p_value, peak_periods,
+                       contributing_authors, contributing_files, date_range_start, date_range_end
+                  FROM patterns.temporal_patterns WHERE discovery_session_id = (SELECT id FROM runs WHERE name = 'kiritimati')$$,
+              $$SELECT pattern_type, commit_distribution, chi_square_statistic, degrees_of_freedom, p_value, peak_periods,
+                       contributing_authors, contributing_files, date_range_start, date_range_end
+                  FROM patterns.temporal_patterns WHERE discovery_session_id = (SELECT id FROM runs WHERE name = 'all')$$,
+              'Check that the session time zone does not change the temporal patterns');
 
 SELECT * FROM finish();
 ROLLBACK;
