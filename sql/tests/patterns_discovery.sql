@@ -1,8 +1,8 @@
 -- discover_patterns: session bookkeeping, windows, ancestry, insights and bad parameters.
 BEGIN;
-SELECT plan(42);
+SELECT plan(45);
 
-INSERT INTO core.projects (name) VALUES ('book'), ('ins_coupling'), ('ins_time'), ('ins_risk'), ('ins_hot'), ('ins_silo');
+INSERT INTO core.projects (name) VALUES ('book'), ('ins_coupling'), ('ins_time'), ('ins_risk'), ('ins_hot'), ('ins_silo'), ('ins_anom');
 CREATE FUNCTION pg_temp.sha(p_project text, p_name text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
     SELECT left(encode(sha256(convert_to(p_project || ':' || p_name, 'UTF8')), 'hex'), 40)
 $$;
@@ -101,6 +101,19 @@ INSERT INTO h SELECT 'ins_silo', 's' || x.path || n, timestamptz '2024-07-01 10:
   FROM (VALUES ('s/silo.c', 0, 10, 1, 0), ('s/shared.c', 20, 10, 2, 0), ('s/fixy.c', 40, 5, 0, 4),
                ('s/some.c', 60, 5, 0, 3), ('s/few.c', 80, 4, 0, 4)) x(path, base, changes, bob, fixes),
        generate_series(1, x.changes) n;
+
+/*
+ * ins_anom: commits a1..a12 each add a line to tiny/t1..t5 (60 changes of size 1); big.c changes in b1..b5 with
+ * sizes 500, 600, 700, 1, 1. The 65 sizes: 62 ones, 500, 600, 700; percentile_cont(0.95) at 0.95 * 64 = 60.8
+ * lies between two ones: 1. big.c: 3 of 5 changes strictly larger -> anomaly 0.6 >= 0.5 with 5 changes ->
+ * change_anomalies, confidence raised to 0.7 (stored: 0.7 >= 0.70). The tiny files: anomaly 0.
+ */
+INSERT INTO h SELECT 'ins_anom', 'a' || j, timestamptz '2024-08-01 10:00Z' + j * interval '1 hour', 0, 'ann@x', 'work', '{}',
+                     ARRAY(SELECT ARRAY['M', 'tiny/t' || k, NULL, '1', '0'] FROM generate_series(1, 5) k)
+  FROM generate_series(1, 12) j;
+INSERT INTO h SELECT 'ins_anom', 'b' || j, timestamptz '2024-08-02 10:00Z' + j * interval '1 hour', 0, 'ann@x', 'work', '{}',
+                     ARRAY[['M', 'big.c', NULL, (ARRAY['500', '600', '700', '1', '1'])[j], '0']]
+  FROM generate_series(1, 5) j;
 
 INSERT INTO git.commits (project_id, sha, parent_shas, author_name, author_email, authored_at, author_utc_offset,
                          committer_name, committer_email, committed_at, message, generation)
@@ -206,6 +219,7 @@ INSERT INTO runs SELECT 'time', patterns.discover_patterns('ins_time');
 INSERT INTO runs SELECT 'risk', patterns.discover_patterns('ins_risk');
 INSERT INTO runs SELECT 'hot', patterns.discover_patterns('ins_hot', ARRAY['magnitude', 'insights']);
 INSERT INTO runs SELECT 'silo', patterns.discover_patterns('ins_silo');
+INSERT INTO runs SELECT 'anom', patterns.discover_patterns('ins_anom', ARRAY['magnitude', 'insights']);
 CREATE TEMP VIEW ins AS
 SELECT r.name, i.* FROM patterns.pattern_insights i JOIN runs r ON r.id = i.discovery_session_id;
 
@@ -247,6 +261,19 @@ SELECT results_eq($$SELECT insight_type, subject, confidence_score FROM ins WHER
                       AND insight_type IN ('collaboration_gaps', 'quality_concerns') ORDER BY insight_type$$,
                   $$VALUES ('collaboration_gaps', 's/silo.c', 0.9::float8), ('quality_concerns', 's/fixy.c', 0.8::float8)$$,
                   'Check silos at >= 90% of >= 10 changes and fix-heavy files at >= 50% of >= 5, stored from 0.70');
+
+SELECT results_eq($$SELECT file_path, anomaly_score FROM patterns.change_magnitude_patterns
+                     WHERE discovery_session_id = (SELECT id FROM runs WHERE name = 'anom') AND anomaly_score > 0$$,
+                  $$VALUES ('big.c', 0.6::float8)$$,
+                  'Check that 3 of big.c''s 5 changes lie above the 95th percentile (1) of 65 change sizes');
+SELECT results_eq($$SELECT insight_type, subject, confidence_score FROM ins WHERE name = 'anom' AND insight_type = 'change_anomalies'$$,
+                  $$VALUES ('change_anomalies', 'big.c', 0.7::float8)$$,
+                  'Check that change_anomalies raises an anomaly score of 0.6 to the confidence 0.7');
+-- One author alone: no collaborators, no collaboration files, no overlap score.
+SELECT results_eq($$SELECT frequent_collaborators, collaboration_files, temporal_overlap_score, commit_count, specialization_score
+                      FROM patterns.developer_patterns WHERE discovery_session_id = (SELECT id FROM runs WHERE name = 'time')$$,
+                  $$VALUES ('{}'::text[], '{}'::text[], NULL::float8, 30, 1::float8)$$,
+                  'Check that an author without collaborators has empty lists and a NULL overlap');
 
 SELECT is((SELECT count(*) FROM patterns.pattern_insights WHERE confidence_score < 0.70 OR priority_score NOT BETWEEN 1 AND 10), 0::bigint,
           'Check that no stored insight has a confidence below 0.70');
