@@ -1,6 +1,6 @@
 -- File co-occurrence (spec section 1) on a hand-made history, every number computed by hand.
 BEGIN;
-SELECT plan(48);
+SELECT plan(50);
 
 INSERT INTO core.projects (name) VALUES ('co'), ('co_all');
 -- h: one commit a row; changes are [status, path, old path, lines added, lines deleted]
@@ -220,6 +220,24 @@ SELECT is((SELECT array_agg(is_active ORDER BY name) FROM (SELECT DISTINCT name,
 SELECT is((SELECT count(*) FROM patterns.pattern_discovery_sessions s JOIN core.projects p USING (project_id)
             WHERE p.name = 'co' AND s.status = 'completed'), 1::bigint,
           'Check that one session of the project is completed, the rest outdated');
+
+-- co_many: 55 commits (hourly from 2024-04-01 01:00Z) each changing a and b: contributing_commits holds the newest
+-- 50 (j = 55 down to 6); first and last observed span all 55.
+INSERT INTO core.projects (name) VALUES ('co_many');
+INSERT INTO git.commits (project_id, sha, author_name, author_email, authored_at, author_utc_offset,
+                         committer_name, committer_email, committed_at, message, generation)
+SELECT p.project_id, lpad(to_hex(j), 40, 'e'), 'A', 'a@x', timestamptz '2024-04-01 00:00Z' + j * interval '1 hour', 0,
+       'A', 'a@x', timestamptz '2024-04-01 00:00Z' + j * interval '1 hour', 'c', j
+  FROM generate_series(1, 55) j, core.projects p WHERE p.name = 'co_many';
+INSERT INTO git.file_changes (project_id, commit_id, change_no, status, path, lines_added, lines_deleted, old_mode, new_mode, latest_path)
+SELECT c.project_id, c.commit_id, k, 'M', x, 1, 0, 33188, 33188, x
+  FROM git.commits c JOIN core.projects p ON p.project_id = c.project_id AND p.name = 'co_many',
+       unnest(ARRAY['a', 'b']) WITH ORDINALITY u(x, k);
+INSERT INTO runs SELECT 'many', patterns.discover_patterns('co_many', ARRAY['cooccurrence']);
+SELECT is(contributing_commits, ARRAY(SELECT lpad(to_hex(j), 40, 'e') FROM generate_series(55, 6, -1) j),
+          'Check that contributing_commits holds the newest 50, newest first') FROM pairs WHERE name = 'many';
+SELECT is(ARRAY[first_observed_date, last_observed_date], ARRAY['2024-04-01 01:00Z', '2024-04-03 07:00Z']::timestamptz[],
+          'Check that first and last observed cover all 55 commits, not only the 50 kept') FROM pairs WHERE name = 'many';
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -1,6 +1,6 @@
 -- Developer patterns (spec section 3) for four authors across a year boundary, computed by hand.
 BEGIN;
-SELECT plan(38);
+SELECT plan(41);
 
 INSERT INTO core.projects (name) VALUES ('dev');
 -- changes: [path, lines added, lines deleted] (NULL lines: binary)
@@ -93,7 +93,7 @@ SELECT is(commit_regularity_coefficient, NULL, 'Check that a mean gap of 0 gives
 SELECT results_eq($$SELECT author_email, avg_files_per_commit, avg_lines_per_commit FROM dp ORDER BY author_email$$,
                   $$VALUES ('ann@example.com', 2.5::float8, 9::float8), ('bob@x', 2::float8, 6::float8),
                            ('cat@x', 3::float8, 4::float8), ('dan@x', 1::float8, 2::float8)$$,
-                  'Check the average files and lines per commit (a binary change counts 0 lines)');
+                  'Check that the average files and lines per commit count a binary change as 0 lines');
 
 /*
  * specialty_files: >= half of the file's changes and >= 3 changes.
@@ -126,7 +126,7 @@ SELECT is(specialization_score, 1::double precision, 'Check that one directory g
 SELECT results_eq($$SELECT author_email, commit_type_distribution FROM dp ORDER BY author_email$$,
                   $$VALUES ('ann@example.com', '{"feat": 1, "fix": 2, "docs": 1}'::jsonb), ('bob@x', '{"refactor": 1, "other": 2}'::jsonb),
                            ('cat@x', '{"chore": 2}'::jsonb), ('dan@x', '{"perf": 3}'::jsonb)$$,
-                  'Check the commit type distributions');
+                  'Check that commit types are counted by subject');
 
 /*
  * frequent_collaborators by files both changed (ties by email):
@@ -173,7 +173,7 @@ SELECT results_eq($$SELECT author_email, first_commit_date, last_commit_date FRO
                   $$VALUES ('ann@example.com', '2023-12-27 10:00Z'::timestamptz, '2024-01-16 12:00Z'::timestamptz),
                            ('bob@x', '2024-01-03 15:00Z', '2024-01-09 15:00Z'), ('cat@x', '2024-01-09 11:00Z', '2024-01-17 09:00Z'),
                            ('dan@x', '2024-01-10 09:00Z', '2024-01-10 09:00Z')$$,
-                  'Check the first and last commit dates');
+                  'Check that first and last commit dates are the authored times');
 SELECT is((SELECT developer_patterns FROM patterns.pattern_discovery_sessions WHERE id = (SELECT id FROM runs WHERE name = 'all')), 4,
           'Check that the session counts 4 developer patterns');
 
@@ -206,6 +206,50 @@ SELECT is((SELECT count(*) FROM dp WHERE is_active), 0::bigint, 'Check that the 
 SELECT is((SELECT count(*) FROM dp), 4::bigint, 'Check that the first run''s developer patterns are kept');
 SELECT is((SELECT status FROM patterns.pattern_discovery_sessions WHERE id = (SELECT id FROM runs WHERE name = 'all')), 'outdated',
           'Check that the first session is outdated');
+
+/*
+ * Limits. Project dev_many: main@x's commits c1..c3 change m/f01..m/f22 (c1 also shared/s1..s7), c4 changes m/f22;
+ * o_k@x (k = 1..7) changes shared/s1..s_k once; o7 also changes m/f01..m/f22 once.
+ *   specialty_files of main: every m file (main 3 of 4, f22 4 of 5): f22 first (4 changes), then by path: 20 at most
+ *   -> f22, f01..f19.
+ *   frequent_collaborators of main: o7 shares 29 files, o6 6, o5 5, o4 4, o3 3, o2 2, o1 1 -> 5 at most: o7..o3.
+ *   collaboration_files of main: s1 (8 authors), s2 (7), .., s6 (3), then 2-author files by changes: f22 (5),
+ *   f01..f21 (4 each, by path), s7 (2) -> 20 at most: s1..s6, f22, f01..f13.
+ */
+INSERT INTO core.projects (name) VALUES ('dev_many');
+CREATE TEMP TABLE hm (sha text, email text, at timestamptz, paths text[]);
+INSERT INTO hm
+SELECT 'c' || j, 'main@x', timestamptz '2024-03-01 10:00Z' + j * interval '1 hour',
+       ARRAY(SELECT 'm/f' || lpad(k::text, 2, '0') FROM generate_series(1, 22) k)
+       || CASE WHEN j = 1 THEN ARRAY(SELECT 'shared/s' || k FROM generate_series(1, 7) k) ELSE '{}' END
+  FROM generate_series(1, 3) j
+UNION ALL SELECT 'c4', 'main@x', '2024-03-01 14:00Z', ARRAY['m/f22']
+UNION ALL
+SELECT 'e' || k, 'o' || k || '@x', timestamptz '2024-03-02 10:00Z' + k * interval '1 hour',
+       ARRAY(SELECT 'shared/s' || i FROM generate_series(1, k) i)
+       || CASE WHEN k = 7 THEN ARRAY(SELECT 'm/f' || lpad(i::text, 2, '0') FROM generate_series(1, 22) i) ELSE '{}' END
+  FROM generate_series(1, 7) k;
+INSERT INTO git.commits (project_id, sha, author_name, author_email, authored_at, author_utc_offset,
+                         committer_name, committer_email, committed_at, message, generation)
+SELECT p.project_id, rpad(hm.sha, 40, '0'), hm.email, hm.email, hm.at, 0, 'c', 'c@x', hm.at, 'work',
+       row_number() OVER (ORDER BY hm.at) - 1
+  FROM hm, core.projects p WHERE p.name = 'dev_many';
+INSERT INTO git.file_changes (project_id, commit_id, change_no, status, path, lines_added, lines_deleted,
+                              old_mode, new_mode, latest_path)
+SELECT c.project_id, c.commit_id, k, 'M', hm.paths[k], 1, 0, 33188, 33188, hm.paths[k]
+  FROM hm JOIN git.commits c ON c.sha = rpad(hm.sha, 40, '0')
+  JOIN core.projects p ON p.project_id = c.project_id AND p.name = 'dev_many',
+       generate_subscripts(hm.paths, 1) k;
+INSERT INTO runs SELECT 'many', patterns.discover_patterns('dev_many', ARRAY['developer']);
+SELECT is(specialty_files, ARRAY['m/f22'] || ARRAY(SELECT 'm/f' || lpad(k::text, 2, '0') FROM generate_series(1, 19) k),
+          'Check that specialty files stop at 20, most changes first, then by path')
+  FROM patterns.developer_patterns WHERE discovery_session_id = (SELECT id FROM runs WHERE name = 'many') AND author_email = 'main@x';
+SELECT is(frequent_collaborators, ARRAY['o7@x', 'o6@x', 'o5@x', 'o4@x', 'o3@x'], 'Check that frequent collaborators stop at 5')
+  FROM patterns.developer_patterns WHERE discovery_session_id = (SELECT id FROM runs WHERE name = 'many') AND author_email = 'main@x';
+SELECT is(collaboration_files, ARRAY['shared/s1', 'shared/s2', 'shared/s3', 'shared/s4', 'shared/s5', 'shared/s6', 'm/f22']
+                               || ARRAY(SELECT 'm/f' || lpad(k::text, 2, '0') FROM generate_series(1, 13) k),
+          'Check that collaboration files stop at 20: by authors, then changes, then path')
+  FROM patterns.developer_patterns WHERE discovery_session_id = (SELECT id FROM runs WHERE name = 'many') AND author_email = 'main@x';
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -146,7 +146,7 @@ SELECT results_eq($$SELECT status, total_commits_analyzed, total_files_analyzed,
                       FROM sessions WHERE name = 'first'$$,
                   $$VALUES ('completed', 5, 3, pg_temp.sha('book', 'b1'), pg_temp.sha('book', 'b6'), 1, 0, 2, 3,
                             ARRAY['cooccurrence', 'developer', 'insights', 'magnitude', 'temporal'])$$,
-                  'Check the session of a full run: completed, 5 commits, 3 files, range b1..b6, counts by kind');
+                  'Check that a full run''s session is completed with 5 commits, 3 files, range b1..b6 and counts by kind');
 SELECT ok(patterns_discovered = cooccurrence_patterns + temporal_patterns + developer_patterns + magnitude_patterns + insights
           AND execution_time_ms >= 0 AND min_cooccurrence = 1 AND max_changeset_size = 30 AND confidence_threshold = 0.30
           AND window_since IS NULL AND window_until IS NULL AND window_until_sha IS NULL,
@@ -227,7 +227,7 @@ SELECT results_eq($$SELECT file_path_1, file_path_2, confidence_score, pattern_s
                      WHERE discovery_session_id = (SELECT id FROM runs WHERE name = 'coupling') ORDER BY file_path_1, file_path_2$$,
                   $$VALUES ('Makefile', 'setup.cfg', 1::float8, 'very_strong'), ('api/h.py', 'api/u.py', 1::float8, 'very_strong'),
                            ('api/h.py', 'web/v.js', 1::float8, 'very_strong'), ('app/b.c', 'lib/a.c', 2 / 3.0::float8, 'strong')$$,
-                  'Check the pairs behind the coupling insights');
+                  'Check that the pairs behind the coupling insights are as computed');
 SELECT results_eq($$SELECT insight_type, subject, confidence_score FROM ins WHERE name = 'coupling' AND insight_type = 'file_coupling'$$,
                   $$VALUES ('file_coupling', 'api/h.py|web/v.js', 1::float8)$$,
                   'Check that file_coupling covers only strong pairs across top-level directories with confidence >= 0.70');
@@ -239,14 +239,14 @@ SELECT is((SELECT supporting_pattern_ids FROM ins WHERE name = 'coupling' AND in
 SELECT results_eq($$SELECT insight_type, subject, confidence_score FROM ins WHERE name = 'time' ORDER BY insight_type$$,
                   $$VALUES ('collaboration_gaps', 'x', 1::float8), ('developer_specialization', 'o@x', 1::float8),
                            ('temporal_patterns', 'hourly', 1::float8)$$,
-                  'Check the temporal, specialization and silo insights of one author, one file, one hour');
+                  'Check that one author, one file, one hour give the temporal, specialization and silo insights');
 
 SELECT results_eq($$SELECT file_path, round(risk_score::numeric, 12), risk_level, anomaly_score, hotspot_score, stability_score,
                            contributor_diversity_score
                       FROM patterns.change_magnitude_patterns WHERE discovery_session_id = (SELECT id FROM runs WHERE name = 'risk') ORDER BY file_path$$,
                   $$VALUES ('core/h.c', 0.7125, 'critical', 0.25::float8, 1::float8, 0::float8, 0.5::float8),
                            ('core/o.c', 0.2, 'low', 0::float8, 0::float8, 0::float8, 0::float8)$$,
-                  'Check the risk of h.c: 0.35 * 1 + 0.25 * 0.25 + 0.20 * 1 + 0.20 * 0.5 = 0.7125');
+                  'Check that h.c''s risk is 0.35 * 1 + 0.25 * 0.25 + 0.20 * 1 + 0.20 * 0.5 = 0.7125');
 SELECT results_eq($$SELECT insight_type, subject, round(confidence_score::numeric, 12), risk_level FROM ins WHERE name = 'risk'$$,
                   $$VALUES ('high_risk_files', 'core/h.c', 0.85625, 'critical')$$,
                   'Check that a critical file gives high_risk_files with confidence 0.5 + r/2 = 0.85625');
@@ -260,7 +260,7 @@ SELECT is((SELECT count(*) FROM ins WHERE name = 'hot' AND insight_type = 'archi
 SELECT results_eq($$SELECT insight_type, subject, confidence_score FROM ins WHERE name = 'silo'
                       AND insight_type IN ('collaboration_gaps', 'quality_concerns') ORDER BY insight_type$$,
                   $$VALUES ('collaboration_gaps', 's/silo.c', 0.9::float8), ('quality_concerns', 's/fixy.c', 0.8::float8)$$,
-                  'Check silos at >= 90% of >= 10 changes and fix-heavy files at >= 50% of >= 5, stored from 0.70');
+                  'Check that silos need >= 90% of >= 10 changes and fix-heavy files >= 50% of >= 5, stored from 0.70');
 
 SELECT results_eq($$SELECT file_path, anomaly_score FROM patterns.change_magnitude_patterns
                      WHERE discovery_session_id = (SELECT id FROM runs WHERE name = 'anom') AND anomaly_score > 0$$,

@@ -59,7 +59,7 @@ SELECT results_eq($$SELECT file_path, total_changes, max_lines_changed, file_ext
                   $$VALUES ('docs/readme.md', 1, 60, 'md', 'docs', 'large'), ('lib/dec.py', 7, 50, 'py', 'source', 'medium'),
                            ('src/inc.py', 7, 20, 'py', 'source', 'small'), ('src/vol.py', 4, 100, 'py', 'source', 'medium'),
                            ('tools/x.sh', 2, 307, 'sh', 'source', 'massive')$$,
-                  'Check total changes, max lines, extension, category and change category of each file');
+                  'Check that total changes, max lines, extension, category and change category are as computed');
 
 /*
  * avg_lines_per_change: inc (20+2+10+5+4+3+10)/7 = 54/7 (small < 10); dec (50+8+8+8+6+6+4)/7 = 90/7 (medium);
@@ -79,7 +79,7 @@ SELECT results_eq($$SELECT file_path, first_change_date, last_change_date, lifes
                            ('src/inc.py', '2024-09-30 04:30Z', '2024-12-31 12:00Z', 92.3125),
                            ('src/vol.py', '2024-02-29 20:00Z', '2024-11-30 20:00Z', 275),
                            ('tools/x.sh', '2024-07-01 12:00Z', '2024-07-08 12:00Z', 7)$$,
-                  'Check first and last change dates and the lifespan in days');
+                  'Check that first and last change dates and the lifespan in days are as computed');
 
 /*
  * change_frequency = total / max(1, weeks from the first change to E):
@@ -97,10 +97,10 @@ SELECT ok(abs(change_frequency - 14.0 / 183) < 1e-12, 'Check that x.sh''s freque
  * volatility_score = population CV of sizes: inc 0.7549561892829447; dec 1.184258897286598;
  * vol: mean 25.75, sd 99 sqrt(3)/4 -> 1.6647866985370763; x.sh: sd 3.5 / 303.5 = 0.011532125205930808; readme (1 change) 0.
  */
-SELECT ok(abs(volatility_score - 0.7549561892829447) < 1e-12, 'Check inc.py''s volatility') FROM m WHERE file_path = 'src/inc.py';
-SELECT ok(abs(volatility_score - 1.184258897286598) < 1e-12, 'Check dec.py''s volatility') FROM m WHERE file_path = 'lib/dec.py';
-SELECT ok(abs(volatility_score - 1.6647866985370763) < 1e-12, 'Check vol.py''s volatility (1, 1, 1, 100)') FROM m WHERE file_path = 'src/vol.py';
-SELECT ok(abs(volatility_score - 3.5 / 303.5) < 1e-12, 'Check x.sh''s volatility 3.5/303.5') FROM m WHERE file_path = 'tools/x.sh';
+SELECT ok(abs(volatility_score - 0.7549561892829447) < 1e-12, 'Check that inc.py''s volatility is the CV of its sizes') FROM m WHERE file_path = 'src/inc.py';
+SELECT ok(abs(volatility_score - 1.184258897286598) < 1e-12, 'Check that dec.py''s volatility is the CV of its sizes') FROM m WHERE file_path = 'lib/dec.py';
+SELECT ok(abs(volatility_score - 1.6647866985370763) < 1e-12, 'Check that vol.py''s volatility is the CV of 1, 1, 1, 100') FROM m WHERE file_path = 'src/vol.py';
+SELECT ok(abs(volatility_score - 3.5 / 303.5) < 1e-12, 'Check that x.sh''s volatility is 3.5/303.5') FROM m WHERE file_path = 'tools/x.sh';
 SELECT is(volatility_score, 0::double precision, 'Check that one change has volatility 0') FROM m WHERE file_path = 'docs/readme.md';
 
 /*
@@ -135,7 +135,7 @@ SELECT ok(abs(trend_coefficient - (-3.75)) < 1e-9, 'Check that x.sh''s trend coe
 SELECT results_eq($$SELECT file_path, change_trend FROM m ORDER BY file_path COLLATE "C"$$,
                   $$VALUES ('docs/readme.md', 'stable'), ('lib/dec.py', 'decreasing'), ('src/inc.py', 'increasing'),
                            ('src/vol.py', 'volatile'), ('tools/x.sh', 'stable')$$,
-                  'Check the change_trend rules: >= 5 changes in the window for a direction, then volatility > 1.5');
+                  'Check that change_trend needs >= 5 changes in the window for a direction, then volatility > 1.5');
 
 /*
  * contributor_diversity_score = 1 - sum of squared author shares: inc ann 5, bob 2 -> 1 - 29/49 = 20/49;
@@ -188,7 +188,7 @@ SELECT results_eq($$SELECT file_path, change_type_distribution FROM m ORDER BY f
                   $$VALUES ('docs/readme.md', '{"M": 1}'::jsonb), ('lib/dec.py', '{"A": 1, "M": 6}'::jsonb),
                            ('src/inc.py', '{"A": 1, "R": 1, "M": 5}'::jsonb), ('src/vol.py', '{"M": 4}'::jsonb),
                            ('tools/x.sh', '{"A": 2, "D": 1}'::jsonb)$$,
-                  'Check the status letter counts, both letters of a two-row change included');
+                  'Check that status letters are counted, both letters of a two-row change included');
 
 /*
  * seasonal_patterns (DJF, MAM, JJA, SON) in LOCAL time: vol Mar 1 (local; UTC Feb 29), Jun, Sep, Dec 1 (local;
@@ -197,9 +197,9 @@ SELECT results_eq($$SELECT file_path, change_type_distribution FROM m ORDER BY f
  */
 SELECT is(seasonal_patterns, ARRAY[0.25, 0.25, 0.25, 0.25]::double precision[], 'Check that vol.py''s seasons use local time')
   FROM m WHERE file_path = 'src/vol.py';
-SELECT is(seasonal_patterns, ARRAY[3 / 7.0, 0, 0, 4 / 7.0]::double precision[], 'Check inc.py''s seasonal shares') FROM m WHERE file_path = 'src/inc.py';
-SELECT is(seasonal_patterns, ARRAY[4 / 7.0, 2 / 7.0, 0, 1 / 7.0]::double precision[], 'Check dec.py''s seasonal shares') FROM m WHERE file_path = 'lib/dec.py';
-SELECT is(seasonal_patterns, ARRAY[0, 0, 1, 0]::double precision[], 'Check x.sh''s seasonal shares') FROM m WHERE file_path = 'tools/x.sh';
+SELECT is(seasonal_patterns, ARRAY[3 / 7.0, 0, 0, 4 / 7.0]::double precision[], 'Check that inc.py''s seasonal shares are 3/7 DJF, 4/7 SON') FROM m WHERE file_path = 'src/inc.py';
+SELECT is(seasonal_patterns, ARRAY[4 / 7.0, 2 / 7.0, 0, 1 / 7.0]::double precision[], 'Check that dec.py''s seasonal shares are 4/7, 2/7, 0, 1/7') FROM m WHERE file_path = 'lib/dec.py';
+SELECT is(seasonal_patterns, ARRAY[0, 0, 1, 0]::double precision[], 'Check that x.sh''s changes are all in JJA') FROM m WHERE file_path = 'tools/x.sh';
 
 SELECT is((SELECT count(*) FROM m WHERE file_path = 'src/inc_old.py'), 0::bigint, 'Check that a renamed file is reported by its latest path only');
 SELECT is((SELECT (magnitude_patterns, total_files_analyzed, total_commits_analyzed)::text FROM patterns.pattern_discovery_sessions

@@ -61,7 +61,7 @@ SELECT is((SELECT array_agg(pattern_type ORDER BY pattern_type) FROM tp),
 SELECT is(commit_distribution, ARRAY[0,0,1,0,0,0,0,0,0,8,8,5,4,0,1,0,1,0,0,1,0,0,0,1],
           'Check that the hourly distribution counts local hours') FROM tp WHERE pattern_type = 'hourly';
 SELECT is(period_labels, ARRAY['00','01','02','03','04','05','06','07','08','09','10','11','12','13','14','15','16','17','18','19','20','21','22','23'],
-          'Check the hourly labels') FROM tp WHERE pattern_type = 'hourly';
+          'Check that the hourly labels are 00..23') FROM tp WHERE pattern_type = 'hourly';
 SELECT ok(abs(chi_square_statistic - 109.2) < 1e-9 AND degrees_of_freedom = 23,
           'Check that hourly chi-square is 109.2 with 23 degrees of freedom') FROM tp WHERE pattern_type = 'hourly';
 SELECT ok(abs(p_value - 3.4918348506297736e-13) < 1e-9 * 3.4918348506297736e-13,
@@ -82,7 +82,7 @@ SELECT is(peak_periods, ARRAY[9, 10, 11, 12], 'Check that hourly peaks are 9, 10
  */
 SELECT is(commit_distribution, ARRAY[2, 7, 2, 7, 3, 7, 2], 'Check that the daily distribution counts local weekdays, Monday first')
   FROM tp WHERE pattern_type = 'daily';
-SELECT is(period_labels, ARRAY['Mon','Tue','Wed','Thu','Fri','Sat','Sun'], 'Check the daily labels') FROM tp WHERE pattern_type = 'daily';
+SELECT is(period_labels, ARRAY['Mon','Tue','Wed','Thu','Fri','Sat','Sun'], 'Check that the daily labels are Mon..Sun') FROM tp WHERE pattern_type = 'daily';
 SELECT ok(abs(chi_square_statistic - 9.2) < 1e-9 AND degrees_of_freedom = 6, 'Check that daily chi-square is 9.2 with 6 degrees of freedom')
   FROM tp WHERE pattern_type = 'daily';
 SELECT ok(abs(p_value - 0.1626387023481714) < 1e-12 AND abs(statistical_significance - 0.7887760994787048) < 1e-9,
@@ -118,7 +118,7 @@ SELECT is(peak_periods, ARRAY[4], 'Check that W5 (index 4) is the weekly peak: i
  */
 SELECT is(commit_distribution, ARRAY[1, 10, 18, 1, 0, 0, 0, 0, 0, 0, 0, 0], 'Check that the monthly distribution counts local months')
   FROM tp WHERE pattern_type = 'monthly';
-SELECT is(period_labels, ARRAY['Jan','Feb','Mar','Apr','May','Jun','Jul','Aug','Sep','Oct','Nov','Dec'], 'Check the monthly labels')
+SELECT is(period_labels, ARRAY['Jan','Feb','Mar','Apr','May','Jun','Jul','Aug','Sep','Oct','Nov','Dec'], 'Check that the monthly labels are Jan..Dec')
   FROM tp WHERE pattern_type = 'monthly';
 SELECT ok(abs(chi_square_statistic - 1.799777530589544) < 1e-9 AND degrees_of_freedom = 1,
           'Check that monthly chi-square leaves out the months without days but keeps n = 30') FROM tp WHERE pattern_type = 'monthly';
@@ -133,7 +133,7 @@ SELECT is(peak_periods, '{}'::int[], 'Check that no month is a peak (Jan and Apr
  *   V = 0.2334630710877745.
  */
 SELECT is(commit_distribution, ARRAY[11, 19, 0, 0], 'Check that the seasonal distribution is DJF 11, MAM 19') FROM tp WHERE pattern_type = 'seasonal';
-SELECT is(period_labels, ARRAY['DJF','MAM','JJA','SON'], 'Check the seasonal labels') FROM tp WHERE pattern_type = 'seasonal';
+SELECT is(period_labels, ARRAY['DJF','MAM','JJA','SON'], 'Check that the seasonal labels are DJF, MAM, JJA, SON') FROM tp WHERE pattern_type = 'seasonal';
 SELECT ok(abs(chi_square_statistic - 1.6351501668520578) < 1e-9 AND degrees_of_freedom = 1
           AND abs(p_value - 0.20099218538841507) < 1e-6 * 0.20099218538841507 AND abs(pattern_strength - 0.2334630710877745) < 1e-12,
           'Check that seasonal chi-square is 1.63515 with 1 degree of freedom, p 0.200992, V 0.233463') FROM tp WHERE pattern_type = 'seasonal';
@@ -150,7 +150,7 @@ SELECT is(ARRAY[date_range_start, date_range_end], ARRAY['2024-02-01 03:00Z', '2
           'Check that the date range is the span of T') FROM tp WHERE pattern_type = 'daily';
 SELECT is((SELECT temporal_patterns FROM patterns.pattern_discovery_sessions WHERE id = (SELECT id FROM runs WHERE name = 'all')), 5,
           'Check that the session counts 5 temporal patterns');
-SELECT is((SELECT pattern_name FROM tp WHERE pattern_type = 'weekly'), 'weekly_pattern', 'Check the generated pattern name');
+SELECT is((SELECT pattern_name FROM tp WHERE pattern_type = 'weekly'), 'weekly_pattern', 'Check that the pattern name is generated from the type');
 
 -- Fewer than 30 commits: until the last commit (exclusive) leaves 29: nothing is stored.
 INSERT INTO runs SELECT '29', patterns.discover_patterns('tz', ARRAY['temporal'], p_until => '2024-03-31 19:00Z');
