@@ -109,7 +109,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 CAP = 99.9999
 PERIOD = timedelta(days=30.4375)
@@ -164,7 +164,7 @@ class Commit:
 
     @property
     def utc_date(self) -> date:
-        return self.authored.astimezone(timezone.utc).date()
+        return self.authored.astimezone(UTC).date()
 
     @property
     def is_merge(self) -> bool:
@@ -518,11 +518,7 @@ def _cooccurrence(res, T, files_of, min_co, threshold, max_size):
         n_ab = len(cs)
         c12, c21 = n_ab / n[f1], n_ab / n[f2]
         conf = max(c12, c21)
-        if n_ab < min_co:
-            continue
-        if near(conf, threshold):
-            res.borderline["cooccurrence"].add((f1, f2))
-        if conf < threshold:
+        if n_ab < min_co or conf < threshold:
             continue
         chi = chi2_2x2(n_ab, n[f1], n[f2], N)
         p = 1.0 if chi == 0 else chi2_sf(chi, 1)
@@ -544,7 +540,6 @@ def _cooccurrence(res, T, files_of, min_co, threshold, max_size):
             "contributing_commits": [c.sha for c in newest[:50]],
             "first_observed_date": min(c.authored for c in cs),
             "last_observed_date": max(c.authored for c in cs),
-            "_near": near(conf, 0.8, 0.6, 0.4),
         }
 
 
@@ -679,7 +674,7 @@ def _magnitude(res, T, files_of, n_file, net_all, span_end):
     files = sorted(changes)
     pr_total = dict(zip(files, percent_rank([len(changes[f]) for f in files])))
     pr_size = dict(zip(files, percent_rank([max(0, net_all[f]) for f in files])))
-    span_end_week_date = span_end.astimezone(timezone.utc).date()
+    span_end_week_date = span_end.astimezone(UTC).date()
     period_ends = [span_end - (11 - j) * PERIOD for j in range(12)]
     for f in files:
         ch = changes[f]
@@ -691,7 +686,7 @@ def _magnitude(res, T, files_of, n_file, net_all, span_end):
         vol = cv_population([float(s) for s in sizes]) if total > 1 else None
         vol = vol or 0.0
         active_weeks = {iso_week(c.utc_date) for c, _ in ch}
-        stability = 1 - len(active_weeks) / iso_weeks_spanned(first.astimezone(timezone.utc).date(),
+        stability = 1 - len(active_weeks) / iso_weeks_spanned(first.astimezone(UTC).date(),
                                                                span_end_week_date)
         kept = [e for e in period_ends if not e < first]
         counts = [sum(1 for c, _ in ch if e - PERIOD < c.authored <= e) for e in kept]
@@ -746,7 +741,7 @@ def _insights(res):
 
     def add(kind, subject, conf, *edges):
         key = (kind, subject)
-        if near(conf, 0.70) or any(edges):
+        if any(edges):
             border.add(key)
         if conf >= 0.70:
             out[key] = {"confidence_score": conf}
@@ -755,11 +750,8 @@ def _insights(res):
         conf = row["confidence_score"]
         if top_dir(f1) == top_dir(f2):
             continue
-        edge = near(conf, 0.6) or (f1, f2) in res.borderline["cooccurrence"]
         if row["pattern_strength"] in ("strong", "very_strong"):
-            add("file_coupling", f"{f1}|{f2}", conf, edge)
-        elif edge:
-            border.add(("file_coupling", f"{f1}|{f2}"))
+            add("file_coupling", f"{f1}|{f2}", conf)
     for ptype in ("hourly", "daily"):
         row = res.temporal.get(ptype)
         if not row:

@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 import math
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from spec_reference import (
+    Change,
+    Commit,
+    chi2_2x2,
+    chi2_sf,
+    commit_type,
+    discover,
+    file_category,
+    file_extension,
+    gammq,
+    iso_weeks_spanned,
+    lineage,
+    percent_rank,
+    percentile_cont,
+    significance,
+    trend_coefficient,
+)
 
-from spec_reference import (Change, Commit, chi2_2x2, chi2_sf, commit_type, discover, file_category,
-                            file_extension, gammq, iso_weeks_spanned, lineage, percent_rank, percentile_cont,
-                            significance, trend_coefficient)
-
-UTC = timezone.utc
 T0 = datetime(2024, 1, 1, tzinfo=UTC)
 
 
@@ -107,7 +119,7 @@ def test_file_category_and_extension(path, category, ext):
 
 def test_lineage_follows_the_spec_cases():
     # The cases of sql/tests/git_lineage.sql, written again from the spec.
-    d = lambda n: T0 + timedelta(days=n)  # noqa: E731
+    d = lambda n: T0 + timedelta(days=n)
     history = [
         commit(1, [("A", "a"), ("A", "x")], at=d(1)),
         commit(2, [("M", "a"), ("M", "x")], at=d(2)),
