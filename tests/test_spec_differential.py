@@ -23,7 +23,7 @@ from datetime import UTC, datetime, timedelta
 
 import psycopg
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from spec_reference import Change, Commit, discover, lineage
 
@@ -344,6 +344,104 @@ def report(title: str, case: Case, mismatches: list[str]) -> str:
     return f"{title}: {len(mismatches)} mismatches\n" + "\n".join(shown) + more + f"\n{case!r}"
 
 
+# ------------------------------------------------------------------------- handmade cases
+
+def _commit(i, changes, *, at, committed=None, author=("Ann", "ann@example.com"), offset=0, parents=None,
+            gen=None, message="change"):
+    return Commit(sha=f"{i:040x}", parents=[f"{i - 1:040x}"] if parents is None and i else (parents or []),
+                  author_name=author[0], author_email=author[1], authored=at, offset=offset,
+                  committed=committed or at, message=message, generation=i if gen is None else gen,
+                  changes=[Change(*c) for c in changes])
+
+
+def _params(**kw):
+    return {"min_cooccurrence": 1, "confidence_threshold": 0.0, "max_changeset_size": 30, "since": None,
+            "until": None, "until_sha": None, **kw}
+
+
+T0 = datetime(2024, 1, 1, 12, tzinfo=UTC)
+
+
+def case_changeset_counts_files_after_lineage() -> Case:
+    # c0 has 3 rows but 2 files (y becomes x after x is deleted): inside max_changeset_size 2 (reading T2)
+    return Case([
+        _commit(0, [("A", "x", None, 1, 0), ("A", "y", None, 1, 0), ("A", "z", None, 1, 0)], at=T0),
+        _commit(1, [("D", "x", None, 0, 1)], at=T0 + timedelta(days=1)),
+        _commit(2, [("R", "x", "y", 0, 0)], at=T0 + timedelta(days=2)),
+        _commit(3, [("M", "x", None, 2, 1), ("M", "z", None, 5, 0)], at=T0 + timedelta(days=3)),
+    ], _params(max_changeset_size=2))
+
+
+def case_ties() -> Case:
+    # equal authored times: latest name, contributing_commits and the commit range go by committed time, then sha
+    bob, bobby = ("Bob", "Bob@Example.com"), ("Bobby", "bob@example.com")
+    at = T0 + timedelta(days=3)
+    return Case([
+        _commit(0, [("A", "src/a.py", None, 5, 0), ("A", "docs/b.md", None, 5, 0)], at=at, author=bob,
+                committed=at + timedelta(hours=1)),
+        _commit(1, [("M", "src/a.py", None, 1, 1), ("M", "docs/b.md", None, 1, 0)], at=at, author=bobby,
+                committed=at + timedelta(hours=3), message="fix: x"),
+        _commit(2, [("M", "src/a.py", None, 1, 1), ("M", "docs/b.md", None, 1, 0)], at=at, author=bob,
+                committed=at + timedelta(hours=2), gen=2),
+        _commit(3, [("M", "src/a.py", None, 9, 0)], at=at, author=("Ann", "ann@example.com"),
+                committed=at + timedelta(hours=2), gen=3, message="fix(io): y"),
+    ], _params())
+
+
+def case_exposure_and_single_bins() -> Case:
+    # 30 commits on January days at noon UTC, and one at 23:30 UTC on Jan 31 by an author at +01:00
+    # (Feb 1 local): February holds a commit and no exposure; monthly and seasonal have k = 1
+    commits = [_commit(i, [("M" if i else "A", "a.py", None, 3, 1), ("M" if i else "A", f"d{i % 3}/b.txt", None, 1, 0)],
+                       at=T0 + timedelta(days=1 + i % 29, hours=i % 5), author=AUTHORS[i % 3][:2])
+               for i in range(30)]
+    commits[3].changes = [Change("M", "a.py", None, 3, 1)]
+    commits.append(_commit(30, [("M", "a.py", None, 1, 1)], at=datetime(2024, 1, 31, 23, 30, tzinfo=UTC), offset=60))
+    commits.append(_commit(31, [("M", "a.py", None, 1, 1)], at=datetime(2024, 1, 31, 23, 40, tzinfo=UTC), offset=60,
+                           message="x"))
+    commits[-1].authored = commits[-2].authored  # a gap of 0
+    return Case(commits, _params(min_cooccurrence=3, confidence_threshold=0.3))
+
+
+def case_lineage_and_windows() -> Case:
+    # a -> b -> c with a new a in the commit renaming a away; x deleted and created again; a copy renamed;
+    # a side branch (until_sha) and a since bound
+    d = lambda n: T0 + timedelta(days=n)
+    commits = [
+        _commit(1, [("A", "a", None, 4, 0), ("A", "x", None, 2, 0)], at=d(1), parents=[]),
+        _commit(2, [("M", "a", None, 1, 1), ("M", "x", None, 1, 1)], at=d(2)),
+        _commit(3, [("R", "b", "a", 0, 0), ("A", "a", None, 7, 0)], at=d(3)),
+        _commit(4, [("R", "c", "b", 1, 0)], at=d(3), gen=4),
+        _commit(5, [("M", "a", None, 1, 0), ("C", "x2", "x", 2, 0), ("D", "x", None, 0, 3)], at=d(4)),
+        _commit(6, [("A", "x", None, None, None), ("R", "y", "x2", 0, 0)], at=d(5)),
+        _commit(7, [("M", "x", None, 1, 1), ("M", "c", None, 1, 1)], at=d(6), parents=[f"{5:040x}"], gen=5),
+        _commit(8, [], at=d(7), parents=[f"{6:040x}", f"{7:040x}"], gen=7),
+        _commit(9, [("M", "c", None, 2, 2), ("M", "y", None, 1, 0)], at=d(8), gen=8),
+    ]
+    commits[0].sha = f"{1:040x}"
+    return Case(commits, _params(until_sha=f"{7:040x}", since=d(2)))
+
+
+def case_exact_thresholds() -> Case:
+    # confidence exactly 0.8 and 0.6; a file whose commits are fixes exactly 7 times in 10
+    commits = []
+    for i in range(10):
+        files = [("M" if i else "A", "src/q.py", None, 2, 0)]
+        if i < 4:
+            files.append(("M" if i else "A", "lib/p.py", None, 1, 0))
+        if i < 3:
+            files.append(("M" if i else "A", "lib/r.py", None, 1, 0))
+        commits.append(_commit(i, files, at=T0 + timedelta(days=i),
+                               message="fix: it" if i < 7 else "feat: more"))
+    commits.append(_commit(10, [("M", "lib/p.py", None, 1, 0), ("M", "lib/r.py", None, 1, 0)],
+                           at=T0 + timedelta(days=10)))
+    commits.append(_commit(11, [("M", "lib/r.py", None, 1, 0)], at=T0 + timedelta(days=11)))
+    return Case(commits, _params(confidence_threshold=0.6, min_cooccurrence=3))
+
+
+HANDMADE = [case_changeset_counts_files_after_lineage, case_ties, case_exposure_and_single_bins,
+            case_lineage_and_windows, case_exact_thresholds]
+
+
 # ------------------------------------------------------------------------- tests
 
 PHASES = [Phase.explicit, Phase.reuse, Phase.generate, Phase.target] + (
@@ -354,7 +452,14 @@ SETTINGS = settings(max_examples=int(os.environ.get("PGPATTERN_DIFF_EXAMPLES", "
                                            HealthCheck.function_scoped_fixture, HealthCheck.large_base_example])
 
 
+def with_handmade(test):
+    for make in reversed(HANDMADE):
+        test = example(case=make())(test)
+    return test
+
+
 @SETTINGS
+@with_handmade
 @given(case=cases())
 def test_lineage_matches_reference(migrated_db, case):
     with psycopg.connect(migrated_db, autocommit=True) as conn:
@@ -364,6 +469,7 @@ def test_lineage_matches_reference(migrated_db, case):
 
 
 @SETTINGS
+@with_handmade
 @given(case=cases())
 def test_discover_patterns_matches_reference(migrated_db, case):
     with psycopg.connect(migrated_db, autocommit=True) as conn:
