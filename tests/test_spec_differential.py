@@ -11,7 +11,8 @@ exactly; a label or a row whose deciding number lies within 1e-9 of its threshol
 one side. On a mismatch the message names the table, the key, the column and both values.
 
 Set PGPATTERN_DIFF_SHRINK=1 to let hypothesis shrink a failing history (slow: a database round trip
-per attempt); PGPATTERN_DIFF_EXAMPLES overrides the number of examples (default 40).
+per attempt); PGPATTERN_DIFF_EXAMPLES overrides the number of examples (default 40);
+PGPATTERN_DIFF_RANDOM=1 draws new histories instead of the fixed derandomized ones.
 """
 
 from __future__ import annotations
@@ -30,19 +31,20 @@ from spec_reference import Change, Commit, discover, lineage
 DISCOVER_SIGNATURE = ("patterns.discover_patterns(text, text[], double precision, integer, integer, "
                       "timestamptz, timestamptz, text, uuid)")
 
-DIRS = ["", "", "src", "src/core", "docs", "tests", ".github/workflows", "lib/spec", "app/__tests__", "Doc",
+DIRS = ["", "", "src", "src/core", "Src", "docs", "tests", ".github/workflows", "lib/spec", "app/__tests__", "Doc",
         ".circleci", "web"]
 NAMES = ["main.py", "util.PY", "core.c", "README.md", "notes.TXT", "guide.rst", "x.adoc", "test_api.py",
          "api_test.go", "app.test.js", "app.spec.ts", "config.json", "settings.YAML", "ci.yml", "pyproject.toml",
          "setup.cfg", "app.ini", "nginx.conf", ".env", "poetry.lock", "pom.xml", "Makefile", "Dockerfile",
          ".gitignore", ".gitlab-ci.yml", "LICENSE", ".eslintrc.json", "archive.tar.gz", "logo.png", "test", "spec",
-         "makefile", "index.html", "lib.rs"]
+         "makefile", "index.html", "lib.rs", "Zeta.md", "a b.py", "\u00fcber.py", "notes.", "UPPER.JSON"]
 ALL_PATHS = sorted({f"{d}/{n}" if d else n for d in DIRS for n in NAMES})
 SUBJECTS = ["feat: add parser", "Feat(api)!: drop v1", "fix(core): off by one", "fix: crash", "docs: usage",
             "style: format", "refactor(db): split", "perf: cache", "test: cover edge", "build: bump",
             "ci: matrix", "chore(deps): update", "revert: feat x", "Fixes #12", "hotfix-3 for login",
             "found a bug in io", "fixed the thing", "prefix handling", "debug output", "bugfix", "Update README",
-            "featuring stuff", "feat : spaced", "WIP", "Merge branch 'x'", "fix", "doc: typo"]
+            "featuring stuff", "feat : spaced", "WIP", "Merge branch 'x'", "fix", "doc: typo", "feat:tight",
+            "fix!: urgent", "chore(a)(b): nested", "FIX(UI): caps", "  fix: indented", "perf(x)!: y"]
 OFFSETS = [-720, -600, -300, -180, 0, 0, 60, 120, 330, 345, 540, 780, 840]
 AUTHORS = [("Ann", "ann@example.com"), ("Bob", "Bob@Example.com"), ("Chen Li", "chen@example.org"),
            ("Dana", "dana@example.net"), ("Eve", "eve@x.io"), ("Fritz", "fritz@example.de")]
@@ -319,7 +321,7 @@ def compare_table(table: str, ref: dict, got: dict, borderline: set, out: list[s
                 out.append(f"{table} {key!r} {col}: reference {expected!r}, SQL {g[col]!r}")
 
 
-def compare(ref, got) -> list[str]:
+def compare(ref, got, params) -> list[str]:
     out: list[str] = []
     for col, expected in ref.session.items():
         if not same(expected, got["session"][col]):
@@ -328,6 +330,45 @@ def compare(ref, got) -> list[str]:
         out.append(f"pattern_discovery_sessions status: {got['session']['status']!r}, not 'completed'")
     for table in ("cooccurrence", "temporal", "developer", "magnitude", "insights"):
         compare_table(table, getattr(ref, table), got[table], ref.borderline.get(table, set()), out)
+    out += check_session_and_support(got, params)
+    return out
+
+
+def check_session_and_support(got, params) -> list[str]:
+    """The run records what it was given, and each insight names the pattern rows it rests on (reading I5)."""
+    out = []
+    session = got["session"]
+    for col, given_value in (("confidence_threshold", params["confidence_threshold"]),
+                             ("min_cooccurrence", params["min_cooccurrence"]),
+                             ("max_changeset_size", params["max_changeset_size"]),
+                             ("window_since", params["since"]), ("window_until", params["until"]),
+                             ("window_until_sha", params["until_sha"])):
+        if not same(given_value, session[col]):
+            out.append(f"pattern_discovery_sessions {col}: given {given_value!r}, stored {session[col]!r}")
+    counts = sum(session[c] for c in ("cooccurrence_patterns", "temporal_patterns", "developer_patterns",
+                                      "magnitude_patterns", "insights"))
+    if session["patterns_discovered"] != counts:
+        out.append(f"pattern_discovery_sessions patterns_discovered {session['patterns_discovered']} != {counts}")
+    ids = {r["id"] for t in ("cooccurrence", "temporal", "developer", "magnitude") for r in got[t].values()}
+    for (kind, subject), row in got["insights"].items():
+        supporting = set(row["supporting_pattern_ids"])
+        if not supporting or not supporting <= ids:
+            out.append(f"insights {(kind, subject)!r} supporting_pattern_ids: {sorted(map(str, supporting))} "
+                       "are not all patterns of this run (or none)")
+        if kind == "file_coupling":
+            wanted = [got["cooccurrence"].get(tuple(subject.split("|", 1)))]
+        elif kind == "temporal_patterns":
+            wanted = [got["temporal"].get(subject)]
+        elif kind == "developer_specialization":
+            wanted = [got["developer"].get(subject)]
+        elif kind == "architectural_hotspots":
+            wanted = [r for f, r in got["magnitude"].items()
+                      if (f.rsplit("/", 1)[0] if "/" in f else "") == subject and r["hotspot_score"] >= 0.8]
+        else:
+            wanted = [got["magnitude"].get(subject)]
+        missing = [w for w in wanted if w is None or w["id"] not in supporting]
+        if missing:
+            out.append(f"insights {(kind, subject)!r} supporting_pattern_ids lack the pattern(s) of the subject")
     return out
 
 
@@ -447,7 +488,7 @@ HANDMADE = [case_changeset_counts_files_after_lineage, case_ties, case_exposure_
 PHASES = [Phase.explicit, Phase.reuse, Phase.generate, Phase.target] + (
     [Phase.shrink] if os.environ.get("PGPATTERN_DIFF_SHRINK") else [])
 SETTINGS = settings(max_examples=int(os.environ.get("PGPATTERN_DIFF_EXAMPLES", "40")), deadline=None,
-                    derandomize=True, phases=PHASES, print_blob=False,
+                    derandomize=not os.environ.get("PGPATTERN_DIFF_RANDOM"), phases=PHASES, print_blob=False,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                            HealthCheck.function_scoped_fixture, HealthCheck.large_base_example])
 
@@ -481,5 +522,5 @@ def test_discover_patterns_matches_reference(migrated_db, case):
         ref = discover(case.commits, **case.params)
         mismatches = compare_lineage(ref.latest, sql_lineage(conn, project_id), case.commits)
         got = run_discovery(conn, name, project_id, case.params)
-        mismatches += compare(ref, got)
+        mismatches += compare(ref, got, case.params)
     assert not mismatches, report("patterns.discover_patterns differs from the spec reference", case, mismatches)
