@@ -100,6 +100,9 @@ Insights (5)
  I3. collaboration_gaps: the file's top author share (changes by that author / total_changes).
      quality_concerns: fix commits among the file's commits in T / total_changes.
  I4. architectural_hotspots: directories of files in the magnitude results.
+ I5. (checked in the differential test, not computed here) supporting_pattern_ids are ids of pattern
+     rows of the same run and include the subject's own row(s): the pair, the temporal pattern, the
+     developer, the file's magnitude row, or for a directory every magnitude row with hotspot >= 0.8.
 """
 
 from __future__ import annotations
