@@ -2814,6 +2814,7 @@ CREATE FUNCTION patterns.discover_patterns(p_project text, p_algorithms text[] D
     AS $_$
 DECLARE
     v_algorithm  text;
+    v_count      integer;
     v_counts     integer[] := ARRAY[0, 0, 0, 0, 0];
     v_first_sha  text;
     v_known      text[] := ARRAY['cooccurrence', 'temporal', 'developer', 'magnitude', 'insights'];
@@ -2888,13 +2889,16 @@ BEGIN
     FOREACH v_algorithm IN ARRAY v_known LOOP
         CONTINUE WHEN NOT v_algorithm = ANY (p_algorithms);
         v_step_started := clock_timestamp();
-        v_counts[array_position(v_known, v_algorithm)] := CASE v_algorithm
-            WHEN 'cooccurrence' THEN patterns.discover_cooccurrence(v_project_id, v_session)
-            WHEN 'temporal' THEN patterns.discover_temporal(v_project_id, v_session)
-            WHEN 'developer' THEN patterns.discover_developers(v_project_id, v_session)
-            WHEN 'magnitude' THEN patterns.discover_magnitude(v_project_id, v_session)
-            ELSE patterns.discover_insights(v_project_id, v_session) END;
-        RAISE NOTICE '%: % patterns in % ms', v_algorithm, v_counts[array_position(v_known, v_algorithm)],
+        -- Dynamic on purpose: a SQL function caches its plan in the calling expression, and a
+        -- second run in one transaction must not reuse a plan of the dropped workspace.
+        EXECUTE format('SELECT patterns.%I($1, $2)', CASE v_algorithm
+                WHEN 'cooccurrence' THEN 'discover_cooccurrence' WHEN 'temporal' THEN 'discover_temporal'
+                WHEN 'developer' THEN 'discover_developers' WHEN 'magnitude' THEN 'discover_magnitude'
+                ELSE 'discover_insights' END)
+           INTO v_count
+          USING v_project_id, v_session;
+        v_counts[array_position(v_known, v_algorithm)] := v_count;
+        RAISE NOTICE '%: % patterns in % ms', v_algorithm, v_count,
             round(extract(epoch FROM clock_timestamp() - v_step_started) * 1000);
     END LOOP;
 

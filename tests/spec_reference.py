@@ -76,7 +76,7 @@ Magnitude (4)
      strictly before the file's first change. The regression runs over the kept periods'
      indexes 0..m-1; "at least 5 changes in the window" counts the file's changes inside
      the 12 periods.
- M4. hotspot size uses every change row of the file (latest path) in all ingested commits,
+ M4. hotspot size uses every change row of the file (latest path) in all ingested non-merge commits,
      binary rows 0; percent_rank is ascending over the files of the run.
  M5. anomaly: percentile_cont(0.95) over the (commit, file) change sizes of T after L5,
      computed exactly as PostgreSQL does (floor/ceil of 0.95 * (n - 1), linear

@@ -260,7 +260,6 @@ INSERT INTO runs SELECT 'merge', patterns.discover_patterns('mag_merge', ARRAY['
 SELECT is((SELECT total_changes FROM patterns.change_magnitude_patterns
             WHERE discovery_session_id = (SELECT id FROM runs WHERE name = 'merge') AND file_path = 'p.c'), 2,
           'Check that the merge commit''s row is no change of p.c in T');
-SELECT todo('0207 sums git.file_changes of merge commits into the hotspot size; the spec says non-merge history', 1);
 SELECT results_eq($$SELECT file_path, round(hotspot_score::numeric, 12) FROM patterns.change_magnitude_patterns
                      WHERE discovery_session_id = (SELECT id FROM runs WHERE name = 'merge') ORDER BY file_path$$,
                   $$VALUES ('p.c', 0::numeric), ('q.c', 0), ('r.c', round(sqrt(0.5)::numeric, 12))$$,
