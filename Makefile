@@ -49,7 +49,7 @@ bench: setup
 
 lint: setup
 	$(BIN)/pip install -q ruff
-	$(BIN)/ruff check migrator tests
+	$(BIN)/ruff check migrator tests bench
 
 # Write sql/structure.sql again from a fresh migrate (a test holds the two equal).
 structure: setup

@@ -15,7 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -106,10 +106,11 @@ def main() -> None:
     CACHE.chmod(0o755)
     server = LocalServer(CACHE / "cluster", database="bench")
     server.start()
-    lines = [f"# Discovery benchmark, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC", "",
+    lines = [f"# Discovery benchmark, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC", "",
              f"Machine: {machine()}", f"PostgreSQL {server.version()} (durable settings, embedded cluster)", "",
              "## discover_patterns (all five algorithms, default parameters)", "",
-             "| history | commits in T | files | discovery s | target s | pairs | developers | files profiled | insights |",
+             "| history | commits in T | files | discovery s | target s | pairs | developers | files profiled "
+             "| insights |",
              "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     largest = None
     try:
@@ -146,7 +147,7 @@ def main() -> None:
     finally:
         server.stop()
     args.out.mkdir(parents=True, exist_ok=True)
-    report = args.out / f"{datetime.now(timezone.utc):%Y-%m-%d}-{__import__('socket').gethostname()}-discovery.md"
+    report = args.out / f"{datetime.now(UTC):%Y-%m-%d}-{__import__('socket').gethostname()}-discovery.md"
     report.write_text("\n".join(lines) + "\n")
     print(f"wrote {report}", file=sys.stderr)
 

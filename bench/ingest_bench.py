@@ -18,7 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -109,7 +109,8 @@ def one_new_commit(conninfo: str, path: Path, project: str, runs: int = 5) -> li
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--real", type=Path, action="append", default=[],
-                        help="A real repository to ingest (repeatable). Default: /work/.mirror/redis+redis/repo if present.")
+                        help="A real repository to ingest (repeatable). "
+                             "Default: /work/.mirror/redis+redis/repo if present.")
     parser.add_argument("--commits", type=int, default=10_000, help="Commits of the synthetic history.")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
     args = parser.parse_args()
@@ -119,7 +120,7 @@ def main() -> None:
     CACHE.chmod(0o755)
     server = LocalServer(CACHE / "cluster", database="bench")
     server.start()
-    lines = [f"# Ingest benchmark, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC", "",
+    lines = [f"# Ingest benchmark, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC", "",
              f"Machine: {machine()}", f"PostgreSQL {server.version()} (durable settings, embedded cluster)", ""]
     try:
         histories = [(f"synthetic {args.commits:,} commits", synthetic(args.commits))] + \
@@ -132,7 +133,8 @@ def main() -> None:
             conninfo = fresh_database(server, "bench_ingest")
             r = measure_ingest(conninfo, path, "bench", 1000)
             lines.append(f"| {label} | {r['commits']:,} | {r['changes']:,} | {git_seconds:.1f} | {r['seconds']:.1f} "
-                         f"| {r['seconds'] / git_seconds:.2f} | {r['commits'] / r['seconds']:,.0f} | {r['rss_mb']:.0f} |")
+                         f"| {r['seconds'] / git_seconds:.2f} | {r['commits'] / r['seconds']:,.0f} "
+                         f"| {r['rss_mb']:.0f} |")
             print(lines[-1], file=sys.stderr)
 
         lines += ["", "## Peak memory against batch size and history length", "",
@@ -162,7 +164,7 @@ def main() -> None:
     finally:
         server.stop()
     args.out.mkdir(parents=True, exist_ok=True)
-    report = args.out / f"{datetime.now(timezone.utc):%Y-%m-%d}-{socket.gethostname()}-ingest.md"
+    report = args.out / f"{datetime.now(UTC):%Y-%m-%d}-{socket.gethostname()}-ingest.md"
     report.write_text("\n".join(lines) + "\n")
     print(f"wrote {report}", file=sys.stderr)
 

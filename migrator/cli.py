@@ -8,11 +8,11 @@ import os
 import shutil
 import sys
 import time
+from datetime import UTC
 from pathlib import Path
 
 import click
 import psycopg
-
 from rich.console import Console
 
 from . import __version__, hooks
@@ -167,8 +167,8 @@ class BarProgress(Progress):
     def start(self, total: int) -> None:
         if not self.show_bar:
             return
-        from rich.progress import (BarColumn, MofNCompleteColumn, Progress as Bar, TextColumn,
-                                   TimeElapsedColumn)
+        from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+        from rich.progress import Progress as Bar
         self.bar = Bar(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TextColumn("commits"),
                        TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
                        console=Console(file=sys.stderr), transient=False)
@@ -247,11 +247,10 @@ def with_discover_options(func):
 
 
 def _discover_options(algorithms: str, **kwargs) -> DiscoverOptions:
-    from datetime import timezone
     chosen = tuple(a.strip() for a in algorithms.split(",") if a.strip())
     for key in ("since", "until"):
         if kwargs[key] is not None and kwargs[key].tzinfo is None:
-            kwargs[key] = kwargs[key].replace(tzinfo=timezone.utc)
+            kwargs[key] = kwargs[key].replace(tzinfo=UTC)
     return DiscoverOptions(algorithms=chosen, **kwargs)
 
 

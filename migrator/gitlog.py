@@ -15,16 +15,16 @@ import re
 import secrets
 import subprocess
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Iterator
 
 from .errors import PgPatternError
 
 # Real histories hold offsets outside the ones on Earth; those are stored as 0 and flagged.
 MIN_OFFSET, MAX_OFFSET = -12 * 60, 14 * 60
-EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 READ_SIZE = 1 << 16
 
 
@@ -196,7 +196,7 @@ class Repository:
                 log.wait()
             messages.close()
 
-    def _parse(self, record: bytes, marker: str, messages: "_MessageReader") -> Commit:
+    def _parse(self, record: bytes, marker: str, messages: _MessageReader) -> Commit:
         end = f"\0{marker}-end\0".encode()
         head, _, diff = record.partition(end)
         sha, parents, a_name, a_email, a_date, c_name, c_email, c_date = head.split(b"\0")

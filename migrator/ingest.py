@@ -8,9 +8,9 @@ ends with exactly the rows of an uninterrupted run. One ingest per project at a 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
-from typing import Callable, Iterable, Iterator
 
 import psycopg
 

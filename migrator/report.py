@@ -7,9 +7,9 @@ views, the contract applications use too.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Callable
 
 import psycopg
 from psycopg.rows import dict_row
@@ -74,15 +74,18 @@ SECTIONS = {
                          magnitude_patterns, insights, critical_insights, high_risk_insights, critical_risk_files,
                          total_commits_analyzed, total_files_analyzed, last_execution_time
                     FROM api.project_pattern_summary WHERE project_name = %(project)s""",
-    "couplings": """SELECT file_path_1, file_path_2, cooccurrence_count AS together, round(confidence_score::numeric, 3) AS confidence,
+    "couplings": """SELECT file_path_1, file_path_2, cooccurrence_count AS together,
+                           round(confidence_score::numeric, 3) AS confidence,
                            round(lift_score::numeric, 2) AS lift, pattern_strength AS strength
                       FROM api.pattern_cooccurrence_search(%(project)s, p_limit => 100000)
                      ORDER BY cooccurrence_count * confidence_score DESC, file_path_1, file_path_2
                      LIMIT %(limit)s""",
-    "risk_files": """SELECT file_path, risk_level, round(risk_score::numeric, 3) AS risk, round(hotspot_score::numeric, 2) AS hotspot,
+    "risk_files": """SELECT file_path, risk_level, round(risk_score::numeric, 3) AS risk,
+                            round(hotspot_score::numeric, 2) AS hotspot,
                             round(anomaly_score::numeric, 2) AS anomaly, total_changes AS changes, change_trend AS trend
                        FROM api.pattern_risk_files(%(project)s, p_limit => %(limit)s)""",
-    "developers": """SELECT author_email, author_name, commit_count AS commits, round(change_velocity::numeric, 2) AS per_week,
+    "developers": """SELECT author_email, author_name, commit_count AS commits,
+                            round(change_velocity::numeric, 2) AS per_week,
                             round(consistency_score::numeric, 2) AS consistency,
                             round(specialization_score::numeric, 2) AS specialization,
                             array_to_string(frequent_collaborators[1:3], ', ') AS collaborators
@@ -90,7 +93,8 @@ SECTIONS = {
     "temporal_peaks": """SELECT pattern_type, round(pattern_strength::numeric, 3) AS strength, p_value,
                                 array_to_string(peak_labels, ', ') AS peaks
                            FROM api.pattern_temporal_get(%(project)s)""",
-    "insights": """SELECT priority_score AS priority, insight_type, risk_level, round(confidence_score::numeric, 2) AS confidence,
+    "insights": """SELECT priority_score AS priority, insight_type, risk_level,
+                          round(confidence_score::numeric, 2) AS confidence,
                           title, recommendations[1] AS recommendation
                      FROM api.pattern_insights_get(%(project)s) LIMIT %(limit)s""",
 }

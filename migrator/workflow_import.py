@@ -80,7 +80,10 @@ def read_directory(root: Path, report: ImportReport) -> Iterator[tuple[str, obje
 
 
 def _read_index(root: Path, report: ImportReport) -> dict[str, str]:
-    """index.json as pattern id -> file: {"id": "path"}, {"id": {"path"|"file"|"file_path": ...}} or a list of those objects."""
+    """index.json as pattern id -> file.
+
+    {"id": "path"}, {"id": {"path"|"file"|"file_path": ...}} or a list of those objects.
+    """
     path = root / "index.json"
     if not path.exists():
         return {}
@@ -94,7 +97,8 @@ def _read_index(root: Path, report: ImportReport) -> dict[str, str]:
     listed = {}
     for pattern_id, entry in entries:
         where = entry if isinstance(entry, str) else next(
-            (entry[k] for k in ("path", "file", "file_path") if isinstance(entry, dict) and isinstance(entry.get(k), str)),
+            (entry[k] for k in ("path", "file", "file_path")
+             if isinstance(entry, dict) and isinstance(entry.get(k), str)),
             None)
         if pattern_id and where:
             listed[str(pattern_id)] = where
@@ -136,7 +140,8 @@ def read_sqlite(path: Path, report: ImportReport, source: str | None = None) -> 
 def import_patterns(conninfo: str, path: Path, progress: Callable[[str], None] = lambda _: None) -> ImportReport:
     """Reads the files at path and saves their patterns; one transaction for all of them."""
     if not path.exists():
-        raise PgPatternError(f"{path} does not exist", hint="give a pattern directory (YYYY/MM/DD/*.json) or a SQLite file")
+        raise PgPatternError(f"{path} does not exist",
+                             hint="give a pattern directory (YYYY/MM/DD/*.json) or a SQLite file")
     report = ImportReport()
     if path.is_dir():
         items = list(read_directory(path, report))

@@ -37,7 +37,7 @@ def test_hooks_ingest_new_commits_and_keep_the_hooks_that_were_there(migrated_db
     started = time.monotonic()
     sha = repo.commit("two", files={"a.txt": "2\n"})
     assert time.monotonic() - started < 5, "git must not wait for the ingest"
-    assert wait_for(migrated_db, "SELECT sha FROM git.commits WHERE sha = '%s'" % sha, [(sha,)]) == [(sha,)]
+    assert wait_for(migrated_db, f"SELECT sha FROM git.commits WHERE sha = '{sha}'", [(sha,)]) == [(sha,)]
     assert query(migrated_db, "SELECT count(*) FROM git.commits") == [(2,)]  # the first commit came too
     assert (repo.path / ".git" / "original-hook-ran").exists()
 
@@ -47,7 +47,7 @@ def test_hooks_ingest_new_commits_and_keep_the_hooks_that_were_there(migrated_db
                   "GIT_COMMITTER_EMAIL": "a@x"})
     amended = repo.head()
     assert wait_for(migrated_db, "SELECT tip_sha FROM git.ingested_refs", [(amended,)]) == [(amended,)]
-    assert query(migrated_db, "SELECT count(*) FROM git.commits WHERE sha = '%s'" % sha) == [(0,)]
+    assert query(migrated_db, f"SELECT count(*) FROM git.commits WHERE sha = '{sha}'") == [(0,)]
 
     removed = run_cli("hook", "uninstall", str(repo.path))
     assert removed.returncode == 0 and removed.stderr.count("removed ") == 3

@@ -26,6 +26,7 @@ import psycopg
 import pytest
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
+
 from spec_reference import Change, Commit, discover, lineage
 
 DISCOVER_SIGNATURE = ("patterns.discover_patterns(text, text[], double precision, integer, integer, "
@@ -446,7 +447,8 @@ def case_exposure_and_single_bins() -> Case:
 def case_lineage_and_windows() -> Case:
     # a -> b -> c with a new a in the commit renaming a away; x deleted and created again; a copy renamed;
     # a side branch (until_sha) and a since bound
-    d = lambda n: T0 + timedelta(days=n)
+    def d(n):
+        return T0 + timedelta(days=n)
     commits = [
         _commit(1, [("A", "a", None, 4, 0), ("A", "x", None, 2, 0)], at=d(1), parents=[]),
         _commit(2, [("M", "a", None, 1, 1), ("M", "x", None, 1, 1)], at=d(2)),

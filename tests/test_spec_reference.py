@@ -6,6 +6,7 @@ import math
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+
 from spec_reference import (
     Change,
     Commit,
@@ -119,7 +120,8 @@ def test_file_category_and_extension(path, category, ext):
 
 def test_lineage_follows_the_spec_cases():
     # The cases of sql/tests/git_lineage.sql, written again from the spec.
-    d = lambda n: T0 + timedelta(days=n)
+    def d(n):
+        return T0 + timedelta(days=n)
     history = [
         commit(1, [("A", "a"), ("A", "x")], at=d(1)),
         commit(2, [("M", "a"), ("M", "x")], at=d(2)),
