@@ -83,7 +83,7 @@ def synthetic(commits: int) -> Path:
     path = CACHE / f"synthetic-{commits}.git"
     if not (path / "HEAD").exists():
         print(f"generating {path} ...", file=sys.stderr)
-        generate(path, commits=commits, files=max(1000, commits // 5), authors=50)
+        generate(path, commits=commits, files=min(5000, max(1000, commits // 5)), authors=50)
     return path
 
 

@@ -72,6 +72,9 @@ def generate(target: Path, commits: int, files: int, authors: int, seed: int = 1
             body = content.setdefault(f, [])
             if body and rng.random() < 0.5:
                 del body[rng.randrange(len(body))]
+            if len(body) > 300:  # keep files (and the repository) from growing without bound
+                start = rng.randrange(len(body) - 100)
+                del body[start:start + 100]
             body.extend(f"line {n} {k}" for k in range(rng.randint(1, 30)))
             data = ("\n".join(body) + "\n").encode()
             lines.append(f"M 100644 inline {paths[f]}\ndata {len(data)}\n")

@@ -3210,11 +3210,12 @@ COMMENT ON FUNCTION patterns.project_id(p_project text) IS 'The id of the projec
 --
 
 CREATE FUNCTION patterns.refresh_summaries() RETURNS void
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 BEGIN
-    -- CONCURRENTLY keeps the summary readable while it is rebuilt.
+    -- CONCURRENTLY keeps the summary readable while it is rebuilt. SECURITY DEFINER: only
+    -- the owner may refresh, and writers run discovery.
     REFRESH MATERIALIZED VIEW CONCURRENTLY api.project_pattern_summary;
 END
 $$;

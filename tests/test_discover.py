@@ -145,6 +145,7 @@ def test_the_api_functions_answer_the_reader_and_refuse_bad_filters(migrated_db,
         conn.execute("SET ROLE pgpattern_writer")
         assert conn.execute("SELECT reused FROM api.pattern_discover('shop')").fetchone() == (True,)
         assert conn.execute("SELECT reused FROM api.pattern_discover('shop', true)").fetchone() == (False,)
+        assert conn.execute("SELECT patterns.discover_patterns('shop') IS NOT NULL").fetchone() == (True,)
 
 
 def test_suggest_cochanges_ranks_by_confidence_and_follows_lineage(migrated_db, history):

@@ -56,10 +56,12 @@ COMMENT ON VIEW api.high_risk_files_summary IS 'Active files at high or critical
 CREATE FUNCTION patterns.refresh_summaries()
 RETURNS void
 LANGUAGE plpgsql
+SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    -- CONCURRENTLY keeps the summary readable while it is rebuilt.
+    -- CONCURRENTLY keeps the summary readable while it is rebuilt. SECURITY DEFINER: only
+    -- the owner may refresh, and writers run discovery.
     REFRESH MATERIALIZED VIEW CONCURRENTLY api.project_pattern_summary;
 END
 $$;
