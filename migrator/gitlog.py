@@ -26,6 +26,7 @@ from .errors import PgPatternError
 MIN_OFFSET, MAX_OFFSET = -12 * 60, 14 * 60
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 READ_SIZE = 1 << 16
+MESSAGE_CHUNK = 256  # commits whose messages are fetched in one round trip
 
 
 class GitError(PgPatternError):
@@ -175,6 +176,7 @@ class Repository:
         drain.start()
         try:
             buffer = b""
+            pending: list[bytes] = []
             while True:
                 chunk = log.stdout.read(READ_SIZE)
                 if chunk:
@@ -182,9 +184,13 @@ class Repository:
                 parts = buffer.split(start)
                 # The last part may be incomplete until the next marker or the end of output.
                 complete, buffer = (parts[:-1], parts[-1]) if chunk else (parts, b"")
-                for record in complete:
-                    if record:
-                        yield self._parse(record, marker, messages)
+                pending.extend(r for r in complete if r)
+                if len(pending) >= MESSAGE_CHUNK or (not chunk and pending):
+                    # One pipelined round of cat-file for many commits: no wait per commit.
+                    raws = messages.read_many([r[:r.index(b"\0")].decode() for r in pending])
+                    for record, raw in zip(pending, raws):
+                        yield self._parse(record, marker, raw)
+                    pending = []
                 if not chunk:
                     break
             if log.wait() != 0:
@@ -196,13 +202,12 @@ class Repository:
                 log.wait()
             messages.close()
 
-    def _parse(self, record: bytes, marker: str, messages: _MessageReader) -> Commit:
+    def _parse(self, record: bytes, marker: str, raw: bytes) -> Commit:
         end = f"\0{marker}-end\0".encode()
         head, _, diff = record.partition(end)
         sha, parents, a_name, a_email, a_date, c_name, c_email, c_date = head.split(b"\0")
         flags: list[str] = []
         a_seconds, _, a_tz = a_date.partition(b" ")
-        raw = messages.read(sha.decode())
         message, lossy_encoding = _message(raw, flags)
         commit = Commit(
             sha=sha.decode(), parents=parents.decode().split(),
@@ -271,15 +276,25 @@ def _parse_changes(diff: bytes, flags: list[str]) -> list[FileChange]:
 
 
 class _MessageReader:
-    """A `git cat-file --batch` process answering one commit object at a time."""
+    """A `git cat-file --batch` process answering many commits per round trip."""
 
     def __init__(self, repo: Repository):
         self.proc = subprocess.Popen(["git", "-C", str(repo.path), "cat-file", "--batch"],
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE)
 
-    def read(self, sha: str) -> bytes:
-        self.proc.stdin.write(sha.encode() + b"\n")
+    def read_many(self, shas: list[str]) -> list[bytes]:
+        # A writer thread feeds the shas while this one reads the answers, so neither pipe fills up.
+        writer = threading.Thread(target=self._write, args=(shas,), daemon=True)
+        writer.start()
+        objects = [self._read(sha) for sha in shas]
+        writer.join()
+        return objects
+
+    def _write(self, shas: list[str]) -> None:
+        self.proc.stdin.write("".join(f"{sha}\n" for sha in shas).encode())
         self.proc.stdin.flush()
+
+    def _read(self, sha: str) -> bytes:
         header = self.proc.stdout.readline().split()
         if len(header) != 3 or header[1] != b"commit":
             raise GitError(f"git cat-file could not read commit {sha}")

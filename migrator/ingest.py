@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 
@@ -110,17 +111,26 @@ def ingest(conninfo: str, path: str, project: str | None = None, ref: str = "HEA
         total = repo.count(tip, exclude)
         progress.start(total)
         new_commits = new_changes = flagged = 0
-        forget = full
-        for batch in batched(repo.commits(tip, exclude), batch_size):
+
+        def store(batch: list[Commit], forget: bool) -> tuple[int, int, int]:
             with conn.transaction():
                 if forget:
                     conn.execute("SELECT git.forget_history(%s)", (project_id,))
-                    forget = False
-                commits, changes, flags = _write_batch(conn, project_id, batch)
-            new_commits += commits
-            new_changes += changes
-            flagged += flags
-            progress.advance(len(batch))
+                return _write_batch(conn, project_id, batch)
+
+        # One batch is written while the next is read from git: at most two in memory.
+        with ThreadPoolExecutor(max_workers=1) as writer:
+            in_flight: tuple[Future, int] | None = None
+            for number, batch in enumerate(batched(repo.commits(tip, exclude), batch_size)):
+                if in_flight:
+                    commits, changes, flags = in_flight[0].result()
+                    new_commits, new_changes, flagged = new_commits + commits, new_changes + changes, flagged + flags
+                    progress.advance(in_flight[1])
+                in_flight = (writer.submit(store, batch, full and number == 0), len(batch))
+            if in_flight:
+                commits, changes, flags = in_flight[0].result()
+                new_commits, new_changes, flagged = new_commits + commits, new_changes + changes, flagged + flags
+                progress.advance(in_flight[1])
         with conn.transaction():
             stored, _ = conn.execute("SELECT * FROM git.finish_ingest(%s, %s, %s, %s)",
                                      (project_id, ref, tip, new_commits)).fetchone()
