@@ -1,3 +1,4 @@
+DROP INDEX git.file_changes_deletes_idx;
 DROP FUNCTION api.suggest_cochanges(text, text[], integer);
 DROP FUNCTION api.pattern_insights_get(text, text, double precision, text, text, boolean);
 DROP FUNCTION api.pattern_risk_files(text, text, double precision, text, integer);

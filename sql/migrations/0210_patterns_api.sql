@@ -103,7 +103,7 @@ AS $$
       FROM patterns.file_cooccurrence_patterns c
       CROSS JOIN (SELECT patterns.check_choice('pattern_strength', p_pattern_strength,
                                                ARRAY['weak', 'moderate', 'strong', 'very_strong']) AS valid) ok
-     WHERE ok.valid AND c.project_id = patterns.project_id(p_project) AND c.is_active
+     WHERE ok.valid AND c.project_id = (SELECT patterns.project_id(p_project)) AND c.is_active
        AND (p_file_path IS NULL OR p_file_path IN (c.file_path_1, c.file_path_2))
        AND c.confidence_score >= p_min_confidence AND c.lift_score >= p_min_lift
        AND (p_pattern_strength IS NULL OR c.pattern_strength = p_pattern_strength)
@@ -134,7 +134,7 @@ AS $$
       FROM patterns.temporal_patterns t
       CROSS JOIN (SELECT patterns.check_choice('pattern_type', p_pattern_type,
                                                ARRAY['hourly', 'daily', 'weekly', 'monthly', 'seasonal']) AS valid) ok
-     WHERE ok.valid AND t.project_id = patterns.project_id(p_project)
+     WHERE ok.valid AND t.project_id = (SELECT patterns.project_id(p_project))
        AND (NOT p_active_only OR t.is_active)
        AND (p_pattern_type IS NULL OR t.pattern_type = p_pattern_type)
        AND t.statistical_significance >= p_min_significance
@@ -166,7 +166,7 @@ AS $$
            CASE WHEN p_include_collaboration THEN d.temporal_overlap_score END,
            d.first_commit_date, d.last_commit_date, d.active_days_count
       FROM patterns.developer_patterns d
-     WHERE d.project_id = patterns.project_id(p_project) AND d.is_active
+     WHERE d.project_id = (SELECT patterns.project_id(p_project)) AND d.is_active
        AND (p_author_email IS NULL OR d.author_email = lower(p_author_email))
        AND d.specialization_score >= p_min_specialization
      ORDER BY d.commit_count DESC, d.author_email
@@ -196,7 +196,7 @@ AS $$
       CROSS JOIN (SELECT patterns.check_choice('risk_level', p_risk_level, ARRAY['low', 'medium', 'high', 'critical'])
                          AND patterns.check_choice('file_category', p_file_category,
                                                    ARRAY['test', 'docs', 'ci', 'config', 'source']) AS valid) ok
-     WHERE ok.valid AND m.project_id = patterns.project_id(p_project) AND m.is_active
+     WHERE ok.valid AND m.project_id = (SELECT patterns.project_id(p_project)) AND m.is_active
        AND (p_risk_level IS NULL OR m.risk_level = p_risk_level)
        AND m.anomaly_score >= p_min_anomaly_score
        AND (p_file_category IS NULL OR m.file_category = p_file_category)
@@ -230,7 +230,7 @@ AS $$
                          AND patterns.check_choice('risk_level', p_risk_level, ARRAY['low', 'medium', 'high', 'critical'])
                          AND patterns.check_choice('validation_status', p_validation_status,
                                                    ARRAY['pending', 'validated', 'rejected', 'implemented']) AS valid) ok
-     WHERE ok.valid AND i.project_id = patterns.project_id(p_project) AND i.is_active
+     WHERE ok.valid AND i.project_id = (SELECT patterns.project_id(p_project)) AND i.is_active
        AND (p_insight_type IS NULL OR i.insight_type = p_insight_type)
        AND i.confidence_score >= p_min_confidence
        AND (p_risk_level IS NULL OR i.risk_level = p_risk_level)
@@ -247,7 +247,9 @@ SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
+    v_found      integer := 0;
     v_project_id bigint := patterns.project_id(p_project);
+    v_row        record;
 BEGIN
     /*
      * Spec section 6: over all ingested non-merge commits changing at most 30 files, every
@@ -263,54 +265,65 @@ BEGIN
         RAISE EXCEPTION 'k must be at least 1, not %', coalesce(p_k::text, 'NULL')
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    RETURN QUERY
-    WITH
-    queried AS (
-        SELECT DISTINCT fc.latest_path
-          FROM git.file_changes fc
-         WHERE fc.project_id = v_project_id AND fc.path = ANY (p_files)
-    ),
-    query_commits AS MATERIALIZED (
-        SELECT q.latest_path AS query_file, fc.commit_id
-          FROM queried q
-          JOIN git.file_changes fc ON fc.project_id = v_project_id AND fc.latest_path = q.latest_path
-          JOIN git.commits c ON c.project_id = v_project_id AND c.commit_id = fc.commit_id AND NOT c.is_merge
-         GROUP BY q.latest_path, fc.commit_id
-    ),
-    sized AS MATERIALIZED (
-        SELECT qc.commit_id
-          FROM (SELECT DISTINCT qc0.commit_id FROM query_commits qc0) qc
-          JOIN git.file_changes fc ON fc.project_id = v_project_id AND fc.commit_id = qc.commit_id
-         GROUP BY qc.commit_id
-        HAVING count(DISTINCT fc.latest_path) <= 30
-    ),
-    query_counts AS (
-        SELECT qc.query_file, count(*) AS n FROM query_commits qc JOIN sized s USING (commit_id) GROUP BY qc.query_file
-    ),
-    pairs AS (
-        SELECT qc.query_file, fc.latest_path AS candidate, count(DISTINCT qc.commit_id) AS n
-          FROM query_commits qc
-          JOIN sized s USING (commit_id)
-          JOIN git.file_changes fc ON fc.project_id = v_project_id AND fc.commit_id = qc.commit_id
-         WHERE fc.latest_path NOT IN (SELECT q.latest_path FROM queried q)
-         GROUP BY qc.query_file, fc.latest_path
-    ),
-    ranked AS (
-        SELECT DISTINCT ON (p.candidate) p.candidate, p.n::double precision / qn.n AS conf, p.n, p.query_file, qn.n AS qn
-          FROM pairs p JOIN query_counts qn USING (query_file)
-         ORDER BY p.candidate, p.n::double precision / qn.n DESC, p.n DESC, p.query_file COLLATE "C"
-    )
-    SELECT r.candidate, r.conf, r.n::integer, r.query_file, r.qn::integer
-      FROM ranked r
-     WHERE NOT EXISTS (
-            -- Deleted as of the latest commit: its last change is a delete.
-            SELECT FROM (SELECT fc.status FROM git.file_changes fc
-                           JOIN git.commits c ON c.project_id = fc.project_id AND c.commit_id = fc.commit_id
-                          WHERE fc.project_id = v_project_id AND fc.latest_path = r.candidate
-                          ORDER BY c.committed_at DESC, c.generation DESC, c.sha DESC LIMIT 1) last
-             WHERE last.status = 'D')
-     ORDER BY r.conf DESC, r.n DESC, r.candidate COLLATE "C"
-     LIMIT p_k;
+    FOR v_row IN
+        WITH
+        queried AS (
+            SELECT DISTINCT fc.latest_path
+              FROM git.file_changes fc
+             WHERE fc.project_id = v_project_id AND fc.path = ANY (p_files)
+        ),
+        query_commits AS MATERIALIZED (
+            -- Merge commits have no file changes of their own, so every row here is of T.
+            SELECT DISTINCT q.latest_path AS query_file, fc.commit_id
+              FROM queried q
+              CROSS JOIN LATERAL (SELECT f.commit_id FROM git.file_changes f
+                                   WHERE f.project_id = v_project_id AND f.latest_path = q.latest_path) fc
+        ),
+        sized AS MATERIALIZED (
+            SELECT qc.commit_id
+              FROM (SELECT DISTINCT qc0.commit_id FROM query_commits qc0) qc
+              JOIN git.file_changes fc ON fc.project_id = v_project_id AND fc.commit_id = qc.commit_id
+             GROUP BY qc.commit_id
+            HAVING count(DISTINCT fc.latest_path) <= 30
+        ),
+        query_counts AS (
+            SELECT qc.query_file, count(*) AS n FROM query_commits qc JOIN sized s USING (commit_id) GROUP BY qc.query_file
+        ),
+        pairs AS (
+            SELECT qc.query_file, fc.latest_path AS candidate, count(DISTINCT qc.commit_id) AS n
+              FROM query_commits qc
+              JOIN sized s USING (commit_id)
+              JOIN git.file_changes fc ON fc.project_id = v_project_id AND fc.commit_id = qc.commit_id
+             WHERE fc.latest_path NOT IN (SELECT q.latest_path FROM queried q)
+             GROUP BY qc.query_file, fc.latest_path
+        ),
+        ranked AS (
+            SELECT DISTINCT ON (p.candidate) p.candidate, p.n::double precision / qn.n AS conf, p.n, p.query_file, qn.n AS qn
+              FROM pairs p JOIN query_counts qn USING (query_file)
+             ORDER BY p.candidate, p.n::double precision / qn.n DESC, p.n DESC, p.query_file COLLATE "C"
+        )
+        SELECT r.* FROM ranked r ORDER BY r.conf DESC, r.n DESC, r.candidate COLLATE "C"
+    LOOP
+        -- Deleted as of the latest commit: its last change is a delete. Checked one candidate
+        -- at a time, best first, until k are found; a partial index finds files with a delete.
+        CONTINUE WHEN EXISTS (SELECT FROM git.file_changes d
+                               WHERE d.project_id = v_project_id AND d.latest_path = v_row.candidate AND d.status = 'D')
+                  AND (SELECT fc.status FROM git.file_changes fc
+                         JOIN git.commits c ON c.project_id = fc.project_id AND c.commit_id = fc.commit_id
+                        WHERE fc.project_id = v_project_id AND fc.latest_path = v_row.candidate
+                        ORDER BY c.committed_at DESC, c.generation DESC, c.sha DESC LIMIT 1) = 'D';
+        file_path := v_row.candidate;
+        confidence := v_row.conf;
+        cochanges := v_row.n;
+        query_file := v_row.query_file;
+        query_changes := v_row.qn;
+        RETURN NEXT;
+        v_found := v_found + 1;
+        EXIT WHEN v_found >= p_k;
+    END LOOP;
 END
 $$;
+CREATE INDEX file_changes_deletes_idx ON git.file_changes (project_id, latest_path) WHERE status = 'D';
+COMMENT ON INDEX git.file_changes_deletes_idx IS 'Files with a delete in their history (co-change suggestions leave out deleted files).';
+
 COMMENT ON FUNCTION api.suggest_cochanges(text, text[], integer) IS 'Given the files someone is changing (any path they had), the k (default 10) other files most likely to need a change too (spec section 6): file_path, confidence n(q,x)/n(q), cochanges n(q,x), the query_file q behind it and its query_changes n(q). Reads the raw history, not the stored patterns.';
