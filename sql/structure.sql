@@ -227,21 +227,27 @@ COMMENT ON FUNCTION api.model_lineage(p_project_id bigint, p_model_id uuid) IS '
 --
 
 CREATE FUNCTION api.pattern_cooccurrence_search(p_project text, p_file_path text DEFAULT NULL::text, p_min_confidence double precision DEFAULT 0, p_min_lift double precision DEFAULT 0, p_pattern_strength text DEFAULT NULL::text, p_limit integer DEFAULT 50) RETURNS TABLE(file_path_1 text, file_path_2 text, cooccurrence_count integer, support_score double precision, confidence_score double precision, confidence_1_to_2 double precision, confidence_2_to_1 double precision, lift_score double precision, coupling_degree double precision, pattern_strength text, p_value double precision, statistical_significance double precision, first_observed_date timestamp with time zone, last_observed_date timestamp with time zone, contributing_commits text[])
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
-    SELECT c.file_path_1, c.file_path_2, c.cooccurrence_count, c.support_score, c.confidence_score,
-           c.confidence_1_to_2, c.confidence_2_to_1, c.lift_score, c.coupling_degree, c.pattern_strength,
-           c.p_value, c.statistical_significance, c.first_observed_date, c.last_observed_date, c.contributing_commits
-      FROM patterns.file_cooccurrence_patterns c
-      CROSS JOIN (SELECT patterns.check_choice('pattern_strength', p_pattern_strength,
-                                               ARRAY['weak', 'moderate', 'strong', 'very_strong']) AS valid) ok
-     WHERE ok.valid AND c.project_id = (SELECT patterns.project_id(p_project)) AND c.is_active
-       AND (p_file_path IS NULL OR p_file_path IN (c.file_path_1, c.file_path_2))
-       AND c.confidence_score >= p_min_confidence AND c.lift_score >= p_min_lift
-       AND (p_pattern_strength IS NULL OR c.pattern_strength = p_pattern_strength)
-     ORDER BY c.confidence_score DESC, c.lift_score DESC, c.file_path_1, c.file_path_2
-     LIMIT p_limit
+#variable_conflict use_column
+DECLARE
+    v_project_id bigint := patterns.project_id(p_project);
+BEGIN
+    -- PL/pgSQL, not SQL: its plans are cached across calls (a SQL function is planned at every call).
+    PERFORM patterns.check_choice('pattern_strength', p_pattern_strength, ARRAY['weak', 'moderate', 'strong', 'very_strong']);
+    RETURN QUERY
+        SELECT c.file_path_1, c.file_path_2, c.cooccurrence_count, c.support_score, c.confidence_score,
+               c.confidence_1_to_2, c.confidence_2_to_1, c.lift_score, c.coupling_degree, c.pattern_strength,
+               c.p_value, c.statistical_significance, c.first_observed_date, c.last_observed_date, c.contributing_commits
+          FROM patterns.file_cooccurrence_patterns c
+         WHERE c.project_id = v_project_id AND c.is_active
+           AND (p_file_path IS NULL OR p_file_path IN (c.file_path_1, c.file_path_2))
+           AND c.confidence_score >= p_min_confidence AND c.lift_score >= p_min_lift
+           AND (p_pattern_strength IS NULL OR c.pattern_strength = p_pattern_strength)
+         ORDER BY c.confidence_score DESC, c.lift_score DESC, c.file_path_1, c.file_path_2
+         LIMIT p_limit;
+END
 $$;
 
 
@@ -257,21 +263,28 @@ COMMENT ON FUNCTION api.pattern_cooccurrence_search(p_project text, p_file_path 
 --
 
 CREATE FUNCTION api.pattern_developer_profile(p_project text, p_author_email text DEFAULT NULL::text, p_min_specialization double precision DEFAULT 0, p_include_collaboration boolean DEFAULT true) RETURNS TABLE(author_email text, author_name text, commit_count integer, change_velocity double precision, consistency_score double precision, commit_regularity_coefficient double precision, specialization_score double precision, specialty_files text[], avg_files_per_commit double precision, avg_lines_per_commit double precision, commit_type_distribution jsonb, frequent_collaborators text[], collaboration_files text[], temporal_overlap_score double precision, first_commit_date timestamp with time zone, last_commit_date timestamp with time zone, active_days_count integer)
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
-    SELECT d.author_email, d.author_name, d.commit_count, d.change_velocity, d.consistency_score,
-           d.commit_regularity_coefficient, d.specialization_score, d.specialty_files, d.avg_files_per_commit,
-           d.avg_lines_per_commit, d.commit_type_distribution,
-           CASE WHEN p_include_collaboration THEN d.frequent_collaborators END,
-           CASE WHEN p_include_collaboration THEN d.collaboration_files END,
-           CASE WHEN p_include_collaboration THEN d.temporal_overlap_score END,
-           d.first_commit_date, d.last_commit_date, d.active_days_count
-      FROM patterns.developer_patterns d
-     WHERE d.project_id = (SELECT patterns.project_id(p_project)) AND d.is_active
-       AND (p_author_email IS NULL OR d.author_email = lower(p_author_email))
-       AND d.specialization_score >= p_min_specialization
-     ORDER BY d.commit_count DESC, d.author_email
+#variable_conflict use_column
+DECLARE
+    v_project_id bigint := patterns.project_id(p_project);
+BEGIN
+    -- PL/pgSQL, not SQL: its plans are cached across calls (a SQL function is planned at every call).
+    RETURN QUERY
+        SELECT d.author_email, d.author_name, d.commit_count, d.change_velocity, d.consistency_score,
+               d.commit_regularity_coefficient, d.specialization_score, d.specialty_files, d.avg_files_per_commit,
+               d.avg_lines_per_commit, d.commit_type_distribution,
+               CASE WHEN p_include_collaboration THEN d.frequent_collaborators END,
+               CASE WHEN p_include_collaboration THEN d.collaboration_files END,
+               CASE WHEN p_include_collaboration THEN d.temporal_overlap_score END,
+               d.first_commit_date, d.last_commit_date, d.active_days_count
+          FROM patterns.developer_patterns d
+         WHERE d.project_id = v_project_id AND d.is_active
+           AND (p_author_email IS NULL OR d.author_email = lower(p_author_email))
+           AND d.specialization_score >= p_min_specialization
+         ORDER BY d.commit_count DESC, d.author_email;
+END
 $$;
 
 
@@ -332,25 +345,29 @@ COMMENT ON FUNCTION api.pattern_discover(p_project text, p_force_refresh boolean
 --
 
 CREATE FUNCTION api.pattern_insights_get(p_project text, p_insight_type text DEFAULT NULL::text, p_min_confidence double precision DEFAULT 0, p_risk_level text DEFAULT NULL::text, p_validation_status text DEFAULT NULL::text, p_include_recommendations boolean DEFAULT true) RETURNS TABLE(id uuid, insight_type text, subject text, title text, description text, confidence_score double precision, risk_level text, priority_score integer, recommendations text[], statistical_support jsonb, supporting_pattern_ids uuid[], validation_status text, created_at timestamp with time zone)
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
-    SELECT i.id, i.insight_type, i.subject, i.title, i.description, i.confidence_score, i.risk_level,
-           i.priority_score, CASE WHEN p_include_recommendations THEN i.recommendations END,
-           i.statistical_support, i.supporting_pattern_ids, i.validation_status, i.created_at
-      FROM patterns.pattern_insights i
-      CROSS JOIN (SELECT patterns.check_choice('insight_type', p_insight_type,
-                             ARRAY['file_coupling', 'temporal_patterns', 'developer_specialization', 'high_risk_files',
-                                   'change_anomalies', 'collaboration_gaps', 'architectural_hotspots', 'quality_concerns'])
-                         AND patterns.check_choice('risk_level', p_risk_level, ARRAY['low', 'medium', 'high', 'critical'])
-                         AND patterns.check_choice('validation_status', p_validation_status,
-                                                   ARRAY['pending', 'validated', 'rejected', 'implemented']) AS valid) ok
-     WHERE ok.valid AND i.project_id = (SELECT patterns.project_id(p_project)) AND i.is_active
-       AND (p_insight_type IS NULL OR i.insight_type = p_insight_type)
-       AND i.confidence_score >= p_min_confidence
-       AND (p_risk_level IS NULL OR i.risk_level = p_risk_level)
-       AND (p_validation_status IS NULL OR i.validation_status = p_validation_status)
-     ORDER BY i.priority_score DESC, i.confidence_score DESC, i.insight_type, i.subject
+#variable_conflict use_column
+DECLARE
+    v_project_id bigint := patterns.project_id(p_project);
+BEGIN
+    -- PL/pgSQL, not SQL: its plans are cached across calls (a SQL function is planned at every call).
+    PERFORM patterns.check_choice('insight_type', p_insight_type, ARRAY['file_coupling', 'temporal_patterns', 'developer_specialization', 'high_risk_files', 'change_anomalies', 'collaboration_gaps', 'architectural_hotspots', 'quality_concerns']);
+    PERFORM patterns.check_choice('risk_level', p_risk_level, ARRAY['low', 'medium', 'high', 'critical']);
+    PERFORM patterns.check_choice('validation_status', p_validation_status, ARRAY['pending', 'validated', 'rejected', 'implemented']);
+    RETURN QUERY
+        SELECT i.id, i.insight_type, i.subject, i.title, i.description, i.confidence_score, i.risk_level,
+               i.priority_score, CASE WHEN p_include_recommendations THEN i.recommendations END,
+               i.statistical_support, i.supporting_pattern_ids, i.validation_status, i.created_at
+          FROM patterns.pattern_insights i
+         WHERE i.project_id = v_project_id AND i.is_active
+           AND (p_insight_type IS NULL OR i.insight_type = p_insight_type)
+           AND i.confidence_score >= p_min_confidence
+           AND (p_risk_level IS NULL OR i.risk_level = p_risk_level)
+           AND (p_validation_status IS NULL OR i.validation_status = p_validation_status)
+         ORDER BY i.priority_score DESC, i.confidence_score DESC, i.insight_type, i.subject;
+END
 $$;
 
 
@@ -366,22 +383,28 @@ COMMENT ON FUNCTION api.pattern_insights_get(p_project text, p_insight_type text
 --
 
 CREATE FUNCTION api.pattern_risk_files(p_project text, p_risk_level text DEFAULT NULL::text, p_min_anomaly_score double precision DEFAULT 0, p_file_category text DEFAULT NULL::text, p_limit integer DEFAULT 50) RETURNS TABLE(file_path text, risk_level text, risk_score double precision, hotspot_score double precision, anomaly_score double precision, stability_score double precision, contributor_diversity_score double precision, volatility_score double precision, change_frequency double precision, change_trend text, change_category text, file_category text, total_changes integer, last_change_date timestamp with time zone)
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
-    SELECT m.file_path, m.risk_level, m.risk_score, m.hotspot_score, m.anomaly_score, m.stability_score,
-           m.contributor_diversity_score, m.volatility_score, m.change_frequency, m.change_trend, m.change_category,
-           m.file_category, m.total_changes, m.last_change_date
-      FROM patterns.change_magnitude_patterns m
-      CROSS JOIN (SELECT patterns.check_choice('risk_level', p_risk_level, ARRAY['low', 'medium', 'high', 'critical'])
-                         AND patterns.check_choice('file_category', p_file_category,
-                                                   ARRAY['test', 'docs', 'ci', 'config', 'source']) AS valid) ok
-     WHERE ok.valid AND m.project_id = (SELECT patterns.project_id(p_project)) AND m.is_active
-       AND (p_risk_level IS NULL OR m.risk_level = p_risk_level)
-       AND m.anomaly_score >= p_min_anomaly_score
-       AND (p_file_category IS NULL OR m.file_category = p_file_category)
-     ORDER BY m.risk_score DESC, m.hotspot_score DESC, m.file_path
-     LIMIT p_limit
+#variable_conflict use_column
+DECLARE
+    v_project_id bigint := patterns.project_id(p_project);
+BEGIN
+    -- PL/pgSQL, not SQL: its plans are cached across calls (a SQL function is planned at every call).
+    PERFORM patterns.check_choice('risk_level', p_risk_level, ARRAY['low', 'medium', 'high', 'critical']);
+    PERFORM patterns.check_choice('file_category', p_file_category, ARRAY['test', 'docs', 'ci', 'config', 'source']);
+    RETURN QUERY
+        SELECT m.file_path, m.risk_level, m.risk_score, m.hotspot_score, m.anomaly_score, m.stability_score,
+               m.contributor_diversity_score, m.volatility_score, m.change_frequency, m.change_trend, m.change_category,
+               m.file_category, m.total_changes, m.last_change_date
+          FROM patterns.change_magnitude_patterns m
+         WHERE m.project_id = v_project_id AND m.is_active
+           AND (p_risk_level IS NULL OR m.risk_level = p_risk_level)
+           AND m.anomaly_score >= p_min_anomaly_score
+           AND (p_file_category IS NULL OR m.file_category = p_file_category)
+         ORDER BY m.risk_score DESC, m.hotspot_score DESC, m.file_path
+         LIMIT p_limit;
+END
 $$;
 
 
@@ -397,21 +420,27 @@ COMMENT ON FUNCTION api.pattern_risk_files(p_project text, p_risk_level text, p_
 --
 
 CREATE FUNCTION api.pattern_temporal_get(p_project text, p_pattern_type text DEFAULT NULL::text, p_min_significance double precision DEFAULT 0, p_active_only boolean DEFAULT true) RETURNS TABLE(pattern_type text, pattern_strength double precision, statistical_significance double precision, p_value double precision, chi_square_statistic double precision, degrees_of_freedom integer, period_labels text[], commit_distribution integer[], peak_periods integer[], peak_labels text[], contributing_authors text[], contributing_files text[], date_range_start timestamp with time zone, date_range_end timestamp with time zone, is_active boolean, discovered_at timestamp with time zone)
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
-    SELECT t.pattern_type, t.pattern_strength, t.statistical_significance, t.p_value, t.chi_square_statistic,
-           t.degrees_of_freedom, t.period_labels, t.commit_distribution, t.peak_periods,
-           ARRAY(SELECT t.period_labels[p + 1] FROM unnest(t.peak_periods) WITH ORDINALITY u(p, o) ORDER BY o),
-           t.contributing_authors, t.contributing_files, t.date_range_start, t.date_range_end, t.is_active, t.created_at
-      FROM patterns.temporal_patterns t
-      CROSS JOIN (SELECT patterns.check_choice('pattern_type', p_pattern_type,
-                                               ARRAY['hourly', 'daily', 'weekly', 'monthly', 'seasonal']) AS valid) ok
-     WHERE ok.valid AND t.project_id = (SELECT patterns.project_id(p_project))
-       AND (NOT p_active_only OR t.is_active)
-       AND (p_pattern_type IS NULL OR t.pattern_type = p_pattern_type)
-       AND t.statistical_significance >= p_min_significance
-     ORDER BY t.is_active DESC, t.created_at DESC, t.statistical_significance DESC, t.pattern_type
+#variable_conflict use_column
+DECLARE
+    v_project_id bigint := patterns.project_id(p_project);
+BEGIN
+    -- PL/pgSQL, not SQL: its plans are cached across calls (a SQL function is planned at every call).
+    PERFORM patterns.check_choice('pattern_type', p_pattern_type, ARRAY['hourly', 'daily', 'weekly', 'monthly', 'seasonal']);
+    RETURN QUERY
+        SELECT t.pattern_type, t.pattern_strength, t.statistical_significance, t.p_value, t.chi_square_statistic,
+               t.degrees_of_freedom, t.period_labels, t.commit_distribution, t.peak_periods,
+               ARRAY(SELECT t.period_labels[p + 1] FROM unnest(t.peak_periods) WITH ORDINALITY u(p, o) ORDER BY o),
+               t.contributing_authors, t.contributing_files, t.date_range_start, t.date_range_end, t.is_active, t.created_at
+          FROM patterns.temporal_patterns t
+         WHERE t.project_id = v_project_id
+           AND (NOT p_active_only OR t.is_active)
+           AND (p_pattern_type IS NULL OR t.pattern_type = p_pattern_type)
+           AND t.statistical_significance >= p_min_significance
+         ORDER BY t.is_active DESC, t.created_at DESC, t.statistical_significance DESC, t.pattern_type;
+END
 $$;
 
 
@@ -2167,7 +2196,7 @@ $$;
 -- Name: FUNCTION check_choice(p_name text, p_value text, p_choices text[]); Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON FUNCTION patterns.check_choice(p_name text, p_value text, p_choices text[]) IS 'Returns true, or raises invalid_parameter_value naming the parameter and value when a filter value is not one of its choices (NULL passes). api functions join it and test its result, so that it runs even when no row matches.';
+COMMENT ON FUNCTION patterns.check_choice(p_name text, p_value text, p_choices text[]) IS 'Returns true, or raises invalid_parameter_value naming the parameter and value when a filter value is not one of its choices (NULL passes).';
 
 
 --
@@ -9411,6 +9440,20 @@ CREATE INDEX insights_type_confidence_idx ON patterns.pattern_insights USING btr
 --
 
 COMMENT ON INDEX patterns.insights_type_confidence_idx IS 'Insights of a type by confidence.';
+
+
+--
+-- Name: magnitude_patterns_active_risk_idx; Type: INDEX; Schema: patterns; Owner: -
+--
+
+CREATE INDEX magnitude_patterns_active_risk_idx ON patterns.change_magnitude_patterns USING btree (project_id, risk_score DESC) WHERE is_active;
+
+
+--
+-- Name: INDEX magnitude_patterns_active_risk_idx; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON INDEX patterns.magnitude_patterns_active_risk_idx IS 'The riskiest active files of a project, first (api.pattern_risk_files).';
 
 
 --

@@ -336,6 +336,8 @@ CREATE INDEX magnitude_patterns_file_idx ON patterns.change_magnitude_patterns (
 COMMENT ON INDEX patterns.magnitude_patterns_file_idx IS 'A file''s profiles, newest first.';
 CREATE INDEX magnitude_patterns_risk_idx ON patterns.change_magnitude_patterns (project_id, risk_level, anomaly_score DESC, hotspot_score DESC);
 COMMENT ON INDEX patterns.magnitude_patterns_risk_idx IS 'Files by risk.';
+CREATE INDEX magnitude_patterns_active_risk_idx ON patterns.change_magnitude_patterns (project_id, risk_score DESC) WHERE is_active;
+COMMENT ON INDEX patterns.magnitude_patterns_active_risk_idx IS 'The riskiest active files of a project, first (api.pattern_risk_files).';
 CREATE INDEX magnitude_patterns_category_idx ON patterns.change_magnitude_patterns (project_id, change_category, volatility_score DESC);
 COMMENT ON INDEX patterns.magnitude_patterns_category_idx IS 'Files by change category and volatility.';
 
