@@ -110,7 +110,7 @@ def ingest(conninfo: str, path: str, project: str | None = None, ref: str = "HEA
                 exclude = [previous_tip]
         total = repo.count(tip, exclude)
         progress.start(total)
-        new_commits = new_changes = flagged = 0
+        totals = [0, 0, 0]  # new commits, new file changes, flagged commits
 
         def store(batch: list[Commit], forget: bool) -> tuple[int, int, int]:
             with conn.transaction():
@@ -118,19 +118,21 @@ def ingest(conninfo: str, path: str, project: str | None = None, ref: str = "HEA
                     conn.execute("SELECT git.forget_history(%s)", (project_id,))
                 return _write_batch(conn, project_id, batch)
 
+        def collect(pending: tuple[Future, int]) -> None:
+            for i, count in enumerate(pending[0].result()):
+                totals[i] += count
+            progress.advance(pending[1])
+
         # One batch is written while the next is read from git: at most two in memory.
         with ThreadPoolExecutor(max_workers=1) as writer:
             in_flight: tuple[Future, int] | None = None
             for number, batch in enumerate(batched(repo.commits(tip, exclude), batch_size)):
                 if in_flight:
-                    commits, changes, flags = in_flight[0].result()
-                    new_commits, new_changes, flagged = new_commits + commits, new_changes + changes, flagged + flags
-                    progress.advance(in_flight[1])
+                    collect(in_flight)
                 in_flight = (writer.submit(store, batch, full and number == 0), len(batch))
             if in_flight:
-                commits, changes, flags = in_flight[0].result()
-                new_commits, new_changes, flagged = new_commits + commits, new_changes + changes, flagged + flags
-                progress.advance(in_flight[1])
+                collect(in_flight)
+        new_commits, new_changes, flagged = totals
         with conn.transaction():
             stored, _ = conn.execute("SELECT * FROM git.finish_ingest(%s, %s, %s, %s)",
                                      (project_id, ref, tip, new_commits)).fetchone()
