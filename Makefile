@@ -46,6 +46,7 @@ test: setup
 # Benchmarks write a report with the date and the machine to bench/results/.
 bench: setup
 	$(BIN)/python bench/ingest_bench.py
+	$(BIN)/python bench/discovery_bench.py
 
 lint: setup
 	$(BIN)/pip install -q ruff
