@@ -1,0 +1,15 @@
+DROP FUNCTION api.ab_results(uuid);
+DROP FUNCTION api.ab_record_outcome(uuid, text, text, numeric);
+DROP FUNCTION api.ab_assign(uuid, text, text, text);
+DROP FUNCTION learning.ab_experiment(uuid);
+DROP TABLE learning.ab_testing_outcomes;
+DROP FUNCTION learning.ab_outcomes_validate();
+DROP TABLE learning.ab_testing_assignments;
+DROP TABLE learning.ab_testing_experiments;
+DROP FUNCTION learning.ab_experiments_validate();
+DROP FUNCTION learning.ab_variants(jsonb, jsonb, jsonb);
+DROP FUNCTION learning.ab_bucket(uuid, text);
+DROP FUNCTION learning.student_t_p_value(double precision, double precision);
+DROP FUNCTION learning.incomplete_beta(double precision, double precision, double precision);
+DROP FUNCTION learning.beta_continued_fraction(double precision, double precision, double precision);
+DROP FUNCTION learning.ln_gamma(double precision);
