@@ -114,6 +114,237 @@ COMMENT ON SCHEMA workflow IS 'AI-agent workflow patterns, their occurrences and
 
 
 --
+-- Name: ab_assign(uuid, text, text, text); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.ab_assign(p_experiment_id uuid, p_user_id text, p_session_id text DEFAULT NULL::text, p_user_agent text DEFAULT NULL::text) RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_experiment learning.ab_testing_experiments;
+    v_inserted   text;
+    v_variant    text;
+BEGIN
+    /*
+     * The user's variant in a running experiment: the stored one if the user was
+     * assigned before, else the variant whose slice holds the user's bucket (stored
+     * now), else NULL (the user falls outside the allocated traffic). Concurrent calls
+     * for one user store one row (the unique key) and all return the same variant.
+     */
+    IF p_user_id IS NULL OR p_user_id !~ '\S' OR length(p_user_id) > 255 THEN
+        RAISE EXCEPTION 'p_user_id must be 1 to 255 characters, not blank, not %', coalesce(quote_literal(left(p_user_id, 40)), 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    v_experiment := learning.ab_experiment(p_experiment_id);
+    SELECT a.variant INTO v_variant FROM learning.ab_testing_assignments a
+     WHERE a.project_id = v_experiment.project_id AND a.experiment_id = p_experiment_id AND a.user_id = p_user_id;
+    IF FOUND THEN
+        RETURN v_variant;
+    END IF;
+    IF v_experiment.status <> 'running' OR now() < v_experiment.start_date OR now() >= v_experiment.end_date THEN
+        RAISE EXCEPTION 'experiment % is not assigning users: it is % (from % to %)', v_experiment.experiment_name, v_experiment.status,
+            coalesce(v_experiment.start_date::text, 'any time'), coalesce(v_experiment.end_date::text, 'any time')
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = 'set its status to running (within its dates) first';
+    END IF;
+    SELECT v.variant INTO v_variant
+      FROM learning.ab_variants(v_experiment.control_variant, v_experiment.treatment_variants, v_experiment.traffic_allocation) v
+     WHERE learning.ab_bucket(p_experiment_id, p_user_id) >= v.slice_from
+       AND learning.ab_bucket(p_experiment_id, p_user_id) < v.slice_to;
+    IF v_variant IS NULL THEN
+        RETURN NULL;
+    END IF;
+    INSERT INTO learning.ab_testing_assignments (project_id, experiment_id, user_id, variant, session_id, user_agent)
+    VALUES (v_experiment.project_id, p_experiment_id, p_user_id, v_variant, p_session_id, p_user_agent)
+    ON CONFLICT (project_id, experiment_id, user_id) DO NOTHING
+    RETURNING variant INTO v_inserted;
+    IF v_inserted IS NOT NULL THEN
+        UPDATE learning.ab_testing_experiments e SET current_sample_size = e.current_sample_size + 1
+         WHERE e.project_id = v_experiment.project_id AND e.experiment_id = p_experiment_id;
+    END IF;
+    RETURN v_variant;
+END
+$$;
+
+
+--
+-- Name: FUNCTION ab_assign(p_experiment_id uuid, p_user_id text, p_session_id text, p_user_agent text); Type: COMMENT; Schema: api; Owner: -
+--
+
+COMMENT ON FUNCTION api.ab_assign(p_experiment_id uuid, p_user_id text, p_session_id text, p_user_agent text) IS 'Assigns a user to a variant of a running A/B experiment and returns it: deterministic (md5 bucket of experiment and user against traffic_allocation), stored on first call, the same ever after; NULL when the user is outside the allocated traffic. Raises P0002 for an unknown experiment (or one outside pgpattern.tenant), 55000 when it is not running, 22023 for a bad user id.';
+
+
+--
+-- Name: ab_record_outcome(uuid, text, text, numeric); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.ab_record_outcome(p_experiment_id uuid, p_user_id text, p_metric_name text, p_value numeric) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_experiment learning.ab_testing_experiments := learning.ab_experiment(p_experiment_id);
+BEGIN
+    -- Records (or replaces) an assigned user's outcome on a target metric.
+    IF p_value IS NULL THEN
+        RAISE EXCEPTION 'p_value must be a number, not NULL' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF NOT EXISTS (SELECT FROM learning.ab_testing_assignments a
+                    WHERE a.project_id = v_experiment.project_id AND a.experiment_id = p_experiment_id AND a.user_id = p_user_id) THEN
+        RAISE EXCEPTION 'user % is not assigned in experiment %', coalesce(p_user_id, 'NULL'), v_experiment.experiment_name
+            USING ERRCODE = 'no_data_found',
+                  HINT = 'call api.ab_assign for the user first';
+    END IF;
+    INSERT INTO learning.ab_testing_outcomes (project_id, experiment_id, user_id, metric_name, value)
+    VALUES (v_experiment.project_id, p_experiment_id, p_user_id, p_metric_name, p_value)
+    ON CONFLICT (project_id, experiment_id, user_id, metric_name) DO UPDATE
+       SET value = excluded.value, recorded_at = now();
+END
+$$;
+
+
+--
+-- Name: FUNCTION ab_record_outcome(p_experiment_id uuid, p_user_id text, p_metric_name text, p_value numeric); Type: COMMENT; Schema: api; Owner: -
+--
+
+COMMENT ON FUNCTION api.ab_record_outcome(p_experiment_id uuid, p_user_id text, p_metric_name text, p_value numeric) IS 'Records an assigned user''s outcome on one of the experiment''s target metrics (0 or 1 for a conversion, a number for a mean), replacing an earlier one. Raises P0002 for an unknown experiment or an unassigned user, 23514 for an unknown metric or a conversion not 0 or 1.';
+
+
+--
+-- Name: ab_results(uuid); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.ab_results(p_experiment_id uuid) RETURNS TABLE(metric_name text, metric_kind text, variant text, is_control boolean, assigned bigint, observations bigint, conversions bigint, conversion_rate double precision, mean double precision, stddev double precision, lift double precision, difference double precision, statistic double precision, degrees_of_freedom double precision, p_value double precision, significant boolean, minimum_sample_size_met boolean, srm_chi_square double precision, srm_p_value double precision, srm_detected boolean)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_experiment learning.ab_testing_experiments := learning.ab_experiment(p_experiment_id);
+    v_srm_chi    double precision;
+    v_srm_df     integer;
+    v_srm_p      double precision;
+BEGIN
+    /*
+     * Per target metric and variant: the sample, the rate (conversion: converted users
+     * over assigned users) or mean (over users with an outcome), and for each treatment
+     * against control the lift (relative), difference, test statistic and two-sided
+     * p-value: a two-proportion z-test with pooled variance for conversions, Welch's
+     * t-test (Welch-Satterthwaite degrees of freedom) for means. significant: p below
+     * significance_level; minimum_sample_size_met: the variant's sample reaches it
+     * (NULL when unset). Sample-ratio mismatch: a chi-square test of the assigned counts
+     * against traffic_allocation over the variants with traffic, detected below 0.001.
+     * An experiment without target metrics gives one row per variant, metric NULL.
+     */
+    WITH v AS (
+        SELECT x.variant, x.share / sum(x.share) OVER () AS expected_share
+          FROM learning.ab_variants(v_experiment.control_variant, v_experiment.treatment_variants, v_experiment.traffic_allocation) x
+         WHERE x.share > 0
+    ), n AS (
+        SELECT v.variant, v.expected_share, count(a.user_id) AS assigned
+          FROM v LEFT JOIN learning.ab_testing_assignments a
+            ON a.project_id = v_experiment.project_id AND a.experiment_id = p_experiment_id AND a.variant = v.variant
+         GROUP BY v.variant, v.expected_share
+    )
+    SELECT sum((n.assigned - t.total * n.expected_share) ^ 2 / (t.total * n.expected_share)), count(*) - 1
+      INTO v_srm_chi, v_srm_df
+      FROM n, (SELECT sum(n2.assigned) AS total FROM n n2) t
+     WHERE t.total > 0;
+    IF v_srm_df >= 1 THEN
+        v_srm_p := patterns.chi_square_p_value(v_srm_chi, v_srm_df);
+    END IF;
+
+    RETURN QUERY
+    WITH variants AS (
+        SELECT x.ordinal, x.variant FROM learning.ab_variants(v_experiment.control_variant, v_experiment.treatment_variants,
+                                                               v_experiment.traffic_allocation) x
+    ), metrics AS (
+        SELECT m.key AS metric, m.value #>> '{}' AS kind FROM jsonb_each(v_experiment.target_metrics) m
+        UNION ALL
+        SELECT NULL, NULL WHERE v_experiment.target_metrics = '{}'
+    ), assigned AS (
+        SELECT a.variant, count(*) AS n FROM learning.ab_testing_assignments a
+         WHERE a.project_id = v_experiment.project_id AND a.experiment_id = p_experiment_id
+         GROUP BY a.variant
+    ), observed AS (
+        SELECT o.metric_name AS metric, a.variant, count(*) AS n, sum(o.value) AS total,
+               avg(o.value)::double precision AS mean, var_samp(o.value)::double precision AS variance
+          FROM learning.ab_testing_outcomes o
+          JOIN learning.ab_testing_assignments a
+            ON a.project_id = o.project_id AND a.experiment_id = o.experiment_id AND a.user_id = o.user_id
+         WHERE o.project_id = v_experiment.project_id AND o.experiment_id = p_experiment_id
+         GROUP BY o.metric_name, a.variant
+    ), cells AS (
+        SELECT m.metric, m.kind, va.ordinal, va.variant, coalesce(asg.n, 0) AS assigned, coalesce(ob.n, 0) AS observations,
+               CASE WHEN m.kind = 'conversion' THEN coalesce(ob.total, 0)::bigint END AS conversions,
+               CASE WHEN m.kind = 'conversion' AND coalesce(asg.n, 0) > 0
+                    THEN coalesce(ob.total, 0)::double precision / asg.n END AS rate,
+               CASE WHEN m.kind = 'mean' THEN ob.mean END AS mean,
+               CASE WHEN m.kind = 'mean' THEN ob.variance END AS variance
+          FROM metrics m CROSS JOIN variants va
+          LEFT JOIN assigned asg ON asg.variant = va.variant
+          LEFT JOIN observed ob ON ob.metric = m.metric AND ob.variant = va.variant
+    ), compared AS (
+        SELECT c.*, ctl.assigned AS c_assigned, ctl.observations AS c_observations, ctl.conversions AS c_conversions,
+               ctl.rate AS c_rate, ctl.mean AS c_mean, ctl.variance AS c_variance,
+               CASE WHEN c.kind = 'conversion' THEN c.rate ELSE c.mean END AS value,
+               CASE WHEN c.kind = 'conversion' THEN ctl.rate ELSE ctl.mean END AS c_value
+          FROM cells c
+          JOIN cells ctl ON ctl.metric IS NOT DISTINCT FROM c.metric AND ctl.ordinal = 0
+    ), tested AS (
+        SELECT cp.*,
+               CASE WHEN cp.ordinal = 0 OR cp.kind IS NULL THEN NULL
+                    WHEN cp.kind = 'conversion' THEN
+                        CASE WHEN cp.assigned > 0 AND cp.c_assigned > 0
+                                  AND (cp.conversions + cp.c_conversions) > 0
+                                  AND (cp.conversions + cp.c_conversions) < (cp.assigned + cp.c_assigned)
+                             THEN (cp.rate - cp.c_rate)
+                                  / sqrt(((cp.conversions + cp.c_conversions)::double precision / (cp.assigned + cp.c_assigned))
+                                         * (1 - (cp.conversions + cp.c_conversions)::double precision / (cp.assigned + cp.c_assigned))
+                                         * (1.0 / cp.assigned + 1.0 / cp.c_assigned)) END
+                    ELSE
+                        CASE WHEN cp.observations >= 2 AND cp.c_observations >= 2
+                                  AND cp.variance / cp.observations + cp.c_variance / cp.c_observations > 0
+                             THEN (cp.mean - cp.c_mean)
+                                  / sqrt(cp.variance / cp.observations + cp.c_variance / cp.c_observations) END
+               END AS stat,
+               CASE WHEN cp.ordinal > 0 AND cp.kind = 'mean' AND cp.observations >= 2 AND cp.c_observations >= 2
+                         AND cp.variance / cp.observations + cp.c_variance / cp.c_observations > 0
+                    THEN (cp.variance / cp.observations + cp.c_variance / cp.c_observations) ^ 2
+                         / ((cp.variance / cp.observations) ^ 2 / (cp.observations - 1)
+                            + (cp.c_variance / cp.c_observations) ^ 2 / (cp.c_observations - 1)) END AS df
+          FROM compared cp
+    ), valued AS (
+        SELECT t.*,
+               CASE WHEN t.stat IS NULL THEN NULL
+                    WHEN t.kind = 'conversion' THEN patterns.erfc(abs(t.stat) / sqrt(2))
+                    ELSE learning.student_t_p_value(t.stat, t.df) END AS p
+          FROM tested t
+    )
+    SELECT vl.metric, vl.kind, vl.variant, vl.ordinal = 0, vl.assigned,
+           CASE WHEN vl.kind = 'mean' THEN vl.observations ELSE vl.assigned END,
+           vl.conversions, vl.rate, vl.mean, sqrt(vl.variance),
+           CASE WHEN vl.ordinal > 0 AND vl.c_value <> 0 THEN (vl.value - vl.c_value) / abs(vl.c_value) END,
+           CASE WHEN vl.ordinal > 0 THEN vl.value - vl.c_value END,
+           vl.stat, vl.df, vl.p,
+           CASE WHEN vl.p IS NOT NULL THEN vl.p < v_experiment.significance_level END,
+           CASE WHEN v_experiment.minimum_sample_size IS NOT NULL
+                THEN (CASE WHEN vl.kind = 'mean' THEN vl.observations ELSE vl.assigned END) >= v_experiment.minimum_sample_size END,
+           v_srm_chi, v_srm_p, v_srm_p < 0.001
+      FROM valued vl
+     ORDER BY vl.metric NULLS FIRST, vl.ordinal;
+END
+$$;
+
+
+--
+-- Name: FUNCTION ab_results(p_experiment_id uuid); Type: COMMENT; Schema: api; Owner: -
+--
+
+COMMENT ON FUNCTION api.ab_results(p_experiment_id uuid) IS 'An A/B experiment''s results per target metric and variant: assigned users, observations, conversions and conversion_rate (conversion metrics, over assigned users) or mean and stddev (mean metrics, over users with an outcome); for each treatment against control: lift (relative), difference, statistic (two-proportion z or Welch t), degrees_of_freedom (Welch), two-sided p_value, significant (p < significance_level), minimum_sample_size_met; and the sample-ratio-mismatch chi-square test of assignments against traffic_allocation (srm_detected when p < 0.001). Raises P0002 for an unknown experiment.';
+
+
+--
 -- Name: experiment_convergence(bigint, uuid); Type: FUNCTION; Schema: api; Owner: -
 --
 
@@ -449,6 +680,25 @@ $$;
 --
 
 COMMENT ON FUNCTION api.pattern_temporal_get(p_project text, p_pattern_type text, p_min_significance double precision, p_active_only boolean) IS 'Temporal patterns of a project with their peak labels. p_pattern_type: hourly, daily, weekly, monthly or seasonal; p_min_significance (-log10 p); p_active_only (true).';
+
+
+--
+-- Name: performance_anomalies(interval, interval, double precision); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.performance_anomalies(p_recent interval DEFAULT '01:00:00'::interval, p_baseline interval DEFAULT '7 days'::interval, p_threshold double precision DEFAULT 3.5) RETURNS TABLE(metric_name text, source_component text, recent_samples bigint, recent_median double precision, baseline_samples bigint, baseline_median double precision, baseline_mad double precision, robust_z double precision, direction text)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT * FROM ops.detect_performance_anomalies(p_recent, p_baseline, p_threshold)
+$$;
+
+
+--
+-- Name: FUNCTION performance_anomalies(p_recent interval, p_baseline interval, p_threshold double precision); Type: COMMENT; Schema: api; Owner: -
+--
+
+COMMENT ON FUNCTION api.performance_anomalies(p_recent interval, p_baseline interval, p_threshold double precision) IS 'Performance metrics whose recent median leaves their baseline (ops.detect_performance_anomalies with at least 30 baseline samples): metric_name, source_component, the medians, MAD, robust_z and direction.';
 
 
 --
@@ -847,6 +1097,405 @@ COMMENT ON FUNCTION git.refresh_lineage(p_project_id bigint) IS 'Recomputes git.
 
 
 --
+-- Name: ab_bucket(uuid, text); Type: FUNCTION; Schema: learning; Owner: -
+--
+
+CREATE FUNCTION learning.ab_bucket(p_experiment_id uuid, p_user_id text) RETURNS double precision
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    -- The first 32 bits of md5(experiment_id:user_id) as a fraction of 2^32: uniform in [0, 1), the same forever.
+    SELECT ('x' || substr(md5(p_experiment_id::text || ':' || p_user_id), 1, 8))::bit(32)::bigint / 4294967296.0::double precision
+$$;
+
+
+--
+-- Name: FUNCTION ab_bucket(p_experiment_id uuid, p_user_id text); Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON FUNCTION learning.ab_bucket(p_experiment_id uuid, p_user_id text) IS 'A user''s bucket in an experiment, in [0, 1): the first 32 bits of md5(experiment_id || '':'' || user_id) over 2^32. Deterministic and independent between experiments.';
+
+
+SET default_tablespace = '';
+
+SET default_table_access_method = heap;
+
+--
+-- Name: ab_testing_experiments; Type: TABLE; Schema: learning; Owner: -
+--
+
+CREATE TABLE learning.ab_testing_experiments (
+    project_id bigint NOT NULL,
+    experiment_id uuid DEFAULT gen_random_uuid() NOT NULL,
+    experiment_name text NOT NULL,
+    description text,
+    hypothesis text,
+    feature_flag text,
+    control_variant jsonb DEFAULT '{"name": "control"}'::jsonb NOT NULL,
+    treatment_variants jsonb NOT NULL,
+    target_metrics jsonb DEFAULT '{}'::jsonb NOT NULL,
+    traffic_allocation jsonb,
+    start_date timestamp with time zone,
+    end_date timestamp with time zone,
+    status text DEFAULT 'draft'::text NOT NULL,
+    statistical_power numeric(3,2) DEFAULT 0.80 NOT NULL,
+    significance_level numeric(3,2) DEFAULT 0.05 NOT NULL,
+    minimum_sample_size integer,
+    current_sample_size integer DEFAULT 0 NOT NULL,
+    results jsonb,
+    winner_variant text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    created_by text,
+    CONSTRAINT ab_testing_experiments_dates_check CHECK ((end_date > start_date)),
+    CONSTRAINT ab_testing_experiments_minimum_sample_check CHECK ((minimum_sample_size > 0)),
+    CONSTRAINT ab_testing_experiments_name_check CHECK (((experiment_name ~ '\S'::text) AND (length(experiment_name) <= 255))),
+    CONSTRAINT ab_testing_experiments_power_check CHECK (((statistical_power > (0)::numeric) AND (statistical_power < (1)::numeric))),
+    CONSTRAINT ab_testing_experiments_sample_check CHECK ((current_sample_size >= 0)),
+    CONSTRAINT ab_testing_experiments_significance_check CHECK (((significance_level > (0)::numeric) AND (significance_level < (1)::numeric))),
+    CONSTRAINT ab_testing_experiments_status_check CHECK ((status = ANY (ARRAY['draft'::text, 'running'::text, 'completed'::text, 'cancelled'::text])))
+);
+
+
+--
+-- Name: TABLE ab_testing_experiments; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON TABLE learning.ab_testing_experiments IS 'A/B tests of a project: a control and treatments (variants), the metrics they are judged on, how traffic is split. Status draft -> running -> completed; draft or running -> cancelled. Variants, allocation and metrics are fixed once the experiment leaves draft. Users are assigned by api.ab_assign, results by api.ab_results.';
+
+
+--
+-- Name: COLUMN ab_testing_experiments.project_id; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ab_testing_experiments.project_id IS 'The project (tenant) the experiment runs in.';
+
+
+--
+-- Name: COLUMN ab_testing_experiments.experiment_id; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ab_testing_experiments.experiment_id IS 'The experiment''s key.';
+
+
+--
+-- Name: COLUMN ab_testing_experiments.experiment_name; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ab_testing_experiments.experiment_name IS 'Its name, unique within the project.';
+
+
+--
+-- Name: COLUMN ab_testing_experiments.description; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ab_testing_experiments.description IS 'What it is.';
+
+
+--
+-- Name: COLUMN ab_testing_experiments.hypothesis; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ab_testing_experiments.hypothesis IS 'What it should show.';
+
+
+--
+-- Name: COLUMN ab_testing_experiments.feature_flag; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ab_testing_experiments.feature_flag IS 'The feature flag that controls it, if any.';
+
+
+--
+-- Name: COLUMN ab_testing_experiments.control_variant; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ab_testing_experiments.control_variant IS 'The control''s configuration, a JSON object; its name is "name" (default control).';
+
+
+--
+-- Name: COLUMN ab_testing_experiments.treatment_variants; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ab_testing_experiments.treatment_variants IS 'The treatments: a JSON array of at least one object, each with a unique string "name" and its configuration.';
+
+
+--
+-- Name: COLUMN ab_testing_experiments.target_metrics; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ab_testing_experiments.target_metrics IS 'The metrics: a JSON object of metric name to "conversion" (outcomes 0 or 1, rate over assigned users) or "mean" (a number per user, mean over users with an outcome).';
+
+
+--
+-- Name: COLUMN ab_testing_experiments.traffic_allocation; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ab_testing_experiments.traffic_allocation IS 'Each variant''s share of all users: a JSON object of variant name to a number in [0, 1], summing to at most 1 (the rest is not enrolled; a variant left out gets 0). NULL: all users, split equally.';
+
+
+--
+-- Name: COLUMN ab_testing_experiments.start_date; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ab_testing_experiments.start_date IS 'Users are assigned from then on (if set).';
+
+
+--
+-- Name: COLUMN ab_testing_experiments.end_date; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ab_testing_experiments.end_date IS 'No user is assigned from then on (if set).';
+
+
+--
+-- Name: COLUMN ab_testing_experiments.status; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ab_testing_experiments.status IS 'draft, running (assigns users), completed or cancelled.';
+
+
+--
+-- Name: COLUMN ab_testing_experiments.statistical_power; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ab_testing_experiments.statistical_power IS 'The power the experiment was sized for (default 0.80), in (0, 1).';
+
+
+--
+-- Name: COLUMN ab_testing_experiments.significance_level; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ab_testing_experiments.significance_level IS 'The p-value below which a difference is significant (default 0.05), in (0, 1).';
+
+
+--
+-- Name: COLUMN ab_testing_experiments.minimum_sample_size; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ab_testing_experiments.minimum_sample_size IS 'The sample each variant needs before its result counts (per variant), if set.';
+
+
+--
+-- Name: COLUMN ab_testing_experiments.current_sample_size; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ab_testing_experiments.current_sample_size IS 'How many users are assigned (kept by api.ab_assign).';
+
+
+--
+-- Name: COLUMN ab_testing_experiments.results; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ab_testing_experiments.results IS 'The results recorded when the experiment completed (free JSON, e.g. a copy of api.ab_results).';
+
+
+--
+-- Name: COLUMN ab_testing_experiments.winner_variant; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ab_testing_experiments.winner_variant IS 'The variant that won, if any: one of its variants.';
+
+
+--
+-- Name: COLUMN ab_testing_experiments.created_at; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ab_testing_experiments.created_at IS 'When the experiment was created.';
+
+
+--
+-- Name: COLUMN ab_testing_experiments.updated_at; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ab_testing_experiments.updated_at IS 'When the row last changed (maintained by a trigger).';
+
+
+--
+-- Name: COLUMN ab_testing_experiments.created_by; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ab_testing_experiments.created_by IS 'Who created it.';
+
+
+--
+-- Name: ab_experiment(uuid); Type: FUNCTION; Schema: learning; Owner: -
+--
+
+CREATE FUNCTION learning.ab_experiment(p_experiment_id uuid) RETURNS learning.ab_testing_experiments
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_experiment learning.ab_testing_experiments;
+    v_tenant     bigint := learning.current_tenant();
+BEGIN
+    -- The experiment, within the session's tenant when pgpattern.tenant is set; P0002 otherwise.
+    SELECT e.* INTO v_experiment FROM learning.ab_testing_experiments e
+     WHERE e.experiment_id = p_experiment_id AND (v_tenant IS NULL OR e.project_id = v_tenant);
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'experiment_id % does not exist%', coalesce(p_experiment_id::text, 'NULL'),
+            CASE WHEN v_tenant IS NULL THEN '' ELSE format(' in project %s (pgpattern.tenant)', v_tenant) END
+            USING ERRCODE = 'no_data_found';
+    END IF;
+    RETURN v_experiment;
+END
+$$;
+
+
+--
+-- Name: FUNCTION ab_experiment(p_experiment_id uuid); Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON FUNCTION learning.ab_experiment(p_experiment_id uuid) IS 'An A/B experiment by id, looked for only in the project of pgpattern.tenant when that is set; raises no_data_found (P0002) when there is none.';
+
+
+--
+-- Name: ab_experiments_validate(); Type: FUNCTION; Schema: learning; Owner: -
+--
+
+CREATE FUNCTION learning.ab_experiments_validate() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_names text[];
+    v_sum   double precision;
+BEGIN
+    -- The shapes of variants, metrics and allocation; and no change to them after draft.
+    IF TG_OP = 'UPDATE' AND OLD.status <> 'draft'
+       AND (NEW.control_variant, NEW.treatment_variants, NEW.target_metrics, NEW.traffic_allocation)
+           IS DISTINCT FROM (OLD.control_variant, OLD.treatment_variants, OLD.target_metrics, OLD.traffic_allocation) THEN
+        RAISE EXCEPTION 'experiment % is %: its variants, target_metrics and traffic_allocation are fixed', OLD.experiment_name, OLD.status
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = 'create a new experiment';
+    END IF;
+    IF jsonb_typeof(NEW.control_variant) <> 'object' OR (NEW.control_variant ? 'name' AND jsonb_typeof(NEW.control_variant -> 'name') <> 'string') THEN
+        RAISE EXCEPTION 'control_variant must be a JSON object with an optional string name, not %', NEW.control_variant
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF jsonb_typeof(NEW.treatment_variants) <> 'array' OR jsonb_array_length(NEW.treatment_variants) = 0
+       OR EXISTS (SELECT FROM jsonb_array_elements(NEW.treatment_variants) t
+                   WHERE jsonb_typeof(t) <> 'object' OR jsonb_typeof(t -> 'name') IS DISTINCT FROM 'string' OR t ->> 'name' !~ '\S') THEN
+        RAISE EXCEPTION 'treatment_variants must be a non-empty JSON array of objects each with a string name, not %', NEW.treatment_variants
+            USING ERRCODE = 'check_violation',
+                  HINT = 'e.g. [{"name": "treatment", "prompt": "v2"}]';
+    END IF;
+    v_names := ARRAY(SELECT v.variant FROM learning.ab_variants(NEW.control_variant, NEW.treatment_variants, NULL) v);
+    IF cardinality(v_names) <> (SELECT count(DISTINCT n) FROM unnest(v_names) n) THEN
+        RAISE EXCEPTION 'variant names must be unique, not %', array_to_string(v_names, ', ')
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF jsonb_typeof(NEW.target_metrics) <> 'object'
+       OR EXISTS (SELECT FROM jsonb_each(NEW.target_metrics) m WHERE m.value NOT IN ('"conversion"', '"mean"')) THEN
+        RAISE EXCEPTION 'target_metrics must be a JSON object of metric name to "conversion" or "mean", not %', NEW.target_metrics
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF NEW.traffic_allocation IS NOT NULL THEN
+        IF jsonb_typeof(NEW.traffic_allocation) <> 'object'
+           OR EXISTS (SELECT FROM jsonb_each(NEW.traffic_allocation) a
+                       WHERE NOT a.key = ANY (v_names) OR jsonb_typeof(a.value) <> 'number'
+                          OR a.value::text::double precision NOT BETWEEN 0 AND 1) THEN
+            RAISE EXCEPTION 'traffic_allocation must map variants (%) to numbers in [0, 1], not %', array_to_string(v_names, ', '),
+                NEW.traffic_allocation
+                USING ERRCODE = 'check_violation';
+        END IF;
+        SELECT sum(a.value::text::double precision) INTO v_sum FROM jsonb_each(NEW.traffic_allocation) a;
+        IF v_sum > 1 + 1e-9 OR v_sum <= 0 THEN
+            RAISE EXCEPTION 'traffic_allocation shares must sum to more than 0 and at most 1, not %', v_sum
+                USING ERRCODE = 'check_violation';
+        END IF;
+    END IF;
+    IF NEW.winner_variant IS NOT NULL AND NOT NEW.winner_variant = ANY (v_names) THEN
+        RAISE EXCEPTION 'winner_variant % is not one of the variants %', NEW.winner_variant, array_to_string(v_names, ', ')
+            USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+
+--
+-- Name: FUNCTION ab_experiments_validate(); Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON FUNCTION learning.ab_experiments_validate() IS 'BEFORE INSERT OR UPDATE trigger function of learning.ab_testing_experiments: control, treatments (unique names), target_metrics, traffic_allocation and winner_variant well formed (23514); variants, metrics and allocation fixed after draft (55000).';
+
+
+--
+-- Name: ab_outcomes_validate(); Type: FUNCTION; Schema: learning; Owner: -
+--
+
+CREATE FUNCTION learning.ab_outcomes_validate() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_kind text;
+BEGIN
+    -- The metric must be a target metric of the experiment; a conversion is 0 or 1.
+    SELECT e.target_metrics ->> NEW.metric_name INTO v_kind
+      FROM learning.ab_testing_experiments e
+     WHERE e.project_id = NEW.project_id AND e.experiment_id = NEW.experiment_id;
+    IF v_kind IS NULL THEN
+        RAISE EXCEPTION 'metric_name % is not a target metric of experiment %', coalesce(NEW.metric_name, 'NULL'), NEW.experiment_id
+            USING ERRCODE = 'check_violation',
+                  HINT = 'record one of the keys of the experiment''s target_metrics';
+    END IF;
+    IF v_kind = 'conversion' AND NEW.value NOT IN (0, 1) THEN
+        RAISE EXCEPTION 'value % of conversion metric % must be 0 or 1', NEW.value, NEW.metric_name
+            USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+
+--
+-- Name: FUNCTION ab_outcomes_validate(); Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON FUNCTION learning.ab_outcomes_validate() IS 'BEFORE INSERT OR UPDATE trigger function of learning.ab_testing_outcomes: the metric is a target metric of the experiment, a conversion 0 or 1 (23514).';
+
+
+--
+-- Name: ab_variants(jsonb, jsonb, jsonb); Type: FUNCTION; Schema: learning; Owner: -
+--
+
+CREATE FUNCTION learning.ab_variants(p_control jsonb, p_treatments jsonb, p_allocation jsonb) RETURNS TABLE(ordinal integer, variant text, share double precision, slice_from double precision, slice_to double precision)
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    -- The variants in order (control, then the treatments), each with its share of the traffic
+    -- (traffic_allocation, or an equal split of all of it when that is NULL) and its slice of [0, 1).
+    WITH v AS (
+        SELECT 0 AS ordinal, coalesce(p_control ->> 'name', 'control') AS variant
+        UNION ALL
+        SELECT t.ordinality::integer, t.value ->> 'name'
+          FROM jsonb_array_elements(CASE WHEN jsonb_typeof(p_treatments) = 'array' THEN p_treatments ELSE '[]' END)
+               WITH ORDINALITY AS t
+    ), s AS (
+        SELECT v.ordinal, v.variant,
+               CASE WHEN p_allocation IS NULL THEN 1.0 / count(*) OVER ()
+                    ELSE coalesce((p_allocation ->> v.variant)::double precision, 0) END AS share
+          FROM v
+    )
+    SELECT s.ordinal, s.variant, s.share,
+           coalesce(sum(s.share) OVER (ORDER BY s.ordinal ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0),
+           sum(s.share) OVER (ORDER BY s.ordinal)
+      FROM s
+     ORDER BY s.ordinal
+$$;
+
+
+--
+-- Name: FUNCTION ab_variants(p_control jsonb, p_treatments jsonb, p_allocation jsonb); Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON FUNCTION learning.ab_variants(p_control jsonb, p_treatments jsonb, p_allocation jsonb) IS 'An experiment''s variants in order (control first, then the treatments), each with its traffic share and its slice [slice_from, slice_to) of the bucket range [0, 1).';
+
+
+--
 -- Name: activate_model(bigint, uuid); Type: FUNCTION; Schema: learning; Owner: -
 --
 
@@ -879,10 +1528,6 @@ $$;
 
 COMMENT ON FUNCTION learning.activate_model(p_project_id bigint, p_model_id uuid) IS 'Makes a model version the active one of its name: deprecates the current active version and activates this one in one step (the lifecycle still applies: only a training version can become active).';
 
-
-SET default_tablespace = '';
-
-SET default_table_access_method = heap;
 
 --
 -- Name: model_training_sessions; Type: TABLE; Schema: learning; Owner: -
@@ -1092,6 +1737,62 @@ COMMENT ON FUNCTION learning.append_training_loss(p_project_id bigint, p_trainin
 
 
 --
+-- Name: beta_continued_fraction(double precision, double precision, double precision); Type: FUNCTION; Schema: learning; Owner: -
+--
+
+CREATE FUNCTION learning.beta_continued_fraction(p_a double precision, p_b double precision, p_x double precision) RETURNS double precision
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_aa  double precision;
+    v_c   double precision := 1;
+    v_d   double precision;
+    v_del double precision;
+    v_h   double precision;
+    v_m2  integer;
+BEGIN
+    -- The continued fraction of the incomplete beta function by the modified Lentz method (Numerical Recipes betacf).
+    v_d := 1 - (p_a + p_b) * p_x / (p_a + 1);
+    IF abs(v_d) < 1e-300 THEN v_d := 1e-300; END IF;
+    v_d := 1 / v_d;
+    v_h := v_d;
+    FOR v_m IN 1..10000 LOOP
+        v_m2 := 2 * v_m;
+        v_aa := v_m * (p_b - v_m) * p_x / ((p_a + v_m2 - 1) * (p_a + v_m2));
+        v_d := 1 + v_aa * v_d;
+        IF abs(v_d) < 1e-300 THEN v_d := 1e-300; END IF;
+        v_c := 1 + v_aa / v_c;
+        IF abs(v_c) < 1e-300 THEN v_c := 1e-300; END IF;
+        v_d := 1 / v_d;
+        v_h := v_h * v_d * v_c;
+        v_aa := -(p_a + v_m) * (p_a + p_b + v_m) * p_x / ((p_a + v_m2) * (p_a + v_m2 + 1));
+        v_d := 1 + v_aa * v_d;
+        IF abs(v_d) < 1e-300 THEN v_d := 1e-300; END IF;
+        v_c := 1 + v_aa / v_c;
+        IF abs(v_c) < 1e-300 THEN v_c := 1e-300; END IF;
+        v_d := 1 / v_d;
+        v_del := v_d * v_c;
+        v_h := v_h * v_del;
+        IF abs(v_del - 1) < 3e-16 THEN
+            RETURN v_h;
+        END IF;
+    END LOOP;
+    RAISE EXCEPTION 'the incomplete beta continued fraction did not converge for a %, b %, x %', p_a, p_b, p_x
+        USING ERRCODE = 'numeric_value_out_of_range',
+              HINT = 'a or b is too large for 10000 iterations';
+END
+$$;
+
+
+--
+-- Name: FUNCTION beta_continued_fraction(p_a double precision, p_b double precision, p_x double precision); Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON FUNCTION learning.beta_continued_fraction(p_a double precision, p_b double precision, p_x double precision) IS 'The continued fraction for the incomplete beta function (Numerical Recipes betacf, modified Lentz), used by learning.incomplete_beta.';
+
+
+--
 -- Name: create_pattern_occurrence_partitions(timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: learning; Owner: -
 --
 
@@ -1145,6 +1846,38 @@ $$;
 --
 
 COMMENT ON FUNCTION learning.create_pattern_occurrence_partitions(p_from timestamp with time zone, p_to timestamp with time zone) IS 'Creates the missing weekly partitions (ISO weeks from Monday 00:00 UTC, named pattern_occurrences_pIYYYYwIW) of learning.pattern_occurrences covering [p_from, p_to), moving rows of those weeks out of the default partition; returns how many it created. Scheduled daily as pgpattern-learning-occurrence-partitions for four weeks ahead.';
+
+
+--
+-- Name: current_tenant(); Type: FUNCTION; Schema: learning; Owner: -
+--
+
+CREATE FUNCTION learning.current_tenant() RETURNS bigint
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+DECLARE
+    v_setting text := current_setting('pgpattern.tenant', true);
+BEGIN
+    -- The project the session acts for: the setting pgpattern.tenant, NULL when it is not set.
+    IF v_setting IS NULL OR v_setting = '' THEN
+        RETURN NULL;
+    END IF;
+    IF v_setting !~ '^[0-9]{1,18}$' THEN
+        RAISE EXCEPTION 'pgpattern.tenant must be a project_id (a positive integer), not %', quote_literal(v_setting)
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'SET pgpattern.tenant = ''<project_id>'' (SELECT project_id FROM core.projects names them)';
+    END IF;
+    RETURN v_setting::bigint;
+END
+$_$;
+
+
+--
+-- Name: FUNCTION current_tenant(); Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON FUNCTION learning.current_tenant() IS 'The project the session acts for: the setting pgpattern.tenant as a project_id, NULL when unset; raises 22023 when it is not a positive integer. The row-level security policies of the learning tables compare project_id with it.';
 
 
 --
@@ -1506,6 +2239,118 @@ COMMENT ON FUNCTION learning.expire_predictions(p_as_of timestamp with time zone
 
 
 --
+-- Name: fill_learning_event_timestamp(); Type: FUNCTION; Schema: learning; Owner: -
+--
+
+CREATE FUNCTION learning.fill_learning_event_timestamp() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    -- A link names the event by project and id; the event's timestamp (part of its key) is looked up.
+    IF NEW.event_timestamp IS NULL THEN
+        SELECT e.event_timestamp INTO NEW.event_timestamp
+          FROM learning.learning_events e
+         WHERE e.project_id = NEW.project_id AND e.event_id = NEW.learning_event_id;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION '%: learning_event_id % does not exist in project %', TG_TABLE_NAME,
+                coalesce(NEW.learning_event_id::text, 'NULL'), coalesce(NEW.project_id::text, 'NULL')
+                USING ERRCODE = 'foreign_key_violation',
+                      HINT = 'record the learning event first';
+        END IF;
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+
+--
+-- Name: FUNCTION fill_learning_event_timestamp(); Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON FUNCTION learning.fill_learning_event_timestamp() IS 'BEFORE INSERT OR UPDATE trigger function of the tables that link to learning events: fills event_timestamp from the event when it is NULL (23503 for an unknown event).';
+
+
+--
+-- Name: incomplete_beta(double precision, double precision, double precision); Type: FUNCTION; Schema: learning; Owner: -
+--
+
+CREATE FUNCTION learning.incomplete_beta(p_x double precision, p_a double precision, p_b double precision) RETURNS double precision
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_log_front double precision;
+BEGIN
+    -- The regularized incomplete beta function I_x(a, b) (Numerical Recipes betai).
+    IF p_a <= 0 OR p_b <= 0 THEN
+        RAISE EXCEPTION 'incomplete_beta needs a > 0 and b > 0, not a % and b %', p_a, p_b
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF p_x < 0 OR p_x > 1 THEN
+        RAISE EXCEPTION 'incomplete_beta needs x in [0, 1], not %', p_x USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF p_x = 0 OR p_x = 1 THEN
+        RETURN p_x;
+    END IF;
+    v_log_front := learning.ln_gamma(p_a + p_b) - learning.ln_gamma(p_a) - learning.ln_gamma(p_b)
+                   + p_a * ln(p_x) + p_b * ln(1 - p_x);
+    -- exp() raises on underflow in PostgreSQL: a front factor below ~1e-308 is 0.
+    IF p_x < (p_a + 1) / (p_a + p_b + 2) THEN
+        IF v_log_front < -708 THEN RETURN 0; END IF;
+        RETURN exp(v_log_front) * learning.beta_continued_fraction(p_a, p_b, p_x) / p_a;
+    END IF;
+    IF v_log_front < -708 THEN RETURN 1; END IF;
+    RETURN 1 - exp(v_log_front) * learning.beta_continued_fraction(p_b, p_a, 1 - p_x) / p_b;
+END
+$$;
+
+
+--
+-- Name: FUNCTION incomplete_beta(p_x double precision, p_a double precision, p_b double precision); Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON FUNCTION learning.incomplete_beta(p_x double precision, p_a double precision, p_b double precision) IS 'The regularized incomplete beta function I_x(a, b) for x in [0, 1], a, b > 0 (Numerical Recipes betai with betacf).';
+
+
+--
+-- Name: ln_gamma(double precision); Type: FUNCTION; Schema: learning; Owner: -
+--
+
+CREATE FUNCTION learning.ln_gamma(p_x double precision) RETURNS double precision
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_coefficients double precision[] := ARRAY[76.18009172947146, -86.50532032941677, 24.01409824083091,
+                                               -1.231739572450155, 0.1208650973866179e-2, -0.5395239384953e-5];
+    v_series       double precision := 1.000000000190015;
+    v_tmp          double precision;
+    v_y            double precision := p_x;
+BEGIN
+    -- ln Gamma(x) for x > 0: Lanczos' approximation (Numerical Recipes gammln), relative error below 2e-10.
+    IF p_x <= 0 THEN
+        RAISE EXCEPTION 'ln_gamma needs x > 0, not %', p_x USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    v_tmp := p_x + 5.5;
+    v_tmp := v_tmp - (p_x + 0.5) * ln(v_tmp);
+    FOR v_j IN 1..6 LOOP
+        v_y := v_y + 1;
+        v_series := v_series + v_coefficients[v_j] / v_y;
+    END LOOP;
+    RETURN -v_tmp + ln(2.5066282746310005 * v_series / p_x);
+END
+$$;
+
+
+--
+-- Name: FUNCTION ln_gamma(p_x double precision); Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON FUNCTION learning.ln_gamma(p_x double precision) IS 'The natural logarithm of the gamma function for x > 0 (Lanczos, Numerical Recipes gammln; relative error below 2e-10).';
+
+
+--
 -- Name: ml_models_version_rules(); Type: FUNCTION; Schema: learning; Owner: -
 --
 
@@ -1744,6 +2589,1018 @@ COMMENT ON FUNCTION learning.predictions_record_outcome() IS 'BEFORE INSERT OR U
 
 
 --
+-- Name: student_t_p_value(double precision, double precision); Type: FUNCTION; Schema: learning; Owner: -
+--
+
+CREATE FUNCTION learning.student_t_p_value(p_t double precision, p_degrees_of_freedom double precision) RETURNS double precision
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    -- Two-sided: P(|T| >= |t|) = I_{df / (df + t^2)}(df / 2, 1 / 2).
+    SELECT learning.incomplete_beta(p_degrees_of_freedom / (p_degrees_of_freedom + p_t * p_t), p_degrees_of_freedom / 2, 0.5)
+$$;
+
+
+--
+-- Name: FUNCTION student_t_p_value(p_t double precision, p_degrees_of_freedom double precision); Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON FUNCTION learning.student_t_p_value(p_t double precision, p_degrees_of_freedom double precision) IS 'The two-sided p-value of a Student t statistic with the given (possibly fractional) degrees of freedom: I_{df/(df+t^2)}(df/2, 1/2).';
+
+
+--
+-- Name: summarize_performance_metrics(timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: learning; Owner: -
+--
+
+CREATE FUNCTION learning.summarize_performance_metrics(p_from timestamp with time zone, p_to timestamp with time zone) RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_read bigint;
+BEGIN
+    -- Rolls the metrics of [p_from, p_to) up by UTC day into learning.system_performance_metrics_daily
+    -- (merging with a day already there) and returns how many samples it read.
+    IF p_from IS NULL OR p_to IS NULL OR p_from >= p_to THEN
+        RAISE EXCEPTION 'p_from must be before p_to, not [%, %)', coalesce(p_from::text, 'NULL'), coalesce(p_to::text, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    SELECT count(*) INTO v_read FROM learning.system_performance_metrics m
+     WHERE m.metric_timestamp >= p_from AND m.metric_timestamp < p_to;
+    INSERT INTO learning.system_performance_metrics_daily AS d
+           (day, metric_name, metric_category, source_component, unit, aggregation_level, sample_count,
+            value_sum, value_sum_squares, value_min, value_max, value_p50, value_p95)
+    SELECT (m.metric_timestamp AT TIME ZONE 'UTC')::date, m.metric_name, coalesce(m.metric_category, ''),
+           coalesce(m.source_component, ''), coalesce(m.unit, ''), m.aggregation_level, count(*),
+           sum(m.value), sum(m.value * m.value), min(m.value), max(m.value),
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY m.value)::numeric,
+           percentile_cont(0.95) WITHIN GROUP (ORDER BY m.value)::numeric
+      FROM learning.system_performance_metrics m
+     WHERE m.metric_timestamp >= p_from AND m.metric_timestamp < p_to
+     GROUP BY 1, 2, 3, 4, 5, 6
+    ON CONFLICT (day, metric_name, metric_category, source_component, unit, aggregation_level) DO UPDATE
+       SET value_p50 = (d.value_p50 * d.sample_count + excluded.value_p50 * excluded.sample_count)
+                       / (d.sample_count + excluded.sample_count),
+           value_p95 = (d.value_p95 * d.sample_count + excluded.value_p95 * excluded.sample_count)
+                       / (d.sample_count + excluded.sample_count),
+           sample_count = d.sample_count + excluded.sample_count,
+           value_sum = d.value_sum + excluded.value_sum,
+           value_sum_squares = d.value_sum_squares + excluded.value_sum_squares,
+           value_min = least(d.value_min, excluded.value_min),
+           value_max = greatest(d.value_max, excluded.value_max),
+           summarized_at = now();
+    RETURN v_read;
+END
+$$;
+
+
+--
+-- Name: FUNCTION summarize_performance_metrics(p_from timestamp with time zone, p_to timestamp with time zone); Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON FUNCTION learning.summarize_performance_metrics(p_from timestamp with time zone, p_to timestamp with time zone) IS 'The summary function of the retention policy of learning.system_performance_metrics: rolls the samples of [p_from, p_to) up by UTC day into learning.system_performance_metrics_daily and returns how many it read.';
+
+
+--
+-- Name: retention_runs; Type: TABLE; Schema: ops; Owner: -
+--
+
+CREATE TABLE ops.retention_runs (
+    run_id bigint NOT NULL,
+    schema_name name NOT NULL,
+    table_name name NOT NULL,
+    strategy text NOT NULL,
+    cutoff timestamp with time zone NOT NULL,
+    started_at timestamp with time zone NOT NULL,
+    finished_at timestamp with time zone NOT NULL,
+    duration_ms numeric NOT NULL,
+    status text NOT NULL,
+    partitions_removed text[] DEFAULT '{}'::text[] NOT NULL,
+    rows_removed bigint DEFAULT 0 NOT NULL,
+    rows_summarized bigint DEFAULT 0 NOT NULL,
+    dependent_rows_removed bigint DEFAULT 0 NOT NULL,
+    detail text,
+    CONSTRAINT retention_runs_status_check CHECK ((status = ANY (ARRAY['ok'::text, 'skipped'::text, 'failed'::text])))
+);
+
+
+--
+-- Name: TABLE retention_runs; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON TABLE ops.retention_runs IS 'One row per policy each time ops.apply_retention() ran it: the cutoff, what it removed (partitions, rows, rows summarized, rows of referencing tables), how long it took, and ok, skipped or failed with the reason.';
+
+
+--
+-- Name: COLUMN retention_runs.run_id; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.retention_runs.run_id IS 'The run''s key.';
+
+
+--
+-- Name: COLUMN retention_runs.schema_name; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.retention_runs.schema_name IS 'The schema of the table.';
+
+
+--
+-- Name: COLUMN retention_runs.table_name; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.retention_runs.table_name IS 'The table.';
+
+
+--
+-- Name: COLUMN retention_runs.strategy; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.retention_runs.strategy IS 'The strategy applied.';
+
+
+--
+-- Name: COLUMN retention_runs.cutoff; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.retention_runs.cutoff IS 'Rows older than this went.';
+
+
+--
+-- Name: COLUMN retention_runs.started_at; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.retention_runs.started_at IS 'When the policy''s run started (clock time).';
+
+
+--
+-- Name: COLUMN retention_runs.finished_at; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.retention_runs.finished_at IS 'When it finished.';
+
+
+--
+-- Name: COLUMN retention_runs.duration_ms; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.retention_runs.duration_ms IS 'How long it took, in milliseconds.';
+
+
+--
+-- Name: COLUMN retention_runs.status; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.retention_runs.status IS 'ok, skipped (nothing could be done, see detail) or failed (see detail; nothing of the policy''s run was kept).';
+
+
+--
+-- Name: COLUMN retention_runs.partitions_removed; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.retention_runs.partitions_removed IS 'The partitions detached (dropped, archived or summarized), oldest first.';
+
+
+--
+-- Name: COLUMN retention_runs.rows_removed; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.retention_runs.rows_removed IS 'The rows that left the table.';
+
+
+--
+-- Name: COLUMN retention_runs.rows_summarized; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.retention_runs.rows_summarized IS 'The rows the summary function read.';
+
+
+--
+-- Name: COLUMN retention_runs.dependent_rows_removed; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.retention_runs.dependent_rows_removed IS 'Rows of referencing tables that went with the removed partitions.';
+
+
+--
+-- Name: COLUMN retention_runs.detail; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.retention_runs.detail IS 'What happened, or why it was skipped or failed.';
+
+
+--
+-- Name: apply_retention(text, timestamp with time zone); Type: FUNCTION; Schema: ops; Owner: -
+--
+
+CREATE FUNCTION ops.apply_retention(p_table text DEFAULT NULL::text, p_now timestamp with time zone DEFAULT now()) RETURNS SETOF ops.retention_runs
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    SET "DateStyle" TO 'ISO, YMD'
+    AS $$
+DECLARE
+    v_clock       timestamptz;
+    v_cutoff      timestamptz;
+    v_detail      text;
+    v_message     text;
+    v_parent      regclass;
+    v_part        record;
+    v_partitions  text[];
+    v_policy      record;
+    v_removed     bigint;
+    v_run         ops.retention_runs;
+    v_stray       bigint;
+    v_summarized  bigint;
+    v_dependents  bigint;
+    v_time_column name;
+BEGIN
+    /*
+     * Applies every enabled policy of ops.data_retention_policies (or only p_table,
+     * schema.table) as of p_now, each in its own subtransaction: a policy that fails
+     * (a lock not had within 10 s, a missing summary function) is logged as failed and
+     * the others go on. Partitioned tables lose whole partitions whose range ends at or
+     * before the cutoff; other tables their old rows in one DELETE. Returns the log rows.
+     */
+    IF p_now IS NULL THEN
+        RAISE EXCEPTION 'p_now must be a time, not NULL' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF p_table IS NOT NULL AND NOT EXISTS (SELECT FROM ops.data_retention_policies r
+                                            WHERE format('%s.%s', r.schema_name, r.table_name) = p_table) THEN
+        RAISE EXCEPTION 'p_table % has no retention policy', p_table
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'give schema.table of a table in ops.data_retention_policies, or NULL for all';
+    END IF;
+    IF NOT pg_try_advisory_xact_lock(hashtext('pgpattern retention')) THEN
+        RAISE NOTICE 'retention is already running in another session; nothing done';
+        RETURN;
+    END IF;
+    FOR v_policy IN
+        SELECT r.* FROM ops.data_retention_policies r
+         WHERE r.enabled AND (p_table IS NULL OR format('%s.%s', r.schema_name, r.table_name) = p_table)
+         ORDER BY r.schema_name, r.table_name
+    LOOP
+        v_clock := clock_timestamp();
+        v_cutoff := p_now - v_policy.retention_period;
+        v_partitions := '{}';
+        v_removed := 0;
+        v_summarized := 0;
+        v_dependents := 0;
+        v_detail := NULL;
+        v_parent := to_regclass(format('%I.%I', v_policy.schema_name, v_policy.table_name));
+        BEGIN
+            PERFORM set_config('lock_timeout', '10s', true);
+            IF v_parent IS NULL THEN
+                RAISE EXCEPTION 'table %.% does not exist', v_policy.schema_name, v_policy.table_name
+                    USING ERRCODE = 'undefined_table';
+            END IF;
+            IF v_policy.strategy = 'summarize' AND to_regproc(v_policy.summary_function) IS NULL THEN
+                RAISE EXCEPTION 'summary function % does not exist', v_policy.summary_function
+                    USING ERRCODE = 'undefined_function';
+            END IF;
+            IF v_policy.strategy = 'archive' AND to_regnamespace(v_policy.archive_schema) IS NULL THEN
+                RAISE EXCEPTION 'archive schema % does not exist', v_policy.archive_schema
+                    USING ERRCODE = 'invalid_schema_name';
+            END IF;
+            IF ops.partition_key(v_parent) IS NOT NULL THEN
+                FOR v_part IN
+                    SELECT p.partition_name, p.range_from, p.range_to
+                      FROM ops.partitions_of(v_parent) p
+                     WHERE NOT p.is_default AND p.range_to <= v_cutoff
+                     ORDER BY p.range_from
+                LOOP
+                    SELECT r.rows_removed + v_removed, r.rows_summarized + v_summarized, r.dependent_rows_removed + v_dependents
+                      INTO v_removed, v_summarized, v_dependents
+                      FROM ops.remove_partition(v_parent, v_part.partition_name, v_part.range_from, v_part.range_to,
+                                                v_policy.strategy, v_policy.archive_schema, v_policy.summary_function) r;
+                    v_partitions := v_partitions || v_part.partition_name::text;
+                END LOOP;
+                EXECUTE format('SELECT count(*) FROM %s WHERE %I < %L AND tableoid = %L::regclass', v_parent,
+                               ops.partition_key(v_parent), v_cutoff,
+                               (SELECT format('%I.%I', v_policy.schema_name, p.partition_name)
+                                  FROM ops.partitions_of(v_parent) p WHERE p.is_default))
+                   INTO v_stray;
+                IF coalesce(v_stray, 0) > 0 THEN
+                    v_detail := format('%s rows older than the cutoff wait in the default partition until partition maintenance drains them',
+                                       v_stray);
+                END IF;
+            ELSE
+                v_time_column := v_policy.time_column;
+                IF v_time_column IS NULL OR NOT EXISTS (SELECT FROM pg_attribute a
+                                                         WHERE a.attrelid = v_parent AND a.attname = v_time_column
+                                                           AND NOT a.attisdropped AND a.atttypid = 'timestamptz'::regtype) THEN
+                    RAISE EXCEPTION 'time_column % is not a timestamptz column of %', coalesce(v_time_column::text, 'NULL'), v_parent
+                        USING ERRCODE = 'invalid_parameter_value';
+                END IF;
+                IF v_policy.strategy = 'summarize' THEN
+                    EXECUTE format('SELECT %s(%L::timestamptz, %L::timestamptz)', to_regproc(v_policy.summary_function),
+                                   '-infinity', v_cutoff)
+                       INTO v_summarized;
+                END IF;
+                IF v_policy.strategy = 'archive' THEN
+                    EXECUTE format('CREATE TABLE IF NOT EXISTS %I.%I (LIKE %s)', v_policy.archive_schema,
+                                   v_policy.table_name, v_parent);
+                    EXECUTE format('COMMENT ON TABLE %I.%I IS %L', v_policy.archive_schema, v_policy.table_name,
+                                   format('Rows of %s archived by retention.', v_parent));
+                    EXECUTE format('WITH gone AS (DELETE FROM %s WHERE %I < %L RETURNING *) INSERT INTO %I.%I SELECT * FROM gone',
+                                   v_parent, v_time_column, v_cutoff, v_policy.archive_schema, v_policy.table_name);
+                ELSE
+                    EXECUTE format('DELETE FROM %s WHERE %I < %L', v_parent, v_time_column, v_cutoff);
+                END IF;
+                GET DIAGNOSTICS v_removed = ROW_COUNT;
+            END IF;
+            INSERT INTO ops.retention_runs (schema_name, table_name, strategy, cutoff, started_at, finished_at, duration_ms,
+                                            status, partitions_removed, rows_removed, rows_summarized,
+                                            dependent_rows_removed, detail)
+            VALUES (v_policy.schema_name, v_policy.table_name, v_policy.strategy, v_cutoff, v_clock, clock_timestamp(),
+                    round(extract(epoch FROM clock_timestamp() - v_clock)::numeric * 1000, 1), 'ok', v_partitions,
+                    v_removed, v_summarized, v_dependents, v_detail)
+            RETURNING * INTO v_run;
+            UPDATE ops.data_retention_policies r SET last_cleanup = now()
+             WHERE r.schema_name = v_policy.schema_name AND r.table_name = v_policy.table_name;
+        EXCEPTION WHEN OTHERS THEN
+            GET STACKED DIAGNOSTICS v_message = MESSAGE_TEXT;
+            INSERT INTO ops.retention_runs (schema_name, table_name, strategy, cutoff, started_at, finished_at, duration_ms,
+                                            status, detail)
+            VALUES (v_policy.schema_name, v_policy.table_name, v_policy.strategy, v_cutoff, v_clock, clock_timestamp(),
+                    round(extract(epoch FROM clock_timestamp() - v_clock)::numeric * 1000, 1),
+                    CASE WHEN v_parent IS NULL THEN 'skipped' ELSE 'failed' END, v_message)
+            RETURNING * INTO v_run;
+            IF v_parent IS NOT NULL THEN
+                RAISE WARNING 'retention of %.% failed: %', v_policy.schema_name, v_policy.table_name, v_message
+                    USING DETAIL = format('run %s in ops.retention_runs; the other policies went on', v_run.run_id);
+            END IF;
+        END;
+        RETURN NEXT v_run;
+    END LOOP;
+END
+$$;
+
+
+--
+-- Name: FUNCTION apply_retention(p_table text, p_now timestamp with time zone); Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON FUNCTION ops.apply_retention(p_table text, p_now timestamp with time zone) IS 'Applies the enabled policies of ops.data_retention_policies (all, or p_table as schema.table) as of p_now (default now()): whole partitions older than the cutoff are dropped, archived or summarized and dropped; unpartitioned tables lose old rows in one DELETE. Each policy runs in its own subtransaction and is logged in ops.retention_runs (returned). Scheduled daily as pgpattern-retention.';
+
+
+--
+-- Name: check_database_connections(jsonb); Type: FUNCTION; Schema: ops; Owner: -
+--
+
+CREATE FUNCTION ops.check_database_connections(p_thresholds jsonb) RETURNS TABLE(status text, value numeric, detail text)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_fail numeric := ops.health_threshold(p_thresholds, 'fail_ratio', 0.95);
+    v_max  integer := current_setting('max_connections')::integer;
+    v_used integer;
+    v_warn numeric := ops.health_threshold(p_thresholds, 'warn_ratio', 0.8);
+BEGIN
+    -- Client connections as a share of max_connections.
+    SELECT count(*) INTO v_used FROM pg_stat_activity a WHERE a.backend_type = 'client backend';
+    value := round(v_used::numeric / v_max, 4);
+    status := CASE WHEN value >= v_fail THEN 'fail' WHEN value >= v_warn THEN 'warn' ELSE 'ok' END;
+    detail := format('%s of %s connections in use', v_used, v_max);
+    RETURN NEXT;
+END
+$$;
+
+
+--
+-- Name: FUNCTION check_database_connections(p_thresholds jsonb); Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON FUNCTION ops.check_database_connections(p_thresholds jsonb) IS 'Health check: client connections / max_connections (value); warn at warn_ratio (0.8), fail at fail_ratio (0.95).';
+
+
+--
+-- Name: check_learning_events_lag(jsonb); Type: FUNCTION; Schema: ops; Owner: -
+--
+
+CREATE FUNCTION ops.check_learning_events_lag(p_thresholds jsonb) RETURNS TABLE(status text, value numeric, detail text)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_fail   numeric := ops.health_threshold(p_thresholds, 'fail_seconds', 3600);
+    v_newest timestamptz;
+    v_warn   numeric := ops.health_threshold(p_thresholds, 'warn_seconds', 300);
+BEGIN
+    -- Seconds since the newest learning event (looking back one day, so only recent partitions are read).
+    SELECT max(e.event_timestamp) INTO v_newest FROM learning.learning_events e
+     WHERE e.event_timestamp > now() - interval '1 day' AND e.event_timestamp <= now();
+    IF v_newest IS NULL THEN
+        status := 'warn';
+        detail := 'no learning event in the last day';
+    ELSE
+        value := round(extract(epoch FROM now() - v_newest)::numeric, 1);
+        status := CASE WHEN value >= v_fail THEN 'fail' WHEN value >= v_warn THEN 'warn' ELSE 'ok' END;
+        detail := format('newest learning event at %s', v_newest);
+    END IF;
+    RETURN NEXT;
+END
+$$;
+
+
+--
+-- Name: FUNCTION check_learning_events_lag(p_thresholds jsonb); Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON FUNCTION ops.check_learning_events_lag(p_thresholds jsonb) IS 'Health check: seconds since the newest learning event (value); warn at warn_seconds (300, the seed''s 5 minutes), fail at fail_seconds (3600), warn when none arrived in a day.';
+
+
+--
+-- Name: check_model_accuracy(jsonb); Type: FUNCTION; Schema: ops; Owner: -
+--
+
+CREATE FUNCTION ops.check_model_accuracy(p_thresholds jsonb) RETURNS TABLE(status text, value numeric, detail text)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_degraded text[];
+    v_ratio    numeric := ops.health_threshold(p_thresholds, 'min_ratio', 0.8);
+BEGIN
+    -- Active models whose accuracy over the last day fell below min_ratio of their previous 30 days.
+    SELECT coalesce(array_agg(format('%s %s: %s against %s', m.name, m.version, round(r.recent, 4), round(r.baseline, 4))
+                              ORDER BY m.name, m.version), '{}')
+      INTO v_degraded
+      FROM (SELECT p.project_id, p.model_id,
+                   avg(p.accuracy_score) FILTER (WHERE p.prediction_timestamp > now() - interval '1 day') AS recent,
+                   avg(p.accuracy_score) FILTER (WHERE p.prediction_timestamp <= now() - interval '1 day') AS baseline
+              FROM learning.predictions p
+             WHERE p.status = 'validated' AND p.prediction_timestamp > now() - interval '31 days'
+             GROUP BY p.project_id, p.model_id) r
+      JOIN learning.ml_models m ON m.project_id = r.project_id AND m.model_id = r.model_id
+     WHERE m.status = 'active' AND r.recent < v_ratio * r.baseline;
+    value := cardinality(v_degraded);
+    status := CASE WHEN value > 0 THEN 'fail' ELSE 'ok' END;
+    detail := CASE WHEN value > 0 THEN 'accuracy dropped: ' || array_to_string(v_degraded, '; ')
+                   ELSE 'no active model below its baseline' END;
+    RETURN NEXT;
+END
+$$;
+
+
+--
+-- Name: FUNCTION check_model_accuracy(p_thresholds jsonb); Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON FUNCTION ops.check_model_accuracy(p_thresholds jsonb) IS 'Health check: active models whose mean accuracy over the last day is below min_ratio (0.8, the seed''s 80%) of their mean over the 30 days before (value: how many); fail when any.';
+
+
+--
+-- Name: check_partitions(jsonb); Type: FUNCTION; Schema: ops; Owner: -
+--
+
+CREATE FUNCTION ops.check_partitions(p_thresholds jsonb) RETURNS TABLE(status text, value numeric, detail text)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    SET "DateStyle" TO 'ISO, YMD'
+    AS $$
+DECLARE
+    v_bytes    bigint;
+    v_failures text[] := '{}';
+    v_max      numeric := ops.health_threshold(p_thresholds, 'max_partition_bytes', 10737418240);
+    v_parent   regclass;
+    v_rows     bigint;
+    v_table    record;
+    v_warnings text[] := '{}';
+BEGIN
+    -- Every maintained table has a partition for now and for a day ahead, an empty default partition, no oversized partition.
+    FOR v_table IN SELECT t.schema_name, t.table_name FROM ops.partitioned_tables t WHERE t.enabled ORDER BY 1, 2 LOOP
+        v_parent := to_regclass(format('%I.%I', v_table.schema_name, v_table.table_name));
+        IF v_parent IS NULL THEN
+            v_failures := v_failures || format('%s.%s does not exist', v_table.schema_name, v_table.table_name);
+            CONTINUE;
+        END IF;
+        IF NOT EXISTS (SELECT FROM ops.partitions_of(v_parent) p
+                        WHERE p.range_from <= now() + interval '1 day' AND p.range_to > now() + interval '1 day')
+           OR NOT EXISTS (SELECT FROM ops.partitions_of(v_parent) p WHERE p.range_from <= now() AND p.range_to > now()) THEN
+            v_failures := v_failures || format('%s has no partition for now or tomorrow', v_parent);
+        END IF;
+        EXECUTE format('SELECT count(*) FROM %I.%I', v_table.schema_name,
+                       (SELECT p.partition_name FROM ops.partitions_of(v_parent) p WHERE p.is_default))
+           INTO v_rows;
+        IF v_rows > 0 THEN
+            v_warnings := v_warnings || format('%s rows in the default partition of %s', v_rows, v_parent);
+        END IF;
+        SELECT max(pg_total_relation_size(format('%I.%I', v_table.schema_name, p.partition_name)::regclass))
+          INTO v_bytes FROM ops.partitions_of(v_parent) p;
+        IF v_bytes > v_max THEN
+            v_warnings := v_warnings || format('a partition of %s holds %s', v_parent, pg_size_pretty(v_bytes));
+        END IF;
+    END LOOP;
+    value := cardinality(v_failures) + cardinality(v_warnings);
+    status := CASE WHEN cardinality(v_failures) > 0 THEN 'fail' WHEN cardinality(v_warnings) > 0 THEN 'warn' ELSE 'ok' END;
+    detail := coalesce(nullif(array_to_string(v_failures || v_warnings, '; '), ''), 'every maintained table is partitioned ahead');
+    RETURN NEXT;
+END
+$$;
+
+
+--
+-- Name: FUNCTION check_partitions(p_thresholds jsonb); Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON FUNCTION ops.check_partitions(p_thresholds jsonb) IS 'Health check over ops.partitioned_tables (value: problems found): fail when a table lacks a partition for now or tomorrow; warn when its default partition holds rows or a partition is larger than max_partition_bytes (10 GB, the seed''s alert).';
+
+
+--
+-- Name: check_scheduled_jobs(jsonb); Type: FUNCTION; Schema: ops; Owner: -
+--
+
+CREATE FUNCTION ops.check_scheduled_jobs(p_thresholds jsonb) RETURNS TABLE(status text, value numeric, detail text)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+DECLARE
+    v_failed text[];
+    v_hours  numeric := ops.health_threshold(p_thresholds, 'window_hours', 24);
+BEGIN
+    -- pgpattern's pg_cron jobs that failed recently (cron.job_run_details is read dynamically: pg_cron may be absent).
+    IF ops.pg_cron_status() <> 'installed' THEN
+        status := 'skip';
+        detail := format('pg_cron: %s', ops.pg_cron_status());
+        RETURN NEXT;
+        RETURN;
+    END IF;
+    EXECUTE format($q$
+        SELECT coalesce(array_agg(format('%%s (%%s failures, last: %%s)', jobname, n, left(message, 200)) ORDER BY jobname), '{}')
+          FROM (SELECT j.jobname, count(*) AS n, (array_agg(d.return_message ORDER BY d.start_time DESC))[1] AS message
+                  FROM %I.job_run_details d JOIN %I.job j ON j.jobid = d.jobid
+                 WHERE d.status = 'failed' AND d.start_time > now() - %L::numeric * interval '1 hour'
+                   AND j.jobname LIKE 'pgpattern-%%' AND j.database = current_database()
+                 GROUP BY j.jobname) f
+    $q$, 'cron', 'cron', v_hours) INTO v_failed;
+    value := cardinality(v_failed);
+    status := CASE WHEN value > 0 THEN 'warn' ELSE 'ok' END;
+    detail := coalesce(nullif(array_to_string(v_failed, '; '), ''), format('no pgpattern job failed in the last %s hours', v_hours));
+    RETURN NEXT;
+END
+$_$;
+
+
+--
+-- Name: FUNCTION check_scheduled_jobs(p_thresholds jsonb); Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON FUNCTION ops.check_scheduled_jobs(p_thresholds jsonb) IS 'Health check: pgpattern''s pg_cron jobs of this database that failed in the last window_hours (24) (value: how many jobs); warn when any, skip without pg_cron.';
+
+
+--
+-- Name: create_partition(regclass, text, timestamp without time zone); Type: FUNCTION; Schema: ops; Owner: -
+--
+
+CREATE FUNCTION ops.create_partition(p_parent regclass, p_interval text, p_start timestamp without time zone) RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_default name;
+    v_end     timestamp := ops.partition_period_end(p_interval, p_start);
+    v_key     name := ops.partition_key(p_parent);
+    v_moved   bigint := 0;
+    v_name    name;
+    v_schema  name;
+    v_table   name;
+BEGIN
+    /*
+     * Creates the partition of p_parent for the period starting at p_start (UTC) and
+     * returns how many rows it took over from the default partition; NULL when a
+     * partition already covers any of the period (nothing is done). The partition is
+     * built beside the table, filled with its rows from the default partition and then
+     * attached, so the move fires no insert trigger; the default partition is locked
+     * meanwhile so no row for the period can slip in. Indexes come on attach.
+     */
+    IF v_key IS NULL THEN
+        RAISE EXCEPTION 'table % is not range-partitioned on one timestamptz column', p_parent
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF p_interval IS NULL OR p_interval NOT IN ('day', 'week', 'month') THEN
+        RAISE EXCEPTION 'p_interval must be day, week or month, not %', coalesce(p_interval, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF p_start IS DISTINCT FROM ops.partition_period_start(p_interval, p_start AT TIME ZONE 'UTC') THEN
+        RAISE EXCEPTION 'p_start % does not begin a % (UTC)', coalesce(p_start::text, 'NULL'), p_interval
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF EXISTS (SELECT FROM ops.partitions_of(p_parent) p
+                WHERE NOT p.is_default
+                  AND coalesce(p.range_from, '-infinity') < v_end AT TIME ZONE 'UTC'
+                  AND coalesce(p.range_to, 'infinity') > p_start AT TIME ZONE 'UTC') THEN
+        RETURN NULL;
+    END IF;
+    SELECT n.nspname, c.relname INTO v_schema, v_table
+      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = p_parent;
+    v_name := ops.partition_name(v_table, p_interval, p_start);
+    SELECT p.partition_name INTO v_default FROM ops.partitions_of(p_parent) p WHERE p.is_default;
+
+    EXECUTE format('CREATE TABLE %I.%I (LIKE %I.%I INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED)',
+                   v_schema, v_name, v_schema, v_table);
+    IF v_default IS NOT NULL THEN
+        EXECUTE format('LOCK TABLE %I.%I IN EXCLUSIVE MODE', v_schema, v_default);
+        EXECUTE format('WITH moved AS (DELETE FROM %I.%I WHERE %I >= %L AND %I < %L RETURNING *)
+                        INSERT INTO %I.%I SELECT * FROM moved',
+                       v_schema, v_default, v_key, p_start AT TIME ZONE 'UTC', v_key, v_end AT TIME ZONE 'UTC',
+                       v_schema, v_name);
+        GET DIAGNOSTICS v_moved = ROW_COUNT;
+    END IF;
+    EXECUTE format('ALTER TABLE %I.%I ATTACH PARTITION %I.%I FOR VALUES FROM (%L) TO (%L)',
+                   v_schema, v_table, v_schema, v_name, p_start AT TIME ZONE 'UTC', v_end AT TIME ZONE 'UTC');
+    RETURN v_moved;
+END
+$$;
+
+
+--
+-- Name: FUNCTION create_partition(p_parent regclass, p_interval text, p_start timestamp without time zone); Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON FUNCTION ops.create_partition(p_parent regclass, p_interval text, p_start timestamp without time zone) IS 'Creates the partition of a table for the day, week or month starting at p_start (UTC), taking over its rows from the default partition; returns how many rows moved, or NULL when a partition already covers the period.';
+
+
+--
+-- Name: data_quality_checks_validate(); Type: FUNCTION; Schema: ops; Owner: -
+--
+
+CREATE FUNCTION ops.data_quality_checks_validate() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_column name;
+    v_table  regclass := to_regclass(format('%I.%I', NEW.schema_name, NEW.table_name));
+BEGIN
+    -- The table and its columns must exist; a range needs a numeric column, freshness and windows a timestamptz one.
+    IF v_table IS NULL THEN
+        RAISE EXCEPTION 'ops.data_quality_checks: table %.% does not exist', NEW.schema_name, NEW.table_name
+            USING ERRCODE = 'undefined_table';
+    END IF;
+    FOREACH v_column IN ARRAY NEW.column_names || NEW.time_column LOOP
+        IF v_column IS NOT NULL AND NOT EXISTS (SELECT FROM pg_attribute a WHERE a.attrelid = v_table AND a.attname = v_column
+                                                   AND a.attnum > 0 AND NOT a.attisdropped) THEN
+            RAISE EXCEPTION 'ops.data_quality_checks: column % does not exist in %', v_column, v_table
+                USING ERRCODE = 'undefined_column';
+        END IF;
+    END LOOP;
+    IF NEW.check_type = 'value_range' AND NOT EXISTS (
+           SELECT FROM pg_attribute a WHERE a.attrelid = v_table AND a.attname = NEW.column_names[1]
+              AND a.atttypid IN ('smallint'::regtype, 'integer'::regtype, 'bigint'::regtype, 'numeric'::regtype,
+                                 'real'::regtype, 'double precision'::regtype)) THEN
+        RAISE EXCEPTION 'ops.data_quality_checks: value_range needs a numeric column, and %.% is not one', v_table, NEW.column_names[1]
+            USING ERRCODE = 'datatype_mismatch';
+    END IF;
+    IF EXISTS (SELECT FROM pg_attribute a WHERE a.attrelid = v_table
+                  AND a.attname IN (NEW.time_column, CASE WHEN NEW.check_type = 'freshness' THEN NEW.column_names[1] END)
+                  AND a.atttypid <> 'timestamptz'::regtype) THEN
+        RAISE EXCEPTION 'ops.data_quality_checks: the time column of % must be timestamptz', NEW.check_name
+            USING ERRCODE = 'datatype_mismatch';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+
+--
+-- Name: FUNCTION data_quality_checks_validate(); Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON FUNCTION ops.data_quality_checks_validate() IS 'BEFORE INSERT OR UPDATE trigger function of ops.data_quality_checks: the table and columns must exist (42P01, 42703), a value_range column be numeric and time columns timestamptz (42804).';
+
+
+--
+-- Name: detect_performance_anomalies(interval, interval, double precision, integer, timestamp with time zone); Type: FUNCTION; Schema: ops; Owner: -
+--
+
+CREATE FUNCTION ops.detect_performance_anomalies(p_recent interval DEFAULT '01:00:00'::interval, p_baseline interval DEFAULT '7 days'::interval, p_threshold double precision DEFAULT 3.5, p_min_baseline_samples integer DEFAULT 30, p_now timestamp with time zone DEFAULT now()) RETURNS TABLE(metric_name text, source_component text, recent_samples bigint, recent_median double precision, baseline_samples bigint, baseline_median double precision, baseline_mad double precision, robust_z double precision, direction text)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    /*
+     * Per metric and component: the median of its samples in [p_now - p_recent, p_now)
+     * against its own baseline, the samples of the p_baseline before that. The robust
+     * z-score is 0.6745 * (recent median - baseline median) / MAD (median absolute
+     * deviation, so the baseline's own outliers do not hide an anomaly); when the MAD is
+     * 0 the mean absolute deviation stands in (z = diff / (1.2533 * meanAD)), and when
+     * that is 0 too any change is infinitely far. Returns those with |z| >= p_threshold
+     * and at least p_min_baseline_samples baseline samples, furthest first.
+     */
+    IF p_recent IS NULL OR p_recent <= interval '0' OR p_baseline IS NULL OR p_baseline <= interval '0' THEN
+        RAISE EXCEPTION 'p_recent and p_baseline must be positive intervals, not % and %',
+            coalesce(p_recent::text, 'NULL'), coalesce(p_baseline::text, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF p_threshold IS NULL OR p_threshold <= 0 OR p_min_baseline_samples IS NULL OR p_min_baseline_samples < 2 THEN
+        RAISE EXCEPTION 'p_threshold must be positive and p_min_baseline_samples at least 2, not % and %',
+            coalesce(p_threshold::text, 'NULL'), coalesce(p_min_baseline_samples::text, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    RETURN QUERY
+    WITH samples AS (
+        SELECT m.metric_name AS name, coalesce(m.source_component, '') AS component, m.value::double precision AS v,
+               m.metric_timestamp >= p_now - p_recent AS recent
+          FROM learning.system_performance_metrics m
+         WHERE m.metric_timestamp >= p_now - p_recent - p_baseline AND m.metric_timestamp < p_now
+    ), baseline AS (
+        SELECT s.name, s.component, count(*) AS n, percentile_cont(0.5) WITHIN GROUP (ORDER BY s.v) AS med
+          FROM samples s WHERE NOT s.recent GROUP BY s.name, s.component
+    ), spread AS (
+        SELECT b.name, b.component,
+               percentile_cont(0.5) WITHIN GROUP (ORDER BY abs(s.v - b.med)) AS mad,
+               avg(abs(s.v - b.med)) AS mean_ad
+          FROM samples s JOIN baseline b ON b.name = s.name AND b.component = s.component
+         WHERE NOT s.recent GROUP BY b.name, b.component
+    ), latest AS (
+        SELECT s.name, s.component, count(*) AS n, percentile_cont(0.5) WITHIN GROUP (ORDER BY s.v) AS med
+          FROM samples s WHERE s.recent GROUP BY s.name, s.component
+    ), scored AS (
+        SELECT l.name, l.component, l.n AS recent_n, l.med AS recent_med, b.n AS baseline_n, b.med AS baseline_med,
+               sp.mad,
+               CASE WHEN sp.mad > 0 THEN 0.6745 * (l.med - b.med) / sp.mad
+                    WHEN sp.mean_ad > 0 THEN (l.med - b.med) / (1.253314 * sp.mean_ad)
+                    WHEN l.med = b.med THEN 0
+                    ELSE sign(l.med - b.med) * 'Infinity'::double precision END AS z
+          FROM latest l
+          JOIN baseline b ON b.name = l.name AND b.component = l.component
+          JOIN spread sp ON sp.name = l.name AND sp.component = l.component
+         WHERE b.n >= p_min_baseline_samples
+    )
+    SELECT s.name, nullif(s.component, ''), s.recent_n, s.recent_med, s.baseline_n, s.baseline_med, s.mad, s.z,
+           CASE WHEN s.z > 0 THEN 'above' ELSE 'below' END
+      FROM scored s
+     WHERE abs(s.z) >= p_threshold
+     ORDER BY abs(s.z) DESC, s.name, s.component;
+END
+$$;
+
+
+--
+-- Name: FUNCTION detect_performance_anomalies(p_recent interval, p_baseline interval, p_threshold double precision, p_min_baseline_samples integer, p_now timestamp with time zone); Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON FUNCTION ops.detect_performance_anomalies(p_recent interval, p_baseline interval, p_threshold double precision, p_min_baseline_samples integer, p_now timestamp with time zone) IS 'The metrics (per metric_name and source_component) whose median over the last p_recent (1 hour) leaves their own baseline (the p_baseline, 7 days, before it) by a robust z-score |0.6745 * (recent median - baseline median) / MAD| of at least p_threshold (3.5), given at least p_min_baseline_samples (30) baseline samples; with the medians, the MAD, the sample counts, z and its direction (above or below).';
+
+
+--
+-- Name: disable_tenant_isolation(regclass); Type: FUNCTION; Schema: ops; Owner: -
+--
+
+CREATE FUNCTION ops.disable_tenant_isolation(p_table regclass) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    -- Undoes ops.enable_tenant_isolation.
+    EXECUTE format('REVOKE ALL ON %s FROM pgpattern_app', p_table);
+    EXECUTE format('DROP POLICY IF EXISTS full_access ON %s', p_table);
+    EXECUTE format('DROP POLICY IF EXISTS tenant_isolation ON %s', p_table);
+    EXECUTE format('ALTER TABLE %s DISABLE ROW LEVEL SECURITY', p_table);
+END
+$$;
+
+
+--
+-- Name: FUNCTION disable_tenant_isolation(p_table regclass); Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON FUNCTION ops.disable_tenant_isolation(p_table regclass) IS 'Takes a table out of tenant isolation: drops its two policies, disables row-level security, revokes pgpattern_app''s rights.';
+
+
+--
+-- Name: enable_tenant_isolation(regclass); Type: FUNCTION; Schema: ops; Owner: -
+--
+
+CREATE FUNCTION ops.enable_tenant_isolation(p_table regclass) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    /*
+     * Row-level security on a project-scoped table: pgpattern_app reaches the rows of
+     * learning.current_tenant() only (policy tenant_isolation, for reading and
+     * writing), pgpattern_writer every row (policy full_access). Grants pgpattern_app
+     * SELECT, INSERT, UPDATE and DELETE on the table (not on its partitions).
+     */
+    IF NOT EXISTS (SELECT FROM pg_attribute a WHERE a.attrelid = p_table AND a.attname = 'project_id' AND NOT a.attisdropped) THEN
+        RAISE EXCEPTION 'table % has no project_id column to isolate tenants by', p_table
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', p_table);
+    EXECUTE format('CREATE POLICY tenant_isolation ON %s AS PERMISSIVE FOR ALL TO pgpattern_app
+                        USING (project_id = (SELECT learning.current_tenant()))
+                        WITH CHECK (project_id = (SELECT learning.current_tenant()))', p_table);
+    EXECUTE format('COMMENT ON POLICY tenant_isolation ON %s IS %L', p_table,
+                   'pgpattern_app reads and writes only the rows of the project in the setting pgpattern.tenant.');
+    EXECUTE format('CREATE POLICY full_access ON %s AS PERMISSIVE FOR ALL TO pgpattern_writer USING (true) WITH CHECK (true)',
+                   p_table);
+    EXECUTE format('COMMENT ON POLICY full_access ON %s IS %L', p_table,
+                   'pgpattern_writer and pgpattern_admin keep every row.');
+    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %s TO pgpattern_app', p_table);
+END
+$$;
+
+
+--
+-- Name: FUNCTION enable_tenant_isolation(p_table regclass); Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON FUNCTION ops.enable_tenant_isolation(p_table regclass) IS 'Puts a table with project_id under tenant isolation: row-level security with a tenant_isolation policy for pgpattern_app (project_id = learning.current_tenant()) and a full_access policy for pgpattern_writer; grants pgpattern_app the table.';
+
+
+--
+-- Name: health_threshold(jsonb, text, numeric); Type: FUNCTION; Schema: ops; Owner: -
+--
+
+CREATE FUNCTION ops.health_threshold(p_thresholds jsonb, p_key text, p_default numeric) RETURNS numeric
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    -- A numeric threshold from a check's thresholds object, or its default.
+    IF p_thresholds ? p_key AND jsonb_typeof(p_thresholds -> p_key) <> 'number' THEN
+        RAISE EXCEPTION 'threshold % must be a JSON number, not %', p_key, p_thresholds -> p_key
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    RETURN coalesce((p_thresholds ->> p_key)::numeric, p_default);
+END
+$$;
+
+
+--
+-- Name: FUNCTION health_threshold(p_thresholds jsonb, p_key text, p_default numeric); Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON FUNCTION ops.health_threshold(p_thresholds jsonb, p_key text, p_default numeric) IS 'The number p_thresholds holds under p_key, or p_default; raises 22023 when it holds something else.';
+
+
+--
+-- Name: partition_key(regclass); Type: FUNCTION; Schema: ops; Owner: -
+--
+
+CREATE FUNCTION ops.partition_key(p_parent regclass) RETURNS name
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    -- The one timestamptz column a table is range-partitioned on; NULL otherwise.
+    SELECT a.attname
+      FROM pg_partitioned_table pt
+      JOIN pg_attribute a ON a.attrelid = pt.partrelid AND a.attnum = pt.partattrs[0]
+     WHERE pt.partrelid = p_parent AND pt.partstrat = 'r' AND pt.partnatts = 1
+       AND a.atttypid = 'timestamptz'::regtype
+$$;
+
+
+--
+-- Name: FUNCTION partition_key(p_parent regclass); Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON FUNCTION ops.partition_key(p_parent regclass) IS 'The partition key column of a table range-partitioned on one timestamptz column, else NULL.';
+
+
+--
+-- Name: partition_name(name, text, timestamp without time zone); Type: FUNCTION; Schema: ops; Owner: -
+--
+
+CREATE FUNCTION ops.partition_name(p_table name, p_interval text, p_start timestamp without time zone) RETURNS name
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    -- <table>_p<period>: the dated names sql/structure.sql leaves out.
+    SELECT (p_table || '_p' || to_char(p_start, CASE p_interval WHEN 'day' THEN 'YYYY"m"MM"d"DD'
+                                                                 WHEN 'week' THEN 'IYYY"w"IW'
+                                                                 ELSE 'YYYY"m"MM' END))::name
+$$;
+
+
+--
+-- Name: FUNCTION partition_name(p_table name, p_interval text, p_start timestamp without time zone); Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON FUNCTION ops.partition_name(p_table name, p_interval text, p_start timestamp without time zone) IS 'The name of the partition of p_table for the period starting at p_start: <table>_pYYYYmMMdDD (day), <table>_pIYYYYwIW (week), <table>_pYYYYmMM (month).';
+
+
+--
+-- Name: partition_period_end(text, timestamp without time zone); Type: FUNCTION; Schema: ops; Owner: -
+--
+
+CREATE FUNCTION ops.partition_period_end(p_interval text, p_start timestamp without time zone) RETURNS timestamp without time zone
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT p_start + CASE p_interval WHEN 'day' THEN interval '1 day' WHEN 'week' THEN interval '7 days'
+                                     ELSE interval '1 month' END
+$$;
+
+
+--
+-- Name: FUNCTION partition_period_end(p_interval text, p_start timestamp without time zone); Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON FUNCTION ops.partition_period_end(p_interval text, p_start timestamp without time zone) IS 'The end (exclusive, UTC) of the period of the given kind starting at p_start.';
+
+
+--
+-- Name: partition_period_start(text, timestamp with time zone); Type: FUNCTION; Schema: ops; Owner: -
+--
+
+CREATE FUNCTION ops.partition_period_start(p_interval text, p_at timestamp with time zone) RETURNS timestamp without time zone
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    -- The UTC start of the day, ISO week or month that holds p_at.
+    SELECT date_trunc(p_interval, p_at AT TIME ZONE 'UTC')
+$$;
+
+
+--
+-- Name: FUNCTION partition_period_start(p_interval text, p_at timestamp with time zone); Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON FUNCTION ops.partition_period_start(p_interval text, p_at timestamp with time zone) IS 'The start, as a UTC timestamp, of the day, week (ISO, Monday) or month that holds p_at.';
+
+
+--
+-- Name: partitioned_tables_check(); Type: FUNCTION; Schema: ops; Owner: -
+--
+
+CREATE FUNCTION ops.partitioned_tables_check() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_parent regclass := to_regclass(format('%I.%I', NEW.schema_name, NEW.table_name));
+BEGIN
+    -- Only a table maintenance can keep: range-partitioned on one timestamptz column.
+    IF v_parent IS NULL THEN
+        RAISE EXCEPTION 'ops.partitioned_tables: table %.% does not exist', NEW.schema_name, NEW.table_name
+            USING ERRCODE = 'undefined_table',
+                  HINT = 'create the partitioned table first, then register it';
+    END IF;
+    IF ops.partition_key(v_parent) IS NULL THEN
+        RAISE EXCEPTION 'ops.partitioned_tables: table %.% is not range-partitioned on one timestamptz column', NEW.schema_name, NEW.table_name
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'declare it PARTITION BY RANGE (a timestamptz column)';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+
+--
+-- Name: FUNCTION partitioned_tables_check(); Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON FUNCTION ops.partitioned_tables_check() IS 'BEFORE INSERT OR UPDATE trigger function of ops.partitioned_tables: the table must exist and be range-partitioned on one timestamptz column (42P01, 22023).';
+
+
+--
+-- Name: partitions_of(regclass); Type: FUNCTION; Schema: ops; Owner: -
+--
+
+CREATE FUNCTION ops.partitions_of(p_parent regclass) RETURNS TABLE(partition_name name, range_from timestamp with time zone, range_to timestamp with time zone, is_default boolean)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    SET "DateStyle" TO 'ISO, YMD'
+    AS $_$
+DECLARE
+    v_bound text;
+    v_part  record;
+BEGIN
+    -- The partitions of a range-partitioned table with their bounds (NULL for MINVALUE or MAXVALUE).
+    -- DateStyle is pinned so the bounds pg_get_expr prints read back as they were written.
+    FOR v_part IN
+        SELECT c.relname, pg_get_expr(c.relpartbound, c.oid) AS bound
+          FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+         WHERE i.inhparent = p_parent
+         ORDER BY c.relname
+    LOOP
+        partition_name := v_part.relname;
+        is_default := v_part.bound = 'DEFAULT';
+        range_from := NULL;
+        range_to := NULL;
+        IF NOT is_default THEN
+            v_bound := substring(v_part.bound FROM $re$FROM \('([^']*)'\)$re$);
+            range_from := v_bound::timestamptz;
+            v_bound := substring(v_part.bound FROM $re$TO \('([^']*)'\)$re$);
+            range_to := v_bound::timestamptz;
+        END IF;
+        RETURN NEXT;
+    END LOOP;
+END
+$_$;
+
+
+--
+-- Name: FUNCTION partitions_of(p_parent regclass); Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON FUNCTION ops.partitions_of(p_parent regclass) IS 'The partitions of a table range-partitioned on a timestamptz column: name, range_from (inclusive), range_to (exclusive), is_default.';
+
+
+--
 -- Name: pg_cron_status(); Type: FUNCTION; Schema: ops; Owner: -
 --
 
@@ -1818,6 +3675,563 @@ $$;
 --
 
 COMMENT ON FUNCTION ops.purge_cron_history(p_keep interval) IS 'Deletes pg_cron run history older than p_keep (default 7 days) and returns how many rows went; 0 without pg_cron.';
+
+
+--
+-- Name: remove_partition(regclass, name, timestamp with time zone, timestamp with time zone, text, name, text); Type: FUNCTION; Schema: ops; Owner: -
+--
+
+CREATE FUNCTION ops.remove_partition(p_parent regclass, p_partition name, p_range_from timestamp with time zone, p_range_to timestamp with time zone, p_strategy text, p_archive_schema name, p_summary_function text) RETURNS TABLE(rows_removed bigint, rows_summarized bigint, dependent_rows_removed bigint)
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_child   record;
+    v_count   bigint;
+    v_key     name := ops.partition_key(p_parent);
+    v_schema  name;
+BEGIN
+    /*
+     * Takes one partition out of p_parent for retention. Rows of tables whose foreign
+     * keys reference p_parent (by a key that holds its partition key) and point into
+     * the partition's range go first (into the archive when archiving), then the
+     * partition is summarized (summarize), detached, and dropped or moved to the archive.
+     */
+    SELECT c.relnamespace::regnamespace::name INTO v_schema FROM pg_class c WHERE c.oid = p_parent;
+    rows_summarized := 0;
+    dependent_rows_removed := 0;
+    FOR v_child IN
+        SELECT k.conrelid::regclass AS child, n.nspname AS child_schema, c.relname AS child_table,
+               (SELECT a.attname FROM pg_attribute a
+                 WHERE a.attrelid = k.conrelid
+                   AND a.attnum = k.conkey[array_position(k.confkey, (SELECT pt.partattrs[0] FROM pg_partitioned_table pt
+                                                                       WHERE pt.partrelid = p_parent))]) AS child_column
+          FROM pg_constraint k
+          JOIN pg_class c ON c.oid = k.conrelid
+          JOIN pg_namespace n ON n.oid = c.relnamespace
+         WHERE k.contype = 'f' AND k.confrelid = p_parent AND k.conparentid = 0
+    LOOP
+        IF v_child.child_column IS NULL THEN
+            RAISE EXCEPTION 'table % references % by a key without its partition key %', v_child.child, p_parent, v_key
+                USING ERRCODE = 'feature_not_supported',
+                      HINT = 'include the partition key in the foreign key, or drop the partition by hand';
+        END IF;
+        IF p_strategy = 'archive' THEN
+            EXECUTE format('CREATE TABLE IF NOT EXISTS %I.%I (LIKE %I.%I)', p_archive_schema, v_child.child_table,
+                           v_child.child_schema, v_child.child_table);
+            EXECUTE format('COMMENT ON TABLE %I.%I IS %L', p_archive_schema, v_child.child_table,
+                           format('Rows of %s.%s archived with the partitions of %s they referenced.',
+                                  v_child.child_schema, v_child.child_table, p_parent));
+            EXECUTE format('WITH gone AS (DELETE FROM %I.%I WHERE %I >= %L AND %I < %L RETURNING *)
+                            INSERT INTO %I.%I SELECT * FROM gone',
+                           v_child.child_schema, v_child.child_table, v_child.child_column, p_range_from,
+                           v_child.child_column, p_range_to, p_archive_schema, v_child.child_table);
+        ELSE
+            EXECUTE format('DELETE FROM %I.%I WHERE %I >= %L AND %I < %L',
+                           v_child.child_schema, v_child.child_table, v_child.child_column, p_range_from,
+                           v_child.child_column, p_range_to);
+        END IF;
+        GET DIAGNOSTICS v_count = ROW_COUNT;
+        dependent_rows_removed := dependent_rows_removed + v_count;
+    END LOOP;
+
+    EXECUTE format('SELECT count(*) FROM %I.%I', v_schema, p_partition) INTO rows_removed;
+    IF p_strategy = 'summarize' THEN
+        EXECUTE format('SELECT %s(%L::timestamptz, %L::timestamptz)', to_regproc(p_summary_function), p_range_from, p_range_to)
+           INTO rows_summarized;
+    END IF;
+    EXECUTE format('ALTER TABLE %s DETACH PARTITION %I.%I', p_parent, v_schema, p_partition);
+    IF p_strategy = 'archive' THEN
+        IF to_regclass(format('%I.%I', p_archive_schema, p_partition)) IS NOT NULL THEN
+            RAISE EXCEPTION 'cannot archive %.%: %.% exists', v_schema, p_partition, p_archive_schema, p_partition
+                USING ERRCODE = 'duplicate_table',
+                      HINT = 'rename or drop the archived table, then apply retention again';
+        END IF;
+        EXECUTE format('ALTER TABLE %I.%I SET SCHEMA %I', v_schema, p_partition, p_archive_schema);
+        EXECUTE format('COMMENT ON TABLE %I.%I IS %L', p_archive_schema, p_partition,
+                       format('Partition [%s, %s) of %s, archived by retention on %s.', p_range_from, p_range_to,
+                              p_parent, now()));
+    ELSE
+        EXECUTE format('DROP TABLE %I.%I', v_schema, p_partition);
+    END IF;
+    RETURN NEXT;
+END
+$$;
+
+
+--
+-- Name: FUNCTION remove_partition(p_parent regclass, p_partition name, p_range_from timestamp with time zone, p_range_to timestamp with time zone, p_strategy text, p_archive_schema name, p_summary_function text); Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON FUNCTION ops.remove_partition(p_parent regclass, p_partition name, p_range_from timestamp with time zone, p_range_to timestamp with time zone, p_strategy text, p_archive_schema name, p_summary_function text) IS 'Retention of one partition: removes (or archives) the rows of referencing tables that point into it, summarizes it (summarize), detaches it and drops it (delete, summarize) or moves it to the archive schema (archive). Returns the rows removed, summarized and removed from referencing tables.';
+
+
+--
+-- Name: data_quality_results; Type: TABLE; Schema: ops; Owner: -
+--
+
+CREATE TABLE ops.data_quality_results (
+    result_id bigint NOT NULL,
+    check_name text NOT NULL,
+    table_name text NOT NULL,
+    checked_at timestamp with time zone DEFAULT now() NOT NULL,
+    rows_checked bigint,
+    rows_failed bigint,
+    quality_score numeric(5,2),
+    status text NOT NULL,
+    detail text,
+    duration_ms numeric NOT NULL,
+    CONSTRAINT data_quality_results_score_check CHECK (((quality_score >= (0)::numeric) AND (quality_score <= (100)::numeric))),
+    CONSTRAINT data_quality_results_status_check CHECK ((status = ANY (ARRAY['passed'::text, 'failed'::text, 'error'::text])))
+);
+
+
+--
+-- Name: TABLE data_quality_results; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON TABLE ops.data_quality_results IS 'Every run of a data-quality check: rows checked and failing, the quality score (0 to 100), passed or failed against the check''s threshold, or error. Kept 90 days.';
+
+
+--
+-- Name: COLUMN data_quality_results.result_id; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.data_quality_results.result_id IS 'The result''s key.';
+
+
+--
+-- Name: COLUMN data_quality_results.check_name; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.data_quality_results.check_name IS 'The check.';
+
+
+--
+-- Name: COLUMN data_quality_results.table_name; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.data_quality_results.table_name IS 'schema.table checked.';
+
+
+--
+-- Name: COLUMN data_quality_results.checked_at; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.data_quality_results.checked_at IS 'When it ran (the guide''s check_timestamp).';
+
+
+--
+-- Name: COLUMN data_quality_results.rows_checked; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.data_quality_results.rows_checked IS 'The rows in the window.';
+
+
+--
+-- Name: COLUMN data_quality_results.rows_failed; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.data_quality_results.rows_failed IS 'The rows that failed (NULL, out of range, extra copies; for freshness 0 or all).';
+
+
+--
+-- Name: COLUMN data_quality_results.quality_score; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.data_quality_results.quality_score IS '100 * (1 - rows_failed / rows_checked); 100 with no rows (0 for freshness).';
+
+
+--
+-- Name: COLUMN data_quality_results.status; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.data_quality_results.status IS 'passed (score at least the threshold), failed, or error (the check could not run; see detail).';
+
+
+--
+-- Name: COLUMN data_quality_results.detail; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.data_quality_results.detail IS 'What was found.';
+
+
+--
+-- Name: COLUMN data_quality_results.duration_ms; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.data_quality_results.duration_ms IS 'How long the check took, in milliseconds.';
+
+
+--
+-- Name: run_data_quality_checks(text); Type: FUNCTION; Schema: ops; Owner: -
+--
+
+CREATE FUNCTION ops.run_data_quality_checks(p_check text DEFAULT NULL::text) RETURNS SETOF ops.data_quality_results
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_check   record;
+    v_checked bigint;
+    v_clock   timestamptz;
+    v_detail  text;
+    v_failed  bigint;
+    v_newest  timestamptz;
+    v_result  ops.data_quality_results;
+    v_score   numeric;
+    v_status  text;
+    v_where   text;
+BEGIN
+    -- Runs the enabled data-quality checks (or only p_check), records and returns the results.
+    IF p_check IS NOT NULL AND NOT EXISTS (SELECT FROM ops.data_quality_checks c WHERE c.check_name = p_check) THEN
+        RAISE EXCEPTION 'p_check % is not in ops.data_quality_checks', p_check
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    FOR v_check IN
+        SELECT c.* FROM ops.data_quality_checks c
+         WHERE (c.enabled OR c.check_name = p_check) AND (p_check IS NULL OR c.check_name = p_check)
+         ORDER BY c.check_name
+    LOOP
+        v_clock := clock_timestamp();
+        v_where := CASE WHEN v_check.time_column IS NULL THEN 'true'
+                        ELSE format('%I >= %L::timestamptz', v_check.time_column, now() - v_check.check_window) END;
+        v_detail := NULL;
+        BEGIN
+            CASE v_check.check_type
+            WHEN 'completeness' THEN
+                EXECUTE format('SELECT count(*), count(*) FILTER (WHERE %I IS NULL) FROM %I.%I WHERE %s',
+                               v_check.column_names[1], v_check.schema_name, v_check.table_name, v_where)
+                   INTO v_checked, v_failed;
+                v_detail := format('%s of %s rows lack %s', v_failed, v_checked, v_check.column_names[1]);
+            WHEN 'value_range' THEN
+                EXECUTE format('SELECT count(*), count(*) FILTER (WHERE %I < %L::numeric OR %I > %L::numeric) FROM %I.%I WHERE %s',
+                               v_check.column_names[1], v_check.min_value, v_check.column_names[1], v_check.max_value,
+                               v_check.schema_name, v_check.table_name, v_where)
+                   INTO v_checked, v_failed;
+                v_detail := format('%s of %s rows have %s outside [%s, %s]', v_failed, v_checked, v_check.column_names[1],
+                                   coalesce(v_check.min_value::text, '-inf'), coalesce(v_check.max_value::text, 'inf'));
+            WHEN 'freshness' THEN
+                EXECUTE format('SELECT count(*), max(%I) FROM %I.%I WHERE %s', v_check.column_names[1],
+                               v_check.schema_name, v_check.table_name, v_where)
+                   INTO v_checked, v_newest;
+                v_failed := CASE WHEN v_newest IS NOT NULL AND v_newest >= now() - v_check.max_age THEN 0
+                                 ELSE greatest(v_checked, 1) END;
+                v_detail := CASE WHEN v_newest IS NULL THEN 'no rows'
+                                 ELSE format('newest row %s old (at most %s allowed)', date_trunc('second', now() - v_newest),
+                                             v_check.max_age) END;
+            ELSE  -- duplicates
+                EXECUTE format('SELECT count(*), count(*) - count(DISTINCT (%s)) FROM %I.%I WHERE %s',
+                               (SELECT string_agg(format('%I', c), ', ') FROM unnest(v_check.column_names) c),
+                               v_check.schema_name, v_check.table_name, v_where)
+                   INTO v_checked, v_failed;
+                v_detail := format('%s of %s rows repeat a key (%s)', v_failed, v_checked,
+                                   array_to_string(v_check.column_names, ', '));
+            END CASE;
+            v_score := CASE WHEN v_check.check_type = 'freshness' THEN CASE WHEN v_failed = 0 THEN 100 ELSE 0 END
+                            WHEN v_checked = 0 THEN 100
+                            ELSE round(100 * (1 - v_failed::numeric / v_checked), 2) END;
+            v_status := CASE WHEN v_score >= v_check.threshold THEN 'passed' ELSE 'failed' END;
+        EXCEPTION WHEN OTHERS THEN
+            GET STACKED DIAGNOSTICS v_detail = MESSAGE_TEXT;
+            v_checked := NULL;
+            v_failed := NULL;
+            v_score := NULL;
+            v_status := 'error';
+        END;
+        INSERT INTO ops.data_quality_results (check_name, table_name, rows_checked, rows_failed, quality_score, status,
+                                              detail, duration_ms)
+        VALUES (v_check.check_name, format('%s.%s', v_check.schema_name, v_check.table_name), v_checked, v_failed,
+                v_score, v_status, v_detail, round(extract(epoch FROM clock_timestamp() - v_clock)::numeric * 1000, 1))
+        RETURNING * INTO v_result;
+        RETURN NEXT v_result;
+    END LOOP;
+END
+$$;
+
+
+--
+-- Name: FUNCTION run_data_quality_checks(p_check text); Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON FUNCTION ops.run_data_quality_checks(p_check text) IS 'Runs the enabled data-quality checks (or only p_check, enabled or not), records each result in ops.data_quality_results and returns them. Scheduled hourly as pgpattern-data-quality-checks.';
+
+
+--
+-- Name: health_check_results; Type: TABLE; Schema: ops; Owner: -
+--
+
+CREATE TABLE ops.health_check_results (
+    result_id bigint NOT NULL,
+    check_name text NOT NULL,
+    checked_at timestamp with time zone DEFAULT now() NOT NULL,
+    status text NOT NULL,
+    value numeric,
+    detail text,
+    duration_ms numeric NOT NULL,
+    CONSTRAINT health_check_results_status_check CHECK ((status = ANY (ARRAY['ok'::text, 'warn'::text, 'fail'::text, 'skip'::text])))
+);
+
+
+--
+-- Name: TABLE health_check_results; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON TABLE ops.health_check_results IS 'Every run of a system health check: status (ok, warn, fail, skip), the value measured, the detail and how long it took. A check that raised an error is recorded as fail with the error. Kept 30 days.';
+
+
+--
+-- Name: COLUMN health_check_results.result_id; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.health_check_results.result_id IS 'The result''s key.';
+
+
+--
+-- Name: COLUMN health_check_results.check_name; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.health_check_results.check_name IS 'The check.';
+
+
+--
+-- Name: COLUMN health_check_results.checked_at; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.health_check_results.checked_at IS 'When it ran.';
+
+
+--
+-- Name: COLUMN health_check_results.status; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.health_check_results.status IS 'ok, warn, fail or skip.';
+
+
+--
+-- Name: COLUMN health_check_results.value; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.health_check_results.value IS 'The number the status rests on (the check''s description says which).';
+
+
+--
+-- Name: COLUMN health_check_results.detail; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.health_check_results.detail IS 'What was found.';
+
+
+--
+-- Name: COLUMN health_check_results.duration_ms; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.health_check_results.duration_ms IS 'How long the check took, in milliseconds.';
+
+
+--
+-- Name: run_health_checks(boolean); Type: FUNCTION; Schema: ops; Owner: -
+--
+
+CREATE FUNCTION ops.run_health_checks(p_all boolean DEFAULT false) RETURNS SETOF ops.health_check_results
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+DECLARE
+    v_check    record;
+    v_clock    timestamptz;
+    v_detail   text;
+    v_function regprocedure;
+    v_result   ops.health_check_results;
+    v_status   text;
+    v_value    numeric;
+BEGIN
+    -- Runs the enabled checks that are due (all enabled ones with p_all), each in a
+    -- subtransaction: a check that raises is recorded as fail with its error.
+    FOR v_check IN
+        SELECT c.* FROM ops.system_health_checks c
+         WHERE c.enabled AND (p_all OR c.last_run_at IS NULL OR c.last_run_at + c.check_frequency <= now() + interval '5 seconds')
+         ORDER BY c.check_name
+    LOOP
+        v_clock := clock_timestamp();
+        BEGIN
+            v_function := to_regprocedure(v_check.check_function || '(jsonb)');
+            IF v_function IS NULL THEN
+                RAISE EXCEPTION 'check function %(jsonb) does not exist', v_check.check_function
+                    USING ERRCODE = 'undefined_function';
+            END IF;
+            EXECUTE format('SELECT status, value, detail FROM %s($1)', v_function::regproc)
+               INTO v_status, v_value, v_detail USING v_check.thresholds;
+            IF v_status IS NULL OR v_status NOT IN ('ok', 'warn', 'fail', 'skip') THEN
+                RAISE EXCEPTION 'check function % returned status %, not ok, warn, fail or skip',
+                    v_check.check_function, coalesce(v_status, 'NULL')
+                    USING ERRCODE = 'invalid_parameter_value';
+            END IF;
+        EXCEPTION WHEN OTHERS THEN
+            v_status := 'fail';
+            v_value := NULL;
+            GET STACKED DIAGNOSTICS v_detail = MESSAGE_TEXT;
+            v_detail := 'the check raised an error: ' || v_detail;
+        END;
+        INSERT INTO ops.health_check_results (check_name, status, value, detail, duration_ms)
+        VALUES (v_check.check_name, v_status, v_value, v_detail,
+                round(extract(epoch FROM clock_timestamp() - v_clock)::numeric * 1000, 1))
+        RETURNING * INTO v_result;
+        UPDATE ops.system_health_checks c SET last_run_at = now(), last_status = v_status
+         WHERE c.check_name = v_check.check_name;
+        RETURN NEXT v_result;
+    END LOOP;
+END
+$_$;
+
+
+--
+-- Name: FUNCTION run_health_checks(p_all boolean); Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON FUNCTION ops.run_health_checks(p_all boolean) IS 'Runs the enabled system health checks that are due (every enabled one with p_all), records each result in ops.health_check_results and returns them. Scheduled every minute as pgpattern-health-checks.';
+
+
+--
+-- Name: run_partition_maintenance(text, integer); Type: FUNCTION; Schema: ops; Owner: -
+--
+
+CREATE FUNCTION ops.run_partition_maintenance(p_table text DEFAULT NULL::text, p_max_new_partitions integer DEFAULT 1000) RETURNS TABLE(table_name text, partitions_created integer, rows_drained bigint, default_rows_left bigint, duration_ms numeric)
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_budget      integer;
+    v_clock       timestamptz;
+    v_config      record;
+    v_created     integer;
+    v_default     name;
+    v_drained     bigint;
+    v_fkey        record;
+    v_fkeys       text[];
+    v_key         name;
+    v_moved       bigint;
+    v_parent      regclass;
+    v_period      timestamp;
+    v_periods     timestamp[];
+    v_statement   text;
+BEGIN
+    /*
+     * For each enabled table of ops.partitioned_tables (or only p_table, schema.table):
+     * makes sure a default partition exists, drains it (every period it holds rows of
+     * gets its partition and the rows), then creates the partitions from the current
+     * period to now() + premake. At most p_max_new_partitions per table and run, so a
+     * stray row far in the past or future cannot make thousands at once. One run at a
+     * time (an advisory lock; a second returns nothing with a notice).
+     */
+    IF p_max_new_partitions IS NULL OR p_max_new_partitions < 1 THEN
+        RAISE EXCEPTION 'p_max_new_partitions must be at least 1, not %', coalesce(p_max_new_partitions::text, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF p_table IS NOT NULL AND NOT EXISTS (SELECT FROM ops.partitioned_tables t
+                                            WHERE format('%s.%s', t.schema_name, t.table_name) = p_table) THEN
+        RAISE EXCEPTION 'p_table % is not in ops.partitioned_tables', p_table
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'give schema.table of a registered table, or NULL for all';
+    END IF;
+    IF NOT pg_try_advisory_xact_lock(hashtext('pgpattern partition maintenance')) THEN
+        RAISE NOTICE 'partition maintenance is already running in another session; nothing done';
+        RETURN;
+    END IF;
+    FOR v_config IN
+        SELECT t.schema_name, t.table_name, t.partition_interval, t.premake
+          FROM ops.partitioned_tables t
+         WHERE t.enabled AND (p_table IS NULL OR format('%s.%s', t.schema_name, t.table_name) = p_table)
+         ORDER BY t.schema_name, t.table_name
+    LOOP
+        v_clock := clock_timestamp();
+        v_parent := format('%I.%I', v_config.schema_name, v_config.table_name)::regclass;
+        v_key := ops.partition_key(v_parent);
+        v_created := 0;
+        v_drained := 0;
+        v_budget := p_max_new_partitions;
+
+        SELECT p.partition_name INTO v_default FROM ops.partitions_of(v_parent) p WHERE p.is_default;
+        IF v_default IS NULL THEN
+            v_default := (v_config.table_name || '_default')::name;
+            EXECUTE format('CREATE TABLE %I.%I PARTITION OF %I.%I DEFAULT',
+                           v_config.schema_name, v_default, v_config.schema_name, v_config.table_name);
+            EXECUTE format('COMMENT ON TABLE %I.%I IS %L', v_config.schema_name, v_default,
+                           format('Rows of %s.%s outside every partition; ops.run_partition_maintenance() moves them into their partitions.',
+                                  v_config.schema_name, v_config.table_name));
+        END IF;
+
+        EXECUTE format('SELECT coalesce(array_agg(DISTINCT ops.partition_period_start(%L, %I)), ''{}'') FROM %I.%I',
+                       v_config.partition_interval, v_key, v_config.schema_name, v_default)
+           INTO v_periods;
+        -- A row leaving the default partition is deleted there before its partition is
+        -- attached, and PostgreSQL checks a referencing foreign key against the default
+        -- partition alone: so foreign keys that reference the table are dropped while
+        -- rows move and added again (and so validated) after.
+        v_fkeys := '{}';
+        IF cardinality(v_periods) > 0 THEN
+            v_fkeys := ARRAY(SELECT format('ALTER TABLE %s ADD CONSTRAINT %I %s', k.conrelid::regclass, k.conname,
+                                           pg_get_constraintdef(k.oid))
+                               FROM pg_constraint k
+                              WHERE k.contype = 'f' AND k.confrelid = v_parent AND k.conparentid = 0
+                              ORDER BY k.conrelid::regclass::text, k.conname);
+            FOR v_fkey IN SELECT k.conrelid::regclass AS child, k.conname FROM pg_constraint k
+                           WHERE k.contype = 'f' AND k.confrelid = v_parent AND k.conparentid = 0 LOOP
+                EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', v_fkey.child, v_fkey.conname);
+            END LOOP;
+        END IF;
+        FOREACH v_period IN ARRAY v_periods LOOP
+            EXIT WHEN v_budget = 0;
+            v_moved := ops.create_partition(v_parent, v_config.partition_interval, v_period);
+            IF v_moved IS NOT NULL THEN
+                v_created := v_created + 1;
+                v_drained := v_drained + v_moved;
+                v_budget := v_budget - 1;
+            END IF;
+        END LOOP;
+
+        FOREACH v_statement IN ARRAY v_fkeys LOOP
+            EXECUTE v_statement;
+        END LOOP;
+
+        v_period := ops.partition_period_start(v_config.partition_interval, now());
+        WHILE v_period AT TIME ZONE 'UTC' < now() + v_config.premake AND v_budget > 0 LOOP
+            v_moved := ops.create_partition(v_parent, v_config.partition_interval, v_period);
+            IF v_moved IS NOT NULL THEN
+                v_created := v_created + 1;
+                v_drained := v_drained + v_moved;
+                v_budget := v_budget - 1;
+            END IF;
+            v_period := ops.partition_period_end(v_config.partition_interval, v_period);
+        END LOOP;
+
+        table_name := format('%s.%s', v_config.schema_name, v_config.table_name);
+        partitions_created := v_created;
+        rows_drained := v_drained;
+        EXECUTE format('SELECT count(*) FROM %I.%I', v_config.schema_name, v_default) INTO default_rows_left;
+        duration_ms := round(extract(epoch FROM clock_timestamp() - v_clock)::numeric * 1000, 1);
+        IF default_rows_left > 0 THEN
+            RAISE WARNING '% rows of % are still in its default partition', default_rows_left, table_name
+                USING DETAIL = format('%s partitions created this run (at most %s), %s rows drained',
+                                      v_created, p_max_new_partitions, v_drained),
+                      HINT = 'run ops.run_partition_maintenance() again, or look for a partition that overlaps their period';
+        END IF;
+        UPDATE ops.partitioned_tables t
+           SET last_maintained_at = now(),
+               last_result = jsonb_build_object('partitions_created', v_created, 'rows_drained', v_drained,
+                                                'default_rows_left', default_rows_left, 'duration_ms', duration_ms)
+         WHERE t.schema_name = v_config.schema_name AND t.table_name = v_config.table_name;
+        RETURN NEXT;
+    END LOOP;
+END
+$$;
+
+
+--
+-- Name: FUNCTION run_partition_maintenance(p_table text, p_max_new_partitions integer); Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON FUNCTION ops.run_partition_maintenance(p_table text, p_max_new_partitions integer) IS 'Keeps the tables of ops.partitioned_tables (all, or p_table as schema.table): a default partition, drained into the partitions its rows belong to, and partitions from the current period to now() + premake; at most p_max_new_partitions (default 1000) new partitions per table and run. Returns per table what it did and how long it took. Scheduled daily as pgpattern-partition-maintenance.';
 
 
 --
@@ -4499,6 +6913,342 @@ COMMENT ON VIEW api.commit_activity IS 'Commits per project and UTC day (by auth
 
 
 --
+-- Name: learning_events; Type: TABLE; Schema: learning; Owner: -
+--
+
+CREATE TABLE learning.learning_events (
+    project_id bigint NOT NULL,
+    event_id uuid DEFAULT gen_random_uuid() NOT NULL,
+    event_type text NOT NULL,
+    event_subtype text,
+    event_timestamp timestamp with time zone DEFAULT now() NOT NULL,
+    source_system text,
+    entity_type text,
+    entity_id text,
+    event_data jsonb NOT NULL,
+    user_id text,
+    session_id text,
+    processing_time_ms integer,
+    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    CONSTRAINT learning_events_entity_type_check CHECK ((length(entity_type) <= 100)),
+    CONSTRAINT learning_events_event_data_check CHECK ((jsonb_typeof(event_data) = ANY (ARRAY['object'::text, 'array'::text]))),
+    CONSTRAINT learning_events_event_subtype_check CHECK ((length(event_subtype) <= 100)),
+    CONSTRAINT learning_events_event_type_check CHECK (((event_type ~ '^[a-z][a-z0-9_]*$'::text) AND (length(event_type) <= 100))),
+    CONSTRAINT learning_events_metadata_check CHECK ((jsonb_typeof(metadata) = 'object'::text)),
+    CONSTRAINT learning_events_processing_time_check CHECK ((processing_time_ms >= 0)),
+    CONSTRAINT learning_events_source_system_check CHECK ((length(source_system) <= 100))
+)
+PARTITION BY RANGE (event_timestamp);
+
+
+--
+-- Name: TABLE learning_events; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON TABLE learning.learning_events IS 'What happened in a project''s learning: model predictions, pattern detections, user feedback, system optimisations. Partitioned by UTC month of event_timestamp (learning_events_pYYYYmMM, plus learning_events_default for stray rows), kept by ops.run_partition_maintenance(); retention in ops.data_retention_policies.';
+
+
+--
+-- Name: COLUMN learning_events.project_id; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.learning_events.project_id IS 'The project (the tenant) the event belongs to.';
+
+
+--
+-- Name: COLUMN learning_events.event_id; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.learning_events.event_id IS 'The event''s key (with project_id and event_timestamp, the partition key).';
+
+
+--
+-- Name: COLUMN learning_events.event_type; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.learning_events.event_type IS 'model_prediction, pattern_detection, user_feedback, system_optimization, ...: lower-case snake_case, at most 100 characters.';
+
+
+--
+-- Name: COLUMN learning_events.event_subtype; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.learning_events.event_subtype IS 'A finer category, free text.';
+
+
+--
+-- Name: COLUMN learning_events.event_timestamp; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.learning_events.event_timestamp IS 'When the event happened (the seed''s timestamp); the partition key.';
+
+
+--
+-- Name: COLUMN learning_events.source_system; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.learning_events.source_system IS 'The system that produced it: openevolve, pattern_analyzer, user_interface, ...';
+
+
+--
+-- Name: COLUMN learning_events.entity_type; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.learning_events.entity_type IS 'The kind of entity the event is about.';
+
+
+--
+-- Name: COLUMN learning_events.entity_id; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.learning_events.entity_id IS 'The id of that entity.';
+
+
+--
+-- Name: COLUMN learning_events.event_data; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.learning_events.event_data IS 'The payload (a JSON object or array).';
+
+
+--
+-- Name: COLUMN learning_events.user_id; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.learning_events.user_id IS 'The user involved, if any.';
+
+
+--
+-- Name: COLUMN learning_events.session_id; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.learning_events.session_id IS 'Groups the events of one session.';
+
+
+--
+-- Name: COLUMN learning_events.processing_time_ms; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.learning_events.processing_time_ms IS 'How long processing the event took, in milliseconds (not negative).';
+
+
+--
+-- Name: COLUMN learning_events.metadata; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.learning_events.metadata IS 'Other context (a JSON object).';
+
+
+--
+-- Name: daily_learning_metrics; Type: MATERIALIZED VIEW; Schema: learning; Owner: -
+--
+
+CREATE MATERIALIZED VIEW learning.daily_learning_metrics AS
+ SELECT e.project_id,
+    ((e.event_timestamp AT TIME ZONE 'UTC'::text))::date AS date,
+    e.event_type,
+    e.source_system,
+    count(*) AS event_count,
+    round(avg(e.processing_time_ms), 3) AS avg_processing_time,
+    percentile_cont((0.95)::double precision) WITHIN GROUP (ORDER BY ((e.processing_time_ms)::double precision)) AS p95_processing_time
+   FROM learning.learning_events e
+  WHERE (e.event_timestamp >= (((now() AT TIME ZONE 'UTC'::text))::date - 90))
+  GROUP BY e.project_id, (((e.event_timestamp AT TIME ZONE 'UTC'::text))::date), e.event_type, e.source_system
+  WITH NO DATA;
+
+
+--
+-- Name: MATERIALIZED VIEW daily_learning_metrics; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON MATERIALIZED VIEW learning.daily_learning_metrics IS 'Per project, UTC day, event type and source system over the last 90 days: events, mean and 95th percentile of processing_time_ms. Refreshed CONCURRENTLY every hour (pgpattern-refresh-daily-learning-metrics); read it through api.daily_learning_metrics.';
+
+
+--
+-- Name: daily_learning_metrics; Type: VIEW; Schema: api; Owner: -
+--
+
+CREATE VIEW api.daily_learning_metrics AS
+ SELECT daily_learning_metrics.project_id,
+    daily_learning_metrics.date,
+    daily_learning_metrics.event_type,
+    daily_learning_metrics.source_system,
+    daily_learning_metrics.event_count,
+    daily_learning_metrics.avg_processing_time,
+    daily_learning_metrics.p95_processing_time
+   FROM learning.daily_learning_metrics;
+
+
+--
+-- Name: VIEW daily_learning_metrics; Type: COMMENT; Schema: api; Owner: -
+--
+
+COMMENT ON VIEW api.daily_learning_metrics IS 'Learning events per project, UTC day, event_type and source_system over the last 90 days: event_count, avg_processing_time and p95_processing_time (ms); at most an hour old.';
+
+
+--
+-- Name: data_quality_checks; Type: TABLE; Schema: ops; Owner: -
+--
+
+CREATE TABLE ops.data_quality_checks (
+    check_name text NOT NULL,
+    schema_name name NOT NULL,
+    table_name name NOT NULL,
+    check_type text NOT NULL,
+    column_names name[] NOT NULL,
+    time_column name,
+    check_window interval,
+    min_value numeric,
+    max_value numeric,
+    max_age interval,
+    threshold numeric(5,2) DEFAULT 95 NOT NULL,
+    enabled boolean DEFAULT true NOT NULL,
+    description text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT data_quality_checks_age_check CHECK ((((check_type = 'freshness'::text) = (max_age IS NOT NULL)) AND (max_age > '00:00:00'::interval))),
+    CONSTRAINT data_quality_checks_columns_check CHECK (((cardinality(column_names) >= 1) AND ((check_type = 'duplicates'::text) OR (cardinality(column_names) = 1)))),
+    CONSTRAINT data_quality_checks_name_check CHECK ((check_name ~ '^[a-z][a-z0-9_]*$'::text)),
+    CONSTRAINT data_quality_checks_range_check CHECK ((((check_type = 'value_range'::text) = ((min_value IS NOT NULL) OR (max_value IS NOT NULL))) AND ((min_value IS NULL) OR (max_value IS NULL) OR (min_value <= max_value)))),
+    CONSTRAINT data_quality_checks_threshold_check CHECK (((threshold >= (0)::numeric) AND (threshold <= (100)::numeric))),
+    CONSTRAINT data_quality_checks_type_check CHECK ((check_type = ANY (ARRAY['completeness'::text, 'value_range'::text, 'freshness'::text, 'duplicates'::text]))),
+    CONSTRAINT data_quality_checks_window_check CHECK ((((time_column IS NULL) = (check_window IS NULL)) AND (check_window > '00:00:00'::interval)))
+);
+
+
+--
+-- Name: TABLE data_quality_checks; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON TABLE ops.data_quality_checks IS 'Data-quality checks over the rows of a table in a recent window: completeness (share of rows where the column is not NULL), value_range (share within [min_value, max_value]), freshness (the newest row is at most max_age old: 100 or 0) and duplicates (share of rows that are not extra copies of a key). A score below threshold fails. Run by ops.run_data_quality_checks(); results in ops.data_quality_results.';
+
+
+--
+-- Name: COLUMN data_quality_checks.check_name; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.data_quality_checks.check_name IS 'The check''s name (lower-case snake_case).';
+
+
+--
+-- Name: COLUMN data_quality_checks.schema_name; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.data_quality_checks.schema_name IS 'The schema of the table checked.';
+
+
+--
+-- Name: COLUMN data_quality_checks.table_name; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.data_quality_checks.table_name IS 'The table checked.';
+
+
+--
+-- Name: COLUMN data_quality_checks.check_type; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.data_quality_checks.check_type IS 'completeness, value_range, freshness or duplicates.';
+
+
+--
+-- Name: COLUMN data_quality_checks.column_names; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.data_quality_checks.column_names IS 'The column checked (for duplicates: the columns of the key).';
+
+
+--
+-- Name: COLUMN data_quality_checks.time_column; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.data_quality_checks.time_column IS 'The column that dates a row: only rows of the last check_window are checked (on a partitioned table by its key, only recent partitions are read). NULL: the whole table.';
+
+
+--
+-- Name: COLUMN data_quality_checks.check_window; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.data_quality_checks.check_window IS 'How far back rows are checked, with time_column.';
+
+
+--
+-- Name: COLUMN data_quality_checks.min_value; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.data_quality_checks.min_value IS 'value_range: the smallest allowed value (NULL: no lower bound).';
+
+
+--
+-- Name: COLUMN data_quality_checks.max_value; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.data_quality_checks.max_value IS 'value_range: the largest allowed value (NULL: no upper bound).';
+
+
+--
+-- Name: COLUMN data_quality_checks.max_age; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.data_quality_checks.max_age IS 'freshness: how old the newest row may be.';
+
+
+--
+-- Name: COLUMN data_quality_checks.threshold; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.data_quality_checks.threshold IS 'The lowest passing quality score, 0 to 100 (default 95, the guide''s).';
+
+
+--
+-- Name: COLUMN data_quality_checks.enabled; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.data_quality_checks.enabled IS 'Whether it runs.';
+
+
+--
+-- Name: COLUMN data_quality_checks.description; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.data_quality_checks.description IS 'What it checks.';
+
+
+--
+-- Name: COLUMN data_quality_checks.created_at; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.data_quality_checks.created_at IS 'When the check was created.';
+
+
+--
+-- Name: data_quality_status; Type: VIEW; Schema: api; Owner: -
+--
+
+CREATE VIEW api.data_quality_status AS
+ SELECT DISTINCT ON (c.check_name) c.check_name,
+    format('%s.%s'::text, c.schema_name, c.table_name) AS table_name,
+    c.check_type,
+    c.threshold,
+    r.quality_score,
+    r.status,
+    r.rows_checked,
+    r.rows_failed,
+    r.detail,
+    r.checked_at
+   FROM (ops.data_quality_checks c
+     LEFT JOIN ops.data_quality_results r ON ((r.check_name = c.check_name)))
+  WHERE c.enabled
+  ORDER BY c.check_name, r.checked_at DESC NULLS LAST;
+
+
+--
+-- Name: VIEW data_quality_status; Type: COMMENT; Schema: api; Owner: -
+--
+
+COMMENT ON VIEW api.data_quality_status IS 'The latest result of each enabled data-quality check: quality_score (0 to 100) against threshold, status (passed, failed, error; NULL before its first run), rows checked and failing, detail and when.';
+
+
+--
 -- Name: files; Type: VIEW; Schema: api; Owner: -
 --
 
@@ -4528,6 +7278,131 @@ CREATE VIEW api.files AS
 --
 
 COMMENT ON VIEW api.files IS 'Files of each project by their latest path across renames: every path the file has had, how often it changed, when first and last, and whether it is deleted as of its last change.';
+
+
+--
+-- Name: system_health_checks; Type: TABLE; Schema: ops; Owner: -
+--
+
+CREATE TABLE ops.system_health_checks (
+    check_name text NOT NULL,
+    check_category text NOT NULL,
+    check_frequency interval DEFAULT '00:05:00'::interval NOT NULL,
+    check_function text NOT NULL,
+    thresholds jsonb DEFAULT '{}'::jsonb NOT NULL,
+    enabled boolean DEFAULT true NOT NULL,
+    description text NOT NULL,
+    last_run_at timestamp with time zone,
+    last_status text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT system_health_checks_category_check CHECK ((check_category = ANY (ARRAY['database'::text, 'analytics'::text, 'ml_pipeline'::text, 'maintenance'::text]))),
+    CONSTRAINT system_health_checks_frequency_check CHECK ((check_frequency >= '00:01:00'::interval)),
+    CONSTRAINT system_health_checks_name_check CHECK ((check_name ~ '^[a-z][a-z0-9_]*$'::text)),
+    CONSTRAINT system_health_checks_status_check CHECK ((last_status = ANY (ARRAY['ok'::text, 'warn'::text, 'fail'::text, 'skip'::text]))),
+    CONSTRAINT system_health_checks_thresholds_check CHECK ((jsonb_typeof(thresholds) = 'object'::text))
+);
+
+
+--
+-- Name: TABLE system_health_checks; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON TABLE ops.system_health_checks IS 'The system health checks: each is a function check_function(thresholds jsonb) returning one (status, value, detail), run by ops.run_health_checks() every check_frequency; results in ops.health_check_results.';
+
+
+--
+-- Name: COLUMN system_health_checks.check_name; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.system_health_checks.check_name IS 'The check''s name (lower-case snake_case).';
+
+
+--
+-- Name: COLUMN system_health_checks.check_category; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.system_health_checks.check_category IS 'database, analytics, ml_pipeline or maintenance.';
+
+
+--
+-- Name: COLUMN system_health_checks.check_frequency; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.system_health_checks.check_frequency IS 'How often it runs (at least a minute: pg_cron''s tick).';
+
+
+--
+-- Name: COLUMN system_health_checks.check_function; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.system_health_checks.check_function IS 'The function that performs it, schema-qualified, taking (jsonb) and returning TABLE (status text, value numeric, detail text).';
+
+
+--
+-- Name: COLUMN system_health_checks.thresholds; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.system_health_checks.thresholds IS 'The thresholds passed to the function (a JSON object; each function documents its keys).';
+
+
+--
+-- Name: COLUMN system_health_checks.enabled; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.system_health_checks.enabled IS 'Whether it runs.';
+
+
+--
+-- Name: COLUMN system_health_checks.description; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.system_health_checks.description IS 'What it checks and when it warns or fails.';
+
+
+--
+-- Name: COLUMN system_health_checks.last_run_at; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.system_health_checks.last_run_at IS 'When it last ran.';
+
+
+--
+-- Name: COLUMN system_health_checks.last_status; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.system_health_checks.last_status IS 'Its last status: ok, warn, fail or skip.';
+
+
+--
+-- Name: COLUMN system_health_checks.created_at; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.system_health_checks.created_at IS 'When the check was created.';
+
+
+--
+-- Name: health_check_status; Type: VIEW; Schema: api; Owner: -
+--
+
+CREATE VIEW api.health_check_status AS
+ SELECT DISTINCT ON (c.check_name) c.check_name,
+    c.check_category,
+    r.status,
+    r.value,
+    r.detail,
+    r.checked_at,
+    c.check_frequency
+   FROM (ops.system_health_checks c
+     LEFT JOIN ops.health_check_results r ON ((r.check_name = c.check_name)))
+  WHERE c.enabled
+  ORDER BY c.check_name, r.checked_at DESC NULLS LAST;
+
+
+--
+-- Name: VIEW health_check_status; Type: COMMENT; Schema: api; Owner: -
+--
+
+COMMENT ON VIEW api.health_check_status IS 'The latest result of each enabled system health check: status (ok, warn, fail, skip; NULL before its first run), value, detail and when.';
 
 
 --
@@ -4795,6 +7670,166 @@ CREATE VIEW api.high_risk_files_summary AS
 --
 
 COMMENT ON VIEW api.high_risk_files_summary IS 'Active files at high or critical risk across projects, critical first, then by anomaly and hotspot score. A plain view: the risk index makes it cheap.';
+
+
+--
+-- Name: system_performance_metrics; Type: TABLE; Schema: learning; Owner: -
+--
+
+CREATE TABLE learning.system_performance_metrics (
+    metric_id uuid DEFAULT gen_random_uuid() NOT NULL,
+    metric_name text NOT NULL,
+    metric_category text,
+    metric_timestamp timestamp with time zone DEFAULT now() NOT NULL,
+    value numeric(15,6) NOT NULL,
+    unit text,
+    tags jsonb DEFAULT '{}'::jsonb NOT NULL,
+    source_component text,
+    aggregation_level text DEFAULT 'raw'::text NOT NULL,
+    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    CONSTRAINT system_performance_metrics_aggregation_check CHECK ((aggregation_level = ANY (ARRAY['raw'::text, 'minute'::text, 'hour'::text, 'day'::text]))),
+    CONSTRAINT system_performance_metrics_category_check CHECK ((metric_category = ANY (ARRAY['database'::text, 'api'::text, 'ml_model'::text, 'user_experience'::text, 'system'::text]))),
+    CONSTRAINT system_performance_metrics_component_check CHECK ((length(source_component) <= 100)),
+    CONSTRAINT system_performance_metrics_metadata_check CHECK ((jsonb_typeof(metadata) = 'object'::text)),
+    CONSTRAINT system_performance_metrics_name_check CHECK (((metric_name ~ '\S'::text) AND (length(metric_name) <= 100))),
+    CONSTRAINT system_performance_metrics_tags_check CHECK ((jsonb_typeof(tags) = 'object'::text)),
+    CONSTRAINT system_performance_metrics_unit_check CHECK ((length(unit) <= 50))
+)
+PARTITION BY RANGE (metric_timestamp);
+
+
+--
+-- Name: TABLE system_performance_metrics; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON TABLE learning.system_performance_metrics IS 'Performance telemetry of the system (database, api, ML models, user experience): system-wide, not any one project''s. Partitioned by UTC day of metric_timestamp (system_performance_metrics_pYYYYmMMdDD, plus a default partition), kept by ops.run_partition_maintenance(); retention summarizes old days into learning.system_performance_metrics_daily.';
+
+
+--
+-- Name: COLUMN system_performance_metrics.metric_id; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.system_performance_metrics.metric_id IS 'The sample''s key (with metric_timestamp, the partition key).';
+
+
+--
+-- Name: COLUMN system_performance_metrics.metric_name; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.system_performance_metrics.metric_name IS 'What is measured, e.g. api_latency_ms.';
+
+
+--
+-- Name: COLUMN system_performance_metrics.metric_category; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.system_performance_metrics.metric_category IS 'database, api, ml_model, user_experience or system.';
+
+
+--
+-- Name: COLUMN system_performance_metrics.metric_timestamp; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.system_performance_metrics.metric_timestamp IS 'When it was measured (the seed''s timestamp); the partition key.';
+
+
+--
+-- Name: COLUMN system_performance_metrics.value; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.system_performance_metrics.value IS 'The measured value.';
+
+
+--
+-- Name: COLUMN system_performance_metrics.unit; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.system_performance_metrics.unit IS 'ms, mb, percentage, count, ...';
+
+
+--
+-- Name: COLUMN system_performance_metrics.tags; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.system_performance_metrics.tags IS 'Key-value pairs for filtering and grouping (a JSON object).';
+
+
+--
+-- Name: COLUMN system_performance_metrics.source_component; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.system_performance_metrics.source_component IS 'The component that reported it.';
+
+
+--
+-- Name: COLUMN system_performance_metrics.aggregation_level; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.system_performance_metrics.aggregation_level IS 'raw, minute, hour or day: what one sample stands for.';
+
+
+--
+-- Name: COLUMN system_performance_metrics.metadata; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.system_performance_metrics.metadata IS 'Other context (a JSON object).';
+
+
+--
+-- Name: hourly_performance_summary; Type: MATERIALIZED VIEW; Schema: learning; Owner: -
+--
+
+CREATE MATERIALIZED VIEW learning.hourly_performance_summary AS
+ SELECT date_trunc('hour'::text, m.metric_timestamp, 'UTC'::text) AS hour,
+    m.metric_name,
+    m.metric_category,
+    m.source_component,
+    m.unit,
+    count(*) AS sample_count,
+    min(m.value) AS min_value,
+    round(avg(m.value), 6) AS avg_value,
+    max(m.value) AS max_value,
+    percentile_cont((0.5)::double precision) WITHIN GROUP (ORDER BY ((m.value)::double precision)) AS p50_value,
+    percentile_cont((0.95)::double precision) WITHIN GROUP (ORDER BY ((m.value)::double precision)) AS p95_value,
+    round(stddev_samp(m.value), 6) AS stddev_value
+   FROM learning.system_performance_metrics m
+  WHERE (m.metric_timestamp >= (date_trunc('hour'::text, now()) - '14 days'::interval))
+  GROUP BY (date_trunc('hour'::text, m.metric_timestamp, 'UTC'::text)), m.metric_name, m.metric_category, m.source_component, m.unit
+  WITH NO DATA;
+
+
+--
+-- Name: MATERIALIZED VIEW hourly_performance_summary; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON MATERIALIZED VIEW learning.hourly_performance_summary IS 'Per UTC hour, metric, category, component and unit over the last 14 days: samples, min, mean, max, median, p95 and standard deviation of the value. Refreshed CONCURRENTLY every 15 minutes (pgpattern-refresh-hourly-performance); read it through api.hourly_performance_summary.';
+
+
+--
+-- Name: hourly_performance_summary; Type: VIEW; Schema: api; Owner: -
+--
+
+CREATE VIEW api.hourly_performance_summary AS
+ SELECT hourly_performance_summary.hour,
+    hourly_performance_summary.metric_name,
+    hourly_performance_summary.metric_category,
+    hourly_performance_summary.source_component,
+    hourly_performance_summary.unit,
+    hourly_performance_summary.sample_count,
+    hourly_performance_summary.min_value,
+    hourly_performance_summary.avg_value,
+    hourly_performance_summary.max_value,
+    hourly_performance_summary.p50_value,
+    hourly_performance_summary.p95_value,
+    hourly_performance_summary.stddev_value
+   FROM learning.hourly_performance_summary;
+
+
+--
+-- Name: VIEW hourly_performance_summary; Type: COMMENT; Schema: api; Owner: -
+--
+
+COMMENT ON VIEW api.hourly_performance_summary IS 'Performance metrics per UTC hour over the last 14 days: sample_count, min, mean, max, median (p50), p95 and standard deviation; at most 15 minutes old.';
 
 
 --
@@ -5863,6 +8898,148 @@ COMMENT ON MATERIALIZED VIEW api.project_pattern_summary IS 'Per project, its la
 
 
 --
+-- Name: pattern_occurrences; Type: TABLE; Schema: learning; Owner: -
+--
+
+CREATE TABLE learning.pattern_occurrences (
+    project_id bigint NOT NULL,
+    occurrence_id uuid DEFAULT gen_random_uuid() NOT NULL,
+    pattern_id uuid NOT NULL,
+    source_type text NOT NULL,
+    source_id text NOT NULL,
+    location_data jsonb,
+    context_data jsonb,
+    detection_timestamp timestamp with time zone DEFAULT now() NOT NULL,
+    detection_model_id uuid,
+    confidence_score numeric(3,2),
+    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    CONSTRAINT pattern_occurrences_confidence_score_range CHECK (((confidence_score >= (0)::numeric) AND (confidence_score <= (1)::numeric))),
+    CONSTRAINT pattern_occurrences_metadata_check CHECK ((jsonb_typeof(metadata) = 'object'::text)),
+    CONSTRAINT pattern_occurrences_source_id_check CHECK ((source_id ~ '\S'::text)),
+    CONSTRAINT pattern_occurrences_source_type_check CHECK ((source_type = ANY (ARRAY['git_commit'::text, 'code_file'::text, 'user_session'::text])))
+)
+PARTITION BY RANGE (detection_timestamp);
+
+
+--
+-- Name: TABLE pattern_occurrences; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON TABLE learning.pattern_occurrences IS 'Each detection of an identified pattern in a source (commit, file, session), partitioned by ISO week of detection_timestamp (pattern_occurrences_pIYYYYwIW, plus pattern_occurrences_default for rows outside them). Rows are facts: pattern, project and time never change.';
+
+
+--
+-- Name: COLUMN pattern_occurrences.project_id; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.pattern_occurrences.project_id IS 'The project of the pattern.';
+
+
+--
+-- Name: COLUMN pattern_occurrences.occurrence_id; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.pattern_occurrences.occurrence_id IS 'The occurrence''s key (with project_id and detection_timestamp, the partition key).';
+
+
+--
+-- Name: COLUMN pattern_occurrences.pattern_id; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.pattern_occurrences.pattern_id IS 'The pattern detected.';
+
+
+--
+-- Name: COLUMN pattern_occurrences.source_type; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.pattern_occurrences.source_type IS 'git_commit, code_file or user_session.';
+
+
+--
+-- Name: COLUMN pattern_occurrences.source_id; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.pattern_occurrences.source_id IS 'The id of the source entity.';
+
+
+--
+-- Name: COLUMN pattern_occurrences.location_data; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.pattern_occurrences.location_data IS 'File path, line numbers, function names.';
+
+
+--
+-- Name: COLUMN pattern_occurrences.context_data; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.pattern_occurrences.context_data IS 'Surrounding code or environment.';
+
+
+--
+-- Name: COLUMN pattern_occurrences.detection_timestamp; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.pattern_occurrences.detection_timestamp IS 'When it was detected; the partition key.';
+
+
+--
+-- Name: COLUMN pattern_occurrences.detection_model_id; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.pattern_occurrences.detection_model_id IS 'The model version that detected it, if any.';
+
+
+--
+-- Name: COLUMN pattern_occurrences.confidence_score; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.pattern_occurrences.confidence_score IS 'Confidence in this detection, in [0, 1].';
+
+
+--
+-- Name: COLUMN pattern_occurrences.metadata; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.pattern_occurrences.metadata IS 'Other context (a JSON object).';
+
+
+--
+-- Name: system_health_dashboard; Type: VIEW; Schema: api; Owner: -
+--
+
+CREATE VIEW api.system_health_dashboard AS
+ SELECT 'Learning Events'::text AS component,
+    count(*) AS events_last_hour,
+    round(avg(e.processing_time_ms), 3) AS avg_value,
+    'processing_time_ms'::text AS avg_of
+   FROM learning.learning_events e
+  WHERE (e.event_timestamp > (now() - '01:00:00'::interval))
+UNION ALL
+ SELECT 'Pattern Detection'::text AS component,
+    count(*) AS events_last_hour,
+    round(avg((o.confidence_score * (100)::numeric)), 3) AS avg_value,
+    'confidence_percent'::text AS avg_of
+   FROM learning.pattern_occurrences o
+  WHERE (o.detection_timestamp > (now() - '01:00:00'::interval))
+UNION ALL
+ SELECT 'Performance Metrics'::text AS component,
+    count(*) AS events_last_hour,
+    NULL::numeric AS avg_value,
+    NULL::text AS avg_of
+   FROM learning.system_performance_metrics m
+  WHERE (m.metric_timestamp > (now() - '01:00:00'::interval));
+
+
+--
+-- Name: VIEW system_health_dashboard; Type: COMMENT; Schema: api; Owner: -
+--
+
+COMMENT ON VIEW api.system_health_dashboard IS 'The implementation guide''s system health dashboard, live: per component (Learning Events, Pattern Detection, Performance Metrics) the rows of the last hour and a mean (avg_of names it: processing_time_ms, confidence_percent). Counts span all projects.';
+
+
+--
 -- Name: workflow_errors_by_severity; Type: VIEW; Schema: api; Owner: -
 --
 
@@ -6073,6 +9250,158 @@ COMMENT ON COLUMN git.ingested_refs.commits IS 'Commits of the project stored wh
 --
 
 COMMENT ON COLUMN git.ingested_refs.ingested_at IS 'When the ingest finished.';
+
+
+--
+-- Name: ab_testing_assignments; Type: TABLE; Schema: learning; Owner: -
+--
+
+CREATE TABLE learning.ab_testing_assignments (
+    project_id bigint NOT NULL,
+    assignment_id uuid DEFAULT gen_random_uuid() NOT NULL,
+    experiment_id uuid NOT NULL,
+    user_id text NOT NULL,
+    variant text NOT NULL,
+    assignment_timestamp timestamp with time zone DEFAULT now() NOT NULL,
+    session_id text,
+    user_agent text,
+    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    CONSTRAINT ab_testing_assignments_metadata_check CHECK ((jsonb_typeof(metadata) = 'object'::text)),
+    CONSTRAINT ab_testing_assignments_user_check CHECK (((user_id ~ '\S'::text) AND (length(user_id) <= 255)))
+);
+
+
+--
+-- Name: TABLE ab_testing_assignments; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON TABLE learning.ab_testing_assignments IS 'Which variant of an experiment a user got: one row per user and experiment, written by api.ab_assign (the first assignment stands).';
+
+
+--
+-- Name: COLUMN ab_testing_assignments.project_id; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ab_testing_assignments.project_id IS 'The project of the experiment.';
+
+
+--
+-- Name: COLUMN ab_testing_assignments.assignment_id; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ab_testing_assignments.assignment_id IS 'The assignment''s key.';
+
+
+--
+-- Name: COLUMN ab_testing_assignments.experiment_id; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ab_testing_assignments.experiment_id IS 'The experiment.';
+
+
+--
+-- Name: COLUMN ab_testing_assignments.user_id; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ab_testing_assignments.user_id IS 'The user, as the application names them.';
+
+
+--
+-- Name: COLUMN ab_testing_assignments.variant; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ab_testing_assignments.variant IS 'The variant the user got.';
+
+
+--
+-- Name: COLUMN ab_testing_assignments.assignment_timestamp; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ab_testing_assignments.assignment_timestamp IS 'When.';
+
+
+--
+-- Name: COLUMN ab_testing_assignments.session_id; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ab_testing_assignments.session_id IS 'The session of the first assignment, if given.';
+
+
+--
+-- Name: COLUMN ab_testing_assignments.user_agent; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ab_testing_assignments.user_agent IS 'The user agent, if given.';
+
+
+--
+-- Name: COLUMN ab_testing_assignments.metadata; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ab_testing_assignments.metadata IS 'Other context (a JSON object).';
+
+
+--
+-- Name: ab_testing_outcomes; Type: TABLE; Schema: learning; Owner: -
+--
+
+CREATE TABLE learning.ab_testing_outcomes (
+    project_id bigint NOT NULL,
+    experiment_id uuid NOT NULL,
+    user_id text NOT NULL,
+    metric_name text NOT NULL,
+    value numeric NOT NULL,
+    recorded_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+--
+-- Name: TABLE ab_testing_outcomes; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON TABLE learning.ab_testing_outcomes IS 'What an assigned user did, per target metric: for a conversion metric 0 or 1, for a mean metric the user''s value. One row per user and metric (recording again replaces it). Written by api.ab_record_outcome.';
+
+
+--
+-- Name: COLUMN ab_testing_outcomes.project_id; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ab_testing_outcomes.project_id IS 'The project of the experiment.';
+
+
+--
+-- Name: COLUMN ab_testing_outcomes.experiment_id; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ab_testing_outcomes.experiment_id IS 'The experiment.';
+
+
+--
+-- Name: COLUMN ab_testing_outcomes.user_id; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ab_testing_outcomes.user_id IS 'The assigned user.';
+
+
+--
+-- Name: COLUMN ab_testing_outcomes.metric_name; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ab_testing_outcomes.metric_name IS 'One of the experiment''s target_metrics.';
+
+
+--
+-- Name: COLUMN ab_testing_outcomes.value; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ab_testing_outcomes.value IS '0 or 1 for a conversion metric; any number for a mean metric.';
+
+
+--
+-- Name: COLUMN ab_testing_outcomes.recorded_at; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.ab_testing_outcomes.recorded_at IS 'When it was (last) recorded.';
 
 
 --
@@ -6769,6 +10098,95 @@ COMMENT ON COLUMN learning.evolution_individuals.created_at IS 'When the row was
 
 
 --
+-- Name: git_operation_learning_events; Type: TABLE; Schema: learning; Owner: -
+--
+
+CREATE TABLE learning.git_operation_learning_events (
+    project_id bigint NOT NULL,
+    link_id uuid DEFAULT gen_random_uuid() NOT NULL,
+    git_operation_id text NOT NULL,
+    learning_event_id uuid NOT NULL,
+    event_timestamp timestamp with time zone NOT NULL,
+    operation_type text,
+    repository_id text,
+    branch_name text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT git_operation_learning_events_operation_id_check CHECK (((git_operation_id ~ '\S'::text) AND (length(git_operation_id) <= 255))),
+    CONSTRAINT git_operation_learning_events_operation_type_check CHECK ((operation_type = ANY (ARRAY['commit'::text, 'merge'::text, 'rebase'::text, 'pull_request'::text])))
+);
+
+
+--
+-- Name: TABLE git_operation_learning_events; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON TABLE learning.git_operation_learning_events IS 'Links a learning event to the git operation (commit, merge, rebase, pull request) it came from. Rows go with their event when retention removes its partition.';
+
+
+--
+-- Name: COLUMN git_operation_learning_events.project_id; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.git_operation_learning_events.project_id IS 'The project of the event.';
+
+
+--
+-- Name: COLUMN git_operation_learning_events.link_id; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.git_operation_learning_events.link_id IS 'The link''s key within its project.';
+
+
+--
+-- Name: COLUMN git_operation_learning_events.git_operation_id; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.git_operation_learning_events.git_operation_id IS 'The git operation: a commit hash, a pull request number, ... (free text, as the operation tracker names it).';
+
+
+--
+-- Name: COLUMN git_operation_learning_events.learning_event_id; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.git_operation_learning_events.learning_event_id IS 'The learning event.';
+
+
+--
+-- Name: COLUMN git_operation_learning_events.event_timestamp; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.git_operation_learning_events.event_timestamp IS 'The event''s timestamp (part of its key); filled in by a trigger when NULL.';
+
+
+--
+-- Name: COLUMN git_operation_learning_events.operation_type; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.git_operation_learning_events.operation_type IS 'commit, merge, rebase or pull_request.';
+
+
+--
+-- Name: COLUMN git_operation_learning_events.repository_id; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.git_operation_learning_events.repository_id IS 'The repository.';
+
+
+--
+-- Name: COLUMN git_operation_learning_events.branch_name; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.git_operation_learning_events.branch_name IS 'The branch.';
+
+
+--
+-- Name: COLUMN git_operation_learning_events.created_at; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.git_operation_learning_events.created_at IS 'When the link was recorded.';
+
+
+--
 -- Name: identified_patterns; Type: TABLE; Schema: learning; Owner: -
 --
 
@@ -6913,6 +10331,41 @@ COMMENT ON COLUMN learning.identified_patterns.status IS 'active, resolved, igno
 
 
 --
+-- Name: learning_events_default; Type: TABLE; Schema: learning; Owner: -
+--
+
+CREATE TABLE learning.learning_events_default (
+    project_id bigint NOT NULL,
+    event_id uuid DEFAULT gen_random_uuid() NOT NULL,
+    event_type text NOT NULL,
+    event_subtype text,
+    event_timestamp timestamp with time zone DEFAULT now() NOT NULL,
+    source_system text,
+    entity_type text,
+    entity_id text,
+    event_data jsonb NOT NULL,
+    user_id text,
+    session_id text,
+    processing_time_ms integer,
+    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    CONSTRAINT learning_events_entity_type_check CHECK ((length(entity_type) <= 100)),
+    CONSTRAINT learning_events_event_data_check CHECK ((jsonb_typeof(event_data) = ANY (ARRAY['object'::text, 'array'::text]))),
+    CONSTRAINT learning_events_event_subtype_check CHECK ((length(event_subtype) <= 100)),
+    CONSTRAINT learning_events_event_type_check CHECK (((event_type ~ '^[a-z][a-z0-9_]*$'::text) AND (length(event_type) <= 100))),
+    CONSTRAINT learning_events_metadata_check CHECK ((jsonb_typeof(metadata) = 'object'::text)),
+    CONSTRAINT learning_events_processing_time_check CHECK ((processing_time_ms >= 0)),
+    CONSTRAINT learning_events_source_system_check CHECK ((length(source_system) <= 100))
+);
+
+
+--
+-- Name: TABLE learning_events_default; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON TABLE learning.learning_events_default IS 'Learning events outside every monthly partition; ops.run_partition_maintenance() moves them into the month they belong to.';
+
+
+--
 -- Name: llm_interactions; Type: TABLE; Schema: learning; Owner: -
 --
 
@@ -7042,114 +10495,6 @@ COMMENT ON COLUMN learning.llm_interactions.latency_ms IS 'How long the call too
 --
 
 COMMENT ON COLUMN learning.llm_interactions.created_at IS 'When the call was made.';
-
-
---
--- Name: pattern_occurrences; Type: TABLE; Schema: learning; Owner: -
---
-
-CREATE TABLE learning.pattern_occurrences (
-    project_id bigint NOT NULL,
-    occurrence_id uuid DEFAULT gen_random_uuid() NOT NULL,
-    pattern_id uuid NOT NULL,
-    source_type text NOT NULL,
-    source_id text NOT NULL,
-    location_data jsonb,
-    context_data jsonb,
-    detection_timestamp timestamp with time zone DEFAULT now() NOT NULL,
-    detection_model_id uuid,
-    confidence_score numeric(3,2),
-    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
-    CONSTRAINT pattern_occurrences_confidence_score_range CHECK (((confidence_score >= (0)::numeric) AND (confidence_score <= (1)::numeric))),
-    CONSTRAINT pattern_occurrences_metadata_check CHECK ((jsonb_typeof(metadata) = 'object'::text)),
-    CONSTRAINT pattern_occurrences_source_id_check CHECK ((source_id ~ '\S'::text)),
-    CONSTRAINT pattern_occurrences_source_type_check CHECK ((source_type = ANY (ARRAY['git_commit'::text, 'code_file'::text, 'user_session'::text])))
-)
-PARTITION BY RANGE (detection_timestamp);
-
-
---
--- Name: TABLE pattern_occurrences; Type: COMMENT; Schema: learning; Owner: -
---
-
-COMMENT ON TABLE learning.pattern_occurrences IS 'Each detection of an identified pattern in a source (commit, file, session), partitioned by ISO week of detection_timestamp (pattern_occurrences_pIYYYYwIW, plus pattern_occurrences_default for rows outside them). Rows are facts: pattern, project and time never change.';
-
-
---
--- Name: COLUMN pattern_occurrences.project_id; Type: COMMENT; Schema: learning; Owner: -
---
-
-COMMENT ON COLUMN learning.pattern_occurrences.project_id IS 'The project of the pattern.';
-
-
---
--- Name: COLUMN pattern_occurrences.occurrence_id; Type: COMMENT; Schema: learning; Owner: -
---
-
-COMMENT ON COLUMN learning.pattern_occurrences.occurrence_id IS 'The occurrence''s key (with project_id and detection_timestamp, the partition key).';
-
-
---
--- Name: COLUMN pattern_occurrences.pattern_id; Type: COMMENT; Schema: learning; Owner: -
---
-
-COMMENT ON COLUMN learning.pattern_occurrences.pattern_id IS 'The pattern detected.';
-
-
---
--- Name: COLUMN pattern_occurrences.source_type; Type: COMMENT; Schema: learning; Owner: -
---
-
-COMMENT ON COLUMN learning.pattern_occurrences.source_type IS 'git_commit, code_file or user_session.';
-
-
---
--- Name: COLUMN pattern_occurrences.source_id; Type: COMMENT; Schema: learning; Owner: -
---
-
-COMMENT ON COLUMN learning.pattern_occurrences.source_id IS 'The id of the source entity.';
-
-
---
--- Name: COLUMN pattern_occurrences.location_data; Type: COMMENT; Schema: learning; Owner: -
---
-
-COMMENT ON COLUMN learning.pattern_occurrences.location_data IS 'File path, line numbers, function names.';
-
-
---
--- Name: COLUMN pattern_occurrences.context_data; Type: COMMENT; Schema: learning; Owner: -
---
-
-COMMENT ON COLUMN learning.pattern_occurrences.context_data IS 'Surrounding code or environment.';
-
-
---
--- Name: COLUMN pattern_occurrences.detection_timestamp; Type: COMMENT; Schema: learning; Owner: -
---
-
-COMMENT ON COLUMN learning.pattern_occurrences.detection_timestamp IS 'When it was detected; the partition key.';
-
-
---
--- Name: COLUMN pattern_occurrences.detection_model_id; Type: COMMENT; Schema: learning; Owner: -
---
-
-COMMENT ON COLUMN learning.pattern_occurrences.detection_model_id IS 'The model version that detected it, if any.';
-
-
---
--- Name: COLUMN pattern_occurrences.confidence_score; Type: COMMENT; Schema: learning; Owner: -
---
-
-COMMENT ON COLUMN learning.pattern_occurrences.confidence_score IS 'Confidence in this detection, in [0, 1].';
-
-
---
--- Name: COLUMN pattern_occurrences.metadata; Type: COMMENT; Schema: learning; Owner: -
---
-
-COMMENT ON COLUMN learning.pattern_occurrences.metadata IS 'Other context (a JSON object).';
 
 
 --
@@ -7308,6 +10653,165 @@ COMMENT ON COLUMN learning.recommendations.updated_at IS 'When the row last chan
 
 
 --
+-- Name: system_performance_metrics_daily; Type: TABLE; Schema: learning; Owner: -
+--
+
+CREATE TABLE learning.system_performance_metrics_daily (
+    day date NOT NULL,
+    metric_name text NOT NULL,
+    metric_category text DEFAULT ''::text NOT NULL,
+    source_component text DEFAULT ''::text NOT NULL,
+    unit text DEFAULT ''::text NOT NULL,
+    aggregation_level text NOT NULL,
+    sample_count bigint NOT NULL,
+    value_sum numeric NOT NULL,
+    value_sum_squares numeric NOT NULL,
+    value_min numeric NOT NULL,
+    value_max numeric NOT NULL,
+    value_p50 numeric NOT NULL,
+    value_p95 numeric NOT NULL,
+    summarized_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+--
+-- Name: TABLE system_performance_metrics_daily; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON TABLE learning.system_performance_metrics_daily IS 'Daily roll-up of learning.system_performance_metrics that retention (strategy summarize) writes before it drops a day''s partition: count, sum, sum of squares, min, max, median and p95 per metric, category, component, unit and aggregation level (a missing category, component or unit is ''''). Mean = value_sum / sample_count.';
+
+
+--
+-- Name: COLUMN system_performance_metrics_daily.day; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.system_performance_metrics_daily.day IS 'The UTC day.';
+
+
+--
+-- Name: COLUMN system_performance_metrics_daily.metric_name; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.system_performance_metrics_daily.metric_name IS 'The metric.';
+
+
+--
+-- Name: COLUMN system_performance_metrics_daily.metric_category; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.system_performance_metrics_daily.metric_category IS 'Its category ('''' when none).';
+
+
+--
+-- Name: COLUMN system_performance_metrics_daily.source_component; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.system_performance_metrics_daily.source_component IS 'The component that reported it ('''' when none).';
+
+
+--
+-- Name: COLUMN system_performance_metrics_daily.unit; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.system_performance_metrics_daily.unit IS 'Its unit ('''' when none).';
+
+
+--
+-- Name: COLUMN system_performance_metrics_daily.aggregation_level; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.system_performance_metrics_daily.aggregation_level IS 'The aggregation level of the samples rolled up.';
+
+
+--
+-- Name: COLUMN system_performance_metrics_daily.sample_count; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.system_performance_metrics_daily.sample_count IS 'How many samples.';
+
+
+--
+-- Name: COLUMN system_performance_metrics_daily.value_sum; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.system_performance_metrics_daily.value_sum IS 'Their sum.';
+
+
+--
+-- Name: COLUMN system_performance_metrics_daily.value_sum_squares; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.system_performance_metrics_daily.value_sum_squares IS 'The sum of their squares (a variance can be computed and days merged).';
+
+
+--
+-- Name: COLUMN system_performance_metrics_daily.value_min; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.system_performance_metrics_daily.value_min IS 'The smallest value.';
+
+
+--
+-- Name: COLUMN system_performance_metrics_daily.value_max; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.system_performance_metrics_daily.value_max IS 'The largest value.';
+
+
+--
+-- Name: COLUMN system_performance_metrics_daily.value_p50; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.system_performance_metrics_daily.value_p50 IS 'The median (when a day is summarized in two batches, the sample-weighted mean of their medians, an approximation).';
+
+
+--
+-- Name: COLUMN system_performance_metrics_daily.value_p95; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.system_performance_metrics_daily.value_p95 IS 'The 95th percentile (approximate in the same case).';
+
+
+--
+-- Name: COLUMN system_performance_metrics_daily.summarized_at; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.system_performance_metrics_daily.summarized_at IS 'When the row was last written.';
+
+
+--
+-- Name: system_performance_metrics_default; Type: TABLE; Schema: learning; Owner: -
+--
+
+CREATE TABLE learning.system_performance_metrics_default (
+    metric_id uuid DEFAULT gen_random_uuid() NOT NULL,
+    metric_name text NOT NULL,
+    metric_category text,
+    metric_timestamp timestamp with time zone DEFAULT now() NOT NULL,
+    value numeric(15,6) NOT NULL,
+    unit text,
+    tags jsonb DEFAULT '{}'::jsonb NOT NULL,
+    source_component text,
+    aggregation_level text DEFAULT 'raw'::text NOT NULL,
+    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    CONSTRAINT system_performance_metrics_aggregation_check CHECK ((aggregation_level = ANY (ARRAY['raw'::text, 'minute'::text, 'hour'::text, 'day'::text]))),
+    CONSTRAINT system_performance_metrics_category_check CHECK ((metric_category = ANY (ARRAY['database'::text, 'api'::text, 'ml_model'::text, 'user_experience'::text, 'system'::text]))),
+    CONSTRAINT system_performance_metrics_component_check CHECK ((length(source_component) <= 100)),
+    CONSTRAINT system_performance_metrics_metadata_check CHECK ((jsonb_typeof(metadata) = 'object'::text)),
+    CONSTRAINT system_performance_metrics_name_check CHECK (((metric_name ~ '\S'::text) AND (length(metric_name) <= 100))),
+    CONSTRAINT system_performance_metrics_tags_check CHECK ((jsonb_typeof(tags) = 'object'::text)),
+    CONSTRAINT system_performance_metrics_unit_check CHECK ((length(unit) <= 50))
+);
+
+
+--
+-- Name: TABLE system_performance_metrics_default; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON TABLE learning.system_performance_metrics_default IS 'Metrics outside every daily partition; ops.run_partition_maintenance() moves them into the day they belong to.';
+
+
+--
 -- Name: training_datasets; Type: TABLE; Schema: learning; Owner: -
 --
 
@@ -7443,6 +10947,228 @@ COMMENT ON COLUMN learning.training_datasets.updated_at IS 'When the row last ch
 
 
 --
+-- Name: user_session_learning_events; Type: TABLE; Schema: learning; Owner: -
+--
+
+CREATE TABLE learning.user_session_learning_events (
+    project_id bigint NOT NULL,
+    link_id uuid DEFAULT gen_random_uuid() NOT NULL,
+    session_id text NOT NULL,
+    user_id text,
+    platform text,
+    learning_event_id uuid NOT NULL,
+    event_timestamp timestamp with time zone NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT user_session_learning_events_session_id_check CHECK (((session_id ~ '\S'::text) AND (length(session_id) <= 255)))
+);
+
+
+--
+-- Name: TABLE user_session_learning_events; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON TABLE learning.user_session_learning_events IS 'Links a learning event to the user session (and platform) it came from. Rows go with their event when retention removes its partition.';
+
+
+--
+-- Name: COLUMN user_session_learning_events.project_id; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.user_session_learning_events.project_id IS 'The project of the event.';
+
+
+--
+-- Name: COLUMN user_session_learning_events.link_id; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.user_session_learning_events.link_id IS 'The link''s key within its project.';
+
+
+--
+-- Name: COLUMN user_session_learning_events.session_id; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.user_session_learning_events.session_id IS 'The user session, as the application names it.';
+
+
+--
+-- Name: COLUMN user_session_learning_events.user_id; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.user_session_learning_events.user_id IS 'The user.';
+
+
+--
+-- Name: COLUMN user_session_learning_events.platform; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.user_session_learning_events.platform IS 'Where the session ran: cli, web, ide, slack, ...';
+
+
+--
+-- Name: COLUMN user_session_learning_events.learning_event_id; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.user_session_learning_events.learning_event_id IS 'The learning event.';
+
+
+--
+-- Name: COLUMN user_session_learning_events.event_timestamp; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.user_session_learning_events.event_timestamp IS 'The event''s timestamp (part of its key); filled in by a trigger when NULL.';
+
+
+--
+-- Name: COLUMN user_session_learning_events.created_at; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON COLUMN learning.user_session_learning_events.created_at IS 'When the link was recorded.';
+
+
+--
+-- Name: data_quality_results_result_id_seq; Type: SEQUENCE; Schema: ops; Owner: -
+--
+
+ALTER TABLE ops.data_quality_results ALTER COLUMN result_id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME ops.data_quality_results_result_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: data_retention_policies; Type: TABLE; Schema: ops; Owner: -
+--
+
+CREATE TABLE ops.data_retention_policies (
+    schema_name name NOT NULL,
+    table_name name NOT NULL,
+    time_column name,
+    retention_period interval NOT NULL,
+    strategy text NOT NULL,
+    summary_function text,
+    archive_schema name DEFAULT 'archive'::name NOT NULL,
+    enabled boolean DEFAULT true NOT NULL,
+    description text,
+    last_cleanup timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT data_retention_policies_period_check CHECK ((retention_period > '00:00:00'::interval)),
+    CONSTRAINT data_retention_policies_strategy_check CHECK ((strategy = ANY (ARRAY['delete'::text, 'archive'::text, 'summarize'::text]))),
+    CONSTRAINT data_retention_policies_summary_check CHECK (((strategy = 'summarize'::text) = (summary_function IS NOT NULL)))
+);
+
+
+--
+-- Name: TABLE data_retention_policies; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON TABLE ops.data_retention_policies IS 'How long the rows of a table live and what happens to them after: delete, archive (partitions or rows move to archive_schema) or summarize (summary_function rolls them up, then they are deleted). Applied by ops.apply_retention(), daily (pgpattern-retention). A policy may name a table a later migration creates; until it exists its runs are skipped.';
+
+
+--
+-- Name: COLUMN data_retention_policies.schema_name; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.data_retention_policies.schema_name IS 'The schema of the table.';
+
+
+--
+-- Name: COLUMN data_retention_policies.table_name; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.data_retention_policies.table_name IS 'The table.';
+
+
+--
+-- Name: COLUMN data_retention_policies.time_column; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.data_retention_policies.time_column IS 'The timestamptz column that dates a row; NULL for a range-partitioned table (its partition key is used).';
+
+
+--
+-- Name: COLUMN data_retention_policies.retention_period; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.data_retention_policies.retention_period IS 'How long a row is kept: rows (whole partitions) older than now() - retention_period go.';
+
+
+--
+-- Name: COLUMN data_retention_policies.strategy; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.data_retention_policies.strategy IS 'delete, archive or summarize.';
+
+
+--
+-- Name: COLUMN data_retention_policies.summary_function; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.data_retention_policies.summary_function IS 'For summarize: a function (p_from timestamptz, p_to timestamptz) returning bigint that rolls the rows of [p_from, p_to) up and returns how many it read, e.g. learning.summarize_performance_metrics.';
+
+
+--
+-- Name: COLUMN data_retention_policies.archive_schema; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.data_retention_policies.archive_schema IS 'Where archive moves partitions (under their own name) and rows (into a table named after theirs).';
+
+
+--
+-- Name: COLUMN data_retention_policies.enabled; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.data_retention_policies.enabled IS 'Whether ops.apply_retention() applies the policy.';
+
+
+--
+-- Name: COLUMN data_retention_policies.description; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.data_retention_policies.description IS 'Why this period.';
+
+
+--
+-- Name: COLUMN data_retention_policies.last_cleanup; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.data_retention_policies.last_cleanup IS 'When the policy was last applied successfully.';
+
+
+--
+-- Name: COLUMN data_retention_policies.created_at; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.data_retention_policies.created_at IS 'When the policy was created.';
+
+
+--
+-- Name: COLUMN data_retention_policies.updated_at; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.data_retention_policies.updated_at IS 'When the row last changed (maintained by a trigger).';
+
+
+--
+-- Name: health_check_results_result_id_seq; Type: SEQUENCE; Schema: ops; Owner: -
+--
+
+ALTER TABLE ops.health_check_results ALTER COLUMN result_id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME ops.health_check_results_result_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
 -- Name: managed_extensions; Type: TABLE; Schema: ops; Owner: -
 --
 
@@ -7519,6 +11245,117 @@ COMMENT ON COLUMN ops.migration_checksums.applied_at IS 'When the migration was 
 --
 
 COMMENT ON COLUMN ops.migration_checksums.applied_by IS 'The database role that applied it.';
+
+
+--
+-- Name: partitioned_tables; Type: TABLE; Schema: ops; Owner: -
+--
+
+CREATE TABLE ops.partitioned_tables (
+    schema_name name NOT NULL,
+    table_name name NOT NULL,
+    partition_interval text NOT NULL,
+    premake interval NOT NULL,
+    enabled boolean DEFAULT true NOT NULL,
+    description text,
+    last_maintained_at timestamp with time zone,
+    last_result jsonb,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT partitioned_tables_interval_check CHECK ((partition_interval = ANY (ARRAY['day'::text, 'week'::text, 'month'::text]))),
+    CONSTRAINT partitioned_tables_premake_check CHECK (((premake > '00:00:00'::interval) AND (premake <= '5 years'::interval)))
+);
+
+
+--
+-- Name: TABLE partitioned_tables; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON TABLE ops.partitioned_tables IS 'The range-partitioned tables ops.run_partition_maintenance() keeps: per table, the period of a partition (day, ISO week or month, UTC) and how far ahead partitions exist. Retention is in ops.data_retention_policies; ops.partition_overview shows both with the partitions that exist.';
+
+
+--
+-- Name: COLUMN partitioned_tables.schema_name; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.partitioned_tables.schema_name IS 'The schema of the partitioned table.';
+
+
+--
+-- Name: COLUMN partitioned_tables.table_name; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.partitioned_tables.table_name IS 'The partitioned table: range-partitioned on one timestamptz column.';
+
+
+--
+-- Name: COLUMN partitioned_tables.partition_interval; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.partitioned_tables.partition_interval IS 'day, week (ISO, from Monday) or month: the span of one partition, in UTC. It fixes the partition names: <table>_pYYYYmMMdDD, <table>_pIYYYYwIW, <table>_pYYYYmMM.';
+
+
+--
+-- Name: COLUMN partitioned_tables.premake; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.partitioned_tables.premake IS 'How far ahead of now partitions are created (more than 0, at most 5 years).';
+
+
+--
+-- Name: COLUMN partitioned_tables.enabled; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.partitioned_tables.enabled IS 'Whether maintenance handles the table.';
+
+
+--
+-- Name: COLUMN partitioned_tables.description; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.partitioned_tables.description IS 'Why the table is partitioned so.';
+
+
+--
+-- Name: COLUMN partitioned_tables.last_maintained_at; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.partitioned_tables.last_maintained_at IS 'When maintenance last handled the table.';
+
+
+--
+-- Name: COLUMN partitioned_tables.last_result; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.partitioned_tables.last_result IS 'What the last maintenance did: partitions_created, rows_drained, default_rows_left, duration_ms.';
+
+
+--
+-- Name: COLUMN partitioned_tables.created_at; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.partitioned_tables.created_at IS 'When the table was registered.';
+
+
+--
+-- Name: COLUMN partitioned_tables.updated_at; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON COLUMN ops.partitioned_tables.updated_at IS 'When the row last changed (maintained by a trigger).';
+
+
+--
+-- Name: retention_runs_run_id_seq; Type: SEQUENCE; Schema: ops; Owner: -
+--
+
+ALTER TABLE ops.retention_runs ALTER COLUMN run_id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME ops.retention_runs_run_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
 
 
 --
@@ -8319,10 +12156,24 @@ COMMENT ON COLUMN workflow.pattern_occurrences.detected_at IS 'When the occurren
 
 
 --
+-- Name: learning_events_default; Type: TABLE ATTACH; Schema: learning; Owner: -
+--
+
+ALTER TABLE ONLY learning.learning_events ATTACH PARTITION learning.learning_events_default DEFAULT;
+
+
+--
 -- Name: pattern_occurrences_default; Type: TABLE ATTACH; Schema: learning; Owner: -
 --
 
 ALTER TABLE ONLY learning.pattern_occurrences ATTACH PARTITION learning.pattern_occurrences_default DEFAULT;
+
+
+--
+-- Name: system_performance_metrics_default; Type: TABLE ATTACH; Schema: learning; Owner: -
+--
+
+ALTER TABLE ONLY learning.system_performance_metrics ATTACH PARTITION learning.system_performance_metrics_default DEFAULT;
 
 
 --
@@ -8379,6 +12230,46 @@ ALTER TABLE ONLY git.file_changes
 
 ALTER TABLE ONLY git.ingested_refs
     ADD CONSTRAINT ingested_refs_pkey PRIMARY KEY (project_id, ref_name);
+
+
+--
+-- Name: ab_testing_assignments ab_testing_assignments_pkey; Type: CONSTRAINT; Schema: learning; Owner: -
+--
+
+ALTER TABLE ONLY learning.ab_testing_assignments
+    ADD CONSTRAINT ab_testing_assignments_pkey PRIMARY KEY (project_id, assignment_id);
+
+
+--
+-- Name: ab_testing_assignments ab_testing_assignments_user_key; Type: CONSTRAINT; Schema: learning; Owner: -
+--
+
+ALTER TABLE ONLY learning.ab_testing_assignments
+    ADD CONSTRAINT ab_testing_assignments_user_key UNIQUE (project_id, experiment_id, user_id);
+
+
+--
+-- Name: ab_testing_experiments ab_testing_experiments_name_key; Type: CONSTRAINT; Schema: learning; Owner: -
+--
+
+ALTER TABLE ONLY learning.ab_testing_experiments
+    ADD CONSTRAINT ab_testing_experiments_name_key UNIQUE (project_id, experiment_name);
+
+
+--
+-- Name: ab_testing_experiments ab_testing_experiments_pkey; Type: CONSTRAINT; Schema: learning; Owner: -
+--
+
+ALTER TABLE ONLY learning.ab_testing_experiments
+    ADD CONSTRAINT ab_testing_experiments_pkey PRIMARY KEY (project_id, experiment_id);
+
+
+--
+-- Name: ab_testing_outcomes ab_testing_outcomes_pkey; Type: CONSTRAINT; Schema: learning; Owner: -
+--
+
+ALTER TABLE ONLY learning.ab_testing_outcomes
+    ADD CONSTRAINT ab_testing_outcomes_pkey PRIMARY KEY (project_id, experiment_id, user_id, metric_name);
 
 
 --
@@ -8446,6 +12337,14 @@ ALTER TABLE ONLY learning.evolution_individuals
 
 
 --
+-- Name: git_operation_learning_events git_operation_learning_events_pkey; Type: CONSTRAINT; Schema: learning; Owner: -
+--
+
+ALTER TABLE ONLY learning.git_operation_learning_events
+    ADD CONSTRAINT git_operation_learning_events_pkey PRIMARY KEY (project_id, link_id);
+
+
+--
 -- Name: identified_patterns identified_patterns_pkey; Type: CONSTRAINT; Schema: learning; Owner: -
 --
 
@@ -8459,6 +12358,22 @@ ALTER TABLE ONLY learning.identified_patterns
 
 ALTER TABLE ONLY learning.identified_patterns
     ADD CONSTRAINT identified_patterns_type_name_signature_key UNIQUE (project_id, pattern_type, pattern_name, pattern_signature);
+
+
+--
+-- Name: learning_events learning_events_pkey; Type: CONSTRAINT; Schema: learning; Owner: -
+--
+
+ALTER TABLE ONLY learning.learning_events
+    ADD CONSTRAINT learning_events_pkey PRIMARY KEY (project_id, event_id, event_timestamp);
+
+
+--
+-- Name: learning_events_default learning_events_default_pkey; Type: CONSTRAINT; Schema: learning; Owner: -
+--
+
+ALTER TABLE ONLY learning.learning_events_default
+    ADD CONSTRAINT learning_events_default_pkey PRIMARY KEY (project_id, event_id, event_timestamp);
 
 
 --
@@ -8526,6 +12441,30 @@ ALTER TABLE ONLY learning.recommendations
 
 
 --
+-- Name: system_performance_metrics_daily system_performance_metrics_daily_pkey; Type: CONSTRAINT; Schema: learning; Owner: -
+--
+
+ALTER TABLE ONLY learning.system_performance_metrics_daily
+    ADD CONSTRAINT system_performance_metrics_daily_pkey PRIMARY KEY (day, metric_name, metric_category, source_component, unit, aggregation_level);
+
+
+--
+-- Name: system_performance_metrics system_performance_metrics_pkey; Type: CONSTRAINT; Schema: learning; Owner: -
+--
+
+ALTER TABLE ONLY learning.system_performance_metrics
+    ADD CONSTRAINT system_performance_metrics_pkey PRIMARY KEY (metric_id, metric_timestamp);
+
+
+--
+-- Name: system_performance_metrics_default system_performance_metrics_default_pkey; Type: CONSTRAINT; Schema: learning; Owner: -
+--
+
+ALTER TABLE ONLY learning.system_performance_metrics_default
+    ADD CONSTRAINT system_performance_metrics_default_pkey PRIMARY KEY (metric_id, metric_timestamp);
+
+
+--
 -- Name: training_datasets training_datasets_name_version_key; Type: CONSTRAINT; Schema: learning; Owner: -
 --
 
@@ -8539,6 +12478,46 @@ ALTER TABLE ONLY learning.training_datasets
 
 ALTER TABLE ONLY learning.training_datasets
     ADD CONSTRAINT training_datasets_pkey PRIMARY KEY (project_id, dataset_id);
+
+
+--
+-- Name: user_session_learning_events user_session_learning_events_pkey; Type: CONSTRAINT; Schema: learning; Owner: -
+--
+
+ALTER TABLE ONLY learning.user_session_learning_events
+    ADD CONSTRAINT user_session_learning_events_pkey PRIMARY KEY (project_id, link_id);
+
+
+--
+-- Name: data_quality_checks data_quality_checks_pkey; Type: CONSTRAINT; Schema: ops; Owner: -
+--
+
+ALTER TABLE ONLY ops.data_quality_checks
+    ADD CONSTRAINT data_quality_checks_pkey PRIMARY KEY (check_name);
+
+
+--
+-- Name: data_quality_results data_quality_results_pkey; Type: CONSTRAINT; Schema: ops; Owner: -
+--
+
+ALTER TABLE ONLY ops.data_quality_results
+    ADD CONSTRAINT data_quality_results_pkey PRIMARY KEY (result_id);
+
+
+--
+-- Name: data_retention_policies data_retention_policies_pkey; Type: CONSTRAINT; Schema: ops; Owner: -
+--
+
+ALTER TABLE ONLY ops.data_retention_policies
+    ADD CONSTRAINT data_retention_policies_pkey PRIMARY KEY (schema_name, table_name);
+
+
+--
+-- Name: health_check_results health_check_results_pkey; Type: CONSTRAINT; Schema: ops; Owner: -
+--
+
+ALTER TABLE ONLY ops.health_check_results
+    ADD CONSTRAINT health_check_results_pkey PRIMARY KEY (result_id);
 
 
 --
@@ -8558,11 +12537,35 @@ ALTER TABLE ONLY ops.migration_checksums
 
 
 --
+-- Name: partitioned_tables partitioned_tables_pkey; Type: CONSTRAINT; Schema: ops; Owner: -
+--
+
+ALTER TABLE ONLY ops.partitioned_tables
+    ADD CONSTRAINT partitioned_tables_pkey PRIMARY KEY (schema_name, table_name);
+
+
+--
+-- Name: retention_runs retention_runs_pkey; Type: CONSTRAINT; Schema: ops; Owner: -
+--
+
+ALTER TABLE ONLY ops.retention_runs
+    ADD CONSTRAINT retention_runs_pkey PRIMARY KEY (run_id);
+
+
+--
 -- Name: scheduled_jobs scheduled_jobs_pkey; Type: CONSTRAINT; Schema: ops; Owner: -
 --
 
 ALTER TABLE ONLY ops.scheduled_jobs
     ADD CONSTRAINT scheduled_jobs_pkey PRIMARY KEY (job_name);
+
+
+--
+-- Name: system_health_checks system_health_checks_pkey; Type: CONSTRAINT; Schema: ops; Owner: -
+--
+
+ALTER TABLE ONLY ops.system_health_checks
+    ADD CONSTRAINT system_health_checks_pkey PRIMARY KEY (check_name);
 
 
 --
@@ -8806,6 +12809,62 @@ COMMENT ON INDEX git.file_changes_renames_idx IS 'The renames of a project, by t
 
 
 --
+-- Name: ab_testing_assignments_user_idx; Type: INDEX; Schema: learning; Owner: -
+--
+
+CREATE INDEX ab_testing_assignments_user_idx ON learning.ab_testing_assignments USING btree (project_id, user_id);
+
+
+--
+-- Name: INDEX ab_testing_assignments_user_idx; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON INDEX learning.ab_testing_assignments_user_idx IS 'A user''s experiments.';
+
+
+--
+-- Name: ab_testing_assignments_variant_idx; Type: INDEX; Schema: learning; Owner: -
+--
+
+CREATE INDEX ab_testing_assignments_variant_idx ON learning.ab_testing_assignments USING btree (project_id, experiment_id, variant);
+
+
+--
+-- Name: INDEX ab_testing_assignments_variant_idx; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON INDEX learning.ab_testing_assignments_variant_idx IS 'The users of a variant.';
+
+
+--
+-- Name: ab_testing_experiments_id_idx; Type: INDEX; Schema: learning; Owner: -
+--
+
+CREATE INDEX ab_testing_experiments_id_idx ON learning.ab_testing_experiments USING btree (experiment_id);
+
+
+--
+-- Name: INDEX ab_testing_experiments_id_idx; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON INDEX learning.ab_testing_experiments_id_idx IS 'The api finds an experiment by its id alone.';
+
+
+--
+-- Name: ab_testing_experiments_status_idx; Type: INDEX; Schema: learning; Owner: -
+--
+
+CREATE INDEX ab_testing_experiments_status_idx ON learning.ab_testing_experiments USING btree (project_id, status);
+
+
+--
+-- Name: INDEX ab_testing_experiments_status_idx; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON INDEX learning.ab_testing_experiments_status_idx IS 'A project''s experiments by status.';
+
+
+--
 -- Name: code_evaluations_individual_idx; Type: INDEX; Schema: learning; Owner: -
 --
 
@@ -8817,6 +12876,20 @@ CREATE INDEX code_evaluations_individual_idx ON learning.code_evaluations USING 
 --
 
 COMMENT ON INDEX learning.code_evaluations_individual_idx IS 'An individual''s evaluations (supports its foreign key).';
+
+
+--
+-- Name: daily_learning_metrics_key; Type: INDEX; Schema: learning; Owner: -
+--
+
+CREATE UNIQUE INDEX daily_learning_metrics_key ON learning.daily_learning_metrics USING btree (project_id, date, event_type, source_system) NULLS NOT DISTINCT;
+
+
+--
+-- Name: INDEX daily_learning_metrics_key; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON INDEX learning.daily_learning_metrics_key IS 'One row per project, day, type and source; lets REFRESH MATERIALIZED VIEW CONCURRENTLY run.';
 
 
 --
@@ -8876,6 +12949,76 @@ COMMENT ON INDEX learning.evolution_individuals_fitness_idx IS 'An experiment''s
 
 
 --
+-- Name: git_operation_learning_events_event_idx; Type: INDEX; Schema: learning; Owner: -
+--
+
+CREATE INDEX git_operation_learning_events_event_idx ON learning.git_operation_learning_events USING btree (project_id, learning_event_id, event_timestamp);
+
+
+--
+-- Name: INDEX git_operation_learning_events_event_idx; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON INDEX learning.git_operation_learning_events_event_idx IS 'Supports the event foreign key.';
+
+
+--
+-- Name: git_operation_learning_events_operation_idx; Type: INDEX; Schema: learning; Owner: -
+--
+
+CREATE INDEX git_operation_learning_events_operation_idx ON learning.git_operation_learning_events USING btree (project_id, git_operation_id);
+
+
+--
+-- Name: INDEX git_operation_learning_events_operation_idx; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON INDEX learning.git_operation_learning_events_operation_idx IS 'The events of a git operation.';
+
+
+--
+-- Name: git_operation_learning_events_repository_idx; Type: INDEX; Schema: learning; Owner: -
+--
+
+CREATE INDEX git_operation_learning_events_repository_idx ON learning.git_operation_learning_events USING btree (project_id, repository_id);
+
+
+--
+-- Name: INDEX git_operation_learning_events_repository_idx; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON INDEX learning.git_operation_learning_events_repository_idx IS 'The events of a repository.';
+
+
+--
+-- Name: git_operation_learning_events_time_idx; Type: INDEX; Schema: learning; Owner: -
+--
+
+CREATE INDEX git_operation_learning_events_time_idx ON learning.git_operation_learning_events USING btree (event_timestamp);
+
+
+--
+-- Name: INDEX git_operation_learning_events_time_idx; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON INDEX learning.git_operation_learning_events_time_idx IS 'Retention: the links of the events of one partition.';
+
+
+--
+-- Name: hourly_performance_summary_key; Type: INDEX; Schema: learning; Owner: -
+--
+
+CREATE UNIQUE INDEX hourly_performance_summary_key ON learning.hourly_performance_summary USING btree (hour, metric_name, metric_category, source_component, unit) NULLS NOT DISTINCT;
+
+
+--
+-- Name: INDEX hourly_performance_summary_key; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON INDEX learning.hourly_performance_summary_key IS 'One row per hour and metric; lets REFRESH MATERIALIZED VIEW CONCURRENTLY run.';
+
+
+--
 -- Name: identified_patterns_last_detected_idx; Type: INDEX; Schema: learning; Owner: -
 --
 
@@ -8901,6 +13044,111 @@ CREATE INDEX identified_patterns_type_status_idx ON learning.identified_patterns
 --
 
 COMMENT ON INDEX learning.identified_patterns_type_status_idx IS 'Patterns of a type and status.';
+
+
+--
+-- Name: learning_events_time_idx; Type: INDEX; Schema: learning; Owner: -
+--
+
+CREATE INDEX learning_events_time_idx ON ONLY learning.learning_events USING brin (event_timestamp);
+
+
+--
+-- Name: INDEX learning_events_time_idx; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON INDEX learning.learning_events_time_idx IS 'Time ranges across projects within a partition (BRIN: events arrive in time order).';
+
+
+--
+-- Name: learning_events_default_event_timestamp_idx; Type: INDEX; Schema: learning; Owner: -
+--
+
+CREATE INDEX learning_events_default_event_timestamp_idx ON learning.learning_events_default USING brin (event_timestamp);
+
+
+--
+-- Name: learning_events_entity_idx; Type: INDEX; Schema: learning; Owner: -
+--
+
+CREATE INDEX learning_events_entity_idx ON ONLY learning.learning_events USING btree (project_id, entity_type, entity_id);
+
+
+--
+-- Name: INDEX learning_events_entity_idx; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON INDEX learning.learning_events_entity_idx IS 'The events about an entity.';
+
+
+--
+-- Name: learning_events_default_project_id_entity_type_entity_id_idx; Type: INDEX; Schema: learning; Owner: -
+--
+
+CREATE INDEX learning_events_default_project_id_entity_type_entity_id_idx ON learning.learning_events_default USING btree (project_id, entity_type, entity_id);
+
+
+--
+-- Name: learning_events_type_time_idx; Type: INDEX; Schema: learning; Owner: -
+--
+
+CREATE INDEX learning_events_type_time_idx ON ONLY learning.learning_events USING btree (project_id, event_type, event_timestamp);
+
+
+--
+-- Name: INDEX learning_events_type_time_idx; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON INDEX learning.learning_events_type_time_idx IS 'A project''s events of a type over time.';
+
+
+--
+-- Name: learning_events_default_project_id_event_type_event_timesta_idx; Type: INDEX; Schema: learning; Owner: -
+--
+
+CREATE INDEX learning_events_default_project_id_event_type_event_timesta_idx ON learning.learning_events_default USING btree (project_id, event_type, event_timestamp);
+
+
+--
+-- Name: learning_events_session_idx; Type: INDEX; Schema: learning; Owner: -
+--
+
+CREATE INDEX learning_events_session_idx ON ONLY learning.learning_events USING btree (project_id, session_id) WHERE (session_id IS NOT NULL);
+
+
+--
+-- Name: INDEX learning_events_session_idx; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON INDEX learning.learning_events_session_idx IS 'The events of a session.';
+
+
+--
+-- Name: learning_events_default_project_id_session_id_idx; Type: INDEX; Schema: learning; Owner: -
+--
+
+CREATE INDEX learning_events_default_project_id_session_id_idx ON learning.learning_events_default USING btree (project_id, session_id) WHERE (session_id IS NOT NULL);
+
+
+--
+-- Name: learning_events_user_idx; Type: INDEX; Schema: learning; Owner: -
+--
+
+CREATE INDEX learning_events_user_idx ON ONLY learning.learning_events USING btree (project_id, user_id, event_timestamp) WHERE (user_id IS NOT NULL);
+
+
+--
+-- Name: INDEX learning_events_user_idx; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON INDEX learning.learning_events_user_idx IS 'A user''s events over time.';
+
+
+--
+-- Name: learning_events_default_project_id_user_id_event_timestamp_idx; Type: INDEX; Schema: learning; Owner: -
+--
+
+CREATE INDEX learning_events_default_project_id_user_id_event_timestamp_idx ON learning.learning_events_default USING btree (project_id, user_id, event_timestamp) WHERE (user_id IS NOT NULL);
 
 
 --
@@ -9174,6 +13422,216 @@ CREATE INDEX recommendations_source_prediction_idx ON learning.recommendations U
 --
 
 COMMENT ON INDEX learning.recommendations_source_prediction_idx IS 'Recommendations from a prediction (supports its foreign key).';
+
+
+--
+-- Name: system_performance_metrics_category_idx; Type: INDEX; Schema: learning; Owner: -
+--
+
+CREATE INDEX system_performance_metrics_category_idx ON ONLY learning.system_performance_metrics USING btree (metric_category, metric_timestamp);
+
+
+--
+-- Name: INDEX system_performance_metrics_category_idx; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON INDEX learning.system_performance_metrics_category_idx IS 'The metrics of a category over time.';
+
+
+--
+-- Name: system_performance_metrics_component_idx; Type: INDEX; Schema: learning; Owner: -
+--
+
+CREATE INDEX system_performance_metrics_component_idx ON ONLY learning.system_performance_metrics USING btree (source_component, metric_timestamp);
+
+
+--
+-- Name: INDEX system_performance_metrics_component_idx; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON INDEX learning.system_performance_metrics_component_idx IS 'The metrics of a component over time.';
+
+
+--
+-- Name: system_performance_metrics_de_metric_category_metric_timest_idx; Type: INDEX; Schema: learning; Owner: -
+--
+
+CREATE INDEX system_performance_metrics_de_metric_category_metric_timest_idx ON learning.system_performance_metrics_default USING btree (metric_category, metric_timestamp);
+
+
+--
+-- Name: system_performance_metrics_de_source_component_metric_times_idx; Type: INDEX; Schema: learning; Owner: -
+--
+
+CREATE INDEX system_performance_metrics_de_source_component_metric_times_idx ON learning.system_performance_metrics_default USING btree (source_component, metric_timestamp);
+
+
+--
+-- Name: system_performance_metrics_name_time_idx; Type: INDEX; Schema: learning; Owner: -
+--
+
+CREATE INDEX system_performance_metrics_name_time_idx ON ONLY learning.system_performance_metrics USING btree (metric_name, metric_timestamp);
+
+
+--
+-- Name: INDEX system_performance_metrics_name_time_idx; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON INDEX learning.system_performance_metrics_name_time_idx IS 'A metric over time (anomaly detection, summaries).';
+
+
+--
+-- Name: system_performance_metrics_def_metric_name_metric_timestamp_idx; Type: INDEX; Schema: learning; Owner: -
+--
+
+CREATE INDEX system_performance_metrics_def_metric_name_metric_timestamp_idx ON learning.system_performance_metrics_default USING btree (metric_name, metric_timestamp);
+
+
+--
+-- Name: system_performance_metrics_tags_idx; Type: INDEX; Schema: learning; Owner: -
+--
+
+CREATE INDEX system_performance_metrics_tags_idx ON ONLY learning.system_performance_metrics USING gin (tags jsonb_path_ops);
+
+
+--
+-- Name: INDEX system_performance_metrics_tags_idx; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON INDEX learning.system_performance_metrics_tags_idx IS 'Filtering by tags (tags @> ...).';
+
+
+--
+-- Name: system_performance_metrics_default_tags_idx; Type: INDEX; Schema: learning; Owner: -
+--
+
+CREATE INDEX system_performance_metrics_default_tags_idx ON learning.system_performance_metrics_default USING gin (tags jsonb_path_ops);
+
+
+--
+-- Name: user_session_learning_events_event_idx; Type: INDEX; Schema: learning; Owner: -
+--
+
+CREATE INDEX user_session_learning_events_event_idx ON learning.user_session_learning_events USING btree (project_id, learning_event_id, event_timestamp);
+
+
+--
+-- Name: INDEX user_session_learning_events_event_idx; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON INDEX learning.user_session_learning_events_event_idx IS 'Supports the event foreign key.';
+
+
+--
+-- Name: user_session_learning_events_session_idx; Type: INDEX; Schema: learning; Owner: -
+--
+
+CREATE INDEX user_session_learning_events_session_idx ON learning.user_session_learning_events USING btree (project_id, session_id);
+
+
+--
+-- Name: INDEX user_session_learning_events_session_idx; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON INDEX learning.user_session_learning_events_session_idx IS 'The events of a session.';
+
+
+--
+-- Name: user_session_learning_events_time_idx; Type: INDEX; Schema: learning; Owner: -
+--
+
+CREATE INDEX user_session_learning_events_time_idx ON learning.user_session_learning_events USING btree (event_timestamp);
+
+
+--
+-- Name: INDEX user_session_learning_events_time_idx; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON INDEX learning.user_session_learning_events_time_idx IS 'Retention: the links of the events of one partition.';
+
+
+--
+-- Name: data_quality_results_check_idx; Type: INDEX; Schema: ops; Owner: -
+--
+
+CREATE INDEX data_quality_results_check_idx ON ops.data_quality_results USING btree (check_name, checked_at DESC);
+
+
+--
+-- Name: INDEX data_quality_results_check_idx; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON INDEX ops.data_quality_results_check_idx IS 'A check''s results, newest first (supports the foreign key).';
+
+
+--
+-- Name: data_quality_results_checked_idx; Type: INDEX; Schema: ops; Owner: -
+--
+
+CREATE INDEX data_quality_results_checked_idx ON ops.data_quality_results USING btree (checked_at);
+
+
+--
+-- Name: INDEX data_quality_results_checked_idx; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON INDEX ops.data_quality_results_checked_idx IS 'Retention.';
+
+
+--
+-- Name: health_check_results_check_idx; Type: INDEX; Schema: ops; Owner: -
+--
+
+CREATE INDEX health_check_results_check_idx ON ops.health_check_results USING btree (check_name, checked_at DESC);
+
+
+--
+-- Name: INDEX health_check_results_check_idx; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON INDEX ops.health_check_results_check_idx IS 'A check''s results, newest first (supports the foreign key).';
+
+
+--
+-- Name: health_check_results_checked_idx; Type: INDEX; Schema: ops; Owner: -
+--
+
+CREATE INDEX health_check_results_checked_idx ON ops.health_check_results USING btree (checked_at);
+
+
+--
+-- Name: INDEX health_check_results_checked_idx; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON INDEX ops.health_check_results_checked_idx IS 'Retention.';
+
+
+--
+-- Name: retention_runs_started_idx; Type: INDEX; Schema: ops; Owner: -
+--
+
+CREATE INDEX retention_runs_started_idx ON ops.retention_runs USING btree (started_at);
+
+
+--
+-- Name: INDEX retention_runs_started_idx; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON INDEX ops.retention_runs_started_idx IS 'Retention of the log itself.';
+
+
+--
+-- Name: retention_runs_table_idx; Type: INDEX; Schema: ops; Owner: -
+--
+
+CREATE INDEX retention_runs_table_idx ON ops.retention_runs USING btree (schema_name, table_name, started_at);
+
+
+--
+-- Name: INDEX retention_runs_table_idx; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON INDEX ops.retention_runs_table_idx IS 'The runs of a table over time.';
 
 
 --
@@ -9667,6 +14125,48 @@ COMMENT ON INDEX workflow.patterns_type_occurred_idx IS 'Patterns of a type, new
 
 
 --
+-- Name: learning_events_default_event_timestamp_idx; Type: INDEX ATTACH; Schema: learning; Owner: -
+--
+
+ALTER INDEX learning.learning_events_time_idx ATTACH PARTITION learning.learning_events_default_event_timestamp_idx;
+
+
+--
+-- Name: learning_events_default_pkey; Type: INDEX ATTACH; Schema: learning; Owner: -
+--
+
+ALTER INDEX learning.learning_events_pkey ATTACH PARTITION learning.learning_events_default_pkey;
+
+
+--
+-- Name: learning_events_default_project_id_entity_type_entity_id_idx; Type: INDEX ATTACH; Schema: learning; Owner: -
+--
+
+ALTER INDEX learning.learning_events_entity_idx ATTACH PARTITION learning.learning_events_default_project_id_entity_type_entity_id_idx;
+
+
+--
+-- Name: learning_events_default_project_id_event_type_event_timesta_idx; Type: INDEX ATTACH; Schema: learning; Owner: -
+--
+
+ALTER INDEX learning.learning_events_type_time_idx ATTACH PARTITION learning.learning_events_default_project_id_event_type_event_timesta_idx;
+
+
+--
+-- Name: learning_events_default_project_id_session_id_idx; Type: INDEX ATTACH; Schema: learning; Owner: -
+--
+
+ALTER INDEX learning.learning_events_session_idx ATTACH PARTITION learning.learning_events_default_project_id_session_id_idx;
+
+
+--
+-- Name: learning_events_default_project_id_user_id_event_timestamp_idx; Type: INDEX ATTACH; Schema: learning; Owner: -
+--
+
+ALTER INDEX learning.learning_events_user_idx ATTACH PARTITION learning.learning_events_default_project_id_user_id_event_timestamp_idx;
+
+
+--
 -- Name: pattern_occurrences_default_pkey; Type: INDEX ATTACH; Schema: learning; Owner: -
 --
 
@@ -9695,6 +14195,41 @@ ALTER INDEX learning.pattern_occurrences_source_idx ATTACH PARTITION learning.pa
 
 
 --
+-- Name: system_performance_metrics_de_metric_category_metric_timest_idx; Type: INDEX ATTACH; Schema: learning; Owner: -
+--
+
+ALTER INDEX learning.system_performance_metrics_category_idx ATTACH PARTITION learning.system_performance_metrics_de_metric_category_metric_timest_idx;
+
+
+--
+-- Name: system_performance_metrics_de_source_component_metric_times_idx; Type: INDEX ATTACH; Schema: learning; Owner: -
+--
+
+ALTER INDEX learning.system_performance_metrics_component_idx ATTACH PARTITION learning.system_performance_metrics_de_source_component_metric_times_idx;
+
+
+--
+-- Name: system_performance_metrics_def_metric_name_metric_timestamp_idx; Type: INDEX ATTACH; Schema: learning; Owner: -
+--
+
+ALTER INDEX learning.system_performance_metrics_name_time_idx ATTACH PARTITION learning.system_performance_metrics_def_metric_name_metric_timestamp_idx;
+
+
+--
+-- Name: system_performance_metrics_default_pkey; Type: INDEX ATTACH; Schema: learning; Owner: -
+--
+
+ALTER INDEX learning.system_performance_metrics_pkey ATTACH PARTITION learning.system_performance_metrics_default_pkey;
+
+
+--
+-- Name: system_performance_metrics_default_tags_idx; Type: INDEX ATTACH; Schema: learning; Owner: -
+--
+
+ALTER INDEX learning.system_performance_metrics_tags_idx ATTACH PARTITION learning.system_performance_metrics_default_tags_idx;
+
+
+--
 -- Name: projects projects_touch_updated_at; Type: TRIGGER; Schema: core; Owner: -
 --
 
@@ -9706,6 +14241,34 @@ CREATE TRIGGER projects_touch_updated_at BEFORE UPDATE ON core.projects FOR EACH
 --
 
 CREATE TRIGGER sessions_touch_updated_at BEFORE UPDATE ON core.sessions FOR EACH ROW EXECUTE FUNCTION core.touch_updated_at();
+
+
+--
+-- Name: ab_testing_experiments ab_testing_experiments_status_lifecycle; Type: TRIGGER; Schema: learning; Owner: -
+--
+
+CREATE TRIGGER ab_testing_experiments_status_lifecycle BEFORE INSERT OR UPDATE OF status ON learning.ab_testing_experiments FOR EACH ROW EXECUTE FUNCTION learning.enforce_status_lifecycle('status', '>draft', '>running', 'draft>running', 'draft>cancelled', 'running>completed', 'running>cancelled');
+
+
+--
+-- Name: ab_testing_experiments ab_testing_experiments_touch_updated_at; Type: TRIGGER; Schema: learning; Owner: -
+--
+
+CREATE TRIGGER ab_testing_experiments_touch_updated_at BEFORE UPDATE ON learning.ab_testing_experiments FOR EACH ROW EXECUTE FUNCTION core.touch_updated_at();
+
+
+--
+-- Name: ab_testing_experiments ab_testing_experiments_validate; Type: TRIGGER; Schema: learning; Owner: -
+--
+
+CREATE TRIGGER ab_testing_experiments_validate BEFORE INSERT OR UPDATE ON learning.ab_testing_experiments FOR EACH ROW EXECUTE FUNCTION learning.ab_experiments_validate();
+
+
+--
+-- Name: ab_testing_outcomes ab_testing_outcomes_validate; Type: TRIGGER; Schema: learning; Owner: -
+--
+
+CREATE TRIGGER ab_testing_outcomes_validate BEFORE INSERT OR UPDATE ON learning.ab_testing_outcomes FOR EACH ROW EXECUTE FUNCTION learning.ab_outcomes_validate();
 
 
 --
@@ -9769,6 +14332,13 @@ CREATE TRIGGER evolution_individuals_score AFTER INSERT OR DELETE OR UPDATE ON l
 --
 
 CREATE TRIGGER evolution_individuals_status_lifecycle BEFORE INSERT OR UPDATE OF evaluation_status ON learning.evolution_individuals FOR EACH ROW EXECUTE FUNCTION learning.enforce_status_lifecycle('evaluation_status', '>pending', '>evaluating', '>completed', '>failed', 'pending>evaluating', 'pending>completed', 'pending>failed', 'evaluating>completed', 'evaluating>failed');
+
+
+--
+-- Name: git_operation_learning_events git_operation_learning_events_fill_timestamp; Type: TRIGGER; Schema: learning; Owner: -
+--
+
+CREATE TRIGGER git_operation_learning_events_fill_timestamp BEFORE INSERT OR UPDATE ON learning.git_operation_learning_events FOR EACH ROW EXECUTE FUNCTION learning.fill_learning_event_timestamp();
 
 
 --
@@ -9863,6 +14433,41 @@ CREATE TRIGGER training_datasets_touch_updated_at BEFORE UPDATE ON learning.trai
 
 
 --
+-- Name: user_session_learning_events user_session_learning_events_fill_timestamp; Type: TRIGGER; Schema: learning; Owner: -
+--
+
+CREATE TRIGGER user_session_learning_events_fill_timestamp BEFORE INSERT OR UPDATE ON learning.user_session_learning_events FOR EACH ROW EXECUTE FUNCTION learning.fill_learning_event_timestamp();
+
+
+--
+-- Name: data_quality_checks data_quality_checks_validate; Type: TRIGGER; Schema: ops; Owner: -
+--
+
+CREATE TRIGGER data_quality_checks_validate BEFORE INSERT OR UPDATE ON ops.data_quality_checks FOR EACH ROW EXECUTE FUNCTION ops.data_quality_checks_validate();
+
+
+--
+-- Name: data_retention_policies data_retention_policies_touch_updated_at; Type: TRIGGER; Schema: ops; Owner: -
+--
+
+CREATE TRIGGER data_retention_policies_touch_updated_at BEFORE UPDATE ON ops.data_retention_policies FOR EACH ROW EXECUTE FUNCTION core.touch_updated_at();
+
+
+--
+-- Name: partitioned_tables partitioned_tables_check; Type: TRIGGER; Schema: ops; Owner: -
+--
+
+CREATE TRIGGER partitioned_tables_check BEFORE INSERT OR UPDATE ON ops.partitioned_tables FOR EACH ROW EXECUTE FUNCTION ops.partitioned_tables_check();
+
+
+--
+-- Name: partitioned_tables partitioned_tables_touch_updated_at; Type: TRIGGER; Schema: ops; Owner: -
+--
+
+CREATE TRIGGER partitioned_tables_touch_updated_at BEFORE UPDATE ON ops.partitioned_tables FOR EACH ROW EXECUTE FUNCTION core.touch_updated_at();
+
+
+--
 -- Name: operation_patterns operation_patterns_touch_updated_at; Type: TRIGGER; Schema: workflow; Owner: -
 --
 
@@ -9930,6 +14535,30 @@ ALTER TABLE ONLY git.ingested_refs
 
 
 --
+-- Name: ab_testing_assignments ab_testing_assignments_experiment_fkey; Type: FK CONSTRAINT; Schema: learning; Owner: -
+--
+
+ALTER TABLE ONLY learning.ab_testing_assignments
+    ADD CONSTRAINT ab_testing_assignments_experiment_fkey FOREIGN KEY (project_id, experiment_id) REFERENCES learning.ab_testing_experiments(project_id, experiment_id) ON DELETE CASCADE;
+
+
+--
+-- Name: ab_testing_experiments ab_testing_experiments_project_id_fkey; Type: FK CONSTRAINT; Schema: learning; Owner: -
+--
+
+ALTER TABLE ONLY learning.ab_testing_experiments
+    ADD CONSTRAINT ab_testing_experiments_project_id_fkey FOREIGN KEY (project_id) REFERENCES core.projects(project_id) ON DELETE CASCADE;
+
+
+--
+-- Name: ab_testing_outcomes ab_testing_outcomes_assignment_fkey; Type: FK CONSTRAINT; Schema: learning; Owner: -
+--
+
+ALTER TABLE ONLY learning.ab_testing_outcomes
+    ADD CONSTRAINT ab_testing_outcomes_assignment_fkey FOREIGN KEY (project_id, experiment_id, user_id) REFERENCES learning.ab_testing_assignments(project_id, experiment_id, user_id) ON DELETE CASCADE;
+
+
+--
 -- Name: code_evaluations code_evaluations_individual_fkey; Type: FK CONSTRAINT; Schema: learning; Owner: -
 --
 
@@ -9978,11 +14607,27 @@ ALTER TABLE ONLY learning.evolution_individuals
 
 
 --
+-- Name: git_operation_learning_events git_operation_learning_events_event_fkey; Type: FK CONSTRAINT; Schema: learning; Owner: -
+--
+
+ALTER TABLE ONLY learning.git_operation_learning_events
+    ADD CONSTRAINT git_operation_learning_events_event_fkey FOREIGN KEY (project_id, learning_event_id, event_timestamp) REFERENCES learning.learning_events(project_id, event_id, event_timestamp);
+
+
+--
 -- Name: identified_patterns identified_patterns_project_id_fkey; Type: FK CONSTRAINT; Schema: learning; Owner: -
 --
 
 ALTER TABLE ONLY learning.identified_patterns
     ADD CONSTRAINT identified_patterns_project_id_fkey FOREIGN KEY (project_id) REFERENCES core.projects(project_id) ON DELETE CASCADE;
+
+
+--
+-- Name: learning_events learning_events_project_id_fkey; Type: FK CONSTRAINT; Schema: learning; Owner: -
+--
+
+ALTER TABLE learning.learning_events
+    ADD CONSTRAINT learning_events_project_id_fkey FOREIGN KEY (project_id) REFERENCES core.projects(project_id) ON DELETE CASCADE;
 
 
 --
@@ -10114,6 +14759,30 @@ ALTER TABLE ONLY learning.training_datasets
 
 
 --
+-- Name: user_session_learning_events user_session_learning_events_event_fkey; Type: FK CONSTRAINT; Schema: learning; Owner: -
+--
+
+ALTER TABLE ONLY learning.user_session_learning_events
+    ADD CONSTRAINT user_session_learning_events_event_fkey FOREIGN KEY (project_id, learning_event_id, event_timestamp) REFERENCES learning.learning_events(project_id, event_id, event_timestamp);
+
+
+--
+-- Name: data_quality_results data_quality_results_check_name_fkey; Type: FK CONSTRAINT; Schema: ops; Owner: -
+--
+
+ALTER TABLE ONLY ops.data_quality_results
+    ADD CONSTRAINT data_quality_results_check_name_fkey FOREIGN KEY (check_name) REFERENCES ops.data_quality_checks(check_name) ON DELETE CASCADE;
+
+
+--
+-- Name: health_check_results health_check_results_check_name_fkey; Type: FK CONSTRAINT; Schema: ops; Owner: -
+--
+
+ALTER TABLE ONLY ops.health_check_results
+    ADD CONSTRAINT health_check_results_check_name_fkey FOREIGN KEY (check_name) REFERENCES ops.system_health_checks(check_name) ON DELETE CASCADE;
+
+
+--
 -- Name: change_magnitude_patterns change_magnitude_patterns_project_id_discovery_session_id_fkey; Type: FK CONSTRAINT; Schema: patterns; Owner: -
 --
 
@@ -10178,10 +14847,623 @@ ALTER TABLE ONLY workflow.pattern_occurrences
 
 
 --
+-- Name: ab_testing_assignments; Type: ROW SECURITY; Schema: learning; Owner: -
+--
+
+ALTER TABLE learning.ab_testing_assignments ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: ab_testing_experiments; Type: ROW SECURITY; Schema: learning; Owner: -
+--
+
+ALTER TABLE learning.ab_testing_experiments ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: ab_testing_outcomes; Type: ROW SECURITY; Schema: learning; Owner: -
+--
+
+ALTER TABLE learning.ab_testing_outcomes ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: code_evaluations; Type: ROW SECURITY; Schema: learning; Owner: -
+--
+
+ALTER TABLE learning.code_evaluations ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: evolution_experiments; Type: ROW SECURITY; Schema: learning; Owner: -
+--
+
+ALTER TABLE learning.evolution_experiments ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: evolution_generations; Type: ROW SECURITY; Schema: learning; Owner: -
+--
+
+ALTER TABLE learning.evolution_generations ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: evolution_individuals; Type: ROW SECURITY; Schema: learning; Owner: -
+--
+
+ALTER TABLE learning.evolution_individuals ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: ab_testing_assignments full_access; Type: POLICY; Schema: learning; Owner: -
+--
+
+CREATE POLICY full_access ON learning.ab_testing_assignments TO pgpattern_writer USING (true) WITH CHECK (true);
+
+
+--
+-- Name: POLICY full_access ON ab_testing_assignments; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON POLICY full_access ON learning.ab_testing_assignments IS 'pgpattern_writer and pgpattern_admin keep every row.';
+
+
+--
+-- Name: ab_testing_experiments full_access; Type: POLICY; Schema: learning; Owner: -
+--
+
+CREATE POLICY full_access ON learning.ab_testing_experiments TO pgpattern_writer USING (true) WITH CHECK (true);
+
+
+--
+-- Name: POLICY full_access ON ab_testing_experiments; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON POLICY full_access ON learning.ab_testing_experiments IS 'pgpattern_writer and pgpattern_admin keep every row.';
+
+
+--
+-- Name: ab_testing_outcomes full_access; Type: POLICY; Schema: learning; Owner: -
+--
+
+CREATE POLICY full_access ON learning.ab_testing_outcomes TO pgpattern_writer USING (true) WITH CHECK (true);
+
+
+--
+-- Name: POLICY full_access ON ab_testing_outcomes; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON POLICY full_access ON learning.ab_testing_outcomes IS 'pgpattern_writer and pgpattern_admin keep every row.';
+
+
+--
+-- Name: code_evaluations full_access; Type: POLICY; Schema: learning; Owner: -
+--
+
+CREATE POLICY full_access ON learning.code_evaluations TO pgpattern_writer USING (true) WITH CHECK (true);
+
+
+--
+-- Name: POLICY full_access ON code_evaluations; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON POLICY full_access ON learning.code_evaluations IS 'pgpattern_writer and pgpattern_admin keep every row.';
+
+
+--
+-- Name: evolution_experiments full_access; Type: POLICY; Schema: learning; Owner: -
+--
+
+CREATE POLICY full_access ON learning.evolution_experiments TO pgpattern_writer USING (true) WITH CHECK (true);
+
+
+--
+-- Name: POLICY full_access ON evolution_experiments; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON POLICY full_access ON learning.evolution_experiments IS 'pgpattern_writer and pgpattern_admin keep every row.';
+
+
+--
+-- Name: evolution_generations full_access; Type: POLICY; Schema: learning; Owner: -
+--
+
+CREATE POLICY full_access ON learning.evolution_generations TO pgpattern_writer USING (true) WITH CHECK (true);
+
+
+--
+-- Name: POLICY full_access ON evolution_generations; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON POLICY full_access ON learning.evolution_generations IS 'pgpattern_writer and pgpattern_admin keep every row.';
+
+
+--
+-- Name: evolution_individuals full_access; Type: POLICY; Schema: learning; Owner: -
+--
+
+CREATE POLICY full_access ON learning.evolution_individuals TO pgpattern_writer USING (true) WITH CHECK (true);
+
+
+--
+-- Name: POLICY full_access ON evolution_individuals; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON POLICY full_access ON learning.evolution_individuals IS 'pgpattern_writer and pgpattern_admin keep every row.';
+
+
+--
+-- Name: git_operation_learning_events full_access; Type: POLICY; Schema: learning; Owner: -
+--
+
+CREATE POLICY full_access ON learning.git_operation_learning_events TO pgpattern_writer USING (true) WITH CHECK (true);
+
+
+--
+-- Name: POLICY full_access ON git_operation_learning_events; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON POLICY full_access ON learning.git_operation_learning_events IS 'pgpattern_writer and pgpattern_admin keep every row.';
+
+
+--
+-- Name: identified_patterns full_access; Type: POLICY; Schema: learning; Owner: -
+--
+
+CREATE POLICY full_access ON learning.identified_patterns TO pgpattern_writer USING (true) WITH CHECK (true);
+
+
+--
+-- Name: POLICY full_access ON identified_patterns; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON POLICY full_access ON learning.identified_patterns IS 'pgpattern_writer and pgpattern_admin keep every row.';
+
+
+--
+-- Name: learning_events full_access; Type: POLICY; Schema: learning; Owner: -
+--
+
+CREATE POLICY full_access ON learning.learning_events TO pgpattern_writer USING (true) WITH CHECK (true);
+
+
+--
+-- Name: POLICY full_access ON learning_events; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON POLICY full_access ON learning.learning_events IS 'pgpattern_writer and pgpattern_admin keep every row.';
+
+
+--
+-- Name: llm_interactions full_access; Type: POLICY; Schema: learning; Owner: -
+--
+
+CREATE POLICY full_access ON learning.llm_interactions TO pgpattern_writer USING (true) WITH CHECK (true);
+
+
+--
+-- Name: POLICY full_access ON llm_interactions; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON POLICY full_access ON learning.llm_interactions IS 'pgpattern_writer and pgpattern_admin keep every row.';
+
+
+--
+-- Name: ml_models full_access; Type: POLICY; Schema: learning; Owner: -
+--
+
+CREATE POLICY full_access ON learning.ml_models TO pgpattern_writer USING (true) WITH CHECK (true);
+
+
+--
+-- Name: POLICY full_access ON ml_models; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON POLICY full_access ON learning.ml_models IS 'pgpattern_writer and pgpattern_admin keep every row.';
+
+
+--
+-- Name: model_training_sessions full_access; Type: POLICY; Schema: learning; Owner: -
+--
+
+CREATE POLICY full_access ON learning.model_training_sessions TO pgpattern_writer USING (true) WITH CHECK (true);
+
+
+--
+-- Name: POLICY full_access ON model_training_sessions; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON POLICY full_access ON learning.model_training_sessions IS 'pgpattern_writer and pgpattern_admin keep every row.';
+
+
+--
+-- Name: pattern_occurrences full_access; Type: POLICY; Schema: learning; Owner: -
+--
+
+CREATE POLICY full_access ON learning.pattern_occurrences TO pgpattern_writer USING (true) WITH CHECK (true);
+
+
+--
+-- Name: POLICY full_access ON pattern_occurrences; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON POLICY full_access ON learning.pattern_occurrences IS 'pgpattern_writer and pgpattern_admin keep every row.';
+
+
+--
+-- Name: predictions full_access; Type: POLICY; Schema: learning; Owner: -
+--
+
+CREATE POLICY full_access ON learning.predictions TO pgpattern_writer USING (true) WITH CHECK (true);
+
+
+--
+-- Name: POLICY full_access ON predictions; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON POLICY full_access ON learning.predictions IS 'pgpattern_writer and pgpattern_admin keep every row.';
+
+
+--
+-- Name: recommendations full_access; Type: POLICY; Schema: learning; Owner: -
+--
+
+CREATE POLICY full_access ON learning.recommendations TO pgpattern_writer USING (true) WITH CHECK (true);
+
+
+--
+-- Name: POLICY full_access ON recommendations; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON POLICY full_access ON learning.recommendations IS 'pgpattern_writer and pgpattern_admin keep every row.';
+
+
+--
+-- Name: training_datasets full_access; Type: POLICY; Schema: learning; Owner: -
+--
+
+CREATE POLICY full_access ON learning.training_datasets TO pgpattern_writer USING (true) WITH CHECK (true);
+
+
+--
+-- Name: POLICY full_access ON training_datasets; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON POLICY full_access ON learning.training_datasets IS 'pgpattern_writer and pgpattern_admin keep every row.';
+
+
+--
+-- Name: user_session_learning_events full_access; Type: POLICY; Schema: learning; Owner: -
+--
+
+CREATE POLICY full_access ON learning.user_session_learning_events TO pgpattern_writer USING (true) WITH CHECK (true);
+
+
+--
+-- Name: POLICY full_access ON user_session_learning_events; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON POLICY full_access ON learning.user_session_learning_events IS 'pgpattern_writer and pgpattern_admin keep every row.';
+
+
+--
+-- Name: git_operation_learning_events; Type: ROW SECURITY; Schema: learning; Owner: -
+--
+
+ALTER TABLE learning.git_operation_learning_events ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: identified_patterns; Type: ROW SECURITY; Schema: learning; Owner: -
+--
+
+ALTER TABLE learning.identified_patterns ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: learning_events; Type: ROW SECURITY; Schema: learning; Owner: -
+--
+
+ALTER TABLE learning.learning_events ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: llm_interactions; Type: ROW SECURITY; Schema: learning; Owner: -
+--
+
+ALTER TABLE learning.llm_interactions ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: ml_models; Type: ROW SECURITY; Schema: learning; Owner: -
+--
+
+ALTER TABLE learning.ml_models ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: model_training_sessions; Type: ROW SECURITY; Schema: learning; Owner: -
+--
+
+ALTER TABLE learning.model_training_sessions ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: pattern_occurrences; Type: ROW SECURITY; Schema: learning; Owner: -
+--
+
+ALTER TABLE learning.pattern_occurrences ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: predictions; Type: ROW SECURITY; Schema: learning; Owner: -
+--
+
+ALTER TABLE learning.predictions ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: recommendations; Type: ROW SECURITY; Schema: learning; Owner: -
+--
+
+ALTER TABLE learning.recommendations ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: ab_testing_assignments tenant_isolation; Type: POLICY; Schema: learning; Owner: -
+--
+
+CREATE POLICY tenant_isolation ON learning.ab_testing_assignments TO pgpattern_app USING ((project_id = ( SELECT learning.current_tenant() AS current_tenant))) WITH CHECK ((project_id = ( SELECT learning.current_tenant() AS current_tenant)));
+
+
+--
+-- Name: POLICY tenant_isolation ON ab_testing_assignments; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON POLICY tenant_isolation ON learning.ab_testing_assignments IS 'pgpattern_app reads and writes only the rows of the project in the setting pgpattern.tenant.';
+
+
+--
+-- Name: ab_testing_experiments tenant_isolation; Type: POLICY; Schema: learning; Owner: -
+--
+
+CREATE POLICY tenant_isolation ON learning.ab_testing_experiments TO pgpattern_app USING ((project_id = ( SELECT learning.current_tenant() AS current_tenant))) WITH CHECK ((project_id = ( SELECT learning.current_tenant() AS current_tenant)));
+
+
+--
+-- Name: POLICY tenant_isolation ON ab_testing_experiments; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON POLICY tenant_isolation ON learning.ab_testing_experiments IS 'pgpattern_app reads and writes only the rows of the project in the setting pgpattern.tenant.';
+
+
+--
+-- Name: ab_testing_outcomes tenant_isolation; Type: POLICY; Schema: learning; Owner: -
+--
+
+CREATE POLICY tenant_isolation ON learning.ab_testing_outcomes TO pgpattern_app USING ((project_id = ( SELECT learning.current_tenant() AS current_tenant))) WITH CHECK ((project_id = ( SELECT learning.current_tenant() AS current_tenant)));
+
+
+--
+-- Name: POLICY tenant_isolation ON ab_testing_outcomes; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON POLICY tenant_isolation ON learning.ab_testing_outcomes IS 'pgpattern_app reads and writes only the rows of the project in the setting pgpattern.tenant.';
+
+
+--
+-- Name: code_evaluations tenant_isolation; Type: POLICY; Schema: learning; Owner: -
+--
+
+CREATE POLICY tenant_isolation ON learning.code_evaluations TO pgpattern_app USING ((project_id = ( SELECT learning.current_tenant() AS current_tenant))) WITH CHECK ((project_id = ( SELECT learning.current_tenant() AS current_tenant)));
+
+
+--
+-- Name: POLICY tenant_isolation ON code_evaluations; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON POLICY tenant_isolation ON learning.code_evaluations IS 'pgpattern_app reads and writes only the rows of the project in the setting pgpattern.tenant.';
+
+
+--
+-- Name: evolution_experiments tenant_isolation; Type: POLICY; Schema: learning; Owner: -
+--
+
+CREATE POLICY tenant_isolation ON learning.evolution_experiments TO pgpattern_app USING ((project_id = ( SELECT learning.current_tenant() AS current_tenant))) WITH CHECK ((project_id = ( SELECT learning.current_tenant() AS current_tenant)));
+
+
+--
+-- Name: POLICY tenant_isolation ON evolution_experiments; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON POLICY tenant_isolation ON learning.evolution_experiments IS 'pgpattern_app reads and writes only the rows of the project in the setting pgpattern.tenant.';
+
+
+--
+-- Name: evolution_generations tenant_isolation; Type: POLICY; Schema: learning; Owner: -
+--
+
+CREATE POLICY tenant_isolation ON learning.evolution_generations TO pgpattern_app USING ((project_id = ( SELECT learning.current_tenant() AS current_tenant))) WITH CHECK ((project_id = ( SELECT learning.current_tenant() AS current_tenant)));
+
+
+--
+-- Name: POLICY tenant_isolation ON evolution_generations; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON POLICY tenant_isolation ON learning.evolution_generations IS 'pgpattern_app reads and writes only the rows of the project in the setting pgpattern.tenant.';
+
+
+--
+-- Name: evolution_individuals tenant_isolation; Type: POLICY; Schema: learning; Owner: -
+--
+
+CREATE POLICY tenant_isolation ON learning.evolution_individuals TO pgpattern_app USING ((project_id = ( SELECT learning.current_tenant() AS current_tenant))) WITH CHECK ((project_id = ( SELECT learning.current_tenant() AS current_tenant)));
+
+
+--
+-- Name: POLICY tenant_isolation ON evolution_individuals; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON POLICY tenant_isolation ON learning.evolution_individuals IS 'pgpattern_app reads and writes only the rows of the project in the setting pgpattern.tenant.';
+
+
+--
+-- Name: git_operation_learning_events tenant_isolation; Type: POLICY; Schema: learning; Owner: -
+--
+
+CREATE POLICY tenant_isolation ON learning.git_operation_learning_events TO pgpattern_app USING ((project_id = ( SELECT learning.current_tenant() AS current_tenant))) WITH CHECK ((project_id = ( SELECT learning.current_tenant() AS current_tenant)));
+
+
+--
+-- Name: POLICY tenant_isolation ON git_operation_learning_events; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON POLICY tenant_isolation ON learning.git_operation_learning_events IS 'pgpattern_app reads and writes only the rows of the project in the setting pgpattern.tenant.';
+
+
+--
+-- Name: identified_patterns tenant_isolation; Type: POLICY; Schema: learning; Owner: -
+--
+
+CREATE POLICY tenant_isolation ON learning.identified_patterns TO pgpattern_app USING ((project_id = ( SELECT learning.current_tenant() AS current_tenant))) WITH CHECK ((project_id = ( SELECT learning.current_tenant() AS current_tenant)));
+
+
+--
+-- Name: POLICY tenant_isolation ON identified_patterns; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON POLICY tenant_isolation ON learning.identified_patterns IS 'pgpattern_app reads and writes only the rows of the project in the setting pgpattern.tenant.';
+
+
+--
+-- Name: learning_events tenant_isolation; Type: POLICY; Schema: learning; Owner: -
+--
+
+CREATE POLICY tenant_isolation ON learning.learning_events TO pgpattern_app USING ((project_id = ( SELECT learning.current_tenant() AS current_tenant))) WITH CHECK ((project_id = ( SELECT learning.current_tenant() AS current_tenant)));
+
+
+--
+-- Name: POLICY tenant_isolation ON learning_events; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON POLICY tenant_isolation ON learning.learning_events IS 'pgpattern_app reads and writes only the rows of the project in the setting pgpattern.tenant.';
+
+
+--
+-- Name: llm_interactions tenant_isolation; Type: POLICY; Schema: learning; Owner: -
+--
+
+CREATE POLICY tenant_isolation ON learning.llm_interactions TO pgpattern_app USING ((project_id = ( SELECT learning.current_tenant() AS current_tenant))) WITH CHECK ((project_id = ( SELECT learning.current_tenant() AS current_tenant)));
+
+
+--
+-- Name: POLICY tenant_isolation ON llm_interactions; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON POLICY tenant_isolation ON learning.llm_interactions IS 'pgpattern_app reads and writes only the rows of the project in the setting pgpattern.tenant.';
+
+
+--
+-- Name: ml_models tenant_isolation; Type: POLICY; Schema: learning; Owner: -
+--
+
+CREATE POLICY tenant_isolation ON learning.ml_models TO pgpattern_app USING ((project_id = ( SELECT learning.current_tenant() AS current_tenant))) WITH CHECK ((project_id = ( SELECT learning.current_tenant() AS current_tenant)));
+
+
+--
+-- Name: POLICY tenant_isolation ON ml_models; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON POLICY tenant_isolation ON learning.ml_models IS 'pgpattern_app reads and writes only the rows of the project in the setting pgpattern.tenant.';
+
+
+--
+-- Name: model_training_sessions tenant_isolation; Type: POLICY; Schema: learning; Owner: -
+--
+
+CREATE POLICY tenant_isolation ON learning.model_training_sessions TO pgpattern_app USING ((project_id = ( SELECT learning.current_tenant() AS current_tenant))) WITH CHECK ((project_id = ( SELECT learning.current_tenant() AS current_tenant)));
+
+
+--
+-- Name: POLICY tenant_isolation ON model_training_sessions; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON POLICY tenant_isolation ON learning.model_training_sessions IS 'pgpattern_app reads and writes only the rows of the project in the setting pgpattern.tenant.';
+
+
+--
+-- Name: pattern_occurrences tenant_isolation; Type: POLICY; Schema: learning; Owner: -
+--
+
+CREATE POLICY tenant_isolation ON learning.pattern_occurrences TO pgpattern_app USING ((project_id = ( SELECT learning.current_tenant() AS current_tenant))) WITH CHECK ((project_id = ( SELECT learning.current_tenant() AS current_tenant)));
+
+
+--
+-- Name: POLICY tenant_isolation ON pattern_occurrences; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON POLICY tenant_isolation ON learning.pattern_occurrences IS 'pgpattern_app reads and writes only the rows of the project in the setting pgpattern.tenant.';
+
+
+--
+-- Name: predictions tenant_isolation; Type: POLICY; Schema: learning; Owner: -
+--
+
+CREATE POLICY tenant_isolation ON learning.predictions TO pgpattern_app USING ((project_id = ( SELECT learning.current_tenant() AS current_tenant))) WITH CHECK ((project_id = ( SELECT learning.current_tenant() AS current_tenant)));
+
+
+--
+-- Name: POLICY tenant_isolation ON predictions; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON POLICY tenant_isolation ON learning.predictions IS 'pgpattern_app reads and writes only the rows of the project in the setting pgpattern.tenant.';
+
+
+--
+-- Name: recommendations tenant_isolation; Type: POLICY; Schema: learning; Owner: -
+--
+
+CREATE POLICY tenant_isolation ON learning.recommendations TO pgpattern_app USING ((project_id = ( SELECT learning.current_tenant() AS current_tenant))) WITH CHECK ((project_id = ( SELECT learning.current_tenant() AS current_tenant)));
+
+
+--
+-- Name: POLICY tenant_isolation ON recommendations; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON POLICY tenant_isolation ON learning.recommendations IS 'pgpattern_app reads and writes only the rows of the project in the setting pgpattern.tenant.';
+
+
+--
+-- Name: training_datasets tenant_isolation; Type: POLICY; Schema: learning; Owner: -
+--
+
+CREATE POLICY tenant_isolation ON learning.training_datasets TO pgpattern_app USING ((project_id = ( SELECT learning.current_tenant() AS current_tenant))) WITH CHECK ((project_id = ( SELECT learning.current_tenant() AS current_tenant)));
+
+
+--
+-- Name: POLICY tenant_isolation ON training_datasets; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON POLICY tenant_isolation ON learning.training_datasets IS 'pgpattern_app reads and writes only the rows of the project in the setting pgpattern.tenant.';
+
+
+--
+-- Name: user_session_learning_events tenant_isolation; Type: POLICY; Schema: learning; Owner: -
+--
+
+CREATE POLICY tenant_isolation ON learning.user_session_learning_events TO pgpattern_app USING ((project_id = ( SELECT learning.current_tenant() AS current_tenant))) WITH CHECK ((project_id = ( SELECT learning.current_tenant() AS current_tenant)));
+
+
+--
+-- Name: POLICY tenant_isolation ON user_session_learning_events; Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON POLICY tenant_isolation ON learning.user_session_learning_events IS 'pgpattern_app reads and writes only the rows of the project in the setting pgpattern.tenant.';
+
+
+--
+-- Name: training_datasets; Type: ROW SECURITY; Schema: learning; Owner: -
+--
+
+ALTER TABLE learning.training_datasets ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: user_session_learning_events; Type: ROW SECURITY; Schema: learning; Owner: -
+--
+
+ALTER TABLE learning.user_session_learning_events ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: SCHEMA api; Type: ACL; Schema: -; Owner: -
 --
 
 GRANT USAGE ON SCHEMA api TO pgpattern_reader;
+GRANT USAGE ON SCHEMA api TO pgpattern_app;
 
 
 --
@@ -10203,6 +15485,7 @@ GRANT USAGE ON SCHEMA git TO pgpattern_writer;
 --
 
 GRANT USAGE ON SCHEMA learning TO pgpattern_writer;
+GRANT USAGE ON SCHEMA learning TO pgpattern_app;
 
 
 --
@@ -10224,6 +15507,30 @@ GRANT USAGE ON SCHEMA patterns TO pgpattern_writer;
 --
 
 GRANT USAGE ON SCHEMA workflow TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION ab_assign(p_experiment_id uuid, p_user_id text, p_session_id text, p_user_agent text); Type: ACL; Schema: api; Owner: -
+--
+
+GRANT ALL ON FUNCTION api.ab_assign(p_experiment_id uuid, p_user_id text, p_session_id text, p_user_agent text) TO pgpattern_reader;
+GRANT ALL ON FUNCTION api.ab_assign(p_experiment_id uuid, p_user_id text, p_session_id text, p_user_agent text) TO pgpattern_app;
+
+
+--
+-- Name: FUNCTION ab_record_outcome(p_experiment_id uuid, p_user_id text, p_metric_name text, p_value numeric); Type: ACL; Schema: api; Owner: -
+--
+
+GRANT ALL ON FUNCTION api.ab_record_outcome(p_experiment_id uuid, p_user_id text, p_metric_name text, p_value numeric) TO pgpattern_reader;
+GRANT ALL ON FUNCTION api.ab_record_outcome(p_experiment_id uuid, p_user_id text, p_metric_name text, p_value numeric) TO pgpattern_app;
+
+
+--
+-- Name: FUNCTION ab_results(p_experiment_id uuid); Type: ACL; Schema: api; Owner: -
+--
+
+GRANT ALL ON FUNCTION api.ab_results(p_experiment_id uuid) TO pgpattern_reader;
+GRANT ALL ON FUNCTION api.ab_results(p_experiment_id uuid) TO pgpattern_app;
 
 
 --
@@ -10291,6 +15598,13 @@ GRANT ALL ON FUNCTION api.pattern_temporal_get(p_project text, p_pattern_type te
 
 
 --
+-- Name: FUNCTION performance_anomalies(p_recent interval, p_baseline interval, p_threshold double precision); Type: ACL; Schema: api; Owner: -
+--
+
+GRANT ALL ON FUNCTION api.performance_anomalies(p_recent interval, p_baseline interval, p_threshold double precision) TO pgpattern_reader;
+
+
+--
 -- Name: FUNCTION prediction_accuracy(p_project_id bigint, p_bucket text, p_from timestamp with time zone, p_to timestamp with time zone); Type: ACL; Schema: api; Owner: -
 --
 
@@ -10340,6 +15654,49 @@ GRANT ALL ON FUNCTION git.refresh_lineage(p_project_id bigint) TO pgpattern_writ
 
 
 --
+-- Name: FUNCTION ab_bucket(p_experiment_id uuid, p_user_id text); Type: ACL; Schema: learning; Owner: -
+--
+
+GRANT ALL ON FUNCTION learning.ab_bucket(p_experiment_id uuid, p_user_id text) TO pgpattern_writer;
+
+
+--
+-- Name: TABLE ab_testing_experiments; Type: ACL; Schema: learning; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.ab_testing_experiments TO pgpattern_writer;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.ab_testing_experiments TO pgpattern_app;
+
+
+--
+-- Name: FUNCTION ab_experiment(p_experiment_id uuid); Type: ACL; Schema: learning; Owner: -
+--
+
+GRANT ALL ON FUNCTION learning.ab_experiment(p_experiment_id uuid) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION ab_experiments_validate(); Type: ACL; Schema: learning; Owner: -
+--
+
+GRANT ALL ON FUNCTION learning.ab_experiments_validate() TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION ab_outcomes_validate(); Type: ACL; Schema: learning; Owner: -
+--
+
+GRANT ALL ON FUNCTION learning.ab_outcomes_validate() TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION ab_variants(p_control jsonb, p_treatments jsonb, p_allocation jsonb); Type: ACL; Schema: learning; Owner: -
+--
+
+GRANT ALL ON FUNCTION learning.ab_variants(p_control jsonb, p_treatments jsonb, p_allocation jsonb) TO pgpattern_writer;
+
+
+--
 -- Name: FUNCTION activate_model(p_project_id bigint, p_model_id uuid); Type: ACL; Schema: learning; Owner: -
 --
 
@@ -10351,6 +15708,7 @@ GRANT ALL ON FUNCTION learning.activate_model(p_project_id bigint, p_model_id uu
 --
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.model_training_sessions TO pgpattern_writer;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.model_training_sessions TO pgpattern_app;
 
 
 --
@@ -10361,10 +15719,24 @@ GRANT ALL ON FUNCTION learning.append_training_loss(p_project_id bigint, p_train
 
 
 --
+-- Name: FUNCTION beta_continued_fraction(p_a double precision, p_b double precision, p_x double precision); Type: ACL; Schema: learning; Owner: -
+--
+
+GRANT ALL ON FUNCTION learning.beta_continued_fraction(p_a double precision, p_b double precision, p_x double precision) TO pgpattern_writer;
+
+
+--
 -- Name: FUNCTION create_pattern_occurrence_partitions(p_from timestamp with time zone, p_to timestamp with time zone); Type: ACL; Schema: learning; Owner: -
 --
 
 GRANT ALL ON FUNCTION learning.create_pattern_occurrence_partitions(p_from timestamp with time zone, p_to timestamp with time zone) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION current_tenant(); Type: ACL; Schema: learning; Owner: -
+--
+
+GRANT ALL ON FUNCTION learning.current_tenant() TO pgpattern_writer;
 
 
 --
@@ -10417,6 +15789,27 @@ GRANT ALL ON FUNCTION learning.expire_predictions(p_as_of timestamp with time zo
 
 
 --
+-- Name: FUNCTION fill_learning_event_timestamp(); Type: ACL; Schema: learning; Owner: -
+--
+
+GRANT ALL ON FUNCTION learning.fill_learning_event_timestamp() TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION incomplete_beta(p_x double precision, p_a double precision, p_b double precision); Type: ACL; Schema: learning; Owner: -
+--
+
+GRANT ALL ON FUNCTION learning.incomplete_beta(p_x double precision, p_a double precision, p_b double precision) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION ln_gamma(p_x double precision); Type: ACL; Schema: learning; Owner: -
+--
+
+GRANT ALL ON FUNCTION learning.ln_gamma(p_x double precision) TO pgpattern_writer;
+
+
+--
 -- Name: FUNCTION ml_models_version_rules(); Type: ACL; Schema: learning; Owner: -
 --
 
@@ -10459,6 +15852,153 @@ GRANT ALL ON FUNCTION learning.predictions_record_outcome() TO pgpattern_writer;
 
 
 --
+-- Name: FUNCTION student_t_p_value(p_t double precision, p_degrees_of_freedom double precision); Type: ACL; Schema: learning; Owner: -
+--
+
+GRANT ALL ON FUNCTION learning.student_t_p_value(p_t double precision, p_degrees_of_freedom double precision) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION summarize_performance_metrics(p_from timestamp with time zone, p_to timestamp with time zone); Type: ACL; Schema: learning; Owner: -
+--
+
+GRANT ALL ON FUNCTION learning.summarize_performance_metrics(p_from timestamp with time zone, p_to timestamp with time zone) TO pgpattern_writer;
+
+
+--
+-- Name: TABLE retention_runs; Type: ACL; Schema: ops; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.retention_runs TO pgpattern_admin;
+
+
+--
+-- Name: FUNCTION apply_retention(p_table text, p_now timestamp with time zone); Type: ACL; Schema: ops; Owner: -
+--
+
+GRANT ALL ON FUNCTION ops.apply_retention(p_table text, p_now timestamp with time zone) TO pgpattern_admin;
+
+
+--
+-- Name: FUNCTION check_database_connections(p_thresholds jsonb); Type: ACL; Schema: ops; Owner: -
+--
+
+GRANT ALL ON FUNCTION ops.check_database_connections(p_thresholds jsonb) TO pgpattern_admin;
+
+
+--
+-- Name: FUNCTION check_learning_events_lag(p_thresholds jsonb); Type: ACL; Schema: ops; Owner: -
+--
+
+GRANT ALL ON FUNCTION ops.check_learning_events_lag(p_thresholds jsonb) TO pgpattern_admin;
+
+
+--
+-- Name: FUNCTION check_model_accuracy(p_thresholds jsonb); Type: ACL; Schema: ops; Owner: -
+--
+
+GRANT ALL ON FUNCTION ops.check_model_accuracy(p_thresholds jsonb) TO pgpattern_admin;
+
+
+--
+-- Name: FUNCTION check_partitions(p_thresholds jsonb); Type: ACL; Schema: ops; Owner: -
+--
+
+GRANT ALL ON FUNCTION ops.check_partitions(p_thresholds jsonb) TO pgpattern_admin;
+
+
+--
+-- Name: FUNCTION check_scheduled_jobs(p_thresholds jsonb); Type: ACL; Schema: ops; Owner: -
+--
+
+GRANT ALL ON FUNCTION ops.check_scheduled_jobs(p_thresholds jsonb) TO pgpattern_admin;
+
+
+--
+-- Name: FUNCTION create_partition(p_parent regclass, p_interval text, p_start timestamp without time zone); Type: ACL; Schema: ops; Owner: -
+--
+
+GRANT ALL ON FUNCTION ops.create_partition(p_parent regclass, p_interval text, p_start timestamp without time zone) TO pgpattern_admin;
+
+
+--
+-- Name: FUNCTION data_quality_checks_validate(); Type: ACL; Schema: ops; Owner: -
+--
+
+GRANT ALL ON FUNCTION ops.data_quality_checks_validate() TO pgpattern_admin;
+
+
+--
+-- Name: FUNCTION detect_performance_anomalies(p_recent interval, p_baseline interval, p_threshold double precision, p_min_baseline_samples integer, p_now timestamp with time zone); Type: ACL; Schema: ops; Owner: -
+--
+
+GRANT ALL ON FUNCTION ops.detect_performance_anomalies(p_recent interval, p_baseline interval, p_threshold double precision, p_min_baseline_samples integer, p_now timestamp with time zone) TO pgpattern_admin;
+
+
+--
+-- Name: FUNCTION disable_tenant_isolation(p_table regclass); Type: ACL; Schema: ops; Owner: -
+--
+
+GRANT ALL ON FUNCTION ops.disable_tenant_isolation(p_table regclass) TO pgpattern_admin;
+
+
+--
+-- Name: FUNCTION enable_tenant_isolation(p_table regclass); Type: ACL; Schema: ops; Owner: -
+--
+
+GRANT ALL ON FUNCTION ops.enable_tenant_isolation(p_table regclass) TO pgpattern_admin;
+
+
+--
+-- Name: FUNCTION health_threshold(p_thresholds jsonb, p_key text, p_default numeric); Type: ACL; Schema: ops; Owner: -
+--
+
+GRANT ALL ON FUNCTION ops.health_threshold(p_thresholds jsonb, p_key text, p_default numeric) TO pgpattern_admin;
+
+
+--
+-- Name: FUNCTION partition_key(p_parent regclass); Type: ACL; Schema: ops; Owner: -
+--
+
+GRANT ALL ON FUNCTION ops.partition_key(p_parent regclass) TO pgpattern_admin;
+
+
+--
+-- Name: FUNCTION partition_name(p_table name, p_interval text, p_start timestamp without time zone); Type: ACL; Schema: ops; Owner: -
+--
+
+GRANT ALL ON FUNCTION ops.partition_name(p_table name, p_interval text, p_start timestamp without time zone) TO pgpattern_admin;
+
+
+--
+-- Name: FUNCTION partition_period_end(p_interval text, p_start timestamp without time zone); Type: ACL; Schema: ops; Owner: -
+--
+
+GRANT ALL ON FUNCTION ops.partition_period_end(p_interval text, p_start timestamp without time zone) TO pgpattern_admin;
+
+
+--
+-- Name: FUNCTION partition_period_start(p_interval text, p_at timestamp with time zone); Type: ACL; Schema: ops; Owner: -
+--
+
+GRANT ALL ON FUNCTION ops.partition_period_start(p_interval text, p_at timestamp with time zone) TO pgpattern_admin;
+
+
+--
+-- Name: FUNCTION partitioned_tables_check(); Type: ACL; Schema: ops; Owner: -
+--
+
+GRANT ALL ON FUNCTION ops.partitioned_tables_check() TO pgpattern_admin;
+
+
+--
+-- Name: FUNCTION partitions_of(p_parent regclass); Type: ACL; Schema: ops; Owner: -
+--
+
+GRANT ALL ON FUNCTION ops.partitions_of(p_parent regclass) TO pgpattern_admin;
+
+
+--
 -- Name: FUNCTION pg_cron_status(); Type: ACL; Schema: ops; Owner: -
 --
 
@@ -10477,6 +16017,48 @@ GRANT ALL ON FUNCTION ops.project_schemas() TO pgpattern_admin;
 --
 
 GRANT ALL ON FUNCTION ops.purge_cron_history(p_keep interval) TO pgpattern_admin;
+
+
+--
+-- Name: FUNCTION remove_partition(p_parent regclass, p_partition name, p_range_from timestamp with time zone, p_range_to timestamp with time zone, p_strategy text, p_archive_schema name, p_summary_function text); Type: ACL; Schema: ops; Owner: -
+--
+
+GRANT ALL ON FUNCTION ops.remove_partition(p_parent regclass, p_partition name, p_range_from timestamp with time zone, p_range_to timestamp with time zone, p_strategy text, p_archive_schema name, p_summary_function text) TO pgpattern_admin;
+
+
+--
+-- Name: TABLE data_quality_results; Type: ACL; Schema: ops; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.data_quality_results TO pgpattern_admin;
+
+
+--
+-- Name: FUNCTION run_data_quality_checks(p_check text); Type: ACL; Schema: ops; Owner: -
+--
+
+GRANT ALL ON FUNCTION ops.run_data_quality_checks(p_check text) TO pgpattern_admin;
+
+
+--
+-- Name: TABLE health_check_results; Type: ACL; Schema: ops; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.health_check_results TO pgpattern_admin;
+
+
+--
+-- Name: FUNCTION run_health_checks(p_all boolean); Type: ACL; Schema: ops; Owner: -
+--
+
+GRANT ALL ON FUNCTION ops.run_health_checks(p_all boolean) TO pgpattern_admin;
+
+
+--
+-- Name: FUNCTION run_partition_maintenance(p_table text, p_max_new_partitions integer); Type: ACL; Schema: ops; Owner: -
+--
+
+GRANT ALL ON FUNCTION ops.run_partition_maintenance(p_table text, p_max_new_partitions integer) TO pgpattern_admin;
 
 
 --
@@ -10816,10 +16398,60 @@ GRANT SELECT ON TABLE api.commit_activity TO pgpattern_reader;
 
 
 --
+-- Name: TABLE learning_events; Type: ACL; Schema: learning; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.learning_events TO pgpattern_writer;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.learning_events TO pgpattern_app;
+
+
+--
+-- Name: TABLE daily_learning_metrics; Type: ACL; Schema: learning; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.daily_learning_metrics TO pgpattern_writer;
+
+
+--
+-- Name: TABLE daily_learning_metrics; Type: ACL; Schema: api; Owner: -
+--
+
+GRANT SELECT ON TABLE api.daily_learning_metrics TO pgpattern_reader;
+
+
+--
+-- Name: TABLE data_quality_checks; Type: ACL; Schema: ops; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.data_quality_checks TO pgpattern_admin;
+
+
+--
+-- Name: TABLE data_quality_status; Type: ACL; Schema: api; Owner: -
+--
+
+GRANT SELECT ON TABLE api.data_quality_status TO pgpattern_reader;
+
+
+--
 -- Name: TABLE files; Type: ACL; Schema: api; Owner: -
 --
 
 GRANT SELECT ON TABLE api.files TO pgpattern_reader;
+
+
+--
+-- Name: TABLE system_health_checks; Type: ACL; Schema: ops; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.system_health_checks TO pgpattern_admin;
+
+
+--
+-- Name: TABLE health_check_status; Type: ACL; Schema: api; Owner: -
+--
+
+GRANT SELECT ON TABLE api.health_check_status TO pgpattern_reader;
 
 
 --
@@ -10837,10 +16469,33 @@ GRANT SELECT ON TABLE api.high_risk_files_summary TO pgpattern_reader;
 
 
 --
+-- Name: TABLE system_performance_metrics; Type: ACL; Schema: learning; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.system_performance_metrics TO pgpattern_writer;
+GRANT INSERT ON TABLE learning.system_performance_metrics TO pgpattern_app;
+
+
+--
+-- Name: TABLE hourly_performance_summary; Type: ACL; Schema: learning; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.hourly_performance_summary TO pgpattern_writer;
+
+
+--
+-- Name: TABLE hourly_performance_summary; Type: ACL; Schema: api; Owner: -
+--
+
+GRANT SELECT ON TABLE api.hourly_performance_summary TO pgpattern_reader;
+
+
+--
 -- Name: TABLE ml_models; Type: ACL; Schema: learning; Owner: -
 --
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.ml_models TO pgpattern_writer;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.ml_models TO pgpattern_app;
 
 
 --
@@ -10848,6 +16503,7 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.ml_models TO pgpattern_write
 --
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.predictions TO pgpattern_writer;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.predictions TO pgpattern_app;
 
 
 --
@@ -10900,6 +16556,21 @@ GRANT SELECT ON TABLE api.project_pattern_summary TO pgpattern_reader;
 
 
 --
+-- Name: TABLE pattern_occurrences; Type: ACL; Schema: learning; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.pattern_occurrences TO pgpattern_writer;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.pattern_occurrences TO pgpattern_app;
+
+
+--
+-- Name: TABLE system_health_dashboard; Type: ACL; Schema: api; Owner: -
+--
+
+GRANT SELECT ON TABLE api.system_health_dashboard TO pgpattern_reader;
+
+
+--
 -- Name: TABLE workflow_errors_by_severity; Type: ACL; Schema: api; Owner: -
 --
 
@@ -10942,10 +16613,27 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE git.ingested_refs TO pgpattern_writer
 
 
 --
+-- Name: TABLE ab_testing_assignments; Type: ACL; Schema: learning; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.ab_testing_assignments TO pgpattern_writer;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.ab_testing_assignments TO pgpattern_app;
+
+
+--
+-- Name: TABLE ab_testing_outcomes; Type: ACL; Schema: learning; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.ab_testing_outcomes TO pgpattern_writer;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.ab_testing_outcomes TO pgpattern_app;
+
+
+--
 -- Name: TABLE code_evaluations; Type: ACL; Schema: learning; Owner: -
 --
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.code_evaluations TO pgpattern_writer;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.code_evaluations TO pgpattern_app;
 
 
 --
@@ -10953,6 +16641,7 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.code_evaluations TO pgpatter
 --
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.evolution_experiment_templates TO pgpattern_writer;
+GRANT SELECT ON TABLE learning.evolution_experiment_templates TO pgpattern_app;
 
 
 --
@@ -10960,6 +16649,7 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.evolution_experiment_templat
 --
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.evolution_experiments TO pgpattern_writer;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.evolution_experiments TO pgpattern_app;
 
 
 --
@@ -10967,6 +16657,7 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.evolution_experiments TO pgp
 --
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.evolution_generations TO pgpattern_writer;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.evolution_generations TO pgpattern_app;
 
 
 --
@@ -10974,6 +16665,15 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.evolution_generations TO pgp
 --
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.evolution_individuals TO pgpattern_writer;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.evolution_individuals TO pgpattern_app;
+
+
+--
+-- Name: TABLE git_operation_learning_events; Type: ACL; Schema: learning; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.git_operation_learning_events TO pgpattern_writer;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.git_operation_learning_events TO pgpattern_app;
 
 
 --
@@ -10981,6 +16681,14 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.evolution_individuals TO pgp
 --
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.identified_patterns TO pgpattern_writer;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.identified_patterns TO pgpattern_app;
+
+
+--
+-- Name: TABLE learning_events_default; Type: ACL; Schema: learning; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.learning_events_default TO pgpattern_writer;
 
 
 --
@@ -10988,13 +16696,7 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.identified_patterns TO pgpat
 --
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.llm_interactions TO pgpattern_writer;
-
-
---
--- Name: TABLE pattern_occurrences; Type: ACL; Schema: learning; Owner: -
---
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.pattern_occurrences TO pgpattern_writer;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.llm_interactions TO pgpattern_app;
 
 
 --
@@ -11009,6 +16711,21 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.pattern_occurrences_default 
 --
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.recommendations TO pgpattern_writer;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.recommendations TO pgpattern_app;
+
+
+--
+-- Name: TABLE system_performance_metrics_daily; Type: ACL; Schema: learning; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.system_performance_metrics_daily TO pgpattern_writer;
+
+
+--
+-- Name: TABLE system_performance_metrics_default; Type: ACL; Schema: learning; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.system_performance_metrics_default TO pgpattern_writer;
 
 
 --
@@ -11016,6 +16733,36 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.recommendations TO pgpattern
 --
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.training_datasets TO pgpattern_writer;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.training_datasets TO pgpattern_app;
+
+
+--
+-- Name: TABLE user_session_learning_events; Type: ACL; Schema: learning; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.user_session_learning_events TO pgpattern_writer;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.user_session_learning_events TO pgpattern_app;
+
+
+--
+-- Name: SEQUENCE data_quality_results_result_id_seq; Type: ACL; Schema: ops; Owner: -
+--
+
+GRANT SELECT,USAGE ON SEQUENCE ops.data_quality_results_result_id_seq TO pgpattern_admin;
+
+
+--
+-- Name: TABLE data_retention_policies; Type: ACL; Schema: ops; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.data_retention_policies TO pgpattern_admin;
+
+
+--
+-- Name: SEQUENCE health_check_results_result_id_seq; Type: ACL; Schema: ops; Owner: -
+--
+
+GRANT SELECT,USAGE ON SEQUENCE ops.health_check_results_result_id_seq TO pgpattern_admin;
 
 
 --
@@ -11023,6 +16770,20 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE learning.training_datasets TO pgpatte
 --
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.managed_extensions TO pgpattern_admin;
+
+
+--
+-- Name: TABLE partitioned_tables; Type: ACL; Schema: ops; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.partitioned_tables TO pgpattern_admin;
+
+
+--
+-- Name: SEQUENCE retention_runs_run_id_seq; Type: ACL; Schema: ops; Owner: -
+--
+
+GRANT SELECT,USAGE ON SEQUENCE ops.retention_runs_run_id_seq TO pgpattern_admin;
 
 
 --

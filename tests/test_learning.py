@@ -14,8 +14,6 @@ from migrator.migrations import Migrator
 
 LEARNING_JOBS = {
     "pgpattern-learning-expire-predictions": ("*/15 * * * *", "SELECT learning.expire_predictions()"),
-    "pgpattern-learning-occurrence-partitions": (
-        "41 2 * * *", "SELECT learning.create_pattern_occurrence_partitions(now(), now() + interval '4 weeks')"),
     "pgpattern-learning-refresh-model-performance": (
         "*/15 * * * *", "REFRESH MATERIALIZED VIEW CONCURRENTLY learning.model_performance_summary"),
 }

@@ -203,11 +203,13 @@ BEGIN
                       HINT = 'include the partition key in the foreign key, or drop the partition by hand';
         END IF;
         IF p_strategy = 'archive' THEN
-            EXECUTE format('CREATE TABLE IF NOT EXISTS %I.%I (LIKE %I.%I)', p_archive_schema, v_child.child_table,
-                           v_child.child_schema, v_child.child_table);
-            EXECUTE format('COMMENT ON TABLE %I.%I IS %L', p_archive_schema, v_child.child_table,
-                           format('Rows of %s.%s archived with the partitions of %s they referenced.',
-                                  v_child.child_schema, v_child.child_table, p_parent));
+            IF to_regclass(format('%I.%I', p_archive_schema, v_child.child_table)) IS NULL THEN
+                EXECUTE format('CREATE TABLE %I.%I (LIKE %I.%I)', p_archive_schema, v_child.child_table,
+                               v_child.child_schema, v_child.child_table);
+                EXECUTE format('COMMENT ON TABLE %I.%I IS %L', p_archive_schema, v_child.child_table,
+                               format('Rows of %s.%s archived with the partitions of %s they referenced.',
+                                      v_child.child_schema, v_child.child_table, p_parent));
+            END IF;
             EXECUTE format('WITH gone AS (DELETE FROM %I.%I WHERE %I >= %L AND %I < %L RETURNING *)
                             INSERT INTO %I.%I SELECT * FROM gone',
                            v_child.child_schema, v_child.child_table, v_child.child_column, p_range_from,
@@ -351,10 +353,11 @@ BEGIN
                        INTO v_summarized;
                 END IF;
                 IF v_policy.strategy = 'archive' THEN
-                    EXECUTE format('CREATE TABLE IF NOT EXISTS %I.%I (LIKE %s)', v_policy.archive_schema,
-                                   v_policy.table_name, v_parent);
-                    EXECUTE format('COMMENT ON TABLE %I.%I IS %L', v_policy.archive_schema, v_policy.table_name,
-                                   format('Rows of %s archived by retention.', v_parent));
+                    IF to_regclass(format('%I.%I', v_policy.archive_schema, v_policy.table_name)) IS NULL THEN
+                        EXECUTE format('CREATE TABLE %I.%I (LIKE %s)', v_policy.archive_schema, v_policy.table_name, v_parent);
+                        EXECUTE format('COMMENT ON TABLE %I.%I IS %L', v_policy.archive_schema, v_policy.table_name,
+                                       format('Rows of %s archived by retention.', v_parent));
+                    END IF;
                     EXECUTE format('WITH gone AS (DELETE FROM %s WHERE %I < %L RETURNING *) INSERT INTO %I.%I SELECT * FROM gone',
                                    v_parent, v_time_column, v_cutoff, v_policy.archive_schema, v_policy.table_name);
                 ELSE

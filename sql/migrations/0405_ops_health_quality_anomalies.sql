@@ -162,12 +162,12 @@ SET datestyle = 'ISO, YMD'
 AS $$
 DECLARE
     v_bytes    bigint;
-    v_failures text[] := '{}';
+    v_failures text[] := '{}'::text[];
     v_max      numeric := ops.health_threshold(p_thresholds, 'max_partition_bytes', 10737418240);
     v_parent   regclass;
     v_rows     bigint;
     v_table    record;
-    v_warnings text[] := '{}';
+    v_warnings text[] := '{}'::text[];
 BEGIN
     -- Every maintained table has a partition for now and for a day ahead, an empty default partition, no oversized partition.
     FOR v_table IN SELECT t.schema_name, t.table_name FROM ops.partitioned_tables t WHERE t.enabled ORDER BY 1, 2 LOOP

@@ -153,6 +153,7 @@ RETURNS TABLE (ordinal integer, variant text, share double precision, slice_from
 LANGUAGE sql
 IMMUTABLE
 PARALLEL SAFE
+ROWS 3
 SET search_path = pg_catalog, pg_temp
 AS $$
     -- The variants in order (control, then the treatments), each with its share of the traffic
@@ -512,6 +513,7 @@ LANGUAGE plpgsql
 STABLE
 SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET jit = off
 AS $$
 DECLARE
     v_experiment learning.ab_testing_experiments := learning.ab_experiment(p_experiment_id);
@@ -529,6 +531,7 @@ BEGIN
      * (NULL when unset). Sample-ratio mismatch: a chi-square test of the assigned counts
      * against traffic_allocation over the variants with traffic, detected below 0.001.
      * An experiment without target metrics gives one row per variant, metric NULL.
+     * (jit is off: compiling this small query cost seconds when estimates ran high.)
      */
     WITH v AS (
         SELECT x.variant, x.share / sum(x.share) OVER () AS expected_share
