@@ -604,7 +604,7 @@ SELECT DISTINCT ON (c.check_name)
   FROM ops.system_health_checks c
   LEFT JOIN ops.health_check_results r ON r.check_name = c.check_name
  WHERE c.enabled
- ORDER BY c.check_name, r.checked_at DESC NULLS LAST;
+ ORDER BY c.check_name, r.checked_at DESC NULLS LAST, r.result_id DESC;
 COMMENT ON VIEW api.health_check_status IS 'The latest result of each enabled system health check: status (ok, warn, fail, skip; NULL before its first run), value, detail and when.';
 
 CREATE VIEW api.data_quality_status AS
@@ -614,7 +614,7 @@ SELECT DISTINCT ON (c.check_name)
   FROM ops.data_quality_checks c
   LEFT JOIN ops.data_quality_results r ON r.check_name = c.check_name
  WHERE c.enabled
- ORDER BY c.check_name, r.checked_at DESC NULLS LAST;
+ ORDER BY c.check_name, r.checked_at DESC NULLS LAST, r.result_id DESC;
 COMMENT ON VIEW api.data_quality_status IS 'The latest result of each enabled data-quality check: quality_score (0 to 100) against threshold, status (passed, failed, error; NULL before its first run), rows checked and failing, detail and when.';
 
 INSERT INTO ops.data_retention_policies (schema_name, table_name, time_column, retention_period, strategy, description) VALUES
