@@ -11,9 +11,10 @@ SELECT e.project_id,
        round(avg(e.processing_time_ms), 3) AS avg_processing_time,
        percentile_cont(0.95) WITHIN GROUP (ORDER BY e.processing_time_ms) AS p95_processing_time
   FROM learning.learning_events e
- WHERE e.event_timestamp >= (now() AT TIME ZONE 'UTC')::date - 90
+ WHERE e.event_timestamp >= ((now() AT TIME ZONE 'UTC')::date - 90)::timestamp AT TIME ZONE 'UTC'
+   AND e.event_timestamp < ((now() AT TIME ZONE 'UTC')::date + 1)::timestamp AT TIME ZONE 'UTC'
  GROUP BY 1, 2, 3, 4;
-COMMENT ON MATERIALIZED VIEW learning.daily_learning_metrics IS 'Per project, UTC day, event type and source system over the last 90 days: events, mean and 95th percentile of processing_time_ms. Refreshed CONCURRENTLY every hour (pgpattern-refresh-daily-learning-metrics); read it through api.daily_learning_metrics.';
+COMMENT ON MATERIALIZED VIEW learning.daily_learning_metrics IS 'Per project, UTC day, event type and source system over the last 90 days up to today (none from the future): events, mean and 95th percentile of processing_time_ms. Refreshed CONCURRENTLY every hour (pgpattern-refresh-daily-learning-metrics); read it through api.daily_learning_metrics.';
 CREATE UNIQUE INDEX daily_learning_metrics_key ON learning.daily_learning_metrics (project_id, date, event_type, source_system) NULLS NOT DISTINCT;
 COMMENT ON INDEX learning.daily_learning_metrics_key IS 'One row per project, day, type and source; lets REFRESH MATERIALIZED VIEW CONCURRENTLY run.';
 
@@ -31,9 +32,10 @@ SELECT date_trunc('hour', m.metric_timestamp, 'UTC') AS hour,
        percentile_cont(0.95) WITHIN GROUP (ORDER BY m.value) AS p95_value,
        round(stddev_samp(m.value), 6) AS stddev_value
   FROM learning.system_performance_metrics m
- WHERE m.metric_timestamp >= date_trunc('hour', now()) - interval '14 days'
+ WHERE m.metric_timestamp >= date_trunc('hour', now(), 'UTC') - interval '14 days'
+   AND m.metric_timestamp < date_trunc('hour', now(), 'UTC') + interval '1 hour'
  GROUP BY 1, 2, 3, 4, 5;
-COMMENT ON MATERIALIZED VIEW learning.hourly_performance_summary IS 'Per UTC hour, metric, category, component and unit over the last 14 days: samples, min, mean, max, median, p95 and standard deviation of the value. Refreshed CONCURRENTLY every 15 minutes (pgpattern-refresh-hourly-performance); read it through api.hourly_performance_summary.';
+COMMENT ON MATERIALIZED VIEW learning.hourly_performance_summary IS 'Per UTC hour, metric, category, component and unit over the last 14 days up to this hour: samples, min, mean, max, median, p95 and standard deviation of the value. Refreshed CONCURRENTLY every 15 minutes (pgpattern-refresh-hourly-performance); read it through api.hourly_performance_summary.';
 CREATE UNIQUE INDEX hourly_performance_summary_key
     ON learning.hourly_performance_summary (hour, metric_name, metric_category, source_component, unit) NULLS NOT DISTINCT;
 COMMENT ON INDEX learning.hourly_performance_summary_key IS 'One row per hour and metric; lets REFRESH MATERIALIZED VIEW CONCURRENTLY run.';
