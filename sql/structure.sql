@@ -218,6 +218,7 @@ COMMENT ON FUNCTION api.ab_record_outcome(p_experiment_id uuid, p_user_id text, 
 CREATE FUNCTION api.ab_results(p_experiment_id uuid) RETURNS TABLE(metric_name text, metric_kind text, variant text, is_control boolean, assigned bigint, observations bigint, conversions bigint, conversion_rate double precision, mean double precision, stddev double precision, lift double precision, difference double precision, statistic double precision, degrees_of_freedom double precision, p_value double precision, significant boolean, minimum_sample_size_met boolean, srm_chi_square double precision, srm_p_value double precision, srm_detected boolean)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
     AS $$
 DECLARE
     v_experiment learning.ab_testing_experiments := learning.ab_experiment(p_experiment_id);
@@ -235,6 +236,7 @@ BEGIN
      * (NULL when unset). Sample-ratio mismatch: a chi-square test of the assigned counts
      * against traffic_allocation over the variants with traffic, detected below 0.001.
      * An experiment without target metrics gives one row per variant, metric NULL.
+     * (jit is off: compiling this small query cost seconds when estimates ran high.)
      */
     WITH v AS (
         SELECT x.variant, x.share / sum(x.share) OVER () AS expected_share
@@ -1463,7 +1465,7 @@ COMMENT ON FUNCTION learning.ab_outcomes_validate() IS 'BEFORE INSERT OR UPDATE 
 --
 
 CREATE FUNCTION learning.ab_variants(p_control jsonb, p_treatments jsonb, p_allocation jsonb) RETURNS TABLE(ordinal integer, variant text, share double precision, slice_from double precision, slice_to double precision)
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    LANGUAGE sql IMMUTABLE ROWS 3 PARALLEL SAFE
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
     -- The variants in order (control, then the treatments), each with its share of the traffic
@@ -2897,10 +2899,11 @@ BEGIN
                        INTO v_summarized;
                 END IF;
                 IF v_policy.strategy = 'archive' THEN
-                    EXECUTE format('CREATE TABLE IF NOT EXISTS %I.%I (LIKE %s)', v_policy.archive_schema,
-                                   v_policy.table_name, v_parent);
-                    EXECUTE format('COMMENT ON TABLE %I.%I IS %L', v_policy.archive_schema, v_policy.table_name,
-                                   format('Rows of %s archived by retention.', v_parent));
+                    IF to_regclass(format('%I.%I', v_policy.archive_schema, v_policy.table_name)) IS NULL THEN
+                        EXECUTE format('CREATE TABLE %I.%I (LIKE %s)', v_policy.archive_schema, v_policy.table_name, v_parent);
+                        EXECUTE format('COMMENT ON TABLE %I.%I IS %L', v_policy.archive_schema, v_policy.table_name,
+                                       format('Rows of %s archived by retention.', v_parent));
+                    END IF;
                     EXECUTE format('WITH gone AS (DELETE FROM %s WHERE %I < %L RETURNING *) INSERT INTO %I.%I SELECT * FROM gone',
                                    v_parent, v_time_column, v_cutoff, v_policy.archive_schema, v_policy.table_name);
                 ELSE
@@ -3061,12 +3064,12 @@ CREATE FUNCTION ops.check_partitions(p_thresholds jsonb) RETURNS TABLE(status te
     AS $$
 DECLARE
     v_bytes    bigint;
-    v_failures text[] := '{}';
+    v_failures text[] := '{}'::text[];
     v_max      numeric := ops.health_threshold(p_thresholds, 'max_partition_bytes', 10737418240);
     v_parent   regclass;
     v_rows     bigint;
     v_table    record;
-    v_warnings text[] := '{}';
+    v_warnings text[] := '{}'::text[];
 BEGIN
     -- Every maintained table has a partition for now and for a day ahead, an empty default partition, no oversized partition.
     FOR v_table IN SELECT t.schema_name, t.table_name FROM ops.partitioned_tables t WHERE t.enabled ORDER BY 1, 2 LOOP
@@ -3717,11 +3720,13 @@ BEGIN
                       HINT = 'include the partition key in the foreign key, or drop the partition by hand';
         END IF;
         IF p_strategy = 'archive' THEN
-            EXECUTE format('CREATE TABLE IF NOT EXISTS %I.%I (LIKE %I.%I)', p_archive_schema, v_child.child_table,
-                           v_child.child_schema, v_child.child_table);
-            EXECUTE format('COMMENT ON TABLE %I.%I IS %L', p_archive_schema, v_child.child_table,
-                           format('Rows of %s.%s archived with the partitions of %s they referenced.',
-                                  v_child.child_schema, v_child.child_table, p_parent));
+            IF to_regclass(format('%I.%I', p_archive_schema, v_child.child_table)) IS NULL THEN
+                EXECUTE format('CREATE TABLE %I.%I (LIKE %I.%I)', p_archive_schema, v_child.child_table,
+                               v_child.child_schema, v_child.child_table);
+                EXECUTE format('COMMENT ON TABLE %I.%I IS %L', p_archive_schema, v_child.child_table,
+                               format('Rows of %s.%s archived with the partitions of %s they referenced.',
+                                      v_child.child_schema, v_child.child_table, p_parent));
+            END IF;
             EXECUTE format('WITH gone AS (DELETE FROM %I.%I WHERE %I >= %L AND %I < %L RETURNING *)
                             INSERT INTO %I.%I SELECT * FROM gone',
                            v_child.child_schema, v_child.child_table, v_child.child_column, p_range_from,
@@ -7052,7 +7057,7 @@ CREATE MATERIALIZED VIEW learning.daily_learning_metrics AS
     round(avg(e.processing_time_ms), 3) AS avg_processing_time,
     percentile_cont((0.95)::double precision) WITHIN GROUP (ORDER BY ((e.processing_time_ms)::double precision)) AS p95_processing_time
    FROM learning.learning_events e
-  WHERE (e.event_timestamp >= (((now() AT TIME ZONE 'UTC'::text))::date - 90))
+  WHERE ((e.event_timestamp >= (((((now() AT TIME ZONE 'UTC'::text))::date - 90))::timestamp without time zone AT TIME ZONE 'UTC'::text)) AND (e.event_timestamp < (((((now() AT TIME ZONE 'UTC'::text))::date + 1))::timestamp without time zone AT TIME ZONE 'UTC'::text)))
   GROUP BY e.project_id, (((e.event_timestamp AT TIME ZONE 'UTC'::text))::date), e.event_type, e.source_system
   WITH NO DATA;
 
@@ -7061,7 +7066,7 @@ CREATE MATERIALIZED VIEW learning.daily_learning_metrics AS
 -- Name: MATERIALIZED VIEW daily_learning_metrics; Type: COMMENT; Schema: learning; Owner: -
 --
 
-COMMENT ON MATERIALIZED VIEW learning.daily_learning_metrics IS 'Per project, UTC day, event type and source system over the last 90 days: events, mean and 95th percentile of processing_time_ms. Refreshed CONCURRENTLY every hour (pgpattern-refresh-daily-learning-metrics); read it through api.daily_learning_metrics.';
+COMMENT ON MATERIALIZED VIEW learning.daily_learning_metrics IS 'Per project, UTC day, event type and source system over the last 90 days up to today (none from the future): events, mean and 95th percentile of processing_time_ms. Refreshed CONCURRENTLY every hour (pgpattern-refresh-daily-learning-metrics); read it through api.daily_learning_metrics.';
 
 
 --
@@ -7238,7 +7243,7 @@ CREATE VIEW api.data_quality_status AS
    FROM (ops.data_quality_checks c
      LEFT JOIN ops.data_quality_results r ON ((r.check_name = c.check_name)))
   WHERE c.enabled
-  ORDER BY c.check_name, r.checked_at DESC NULLS LAST;
+  ORDER BY c.check_name, r.checked_at DESC NULLS LAST, r.result_id DESC;
 
 
 --
@@ -7395,7 +7400,7 @@ CREATE VIEW api.health_check_status AS
    FROM (ops.system_health_checks c
      LEFT JOIN ops.health_check_results r ON ((r.check_name = c.check_name)))
   WHERE c.enabled
-  ORDER BY c.check_name, r.checked_at DESC NULLS LAST;
+  ORDER BY c.check_name, r.checked_at DESC NULLS LAST, r.result_id DESC;
 
 
 --
@@ -7793,7 +7798,7 @@ CREATE MATERIALIZED VIEW learning.hourly_performance_summary AS
     percentile_cont((0.95)::double precision) WITHIN GROUP (ORDER BY ((m.value)::double precision)) AS p95_value,
     round(stddev_samp(m.value), 6) AS stddev_value
    FROM learning.system_performance_metrics m
-  WHERE (m.metric_timestamp >= (date_trunc('hour'::text, now()) - '14 days'::interval))
+  WHERE ((m.metric_timestamp >= (date_trunc('hour'::text, now(), 'UTC'::text) - '14 days'::interval)) AND (m.metric_timestamp < (date_trunc('hour'::text, now(), 'UTC'::text) + '01:00:00'::interval)))
   GROUP BY (date_trunc('hour'::text, m.metric_timestamp, 'UTC'::text)), m.metric_name, m.metric_category, m.source_component, m.unit
   WITH NO DATA;
 
@@ -7802,7 +7807,7 @@ CREATE MATERIALIZED VIEW learning.hourly_performance_summary AS
 -- Name: MATERIALIZED VIEW hourly_performance_summary; Type: COMMENT; Schema: learning; Owner: -
 --
 
-COMMENT ON MATERIALIZED VIEW learning.hourly_performance_summary IS 'Per UTC hour, metric, category, component and unit over the last 14 days: samples, min, mean, max, median, p95 and standard deviation of the value. Refreshed CONCURRENTLY every 15 minutes (pgpattern-refresh-hourly-performance); read it through api.hourly_performance_summary.';
+COMMENT ON MATERIALIZED VIEW learning.hourly_performance_summary IS 'Per UTC hour, metric, category, component and unit over the last 14 days up to this hour: samples, min, mean, max, median, p95 and standard deviation of the value. Refreshed CONCURRENTLY every 15 minutes (pgpattern-refresh-hourly-performance); read it through api.hourly_performance_summary.';
 
 
 --
@@ -9015,28 +9020,28 @@ CREATE VIEW api.system_health_dashboard AS
     round(avg(e.processing_time_ms), 3) AS avg_value,
     'processing_time_ms'::text AS avg_of
    FROM learning.learning_events e
-  WHERE (e.event_timestamp > (now() - '01:00:00'::interval))
+  WHERE ((e.event_timestamp > (now() - '01:00:00'::interval)) AND (e.event_timestamp <= now()))
 UNION ALL
  SELECT 'Pattern Detection'::text AS component,
     count(*) AS events_last_hour,
     round(avg((o.confidence_score * (100)::numeric)), 3) AS avg_value,
     'confidence_percent'::text AS avg_of
    FROM learning.pattern_occurrences o
-  WHERE (o.detection_timestamp > (now() - '01:00:00'::interval))
+  WHERE ((o.detection_timestamp > (now() - '01:00:00'::interval)) AND (o.detection_timestamp <= now()))
 UNION ALL
  SELECT 'Performance Metrics'::text AS component,
     count(*) AS events_last_hour,
     NULL::numeric AS avg_value,
     NULL::text AS avg_of
    FROM learning.system_performance_metrics m
-  WHERE (m.metric_timestamp > (now() - '01:00:00'::interval));
+  WHERE ((m.metric_timestamp > (now() - '01:00:00'::interval)) AND (m.metric_timestamp <= now()));
 
 
 --
 -- Name: VIEW system_health_dashboard; Type: COMMENT; Schema: api; Owner: -
 --
 
-COMMENT ON VIEW api.system_health_dashboard IS 'The implementation guide''s system health dashboard, live: per component (Learning Events, Pattern Detection, Performance Metrics) the rows of the last hour and a mean (avg_of names it: processing_time_ms, confidence_percent). Counts span all projects.';
+COMMENT ON VIEW api.system_health_dashboard IS 'The implementation guide''s system health dashboard, live: per component (Learning Events, Pattern Detection, Performance Metrics) the rows of the last hour (none from the future) and a mean (avg_of names it: processing_time_ms, confidence_percent). Counts span all projects.';
 
 
 --
@@ -11342,6 +11347,37 @@ COMMENT ON COLUMN ops.partitioned_tables.created_at IS 'When the table was regis
 --
 
 COMMENT ON COLUMN ops.partitioned_tables.updated_at IS 'When the row last changed (maintained by a trigger).';
+
+
+--
+-- Name: partition_overview; Type: VIEW; Schema: ops; Owner: -
+--
+
+CREATE VIEW ops.partition_overview AS
+ SELECT format('%s.%s'::text, t.schema_name, t.table_name) AS table_name,
+    t.partition_interval,
+    t.premake,
+    r.retention_period,
+    r.strategy AS retention_strategy,
+    p.partitions,
+    p.oldest_from,
+    p.newest_to,
+    t.last_maintained_at,
+    ((t.last_result ->> 'default_rows_left'::text))::bigint AS default_rows_left,
+    r.last_cleanup
+   FROM ((ops.partitioned_tables t
+     LEFT JOIN ops.data_retention_policies r ON (((r.schema_name = t.schema_name) AND (r.table_name = t.table_name) AND r.enabled)))
+     LEFT JOIN LATERAL ( SELECT count(*) FILTER (WHERE (NOT x.is_default)) AS partitions,
+            min(x.range_from) AS oldest_from,
+            max(x.range_to) AS newest_to
+           FROM ops.partitions_of(to_regclass(format('%I.%I'::text, t.schema_name, t.table_name))) x(partition_name, range_from, range_to, is_default)) p ON (true));
+
+
+--
+-- Name: VIEW partition_overview; Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON VIEW ops.partition_overview IS 'Per maintained table: partition interval, how far ahead, retention period and strategy, how many partitions and the range they cover, when maintenance and retention last ran, and the rows the last maintenance left in the default partition.';
 
 
 --
@@ -16777,6 +16813,13 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.managed_extensions TO pgpattern_a
 --
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.partitioned_tables TO pgpattern_admin;
+
+
+--
+-- Name: TABLE partition_overview; Type: ACL; Schema: ops; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.partition_overview TO pgpattern_admin;
 
 
 --

@@ -1,4 +1,5 @@
 SELECT ops.unschedule_job('pgpattern-retention');
+DROP VIEW ops.partition_overview;
 DROP FUNCTION ops.apply_retention(text, timestamptz);
 DROP FUNCTION ops.remove_partition(regclass, name, timestamptz, timestamptz, text, name, text);
 DROP FUNCTION learning.summarize_performance_metrics(timestamptz, timestamptz);
