@@ -351,7 +351,19 @@ INSERT INTO ops.partitioned_tables (schema_name, table_name, partition_interval,
 VALUES ('learning', 'pattern_occurrences', 'week', interval '4 weeks',
         'Pattern occurrences by ISO week of detection_timestamp (0303).');
 
-SELECT ops.unschedule_job('pgpattern-learning-occurrence-partitions');
+-- learning.pattern_occurrences's own job goes: this maintenance keeps the table. Not through
+-- ops.unschedule_job: pg_cron's cron.unschedule caches the OID of cron.job per session, so a
+-- migrate that follows a rollback of pg_cron in the same session would look for the dropped
+-- table ("could not open relation"); deleting the row fires pg_cron's cache invalidation.
+DELETE FROM ops.scheduled_jobs WHERE job_name = 'pgpattern-learning-occurrence-partitions';
+DO $$
+BEGIN
+    IF ops.pg_cron_status() = 'installed' THEN
+        EXECUTE format('DELETE FROM %I.job WHERE jobname = %L AND database = current_database()',
+                       'cron', 'pgpattern-learning-occurrence-partitions');
+    END IF;
+END
+$$;
 SELECT ops.schedule_job('pgpattern-partition-maintenance', '23 1 * * *',
     'SELECT ops.run_partition_maintenance()',
     'Daily at 01:23 UTC: create partitions ahead and drain default partitions (ops.partitioned_tables).');
