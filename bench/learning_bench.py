@@ -192,11 +192,16 @@ def main() -> None:
             say(f"- {rows:,} hourly samples over {args.days} days, stored first in the default partition: maintenance "
                 f"made {made[0]} daily partitions and moved {made[1]:,} rows into them in {time.monotonic() - t0:.1f} s.")
             t0 = time.monotonic()
-            run = conn.execute("""SELECT cardinality(partitions_removed), rows_removed, rows_summarized, duration_ms
-                                    FROM ops.apply_retention('learning.system_performance_metrics')""").fetchone()
+            first = conn.execute("SELECT coalesce(max(run_id), 0) FROM ops.retention_runs").fetchone()[0]
+            conn.execute("CALL ops.run_retention()")
             wall = time.monotonic() - t0
-            say(f"- `ops.apply_retention()` with the 90-day summarize policy: {run[0]} partitions summarized and dropped, "
-                f"{run[1]:,} rows, in {wall:.1f} s ({run[3] / max(run[0], 1):.1f} ms per partition).")
+            run = conn.execute("""SELECT sum(cardinality(partitions_removed)), sum(rows_removed), sum(rows_summarized), count(*),
+                                         string_agg(DISTINCT status || coalesce(': ' || detail, ''), '; ')
+                                    FROM ops.retention_runs WHERE run_id > %s AND table_name = 'system_performance_metrics'""",
+                               (first,)).fetchone()
+            say(f"- `CALL ops.run_retention()` with the 90-day summarize policy ({run[4]}): {run[0]} partitions "
+                f"summarized and dropped, {run[1]:,} rows, in {run[3]} committed rounds of at most 50, {wall:.1f} s "
+                f"({wall * 1000 / max(run[0], 1):.1f} ms per partition).")
             daily = conn.execute("SELECT count(*) FROM learning.system_performance_metrics_daily").fetchone()[0]
             left = conn.execute("SELECT count(*) FROM ops.partitions_of('learning.system_performance_metrics') WHERE NOT is_default").fetchone()[0]
             say(f"- Left: {left} daily partitions; {daily} daily aggregate rows in learning.system_performance_metrics_daily.")
@@ -207,9 +212,12 @@ def main() -> None:
                               FROM generate_series(91, %s) d""", (args.days,))
             conn.execute("SELECT ops.run_partition_maintenance('learning.system_performance_metrics')")
             t0 = time.monotonic()
-            run = conn.execute("""SELECT cardinality(partitions_removed), duration_ms
-                                    FROM ops.apply_retention('learning.system_performance_metrics')""").fetchone()
-            say(f"- The same with strategy delete: {run[0]} partitions dropped in {time.monotonic() - t0:.1f} s.")
+            first = conn.execute("SELECT coalesce(max(run_id), 0) FROM ops.retention_runs").fetchone()[0]
+            conn.execute("CALL ops.run_retention()")
+            run = conn.execute("""SELECT sum(cardinality(partitions_removed)), string_agg(DISTINCT status, ', ')
+                                    FROM ops.retention_runs WHERE run_id > %s AND table_name = 'system_performance_metrics'""",
+                               (first,)).fetchone()
+            say(f"- The same with strategy delete ({run[1]}): {run[0]} partitions dropped in {time.monotonic() - t0:.1f} s.")
     finally:
         server.destroy()
         try:

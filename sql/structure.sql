@@ -2792,10 +2792,10 @@ COMMENT ON COLUMN ops.retention_runs.detail IS 'What happened, or why it was ski
 
 
 --
--- Name: apply_retention(text, timestamp with time zone); Type: FUNCTION; Schema: ops; Owner: -
+-- Name: apply_retention(text, timestamp with time zone, integer); Type: FUNCTION; Schema: ops; Owner: -
 --
 
-CREATE FUNCTION ops.apply_retention(p_table text DEFAULT NULL::text, p_now timestamp with time zone DEFAULT now()) RETURNS SETOF ops.retention_runs
+CREATE FUNCTION ops.apply_retention(p_table text DEFAULT NULL::text, p_now timestamp with time zone DEFAULT now(), p_max_partitions integer DEFAULT 50) RETURNS SETOF ops.retention_runs
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
     SET "DateStyle" TO 'ISO, YMD'
@@ -2821,8 +2821,14 @@ BEGIN
      * schema.table) as of p_now, each in its own subtransaction: a policy that fails
      * (a lock not had within 10 s, a missing summary function) is logged as failed and
      * the others go on. Partitioned tables lose whole partitions whose range ends at or
-     * before the cutoff; other tables their old rows in one DELETE. Returns the log rows.
+     * before the cutoff, at most p_max_partitions of them (oldest first) per table and
+     * call, since each holds locks until the transaction ends; other tables their old rows
+     * in one DELETE. Returns the log rows. CALL ops.run_retention() repeats it, committing.
      */
+    IF p_max_partitions IS NULL OR p_max_partitions < 1 THEN
+        RAISE EXCEPTION 'p_max_partitions must be at least 1, not %', coalesce(p_max_partitions::text, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
     IF p_now IS NULL THEN
         RAISE EXCEPTION 'p_now must be a time, not NULL' USING ERRCODE = 'invalid_parameter_value';
     END IF;
@@ -2869,6 +2875,7 @@ BEGIN
                       FROM ops.partitions_of(v_parent) p
                      WHERE NOT p.is_default AND p.range_to <= v_cutoff
                      ORDER BY p.range_from
+                     LIMIT p_max_partitions
                 LOOP
                     SELECT r.rows_removed + v_removed, r.rows_summarized + v_summarized, r.dependent_rows_removed + v_dependents
                       INTO v_removed, v_summarized, v_dependents
@@ -2940,10 +2947,10 @@ $$;
 
 
 --
--- Name: FUNCTION apply_retention(p_table text, p_now timestamp with time zone); Type: COMMENT; Schema: ops; Owner: -
+-- Name: FUNCTION apply_retention(p_table text, p_now timestamp with time zone, p_max_partitions integer); Type: COMMENT; Schema: ops; Owner: -
 --
 
-COMMENT ON FUNCTION ops.apply_retention(p_table text, p_now timestamp with time zone) IS 'Applies the enabled policies of ops.data_retention_policies (all, or p_table as schema.table) as of p_now (default now()): whole partitions older than the cutoff are dropped, archived or summarized and dropped; unpartitioned tables lose old rows in one DELETE. Each policy runs in its own subtransaction and is logged in ops.retention_runs (returned). Scheduled daily as pgpattern-retention.';
+COMMENT ON FUNCTION ops.apply_retention(p_table text, p_now timestamp with time zone, p_max_partitions integer) IS 'Applies the enabled policies of ops.data_retention_policies (all, or p_table as schema.table) as of p_now (default now()): whole partitions older than the cutoff, at most p_max_partitions (default 50) per table and call, are dropped, archived or summarized and dropped; unpartitioned tables lose old rows in one DELETE. Each policy runs in its own subtransaction and is logged in ops.retention_runs (returned). CALL ops.run_retention() repeats it in committed rounds (scheduled daily as pgpattern-retention).';
 
 
 --
@@ -4237,6 +4244,41 @@ $$;
 --
 
 COMMENT ON FUNCTION ops.run_partition_maintenance(p_table text, p_max_new_partitions integer) IS 'Keeps the tables of ops.partitioned_tables (all, or p_table as schema.table): a default partition, drained into the partitions its rows belong to, and partitions from the current period to now() + premake; at most p_max_new_partitions (default 1000) new partitions per table and run. Returns per table what it did and how long it took. Scheduled daily as pgpattern-partition-maintenance.';
+
+
+--
+-- Name: run_retention(integer); Type: PROCEDURE; Schema: ops; Owner: -
+--
+
+CREATE PROCEDURE ops.run_retention(IN p_max_partitions integer DEFAULT 50)
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v_most integer;
+BEGIN
+    /*
+     * ops.apply_retention() in rounds, committing after each, until no table had more
+     * than p_max_partitions partitions to remove: a backlog of hundreds of partitions
+     * would otherwise hold more locks than one transaction may (max_locks_per_transaction).
+     * A procedure that commits cannot carry SET search_path, so it is set in the body,
+     * transaction-locally, again after each COMMIT.
+     */
+    LOOP
+        PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+        SELECT coalesce(max(cardinality(r.partitions_removed)), 0) INTO v_most
+          FROM ops.apply_retention(p_max_partitions => p_max_partitions) r;
+        COMMIT;
+        EXIT WHEN v_most < p_max_partitions;
+    END LOOP;
+END
+$$;
+
+
+--
+-- Name: PROCEDURE run_retention(IN p_max_partitions integer); Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON PROCEDURE ops.run_retention(IN p_max_partitions integer) IS 'Applies retention in committed rounds of at most p_max_partitions partitions per table (ops.apply_retention) until the backlog is gone; what pg_cron runs daily (pgpattern-retention). Cannot run inside a transaction block.';
 
 
 --
@@ -15573,6 +15615,7 @@ GRANT ALL ON FUNCTION api.ab_results(p_experiment_id uuid) TO pgpattern_app;
 -- Name: FUNCTION experiment_convergence(p_project_id bigint, p_experiment_id uuid); Type: ACL; Schema: api; Owner: -
 --
 
+REVOKE ALL ON FUNCTION api.experiment_convergence(p_project_id bigint, p_experiment_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION api.experiment_convergence(p_project_id bigint, p_experiment_id uuid) TO pgpattern_reader;
 
 
@@ -15580,6 +15623,7 @@ GRANT ALL ON FUNCTION api.experiment_convergence(p_project_id bigint, p_experime
 -- Name: FUNCTION experiment_leaderboard(p_project_id bigint, p_experiment_id uuid, p_limit integer); Type: ACL; Schema: api; Owner: -
 --
 
+REVOKE ALL ON FUNCTION api.experiment_leaderboard(p_project_id bigint, p_experiment_id uuid, p_limit integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION api.experiment_leaderboard(p_project_id bigint, p_experiment_id uuid, p_limit integer) TO pgpattern_reader;
 
 
@@ -15587,6 +15631,7 @@ GRANT ALL ON FUNCTION api.experiment_leaderboard(p_project_id bigint, p_experime
 -- Name: FUNCTION model_lineage(p_project_id bigint, p_model_id uuid); Type: ACL; Schema: api; Owner: -
 --
 
+REVOKE ALL ON FUNCTION api.model_lineage(p_project_id bigint, p_model_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION api.model_lineage(p_project_id bigint, p_model_id uuid) TO pgpattern_reader;
 
 
@@ -15594,6 +15639,7 @@ GRANT ALL ON FUNCTION api.model_lineage(p_project_id bigint, p_model_id uuid) TO
 -- Name: FUNCTION pattern_cooccurrence_search(p_project text, p_file_path text, p_min_confidence double precision, p_min_lift double precision, p_pattern_strength text, p_limit integer); Type: ACL; Schema: api; Owner: -
 --
 
+REVOKE ALL ON FUNCTION api.pattern_cooccurrence_search(p_project text, p_file_path text, p_min_confidence double precision, p_min_lift double precision, p_pattern_strength text, p_limit integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION api.pattern_cooccurrence_search(p_project text, p_file_path text, p_min_confidence double precision, p_min_lift double precision, p_pattern_strength text, p_limit integer) TO pgpattern_reader;
 
 
@@ -15601,6 +15647,7 @@ GRANT ALL ON FUNCTION api.pattern_cooccurrence_search(p_project text, p_file_pat
 -- Name: FUNCTION pattern_developer_profile(p_project text, p_author_email text, p_min_specialization double precision, p_include_collaboration boolean); Type: ACL; Schema: api; Owner: -
 --
 
+REVOKE ALL ON FUNCTION api.pattern_developer_profile(p_project text, p_author_email text, p_min_specialization double precision, p_include_collaboration boolean) FROM PUBLIC;
 GRANT ALL ON FUNCTION api.pattern_developer_profile(p_project text, p_author_email text, p_min_specialization double precision, p_include_collaboration boolean) TO pgpattern_reader;
 
 
@@ -15616,6 +15663,7 @@ GRANT ALL ON FUNCTION api.pattern_discover(p_project text, p_force_refresh boole
 -- Name: FUNCTION pattern_insights_get(p_project text, p_insight_type text, p_min_confidence double precision, p_risk_level text, p_validation_status text, p_include_recommendations boolean); Type: ACL; Schema: api; Owner: -
 --
 
+REVOKE ALL ON FUNCTION api.pattern_insights_get(p_project text, p_insight_type text, p_min_confidence double precision, p_risk_level text, p_validation_status text, p_include_recommendations boolean) FROM PUBLIC;
 GRANT ALL ON FUNCTION api.pattern_insights_get(p_project text, p_insight_type text, p_min_confidence double precision, p_risk_level text, p_validation_status text, p_include_recommendations boolean) TO pgpattern_reader;
 
 
@@ -15623,6 +15671,7 @@ GRANT ALL ON FUNCTION api.pattern_insights_get(p_project text, p_insight_type te
 -- Name: FUNCTION pattern_risk_files(p_project text, p_risk_level text, p_min_anomaly_score double precision, p_file_category text, p_limit integer); Type: ACL; Schema: api; Owner: -
 --
 
+REVOKE ALL ON FUNCTION api.pattern_risk_files(p_project text, p_risk_level text, p_min_anomaly_score double precision, p_file_category text, p_limit integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION api.pattern_risk_files(p_project text, p_risk_level text, p_min_anomaly_score double precision, p_file_category text, p_limit integer) TO pgpattern_reader;
 
 
@@ -15630,6 +15679,7 @@ GRANT ALL ON FUNCTION api.pattern_risk_files(p_project text, p_risk_level text, 
 -- Name: FUNCTION pattern_temporal_get(p_project text, p_pattern_type text, p_min_significance double precision, p_active_only boolean); Type: ACL; Schema: api; Owner: -
 --
 
+REVOKE ALL ON FUNCTION api.pattern_temporal_get(p_project text, p_pattern_type text, p_min_significance double precision, p_active_only boolean) FROM PUBLIC;
 GRANT ALL ON FUNCTION api.pattern_temporal_get(p_project text, p_pattern_type text, p_min_significance double precision, p_active_only boolean) TO pgpattern_reader;
 
 
@@ -15637,6 +15687,7 @@ GRANT ALL ON FUNCTION api.pattern_temporal_get(p_project text, p_pattern_type te
 -- Name: FUNCTION performance_anomalies(p_recent interval, p_baseline interval, p_threshold double precision); Type: ACL; Schema: api; Owner: -
 --
 
+REVOKE ALL ON FUNCTION api.performance_anomalies(p_recent interval, p_baseline interval, p_threshold double precision) FROM PUBLIC;
 GRANT ALL ON FUNCTION api.performance_anomalies(p_recent interval, p_baseline interval, p_threshold double precision) TO pgpattern_reader;
 
 
@@ -15644,6 +15695,7 @@ GRANT ALL ON FUNCTION api.performance_anomalies(p_recent interval, p_baseline in
 -- Name: FUNCTION prediction_accuracy(p_project_id bigint, p_bucket text, p_from timestamp with time zone, p_to timestamp with time zone); Type: ACL; Schema: api; Owner: -
 --
 
+REVOKE ALL ON FUNCTION api.prediction_accuracy(p_project_id bigint, p_bucket text, p_from timestamp with time zone, p_to timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION api.prediction_accuracy(p_project_id bigint, p_bucket text, p_from timestamp with time zone, p_to timestamp with time zone) TO pgpattern_reader;
 
 
@@ -15651,6 +15703,7 @@ GRANT ALL ON FUNCTION api.prediction_accuracy(p_project_id bigint, p_bucket text
 -- Name: FUNCTION suggest_cochanges(p_project text, p_files text[], p_k integer); Type: ACL; Schema: api; Owner: -
 --
 
+REVOKE ALL ON FUNCTION api.suggest_cochanges(p_project text, p_files text[], p_k integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION api.suggest_cochanges(p_project text, p_files text[], p_k integer) TO pgpattern_reader;
 
 
@@ -15909,10 +15962,10 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.retention_runs TO pgpattern_admin
 
 
 --
--- Name: FUNCTION apply_retention(p_table text, p_now timestamp with time zone); Type: ACL; Schema: ops; Owner: -
+-- Name: FUNCTION apply_retention(p_table text, p_now timestamp with time zone, p_max_partitions integer); Type: ACL; Schema: ops; Owner: -
 --
 
-GRANT ALL ON FUNCTION ops.apply_retention(p_table text, p_now timestamp with time zone) TO pgpattern_admin;
+GRANT ALL ON FUNCTION ops.apply_retention(p_table text, p_now timestamp with time zone, p_max_partitions integer) TO pgpattern_admin;
 
 
 --
@@ -16095,6 +16148,13 @@ GRANT ALL ON FUNCTION ops.run_health_checks(p_all boolean) TO pgpattern_admin;
 --
 
 GRANT ALL ON FUNCTION ops.run_partition_maintenance(p_table text, p_max_new_partitions integer) TO pgpattern_admin;
+
+
+--
+-- Name: PROCEDURE run_retention(IN p_max_partitions integer); Type: ACL; Schema: ops; Owner: -
+--
+
+GRANT ALL ON PROCEDURE ops.run_retention(IN p_max_partitions integer) TO pgpattern_admin;
 
 
 --

@@ -15,7 +15,7 @@ from migrator.migrations import Migrator
 
 OPS_JOBS = {
     "pgpattern-partition-maintenance": ("23 1 * * *", "SELECT ops.run_partition_maintenance()"),
-    "pgpattern-retention": ("53 2 * * *", "SELECT count(*) FROM ops.apply_retention()"),
+    "pgpattern-retention": ("53 2 * * *", "CALL ops.run_retention()"),
     "pgpattern-refresh-daily-learning-metrics": (
         "7 * * * *", "REFRESH MATERIALIZED VIEW CONCURRENTLY learning.daily_learning_metrics"),
     "pgpattern-refresh-hourly-performance": (
@@ -171,6 +171,9 @@ def test_a_tenant_reads_and_writes_only_its_own_rows(tenants):
             conn.execute("SELECT api.ab_assign(%s, 'u1')", (b_experiment,))
         with pytest.raises(psycopg.errors.NoDataFound):
             conn.execute("SELECT * FROM api.ab_results(%s)", (b_experiment,))
+        model = query(db, "SELECT model_id FROM learning.ml_models WHERE project_id = %s", (b,))[0][0]
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("SELECT * FROM api.model_lineage(%s, %s)", (b, model))
     assert query(db, "SELECT count(*) FROM learning.learning_events WHERE project_id = %s", (b,)) == [(2,)]
     assert query(db, "SELECT count(*) FROM learning.ml_models WHERE framework = 'x'") == [(0,)]
 
@@ -210,3 +213,17 @@ def test_the_readme_example_of_the_learning_operations_runs(migrated_db):
                                    (SELECT experiment_id FROM learning.ab_testing_experiments WHERE experiment_name = 'prompt-v2'))
                                   WHERE metric_name = 'task_success' ORDER BY variant""")
     assert [v for v, _ in rows] == ["control", "treatment"] and sum(n for _, n in rows) == 1000
+
+
+def test_run_retention_works_off_a_backlog_in_committed_rounds(migrated_db):
+    query(migrated_db, """INSERT INTO learning.system_performance_metrics (metric_name, value, metric_timestamp)
+                          SELECT 'm', d, date_trunc('day', now()) - d * interval '1 day' FROM generate_series(91, 100) d""")
+    query(migrated_db, "SELECT ops.run_partition_maintenance('learning.system_performance_metrics')")
+    query(migrated_db, "CALL ops.run_retention(3)")
+    rounds = query(migrated_db, """SELECT cardinality(partitions_removed), status FROM ops.retention_runs
+                                    WHERE table_name = 'system_performance_metrics' ORDER BY run_id""")
+    assert rounds == [(3, "ok"), (3, "ok"), (3, "ok"), (1, "ok")]
+    assert query(migrated_db, "SELECT sum(sample_count) FROM learning.system_performance_metrics_daily") == [(10,)]
+    assert query(migrated_db, "SELECT count(*) FROM learning.system_performance_metrics") == [(0,)]
+    with pytest.raises(psycopg.errors.InvalidParameterValue):
+        query(migrated_db, "SELECT ops.apply_retention(p_max_partitions => 0)")

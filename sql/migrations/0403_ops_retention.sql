@@ -247,7 +247,7 @@ END
 $$;
 COMMENT ON FUNCTION ops.remove_partition(regclass, name, timestamptz, timestamptz, text, name, text) IS 'Retention of one partition: removes (or archives) the rows of referencing tables that point into it, summarizes it (summarize), detaches it and drops it (delete, summarize) or moves it to the archive schema (archive). Returns the rows removed, summarized and removed from referencing tables.';
 
-CREATE FUNCTION ops.apply_retention(p_table text DEFAULT NULL, p_now timestamptz DEFAULT now())
+CREATE FUNCTION ops.apply_retention(p_table text DEFAULT NULL, p_now timestamptz DEFAULT now(), p_max_partitions integer DEFAULT 50)
 RETURNS SETOF ops.retention_runs
 LANGUAGE plpgsql
 VOLATILE
@@ -275,8 +275,14 @@ BEGIN
      * schema.table) as of p_now, each in its own subtransaction: a policy that fails
      * (a lock not had within 10 s, a missing summary function) is logged as failed and
      * the others go on. Partitioned tables lose whole partitions whose range ends at or
-     * before the cutoff; other tables their old rows in one DELETE. Returns the log rows.
+     * before the cutoff, at most p_max_partitions of them (oldest first) per table and
+     * call, since each holds locks until the transaction ends; other tables their old rows
+     * in one DELETE. Returns the log rows. CALL ops.run_retention() repeats it, committing.
      */
+    IF p_max_partitions IS NULL OR p_max_partitions < 1 THEN
+        RAISE EXCEPTION 'p_max_partitions must be at least 1, not %', coalesce(p_max_partitions::text, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
     IF p_now IS NULL THEN
         RAISE EXCEPTION 'p_now must be a time, not NULL' USING ERRCODE = 'invalid_parameter_value';
     END IF;
@@ -323,6 +329,7 @@ BEGIN
                       FROM ops.partitions_of(v_parent) p
                      WHERE NOT p.is_default AND p.range_to <= v_cutoff
                      ORDER BY p.range_from
+                     LIMIT p_max_partitions
                 LOOP
                     SELECT r.rows_removed + v_removed, r.rows_summarized + v_summarized, r.dependent_rows_removed + v_dependents
                       INTO v_removed, v_summarized, v_dependents
@@ -391,7 +398,31 @@ BEGIN
     END LOOP;
 END
 $$;
-COMMENT ON FUNCTION ops.apply_retention(text, timestamptz) IS 'Applies the enabled policies of ops.data_retention_policies (all, or p_table as schema.table) as of p_now (default now()): whole partitions older than the cutoff are dropped, archived or summarized and dropped; unpartitioned tables lose old rows in one DELETE. Each policy runs in its own subtransaction and is logged in ops.retention_runs (returned). Scheduled daily as pgpattern-retention.';
+COMMENT ON FUNCTION ops.apply_retention(text, timestamptz, integer) IS 'Applies the enabled policies of ops.data_retention_policies (all, or p_table as schema.table) as of p_now (default now()): whole partitions older than the cutoff, at most p_max_partitions (default 50) per table and call, are dropped, archived or summarized and dropped; unpartitioned tables lose old rows in one DELETE. Each policy runs in its own subtransaction and is logged in ops.retention_runs (returned). CALL ops.run_retention() repeats it in committed rounds (scheduled daily as pgpattern-retention).';
+
+CREATE PROCEDURE ops.run_retention(p_max_partitions integer DEFAULT 50)
+LANGUAGE plpgsql
+AS $$
+DECLARE
+    v_most integer;
+BEGIN
+    /*
+     * ops.apply_retention() in rounds, committing after each, until no table had more
+     * than p_max_partitions partitions to remove: a backlog of hundreds of partitions
+     * would otherwise hold more locks than one transaction may (max_locks_per_transaction).
+     * A procedure that commits cannot carry SET search_path, so it is set in the body,
+     * transaction-locally, again after each COMMIT.
+     */
+    LOOP
+        PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+        SELECT coalesce(max(cardinality(r.partitions_removed)), 0) INTO v_most
+          FROM ops.apply_retention(p_max_partitions => p_max_partitions) r;
+        COMMIT;
+        EXIT WHEN v_most < p_max_partitions;
+    END LOOP;
+END
+$$;
+COMMENT ON PROCEDURE ops.run_retention(integer) IS 'Applies retention in committed rounds of at most p_max_partitions partitions per table (ops.apply_retention) until the backlog is gone; what pg_cron runs daily (pgpattern-retention). Cannot run inside a transaction block.';
 
 INSERT INTO ops.data_retention_policies (schema_name, table_name, time_column, retention_period, strategy, summary_function, description) VALUES
     ('learning', 'learning_events', NULL, interval '2 years', 'archive', NULL,
@@ -424,5 +455,5 @@ SELECT format('%s.%s', t.schema_name, t.table_name) AS table_name,
 COMMENT ON VIEW ops.partition_overview IS 'Per maintained table: partition interval, how far ahead, retention period and strategy, how many partitions and the range they cover, when maintenance and retention last ran, and the rows the last maintenance left in the default partition.';
 
 SELECT ops.schedule_job('pgpattern-retention', '53 2 * * *',
-    'SELECT count(*) FROM ops.apply_retention()',
+    'CALL ops.run_retention()',
     'Daily at 02:53 UTC: apply ops.data_retention_policies (drop, archive or summarize old partitions; delete old rows).');

@@ -9,6 +9,21 @@ DROP FUNCTION ops.disable_tenant_isolation(regclass);
 DROP FUNCTION ops.enable_tenant_isolation(regclass);
 DROP FUNCTION learning.current_tenant();
 REVOKE USAGE ON SCHEMA learning, api FROM pgpattern_app;
+-- PUBLIC gets back EXECUTE of the api functions the reader may execute (not those revoked from both before).
+DO $$
+DECLARE
+    v_function regprocedure;
+BEGIN
+    FOR v_function IN
+        SELECT p.oid FROM pg_proc p
+         WHERE p.pronamespace = 'api'::regnamespace
+           AND has_function_privilege('pgpattern_reader', p.oid, 'EXECUTE')
+           AND NOT has_function_privilege('public', p.oid, 'EXECUTE')
+    LOOP
+        EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO PUBLIC', v_function);
+    END LOOP;
+END
+$$;
 -- The role belongs to the server: it goes when no other database grants it anything.
 DO $$
 BEGIN

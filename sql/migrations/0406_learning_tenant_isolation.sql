@@ -23,6 +23,22 @@ END
 $$;
 COMMENT ON ROLE pgpattern_app IS 'pgpattern: the application acting for one tenant (project): reads and writes the learning tables, row-level security limiting it to the project named by the setting pgpattern.tenant; calls the tenant-aware api functions.';
 GRANT USAGE ON SCHEMA learning, api TO pgpattern_app;
+-- The api functions so far are SECURITY DEFINER and take any project_id: pgpattern_app, which
+-- may use the api schema for the tenant-aware A/B functions, must not call them. Functions
+-- are executable by PUBLIC by default; the api's readers have EXECUTE of their own.
+DO $$
+DECLARE
+    v_function regprocedure;
+BEGIN
+    FOR v_function IN
+        SELECT p.oid FROM pg_proc p
+         WHERE p.pronamespace = 'api'::regnamespace
+           AND has_function_privilege('public', p.oid, 'EXECUTE')
+    LOOP
+        EXECUTE format('REVOKE EXECUTE ON FUNCTION %s FROM PUBLIC', v_function);
+    END LOOP;
+END
+$$;
 
 CREATE FUNCTION learning.current_tenant()
 RETURNS bigint
