@@ -26,7 +26,7 @@ import sys
 import tempfile
 import threading
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import psycopg
@@ -39,6 +39,8 @@ from migrator.server import LocalServer  # noqa: E402
 
 EVENT_TYPES = ["model_prediction", "pattern_detection", "user_feedback", "system_optimization"]
 SOURCES = ["openevolve", "pattern_analyzer", "user_interface"]
+COPY = """COPY learning.learning_events (project_id, event_type, event_timestamp, source_system, entity_type, entity_id,
+                                        event_data, user_id, session_id, processing_time_ms) FROM STDIN"""
 INSERT = """INSERT INTO learning.learning_events (project_id, event_type, event_timestamp, source_system, entity_type,
                                                    entity_id, event_data, user_id, session_id, processing_time_ms)
             VALUES (%s, %s, %s, %s, 'model', %s, %s, %s, %s, %s)"""
@@ -62,14 +64,13 @@ def copy_events(conninfo: str, projects: list[int], count: int, now: datetime) -
     rng = random.Random(1)
     started = time.monotonic()
     with psycopg.connect(conninfo) as conn:
-        with conn.cursor().copy("""COPY learning.learning_events (project_id, event_type, event_timestamp, source_system,
-                                   entity_type, entity_id, event_data, user_id, session_id, processing_time_ms)
-                                   FROM STDIN""") as copy:
+        with conn.cursor().copy(COPY) as copy:
             buffer = io.StringIO()
             for i in range(count):
                 at = now - timedelta(seconds=rng.randrange(60 * 86400))
-                buffer.write(f"{projects[i % len(projects)]}\t{EVENT_TYPES[i % 4]}\t{at.isoformat()}\t{SOURCES[i % 3]}\tmodel\t"
-                             f"m{i % 500}\t{{\"n\": {i}}}\tu{i % 10000}\ts{i // 20}\t{rng.randrange(1, 200)}\n")
+                buffer.write(f"{projects[i % len(projects)]}\t{EVENT_TYPES[i % 4]}\t{at.isoformat()}\t"
+                             f"{SOURCES[i % 3]}\tmodel\tm{i % 500}\t{{\"n\": {i}}}\tu{i % 10000}\ts{i // 20}\t"
+                             f"{rng.randrange(1, 200)}\n")
                 if i % 100_000 == 99_999:
                     copy.write(buffer.getvalue())
                     buffer = io.StringIO()
@@ -79,7 +80,10 @@ def copy_events(conninfo: str, projects: list[int], count: int, now: datetime) -
 
 
 def single_row_inserts(conninfo: str, projects: list[int], count: int, clients: int) -> tuple[float, list[float]]:
-    """count single-row inserts, each its own transaction, from `clients` connections; returns wall time and latencies (ms)."""
+    """count single-row inserts, each its own transaction, from `clients` connections.
+
+    Returns the wall time and the latency of each insert in milliseconds.
+    """
     latencies: list[list[float]] = [[] for _ in range(clients)]
     barrier = threading.Barrier(clients)
 
@@ -89,10 +93,11 @@ def single_row_inserts(conninfo: str, projects: list[int], count: int, clients: 
         with psycopg.connect(conninfo, autocommit=True) as conn:
             barrier.wait()
             for i in range(k, count, clients):
-                at = datetime.now(timezone.utc) - timedelta(seconds=rng.randrange(3600))
+                at = datetime.now(UTC) - timedelta(seconds=rng.randrange(3600))
                 t0 = time.perf_counter()
-                conn.execute(INSERT, (projects[i % len(projects)], EVENT_TYPES[i % 4], at, SOURCES[i % 3], f"m{i % 500}",
-                                      f'{{"n": {i}}}', f"u{i % 10000}", f"s{i // 20}", rng.randrange(1, 200)))
+                row = (projects[i % len(projects)], EVENT_TYPES[i % 4], at, SOURCES[i % 3], f"m{i % 500}",
+                       f'{{"n": {i}}}', f"u{i % 10000}", f"s{i // 20}", rng.randrange(1, 200))
+                conn.execute(INSERT, row)
                 mine.append((time.perf_counter() - t0) * 1000)
 
     started = time.monotonic()
@@ -124,8 +129,9 @@ def main() -> None:
     base.chmod(0o755)
     server = LocalServer(base / "home", database="bench")
     server.start()
-    lines = [f"# Learning-operations benchmark, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC", "",
-             f"Machine: {machine()}", f"PostgreSQL {server.version()} (durable settings, throwaway embedded cluster)", ""]
+    lines = [f"# Learning-operations benchmark, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC", "",
+             f"Machine: {machine()}",
+             f"PostgreSQL {server.version()} (durable settings, throwaway embedded cluster)", ""]
 
     def say(line: str) -> None:
         lines.append(line)
@@ -136,21 +142,24 @@ def main() -> None:
         with Migrator(conninfo) as m:
             m.migrate()
         with psycopg.connect(conninfo, autocommit=True) as conn:
-            projects = [conn.execute("INSERT INTO core.projects (name) VALUES (%s) RETURNING project_id", (f"p{i}",)).fetchone()[0]
-                        for i in range(10)]
+            projects = [conn.execute("INSERT INTO core.projects (name) VALUES (%s) RETURNING project_id",
+                                     (f"p{i}",)).fetchone()[0] for i in range(10)]
             now = conn.execute("SELECT now()").fetchone()[0]
             conn.execute("SELECT ops.run_partition_maintenance()")
             # Partitions for the 60 days the copied events span (maintenance makes them ahead, not behind).
-            conn.execute("""SELECT ops.create_partition('learning.learning_events', 'month', m)
-                              FROM generate_series(date_trunc('month', now() AT TIME ZONE 'UTC' - interval '60 days'),
-                                                   date_trunc('month', now() AT TIME ZONE 'UTC'), interval '1 month') m""")
+            conn.execute("""
+                SELECT ops.create_partition('learning.learning_events', 'month', m)
+                  FROM generate_series(date_trunc('month', now() AT TIME ZONE 'UTC' - interval '60 days'),
+                                       date_trunc('month', now() AT TIME ZONE 'UTC'), interval '1 month') m""")
 
         say("## Learning events: COPY and single-row inserts")
         say("")
-        say("Events carry 10 columns and the table has its 6 indexes (key, type/time, entity, user, session, BRIN time).")
+        say("Events carry 10 columns and the table has its 6 indexes "
+            "(key, type/time, entity, user, session, BRIN time).")
         say("")
         seconds = copy_events(conninfo, projects, args.events, now)
-        say(f"- COPY of {args.events:,} events spread over 60 days: {seconds:.1f} s, {args.events / seconds:,.0f} rows/s.")
+        say(f"- COPY of {args.events:,} events spread over 60 days: {seconds:.1f} s, "
+            f"{args.events / seconds:,.0f} rows/s.")
         wall, latencies = single_row_inserts(conninfo, projects, args.single, args.clients)
         say(f"- {args.single:,} single-row inserts, each its own transaction (durable commit), from {args.clients} "
             f"connections: {wall:.1f} s, {args.single / wall:,.0f} rows/s; latency per insert p50 "
@@ -160,16 +169,19 @@ def main() -> None:
         with psycopg.connect(conninfo, autocommit=True) as conn:
             conn.execute("ANALYZE learning.learning_events")
             total = conn.execute("SELECT count(*) FROM learning.learning_events").fetchone()[0]
-            size = conn.execute("SELECT pg_size_pretty(sum(pg_total_relation_size(format('learning.%I', partition_name)))) "
-                                "FROM ops.partitions_of('learning.learning_events')").fetchone()[0]
+            size = conn.execute(
+                "SELECT pg_size_pretty(sum(pg_total_relation_size(format('learning.%I', p.partition_name))))"
+                " FROM ops.partitions_of('learning.learning_events') p").fetchone()[0]
             say(f"- Table after both: {total:,} events, {size} with indexes.")
             say("")
             say("## A query over the last 7 days")
             say("")
             query = ("SELECT event_type, count(*), avg(processing_time_ms) FROM learning.learning_events "
-                     "WHERE event_timestamp >= now() - interval '7 days' AND event_timestamp < now() GROUP BY event_type")
+                     "WHERE event_timestamp >= now() - interval '7 days' AND event_timestamp < now() "
+                     "GROUP BY event_type")
             plan = conn.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + query).fetchone()[0][0]
-            partitions = conn.execute("SELECT count(*) FROM ops.partitions_of('learning.learning_events')").fetchone()[0]
+            partitions = conn.execute(
+                "SELECT count(*) FROM ops.partitions_of('learning.learning_events')").fetchone()[0]
             touched = sorted(relations(plan["Plan"]))
             say(f"`{query}`")
             say("")
@@ -182,29 +194,36 @@ def main() -> None:
 
             say(f"## Retention over {args.days} days of daily metric partitions")
             say("")
-            conn.execute("""INSERT INTO learning.system_performance_metrics (metric_name, metric_category, source_component, value, unit, metric_timestamp)
-                            SELECT 'api_latency_ms', 'api', 'gateway', 50 + random() * 50, 'ms',
-                                   date_trunc('day', now()) - d * interval '1 day' + h * interval '1 hour'
-                              FROM generate_series(1, %s) d, generate_series(0, 23) h""", (args.days,))
+            conn.execute("""
+                INSERT INTO learning.system_performance_metrics (metric_name, metric_category, source_component, value,
+                                                                 unit, metric_timestamp)
+                SELECT 'api_latency_ms', 'api', 'gateway', 50 + random() * 50, 'ms',
+                       date_trunc('day', now()) - d * interval '1 day' + h * interval '1 hour'
+                  FROM generate_series(1, %s) d, generate_series(0, 23) h""", (args.days,))
             rows = conn.execute("SELECT count(*) FROM learning.system_performance_metrics").fetchone()[0]
             t0 = time.monotonic()
-            made = conn.execute("SELECT partitions_created, rows_drained FROM ops.run_partition_maintenance('learning.system_performance_metrics')").fetchone()
+            made = conn.execute("SELECT partitions_created, rows_drained "
+                                "FROM ops.run_partition_maintenance('learning.system_performance_metrics')").fetchone()
             say(f"- {rows:,} hourly samples over {args.days} days, stored first in the default partition: maintenance "
-                f"made {made[0]} daily partitions and moved {made[1]:,} rows into them in {time.monotonic() - t0:.1f} s.")
+                f"made {made[0]} daily partitions and moved {made[1]:,} rows into them in "
+                f"{time.monotonic() - t0:.1f} s.")
             t0 = time.monotonic()
             first = conn.execute("SELECT coalesce(max(run_id), 0) FROM ops.retention_runs").fetchone()[0]
             conn.execute("CALL ops.run_retention()")
             wall = time.monotonic() - t0
-            run = conn.execute("""SELECT sum(cardinality(partitions_removed)), sum(rows_removed), sum(rows_summarized), count(*),
-                                         string_agg(DISTINCT status || coalesce(': ' || detail, ''), '; ')
-                                    FROM ops.retention_runs WHERE run_id > %s AND table_name = 'system_performance_metrics'""",
+            run = conn.execute("""
+                SELECT sum(cardinality(partitions_removed)), sum(rows_removed), sum(rows_summarized), count(*),
+                       string_agg(DISTINCT status || coalesce(': ' || detail, ''), '; ')
+                  FROM ops.retention_runs WHERE run_id > %s AND table_name = 'system_performance_metrics'""",
                                (first,)).fetchone()
             say(f"- `CALL ops.run_retention()` with the 90-day summarize policy ({run[4]}): {run[0]} partitions "
                 f"summarized and dropped, {run[1]:,} rows, in {run[3]} committed rounds of at most 50, {wall:.1f} s "
                 f"({wall * 1000 / max(run[0], 1):.1f} ms per partition).")
             daily = conn.execute("SELECT count(*) FROM learning.system_performance_metrics_daily").fetchone()[0]
-            left = conn.execute("SELECT count(*) FROM ops.partitions_of('learning.system_performance_metrics') WHERE NOT is_default").fetchone()[0]
-            say(f"- Left: {left} daily partitions; {daily} daily aggregate rows in learning.system_performance_metrics_daily.")
+            left = conn.execute("SELECT count(*) FROM ops.partitions_of('learning.system_performance_metrics') "
+                                "WHERE NOT is_default").fetchone()[0]
+            say(f"- Left: {left} daily partitions; {daily} daily aggregate rows in "
+                "learning.system_performance_metrics_daily.")
             conn.execute("UPDATE ops.data_retention_policies SET strategy = 'delete', summary_function = NULL "
                          "WHERE table_name = 'system_performance_metrics'")
             conn.execute("""INSERT INTO learning.system_performance_metrics (metric_name, value, metric_timestamp)
@@ -214,10 +233,12 @@ def main() -> None:
             t0 = time.monotonic()
             first = conn.execute("SELECT coalesce(max(run_id), 0) FROM ops.retention_runs").fetchone()[0]
             conn.execute("CALL ops.run_retention()")
-            run = conn.execute("""SELECT sum(cardinality(partitions_removed)), string_agg(DISTINCT status, ', ')
-                                    FROM ops.retention_runs WHERE run_id > %s AND table_name = 'system_performance_metrics'""",
+            run = conn.execute("""
+                SELECT sum(cardinality(partitions_removed)), string_agg(DISTINCT status, ', ')
+                  FROM ops.retention_runs WHERE run_id > %s AND table_name = 'system_performance_metrics'""",
                                (first,)).fetchone()
-            say(f"- The same with strategy delete ({run[1]}): {run[0]} partitions dropped in {time.monotonic() - t0:.1f} s.")
+            say(f"- The same with strategy delete ({run[1]}): {run[0]} partitions dropped in "
+                f"{time.monotonic() - t0:.1f} s.")
     finally:
         server.destroy()
         try:
@@ -225,7 +246,7 @@ def main() -> None:
         except OSError:
             pass
     args.out.mkdir(parents=True, exist_ok=True)
-    report = args.out / f"{datetime.now(timezone.utc):%Y-%m-%d}-{socket.gethostname()}-learning.md"
+    report = args.out / f"{datetime.now(UTC):%Y-%m-%d}-{socket.gethostname()}-learning.md"
     report.write_text("\n".join(lines) + "\n")
     print(f"wrote {report}", file=sys.stderr)
 
