@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 import psycopg  # noqa: E402
 
-from bench.ingest_bench import CACHE, fresh_database, machine, synthetic  # noqa: E402
+from bench.ingest_bench import CACHE, fresh_database, machine, synthetic, write_report  # noqa: E402
 from migrator.ingest import ingest  # noqa: E402
 from migrator.server import LocalServer  # noqa: E402
 
@@ -149,10 +149,7 @@ def main() -> None:
                     print(lines[-1], file=sys.stderr)
     finally:
         server.stop()
-    args.out.mkdir(parents=True, exist_ok=True)
-    report = args.out / f"{datetime.now(UTC):%Y-%m-%d}-{__import__('socket').gethostname()}-discovery.md"
-    report.write_text("\n".join(lines) + "\n")
-    print(f"wrote {report}", file=sys.stderr)
+    write_report(args.out, "discovery", lines)
 
 
 if __name__ == "__main__":

@@ -52,6 +52,15 @@ def machine() -> str:
     return f"{socket.gethostname()}: {os.cpu_count()} cores ({cpu}), {mem} GiB, {platform.platform()}, {git}"
 
 
+def write_report(out: Path, kind: str, lines: list[str]) -> Path:
+    """bench/results/DATE-HOST-KIND.md: the date and the machine in the name."""
+    out.mkdir(parents=True, exist_ok=True)
+    report = out / f"{datetime.now(UTC):%Y-%m-%d}-{socket.gethostname()}-{kind}.md"
+    report.write_text("\n".join(lines) + "\n")
+    print(f"wrote {report}", file=sys.stderr)
+    return report
+
+
 def time_git_log(path: Path) -> float:
     repo = Repository(path)
     command = repo.log_command(repo.resolve("HEAD"), [], "pgpattern-bench-marker")
@@ -163,10 +172,7 @@ def main() -> None:
         print(lines[-1], file=sys.stderr)
     finally:
         server.stop()
-    args.out.mkdir(parents=True, exist_ok=True)
-    report = args.out / f"{datetime.now(UTC):%Y-%m-%d}-{socket.gethostname()}-ingest.md"
-    report.write_text("\n".join(lines) + "\n")
-    print(f"wrote {report}", file=sys.stderr)
+    write_report(args.out, "ingest", lines)
 
 
 if __name__ == "__main__":

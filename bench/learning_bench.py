@@ -34,6 +34,7 @@ import psycopg
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.ingest_bench import write_report  # noqa: E402
 from migrator.migrations import Migrator  # noqa: E402
 from migrator.server import LocalServer  # noqa: E402
 
@@ -245,10 +246,7 @@ def main() -> None:
             base.rmdir()
         except OSError:
             pass
-    args.out.mkdir(parents=True, exist_ok=True)
-    report = args.out / f"{datetime.now(UTC):%Y-%m-%d}-{socket.gethostname()}-learning.md"
-    report.write_text("\n".join(lines) + "\n")
-    print(f"wrote {report}", file=sys.stderr)
+    write_report(args.out, "learning", lines)
 
 
 if __name__ == "__main__":
