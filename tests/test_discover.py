@@ -173,3 +173,23 @@ def test_two_discoveries_of_one_project_take_turns(migrated_db, history):
     assert [p.returncode for p in procs] == [0, 0], errors
     assert sorted(r[0] for r in query(migrated_db, "SELECT status FROM patterns.pattern_discovery_sessions")) == \
         ["completed", "outdated"]
+
+
+def test_the_readme_sql_examples_of_change_patterns_run(migrated_db, tmp_path):
+    """Every statement of the README's "Change patterns" section, on a project named app."""
+    import re
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    section = readme[readme.index("## Change patterns"):readme.index("## The workflow store")]
+    blocks = re.findall(r"```sql\n(.*?)```", section, re.S)
+    statements = [s.strip() for block in blocks for s in re.sub(r"--[^\n]*", "", block).split(";") if s.strip()]
+    assert len(statements) >= 10
+    repo = GitRepo(tmp_path / "app")
+    for i in range(12):
+        repo.commit(f"fix: change {i}", files={"src/server.c": f"{i}\n", "src/server.h": f"{i}\n"},
+                    author=("Ann", "ann@example.com"), date=f"2024-0{1 + i % 6}-1{i % 9}T10:00:00Z")
+    assert run_cli("ingest", "--dsn", migrated_db, str(repo.path)).returncode == 0
+    with psycopg.connect(migrated_db, autocommit=True) as conn:
+        for statement in statements:
+            conn.execute(statement)
+        assert conn.execute("SELECT count(*) FROM api.suggest_cochanges('app', ARRAY['src/server.c'], 5)").fetchone() == (1,)
