@@ -17,7 +17,7 @@ import psycopg
 
 from .errors import PgPatternError
 from .gitlog import Commit, Repository
-from .target import connect
+from .target import connect, wait_for_advisory_lock
 
 # pg_advisory_lock(int, int) class for "an ingest of project N runs".
 INGEST_LOCK_CLASS = 0x70677069  # "pgpi"
@@ -91,7 +91,8 @@ def ingest(conninfo: str, path: str, project: str | None = None, ref: str = "HEA
         project_id, previous_tip, stored = conn.execute(
             "SELECT * FROM git.begin_ingest(%s, %s, %s)", (name, str(repo.path), ref)).fetchone()
         conn.commit()
-        _lock(conn, project_id, name, lock_timeout, progress)
+        wait_for_advisory_lock(conn, (INGEST_LOCK_CLASS, project_id), f"another ingest of project {name!r}",
+                               lock_timeout, progress.note)
         exclude: list[str] = []
         if previous_tip and not full:
             if previous_tip == tip:
@@ -138,21 +139,6 @@ def ingest(conninfo: str, path: str, project: str | None = None, ref: str = "HEA
                                      (project_id, ref, tip, new_commits)).fetchone()
     return IngestResult(name, project_id, ref, tip, new_commits, new_changes, stored,
                         time.monotonic() - started, repo.is_shallow, flagged)
-
-
-def _lock(conn: psycopg.Connection, project_id: int, name: str, timeout: float, progress: Progress) -> None:
-    """Session advisory lock: released by the server if this process dies."""
-    deadline = time.monotonic() + timeout
-    told = False
-    while not conn.execute("SELECT pg_try_advisory_lock(%s, %s)", (INGEST_LOCK_CLASS, project_id)).fetchone()[0]:
-        conn.commit()
-        if time.monotonic() > deadline:
-            raise PgPatternError(f"another ingest of project {name!r} is still running; gave up after {timeout:g} s")
-        if not told:
-            progress.note(f"waiting for another ingest of project {name!r} to finish")
-            told = True
-        time.sleep(0.2)
-    conn.commit()
 
 
 def _write_batch(conn: psycopg.Connection, project_id: int, batch: list[Commit]) -> tuple[int, int, int]:

@@ -24,7 +24,7 @@ from yoyo.connections import parse_uri
 from yoyo.migrations import Migration, default_migration_table, read_sql_migration, topological_sort
 
 from .errors import MigrationError
-from .target import connect
+from .target import connect, wait_for_advisory_lock
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "sql" / "migrations"
 # pg_advisory_lock key: the bytes of "pgpattrn" as a bigint.
@@ -100,28 +100,8 @@ class Migrator:
 
     def _lock(self, on_wait: Callable[[str], None] | None = None) -> None:
         """Take the migration lock, waiting up to lock_timeout seconds for another run."""
-        conn = self.backend.connection
-        deadline = time.monotonic() + self.lock_timeout
-        told = False
-        while not conn.execute("SELECT pg_try_advisory_lock(%s)", (LOCK_KEY,)).fetchone()[0]:
-            holder = conn.execute(
-                """SELECT a.pid, coalesce(a.application_name, ''), coalesce(a.client_addr::text, 'local')
-                     FROM pg_locks l JOIN pg_stat_activity a USING (pid)
-                    WHERE l.locktype = 'advisory' AND l.granted
-                      AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-                      AND ((l.classid::bigint << 32) | l.objid::bigint) = (%s::bigint & x'ffffffffffffffff'::bigint)""",
-                (LOCK_KEY,)).fetchone()
-            who = f"server pid {holder[0]} ({holder[2]})" if holder else "another session"
-            if time.monotonic() > deadline:
-                raise MigrationError(
-                    f"another migration run holds the lock on this database ({who}); "
-                    f"gave up after {self.lock_timeout:g} s",
-                    hint="wait for it to finish, or raise --lock-timeout",
-                )
-            if on_wait and not told:
-                on_wait(f"waiting for another migration run ({who}) to finish")
-                told = True
-            time.sleep(0.2)
+        wait_for_advisory_lock(self.backend.connection, (LOCK_KEY,), "another migration run", self.lock_timeout,
+                               on_wait, hint="wait for it to finish, or raise --lock-timeout")
 
     def _ensure_bookkeeping(self) -> None:
         """yoyo's own tables; created on the first migrate, under the advisory lock."""

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import re
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import psycopg
@@ -76,3 +78,41 @@ def connect(conninfo: str, **kwargs) -> psycopg.Connection:
             f"cannot connect to the database at {describe(conninfo)}: {detail}",
             hint="check that the server is running and reachable, or pass --dsn / set PGPATTERN_DSN",
         ) from None
+
+
+def wait_for_advisory_lock(conn: psycopg.Connection, key: tuple[int, ...], holder: str, timeout: float,
+                           on_wait: Callable[[str], None] | None = None, hint: str | None = None) -> None:
+    """Take a session advisory lock (one bigint or two int keys), waiting up to timeout seconds.
+
+    The server releases a session lock when its process dies, unlike a lock row. holder
+    names who would hold it ("another migration run"), for the wait note and the error.
+    """
+    args = ", ".join(["%s"] * len(key))
+    if len(key) == 1:
+        classid, objid, objsubid = (key[0] >> 32) & 0xFFFFFFFF, key[0] & 0xFFFFFFFF, 1
+    else:
+        classid, objid, objsubid = key[0] & 0xFFFFFFFF, key[1] & 0xFFFFFFFF, 2
+    deadline = time.monotonic() + timeout
+    told = False
+    while True:
+        taken = conn.execute(f"SELECT pg_try_advisory_lock({args})", key).fetchone()[0]
+        if not taken:
+            row = conn.execute(
+                """SELECT a.pid, coalesce(a.client_addr::text, 'local')
+                     FROM pg_locks l JOIN pg_stat_activity a USING (pid)
+                    WHERE l.locktype = 'advisory' AND l.granted AND l.classid = %s::oid AND l.objid = %s::oid
+                      AND l.objsubid = %s
+                      AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())""",
+                (classid, objid, objsubid)).fetchone()
+        if not conn.autocommit:
+            conn.commit()
+        if taken:
+            return
+        who = f"server pid {row[0]} ({row[1]})" if row else "another session"
+        if time.monotonic() > deadline:
+            raise PgPatternError(f"{holder} holds the lock on this database ({who}); gave up after {timeout:g} s",
+                                 hint=hint)
+        if on_wait and not told:
+            on_wait(f"waiting for {holder} ({who}) to finish")
+            told = True
+        time.sleep(0.2)

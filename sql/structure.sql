@@ -5333,11 +5333,7 @@ BEGIN
      * outdated and their patterns inactive (never deleted). One run per project at a
      * time: a second one waits for the first to commit.
      */
-    SELECT p.project_id INTO v_project_id FROM core.projects p WHERE p.name = p_project;
-    IF v_project_id IS NULL THEN
-        RAISE EXCEPTION 'unknown project %', coalesce(quote_literal(p_project), 'NULL')
-            USING ERRCODE = 'no_data_found', HINT = 'ingest its history first: pgpattern ingest PATH --project NAME';
-    END IF;
+    v_project_id := patterns.project_id(p_project);
     IF p_algorithms IS NULL OR cardinality(p_algorithms) = 0 THEN
         RAISE EXCEPTION 'no algorithm given: choose among %', array_to_string(v_known, ', ')
             USING ERRCODE = 'invalid_parameter_value';

@@ -23,6 +23,8 @@ from migrator.server import LocalServer
 
 ROOT = Path(__file__).resolve().parent.parent
 CRON_DATABASE = "pgpattern_cron"
+# The pgpattern command installed beside the Python running the tests.
+PGPATTERN = str(Path(sys.executable).parent / "pgpattern")
 
 
 def make_home(prefix: str) -> Path:
@@ -108,8 +110,7 @@ def run_cli(*args: str, env: dict | None = None, timeout: int = 120) -> subproce
     # The test decides the target: no PG* or PGPATTERN_* variable leaks in from the caller.
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
     full_env.update(env or {})
-    exe = Path(sys.executable).parent / "pgpattern"
-    return subprocess.run([str(exe), *args], capture_output=True, text=True, env=full_env,
+    return subprocess.run([PGPATTERN, *args], capture_output=True, text=True, env=full_env,
                           timeout=timeout)
 
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import psycopg
 import pytest
 
-from conftest import query, run_cli
+from conftest import PGPATTERN, query, run_cli
 from gitrepo import GitRepo
 
 
@@ -166,8 +165,7 @@ def test_suggest_cochanges_ranks_by_confidence_and_follows_lineage(migrated_db, 
 
 def test_two_discoveries_of_one_project_take_turns(migrated_db, history):
     assert run_cli("ingest", "--dsn", migrated_db, str(history.path)).returncode == 0
-    exe = str(Path(sys.executable).parent / "pgpattern")
-    procs = [subprocess.Popen([exe, "discover", "--dsn", migrated_db], stderr=subprocess.PIPE, text=True)
+    procs = [subprocess.Popen([PGPATTERN, "discover", "--dsn", migrated_db], stderr=subprocess.PIPE, text=True)
              for _ in range(2)]
     errors = [p.communicate(timeout=120)[1] for p in procs]
     assert [p.returncode for p in procs] == [0, 0], errors

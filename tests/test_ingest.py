@@ -6,14 +6,12 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
-from pathlib import Path
 
 import psycopg
 import pytest
 
-from conftest import query, run_cli
+from conftest import PGPATTERN, query, run_cli
 from gitrepo import GitRepo
 from migrator.gitlog import Repository
 from migrator.ingest import ingest
@@ -244,9 +242,8 @@ def test_an_ingest_killed_midway_and_run_again_ends_with_the_rows_of_an_uninterr
             repo.commit("add r0", files={"r0.txt": "r\n"})
     clean = ingest_cli(migrated_db, repo.path, "--project", "clean")
     assert clean.returncode == 0, clean.stderr
-    exe = Path(sys.executable).parent / "pgpattern"
     env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
-    proc = subprocess.Popen([str(exe), "ingest", "--dsn", migrated_db, "--project", "killed", "--batch-size", "10",
+    proc = subprocess.Popen([PGPATTERN, "ingest", "--dsn", migrated_db, "--project", "killed", "--batch-size", "10",
                              str(repo.path)], env=env, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -272,7 +269,7 @@ def test_an_ingest_killed_midway_and_run_again_ends_with_the_rows_of_an_uninterr
 def test_two_ingests_of_one_project_take_turns(migrated_db, repo):
     for i in range(50):
         repo.commit(f"c{i}", files={"a": str(i)})
-    procs = [subprocess.Popen([str(Path(sys.executable).parent / "pgpattern"), "ingest", "--dsn", migrated_db,
+    procs = [subprocess.Popen([PGPATTERN, "ingest", "--dsn", migrated_db,
                                "--batch-size", "5", str(repo.path)], stderr=subprocess.PIPE, text=True)
              for _ in range(2)]
     outs = [p.communicate(timeout=120)[1] for p in procs]

@@ -9,7 +9,7 @@ import time
 import psycopg
 import pytest
 
-from conftest import ROOT, make_home, query, run_cli
+from conftest import PGPATTERN, ROOT, make_home, query, run_cli
 from migrator.errors import MigrationError
 from migrator.migrations import LOCK_KEY, Migrator
 from migrator.server import LocalServer
@@ -161,7 +161,7 @@ def test_unknown_migration_ids_are_refused_with_the_known_ones(db):
 def test_a_second_migrate_waits_for_the_first_then_finds_nothing_to_do(db):
     holder = psycopg.connect(db, autocommit=True)
     holder.execute("SELECT pg_advisory_lock(%s)", (LOCK_KEY,))
-    waiting = subprocess.Popen([*run_cli_command(), "migrate", "--dsn", db],
+    waiting = subprocess.Popen([PGPATTERN, "migrate", "--dsn", db],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     time.sleep(1.5)
     assert waiting.poll() is None, "migrate must wait while another run holds the lock"
@@ -183,7 +183,7 @@ def test_a_second_migrate_gives_up_clearly_after_its_lock_timeout(db):
 
 
 def test_two_concurrent_migrates_apply_everything_exactly_once(db):
-    procs = [subprocess.Popen([*run_cli_command(), "migrate", "--dsn", db],
+    procs = [subprocess.Popen([PGPATTERN, "migrate", "--dsn", db],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
     results = [p.communicate(timeout=120) + (p.returncode,) for p in procs]
     assert all(code == 0 for _, _, code in results), results
@@ -192,8 +192,3 @@ def test_two_concurrent_migrates_apply_everything_exactly_once(db):
         assert query(db, "SELECT count(*) FROM _yoyo_migration") == [(len(m.migrations),)]
         assert query(db, "SELECT count(*) FROM ops.migration_checksums") == [(len(m.migrations),)]
 
-
-def run_cli_command() -> list[str]:
-    import sys
-    from pathlib import Path
-    return [str(Path(sys.executable).parent / "pgpattern")]

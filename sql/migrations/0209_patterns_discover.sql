@@ -67,6 +67,25 @@ END
 $$;
 COMMENT ON FUNCTION patterns.refresh_summaries() IS 'Refreshes api.project_pattern_summary without blocking its readers (pg_cron runs it every 5 minutes; discovery runs it when it completes).';
 
+CREATE FUNCTION patterns.project_id(p_project text)
+RETURNS bigint
+LANGUAGE plpgsql
+STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_id bigint;
+BEGIN
+    SELECT p.project_id INTO v_id FROM core.projects p WHERE p.name = p_project;
+    IF v_id IS NULL THEN
+        RAISE EXCEPTION 'unknown project %', coalesce(quote_literal(p_project), 'NULL')
+            USING ERRCODE = 'no_data_found', HINT = 'ingest its history first: pgpattern ingest PATH --project NAME';
+    END IF;
+    RETURN v_id;
+END
+$$;
+COMMENT ON FUNCTION patterns.project_id(text) IS 'The id of the project with this name; raises no_data_found (P0002) naming it when there is none.';
+
 CREATE FUNCTION patterns.discover_patterns(
       p_project text
     , p_algorithms text[] DEFAULT ARRAY['cooccurrence', 'temporal', 'developer', 'magnitude', 'insights']
@@ -102,11 +121,7 @@ BEGIN
      * outdated and their patterns inactive (never deleted). One run per project at a
      * time: a second one waits for the first to commit.
      */
-    SELECT p.project_id INTO v_project_id FROM core.projects p WHERE p.name = p_project;
-    IF v_project_id IS NULL THEN
-        RAISE EXCEPTION 'unknown project %', coalesce(quote_literal(p_project), 'NULL')
-            USING ERRCODE = 'no_data_found', HINT = 'ingest its history first: pgpattern ingest PATH --project NAME';
-    END IF;
+    v_project_id := patterns.project_id(p_project);
     IF p_algorithms IS NULL OR cardinality(p_algorithms) = 0 THEN
         RAISE EXCEPTION 'no algorithm given: choose among %', array_to_string(v_known, ', ')
             USING ERRCODE = 'invalid_parameter_value';

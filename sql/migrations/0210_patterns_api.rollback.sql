@@ -7,4 +7,3 @@ DROP FUNCTION api.pattern_temporal_get(text, text, double precision, boolean);
 DROP FUNCTION api.pattern_cooccurrence_search(text, text, double precision, double precision, text, integer);
 DROP FUNCTION api.pattern_discover(text, boolean, text[], double precision);
 DROP FUNCTION patterns.check_choice(text, text, text[]);
-DROP FUNCTION patterns.project_id(text);

@@ -1,25 +1,6 @@
 -- The query API of the blueprint's handlers, as functions in api (SECURITY DEFINER with a
 -- fixed search_path: the reader role reads patterns through them, never the tables), and
 -- api.suggest_cochanges (spec section 6).
-CREATE FUNCTION patterns.project_id(p_project text)
-RETURNS bigint
-LANGUAGE plpgsql
-STABLE
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    v_id bigint;
-BEGIN
-    SELECT p.project_id INTO v_id FROM core.projects p WHERE p.name = p_project;
-    IF v_id IS NULL THEN
-        RAISE EXCEPTION 'unknown project %', coalesce(quote_literal(p_project), 'NULL')
-            USING ERRCODE = 'no_data_found', HINT = 'ingest its history first: pgpattern ingest PATH --project NAME';
-    END IF;
-    RETURN v_id;
-END
-$$;
-COMMENT ON FUNCTION patterns.project_id(text) IS 'The id of the project with this name; raises no_data_found (P0002) naming it when there is none.';
-
 CREATE FUNCTION patterns.check_choice(p_name text, p_value text, p_choices text[])
 RETURNS boolean
 LANGUAGE plpgsql
