@@ -19,10 +19,8 @@ import os
 import uuid
 
 import psycopg
-import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-
 from test_spec_differential import cases
 
 TABLES = {
