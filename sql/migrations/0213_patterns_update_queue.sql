@@ -308,11 +308,13 @@ LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    -- A completed full discovery covers what was queued before it began; the live state
+    -- A completed full discovery covers the pattern updates queued before it began (not the
+    -- live-state counting a bulk ingest left to the next update); the live state
     -- is then synced with its patterns once (a full refresh, queued at low priority) when
     -- the live counts cover the run (unwindowed, max_changeset_size 30).
     UPDATE patterns.pattern_update_queue q SET status = 'superseded', completed_at = clock_timestamp()
-     WHERE q.project_id = NEW.project_id AND q.status = 'pending' AND q.enqueued_at < NEW.discovery_timestamp;
+     WHERE q.project_id = NEW.project_id AND q.status = 'pending' AND q.enqueued_at < NEW.discovery_timestamp
+       AND NOT q.trigger_data ? 'deferred_commits';
     IF NEW.window_since IS NULL AND NEW.window_until IS NULL AND NEW.window_until_sha IS NULL
        AND NEW.max_changeset_size = 30 THEN
         INSERT INTO patterns.pattern_update_queue (project_id, trigger_type, priority, trigger_data)
