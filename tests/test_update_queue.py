@@ -10,10 +10,10 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from test_incremental import differences, full_discovery, live_session, process_all, snapshot
 
 from conftest import CRON_DATABASE, ROOT, query, run_cli
 from gitrepo import GitRepo
-from test_incremental import differences, full_discovery, live_session, process_all, snapshot
 
 sys.path.insert(0, str(ROOT))
 from bench.synthetic import generate  # noqa: E402
