@@ -1,0 +1,190 @@
+"""`pgpattern worker`: queued pattern updates are applied as they come, through restarts and signals."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import threading
+import time
+
+import pytest
+
+from conftest import PGPATTERN, make_home, query, run_cli
+from gitrepo import GitRepo
+from migrator.migrations import Migrator
+from migrator.server import LocalServer
+
+
+class WorkerProcess:
+    """`pgpattern worker` as a subprocess, its stderr collected line by line as it comes."""
+
+    def __init__(self, *args: str):
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
+        self.proc = subprocess.Popen([PGPATTERN, "worker", *args], stderr=subprocess.PIPE, text=True, env=env)
+        self.lines: list[str] = []
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        for line in self.proc.stderr:
+            self.lines.append(line.rstrip("\n"))
+
+    @property
+    def stderr(self) -> str:
+        return "\n".join(self.lines)
+
+    def wait_for_line(self, text: str, timeout: float = 15.0, after: int = 0) -> int:
+        """The index of the first line from `after` on that contains text."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for i, line in enumerate(self.lines[after:], after):
+                if text in line:
+                    return i
+            if self.proc.poll() is not None and not self.reader.is_alive():
+                break
+            time.sleep(0.05)
+        raise AssertionError(f"no line with {text!r} from the worker; it wrote:\n{self.stderr}")
+
+    def stop(self, sig: int = signal.SIGTERM, timeout: float = 10.0) -> int:
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig)
+        code = self.proc.wait(timeout=timeout)
+        self.reader.join(timeout=5)
+        return code
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def ingested_project(db: str, tmp_path, name: str = "app") -> GitRepo:
+    repo = GitRepo(tmp_path / name)
+    for i in range(4):
+        repo.commit(f"change {i}", files={"a.py": f"{i}\n", "b.py": f"{i}\n"})
+    result = run_cli("ingest", "--dsn", db, "--project", name, "--quiet", str(repo.path))
+    assert result.returncode == 0, result.stderr
+    return repo
+
+
+def enqueue(db: str, project: str = "app", trigger: str = "manual") -> int:
+    return query(db, "SELECT patterns.enqueue_pattern_update(%s, %s)", (project, trigger))[0][0]
+
+
+def entry_status(db: str, entry: int) -> str:
+    return query(db, "SELECT status FROM patterns.pattern_update_queue WHERE id = %s", (entry,))[0][0]
+
+
+def wait_until(condition, timeout: float = 10.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True
+
+
+def wait_for_status(db: str, entry: int, expected: str = "completed", timeout: float = 10.0) -> str:
+    wait_until(lambda: entry_status(db, entry) == expected, timeout)
+    return entry_status(db, entry)
+
+
+def pending(db: str) -> int:
+    return query(db, "SELECT count(*) FROM patterns.pattern_update_queue WHERE status = 'pending'")[0][0]
+
+
+def test_an_enqueued_update_is_applied_within_seconds(migrated_db, tmp_path):
+    ingested_project(migrated_db, tmp_path)
+    # A long poll: only the notification can wake the worker in time.
+    with WorkerProcess("--dsn", migrated_db, "--poll", "60") as worker:
+        worker.wait_for_line("listening on pgpattern_pattern_updates")
+        assert wait_until(lambda: pending(migrated_db) == 0)  # what the ingest enqueued is processed on start
+        started = time.monotonic()
+        entry = enqueue(migrated_db)
+        assert wait_for_status(migrated_db, entry) == "completed"
+        assert time.monotonic() - started < 5
+        worker.wait_for_line("processed 1 entry")
+        assert worker.stop() == 0
+    assert query(migrated_db, "SELECT attempts, last_error FROM patterns.pattern_update_queue WHERE id = %s",
+                 (entry,)) == [(1, None)]
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_signal_stops_the_worker_promptly(migrated_db, sig):
+    with WorkerProcess("--dsn", migrated_db, "--poll", "60") as worker:
+        worker.wait_for_line("listening on")
+        started = time.monotonic()
+        assert worker.stop(sig) == 0
+        assert time.monotonic() - started < 3, "a waiting worker must not sit out its poll interval"
+    assert "stopped" in worker.lines[-1]
+    assert "Traceback" not in worker.stderr
+
+
+def test_the_worker_survives_a_server_restart(tmp_path):
+    # A cluster of its own, stopped and started under the worker. The database is not
+    # pg_cron's, so only the worker can complete the entries.
+    base = make_home("pgp-worker-")
+    server = LocalServer(base / "home", database="pgpattern_worker", cron_database="pgpattern_cron",
+                         durable=False)
+    try:
+        server.start()
+        db = server.conninfo()
+        with Migrator(db) as m:
+            m.migrate()
+        ingested_project(db, tmp_path)
+        with WorkerProcess("--dsn", db, "--poll", "60") as worker:
+            worker.wait_for_line("listening on")
+            port = server.port
+            server.stop()
+            lost = worker.wait_for_line("lost the connection")
+            time.sleep(1.5)  # the worker tries (and fails) to reconnect meanwhile
+            server.start()
+            assert server.port == port
+            queued_meanwhile = enqueue(db)  # probably before the worker is back: found on reconnect
+            worker.wait_for_line("reconnected", timeout=20, after=lost)
+            assert wait_for_status(db, queued_meanwhile) == "completed"
+            notified = enqueue(db)
+            assert wait_for_status(db, notified, timeout=5) == "completed"
+            assert worker.stop() == 0
+        assert "Traceback" not in worker.stderr
+    finally:
+        server.destroy()
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def test_once_processes_what_is_pending_and_exits(migrated_db, tmp_path):
+    ingested_project(migrated_db, tmp_path)
+    entries = [enqueue(migrated_db), enqueue(migrated_db, trigger="session_end")]
+    result = run_cli("worker", "--dsn", migrated_db, "--once")
+    assert result.returncode == 0, result.stderr
+    assert [entry_status(migrated_db, e) for e in entries] == ["completed", "completed"]
+    assert pending(migrated_db) == 0
+    assert "processed" in result.stderr and "done:" in result.stderr
+
+    quiet = run_cli("worker", "--dsn", migrated_db, "--once", "--quiet")
+    assert quiet.returncode == 0 and quiet.stderr == ""
+
+
+def test_a_bad_dsn_is_a_clear_error(migrated_db):
+    refused = run_cli("worker", "--dsn", "postgresql://alice:secret@127.0.0.1:1/app", "--once")
+    assert refused.returncode == 1
+    assert refused.stderr.startswith("Error: cannot connect to the database at host=127.0.0.1 port=1 dbname=app")
+    assert "secret" not in refused.stderr and "Traceback" not in refused.stderr
+
+    garbled = run_cli("worker", "--dsn", "not a dsn", "--once")
+    assert garbled.returncode == 1 and "--dsn is not a valid connection string" in garbled.stderr
+
+    # The long-running worker refuses just as clearly (it retries only once it has connected).
+    refused = run_cli("worker", "--dsn", "postgresql://127.0.0.1:1/app", timeout=20)
+    assert refused.returncode == 1 and "Error: cannot connect" in refused.stderr
+
+
+def test_an_unmigrated_database_is_named(db):
+    result = run_cli("worker", "--dsn", db, "--once")
+    assert result.returncode == 1
+    assert "has no pattern update queue" in result.stderr and "pgpattern migrate" in result.stderr
