@@ -4635,6 +4635,152 @@ COMMENT ON FUNCTION ops.validate_schema_integrity(p_migration_files jsonb) IS 'C
 
 
 --
+-- Name: apply_pattern_updates(bigint, bigint[]); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.apply_pattern_updates(p_project_id bigint, p_entries bigint[]) RETURNS TABLE(update_type text, created integer, updated integer, invalidated integer, statements integer)
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_algorithms text[];
+    v_authors    text[];
+    v_counts     integer[] := ARRAY[0, 0, 0];
+    v_files      text[];
+    v_full       boolean;
+    v_session    patterns.pattern_discovery_sessions;
+    v_step       integer[];
+BEGIN
+    /*
+     * Brings the project's current discovery run (its latest completed one) up to date
+     * with the live state, for these queue entries: git_commit entries name the files and
+     * authors that changed; any other entry, or a run the live state was not synced with
+     * yet, means every pattern is recomputed from the live state (a full refresh). A
+     * windowed run is a snapshot and stays as it is; a run with another max_changeset_size
+     * than the live counts' 30 is discovered again with its settings.
+     */
+    statements := 0;
+    SELECT s.* INTO v_session
+      FROM patterns.pattern_discovery_sessions s
+     WHERE s.project_id = p_project_id AND s.status = 'completed'
+     ORDER BY s.discovery_timestamp DESC
+     LIMIT 1;
+    statements := statements + 1;
+    IF v_session.id IS NULL
+       OR v_session.window_since IS NOT NULL OR v_session.window_until IS NOT NULL OR v_session.window_until_sha IS NOT NULL THEN
+        update_type := 'not_maintained';
+        created := 0; updated := 0; invalidated := 0;
+        RETURN NEXT;
+        RETURN;
+    END IF;
+    IF v_session.max_changeset_size <> 30 THEN
+        PERFORM patterns.discover_patterns(
+            (SELECT p.name FROM core.projects p WHERE p.project_id = p_project_id), v_session.algorithms,
+            v_session.confidence_threshold, v_session.min_cooccurrence, v_session.max_changeset_size,
+            p_session_id => v_session.session_id);
+        update_type := 'rediscovery';
+        created := (SELECT s.patterns_discovered FROM patterns.pattern_discovery_sessions s
+                     WHERE s.project_id = p_project_id AND s.status = 'completed'
+                     ORDER BY s.discovery_timestamp DESC LIMIT 1);
+        updated := 0;
+        invalidated := coalesce(v_session.patterns_discovered, 0);
+        statements := statements + 2;
+        RETURN NEXT;
+        RETURN;
+    END IF;
+
+    SELECT bool_or(q.trigger_type <> 'git_commit'),
+           ARRAY(SELECT DISTINCT f FROM patterns.pattern_update_queue e
+                 CROSS JOIN LATERAL jsonb_array_elements_text(e.trigger_data -> 'files') f
+                  WHERE e.id = ANY (p_entries) AND jsonb_typeof(e.trigger_data -> 'files') = 'array'),
+           ARRAY(SELECT DISTINCT a FROM patterns.pattern_update_queue e
+                 CROSS JOIN LATERAL jsonb_array_elements_text(e.trigger_data -> 'authors') a
+                  WHERE e.id = ANY (p_entries) AND jsonb_typeof(e.trigger_data -> 'authors') = 'array')
+      INTO v_full, v_files, v_authors
+      FROM patterns.pattern_update_queue q
+     WHERE q.id = ANY (p_entries);
+    v_full := coalesce(v_full, false)
+              OR NOT EXISTS (SELECT FROM patterns.live_synced l
+                              WHERE l.project_id = p_project_id AND l.discovery_session_id = v_session.id);
+    v_algorithms := v_session.algorithms;
+    statements := statements + 2;
+
+    IF 'cooccurrence' = ANY (v_algorithms) THEN
+        v_step := patterns.update_cooccurrence(p_project_id, v_session, v_files, v_full);
+        v_counts := ARRAY[v_counts[1] + v_step[1], v_counts[2] + v_step[2], v_counts[3] + v_step[3]];
+        statements := statements + 2;
+    END IF;
+    IF 'magnitude' = ANY (v_algorithms) THEN
+        PERFORM patterns.update_file_profiles(p_project_id, v_files, v_full);
+        v_step := patterns.update_magnitude(p_project_id, v_session);
+        v_counts := ARRAY[v_counts[1] + v_step[1], v_counts[2] + v_step[2], v_counts[3] + v_step[3]];
+        statements := statements + 5;
+    END IF;
+    IF 'developer' = ANY (v_algorithms) THEN
+        v_step := patterns.update_developers(p_project_id, v_session, v_files, v_authors, v_full);
+        v_counts := ARRAY[v_counts[1] + v_step[1], v_counts[2] + v_step[2], v_counts[3] + v_step[3]];
+        statements := statements + 2;
+    END IF;
+    IF 'temporal' = ANY (v_algorithms) THEN
+        v_step := patterns.update_temporal(p_project_id, v_session);
+        v_counts := ARRAY[v_counts[1] + v_step[1], v_counts[2] + v_step[2], v_counts[3] + v_step[3]];
+        statements := statements + 1;
+    END IF;
+    IF 'insights' = ANY (v_algorithms) THEN
+        v_step := patterns.update_insights(p_project_id, v_session);
+        v_counts := ARRAY[v_counts[1] + v_step[1], v_counts[2] + v_step[2], v_counts[3] + v_step[3]];
+        statements := statements + 1;
+    END IF;
+
+    -- The run's record follows its patterns.
+    WITH span AS (
+        SELECT count(*) AS commits,
+               (array_agg(c.sha ORDER BY c.authored_at, c.committed_at, c.sha))[1] AS first_sha,
+               (array_agg(c.sha ORDER BY c.authored_at DESC, c.committed_at DESC, c.sha DESC))[1] AS last_sha
+          FROM patterns.live_commits c WHERE c.project_id = p_project_id
+    ),
+    counts AS (
+        SELECT (SELECT count(*) FROM patterns.file_cooccurrence_patterns x
+                 WHERE x.project_id = p_project_id AND x.discovery_session_id = v_session.id AND x.is_active) AS cooccurrence,
+               (SELECT count(*) FROM patterns.temporal_patterns x
+                 WHERE x.project_id = p_project_id AND x.discovery_session_id = v_session.id AND x.is_active) AS temporal,
+               (SELECT count(*) FROM patterns.developer_patterns x
+                 WHERE x.project_id = p_project_id AND x.discovery_session_id = v_session.id AND x.is_active) AS developer,
+               (SELECT count(*) FROM patterns.change_magnitude_patterns x
+                 WHERE x.project_id = p_project_id AND x.discovery_session_id = v_session.id AND x.is_active) AS magnitude,
+               (SELECT count(*) FROM patterns.pattern_insights x
+                 WHERE x.project_id = p_project_id AND x.discovery_session_id = v_session.id AND x.is_active) AS insights
+    )
+    UPDATE patterns.pattern_discovery_sessions s
+       SET commit_range_start = span.first_sha, commit_range_end = span.last_sha,
+           total_commits_analyzed = span.commits,
+           total_files_analyzed = (SELECT count(*) FROM patterns.file_change_counts f WHERE f.project_id = p_project_id),
+           cooccurrence_patterns = counts.cooccurrence, temporal_patterns = counts.temporal,
+           developer_patterns = counts.developer, magnitude_patterns = counts.magnitude, insights = counts.insights,
+           patterns_discovered = counts.cooccurrence + counts.temporal + counts.developer + counts.magnitude + counts.insights
+      FROM span, counts
+     WHERE s.project_id = p_project_id AND s.id = v_session.id;
+    INSERT INTO patterns.live_synced AS l (project_id, discovery_session_id) VALUES (p_project_id, v_session.id)
+    ON CONFLICT (project_id) DO UPDATE SET discovery_session_id = excluded.discovery_session_id, synced_at = now();
+    statements := statements + 2;
+
+    update_type := CASE WHEN v_full THEN 'full_refresh' ELSE 'incremental' END;
+    created := v_counts[1];
+    updated := v_counts[2];
+    invalidated := v_counts[3];
+    RETURN NEXT;
+END
+$$;
+
+
+--
+-- Name: FUNCTION apply_pattern_updates(p_project_id bigint, p_entries bigint[]); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.apply_pattern_updates(p_project_id bigint, p_entries bigint[]) IS 'Brings a project''s current discovery run up to date with its live state for these queue entries (incrementally for git_commit entries, else a full refresh from the live state); returns the kind of update, the patterns created, updated and invalidated, and the statements it ran. patterns.process_pattern_updates() calls it.';
+
+
+--
 -- Name: check_choice(text, text, text[]); Type: FUNCTION; Schema: patterns; Owner: -
 --
 
@@ -5560,6 +5706,79 @@ COMMENT ON FUNCTION patterns.discover_temporal(p_project_id bigint, p_discovery_
 
 
 --
+-- Name: enqueue_live_update(bigint, text, text[], text[], integer); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.enqueue_live_update(p_project_id bigint, p_trigger_type text, p_files text[], p_authors text[], p_commits integer) RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_id bigint;
+BEGIN
+    -- An ingest's entry: high priority, naming what changed; NOTIFY reaches listening
+    -- workers when the ingest commits.
+    INSERT INTO patterns.pattern_update_queue (project_id, trigger_type, priority, trigger_data)
+    VALUES (p_project_id, p_trigger_type, 'high',
+            jsonb_build_object('files', to_jsonb(p_files), 'authors', to_jsonb(p_authors), 'commits', p_commits))
+    RETURNING id INTO v_id;
+    PERFORM pg_notify('pgpattern_pattern_updates', p_project_id::text);
+    RETURN v_id;
+END
+$$;
+
+
+--
+-- Name: FUNCTION enqueue_live_update(p_project_id bigint, p_trigger_type text, p_files text[], p_authors text[], p_commits integer); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.enqueue_live_update(p_project_id bigint, p_trigger_type text, p_files text[], p_authors text[], p_commits integer) IS 'Queues the pattern update of a change to the live state (the files and authors it touched, the commits it added) and notifies pgpattern_pattern_updates.';
+
+
+--
+-- Name: enqueue_pattern_update(text, text, text, jsonb, text[]); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.enqueue_pattern_update(p_project text, p_trigger_type text DEFAULT 'manual'::text, p_priority text DEFAULT 'medium'::text, p_trigger_data jsonb DEFAULT '{}'::jsonb, p_algorithms text[] DEFAULT ARRAY['cooccurrence'::text, 'temporal'::text, 'developer'::text, 'magnitude'::text, 'insights'::text]) RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_id bigint;
+    v_project_id bigint := patterns.project_id(p_project);
+BEGIN
+    PERFORM patterns.check_choice('trigger_type', p_trigger_type, ARRAY['git_commit', 'session_end', 'scheduled', 'manual']);
+    PERFORM patterns.check_choice('priority', p_priority, ARRAY['low', 'medium', 'high']);
+    IF p_trigger_type IS NULL OR p_priority IS NULL THEN
+        RAISE EXCEPTION 'trigger_type and priority must not be NULL' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF p_trigger_data IS NULL OR jsonb_typeof(p_trigger_data) <> 'object' THEN
+        RAISE EXCEPTION 'trigger_data must be a JSON object, not %', coalesce(p_trigger_data::text, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF p_algorithms IS NULL OR cardinality(p_algorithms) = 0
+       OR NOT p_algorithms <@ ARRAY['cooccurrence', 'temporal', 'developer', 'magnitude', 'insights'] THEN
+        RAISE EXCEPTION 'algorithms must be some of cooccurrence, temporal, developer, magnitude, insights, not %',
+            coalesce(p_algorithms::text, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    INSERT INTO patterns.pattern_update_queue (project_id, trigger_type, priority, trigger_data, update_algorithms)
+    VALUES (v_project_id, p_trigger_type, p_priority, p_trigger_data, p_algorithms)
+    RETURNING id INTO v_id;
+    PERFORM pg_notify('pgpattern_pattern_updates', v_project_id::text);
+    RETURN v_id;
+END
+$$;
+
+
+--
+-- Name: FUNCTION enqueue_pattern_update(p_project text, p_trigger_type text, p_priority text, p_trigger_data jsonb, p_algorithms text[]); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.enqueue_pattern_update(p_project text, p_trigger_type text, p_priority text, p_trigger_data jsonb, p_algorithms text[]) IS 'Queues a pattern update of a project by name and notifies pgpattern_pattern_updates; returns the entry''s id. p_trigger_type git_commit, session_end, scheduled or manual (default; all but git_commit recompute every pattern from the live state); p_priority low, medium (default) or high; p_trigger_data a JSON object; p_algorithms (default all).';
+
+
+--
 -- Name: erfc(double precision); Type: FUNCTION; Schema: patterns; Owner: -
 --
 
@@ -5656,6 +5875,378 @@ COMMENT ON FUNCTION patterns.iso_week_start(p_at timestamp with time zone) IS 'T
 
 
 --
+-- Name: live_changes; Type: TABLE; Schema: patterns; Owner: -
+--
+
+CREATE TABLE patterns.live_changes (
+    project_id bigint NOT NULL,
+    commit_id bigint NOT NULL,
+    file_path text NOT NULL,
+    author_key text NOT NULL,
+    authored_at timestamp with time zone NOT NULL,
+    committed_at timestamp with time zone NOT NULL,
+    sha text NOT NULL,
+    local_time timestamp without time zone NOT NULL,
+    commit_files integer NOT NULL,
+    is_fix boolean NOT NULL,
+    change_size bigint NOT NULL,
+    net_lines bigint NOT NULL,
+    statuses text[] NOT NULL
+);
+
+
+--
+-- Name: TABLE live_changes; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON TABLE patterns.live_changes IS 'The changes of T, one row per (commit, file by latest path), as patterns.transaction_changes() reads them for an unwindowed run; kept by triggers on git.file_changes.';
+
+
+--
+-- Name: COLUMN live_changes.commit_files; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.live_changes.commit_files IS 'Distinct files of the commit (co-occurrence leaves out commits above max_changeset_size).';
+
+
+--
+-- Name: COLUMN live_changes.is_fix; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.live_changes.is_fix IS 'The commit is a fix (patterns.commit_type() of its subject).';
+
+
+--
+-- Name: COLUMN live_changes.change_size; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.live_changes.change_size IS 'Lines added + deleted over the commit''s rows for this file (binary 0).';
+
+
+--
+-- Name: COLUMN live_changes.net_lines; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.live_changes.net_lines IS 'Lines added - deleted.';
+
+
+--
+-- Name: COLUMN live_changes.statuses; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.live_changes.statuses IS 'The status letters of the rows that map to this file.';
+
+
+--
+-- Name: live_commits; Type: TABLE; Schema: patterns; Owner: -
+--
+
+CREATE TABLE patterns.live_commits (
+    project_id bigint NOT NULL,
+    commit_id bigint NOT NULL,
+    sha text NOT NULL,
+    author_key text NOT NULL,
+    author_name text NOT NULL,
+    authored_at timestamp with time zone NOT NULL,
+    committed_at timestamp with time zone NOT NULL,
+    local_time timestamp without time zone NOT NULL,
+    commit_type text NOT NULL,
+    files integer NOT NULL,
+    change_size bigint NOT NULL
+);
+
+
+--
+-- Name: TABLE live_commits; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON TABLE patterns.live_commits IS 'The commits of each project''s unwindowed transaction set T (non-merge, at least one file change), kept by triggers on git.file_changes.';
+
+
+--
+-- Name: COLUMN live_commits.local_time; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.live_commits.local_time IS 'Authored time in the author''s time zone (temporal bins, active days).';
+
+
+--
+-- Name: COLUMN live_commits.commit_type; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.live_commits.commit_type IS 'patterns.commit_type() of the subject.';
+
+
+--
+-- Name: COLUMN live_commits.files; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.live_commits.files IS 'Distinct files (latest paths) the commit changes.';
+
+
+--
+-- Name: COLUMN live_commits.change_size; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.live_commits.change_size IS 'Lines added + deleted over its files (binary 0).';
+
+
+--
+-- Name: live_count(bigint, integer, patterns.live_commits[], patterns.live_changes[]); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.live_count(p_project_id bigint, p_sign integer, p_commits patterns.live_commits[], p_changes patterns.live_changes[]) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    -- Adds (p_sign 1) or takes away (-1) the counts of these commits and changes; counts
+    -- that reach 0 go.
+    WITH
+    changes AS (SELECT * FROM unnest(p_changes)),
+    commits AS (SELECT * FROM unnest(p_commits)),
+    files AS (
+        INSERT INTO patterns.file_change_counts AS t (project_id, file_path, changes, cooc_changes, fix_changes)
+        SELECT p_project_id, c.file_path, p_sign * count(*), p_sign * count(*) FILTER (WHERE c.commit_files <= 30),
+               p_sign * count(*) FILTER (WHERE c.is_fix)
+          FROM changes c GROUP BY c.file_path
+        ON CONFLICT (project_id, file_path) DO UPDATE
+           SET changes = t.changes + excluded.changes, cooc_changes = t.cooc_changes + excluded.cooc_changes,
+               fix_changes = t.fix_changes + excluded.fix_changes
+    ),
+    pairs AS (
+        INSERT INTO patterns.file_pair_counts AS t (project_id, file_path_1, file_path_2, cochanges)
+        SELECT p_project_id, a.file_path, b.file_path, p_sign * count(*)
+          FROM changes a
+          JOIN changes b ON b.commit_id = a.commit_id AND a.file_path COLLATE "C" < b.file_path COLLATE "C"
+         WHERE a.commit_files <= 30
+         GROUP BY a.file_path, b.file_path
+        ON CONFLICT (project_id, file_path_1, file_path_2) DO UPDATE SET cochanges = t.cochanges + excluded.cochanges
+    ),
+    file_authors AS (
+        INSERT INTO patterns.file_author_counts AS t (project_id, file_path, author_key, changes)
+        SELECT p_project_id, c.file_path, c.author_key, p_sign * count(*) FROM changes c GROUP BY c.file_path, c.author_key
+        ON CONFLICT (project_id, file_path, author_key) DO UPDATE SET changes = t.changes + excluded.changes
+    ),
+    authors AS (
+        INSERT INTO patterns.author_commit_counts AS t (project_id, author_key, commits, files, lines)
+        SELECT p_project_id, c.author_key, p_sign * count(*), p_sign * sum(c.files), p_sign * sum(c.change_size)
+          FROM commits c GROUP BY c.author_key
+        ON CONFLICT (project_id, author_key) DO UPDATE
+           SET commits = t.commits + excluded.commits, files = t.files + excluded.files, lines = t.lines + excluded.lines
+    ),
+    sizes AS (
+        INSERT INTO patterns.change_size_counts AS t (project_id, change_size, changes)
+        SELECT p_project_id, c.change_size, p_sign * count(*) FROM changes c GROUP BY c.change_size
+        ON CONFLICT (project_id, change_size) DO UPDATE SET changes = t.changes + excluded.changes
+    )
+    INSERT INTO patterns.commit_time_bins AS t (project_id, pattern_type, bin, commits)
+    SELECT p_project_id, b.pattern_type, b.bin, p_sign * count(*)
+      FROM commits c
+     CROSS JOIN LATERAL (VALUES ('hourly', extract(hour FROM c.local_time)::integer),
+                                ('daily', extract(isodow FROM c.local_time)::integer - 1),
+                                ('weekly', (extract(day FROM c.local_time)::integer - 1) / 7),
+                                ('monthly', extract(month FROM c.local_time)::integer - 1),
+                                ('seasonal', patterns.season(extract(month FROM c.local_time)::integer))) b(pattern_type, bin)
+     GROUP BY b.pattern_type, b.bin
+    ON CONFLICT (project_id, pattern_type, bin) DO UPDATE SET commits = t.commits + excluded.commits;
+
+    IF p_sign < 0 THEN
+        DELETE FROM patterns.file_change_counts t WHERE t.project_id = p_project_id AND t.changes = 0
+           AND t.file_path IN (SELECT c.file_path FROM unnest(p_changes) c);
+        DELETE FROM patterns.file_pair_counts t WHERE t.project_id = p_project_id AND t.cochanges = 0
+           AND t.file_path_1 IN (SELECT c.file_path FROM unnest(p_changes) c);
+        DELETE FROM patterns.file_author_counts t WHERE t.project_id = p_project_id AND t.changes = 0
+           AND t.file_path IN (SELECT c.file_path FROM unnest(p_changes) c);
+        DELETE FROM patterns.author_commit_counts t WHERE t.project_id = p_project_id AND t.commits = 0
+           AND t.author_key IN (SELECT c.author_key FROM unnest(p_commits) c);
+        DELETE FROM patterns.change_size_counts t WHERE t.project_id = p_project_id AND t.changes = 0
+           AND t.change_size IN (SELECT c.change_size FROM unnest(p_changes) c);
+        DELETE FROM patterns.commit_time_bins t WHERE t.project_id = p_project_id AND t.commits = 0;
+    END IF;
+END
+$$;
+
+
+--
+-- Name: FUNCTION live_count(p_project_id bigint, p_sign integer, p_commits patterns.live_commits[], p_changes patterns.live_changes[]); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.live_count(p_project_id bigint, p_sign integer, p_commits patterns.live_commits[], p_changes patterns.live_changes[]) IS 'Adds (p_sign 1) or takes away (-1) the counts of these commits and changes of T in the live count tables; counts that reach 0 are deleted.';
+
+
+--
+-- Name: live_file_changes_deleted(); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.live_file_changes_deleted() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    EXECUTE format('SELECT patterns.live_refresh(o.project_id, array_agg(DISTINCT o.commit_id), %L)
+                      FROM %I o GROUP BY o.project_id', 'git_commit', 'deleted_rows');
+    RETURN NULL;
+END
+$$;
+
+
+--
+-- Name: FUNCTION live_file_changes_deleted(); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.live_file_changes_deleted() IS 'After a DELETE from git.file_changes (forgotten history): takes the commits out of the live state and queues the pattern update.';
+
+
+--
+-- Name: live_file_changes_inserted(); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.live_file_changes_inserted() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    EXECUTE format('SELECT patterns.live_refresh(n.project_id, array_agg(DISTINCT n.commit_id), %L)
+                      FROM %I n GROUP BY n.project_id', 'git_commit', 'inserted_rows');
+    RETURN NULL;
+END
+$$;
+
+
+--
+-- Name: FUNCTION live_file_changes_inserted(); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.live_file_changes_inserted() IS 'After an INSERT into git.file_changes: brings the live state of the new commits up to date and queues their pattern update.';
+
+
+--
+-- Name: live_file_changes_updated(); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.live_file_changes_updated() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    -- Lineage re-keys changes (refresh_lineage); their commits are counted again.
+    EXECUTE format('SELECT patterns.live_refresh(n.project_id, array_agg(DISTINCT n.commit_id), %L)
+                      FROM %I n GROUP BY n.project_id', 'git_commit', 'updated_rows');
+    RETURN NULL;
+END
+$$;
+
+
+--
+-- Name: FUNCTION live_file_changes_updated(); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.live_file_changes_updated() IS 'After an UPDATE of git.file_changes (lineage): counts the commits of the changed rows again and queues their pattern update.';
+
+
+--
+-- Name: live_refresh(bigint, bigint[], text); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.live_refresh(p_project_id bigint, p_commit_ids bigint[], p_trigger_type text) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_old_commits patterns.live_commits[];
+    v_old_changes patterns.live_changes[];
+    v_new_commits patterns.live_commits[];
+    v_new_changes patterns.live_changes[];
+BEGIN
+    /*
+     * Brings the live state of these commits up to date with git.commits and
+     * git.file_changes: what they counted for goes, what they count for now comes in.
+     * Then the pattern update queue learns which files and authors changed. A project
+     * being deleted has nothing to keep (its live rows go with it).
+     */
+    IF NOT EXISTS (SELECT FROM core.projects p WHERE p.project_id = p_project_id) THEN
+        RETURN;
+    END IF;
+    WITH gone AS (
+        DELETE FROM patterns.live_changes l
+         WHERE l.project_id = p_project_id AND l.commit_id = ANY (p_commit_ids)
+        RETURNING l.*)
+    SELECT array_agg(g::patterns.live_changes) INTO v_old_changes FROM gone g;
+    WITH gone AS (
+        DELETE FROM patterns.live_commits l
+         WHERE l.project_id = p_project_id AND l.commit_id = ANY (p_commit_ids)
+        RETURNING l.*)
+    SELECT array_agg(g::patterns.live_commits) INTO v_old_commits FROM gone g;
+    IF v_old_commits IS NOT NULL THEN
+        PERFORM patterns.live_count(p_project_id, -1, v_old_commits, v_old_changes);
+    END IF;
+
+    -- The same reading as patterns.transaction_changes() for an unwindowed run.
+    WITH
+    commits AS (
+        SELECT c.commit_id, c.sha, c.author_key, c.author_name, c.authored_at, c.committed_at,
+               (c.authored_at AT TIME ZONE 'UTC') + make_interval(mins => c.author_utc_offset) AS local_time,
+               patterns.commit_type(split_part(c.message, E'\n', 1)) AS commit_type
+          FROM git.commits c
+         WHERE c.project_id = p_project_id AND c.commit_id = ANY (p_commit_ids) AND NOT c.is_merge
+    ),
+    changes AS (
+        SELECT fc.commit_id, fc.latest_path AS file_path,
+               sum(coalesce(fc.lines_added, 0) + coalesce(fc.lines_deleted, 0)) AS change_size,
+               sum(coalesce(fc.lines_added, 0) - coalesce(fc.lines_deleted, 0)) AS net_lines,
+               array_agg(fc.status::text ORDER BY fc.change_no) AS statuses
+          FROM git.file_changes fc
+         WHERE fc.project_id = p_project_id AND fc.commit_id = ANY (p_commit_ids)
+         GROUP BY fc.commit_id, fc.latest_path
+    ),
+    rows AS (
+        SELECT c.*, ch.file_path, ch.change_size, ch.net_lines, ch.statuses,
+               (count(*) OVER (PARTITION BY c.commit_id))::integer AS commit_files,
+               sum(ch.change_size) OVER (PARTITION BY c.commit_id) AS commit_size
+          FROM commits c JOIN changes ch ON ch.commit_id = c.commit_id
+    ),
+    new_changes AS (
+        INSERT INTO patterns.live_changes (project_id, commit_id, file_path, author_key, authored_at, committed_at, sha,
+                                           local_time, commit_files, is_fix, change_size, net_lines, statuses)
+        SELECT p_project_id, r.commit_id, r.file_path, r.author_key, r.authored_at, r.committed_at, r.sha, r.local_time,
+               r.commit_files, r.commit_type = 'fix', r.change_size, r.net_lines, r.statuses
+          FROM rows r
+        RETURNING *
+    ),
+    new_commits AS (
+        INSERT INTO patterns.live_commits (project_id, commit_id, sha, author_key, author_name, authored_at, committed_at,
+                                           local_time, commit_type, files, change_size)
+        SELECT DISTINCT ON (r.commit_id) p_project_id, r.commit_id, r.sha, r.author_key, r.author_name, r.authored_at,
+               r.committed_at, r.local_time, r.commit_type, r.commit_files, r.commit_size
+          FROM rows r
+        RETURNING *
+    )
+    SELECT (SELECT array_agg(n::patterns.live_changes) FROM new_changes n),
+           (SELECT array_agg(n::patterns.live_commits) FROM new_commits n)
+      INTO v_new_changes, v_new_commits;
+    IF v_new_commits IS NOT NULL THEN
+        PERFORM patterns.live_count(p_project_id, 1, v_new_commits, v_new_changes);
+    END IF;
+
+    IF v_old_commits IS NOT NULL OR v_new_commits IS NOT NULL THEN
+        PERFORM patterns.enqueue_live_update(p_project_id, p_trigger_type,
+            ARRAY(SELECT c.file_path FROM unnest(v_old_changes) c UNION SELECT c.file_path FROM unnest(v_new_changes) c),
+            ARRAY(SELECT c.author_key FROM unnest(v_old_commits) c UNION SELECT c.author_key FROM unnest(v_new_commits) c),
+            coalesce(cardinality(v_new_commits), 0) - coalesce(cardinality(v_old_commits), 0));
+    END IF;
+END
+$$;
+
+
+--
+-- Name: FUNCTION live_refresh(p_project_id bigint, p_commit_ids bigint[], p_trigger_type text); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.live_refresh(p_project_id bigint, p_commit_ids bigint[], p_trigger_type text) IS 'Recomputes the live state (T and its counts) of these commits of a project from git.commits and git.file_changes, and queues a pattern update naming the files and authors it touched. The triggers on git.file_changes call it.';
+
+
+--
 -- Name: parent_directory(text); Type: FUNCTION; Schema: patterns; Owner: -
 --
 
@@ -5671,6 +6262,96 @@ $_$;
 --
 
 COMMENT ON FUNCTION patterns.parent_directory(p_path text) IS 'The directory holding a path, '''' for the repository root.';
+
+
+--
+-- Name: process_pattern_updates(integer); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.process_pattern_updates(p_max_projects integer DEFAULT 1) RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_entries    bigint[];
+    v_error      text;
+    v_handled    integer := 0;
+    v_project_id bigint;
+    v_result     record;
+    v_skipped    bigint[] := ARRAY[]::bigint[];
+    v_started    timestamptz;
+    v_types      text;
+BEGIN
+    /*
+     * Applies the due entries of up to p_max_projects projects, most urgent first, one
+     * project at a time under its discovery lock (a busy project is left for later).
+     * Returns how many entries it handled, completed or failed.
+     */
+    IF p_max_projects IS NULL OR p_max_projects < 1 THEN
+        RAISE EXCEPTION 'max_projects must be at least 1, not %', coalesce(p_max_projects::text, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    FOR i IN 1 .. p_max_projects LOOP
+        SELECT q.project_id INTO v_project_id
+          FROM patterns.pattern_update_queue q
+         WHERE q.status = 'pending' AND q.next_attempt_at <= clock_timestamp()
+           AND NOT q.project_id = ANY (v_skipped)
+         ORDER BY CASE q.priority WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, q.enqueued_at, q.id
+         LIMIT 1
+           FOR UPDATE SKIP LOCKED;
+        EXIT WHEN v_project_id IS NULL;
+        IF NOT pg_try_advisory_xact_lock(1885630573, v_project_id::integer) THEN  -- 'pdis', as discovery
+            v_skipped := v_skipped || v_project_id;
+            v_project_id := NULL;
+            CONTINUE;
+        END IF;
+
+        WITH claimed AS (
+            SELECT q.id, q.trigger_type
+              FROM patterns.pattern_update_queue q
+             WHERE q.project_id = v_project_id AND q.status = 'pending' AND q.next_attempt_at <= clock_timestamp()
+               FOR UPDATE SKIP LOCKED)
+        SELECT array_agg(c.id ORDER BY c.id), string_agg(DISTINCT c.trigger_type, ',')
+          INTO v_entries, v_types
+          FROM claimed c;
+        v_started := clock_timestamp();
+        BEGIN
+            SELECT * INTO STRICT v_result FROM patterns.apply_pattern_updates(v_project_id, v_entries);
+            UPDATE patterns.pattern_update_queue q
+               SET status = 'completed', attempts = q.attempts + 1, completed_at = clock_timestamp()
+             WHERE q.id = ANY (v_entries);
+            INSERT INTO patterns.pattern_update_metrics (
+                project_id, update_type, trigger_type, queue_entries, execution_time_ms, patterns_updated,
+                patterns_created, patterns_invalidated, db_queries_executed, started_at)
+            VALUES (v_project_id, v_result.update_type, v_types, cardinality(v_entries),
+                    (extract(epoch FROM clock_timestamp() - v_started) * 1000)::integer, v_result.updated,
+                    v_result.created, v_result.invalidated, v_result.statements, v_started);
+        EXCEPTION WHEN OTHERS THEN
+            -- The update's writes are rolled back; its entries wait for a retry, or fail for good.
+            GET STACKED DIAGNOSTICS v_error = MESSAGE_TEXT;
+            UPDATE patterns.pattern_update_queue q
+               SET attempts = q.attempts + 1, last_error = v_error,
+                   status = CASE WHEN q.attempts + 1 >= q.max_attempts THEN 'failed' ELSE 'pending' END,
+                   next_attempt_at = clock_timestamp() + interval '10 seconds' * 2 ^ q.attempts
+             WHERE q.id = ANY (v_entries);
+            INSERT INTO patterns.pattern_update_metrics (
+                project_id, update_type, trigger_type, queue_entries, execution_time_ms, status, error_message, started_at)
+            VALUES (v_project_id, 'incremental', v_types, cardinality(v_entries),
+                    (extract(epoch FROM clock_timestamp() - v_started) * 1000)::integer, 'failed', v_error, v_started);
+        END;
+        v_handled := v_handled + cardinality(v_entries);
+        v_project_id := NULL;
+    END LOOP;
+    RETURN v_handled;
+END
+$$;
+
+
+--
+-- Name: FUNCTION process_pattern_updates(p_max_projects integer); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.process_pattern_updates(p_max_projects integer) IS 'Applies the due pattern update queue entries of up to p_max_projects projects (default 1), most urgent first, each project under the discovery advisory lock (busy projects wait for the next call); returns how many entries it completed or failed. Writes a patterns.pattern_update_metrics row per project. Safe to run from several workers at once.';
 
 
 --
@@ -5699,6 +6380,41 @@ $$;
 --
 
 COMMENT ON FUNCTION patterns.project_id(p_project text) IS 'The id of the project with this name; raises no_data_found (P0002) naming it when there is none.';
+
+
+--
+-- Name: purge_pattern_updates(interval); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.purge_pattern_updates(p_keep interval DEFAULT '7 days'::interval) RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_deleted bigint;
+    v_metrics bigint;
+BEGIN
+    -- Finished entries and their metrics older than p_keep go (failed entries stay twice as long).
+    IF p_keep IS NULL OR p_keep < interval '0' THEN
+        RAISE EXCEPTION 'keep must be a non-negative interval, not %', coalesce(p_keep::text, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    DELETE FROM patterns.pattern_update_queue q
+     WHERE (q.status IN ('completed', 'superseded') AND q.enqueued_at < now() - p_keep)
+        OR (q.status = 'failed' AND q.enqueued_at < now() - 2 * p_keep);
+    GET DIAGNOSTICS v_deleted = ROW_COUNT;
+    DELETE FROM patterns.pattern_update_metrics m WHERE m.started_at < now() - 2 * p_keep;
+    GET DIAGNOSTICS v_metrics = ROW_COUNT;
+    RETURN v_deleted + v_metrics;
+END
+$$;
+
+
+--
+-- Name: FUNCTION purge_pattern_updates(p_keep interval); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.purge_pattern_updates(p_keep interval) IS 'Deletes finished queue entries older than p_keep (default 7 days; failed ones after twice that) and metrics older than twice p_keep; returns the rows deleted. pg_cron runs it daily.';
 
 
 --
@@ -5743,6 +6459,30 @@ COMMENT ON FUNCTION patterns.season(p_month integer) IS 'The season bin of a mon
 
 
 --
+-- Name: session_end_pattern_update(); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.session_end_pattern_update() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    INSERT INTO patterns.pattern_update_queue (project_id, trigger_type, priority, trigger_data)
+    VALUES (NEW.project_id, 'session_end', 'medium', jsonb_build_object('session_id', NEW.session_id));
+    PERFORM pg_notify('pgpattern_pattern_updates', NEW.project_id::text);
+    RETURN NULL;
+END
+$$;
+
+
+--
+-- Name: FUNCTION session_end_pattern_update(); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.session_end_pattern_update() IS 'After a development session ends: queues a session_end pattern update of its project.';
+
+
+--
 -- Name: sha256_hex(text); Type: FUNCTION; Schema: patterns; Owner: -
 --
 
@@ -5780,6 +6520,38 @@ $$;
 --
 
 COMMENT ON FUNCTION patterns.significance(p_p_value double precision) IS 'statistical_significance = min(99.9999, -log10(p_value)): 2 means p = 0.01.';
+
+
+--
+-- Name: supersede_pattern_updates(); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.supersede_pattern_updates() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    -- A completed full discovery covers what was queued before it began; the live state
+    -- is then synced with its patterns once (a full refresh, queued at low priority) when
+    -- the live counts cover the run (unwindowed, max_changeset_size 30).
+    UPDATE patterns.pattern_update_queue q SET status = 'superseded', completed_at = clock_timestamp()
+     WHERE q.project_id = NEW.project_id AND q.status = 'pending' AND q.enqueued_at < NEW.discovery_timestamp;
+    IF NEW.window_since IS NULL AND NEW.window_until IS NULL AND NEW.window_until_sha IS NULL
+       AND NEW.max_changeset_size = 30 THEN
+        INSERT INTO patterns.pattern_update_queue (project_id, trigger_type, priority, trigger_data)
+        VALUES (NEW.project_id, 'scheduled', 'low', jsonb_build_object('reason', 'discovery', 'discovery_session_id', NEW.id));
+        PERFORM pg_notify('pgpattern_pattern_updates', NEW.project_id::text);
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+
+--
+-- Name: FUNCTION supersede_pattern_updates(); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.supersede_pattern_updates() IS 'After a discovery run completes: marks the project''s updates queued before it superseded and queues one full refresh that syncs the live state with the new run.';
 
 
 --
@@ -5857,6 +6629,1166 @@ $$;
 --
 
 COMMENT ON FUNCTION patterns.transaction_changes(p_project_id bigint, p_discovery_session_id uuid) IS 'The changes of a discovery run''s transaction set T, one row per (commit, file by latest path), with the commit''s author, times (author''s local time too), subject and number of files changed, and the change''s size (lines added + deleted, binary 0), net lines and status letters.';
+
+
+--
+-- Name: pattern_discovery_sessions; Type: TABLE; Schema: patterns; Owner: -
+--
+
+CREATE TABLE patterns.pattern_discovery_sessions (
+    project_id bigint NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    session_id uuid,
+    discovery_timestamp timestamp with time zone DEFAULT now() NOT NULL,
+    algorithm_version text DEFAULT 'pgpattern-spec-1'::text NOT NULL,
+    algorithms text[] NOT NULL,
+    commit_range_start text,
+    commit_range_end text,
+    window_since timestamp with time zone,
+    window_until timestamp with time zone,
+    window_until_sha text,
+    total_commits_analyzed integer DEFAULT 0 NOT NULL,
+    total_files_analyzed integer DEFAULT 0 NOT NULL,
+    execution_time_ms integer DEFAULT 0 NOT NULL,
+    patterns_discovered integer DEFAULT 0 NOT NULL,
+    cooccurrence_patterns integer DEFAULT 0 NOT NULL,
+    temporal_patterns integer DEFAULT 0 NOT NULL,
+    developer_patterns integer DEFAULT 0 NOT NULL,
+    magnitude_patterns integer DEFAULT 0 NOT NULL,
+    insights integer DEFAULT 0 NOT NULL,
+    confidence_threshold double precision DEFAULT 0.30 NOT NULL,
+    min_cooccurrence integer DEFAULT 3 NOT NULL,
+    max_changeset_size integer DEFAULT 30 NOT NULL,
+    status text DEFAULT 'running'::text NOT NULL,
+    error_message text,
+    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    CONSTRAINT pattern_discovery_sessions_algorithms_check CHECK (((algorithms <@ ARRAY['cooccurrence'::text, 'temporal'::text, 'developer'::text, 'magnitude'::text, 'insights'::text]) AND (cardinality(algorithms) > 0))),
+    CONSTRAINT pattern_discovery_sessions_confidence_threshold_check CHECK (((confidence_threshold >= (0)::double precision) AND (confidence_threshold <= (1)::double precision))),
+    CONSTRAINT pattern_discovery_sessions_execution_time_ms_check CHECK ((execution_time_ms >= 0)),
+    CONSTRAINT pattern_discovery_sessions_max_changeset_size_check CHECK ((max_changeset_size >= 2)),
+    CONSTRAINT pattern_discovery_sessions_min_cooccurrence_check CHECK ((min_cooccurrence >= 1)),
+    CONSTRAINT pattern_discovery_sessions_patterns_discovered_check CHECK ((patterns_discovered >= 0)),
+    CONSTRAINT pattern_discovery_sessions_status_check CHECK ((status = ANY (ARRAY['running'::text, 'completed'::text, 'failed'::text, 'outdated'::text]))),
+    CONSTRAINT pattern_discovery_sessions_total_commits_analyzed_check CHECK ((total_commits_analyzed >= 0)),
+    CONSTRAINT pattern_discovery_sessions_total_files_analyzed_check CHECK ((total_files_analyzed >= 0))
+);
+
+
+--
+-- Name: TABLE pattern_discovery_sessions; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON TABLE patterns.pattern_discovery_sessions IS 'One row per discovery run of a project: what it analysed (commit range, window, thresholds), what it found and how long it took. A new completed run marks earlier ones outdated.';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.id; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.id IS 'The discovery session key within its project.';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.session_id; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.session_id IS 'The development session (core.sessions) the run belongs to, if any.';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.algorithms; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.algorithms IS 'The algorithms run: cooccurrence, temporal, developer, magnitude, insights.';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.commit_range_start; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.commit_range_start IS 'The sha of the earliest analysed commit (by authored time).';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.commit_range_end; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.commit_range_end IS 'The sha of the latest analysed commit (by authored time).';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.window_since; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.window_since IS 'The since bound given (authored time, inclusive), if any.';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.window_until; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.window_until IS 'The until bound given (authored time, exclusive), if any.';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.window_until_sha; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.window_until_sha IS 'The commit given as until_sha: only it and its ancestors were analysed.';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.total_commits_analyzed; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.total_commits_analyzed IS 'Commits in the transaction set T (no merges, no commits without file changes).';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.total_files_analyzed; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.total_files_analyzed IS 'Distinct files (latest paths) changed in T.';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.execution_time_ms; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.execution_time_ms IS 'Wall time of the run in milliseconds.';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.patterns_discovered; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.patterns_discovered IS 'Patterns of all five kinds stored by the run (insights included).';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.cooccurrence_patterns; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.cooccurrence_patterns IS 'File co-occurrence patterns stored.';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.temporal_patterns; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.temporal_patterns IS 'Temporal patterns stored.';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.developer_patterns; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.developer_patterns IS 'Developer patterns stored.';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.magnitude_patterns; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.magnitude_patterns IS 'Change-magnitude patterns stored.';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.insights; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.insights IS 'Insights stored.';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.confidence_threshold; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.confidence_threshold IS 'Minimum co-occurrence confidence kept (default 0.30).';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.min_cooccurrence; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.min_cooccurrence IS 'Minimum number of commits changing a pair (default 3).';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.max_changeset_size; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.max_changeset_size IS 'Commits changing more files are left out of co-occurrence (default 30).';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.status; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.status IS 'running, completed, failed or outdated (a later run completed).';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.error_message; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.error_message IS 'Why a failed run failed.';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.metadata; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.metadata IS 'Free-form facts about the run (a JSON object).';
+
+
+--
+-- Name: update_cooccurrence(bigint, patterns.pattern_discovery_sessions, text[], boolean); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.update_cooccurrence(p_project_id bigint, p_session patterns.pattern_discovery_sessions, p_files text[], p_full boolean) RETURNS integer[]
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_counts integer[];
+    v_n      double precision;
+BEGIN
+    /*
+     * Spec section 1 from the pair counts, as patterns.discover_cooccurrence() computes
+     * it. Returns {created, updated, invalidated}.
+     */
+    SELECT count(*) INTO v_n FROM patterns.live_commits c
+     WHERE c.project_id = p_project_id AND c.files <= p_session.max_changeset_size;
+    WITH
+    dirty_pairs AS (
+        SELECT pc.file_path_1, pc.file_path_2, pc.cochanges
+          FROM patterns.file_pair_counts pc
+         WHERE pc.project_id = p_project_id AND pc.cochanges >= p_session.min_cooccurrence
+           AND (p_full OR pc.file_path_1 = ANY (p_files))
+        UNION
+        SELECT pc.file_path_1, pc.file_path_2, pc.cochanges
+          FROM patterns.file_pair_counts pc
+         WHERE pc.project_id = p_project_id AND pc.cochanges >= p_session.min_cooccurrence
+           AND NOT p_full AND pc.file_path_2 = ANY (p_files)
+    ),
+    counted AS (
+        -- Pairs of changed files from the counts; the other active pairs from their own row.
+        SELECT d.file_path_1 AS file_1, d.file_path_2 AS file_2, d.cochanges::double precision AS n12,
+               f1.cooc_changes::double precision AS n1, f2.cooc_changes::double precision AS n2, true AS dirty
+          FROM dirty_pairs d
+          JOIN patterns.file_change_counts f1 ON f1.project_id = p_project_id AND f1.file_path = d.file_path_1
+          JOIN patterns.file_change_counts f2 ON f2.project_id = p_project_id AND f2.file_path = d.file_path_2
+        UNION ALL
+        SELECT c.file_path_1, c.file_path_2, c.cooccurrence_count, c.file_1_changes, c.file_2_changes, false
+          FROM patterns.file_cooccurrence_patterns c
+         WHERE c.project_id = p_project_id AND c.discovery_session_id = p_session.id AND c.is_active
+           AND NOT p_full AND NOT c.file_path_1 = ANY (p_files) AND NOT c.file_path_2 = ANY (p_files)
+    ),
+    kept AS MATERIALIZED (
+        SELECT s.*,
+               CASE WHEN s.n1 = v_n OR s.n2 = v_n THEN 0
+                    ELSE v_n * (s.n12 * (v_n - s.n1 - s.n2 + s.n12) - (s.n1 - s.n12) * (s.n2 - s.n12)) ^ 2
+                         / (s.n1 * (v_n - s.n1) * s.n2 * (v_n - s.n2)) END AS chi_square
+          FROM (SELECT c.*, c.n12 / c.n1 AS conf_12, c.n12 / c.n2 AS conf_21 FROM counted c) s
+         WHERE greatest(s.conf_12, s.conf_21) >= p_session.confidence_threshold
+    ),
+    current AS (
+        SELECT c.id, c.file_path_1, c.file_path_2, c.is_active, c.cooccurrence_count, c.contributing_commits,
+               c.first_observed_date, c.last_observed_date
+          FROM patterns.file_cooccurrence_patterns c
+         WHERE c.project_id = p_project_id AND c.discovery_session_id = p_session.id
+    ),
+    evidence AS (
+        -- Recomputed where the pair's own commits may have changed (both files changed, or the
+        -- row is new or was inactive); otherwise the stored evidence stands.
+        SELECT k.file_1, k.file_2,
+               (array_agg(a.sha ORDER BY a.authored_at DESC, a.committed_at DESC, a.sha DESC))[1:50] AS shas,
+               min(a.authored_at) AS first_at, max(a.authored_at) AS last_at
+          FROM kept k
+          LEFT JOIN current cur ON cur.file_path_1 = k.file_1 AND cur.file_path_2 = k.file_2
+          JOIN patterns.live_changes a ON a.project_id = p_project_id AND a.file_path = k.file_1
+                                      AND a.commit_files <= p_session.max_changeset_size
+          JOIN patterns.live_changes b ON b.project_id = p_project_id AND b.commit_id = a.commit_id AND b.file_path = k.file_2
+         WHERE k.dirty AND (p_full OR cur.id IS NULL OR NOT cur.is_active
+                            OR (k.file_1 = ANY (p_files) AND k.file_2 = ANY (p_files)))
+         GROUP BY k.file_1, k.file_2
+    ),
+    wanted AS MATERIALIZED (
+        SELECT k.file_1, k.file_2, k.n12::integer AS n12, k.n1::integer AS n1, k.n2::integer AS n2,
+               k.n12 / v_n AS support, greatest(k.conf_12, k.conf_21) AS confidence, k.conf_12, k.conf_21,
+               k.n12 * v_n / (k.n1 * k.n2) AS lift, 2 * k.n12 / (k.n1 + k.n2) AS coupling,
+               CASE WHEN greatest(k.conf_12, k.conf_21) >= 0.80 THEN 'very_strong'
+                    WHEN greatest(k.conf_12, k.conf_21) >= 0.60 THEN 'strong'
+                    WHEN greatest(k.conf_12, k.conf_21) >= 0.40 THEN 'moderate'
+                    ELSE 'weak' END AS strength,
+               p.p_value, patterns.significance(p.p_value) AS significance,
+               coalesce(e.shas, cur.contributing_commits) AS shas,
+               coalesce(e.first_at, cur.first_observed_date) AS first_at,
+               coalesce(e.last_at, cur.last_observed_date) AS last_at,
+               cur.id, cur.is_active AS was_active
+          FROM kept k
+          CROSS JOIN LATERAL (SELECT patterns.chi_square_p_value(k.chi_square, 1) AS p_value) p
+          LEFT JOIN evidence e ON e.file_1 = k.file_1 AND e.file_2 = k.file_2
+          LEFT JOIN current cur ON cur.file_path_1 = k.file_1 AND cur.file_path_2 = k.file_2
+    ),
+    updated AS (
+        UPDATE patterns.file_cooccurrence_patterns c
+           SET cooccurrence_count = w.n12, file_1_changes = w.n1, file_2_changes = w.n2, support_score = w.support,
+               confidence_score = w.confidence, confidence_1_to_2 = w.conf_12, confidence_2_to_1 = w.conf_21,
+               lift_score = w.lift, coupling_degree = w.coupling, pattern_strength = w.strength, p_value = w.p_value,
+               statistical_significance = w.significance, contributing_commits = w.shas,
+               first_observed_date = w.first_at, last_observed_date = w.last_at, is_active = true, updated_at = now()
+          FROM wanted w
+         WHERE c.project_id = p_project_id AND c.id = w.id
+           AND (NOT c.is_active
+                OR (c.cooccurrence_count, c.file_1_changes, c.file_2_changes, c.support_score, c.confidence_score,
+                    c.confidence_1_to_2, c.confidence_2_to_1, c.lift_score, c.coupling_degree, c.pattern_strength,
+                    c.p_value, c.statistical_significance, c.contributing_commits, c.first_observed_date,
+                    c.last_observed_date)
+                   IS DISTINCT FROM
+                   (w.n12, w.n1, w.n2, w.support, w.confidence, w.conf_12, w.conf_21, w.lift, w.coupling, w.strength,
+                    w.p_value, w.significance, w.shas, w.first_at, w.last_at))
+        RETURNING w.was_active
+    ),
+    inserted AS (
+        INSERT INTO patterns.file_cooccurrence_patterns (
+            project_id, discovery_session_id, file_path_1, file_path_2, cooccurrence_count, file_1_changes,
+            file_2_changes, support_score, confidence_score, confidence_1_to_2, confidence_2_to_1, lift_score,
+            coupling_degree, pattern_strength, p_value, statistical_significance, contributing_commits,
+            first_observed_date, last_observed_date)
+        SELECT p_project_id, p_session.id, w.file_1, w.file_2, w.n12, w.n1, w.n2, w.support, w.confidence, w.conf_12,
+               w.conf_21, w.lift, w.coupling, w.strength, w.p_value, w.significance, w.shas, w.first_at, w.last_at
+          FROM wanted w
+         WHERE w.id IS NULL
+        RETURNING 1
+    ),
+    invalidated AS (
+        UPDATE patterns.file_cooccurrence_patterns c
+           SET is_active = false, updated_at = now()
+          FROM current cur
+         WHERE c.project_id = p_project_id AND c.id = cur.id AND cur.is_active
+           AND (p_full OR cur.file_path_1 = ANY (p_files) OR cur.file_path_2 = ANY (p_files))
+           AND NOT EXISTS (SELECT FROM wanted w WHERE w.id = cur.id)
+        RETURNING 1
+    )
+    SELECT ARRAY[(SELECT count(*) FROM inserted) + (SELECT count(*) FROM updated u WHERE NOT u.was_active),
+                 (SELECT count(*) FROM updated u WHERE u.was_active),
+                 (SELECT count(*) FROM invalidated)]::integer[]
+      INTO v_counts;
+    RETURN v_counts;
+END
+$$;
+
+
+--
+-- Name: FUNCTION update_cooccurrence(p_project_id bigint, p_session patterns.pattern_discovery_sessions, p_files text[], p_full boolean); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.update_cooccurrence(p_project_id bigint, p_session patterns.pattern_discovery_sessions, p_files text[], p_full boolean) IS 'Brings a run''s co-occurrence patterns up to date after these files changed (all with p_full); returns {created, updated, invalidated}.';
+
+
+--
+-- Name: update_developers(bigint, patterns.pattern_discovery_sessions, text[], text[], boolean); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.update_developers(p_project_id bigint, p_session patterns.pattern_discovery_sessions, p_files text[], p_authors text[], p_full boolean) RETURNS integer[]
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_authors text[];
+    v_counts  integer[];
+BEGIN
+    /*
+     * Spec section 3, as patterns.discover_developers() computes it, for the authors whose
+     * profile can have changed: those who committed, those who changed a changed file
+     * (shares, collaborators, collaboration files) and those with a committing author among
+     * their collaborators (temporal overlap). Every other author's row moves only with the
+     * number of directories (specialization). Returns {created, updated, invalidated}.
+     */
+    IF p_full THEN
+        v_authors := ARRAY(SELECT a.author_key FROM patterns.author_commit_counts a WHERE a.project_id = p_project_id
+                           UNION
+                           SELECT d.author_email FROM patterns.developer_patterns d
+                            WHERE d.project_id = p_project_id AND d.discovery_session_id = p_session.id AND d.is_active);
+    ELSE
+        v_authors := ARRAY(SELECT unnest(p_authors)
+                           UNION
+                           SELECT fa.author_key FROM patterns.file_author_counts fa
+                            WHERE fa.project_id = p_project_id AND fa.file_path = ANY (p_files)
+                           UNION
+                           SELECT d.author_email FROM patterns.developer_patterns d
+                            WHERE d.project_id = p_project_id AND d.discovery_session_id = p_session.id AND d.is_active
+                              AND d.frequent_collaborators && p_authors);
+    END IF;
+
+    WITH
+    directories AS (
+        SELECT count(DISTINCT patterns.parent_directory(f.file_path)) AS d
+          FROM patterns.file_change_counts f WHERE f.project_id = p_project_id
+    ),
+    entropy AS (
+        -- Every author's: the number of directories moves them all.
+        SELECT x.author_key, -sum(x.share * ln(x.share)) AS h
+          FROM (SELECT fa.author_key,
+                       sum(fa.changes)::double precision / sum(sum(fa.changes)) OVER (PARTITION BY fa.author_key) AS share
+                  FROM patterns.file_author_counts fa
+                 WHERE fa.project_id = p_project_id
+                 GROUP BY fa.author_key, patterns.parent_directory(fa.file_path)) x
+         GROUP BY x.author_key
+    ),
+    commits AS MATERIALIZED (
+        SELECT c.* FROM patterns.live_commits c
+         WHERE c.project_id = p_project_id AND c.author_key = ANY (v_authors)
+    ),
+    authors AS (
+        SELECT c.author_key, count(*) AS commits, min(c.authored_at) AS first_at, max(c.authored_at) AS last_at,
+               (array_agg(c.author_name ORDER BY c.authored_at DESC, c.committed_at DESC, c.sha DESC))[1] AS author_name,
+               avg(c.files) AS files_per_commit,
+               sum(c.change_size)::double precision AS lines,
+               count(DISTINCT c.local_time::date) AS active_days
+          FROM commits c
+         GROUP BY c.author_key
+    ),
+    gaps AS (
+        SELECT g.author_key,
+               CASE WHEN count(*) >= 2 THEN patterns.coefficient_of_variation(array_agg(g.gap)) END AS regularity
+          FROM (SELECT c.author_key,
+                       extract(epoch FROM c.authored_at - lag(c.authored_at) OVER (
+                           PARTITION BY c.author_key ORDER BY c.authored_at, c.committed_at, c.sha))::double precision / 86400 AS gap
+                  FROM commits c) g
+         WHERE g.gap IS NOT NULL
+         GROUP BY g.author_key
+    ),
+    types AS (
+        SELECT x.author_key, jsonb_object_agg(x.commit_type, x.commits) AS distribution
+          FROM (SELECT c.author_key, c.commit_type, count(*) AS commits FROM commits c GROUP BY 1, 2) x
+         GROUP BY x.author_key
+    ),
+    file_authors AS MATERIALIZED (
+        -- Every author of the files these authors changed.
+        SELECT fa.file_path, fa.author_key, fa.changes::bigint AS changes
+          FROM patterns.file_author_counts fa
+         WHERE fa.project_id = p_project_id
+           AND fa.file_path IN (SELECT x.file_path FROM patterns.file_author_counts x
+                                 WHERE x.project_id = p_project_id AND x.author_key = ANY (v_authors))
+    ),
+    files AS MATERIALIZED (
+        SELECT fa.file_path, sum(fa.changes) AS changes, count(*) AS authors FROM file_authors fa GROUP BY fa.file_path
+    ),
+    specialties AS (
+        SELECT x.author_key, array_agg(x.file_path ORDER BY x.changes DESC, x.file_path COLLATE "C") AS files
+          FROM (SELECT fa.author_key, fa.file_path, fa.changes,
+                       row_number() OVER (PARTITION BY fa.author_key ORDER BY fa.changes DESC, fa.file_path COLLATE "C") AS rank
+                  FROM file_authors fa JOIN files f ON f.file_path = fa.file_path
+                 WHERE fa.author_key = ANY (v_authors) AND fa.changes >= 3 AND fa.changes * 2 >= f.changes) x
+         WHERE x.rank <= 20
+         GROUP BY x.author_key
+    ),
+    shared AS (
+        SELECT a.author_key, b.author_key AS other, count(*) AS files
+          FROM file_authors a
+          JOIN file_authors b ON b.file_path = a.file_path AND b.author_key <> a.author_key
+         WHERE a.author_key = ANY (v_authors)
+         GROUP BY a.author_key, b.author_key
+    ),
+    collaborators AS (
+        SELECT x.author_key, array_agg(x.other ORDER BY x.files DESC, x.other) AS others
+          FROM (SELECT s.*, row_number() OVER (PARTITION BY s.author_key ORDER BY s.files DESC, s.other) AS rank
+                  FROM shared s) x
+         WHERE x.rank <= 5
+         GROUP BY x.author_key
+    ),
+    weeks AS (
+        SELECT c.author_key, array_agg(DISTINCT patterns.iso_week_start(c.authored_at)) AS weeks
+          FROM patterns.live_commits c
+         WHERE c.project_id = p_project_id
+           AND c.author_key IN (SELECT unnest(v_authors) UNION SELECT unnest(co.others) FROM collaborators co)
+         GROUP BY c.author_key
+    ),
+    overlap AS (
+        SELECT c.author_key,
+               avg((SELECT count(*) FROM unnest(a.weeks) w WHERE w = ANY (b.weeks))::double precision
+                   / (SELECT count(*) FROM (SELECT unnest(a.weeks) UNION SELECT unnest(b.weeks)) u)) AS score
+          FROM collaborators c
+          CROSS JOIN LATERAL unnest(c.others) o(other)
+          JOIN weeks a ON a.author_key = c.author_key
+          JOIN weeks b ON b.author_key = o.other
+         GROUP BY c.author_key
+    ),
+    collaboration_files AS (
+        SELECT x.author_key, array_agg(x.file_path ORDER BY x.authors DESC, x.changes DESC, x.file_path COLLATE "C") AS files
+          FROM (SELECT fa.author_key, f.file_path, f.authors, f.changes,
+                       row_number() OVER (PARTITION BY fa.author_key
+                                          ORDER BY f.authors DESC, f.changes DESC, f.file_path COLLATE "C") AS rank
+                  FROM file_authors fa JOIN files f ON f.file_path = fa.file_path
+                 WHERE fa.author_key = ANY (v_authors) AND f.authors >= 2) x
+         WHERE x.rank <= 20
+         GROUP BY x.author_key
+    ),
+    computed AS (
+        SELECT a.author_key, a.author_name, a.commits::integer AS commits, coalesce(s.files, '{}') AS specialty_files,
+               CASE WHEN d.d <= 1 THEN 1 ELSE greatest(0, least(1, 1 - e.h / ln(d.d))) END AS specialization,
+               a.commits / greatest(1, extract(epoch FROM a.last_at - a.first_at)::double precision / 604800) AS velocity,
+               cardinality(w.weeks)::double precision
+                   / ((patterns.iso_week_start(a.last_at) - patterns.iso_week_start(a.first_at)) / 7 + 1) AS consistency,
+               CASE WHEN a.commits >= 3 THEN g.regularity END AS regularity,
+               a.files_per_commit::double precision AS files_per_commit, a.lines / a.commits AS lines_per_commit,
+               ty.distribution, coalesce(c.others, '{}') AS collaborators, coalesce(cf.files, '{}') AS collaboration_files,
+               o.score AS overlap, a.first_at, a.last_at, a.active_days::integer AS active_days
+          FROM authors a
+          CROSS JOIN directories d
+          JOIN weeks w ON w.author_key = a.author_key
+          JOIN types ty ON ty.author_key = a.author_key
+          JOIN entropy e ON e.author_key = a.author_key
+          LEFT JOIN gaps g ON g.author_key = a.author_key
+          LEFT JOIN specialties s ON s.author_key = a.author_key
+          LEFT JOIN collaborators c ON c.author_key = a.author_key
+          LEFT JOIN overlap o ON o.author_key = a.author_key
+          LEFT JOIN collaboration_files cf ON cf.author_key = a.author_key
+        UNION ALL
+        -- Everyone else keeps their row but its specialization.
+        SELECT p.author_email, p.author_name, p.commit_count, p.specialty_files,
+               CASE WHEN d.d <= 1 THEN 1 ELSE greatest(0, least(1, 1 - e.h / ln(d.d))) END,
+               p.change_velocity, p.consistency_score, p.commit_regularity_coefficient, p.avg_files_per_commit,
+               p.avg_lines_per_commit, p.commit_type_distribution, p.frequent_collaborators, p.collaboration_files,
+               p.temporal_overlap_score, p.first_commit_date, p.last_commit_date, p.active_days_count
+          FROM patterns.developer_patterns p
+          CROSS JOIN directories d
+          JOIN entropy e ON e.author_key = p.author_email
+         WHERE p.project_id = p_project_id AND p.discovery_session_id = p_session.id AND p.is_active
+           AND NOT p.author_email = ANY (v_authors)
+    ),
+    wanted AS MATERIALIZED (
+        SELECT x.*, cur.id, cur.is_active AS was_active
+          FROM computed x
+          LEFT JOIN patterns.developer_patterns cur
+                 ON cur.project_id = p_project_id AND cur.discovery_session_id = p_session.id
+                AND cur.developer_hash = patterns.sha256_hex(x.author_key)
+    ),
+    updated AS (
+        UPDATE patterns.developer_patterns p
+           SET author_name = w.author_name, commit_count = w.commits, specialty_files = w.specialty_files,
+               specialization_score = w.specialization, change_velocity = w.velocity, consistency_score = w.consistency,
+               commit_regularity_coefficient = w.regularity, avg_files_per_commit = w.files_per_commit,
+               avg_lines_per_commit = w.lines_per_commit, commit_type_distribution = w.distribution,
+               frequent_collaborators = w.collaborators, collaboration_files = w.collaboration_files,
+               temporal_overlap_score = w.overlap, first_commit_date = w.first_at, last_commit_date = w.last_at,
+               active_days_count = w.active_days, is_active = true, updated_at = now()
+          FROM wanted w
+         WHERE p.project_id = p_project_id AND p.id = w.id
+           AND (NOT p.is_active
+                OR (p.author_name, p.commit_count, p.specialty_files, p.specialization_score, p.change_velocity,
+                    p.consistency_score, p.commit_regularity_coefficient, p.avg_files_per_commit, p.avg_lines_per_commit,
+                    p.commit_type_distribution, p.frequent_collaborators, p.collaboration_files, p.temporal_overlap_score,
+                    p.first_commit_date, p.last_commit_date, p.active_days_count)
+                   IS DISTINCT FROM
+                   (w.author_name, w.commits, w.specialty_files, w.specialization, w.velocity, w.consistency,
+                    w.regularity, w.files_per_commit, w.lines_per_commit, w.distribution, w.collaborators,
+                    w.collaboration_files, w.overlap, w.first_at, w.last_at, w.active_days))
+        RETURNING w.was_active
+    ),
+    inserted AS (
+        INSERT INTO patterns.developer_patterns (
+            project_id, discovery_session_id, author_email, author_name, commit_count, specialty_files,
+            specialization_score, change_velocity, consistency_score, commit_regularity_coefficient,
+            avg_files_per_commit, avg_lines_per_commit, commit_type_distribution, frequent_collaborators,
+            collaboration_files, temporal_overlap_score, first_commit_date, last_commit_date, active_days_count)
+        SELECT p_project_id, p_session.id, w.author_key, w.author_name, w.commits, w.specialty_files, w.specialization,
+               w.velocity, w.consistency, w.regularity, w.files_per_commit, w.lines_per_commit, w.distribution,
+               w.collaborators, w.collaboration_files, w.overlap, w.first_at, w.last_at, w.active_days
+          FROM wanted w
+         WHERE w.id IS NULL
+        RETURNING 1
+    ),
+    invalidated AS (
+        UPDATE patterns.developer_patterns p
+           SET is_active = false, updated_at = now()
+         WHERE p.project_id = p_project_id AND p.discovery_session_id = p_session.id AND p.is_active
+           AND p.author_email = ANY (v_authors)
+           AND NOT EXISTS (SELECT FROM wanted w WHERE w.id = p.id)
+        RETURNING 1
+    )
+    SELECT ARRAY[(SELECT count(*) FROM inserted) + (SELECT count(*) FROM updated u WHERE NOT u.was_active),
+                 (SELECT count(*) FROM updated u WHERE u.was_active),
+                 (SELECT count(*) FROM invalidated)]::integer[]
+      INTO v_counts;
+    RETURN v_counts;
+END
+$$;
+
+
+--
+-- Name: FUNCTION update_developers(p_project_id bigint, p_session patterns.pattern_discovery_sessions, p_files text[], p_authors text[], p_full boolean); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.update_developers(p_project_id bigint, p_session patterns.pattern_discovery_sessions, p_files text[], p_authors text[], p_full boolean) IS 'Brings a run''s developer patterns up to date after these files and authors changed (all with p_full); returns {created, updated, invalidated}.';
+
+
+--
+-- Name: update_file_profiles(bigint, text[], boolean); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.update_file_profiles(p_project_id bigint, p_files text[], p_full boolean) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    -- The expressions of patterns.discover_magnitude() over the files' live changes.
+    DELETE FROM patterns.file_profiles f
+     WHERE f.project_id = p_project_id AND (p_full OR f.file_path = ANY (p_files));
+    INSERT INTO patterns.file_profiles (project_id, file_path, total, avg_size, max_size, first_at, last_at, volatility,
+                                        active_weeks, seasons, statuses, diversity, net_size)
+    WITH t AS MATERIALIZED (
+        SELECT l.* FROM patterns.live_changes l
+         WHERE l.project_id = p_project_id AND (p_full OR l.file_path = ANY (p_files))
+    ),
+    statuses AS (
+        SELECT x.file_path, jsonb_object_agg(x.status, x.n) AS distribution
+          FROM (SELECT t.file_path, s.status, count(*) AS n
+                  FROM t CROSS JOIN LATERAL unnest(t.statuses) s(status)
+                 GROUP BY t.file_path, s.status) x
+         GROUP BY x.file_path
+    ),
+    diversity AS (
+        SELECT x.file_path, 1 - sum((x.n / x.total) ^ 2) AS score
+          FROM (SELECT t.file_path, count(*)::double precision AS n,
+                       sum(count(*)) OVER (PARTITION BY t.file_path)::double precision AS total
+                  FROM t GROUP BY t.file_path, t.author_key) x
+         GROUP BY x.file_path
+    )
+    SELECT p_project_id, t.file_path, count(*), avg(t.change_size)::double precision, max(t.change_size),
+           min(t.authored_at), max(t.authored_at),
+           CASE WHEN count(*) > 1
+                THEN coalesce(patterns.coefficient_of_variation(array_agg(t.change_size::double precision)), 0)
+                ELSE 0 END,
+           count(DISTINCT patterns.iso_week_start(t.authored_at)),
+           ARRAY[count(*) FILTER (WHERE patterns.season(extract(month FROM t.local_time)::integer) = 0),
+                 count(*) FILTER (WHERE patterns.season(extract(month FROM t.local_time)::integer) = 1),
+                 count(*) FILTER (WHERE patterns.season(extract(month FROM t.local_time)::integer) = 2),
+                 count(*) FILTER (WHERE patterns.season(extract(month FROM t.local_time)::integer) = 3)
+           ]::double precision[],
+           st.distribution, d.score, greatest(0, sum(t.net_lines))
+      FROM t
+      JOIN statuses st ON st.file_path = t.file_path
+      JOIN diversity d ON d.file_path = t.file_path
+     GROUP BY t.file_path, st.distribution, d.score;
+END
+$$;
+
+
+--
+-- Name: FUNCTION update_file_profiles(p_project_id bigint, p_files text[], p_full boolean); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.update_file_profiles(p_project_id bigint, p_files text[], p_full boolean) IS 'Recomputes the file profiles of these files (all with p_full) from the live changes.';
+
+
+--
+-- Name: update_insights(bigint, patterns.pattern_discovery_sessions); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.update_insights(p_project_id bigint, p_session patterns.pattern_discovery_sessions) RETURNS integer[]
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_counts integer[];
+BEGIN
+    /*
+     * Spec section 5 from the run's active patterns and the live counts, with the rules and
+     * wording of patterns.discover_insights(). Returns {created, updated, invalidated}.
+     */
+    WITH
+    magnitude AS MATERIALIZED (
+        SELECT m.* FROM patterns.change_magnitude_patterns m
+         WHERE m.project_id = p_project_id AND m.discovery_session_id = p_session.id AND m.is_active
+    ),
+    file_authors AS (
+        SELECT fa.file_path, fa.author_key, fa.changes::bigint AS n,
+               sum(fa.changes::bigint) OVER (PARTITION BY fa.file_path) AS total
+          FROM patterns.file_author_counts fa WHERE fa.project_id = p_project_id
+    ),
+    candidates (insight_type, subject, confidence, risk_level, title, description, recommendations,
+                statistical_support, supporting_pattern_ids) AS (
+        SELECT 'file_coupling', c.file_path_1 || '|' || c.file_path_2, c.confidence_score,
+               CASE WHEN c.confidence_score >= 0.90 THEN 'high' ELSE 'medium' END,
+               format('Hidden coupling: %s and %s change together', c.file_path_1, c.file_path_2),
+               format('%s and %s lie in different top-level directories, yet %s commits changed both '
+                      '(confidence %s, lift %s).', c.file_path_1, c.file_path_2, c.cooccurrence_count,
+                      round(c.confidence_score::numeric, 2), round(c.lift_score::numeric, 2)),
+               ARRAY['Look for the shared concern behind the two files and make the dependency explicit',
+                     'When changing one, review the other in the same change',
+                     'Consider moving the shared logic next to one of them'],
+               jsonb_build_object('cooccurrence_count', c.cooccurrence_count, 'confidence', c.confidence_score,
+                                  'lift', c.lift_score, 'p_value', c.p_value),
+               ARRAY[c.id]
+          FROM patterns.file_cooccurrence_patterns c
+         WHERE c.project_id = p_project_id AND c.discovery_session_id = p_session.id AND c.is_active
+           AND c.pattern_strength IN ('strong', 'very_strong')
+           AND patterns.top_level_directory(c.file_path_1) <> patterns.top_level_directory(c.file_path_2)
+        UNION ALL
+        SELECT 'temporal_patterns', tp.pattern_type, 1 - tp.p_value, 'low',
+               format('Commits cluster in %s periods: %s', tp.pattern_type,
+                      (SELECT string_agg(tp.period_labels[p + 1], ', ' ORDER BY o) FROM unnest(tp.peak_periods) WITH ORDINALITY u(p, o))),
+               format('The %s distribution of commits departs from chance (chi-square %s, p = %s); the peaks hold %s of %s commits.',
+                      tp.pattern_type, round(tp.chi_square_statistic::numeric, 1), to_char(tp.p_value, '9.99EEEE'),
+                      (SELECT sum(tp.commit_distribution[p + 1]) FROM unnest(tp.peak_periods) p),
+                      (SELECT sum(x) FROM unnest(tp.commit_distribution) x)),
+               ARRAY['Schedule reviews and deployments around the peak periods',
+                     'Watch for quality dips in work done outside them'],
+               jsonb_build_object('chi_square', tp.chi_square_statistic, 'p_value', tp.p_value,
+                                  'peak_periods', tp.peak_periods),
+               ARRAY[tp.id]
+          FROM patterns.temporal_patterns tp
+         WHERE tp.project_id = p_project_id AND tp.discovery_session_id = p_session.id AND tp.is_active
+           AND tp.pattern_type IN ('hourly', 'daily') AND tp.p_value <= 0.01 AND cardinality(tp.peak_periods) >= 1
+        UNION ALL
+        SELECT 'collaboration_gaps', fa.file_path, fa.n / fa.total,
+               CASE WHEN fa.total >= 30 THEN 'high' ELSE 'medium' END,
+               format('Knowledge silo: %s', fa.file_path),
+               format('%s made %s of the %s changes to %s: the file has a bus factor of 1.',
+                      fa.author_key, fa.n, fa.total, fa.file_path),
+               ARRAY['Pair another developer on the next changes to this file',
+                     'Ask for reviews from someone else', 'Document the file''s design'],
+               jsonb_build_object('author', fa.author_key, 'author_changes', fa.n, 'changes', fa.total),
+               coalesce((SELECT ARRAY[m.id] FROM magnitude m WHERE m.file_path = fa.file_path), '{}')
+          FROM file_authors fa
+         WHERE fa.total >= 10 AND fa.n >= 0.9 * fa.total
+        UNION ALL
+        SELECT 'developer_specialization', d.author_email, d.specialization_score, 'medium',
+               format('%s is a specialist', d.author_name),
+               format('%s (%s commits) works in few directories (specialization %s): knowledge is concentrated.',
+                      d.author_name, d.commit_count, round(d.specialization_score::numeric, 2)),
+               ARRAY['Spread knowledge of these areas through reviews and pairing',
+                     'Give the developer work in other areas now and then'],
+               jsonb_build_object('commits', d.commit_count, 'specialization_score', d.specialization_score,
+                                  'specialty_files', d.specialty_files),
+               ARRAY[d.id]
+          FROM patterns.developer_patterns d
+         WHERE d.project_id = p_project_id AND d.discovery_session_id = p_session.id AND d.is_active
+           AND d.commit_count >= 20 AND d.specialization_score >= 0.80
+        UNION ALL
+        SELECT 'high_risk_files', m.file_path, 0.5 + m.risk_score / 2, m.risk_level,
+               format('High-risk file: %s', m.file_path),
+               format('%s is a %s-risk file (risk %s): hotspot %s, anomaly %s, stability %s, contributor diversity %s.',
+                      m.file_path, m.risk_level, round(m.risk_score::numeric, 2), round(m.hotspot_score::numeric, 2),
+                      round(m.anomaly_score::numeric, 2), round(m.stability_score::numeric, 2),
+                      round(m.contributor_diversity_score::numeric, 2)),
+               ARRAY['Add tests around the parts that change most', 'Review changes to this file with extra care',
+                     'Consider splitting it into smaller units'],
+               jsonb_build_object('risk_score', m.risk_score, 'hotspot_score', m.hotspot_score,
+                                  'anomaly_score', m.anomaly_score, 'total_changes', m.total_changes),
+               ARRAY[m.id]
+          FROM magnitude m
+         WHERE m.risk_level IN ('high', 'critical')
+        UNION ALL
+        SELECT 'change_anomalies', m.file_path, greatest(m.anomaly_score, 0.7), 'medium',
+               format('Unusually large changes: %s', m.file_path),
+               format('%s of the %s changes to %s are larger than 95%% of all changes.',
+                      round((m.anomaly_score * m.total_changes)::numeric), m.total_changes, m.file_path),
+               ARRAY['Break large changes to this file into smaller commits',
+                     'Check whether generated or vendored content belongs in the repository'],
+               jsonb_build_object('anomaly_score', m.anomaly_score, 'total_changes', m.total_changes,
+                                  'max_lines_changed', m.max_lines_changed),
+               ARRAY[m.id]
+          FROM magnitude m
+         WHERE m.anomaly_score >= 0.5 AND m.total_changes >= 5
+        UNION ALL
+        SELECT 'architectural_hotspots', h.directory, h.mean_hotspot, 'high',
+               format('Architectural hotspot: %s', CASE WHEN h.directory = '' THEN '(root)' ELSE h.directory END),
+               format('%s files in %s are hotspots (mean hotspot score %s).', h.files,
+                      CASE WHEN h.directory = '' THEN 'the root directory' ELSE h.directory END,
+                      round(h.mean_hotspot::numeric, 2)),
+               ARRAY['Review the module''s boundaries and responsibilities',
+                     'Plan refactoring of the hottest files first'],
+               jsonb_build_object('hotspot_files', h.files, 'mean_hotspot_score', h.mean_hotspot),
+               h.ids
+          FROM (SELECT patterns.parent_directory(m.file_path) AS directory, count(*) AS files,
+                       avg(m.hotspot_score) AS mean_hotspot, array_agg(m.id ORDER BY m.file_path COLLATE "C") AS ids
+                  FROM magnitude m WHERE m.hotspot_score >= 0.8
+                 GROUP BY 1 HAVING count(*) >= 3) h
+        UNION ALL
+        SELECT 'quality_concerns', q.file_path, q.fix_share,
+               CASE WHEN q.fix_share >= 0.8 THEN 'high' ELSE 'medium' END,
+               format('Fix-heavy file: %s', q.file_path),
+               format('%s of the %s commits changing %s were fixes.', q.fixes, q.commits, q.file_path),
+               ARRAY['Add regression tests for the bugs fixed here', 'Review the file''s design for error-prone parts'],
+               jsonb_build_object('fix_commits', q.fixes, 'commits', q.commits),
+               coalesce((SELECT ARRAY[m.id] FROM magnitude m WHERE m.file_path = q.file_path), '{}')
+          FROM (SELECT f.file_path, f.changes::bigint AS commits, f.fix_changes::bigint AS fixes,
+                       f.fix_changes::double precision / f.changes::bigint AS fix_share
+                  FROM patterns.file_change_counts f WHERE f.project_id = p_project_id AND f.changes >= 5) q
+         WHERE q.fix_share >= 0.5
+    ),
+    wanted AS MATERIALIZED (
+        SELECT c.insight_type, c.subject, left(c.title, 255) AS title, c.description, c.confidence,
+               c.statistical_support, c.supporting_pattern_ids, c.risk_level, c.recommendations,
+               least(10, greatest(1, round(10 * c.confidence * CASE c.risk_level WHEN 'critical' THEN 1.0
+                   WHEN 'high' THEN 0.9 WHEN 'medium' THEN 0.75 ELSE 0.6 END)))::integer AS priority,
+               cur.id, cur.is_active AS was_active
+          FROM candidates c
+          LEFT JOIN patterns.pattern_insights cur
+                 ON cur.project_id = p_project_id AND cur.discovery_session_id = p_session.id
+                AND cur.insight_type = c.insight_type AND cur.subject = c.subject
+         WHERE c.confidence >= 0.70
+    ),
+    updated AS (
+        UPDATE patterns.pattern_insights i
+           SET title = w.title, description = w.description, confidence_score = w.confidence,
+               statistical_support = w.statistical_support, supporting_pattern_ids = w.supporting_pattern_ids,
+               risk_level = w.risk_level, recommendations = w.recommendations, priority_score = w.priority,
+               is_active = true, updated_at = now()
+          FROM wanted w
+         WHERE i.project_id = p_project_id AND i.id = w.id
+           AND (NOT i.is_active
+                OR (i.title, i.description, i.confidence_score, i.statistical_support, i.supporting_pattern_ids,
+                    i.risk_level, i.recommendations, i.priority_score)
+                   IS DISTINCT FROM
+                   (w.title, w.description, w.confidence, w.statistical_support, w.supporting_pattern_ids,
+                    w.risk_level, w.recommendations, w.priority))
+        RETURNING w.was_active
+    ),
+    inserted AS (
+        INSERT INTO patterns.pattern_insights (
+            project_id, discovery_session_id, insight_type, subject, title, description, confidence_score,
+            statistical_support, supporting_pattern_ids, risk_level, recommendations, priority_score)
+        SELECT p_project_id, p_session.id, w.insight_type, w.subject, w.title, w.description, w.confidence,
+               w.statistical_support, w.supporting_pattern_ids, w.risk_level, w.recommendations, w.priority
+          FROM wanted w
+         WHERE w.id IS NULL
+        RETURNING 1
+    ),
+    invalidated AS (
+        UPDATE patterns.pattern_insights i
+           SET is_active = false, updated_at = now()
+         WHERE i.project_id = p_project_id AND i.discovery_session_id = p_session.id AND i.is_active
+           AND NOT EXISTS (SELECT FROM wanted w WHERE w.id = i.id)
+        RETURNING 1
+    )
+    SELECT ARRAY[(SELECT count(*) FROM inserted) + (SELECT count(*) FROM updated u WHERE NOT u.was_active),
+                 (SELECT count(*) FROM updated u WHERE u.was_active),
+                 (SELECT count(*) FROM invalidated)]::integer[]
+      INTO v_counts;
+    RETURN v_counts;
+END
+$$;
+
+
+--
+-- Name: FUNCTION update_insights(p_project_id bigint, p_session patterns.pattern_discovery_sessions); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.update_insights(p_project_id bigint, p_session patterns.pattern_discovery_sessions) IS 'Brings a run''s insights up to date from its active patterns and the live counts; returns {created, updated, invalidated}.';
+
+
+--
+-- Name: update_magnitude(bigint, patterns.pattern_discovery_sessions); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.update_magnitude(p_project_id bigint, p_session patterns.pattern_discovery_sessions) RETURNS integer[]
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_counts integer[];
+    v_end_at timestamptz;
+    v_p95    double precision;
+BEGIN
+    /*
+     * Spec section 4 for every file, from the file profiles, as
+     * patterns.discover_magnitude() computes it. Returns {created, updated, invalidated}.
+     */
+    SELECT max(c.authored_at) INTO v_end_at FROM patterns.live_commits c WHERE c.project_id = p_project_id;
+    -- percentile_cont(0.95) of all change sizes, from their distribution: the values at the
+    -- two ranks around 0.95 * (M - 1), interpolated as PostgreSQL does.
+    WITH
+    sizes AS (
+        SELECT s.change_size::double precision AS size,
+               sum(s.changes) OVER (ORDER BY s.change_size) AS upto
+          FROM patterns.change_size_counts s
+         WHERE s.project_id = p_project_id
+    ),
+    rank AS (SELECT 0.95::double precision * (max(s.upto) - 1) AS pos FROM sizes s)
+    SELECT lo.size + (rank.pos - floor(rank.pos)) * (hi.size - lo.size)
+      INTO v_p95
+      FROM rank
+      CROSS JOIN LATERAL (SELECT s.size FROM sizes s WHERE s.upto > floor(rank.pos) ORDER BY s.size LIMIT 1) lo
+      CROSS JOIN LATERAL (SELECT s.size FROM sizes s WHERE s.upto > ceil(rank.pos) ORDER BY s.size LIMIT 1) hi;
+
+    WITH
+    files AS MATERIALIZED (
+        SELECT f.* FROM patterns.file_profiles f WHERE f.project_id = p_project_id
+    ),
+    anomalies AS (
+        -- x > p95 is x > floor(p95) for whole x: the size index serves it.
+        SELECT l.file_path, count(*) AS n
+          FROM patterns.live_changes l
+         WHERE l.project_id = p_project_id AND l.change_size > floor(v_p95)::bigint
+         GROUP BY l.file_path
+    ),
+    periods AS (
+        SELECT l.file_path,
+               11 - floor(extract(epoch FROM v_end_at - l.authored_at) / (30.4375 * 86400))::integer AS period
+          FROM patterns.live_changes l
+         WHERE l.project_id = p_project_id
+           AND l.authored_at > v_end_at - interval '366 days 6 hours'
+           AND v_end_at - l.authored_at < interval '365 days 6 hours'
+    ),
+    trend AS (
+        SELECT f.file_path, count(g.period) AS m, sum(coalesce(c.n, 0)) AS window_changes,
+               avg(coalesce(c.n, 0))::double precision AS mean,
+               regr_slope(coalesce(c.n, 0), g.period) AS slope
+          FROM files f
+          CROSS JOIN LATERAL generate_series(
+                greatest(0, 11 - floor(extract(epoch FROM v_end_at - f.first_at) / (30.4375 * 86400))::integer), 11) g(period)
+          LEFT JOIN (SELECT p.file_path, p.period, count(*) AS n FROM periods p GROUP BY 1, 2) c
+                 ON c.file_path = f.file_path AND c.period = g.period
+         GROUP BY f.file_path
+    ),
+    scored AS (
+        SELECT f.*, coalesce(a.n, 0)::double precision / f.total AS anomaly, tr.window_changes,
+               CASE WHEN tr.m >= 3 AND tr.mean > 0 THEN tr.slope * (tr.m - 1) / tr.mean ELSE 0 END AS trend,
+               1 - f.active_weeks::double precision
+                   / ((patterns.iso_week_start(v_end_at) - patterns.iso_week_start(f.first_at)) / 7 + 1) AS stability,
+               sqrt(percent_rank() OVER (ORDER BY f.total) * percent_rank() OVER (ORDER BY f.net_size)) AS hotspot
+          FROM files f
+          JOIN trend tr ON tr.file_path = f.file_path
+          LEFT JOIN anomalies a ON a.file_path = f.file_path
+    ),
+    risked AS (
+        SELECT s.*, 0.35 * s.hotspot + 0.25 * s.anomaly + 0.20 * (1 - s.stability) + 0.20 * s.diversity AS risk
+          FROM scored s
+    ),
+    wanted AS MATERIALIZED (
+        SELECT r.file_path, patterns.file_extension(r.file_path) AS extension, patterns.file_category(r.file_path) AS category,
+               CASE WHEN r.avg_size < 10 THEN 'small' WHEN r.avg_size < 50 THEN 'medium'
+                    WHEN r.avg_size < 200 THEN 'large' ELSE 'massive' END AS change_category,
+               r.avg_size, r.max_size::integer AS max_size,
+               r.total / greatest(1, extract(epoch FROM v_end_at - r.first_at)::double precision / 604800) AS frequency,
+               r.volatility, r.stability,
+               CASE WHEN r.window_changes >= 5 AND r.trend > 0.5 THEN 'increasing'
+                    WHEN r.window_changes >= 5 AND r.trend < -0.5 THEN 'decreasing'
+                    WHEN r.volatility > 1.5 THEN 'volatile'
+                    ELSE 'stable' END AS change_trend,
+               r.trend, r.risk,
+               CASE WHEN r.risk >= 0.55 THEN 'critical' WHEN r.risk >= 0.45 THEN 'high'
+                    WHEN r.risk >= 0.30 THEN 'medium' ELSE 'low' END AS risk_level,
+               r.anomaly, r.hotspot, r.diversity, r.statuses,
+               ARRAY(SELECT s / r.total FROM unnest(r.seasons) s) AS seasons,
+               r.first_at, r.last_at, r.total::integer AS total,
+               extract(epoch FROM r.last_at - r.first_at)::double precision / 86400 AS lifespan,
+               cur.id, cur.is_active AS was_active
+          FROM risked r
+          LEFT JOIN patterns.change_magnitude_patterns cur
+                 ON cur.project_id = p_project_id AND cur.discovery_session_id = p_session.id AND cur.file_path = r.file_path
+    ),
+    updated AS (
+        UPDATE patterns.change_magnitude_patterns m
+           SET file_extension = w.extension, file_category = w.category, change_category = w.change_category,
+               avg_lines_per_change = w.avg_size, max_lines_changed = w.max_size, change_frequency = w.frequency,
+               volatility_score = w.volatility, stability_score = w.stability, change_trend = w.change_trend,
+               trend_coefficient = w.trend, risk_score = w.risk, risk_level = w.risk_level, anomaly_score = w.anomaly,
+               hotspot_score = w.hotspot, contributor_diversity_score = w.diversity, change_type_distribution = w.statuses,
+               seasonal_patterns = w.seasons, first_change_date = w.first_at, last_change_date = w.last_at,
+               total_changes = w.total, lifespan_days = w.lifespan, is_active = true, updated_at = now()
+          FROM wanted w
+         WHERE m.project_id = p_project_id AND m.id = w.id
+           AND (NOT m.is_active
+                OR (m.file_extension, m.file_category, m.change_category, m.avg_lines_per_change, m.max_lines_changed,
+                    m.change_frequency, m.volatility_score, m.stability_score, m.change_trend, m.trend_coefficient,
+                    m.risk_score, m.risk_level, m.anomaly_score, m.hotspot_score, m.contributor_diversity_score,
+                    m.change_type_distribution, m.seasonal_patterns, m.first_change_date, m.last_change_date,
+                    m.total_changes, m.lifespan_days)
+                   IS DISTINCT FROM
+                   (w.extension, w.category, w.change_category, w.avg_size, w.max_size, w.frequency, w.volatility,
+                    w.stability, w.change_trend, w.trend, w.risk, w.risk_level, w.anomaly, w.hotspot, w.diversity,
+                    w.statuses, w.seasons, w.first_at, w.last_at, w.total, w.lifespan))
+        RETURNING w.was_active
+    ),
+    inserted AS (
+        INSERT INTO patterns.change_magnitude_patterns (
+            project_id, discovery_session_id, file_path, file_extension, file_category, change_category,
+            avg_lines_per_change, max_lines_changed, change_frequency, volatility_score, stability_score,
+            change_trend, trend_coefficient, risk_score, risk_level, anomaly_score, hotspot_score,
+            contributor_diversity_score, change_type_distribution, seasonal_patterns, first_change_date,
+            last_change_date, total_changes, lifespan_days)
+        SELECT p_project_id, p_session.id, w.file_path, w.extension, w.category, w.change_category, w.avg_size,
+               w.max_size, w.frequency, w.volatility, w.stability, w.change_trend, w.trend, w.risk, w.risk_level,
+               w.anomaly, w.hotspot, w.diversity, w.statuses, w.seasons, w.first_at, w.last_at, w.total, w.lifespan
+          FROM wanted w
+         WHERE w.id IS NULL
+        RETURNING 1
+    ),
+    invalidated AS (
+        UPDATE patterns.change_magnitude_patterns m
+           SET is_active = false, updated_at = now()
+         WHERE m.project_id = p_project_id AND m.discovery_session_id = p_session.id AND m.is_active
+           AND NOT EXISTS (SELECT FROM wanted w WHERE w.id = m.id)
+        RETURNING 1
+    )
+    SELECT ARRAY[(SELECT count(*) FROM inserted) + (SELECT count(*) FROM updated u WHERE NOT u.was_active),
+                 (SELECT count(*) FROM updated u WHERE u.was_active),
+                 (SELECT count(*) FROM invalidated)]::integer[]
+      INTO v_counts;
+    RETURN v_counts;
+END
+$$;
+
+
+--
+-- Name: FUNCTION update_magnitude(p_project_id bigint, p_session patterns.pattern_discovery_sessions); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.update_magnitude(p_project_id bigint, p_session patterns.pattern_discovery_sessions) IS 'Brings a run''s change-magnitude patterns up to date from the file profiles (every file: the span''s end, the 95th percentile and the percent ranks are shared); returns {created, updated, invalidated}.';
+
+
+--
+-- Name: update_temporal(bigint, patterns.pattern_discovery_sessions); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.update_temporal(p_project_id bigint, p_session patterns.pattern_discovery_sessions) RETURNS integer[]
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_counts integer[];
+BEGIN
+    /*
+     * Spec section 2 from the binned commit counts, as patterns.discover_temporal()
+     * computes it (five rows: recomputed whole). Returns {created, updated, invalidated}.
+     */
+    WITH
+    span AS (
+        SELECT count(*) AS n, min(c.authored_at) AS first_at, max(c.authored_at) AS last_at
+          FROM patterns.live_commits c WHERE c.project_id = p_project_id
+    ),
+    types (pattern_type, bins, labels, uniform) AS (
+        VALUES ('hourly', 24, ARRAY['00','01','02','03','04','05','06','07','08','09','10','11','12','13','14',
+                                    '15','16','17','18','19','20','21','22','23'], true),
+               ('daily', 7, ARRAY['Mon','Tue','Wed','Thu','Fri','Sat','Sun'], true),
+               ('weekly', 5, ARRAY['W1','W2','W3','W4','W5'], false),
+               ('monthly', 12, ARRAY['Jan','Feb','Mar','Apr','May','Jun','Jul','Aug','Sep','Oct','Nov','Dec'], false),
+               ('seasonal', 4, ARRAY['DJF','MAM','JJA','SON'], false)
+    ),
+    exposure AS (
+        -- The calendar days of the span in each bin (the uniform types need none).
+        SELECT ty.pattern_type, CASE ty.pattern_type
+                   WHEN 'weekly' THEN (extract(day FROM d)::integer - 1) / 7
+                   WHEN 'monthly' THEN extract(month FROM d)::integer - 1
+                   ELSE patterns.season(extract(month FROM d)::integer) END AS bin, count(*) AS days
+          FROM types ty, span,
+               generate_series((span.first_at AT TIME ZONE 'UTC')::date::timestamp,
+                               (span.last_at AT TIME ZONE 'UTC')::date::timestamp, interval '1 day') d
+         WHERE NOT ty.uniform
+         GROUP BY 1, 2
+    ),
+    cells AS (
+        SELECT ty.pattern_type, ty.labels, ty.uniform, g.bin, coalesce(b.commits, 0) AS observed,
+               CASE WHEN ty.uniform THEN 1 ELSE coalesce(x.days, 0) END AS exposure
+          FROM types ty
+          CROSS JOIN LATERAL generate_series(0, ty.bins - 1) g(bin)
+          LEFT JOIN patterns.commit_time_bins b
+                 ON b.project_id = p_project_id AND b.pattern_type = ty.pattern_type AND b.bin = g.bin
+          LEFT JOIN exposure x ON x.pattern_type = ty.pattern_type AND x.bin = g.bin
+    ),
+    expected AS (
+        SELECT c.*, span.n,
+               CASE WHEN c.exposure > 0 THEN span.n * c.exposure::double precision
+                                             / sum(c.exposure) OVER (PARTITION BY c.pattern_type) END AS e
+          FROM cells c, span
+    ),
+    tests AS (
+        SELECT x.pattern_type, x.labels, x.n,
+               array_agg(x.observed::integer ORDER BY x.bin) AS distribution,
+               count(*) FILTER (WHERE x.e IS NOT NULL) AS k,
+               coalesce(sum((x.observed - x.e) ^ 2 / x.e) FILTER (WHERE x.e IS NOT NULL), 0) AS chi_square,
+               coalesce(array_agg(x.bin ORDER BY x.observed DESC, x.bin)
+                        FILTER (WHERE x.e IS NOT NULL AND x.observed > x.e + 2 * sqrt(x.e)), '{}') AS peaks
+          FROM expected x
+         GROUP BY x.pattern_type, x.labels, x.n
+    ),
+    contributors AS (
+        SELECT (SELECT coalesce(array_agg(a.author_key ORDER BY a.commits DESC, a.author_key), '{}')
+                  FROM (SELECT a.author_key, a.commits FROM patterns.author_commit_counts a
+                         WHERE a.project_id = p_project_id
+                         ORDER BY a.commits DESC, a.author_key LIMIT 10) a) AS authors,
+               (SELECT coalesce(array_agg(f.file_path ORDER BY f.changes DESC, f.file_path COLLATE "C"), '{}')
+                  FROM (SELECT f.file_path, f.changes FROM patterns.file_change_counts f
+                         WHERE f.project_id = p_project_id
+                         ORDER BY f.changes DESC, f.file_path COLLATE "C" LIMIT 10) f) AS files
+    ),
+    computed AS (
+        SELECT x.pattern_type,
+               CASE WHEN x.k > 1 THEN least(1, sqrt(x.chi_square / (x.n * (x.k - 1)))) ELSE 0 END AS strength,
+               CASE WHEN x.k > 1 THEN patterns.significance(x.p_value) ELSE 0 END AS significance,
+               x.p_value,
+               CASE WHEN x.k > 1 THEN x.chi_square ELSE 0 END AS chi_square,
+               greatest(x.k - 1, 0)::integer AS dof, x.peaks, x.distribution, x.labels,
+               contributors.authors, contributors.files, span.first_at, span.last_at
+          FROM (SELECT tests.*, CASE WHEN tests.k > 1 THEN patterns.chi_square_p_value(tests.chi_square, (tests.k - 1)::integer)
+                                     ELSE 1 END AS p_value
+                  FROM tests) x, contributors, span
+         WHERE x.n >= 30
+    ),
+    wanted AS MATERIALIZED (
+        SELECT x.*, cur.id, cur.is_active AS was_active
+          FROM computed x
+          LEFT JOIN patterns.temporal_patterns cur
+                 ON cur.project_id = p_project_id AND cur.discovery_session_id = p_session.id
+                AND cur.pattern_type = x.pattern_type
+    ),
+    updated AS (
+        UPDATE patterns.temporal_patterns p
+           SET pattern_strength = w.strength, statistical_significance = w.significance, p_value = w.p_value,
+               chi_square_statistic = w.chi_square, degrees_of_freedom = w.dof, peak_periods = w.peaks,
+               commit_distribution = w.distribution, period_labels = w.labels, contributing_authors = w.authors,
+               contributing_files = w.files, date_range_start = w.first_at, date_range_end = w.last_at,
+               is_active = true, updated_at = now()
+          FROM wanted w
+         WHERE p.project_id = p_project_id AND p.id = w.id
+           AND (NOT p.is_active
+                OR (p.pattern_strength, p.statistical_significance, p.p_value, p.chi_square_statistic,
+                    p.degrees_of_freedom, p.peak_periods, p.commit_distribution, p.period_labels,
+                    p.contributing_authors, p.contributing_files, p.date_range_start, p.date_range_end)
+                   IS DISTINCT FROM
+                   (w.strength, w.significance, w.p_value, w.chi_square, w.dof, w.peaks, w.distribution, w.labels,
+                    w.authors, w.files, w.first_at, w.last_at))
+        RETURNING w.was_active
+    ),
+    inserted AS (
+        INSERT INTO patterns.temporal_patterns (
+            project_id, discovery_session_id, pattern_type, pattern_strength, statistical_significance, p_value,
+            chi_square_statistic, degrees_of_freedom, peak_periods, commit_distribution, period_labels,
+            contributing_authors, contributing_files, date_range_start, date_range_end)
+        SELECT p_project_id, p_session.id, w.pattern_type, w.strength, w.significance, w.p_value, w.chi_square, w.dof,
+               w.peaks, w.distribution, w.labels, w.authors, w.files, w.first_at, w.last_at
+          FROM wanted w
+         WHERE w.id IS NULL
+        RETURNING 1
+    ),
+    invalidated AS (
+        UPDATE patterns.temporal_patterns p
+           SET is_active = false, updated_at = now()
+         WHERE p.project_id = p_project_id AND p.discovery_session_id = p_session.id AND p.is_active
+           AND NOT EXISTS (SELECT FROM wanted w WHERE w.id = p.id)
+        RETURNING 1
+    )
+    SELECT ARRAY[(SELECT count(*) FROM inserted) + (SELECT count(*) FROM updated u WHERE NOT u.was_active),
+                 (SELECT count(*) FROM updated u WHERE u.was_active),
+                 (SELECT count(*) FROM invalidated)]::integer[]
+      INTO v_counts;
+    RETURN v_counts;
+END
+$$;
+
+
+--
+-- Name: FUNCTION update_temporal(p_project_id bigint, p_session patterns.pattern_discovery_sessions); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.update_temporal(p_project_id bigint, p_session patterns.pattern_discovery_sessions) IS 'Brings a run''s temporal patterns up to date from the binned commit counts; returns {created, updated, invalidated}.';
 
 
 --
@@ -8447,217 +10379,6 @@ CREATE VIEW api.operation_patterns_by_savings AS
 --
 
 COMMENT ON VIEW api.operation_patterns_by_savings IS 'Operation patterns ranked by potential monthly savings (rank 1 saves most; patterns without a known cost come last), with their averages, estimated tool cost and confidence (formulas: workflow.operation_monthly_savings, workflow.operation_confidence).';
-
-
---
--- Name: pattern_discovery_sessions; Type: TABLE; Schema: patterns; Owner: -
---
-
-CREATE TABLE patterns.pattern_discovery_sessions (
-    project_id bigint NOT NULL,
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    session_id uuid,
-    discovery_timestamp timestamp with time zone DEFAULT now() NOT NULL,
-    algorithm_version text DEFAULT 'pgpattern-spec-1'::text NOT NULL,
-    algorithms text[] NOT NULL,
-    commit_range_start text,
-    commit_range_end text,
-    window_since timestamp with time zone,
-    window_until timestamp with time zone,
-    window_until_sha text,
-    total_commits_analyzed integer DEFAULT 0 NOT NULL,
-    total_files_analyzed integer DEFAULT 0 NOT NULL,
-    execution_time_ms integer DEFAULT 0 NOT NULL,
-    patterns_discovered integer DEFAULT 0 NOT NULL,
-    cooccurrence_patterns integer DEFAULT 0 NOT NULL,
-    temporal_patterns integer DEFAULT 0 NOT NULL,
-    developer_patterns integer DEFAULT 0 NOT NULL,
-    magnitude_patterns integer DEFAULT 0 NOT NULL,
-    insights integer DEFAULT 0 NOT NULL,
-    confidence_threshold double precision DEFAULT 0.30 NOT NULL,
-    min_cooccurrence integer DEFAULT 3 NOT NULL,
-    max_changeset_size integer DEFAULT 30 NOT NULL,
-    status text DEFAULT 'running'::text NOT NULL,
-    error_message text,
-    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
-    CONSTRAINT pattern_discovery_sessions_algorithms_check CHECK (((algorithms <@ ARRAY['cooccurrence'::text, 'temporal'::text, 'developer'::text, 'magnitude'::text, 'insights'::text]) AND (cardinality(algorithms) > 0))),
-    CONSTRAINT pattern_discovery_sessions_confidence_threshold_check CHECK (((confidence_threshold >= (0)::double precision) AND (confidence_threshold <= (1)::double precision))),
-    CONSTRAINT pattern_discovery_sessions_execution_time_ms_check CHECK ((execution_time_ms >= 0)),
-    CONSTRAINT pattern_discovery_sessions_max_changeset_size_check CHECK ((max_changeset_size >= 2)),
-    CONSTRAINT pattern_discovery_sessions_min_cooccurrence_check CHECK ((min_cooccurrence >= 1)),
-    CONSTRAINT pattern_discovery_sessions_patterns_discovered_check CHECK ((patterns_discovered >= 0)),
-    CONSTRAINT pattern_discovery_sessions_status_check CHECK ((status = ANY (ARRAY['running'::text, 'completed'::text, 'failed'::text, 'outdated'::text]))),
-    CONSTRAINT pattern_discovery_sessions_total_commits_analyzed_check CHECK ((total_commits_analyzed >= 0)),
-    CONSTRAINT pattern_discovery_sessions_total_files_analyzed_check CHECK ((total_files_analyzed >= 0))
-);
-
-
---
--- Name: TABLE pattern_discovery_sessions; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON TABLE patterns.pattern_discovery_sessions IS 'One row per discovery run of a project: what it analysed (commit range, window, thresholds), what it found and how long it took. A new completed run marks earlier ones outdated.';
-
-
---
--- Name: COLUMN pattern_discovery_sessions.id; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.pattern_discovery_sessions.id IS 'The discovery session key within its project.';
-
-
---
--- Name: COLUMN pattern_discovery_sessions.session_id; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.pattern_discovery_sessions.session_id IS 'The development session (core.sessions) the run belongs to, if any.';
-
-
---
--- Name: COLUMN pattern_discovery_sessions.algorithms; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.pattern_discovery_sessions.algorithms IS 'The algorithms run: cooccurrence, temporal, developer, magnitude, insights.';
-
-
---
--- Name: COLUMN pattern_discovery_sessions.commit_range_start; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.pattern_discovery_sessions.commit_range_start IS 'The sha of the earliest analysed commit (by authored time).';
-
-
---
--- Name: COLUMN pattern_discovery_sessions.commit_range_end; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.pattern_discovery_sessions.commit_range_end IS 'The sha of the latest analysed commit (by authored time).';
-
-
---
--- Name: COLUMN pattern_discovery_sessions.window_since; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.pattern_discovery_sessions.window_since IS 'The since bound given (authored time, inclusive), if any.';
-
-
---
--- Name: COLUMN pattern_discovery_sessions.window_until; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.pattern_discovery_sessions.window_until IS 'The until bound given (authored time, exclusive), if any.';
-
-
---
--- Name: COLUMN pattern_discovery_sessions.window_until_sha; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.pattern_discovery_sessions.window_until_sha IS 'The commit given as until_sha: only it and its ancestors were analysed.';
-
-
---
--- Name: COLUMN pattern_discovery_sessions.total_commits_analyzed; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.pattern_discovery_sessions.total_commits_analyzed IS 'Commits in the transaction set T (no merges, no commits without file changes).';
-
-
---
--- Name: COLUMN pattern_discovery_sessions.total_files_analyzed; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.pattern_discovery_sessions.total_files_analyzed IS 'Distinct files (latest paths) changed in T.';
-
-
---
--- Name: COLUMN pattern_discovery_sessions.execution_time_ms; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.pattern_discovery_sessions.execution_time_ms IS 'Wall time of the run in milliseconds.';
-
-
---
--- Name: COLUMN pattern_discovery_sessions.patterns_discovered; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.pattern_discovery_sessions.patterns_discovered IS 'Patterns of all five kinds stored by the run (insights included).';
-
-
---
--- Name: COLUMN pattern_discovery_sessions.cooccurrence_patterns; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.pattern_discovery_sessions.cooccurrence_patterns IS 'File co-occurrence patterns stored.';
-
-
---
--- Name: COLUMN pattern_discovery_sessions.temporal_patterns; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.pattern_discovery_sessions.temporal_patterns IS 'Temporal patterns stored.';
-
-
---
--- Name: COLUMN pattern_discovery_sessions.developer_patterns; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.pattern_discovery_sessions.developer_patterns IS 'Developer patterns stored.';
-
-
---
--- Name: COLUMN pattern_discovery_sessions.magnitude_patterns; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.pattern_discovery_sessions.magnitude_patterns IS 'Change-magnitude patterns stored.';
-
-
---
--- Name: COLUMN pattern_discovery_sessions.insights; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.pattern_discovery_sessions.insights IS 'Insights stored.';
-
-
---
--- Name: COLUMN pattern_discovery_sessions.confidence_threshold; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.pattern_discovery_sessions.confidence_threshold IS 'Minimum co-occurrence confidence kept (default 0.30).';
-
-
---
--- Name: COLUMN pattern_discovery_sessions.min_cooccurrence; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.pattern_discovery_sessions.min_cooccurrence IS 'Minimum number of commits changing a pair (default 3).';
-
-
---
--- Name: COLUMN pattern_discovery_sessions.max_changeset_size; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.pattern_discovery_sessions.max_changeset_size IS 'Commits changing more files are left out of co-occurrence (default 30).';
-
-
---
--- Name: COLUMN pattern_discovery_sessions.status; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.pattern_discovery_sessions.status IS 'running, completed, failed or outdated (a later run completed).';
-
-
---
--- Name: COLUMN pattern_discovery_sessions.error_message; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.pattern_discovery_sessions.error_message IS 'Why a failed run failed.';
-
-
---
--- Name: COLUMN pattern_discovery_sessions.metadata; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.pattern_discovery_sessions.metadata IS 'Free-form facts about the run (a JSON object).';
 
 
 --
@@ -11492,6 +13213,63 @@ COMMENT ON COLUMN ops.scheduled_jobs.created_at IS 'When the job was first wante
 
 
 --
+-- Name: author_commit_counts; Type: TABLE; Schema: patterns; Owner: -
+--
+
+CREATE TABLE patterns.author_commit_counts (
+    project_id bigint NOT NULL,
+    author_key text NOT NULL,
+    commits integer NOT NULL,
+    files bigint NOT NULL,
+    lines bigint NOT NULL
+);
+
+
+--
+-- Name: TABLE author_commit_counts; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON TABLE patterns.author_commit_counts IS 'Per author, the commits of T, the sum of their file counts and of their lines changed.';
+
+
+--
+-- Name: change_size_counts; Type: TABLE; Schema: patterns; Owner: -
+--
+
+CREATE TABLE patterns.change_size_counts (
+    project_id bigint NOT NULL,
+    change_size bigint NOT NULL,
+    changes integer NOT NULL
+);
+
+
+--
+-- Name: TABLE change_size_counts; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON TABLE patterns.change_size_counts IS 'How many changes of T have each size: the distribution whose 95th percentile separates anomalous changes.';
+
+
+--
+-- Name: commit_time_bins; Type: TABLE; Schema: patterns; Owner: -
+--
+
+CREATE TABLE patterns.commit_time_bins (
+    project_id bigint NOT NULL,
+    pattern_type text NOT NULL,
+    bin integer NOT NULL,
+    commits integer NOT NULL
+);
+
+
+--
+-- Name: TABLE commit_time_bins; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON TABLE patterns.commit_time_bins IS 'The commits of T per temporal bin (hourly, daily, weekly, monthly, seasonal; author''s local time), the observed counts of spec section 2.';
+
+
+--
 -- Name: developer_patterns; Type: TABLE; Schema: patterns; Owner: -
 --
 
@@ -11685,6 +13463,45 @@ COMMENT ON COLUMN patterns.developer_patterns.updated_at IS 'When its numbers la
 --
 
 COMMENT ON COLUMN patterns.developer_patterns.is_active IS 'False once superseded.';
+
+
+--
+-- Name: file_author_counts; Type: TABLE; Schema: patterns; Owner: -
+--
+
+CREATE TABLE patterns.file_author_counts (
+    project_id bigint NOT NULL,
+    file_path text NOT NULL,
+    author_key text NOT NULL,
+    changes integer NOT NULL
+);
+
+
+--
+-- Name: TABLE file_author_counts; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON TABLE patterns.file_author_counts IS 'Per file and author, the commits of T in which the author changed the file (specialties, collaboration, diversity, knowledge silos).';
+
+
+--
+-- Name: file_change_counts; Type: TABLE; Schema: patterns; Owner: -
+--
+
+CREATE TABLE patterns.file_change_counts (
+    project_id bigint NOT NULL,
+    file_path text NOT NULL,
+    changes integer NOT NULL,
+    cooc_changes integer NOT NULL,
+    fix_changes integer NOT NULL
+);
+
+
+--
+-- Name: TABLE file_change_counts; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON TABLE patterns.file_change_counts IS 'Per file (latest path): n(f), the commits of T changing it; cooc_changes, those with at most 30 files; fix_changes, those that are fixes.';
 
 
 --
@@ -11885,6 +13702,292 @@ COMMENT ON COLUMN patterns.file_cooccurrence_patterns.updated_at IS 'When its nu
 --
 
 COMMENT ON COLUMN patterns.file_cooccurrence_patterns.is_active IS 'False once a later run (or update) superseded it; patterns are never deleted by discovery.';
+
+
+--
+-- Name: file_pair_counts; Type: TABLE; Schema: patterns; Owner: -
+--
+
+CREATE TABLE patterns.file_pair_counts (
+    project_id bigint NOT NULL,
+    file_path_1 text NOT NULL COLLATE pg_catalog."C",
+    file_path_2 text NOT NULL COLLATE pg_catalog."C",
+    cochanges integer NOT NULL,
+    CONSTRAINT file_pair_counts_order CHECK ((file_path_1 < file_path_2))
+);
+
+
+--
+-- Name: TABLE file_pair_counts; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON TABLE patterns.file_pair_counts IS 'Per pair of files, n(a,b): the commits of T with at most 30 files that change both (every pair seen at least once; co-occurrence patterns and api.suggest_cochanges read it).';
+
+
+--
+-- Name: file_profiles; Type: TABLE; Schema: patterns; Owner: -
+--
+
+CREATE TABLE patterns.file_profiles (
+    project_id bigint NOT NULL,
+    file_path text NOT NULL,
+    total bigint NOT NULL,
+    avg_size double precision NOT NULL,
+    max_size bigint NOT NULL,
+    first_at timestamp with time zone NOT NULL,
+    last_at timestamp with time zone NOT NULL,
+    volatility double precision NOT NULL,
+    active_weeks bigint NOT NULL,
+    seasons double precision[] NOT NULL,
+    statuses jsonb NOT NULL,
+    diversity double precision NOT NULL,
+    net_size numeric NOT NULL
+);
+
+
+--
+-- Name: TABLE file_profiles; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON TABLE patterns.file_profiles IS 'Per file of T, what its change-magnitude pattern needs of its own changes (counts, sizes, dates, active ISO weeks, seasons, status letters, author diversity, net lines); recomputed for the files an update touches.';
+
+
+--
+-- Name: COLUMN file_profiles.seasons; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_profiles.seasons IS 'Changes per season (DJF, MAM, JJA, SON), author''s local time.';
+
+
+--
+-- Name: COLUMN file_profiles.net_size; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_profiles.net_size IS 'max(0, lines added - deleted) over the file''s history.';
+
+
+--
+-- Name: live_synced; Type: TABLE; Schema: patterns; Owner: -
+--
+
+CREATE TABLE patterns.live_synced (
+    project_id bigint NOT NULL,
+    discovery_session_id uuid NOT NULL,
+    synced_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+--
+-- Name: TABLE live_synced; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON TABLE patterns.live_synced IS 'The discovery run each project''s file profiles and patterns were last brought fully up to date for; another current run means a full refresh first.';
+
+
+--
+-- Name: pattern_update_metrics; Type: TABLE; Schema: patterns; Owner: -
+--
+
+CREATE TABLE patterns.pattern_update_metrics (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    project_id bigint NOT NULL,
+    update_type text NOT NULL,
+    trigger_type text NOT NULL,
+    queue_entries integer NOT NULL,
+    execution_time_ms integer NOT NULL,
+    patterns_updated integer DEFAULT 0 NOT NULL,
+    patterns_created integer DEFAULT 0 NOT NULL,
+    patterns_invalidated integer DEFAULT 0 NOT NULL,
+    memory_peak_mb integer,
+    db_queries_executed integer,
+    status text DEFAULT 'completed'::text NOT NULL,
+    error_message text,
+    started_at timestamp with time zone NOT NULL,
+    completed_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
+    CONSTRAINT pattern_update_metrics_status_check CHECK ((status = ANY (ARRAY['completed'::text, 'failed'::text]))),
+    CONSTRAINT pattern_update_metrics_type_check CHECK ((update_type = ANY (ARRAY['incremental'::text, 'full_refresh'::text, 'rediscovery'::text, 'not_maintained'::text])))
+);
+
+
+--
+-- Name: TABLE pattern_update_metrics; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON TABLE patterns.pattern_update_metrics IS 'One row per pattern update run of a project: what it did, how long it took, what it created, updated and made inactive, and whether it failed.';
+
+
+--
+-- Name: COLUMN pattern_update_metrics.update_type; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_update_metrics.update_type IS 'incremental (what changed files and authors touch), full_refresh (every pattern from the live state), rediscovery (a full discover_patterns, for runs whose settings the live state does not cover) or not_maintained (no current run to keep up to date, or a windowed one).';
+
+
+--
+-- Name: COLUMN pattern_update_metrics.trigger_type; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_update_metrics.trigger_type IS 'The trigger types of the entries it applied, comma-separated.';
+
+
+--
+-- Name: COLUMN pattern_update_metrics.queue_entries; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_update_metrics.queue_entries IS 'How many queue entries the run applied.';
+
+
+--
+-- Name: COLUMN pattern_update_metrics.patterns_updated; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_update_metrics.patterns_updated IS 'Patterns and insights whose values changed.';
+
+
+--
+-- Name: COLUMN pattern_update_metrics.patterns_created; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_update_metrics.patterns_created IS 'Patterns and insights that appeared (or became active again).';
+
+
+--
+-- Name: COLUMN pattern_update_metrics.patterns_invalidated; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_update_metrics.patterns_invalidated IS 'Patterns and insights that became inactive.';
+
+
+--
+-- Name: COLUMN pattern_update_metrics.memory_peak_mb; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_update_metrics.memory_peak_mb IS 'Not measured inside the database (NULL); the blueprint''s column.';
+
+
+--
+-- Name: COLUMN pattern_update_metrics.db_queries_executed; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_update_metrics.db_queries_executed IS 'SQL statements the update ran.';
+
+
+--
+-- Name: COLUMN pattern_update_metrics.status; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_update_metrics.status IS 'completed or failed.';
+
+
+--
+-- Name: COLUMN pattern_update_metrics.error_message; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_update_metrics.error_message IS 'The error of a failed run (its entries are retried).';
+
+
+--
+-- Name: pattern_update_queue; Type: TABLE; Schema: patterns; Owner: -
+--
+
+CREATE TABLE patterns.pattern_update_queue (
+    id bigint NOT NULL,
+    project_id bigint NOT NULL,
+    trigger_type text NOT NULL,
+    trigger_data jsonb DEFAULT '{}'::jsonb NOT NULL,
+    update_algorithms text[] DEFAULT ARRAY['cooccurrence'::text, 'temporal'::text, 'developer'::text, 'magnitude'::text, 'insights'::text] NOT NULL,
+    priority text DEFAULT 'medium'::text NOT NULL,
+    status text DEFAULT 'pending'::text NOT NULL,
+    attempts integer DEFAULT 0 NOT NULL,
+    max_attempts integer DEFAULT 5 NOT NULL,
+    last_error text,
+    enqueued_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
+    next_attempt_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
+    completed_at timestamp with time zone,
+    CONSTRAINT pattern_update_queue_algorithms_check CHECK ((update_algorithms <@ ARRAY['cooccurrence'::text, 'temporal'::text, 'developer'::text, 'magnitude'::text, 'insights'::text])),
+    CONSTRAINT pattern_update_queue_attempts_check CHECK (((attempts >= 0) AND (max_attempts >= 1))),
+    CONSTRAINT pattern_update_queue_data_is_object CHECK ((jsonb_typeof(trigger_data) = 'object'::text)),
+    CONSTRAINT pattern_update_queue_priority_check CHECK ((priority = ANY (ARRAY['low'::text, 'medium'::text, 'high'::text]))),
+    CONSTRAINT pattern_update_queue_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'completed'::text, 'failed'::text, 'superseded'::text]))),
+    CONSTRAINT pattern_update_queue_trigger_type_check CHECK ((trigger_type = ANY (ARRAY['git_commit'::text, 'session_end'::text, 'scheduled'::text, 'manual'::text])))
+);
+
+
+--
+-- Name: TABLE pattern_update_queue; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON TABLE patterns.pattern_update_queue IS 'Pattern updates waiting to be applied (pending), applied (completed), given up after max_attempts (failed) or made unnecessary by a full discovery (superseded). Ingest queues git_commit entries; others come from session ends, schedules and people.';
+
+
+--
+-- Name: COLUMN pattern_update_queue.trigger_type; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_update_queue.trigger_type IS 'git_commit (ingest: update what the changed files and authors touch), or session_end, scheduled, manual (recompute every pattern of the project from the live state).';
+
+
+--
+-- Name: COLUMN pattern_update_queue.trigger_data; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_update_queue.trigger_data IS 'What changed: for git_commit, {"files": [...], "authors": [...], "commits": n} (commits added, negative when removed); free-form for the others.';
+
+
+--
+-- Name: COLUMN pattern_update_queue.update_algorithms; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_update_queue.update_algorithms IS 'The algorithms the entry asks for; an update applies those of the project''s current discovery run.';
+
+
+--
+-- Name: COLUMN pattern_update_queue.priority; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_update_queue.priority IS 'high, medium or low: higher first, then oldest first.';
+
+
+--
+-- Name: COLUMN pattern_update_queue.status; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_update_queue.status IS 'pending, completed, failed or superseded.';
+
+
+--
+-- Name: COLUMN pattern_update_queue.attempts; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_update_queue.attempts IS 'How often an update including this entry ran (a failure counts too).';
+
+
+--
+-- Name: COLUMN pattern_update_queue.last_error; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_update_queue.last_error IS 'The error of the last failed attempt.';
+
+
+--
+-- Name: COLUMN pattern_update_queue.next_attempt_at; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_update_queue.next_attempt_at IS 'Not processed before this time (a retry waits 10 s, 20 s, 40 s, ...).';
+
+
+--
+-- Name: pattern_update_queue_id_seq; Type: SEQUENCE; Schema: patterns; Owner: -
+--
+
+ALTER TABLE patterns.pattern_update_queue ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME patterns.pattern_update_queue_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
 
 
 --
@@ -12643,11 +14746,35 @@ ALTER TABLE ONLY ops.system_health_checks
 
 
 --
+-- Name: author_commit_counts author_commit_counts_pkey; Type: CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.author_commit_counts
+    ADD CONSTRAINT author_commit_counts_pkey PRIMARY KEY (project_id, author_key);
+
+
+--
 -- Name: change_magnitude_patterns change_magnitude_patterns_pkey; Type: CONSTRAINT; Schema: patterns; Owner: -
 --
 
 ALTER TABLE ONLY patterns.change_magnitude_patterns
     ADD CONSTRAINT change_magnitude_patterns_pkey PRIMARY KEY (project_id, id);
+
+
+--
+-- Name: change_size_counts change_size_counts_pkey; Type: CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.change_size_counts
+    ADD CONSTRAINT change_size_counts_pkey PRIMARY KEY (project_id, change_size);
+
+
+--
+-- Name: commit_time_bins commit_time_bins_pkey; Type: CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.commit_time_bins
+    ADD CONSTRAINT commit_time_bins_pkey PRIMARY KEY (project_id, pattern_type, bin);
 
 
 --
@@ -12659,11 +14786,67 @@ ALTER TABLE ONLY patterns.developer_patterns
 
 
 --
+-- Name: file_author_counts file_author_counts_pkey; Type: CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.file_author_counts
+    ADD CONSTRAINT file_author_counts_pkey PRIMARY KEY (project_id, file_path, author_key);
+
+
+--
+-- Name: file_change_counts file_change_counts_pkey; Type: CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.file_change_counts
+    ADD CONSTRAINT file_change_counts_pkey PRIMARY KEY (project_id, file_path);
+
+
+--
 -- Name: file_cooccurrence_patterns file_cooccurrence_patterns_pkey; Type: CONSTRAINT; Schema: patterns; Owner: -
 --
 
 ALTER TABLE ONLY patterns.file_cooccurrence_patterns
     ADD CONSTRAINT file_cooccurrence_patterns_pkey PRIMARY KEY (project_id, id);
+
+
+--
+-- Name: file_pair_counts file_pair_counts_pkey; Type: CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.file_pair_counts
+    ADD CONSTRAINT file_pair_counts_pkey PRIMARY KEY (project_id, file_path_1, file_path_2);
+
+
+--
+-- Name: file_profiles file_profiles_pkey; Type: CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.file_profiles
+    ADD CONSTRAINT file_profiles_pkey PRIMARY KEY (project_id, file_path);
+
+
+--
+-- Name: live_changes live_changes_pkey; Type: CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.live_changes
+    ADD CONSTRAINT live_changes_pkey PRIMARY KEY (project_id, commit_id, file_path);
+
+
+--
+-- Name: live_commits live_commits_pkey; Type: CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.live_commits
+    ADD CONSTRAINT live_commits_pkey PRIMARY KEY (project_id, commit_id);
+
+
+--
+-- Name: live_synced live_synced_pkey; Type: CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.live_synced
+    ADD CONSTRAINT live_synced_pkey PRIMARY KEY (project_id);
 
 
 --
@@ -12680,6 +14863,22 @@ ALTER TABLE ONLY patterns.pattern_discovery_sessions
 
 ALTER TABLE ONLY patterns.pattern_insights
     ADD CONSTRAINT pattern_insights_pkey PRIMARY KEY (project_id, id);
+
+
+--
+-- Name: pattern_update_metrics pattern_update_metrics_pkey; Type: CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.pattern_update_metrics
+    ADD CONSTRAINT pattern_update_metrics_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: pattern_update_queue pattern_update_queue_pkey; Type: CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.pattern_update_queue
+    ADD CONSTRAINT pattern_update_queue_pkey PRIMARY KEY (id);
 
 
 --
@@ -13877,6 +16076,34 @@ COMMENT ON INDEX patterns.developer_patterns_velocity_idx IS 'Profiles by veloci
 
 
 --
+-- Name: file_author_counts_author_idx; Type: INDEX; Schema: patterns; Owner: -
+--
+
+CREATE INDEX file_author_counts_author_idx ON patterns.file_author_counts USING btree (project_id, author_key);
+
+
+--
+-- Name: INDEX file_author_counts_author_idx; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON INDEX patterns.file_author_counts_author_idx IS 'The files of an author.';
+
+
+--
+-- Name: file_pair_counts_file_2_idx; Type: INDEX; Schema: patterns; Owner: -
+--
+
+CREATE INDEX file_pair_counts_file_2_idx ON patterns.file_pair_counts USING btree (project_id, file_path_2);
+
+
+--
+-- Name: INDEX file_pair_counts_file_2_idx; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON INDEX patterns.file_pair_counts_file_2_idx IS 'The pairs of a file as the second path (the primary key serves the first).';
+
+
+--
 -- Name: insights_active_recent_idx; Type: INDEX; Schema: patterns; Owner: -
 --
 
@@ -13972,6 +16199,76 @@ CREATE INDEX insights_type_confidence_idx ON patterns.pattern_insights USING btr
 --
 
 COMMENT ON INDEX patterns.insights_type_confidence_idx IS 'Insights of a type by confidence.';
+
+
+--
+-- Name: live_changes_authored_idx; Type: INDEX; Schema: patterns; Owner: -
+--
+
+CREATE INDEX live_changes_authored_idx ON patterns.live_changes USING btree (project_id, authored_at);
+
+
+--
+-- Name: INDEX live_changes_authored_idx; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON INDEX patterns.live_changes_authored_idx IS 'The changes of the trailing year (trend).';
+
+
+--
+-- Name: live_changes_file_idx; Type: INDEX; Schema: patterns; Owner: -
+--
+
+CREATE INDEX live_changes_file_idx ON patterns.live_changes USING btree (project_id, file_path, authored_at);
+
+
+--
+-- Name: INDEX live_changes_file_idx; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON INDEX patterns.live_changes_file_idx IS 'A file''s changes in time order (its profile, its pairs'' evidence).';
+
+
+--
+-- Name: live_changes_size_idx; Type: INDEX; Schema: patterns; Owner: -
+--
+
+CREATE INDEX live_changes_size_idx ON patterns.live_changes USING btree (project_id, change_size);
+
+
+--
+-- Name: INDEX live_changes_size_idx; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON INDEX patterns.live_changes_size_idx IS 'Changes above a size (anomaly scores).';
+
+
+--
+-- Name: live_commits_author_idx; Type: INDEX; Schema: patterns; Owner: -
+--
+
+CREATE INDEX live_commits_author_idx ON patterns.live_commits USING btree (project_id, author_key, authored_at);
+
+
+--
+-- Name: INDEX live_commits_author_idx; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON INDEX patterns.live_commits_author_idx IS 'An author''s commits in time order (developer patterns).';
+
+
+--
+-- Name: live_commits_authored_idx; Type: INDEX; Schema: patterns; Owner: -
+--
+
+CREATE INDEX live_commits_authored_idx ON patterns.live_commits USING btree (project_id, authored_at);
+
+
+--
+-- Name: INDEX live_commits_authored_idx; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON INDEX patterns.live_commits_authored_idx IS 'The span of T: its first and last authored times.';
 
 
 --
@@ -14084,6 +16381,48 @@ CREATE INDEX pattern_sessions_status_idx ON patterns.pattern_discovery_sessions 
 --
 
 COMMENT ON INDEX patterns.pattern_sessions_status_idx IS 'Runs by status, newest first.';
+
+
+--
+-- Name: pattern_update_metrics_project_idx; Type: INDEX; Schema: patterns; Owner: -
+--
+
+CREATE INDEX pattern_update_metrics_project_idx ON patterns.pattern_update_metrics USING btree (project_id, started_at DESC);
+
+
+--
+-- Name: INDEX pattern_update_metrics_project_idx; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON INDEX patterns.pattern_update_metrics_project_idx IS 'A project''s update runs, newest first.';
+
+
+--
+-- Name: pattern_update_queue_due_idx; Type: INDEX; Schema: patterns; Owner: -
+--
+
+CREATE INDEX pattern_update_queue_due_idx ON patterns.pattern_update_queue USING btree (next_attempt_at) WHERE (status = 'pending'::text);
+
+
+--
+-- Name: INDEX pattern_update_queue_due_idx; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON INDEX patterns.pattern_update_queue_due_idx IS 'The pending entries, by when they are due.';
+
+
+--
+-- Name: pattern_update_queue_project_idx; Type: INDEX; Schema: patterns; Owner: -
+--
+
+CREATE INDEX pattern_update_queue_project_idx ON patterns.pattern_update_queue USING btree (project_id, status);
+
+
+--
+-- Name: INDEX pattern_update_queue_project_idx; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON INDEX patterns.pattern_update_queue_project_idx IS 'A project''s entries by status (claiming, superseding, the foreign key).';
 
 
 --
@@ -14311,10 +16650,38 @@ CREATE TRIGGER projects_touch_updated_at BEFORE UPDATE ON core.projects FOR EACH
 
 
 --
+-- Name: sessions sessions_end_pattern_update; Type: TRIGGER; Schema: core; Owner: -
+--
+
+CREATE TRIGGER sessions_end_pattern_update AFTER UPDATE OF status ON core.sessions FOR EACH ROW WHEN (((new.status = 'ended'::text) AND (old.status = 'active'::text))) EXECUTE FUNCTION patterns.session_end_pattern_update();
+
+
+--
 -- Name: sessions sessions_touch_updated_at; Type: TRIGGER; Schema: core; Owner: -
 --
 
 CREATE TRIGGER sessions_touch_updated_at BEFORE UPDATE ON core.sessions FOR EACH ROW EXECUTE FUNCTION core.touch_updated_at();
+
+
+--
+-- Name: file_changes file_changes_live_delete; Type: TRIGGER; Schema: git; Owner: -
+--
+
+CREATE TRIGGER file_changes_live_delete AFTER DELETE ON git.file_changes REFERENCING OLD TABLE AS deleted_rows FOR EACH STATEMENT EXECUTE FUNCTION patterns.live_file_changes_deleted();
+
+
+--
+-- Name: file_changes file_changes_live_insert; Type: TRIGGER; Schema: git; Owner: -
+--
+
+CREATE TRIGGER file_changes_live_insert AFTER INSERT ON git.file_changes REFERENCING NEW TABLE AS inserted_rows FOR EACH STATEMENT EXECUTE FUNCTION patterns.live_file_changes_inserted();
+
+
+--
+-- Name: file_changes file_changes_live_update; Type: TRIGGER; Schema: git; Owner: -
+--
+
+CREATE TRIGGER file_changes_live_update AFTER UPDATE ON git.file_changes REFERENCING NEW TABLE AS updated_rows FOR EACH STATEMENT EXECUTE FUNCTION patterns.live_file_changes_updated();
 
 
 --
@@ -14539,6 +16906,13 @@ CREATE TRIGGER partitioned_tables_check BEFORE INSERT OR UPDATE ON ops.partition
 --
 
 CREATE TRIGGER partitioned_tables_touch_updated_at BEFORE UPDATE ON ops.partitioned_tables FOR EACH ROW EXECUTE FUNCTION core.touch_updated_at();
+
+
+--
+-- Name: pattern_discovery_sessions discovery_supersedes_updates; Type: TRIGGER; Schema: patterns; Owner: -
+--
+
+CREATE TRIGGER discovery_supersedes_updates AFTER UPDATE OF status ON patterns.pattern_discovery_sessions FOR EACH ROW WHEN (((new.status = 'completed'::text) AND (old.status IS DISTINCT FROM 'completed'::text))) EXECUTE FUNCTION patterns.supersede_pattern_updates();
 
 
 --
@@ -14857,11 +17231,35 @@ ALTER TABLE ONLY ops.health_check_results
 
 
 --
+-- Name: author_commit_counts author_commit_counts_project_id_fkey; Type: FK CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.author_commit_counts
+    ADD CONSTRAINT author_commit_counts_project_id_fkey FOREIGN KEY (project_id) REFERENCES core.projects(project_id) ON DELETE CASCADE;
+
+
+--
 -- Name: change_magnitude_patterns change_magnitude_patterns_project_id_discovery_session_id_fkey; Type: FK CONSTRAINT; Schema: patterns; Owner: -
 --
 
 ALTER TABLE ONLY patterns.change_magnitude_patterns
     ADD CONSTRAINT change_magnitude_patterns_project_id_discovery_session_id_fkey FOREIGN KEY (project_id, discovery_session_id) REFERENCES patterns.pattern_discovery_sessions(project_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: change_size_counts change_size_counts_project_id_fkey; Type: FK CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.change_size_counts
+    ADD CONSTRAINT change_size_counts_project_id_fkey FOREIGN KEY (project_id) REFERENCES core.projects(project_id) ON DELETE CASCADE;
+
+
+--
+-- Name: commit_time_bins commit_time_bins_project_id_fkey; Type: FK CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.commit_time_bins
+    ADD CONSTRAINT commit_time_bins_project_id_fkey FOREIGN KEY (project_id) REFERENCES core.projects(project_id) ON DELETE CASCADE;
 
 
 --
@@ -14873,11 +17271,67 @@ ALTER TABLE ONLY patterns.developer_patterns
 
 
 --
+-- Name: file_author_counts file_author_counts_project_id_fkey; Type: FK CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.file_author_counts
+    ADD CONSTRAINT file_author_counts_project_id_fkey FOREIGN KEY (project_id) REFERENCES core.projects(project_id) ON DELETE CASCADE;
+
+
+--
+-- Name: file_change_counts file_change_counts_project_id_fkey; Type: FK CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.file_change_counts
+    ADD CONSTRAINT file_change_counts_project_id_fkey FOREIGN KEY (project_id) REFERENCES core.projects(project_id) ON DELETE CASCADE;
+
+
+--
 -- Name: file_cooccurrence_patterns file_cooccurrence_patterns_project_id_discovery_session_id_fkey; Type: FK CONSTRAINT; Schema: patterns; Owner: -
 --
 
 ALTER TABLE ONLY patterns.file_cooccurrence_patterns
     ADD CONSTRAINT file_cooccurrence_patterns_project_id_discovery_session_id_fkey FOREIGN KEY (project_id, discovery_session_id) REFERENCES patterns.pattern_discovery_sessions(project_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: file_pair_counts file_pair_counts_project_id_fkey; Type: FK CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.file_pair_counts
+    ADD CONSTRAINT file_pair_counts_project_id_fkey FOREIGN KEY (project_id) REFERENCES core.projects(project_id) ON DELETE CASCADE;
+
+
+--
+-- Name: file_profiles file_profiles_project_id_fkey; Type: FK CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.file_profiles
+    ADD CONSTRAINT file_profiles_project_id_fkey FOREIGN KEY (project_id) REFERENCES core.projects(project_id) ON DELETE CASCADE;
+
+
+--
+-- Name: live_changes live_changes_project_id_fkey; Type: FK CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.live_changes
+    ADD CONSTRAINT live_changes_project_id_fkey FOREIGN KEY (project_id) REFERENCES core.projects(project_id) ON DELETE CASCADE;
+
+
+--
+-- Name: live_commits live_commits_project_id_fkey; Type: FK CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.live_commits
+    ADD CONSTRAINT live_commits_project_id_fkey FOREIGN KEY (project_id) REFERENCES core.projects(project_id) ON DELETE CASCADE;
+
+
+--
+-- Name: live_synced live_synced_project_id_fkey; Type: FK CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.live_synced
+    ADD CONSTRAINT live_synced_project_id_fkey FOREIGN KEY (project_id) REFERENCES core.projects(project_id) ON DELETE CASCADE;
 
 
 --
@@ -14902,6 +17356,22 @@ ALTER TABLE ONLY patterns.pattern_discovery_sessions
 
 ALTER TABLE ONLY patterns.pattern_insights
     ADD CONSTRAINT pattern_insights_project_id_discovery_session_id_fkey FOREIGN KEY (project_id, discovery_session_id) REFERENCES patterns.pattern_discovery_sessions(project_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: pattern_update_metrics pattern_update_metrics_project_id_fkey; Type: FK CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.pattern_update_metrics
+    ADD CONSTRAINT pattern_update_metrics_project_id_fkey FOREIGN KEY (project_id) REFERENCES core.projects(project_id) ON DELETE CASCADE;
+
+
+--
+-- Name: pattern_update_queue pattern_update_queue_project_id_fkey; Type: FK CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.pattern_update_queue
+    ADD CONSTRAINT pattern_update_queue_project_id_fkey FOREIGN KEY (project_id) REFERENCES core.projects(project_id) ON DELETE CASCADE;
 
 
 --
@@ -16182,6 +18652,13 @@ GRANT ALL ON FUNCTION ops.validate_schema_integrity(p_migration_files jsonb) TO 
 
 
 --
+-- Name: FUNCTION apply_pattern_updates(p_project_id bigint, p_entries bigint[]); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.apply_pattern_updates(p_project_id bigint, p_entries bigint[]) TO pgpattern_writer;
+
+
+--
 -- Name: FUNCTION check_choice(p_name text, p_value text, p_choices text[]); Type: ACL; Schema: patterns; Owner: -
 --
 
@@ -16252,6 +18729,20 @@ GRANT ALL ON FUNCTION patterns.discover_temporal(p_project_id bigint, p_discover
 
 
 --
+-- Name: FUNCTION enqueue_live_update(p_project_id bigint, p_trigger_type text, p_files text[], p_authors text[], p_commits integer); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.enqueue_live_update(p_project_id bigint, p_trigger_type text, p_files text[], p_authors text[], p_commits integer) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION enqueue_pattern_update(p_project text, p_trigger_type text, p_priority text, p_trigger_data jsonb, p_algorithms text[]); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.enqueue_pattern_update(p_project text, p_trigger_type text, p_priority text, p_trigger_data jsonb, p_algorithms text[]) TO pgpattern_writer;
+
+
+--
 -- Name: FUNCTION erfc(p_z double precision); Type: ACL; Schema: patterns; Owner: -
 --
 
@@ -16280,6 +18771,55 @@ GRANT ALL ON FUNCTION patterns.iso_week_start(p_at timestamp with time zone) TO 
 
 
 --
+-- Name: TABLE live_changes; Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.live_changes TO pgpattern_writer;
+
+
+--
+-- Name: TABLE live_commits; Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.live_commits TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION live_count(p_project_id bigint, p_sign integer, p_commits patterns.live_commits[], p_changes patterns.live_changes[]); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.live_count(p_project_id bigint, p_sign integer, p_commits patterns.live_commits[], p_changes patterns.live_changes[]) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION live_file_changes_deleted(); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.live_file_changes_deleted() TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION live_file_changes_inserted(); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.live_file_changes_inserted() TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION live_file_changes_updated(); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.live_file_changes_updated() TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION live_refresh(p_project_id bigint, p_commit_ids bigint[], p_trigger_type text); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.live_refresh(p_project_id bigint, p_commit_ids bigint[], p_trigger_type text) TO pgpattern_writer;
+
+
+--
 -- Name: FUNCTION parent_directory(p_path text); Type: ACL; Schema: patterns; Owner: -
 --
 
@@ -16287,10 +18827,24 @@ GRANT ALL ON FUNCTION patterns.parent_directory(p_path text) TO pgpattern_writer
 
 
 --
+-- Name: FUNCTION process_pattern_updates(p_max_projects integer); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.process_pattern_updates(p_max_projects integer) TO pgpattern_writer;
+
+
+--
 -- Name: FUNCTION project_id(p_project text); Type: ACL; Schema: patterns; Owner: -
 --
 
 GRANT ALL ON FUNCTION patterns.project_id(p_project text) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION purge_pattern_updates(p_keep interval); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.purge_pattern_updates(p_keep interval) TO pgpattern_writer;
 
 
 --
@@ -16308,6 +18862,13 @@ GRANT ALL ON FUNCTION patterns.season(p_month integer) TO pgpattern_writer;
 
 
 --
+-- Name: FUNCTION session_end_pattern_update(); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.session_end_pattern_update() TO pgpattern_writer;
+
+
+--
 -- Name: FUNCTION sha256_hex(p_text text); Type: ACL; Schema: patterns; Owner: -
 --
 
@@ -16322,6 +18883,13 @@ GRANT ALL ON FUNCTION patterns.significance(p_p_value double precision) TO pgpat
 
 
 --
+-- Name: FUNCTION supersede_pattern_updates(); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.supersede_pattern_updates() TO pgpattern_writer;
+
+
+--
 -- Name: FUNCTION top_level_directory(p_path text); Type: ACL; Schema: patterns; Owner: -
 --
 
@@ -16333,6 +18901,55 @@ GRANT ALL ON FUNCTION patterns.top_level_directory(p_path text) TO pgpattern_wri
 --
 
 GRANT ALL ON FUNCTION patterns.transaction_changes(p_project_id bigint, p_discovery_session_id uuid) TO pgpattern_writer;
+
+
+--
+-- Name: TABLE pattern_discovery_sessions; Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.pattern_discovery_sessions TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION update_cooccurrence(p_project_id bigint, p_session patterns.pattern_discovery_sessions, p_files text[], p_full boolean); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.update_cooccurrence(p_project_id bigint, p_session patterns.pattern_discovery_sessions, p_files text[], p_full boolean) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION update_developers(p_project_id bigint, p_session patterns.pattern_discovery_sessions, p_files text[], p_authors text[], p_full boolean); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.update_developers(p_project_id bigint, p_session patterns.pattern_discovery_sessions, p_files text[], p_authors text[], p_full boolean) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION update_file_profiles(p_project_id bigint, p_files text[], p_full boolean); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.update_file_profiles(p_project_id bigint, p_files text[], p_full boolean) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION update_insights(p_project_id bigint, p_session patterns.pattern_discovery_sessions); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.update_insights(p_project_id bigint, p_session patterns.pattern_discovery_sessions) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION update_magnitude(p_project_id bigint, p_session patterns.pattern_discovery_sessions); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.update_magnitude(p_project_id bigint, p_session patterns.pattern_discovery_sessions) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION update_temporal(p_project_id bigint, p_session patterns.pattern_discovery_sessions); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.update_temporal(p_project_id bigint, p_session patterns.pattern_discovery_sessions) TO pgpattern_writer;
 
 
 --
@@ -16627,13 +19244,6 @@ GRANT SELECT ON TABLE api.operation_patterns_by_savings TO pgpattern_reader;
 
 
 --
--- Name: TABLE pattern_discovery_sessions; Type: ACL; Schema: patterns; Owner: -
---
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.pattern_discovery_sessions TO pgpattern_writer;
-
-
---
 -- Name: TABLE pattern_insights; Type: ACL; Schema: patterns; Owner: -
 --
 
@@ -16893,6 +19503,27 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.scheduled_jobs TO pgpattern_admin
 
 
 --
+-- Name: TABLE author_commit_counts; Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.author_commit_counts TO pgpattern_writer;
+
+
+--
+-- Name: TABLE change_size_counts; Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.change_size_counts TO pgpattern_writer;
+
+
+--
+-- Name: TABLE commit_time_bins; Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.commit_time_bins TO pgpattern_writer;
+
+
+--
 -- Name: TABLE developer_patterns; Type: ACL; Schema: patterns; Owner: -
 --
 
@@ -16900,10 +19531,66 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.developer_patterns TO pgpatt
 
 
 --
+-- Name: TABLE file_author_counts; Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.file_author_counts TO pgpattern_writer;
+
+
+--
+-- Name: TABLE file_change_counts; Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.file_change_counts TO pgpattern_writer;
+
+
+--
 -- Name: TABLE file_cooccurrence_patterns; Type: ACL; Schema: patterns; Owner: -
 --
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.file_cooccurrence_patterns TO pgpattern_writer;
+
+
+--
+-- Name: TABLE file_pair_counts; Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.file_pair_counts TO pgpattern_writer;
+
+
+--
+-- Name: TABLE file_profiles; Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.file_profiles TO pgpattern_writer;
+
+
+--
+-- Name: TABLE live_synced; Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.live_synced TO pgpattern_writer;
+
+
+--
+-- Name: TABLE pattern_update_metrics; Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.pattern_update_metrics TO pgpattern_writer;
+
+
+--
+-- Name: TABLE pattern_update_queue; Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.pattern_update_queue TO pgpattern_writer;
+
+
+--
+-- Name: SEQUENCE pattern_update_queue_id_seq; Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT SELECT,USAGE ON SEQUENCE patterns.pattern_update_queue_id_seq TO pgpattern_writer;
 
 
 --

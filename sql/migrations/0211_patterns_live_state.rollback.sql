@@ -1,0 +1,10 @@
+DROP FUNCTION patterns.live_refresh(bigint, bigint[], text);
+DROP FUNCTION patterns.live_count(bigint, integer, patterns.live_commits[], patterns.live_changes[]);
+DROP TABLE patterns.commit_time_bins;
+DROP TABLE patterns.change_size_counts;
+DROP TABLE patterns.author_commit_counts;
+DROP TABLE patterns.file_author_counts;
+DROP TABLE patterns.file_pair_counts;
+DROP TABLE patterns.file_change_counts;
+DROP TABLE patterns.live_changes;
+DROP TABLE patterns.live_commits;
