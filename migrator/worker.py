@@ -28,6 +28,18 @@ FIRST_BACKOFF, MAX_BACKOFF = 1.0, 30.0
 CONNECT_DEFAULTS = {"connect_timeout": 10, "keepalives_idle": 30, "keepalives_interval": 10,
                     "keepalives_count": 3}
 
+# The metrics rows of the run this transaction just made: which project, how it went. The
+# function holds each project it processed under a transaction-level advisory lock (two
+# int keys), and this connection takes no other, so those locks name the projects.
+RUNS_OF_THIS_TRANSACTION = """
+    SELECT DISTINCT ON (m.project_id)
+           p.name, m.queue_entries, m.trigger_type, m.update_type, m.execution_time_ms, m.error_message
+      FROM patterns.pattern_update_metrics m JOIN core.projects p USING (project_id)
+     WHERE m.started_at >= now()
+       AND m.project_id IN (SELECT l.objid::text::bigint FROM pg_locks l
+                             WHERE l.locktype = 'advisory' AND l.objsubid = 2 AND l.pid = pg_backend_pid())
+     ORDER BY m.project_id, m.started_at DESC"""
+
 
 class _Stop(Exception):
     """Raised by the signal handler to cut a wait short (never while a call runs)."""
@@ -59,8 +71,8 @@ class Worker:
         conn = None
         try:
             conn = self._connect()  # the first failure is the user's to fix: no retry
-            self.info(f"listening on {CHANNEL} at {describe(self.conninfo)}"
-                      + ("" if once else f" (polling every {self.poll:g} s)"))
+            self.info(f"processing what is due at {describe(self.conninfo)}" if once else
+                      f"listening on {CHANNEL} at {describe(self.conninfo)} (polling every {self.poll:g} s)")
             while not self.stopping:
                 try:
                     self._process(conn)
@@ -137,15 +149,22 @@ class Worker:
             return conn
 
     def _process(self, conn: psycopg.Connection) -> None:
-        """Call the database until nothing is due; each call commits (autocommit)."""
+        """Call the database until nothing is due, one transaction per call."""
         while not self.stopping:
-            started = time.monotonic()
-            handled = conn.execute("SELECT patterns.process_pattern_updates(1)").fetchone()[0]
+            with conn.transaction():
+                handled = conn.execute("SELECT patterns.process_pattern_updates(1)").fetchone()[0]
+                runs = conn.execute(RUNS_OF_THIS_TRANSACTION).fetchall() if handled else []
             if not handled:
                 return
             self.handled += handled
-            self.info(f"processed {handled} entr{'y' if handled == 1 else 'ies'} "
-                      f"in {(time.monotonic() - started) * 1000:.0f} ms")
+            if not runs:  # should the function stop locking as it does now, say what is known
+                self.info(f"{handled} entr{'y' if handled == 1 else 'ies'} processed")
+            for project, entries, triggers, update_type, ms, error in runs:
+                what = f"{entries} entr{'y' if entries == 1 else 'ies'} ({triggers})"
+                if error is None:
+                    self.info(f"{project}: {what}: {update_type} in {ms} ms")
+                else:  # the database records the error and retries the entries later
+                    self.log(f"{project}: {what}: failed in {ms} ms: {error}")
 
     def _wait(self, conn: psycopg.Connection) -> None:
         with self._interruptible():

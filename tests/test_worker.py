@@ -98,20 +98,60 @@ def pending(db: str) -> int:
     return query(db, "SELECT count(*) FROM patterns.pattern_update_queue WHERE status = 'pending'")[0][0]
 
 
-def test_an_enqueued_update_is_applied_within_seconds(migrated_db, tmp_path):
-    ingested_project(migrated_db, tmp_path)
-    # A long poll: only the notification can wake the worker in time.
+def last_run(db: str) -> tuple:
+    return query(db, "SELECT update_type, trigger_type, queue_entries, status FROM patterns.pattern_update_metrics "
+                     "ORDER BY started_at DESC LIMIT 1")[0]
+
+
+def test_enqueued_updates_and_new_commits_are_applied_within_seconds(migrated_db, tmp_path):
+    repo = ingested_project(migrated_db, tmp_path)
+    query(migrated_db, "SELECT patterns.discover_patterns('app')")  # only a discovered project is maintained
+    # A long poll: only a notification can wake the worker in time.
     with WorkerProcess("--dsn", migrated_db, "--poll", "60") as worker:
         worker.wait_for_line("listening on pgpattern_pattern_updates")
-        assert wait_until(lambda: pending(migrated_db) == 0)  # what the ingest enqueued is processed on start
+        assert wait_until(lambda: pending(migrated_db) == 0)  # what was queued before it started
+
         started = time.monotonic()
         entry = enqueue(migrated_db)
         assert wait_for_status(migrated_db, entry) == "completed"
         assert time.monotonic() - started < 5
-        worker.wait_for_line("processed 1 entry")
+        worker.wait_for_line("app: 1 entry (manual): full_refresh in ")
+        assert last_run(migrated_db) == ("full_refresh", "manual", 1, "completed")
+
+        # A new commit, ingested: its git_commit entry is applied incrementally.
+        repo.commit("one more", files={"a.py": "new\n", "c.py": "new\n"})
+        assert run_cli("ingest", "--dsn", migrated_db, "--project", "app", "--quiet", str(repo.path)).returncode == 0
+        assert wait_until(lambda: pending(migrated_db) == 0, timeout=5)
+        worker.wait_for_line("app: 1 entry (git_commit): incremental in ")
         assert worker.stop() == 0
     assert query(migrated_db, "SELECT attempts, last_error FROM patterns.pattern_update_queue WHERE id = %s",
                  (entry,)) == [(1, None)]
+    assert query(migrated_db, "SELECT count(*) FROM patterns.pattern_update_queue "
+                              "WHERE status NOT IN ('completed', 'superseded')") == [(0,)]
+
+
+def test_a_failed_update_is_logged_and_retried_when_due(migrated_db, tmp_path):
+    ingested_project(migrated_db, tmp_path)
+    query(migrated_db, "SELECT patterns.discover_patterns('app')")
+    apply = "patterns.apply_pattern_updates(bigint, bigint[])"
+    original = query(migrated_db, f"SELECT pg_get_functiondef('{apply}'::regprocedure)")[0][0]
+    with WorkerProcess("--dsn", migrated_db, "--poll", "1") as worker:
+        worker.wait_for_line("listening on")
+        assert wait_until(lambda: pending(migrated_db) == 0)
+        query(migrated_db, original.replace("BEGIN", "BEGIN\n    RAISE EXCEPTION 'disk on fire';", 1))
+        entry = enqueue(migrated_db)
+        worker.wait_for_line("app: 1 entry (manual): failed in ")
+        assert "disk on fire" in worker.stderr
+        assert query(migrated_db, "SELECT status, attempts, last_error, next_attempt_at > now() "
+                                  "FROM patterns.pattern_update_queue WHERE id = %s", (entry,)) == \
+            [("pending", 1, "disk on fire", True)]
+
+        # Repaired, and due now without a notification: the poll finds it.
+        query(migrated_db, original)
+        query(migrated_db, "UPDATE patterns.pattern_update_queue SET next_attempt_at = now() WHERE id = %s", (entry,))
+        assert wait_for_status(migrated_db, entry, timeout=5) == "completed"
+        assert worker.stop() == 0
+    assert query(migrated_db, "SELECT attempts FROM patterns.pattern_update_queue WHERE id = %s", (entry,)) == [(2,)]
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
@@ -150,6 +190,7 @@ def test_the_worker_survives_a_server_restart(tmp_path):
             assert wait_for_status(db, queued_meanwhile) == "completed"
             notified = enqueue(db)
             assert wait_for_status(db, notified, timeout=5) == "completed"
+            worker.wait_for_line("app: 1 entry (manual): not_maintained", after=lost)
             assert worker.stop() == 0
         assert "Traceback" not in worker.stderr
     finally:
@@ -158,16 +199,22 @@ def test_the_worker_survives_a_server_restart(tmp_path):
 
 
 def test_once_processes_what_is_pending_and_exits(migrated_db, tmp_path):
+    # No discovery yet: the entries are completed, with nothing to maintain.
     ingested_project(migrated_db, tmp_path)
     entries = [enqueue(migrated_db), enqueue(migrated_db, trigger="session_end")]
+    assert pending(migrated_db) == 3  # with the ingest's git_commit entry
     result = run_cli("worker", "--dsn", migrated_db, "--once")
     assert result.returncode == 0, result.stderr
     assert [entry_status(migrated_db, e) for e in entries] == ["completed", "completed"]
     assert pending(migrated_db) == 0
-    assert "processed" in result.stderr and "done:" in result.stderr
+    assert "app: 3 entries (git_commit,manual,session_end): not_maintained in " in result.stderr
+    assert result.stderr.splitlines()[-1] == "done: 3 entries processed"
+    assert last_run(migrated_db) == ("not_maintained", "git_commit,manual,session_end", 3, "completed")
 
+    enqueue(migrated_db)
     quiet = run_cli("worker", "--dsn", migrated_db, "--once", "--quiet")
     assert quiet.returncode == 0 and quiet.stderr == ""
+    assert pending(migrated_db) == 0
 
 
 def test_a_bad_dsn_is_a_clear_error(migrated_db):
