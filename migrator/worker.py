@@ -45,6 +45,10 @@ class _Stop(Exception):
     """Raised by the signal handler to cut a wait short (never while a call runs)."""
 
 
+def _entries(n: int) -> str:
+    return f"{n} entr{'y' if n == 1 else 'ies'}"
+
+
 def _first_line(error: Exception) -> str:
     text = error.args[0] if isinstance(error, PgPatternError) else str(error)
     return (str(text).strip().splitlines() or [type(error).__name__])[0]
@@ -96,8 +100,7 @@ class Worker:
                 conn.close()
             for s, handler in previous.items():
                 signal.signal(s, handler)
-        self.info(f"{'done' if once and not self.stopping else 'stopped'}: "
-                  f"{self.handled} entr{'y' if self.handled == 1 else 'ies'} processed")
+        self.info(f"{'done' if once and not self.stopping else 'stopped'}: {_entries(self.handled)} processed")
         return self.handled
 
     def _on_signal(self, signum, frame) -> None:
@@ -157,10 +160,10 @@ class Worker:
             if not handled:
                 return
             self.handled += handled
-            if not runs:  # should the function stop locking as it does now, say what is known
-                self.info(f"{handled} entr{'y' if handled == 1 else 'ies'} processed")
+            if not runs:  # the metrics did not name the project: say what is known
+                self.info(f"{_entries(handled)} processed")
             for project, entries, triggers, update_type, ms, error in runs:
-                what = f"{entries} entr{'y' if entries == 1 else 'ies'} ({triggers})"
+                what = f"{_entries(entries)} ({triggers})"
                 if error is None:
                     self.info(f"{project}: {what}: {update_type} in {ms} ms")
                 else:  # the database records the error and retries the entries later

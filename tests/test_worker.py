@@ -130,15 +130,20 @@ def test_enqueued_updates_and_new_commits_are_applied_within_seconds(migrated_db
                               "WHERE status NOT IN ('completed', 'superseded')") == [(0,)]
 
 
+def prefix_apply(db: str, statement: str) -> str:
+    """Put a statement first in patterns.apply_pattern_updates; returns the original definition."""
+    original = query(db, "SELECT pg_get_functiondef('patterns.apply_pattern_updates(bigint, bigint[])'::regprocedure)")[0][0]
+    query(db, original.replace("BEGIN", f"BEGIN\n    {statement};", 1))
+    return original
+
+
 def test_a_failed_update_is_logged_and_retried_when_due(migrated_db, tmp_path):
     ingested_project(migrated_db, tmp_path)
     query(migrated_db, "SELECT patterns.discover_patterns('app')")
-    apply = "patterns.apply_pattern_updates(bigint, bigint[])"
-    original = query(migrated_db, f"SELECT pg_get_functiondef('{apply}'::regprocedure)")[0][0]
     with WorkerProcess("--dsn", migrated_db, "--poll", "1") as worker:
         worker.wait_for_line("listening on")
         assert wait_until(lambda: pending(migrated_db) == 0)
-        query(migrated_db, original.replace("BEGIN", "BEGIN\n    RAISE EXCEPTION 'disk on fire';", 1))
+        original = prefix_apply(migrated_db, "RAISE EXCEPTION 'disk on fire'")
         entry = enqueue(migrated_db)
         worker.wait_for_line("app: 1 entry (manual): failed in ")
         assert "disk on fire" in worker.stderr
@@ -163,6 +168,24 @@ def test_a_signal_stops_the_worker_promptly(migrated_db, sig):
         assert time.monotonic() - started < 3, "a waiting worker must not sit out its poll interval"
     assert "stopped" in worker.lines[-1]
     assert "Traceback" not in worker.stderr
+
+
+def test_a_signal_during_a_call_lets_it_finish(migrated_db, tmp_path):
+    ingested_project(migrated_db, tmp_path)
+    query(migrated_db, "SELECT patterns.discover_patterns('app')")
+    with WorkerProcess("--dsn", migrated_db, "--poll", "60") as worker:
+        worker.wait_for_line("listening on")
+        assert wait_until(lambda: pending(migrated_db) == 0)
+        prefix_apply(migrated_db, "PERFORM pg_sleep(2)")
+        entry = enqueue(migrated_db)
+        in_call = ("SELECT count(*) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND state = 'active' "
+                   "AND query = 'SELECT patterns.process_pattern_updates(1)'")
+        assert wait_until(lambda: query(migrated_db, in_call) == [(1,)])
+        assert entry_status(migrated_db, entry) == "pending"
+        assert worker.stop(signal.SIGTERM) == 0
+    assert entry_status(migrated_db, entry) == "completed"
+    assert worker.lines[-2].startswith("app: 1 entry (manual): full_refresh in ")
+    assert worker.lines[-1] == "stopped: 2 entries processed"
 
 
 def test_the_worker_survives_a_server_restart(tmp_path):
