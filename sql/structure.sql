@@ -759,7 +759,9 @@ BEGIN
      * Spec section 6: over all ingested non-merge commits changing at most 30 files, every
      * file x that changed with some query file q is a candidate, ranked by the best
      * n(q,x) / n(q); ties by n(q,x), then path. Query paths are mapped through lineage
-     * (any path a file had); files deleted as of the latest commit are left out.
+     * (any path a file had); files deleted as of the latest commit are left out. The
+     * counts are the live ones (patterns.file_pair_counts, file_change_counts), kept by
+     * ingest: a lookup per query file instead of a pass over its history.
      */
     IF p_files IS NULL OR cardinality(p_files) = 0 THEN
         RAISE EXCEPTION 'give at least one file'
@@ -776,34 +778,25 @@ BEGIN
               FROM git.file_changes fc
              WHERE fc.project_id = v_project_id AND fc.path = ANY (p_files)
         ),
-        query_commits AS MATERIALIZED (
-            -- Merge commits have no file changes of their own, so every row here is of T.
-            SELECT DISTINCT q.latest_path AS query_file, fc.commit_id
-              FROM queried q
-              CROSS JOIN LATERAL (SELECT f.commit_id FROM git.file_changes f
-                                   WHERE f.project_id = v_project_id AND f.latest_path = q.latest_path) fc
-        ),
-        sized AS MATERIALIZED (
-            SELECT qc.commit_id
-              FROM (SELECT DISTINCT qc0.commit_id FROM query_commits qc0) qc
-              JOIN git.file_changes fc ON fc.project_id = v_project_id AND fc.commit_id = qc.commit_id
-             GROUP BY qc.commit_id
-            HAVING count(DISTINCT fc.latest_path) <= 30
-        ),
         query_counts AS (
-            SELECT qc.query_file, count(*) AS n FROM query_commits qc JOIN sized s USING (commit_id) GROUP BY qc.query_file
+            SELECT f.file_path AS query_file, f.cooc_changes AS n
+              FROM patterns.file_change_counts f
+             WHERE f.project_id = v_project_id AND f.file_path IN (SELECT q.latest_path FROM queried q)
+               AND f.cooc_changes > 0
         ),
         pairs AS (
-            SELECT qc.query_file, fc.latest_path AS candidate, count(DISTINCT qc.commit_id) AS n
-              FROM query_commits qc
-              JOIN sized s USING (commit_id)
-              JOIN git.file_changes fc ON fc.project_id = v_project_id AND fc.commit_id = qc.commit_id
-             WHERE fc.latest_path NOT IN (SELECT q.latest_path FROM queried q)
-             GROUP BY qc.query_file, fc.latest_path
+            SELECT qn.query_file, pc.file_path_2 AS candidate, pc.cochanges AS n
+              FROM query_counts qn
+              JOIN patterns.file_pair_counts pc ON pc.project_id = v_project_id AND pc.file_path_1 = qn.query_file
+            UNION ALL
+            SELECT qn.query_file, pc.file_path_1, pc.cochanges
+              FROM query_counts qn
+              JOIN patterns.file_pair_counts pc ON pc.project_id = v_project_id AND pc.file_path_2 = qn.query_file
         ),
         ranked AS (
             SELECT DISTINCT ON (p.candidate) p.candidate, p.n::double precision / qn.n AS conf, p.n, p.query_file, qn.n AS qn
               FROM pairs p JOIN query_counts qn USING (query_file)
+             WHERE p.candidate NOT IN (SELECT q.latest_path FROM queried q)
              ORDER BY p.candidate, p.n::double precision / qn.n DESC, p.n DESC, p.query_file COLLATE "C"
         )
         SELECT r.* FROM ranked r ORDER BY r.conf DESC, r.n DESC, r.candidate COLLATE "C"
@@ -833,7 +826,7 @@ $$;
 -- Name: FUNCTION suggest_cochanges(p_project text, p_files text[], p_k integer); Type: COMMENT; Schema: api; Owner: -
 --
 
-COMMENT ON FUNCTION api.suggest_cochanges(p_project text, p_files text[], p_k integer) IS 'Given the files someone is changing (any path they had), the k (default 10) other files most likely to need a change too (spec section 6): file_path, confidence n(q,x)/n(q), cochanges n(q,x), the query_file q behind it and its query_changes n(q). Reads the raw history, not the stored patterns.';
+COMMENT ON FUNCTION api.suggest_cochanges(p_project text, p_files text[], p_k integer) IS 'Given the files someone is changing (any path they had), the k (default 10) other files most likely to need a change too (spec section 6): file_path, confidence n(q,x)/n(q), cochanges n(q,x), the query_file q behind it and its query_changes n(q). Reads the live pair counts (every pair seen at least once), not the stored patterns.';
 
 
 --
@@ -4646,6 +4639,7 @@ DECLARE
     v_algorithms text[];
     v_authors    text[];
     v_counts     integer[] := ARRAY[0, 0, 0];
+    v_deferred   bigint[];
     v_files      text[];
     v_full       boolean;
     v_session    patterns.pattern_discovery_sessions;
@@ -4654,12 +4648,42 @@ BEGIN
     /*
      * Brings the project's current discovery run (its latest completed one) up to date
      * with the live state, for these queue entries: git_commit entries name the files and
-     * authors that changed; any other entry, or a run the live state was not synced with
-     * yet, means every pattern is recomputed from the live state (a full refresh). A
+     * authors that changed (or the commits of a bulk statement, counted into the live state
+     * here first); any other entry, or a run the live state was not synced with yet, means
+     * every pattern is recomputed from the live state (a full refresh). A
      * windowed run is a snapshot and stays as it is; a run with another max_changeset_size
      * than the live counts' 30 is discovered again with its settings.
      */
     statements := 0;
+    SELECT bool_or(q.trigger_type <> 'git_commit'),
+           ARRAY(SELECT DISTINCT f FROM patterns.pattern_update_queue e
+                 CROSS JOIN LATERAL jsonb_array_elements_text(e.trigger_data -> 'files') f
+                  WHERE e.id = ANY (p_entries) AND jsonb_typeof(e.trigger_data -> 'files') = 'array'),
+           ARRAY(SELECT DISTINCT a FROM patterns.pattern_update_queue e
+                 CROSS JOIN LATERAL jsonb_array_elements_text(e.trigger_data -> 'authors') a
+                  WHERE e.id = ANY (p_entries) AND jsonb_typeof(e.trigger_data -> 'authors') = 'array'),
+           ARRAY(SELECT DISTINCT c::bigint FROM patterns.pattern_update_queue e
+                 CROSS JOIN LATERAL jsonb_array_elements_text(e.trigger_data -> 'deferred_commits') c
+                  WHERE e.id = ANY (p_entries) AND jsonb_typeof(e.trigger_data -> 'deferred_commits') = 'array')
+      INTO v_full, v_files, v_authors, v_deferred
+      FROM patterns.pattern_update_queue q
+     WHERE q.id = ANY (p_entries);
+    v_full := coalesce(v_full, false);
+    statements := statements + 1;
+
+    -- Commits of bulk statements are counted into the live state first: one by one when
+    -- few, else (a tenth of the history or 1000 commits) by rebuilding it whole.
+    IF cardinality(v_deferred) >= 1000
+       OR cardinality(v_deferred) * 10 >= (SELECT count(*) FROM git.commits c WHERE c.project_id = p_project_id) THEN
+        PERFORM patterns.live_rebuild(p_project_id);
+        v_full := true;
+        statements := statements + 1;
+    ELSIF cardinality(v_deferred) > 0 THEN
+        SELECT v_files || r.files, v_authors || r.authors INTO v_files, v_authors
+          FROM patterns.live_refresh(p_project_id, v_deferred) r;
+        statements := statements + 1;
+    END IF;
+
     SELECT s.* INTO v_session
       FROM patterns.pattern_discovery_sessions s
      WHERE s.project_id = p_project_id AND s.status = 'completed'
@@ -4684,42 +4708,30 @@ BEGIN
                      ORDER BY s.discovery_timestamp DESC LIMIT 1);
         updated := 0;
         invalidated := coalesce(v_session.patterns_discovered, 0);
-        statements := statements + 2;
+        statements := statements + 1;
         RETURN NEXT;
         RETURN;
     END IF;
-
-    SELECT bool_or(q.trigger_type <> 'git_commit'),
-           ARRAY(SELECT DISTINCT f FROM patterns.pattern_update_queue e
-                 CROSS JOIN LATERAL jsonb_array_elements_text(e.trigger_data -> 'files') f
-                  WHERE e.id = ANY (p_entries) AND jsonb_typeof(e.trigger_data -> 'files') = 'array'),
-           ARRAY(SELECT DISTINCT a FROM patterns.pattern_update_queue e
-                 CROSS JOIN LATERAL jsonb_array_elements_text(e.trigger_data -> 'authors') a
-                  WHERE e.id = ANY (p_entries) AND jsonb_typeof(e.trigger_data -> 'authors') = 'array')
-      INTO v_full, v_files, v_authors
-      FROM patterns.pattern_update_queue q
-     WHERE q.id = ANY (p_entries);
-    v_full := coalesce(v_full, false)
-              OR NOT EXISTS (SELECT FROM patterns.live_synced l
-                              WHERE l.project_id = p_project_id AND l.discovery_session_id = v_session.id);
+    v_full := v_full OR NOT EXISTS (SELECT FROM patterns.live_synced l
+                                     WHERE l.project_id = p_project_id AND l.discovery_session_id = v_session.id);
     v_algorithms := v_session.algorithms;
-    statements := statements + 2;
+    statements := statements + 1;
 
     IF 'cooccurrence' = ANY (v_algorithms) THEN
         v_step := patterns.update_cooccurrence(p_project_id, v_session, v_files, v_full);
         v_counts := ARRAY[v_counts[1] + v_step[1], v_counts[2] + v_step[2], v_counts[3] + v_step[3]];
-        statements := statements + 2;
+        statements := statements + 1;
     END IF;
     IF 'magnitude' = ANY (v_algorithms) THEN
         PERFORM patterns.update_file_profiles(p_project_id, v_files, v_full);
         v_step := patterns.update_magnitude(p_project_id, v_session);
         v_counts := ARRAY[v_counts[1] + v_step[1], v_counts[2] + v_step[2], v_counts[3] + v_step[3]];
-        statements := statements + 5;
+        statements := statements + 2;
     END IF;
     IF 'developer' = ANY (v_algorithms) THEN
         v_step := patterns.update_developers(p_project_id, v_session, v_files, v_authors, v_full);
         v_counts := ARRAY[v_counts[1] + v_step[1], v_counts[2] + v_step[2], v_counts[3] + v_step[3]];
-        statements := statements + 2;
+        statements := statements + 1;
     END IF;
     IF 'temporal' = ANY (v_algorithms) THEN
         v_step := patterns.update_temporal(p_project_id, v_session);
@@ -4762,7 +4774,7 @@ BEGIN
      WHERE s.project_id = p_project_id AND s.id = v_session.id;
     INSERT INTO patterns.live_synced AS l (project_id, discovery_session_id) VALUES (p_project_id, v_session.id)
     ON CONFLICT (project_id) DO UPDATE SET discovery_session_id = excluded.discovery_session_id, synced_at = now();
-    statements := statements + 2;
+    statements := statements + 1;
 
     update_type := CASE WHEN v_full THEN 'full_refresh' ELSE 'incremental' END;
     created := v_counts[1];
@@ -4777,7 +4789,7 @@ $$;
 -- Name: FUNCTION apply_pattern_updates(p_project_id bigint, p_entries bigint[]); Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON FUNCTION patterns.apply_pattern_updates(p_project_id bigint, p_entries bigint[]) IS 'Brings a project''s current discovery run up to date with its live state for these queue entries (incrementally for git_commit entries, else a full refresh from the live state); returns the kind of update, the patterns created, updated and invalidated, and the statements it ran. patterns.process_pattern_updates() calls it.';
+COMMENT ON FUNCTION patterns.apply_pattern_updates(p_project_id bigint, p_entries bigint[]) IS 'Brings a project''s current discovery run up to date with its live state for these queue entries (incrementally for git_commit entries, else a full refresh from the live state); returns the kind of update, the patterns created, updated and invalidated, and the statements it ran at its own level (an algorithm''s update counts as one). patterns.process_pattern_updates() calls it.';
 
 
 --
@@ -5706,36 +5718,6 @@ COMMENT ON FUNCTION patterns.discover_temporal(p_project_id bigint, p_discovery_
 
 
 --
--- Name: enqueue_live_update(bigint, text, text[], text[], integer); Type: FUNCTION; Schema: patterns; Owner: -
---
-
-CREATE FUNCTION patterns.enqueue_live_update(p_project_id bigint, p_trigger_type text, p_files text[], p_authors text[], p_commits integer) RETURNS bigint
-    LANGUAGE plpgsql
-    SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $$
-DECLARE
-    v_id bigint;
-BEGIN
-    -- An ingest's entry: high priority, naming what changed; NOTIFY reaches listening
-    -- workers when the ingest commits.
-    INSERT INTO patterns.pattern_update_queue (project_id, trigger_type, priority, trigger_data)
-    VALUES (p_project_id, p_trigger_type, 'high',
-            jsonb_build_object('files', to_jsonb(p_files), 'authors', to_jsonb(p_authors), 'commits', p_commits))
-    RETURNING id INTO v_id;
-    PERFORM pg_notify('pgpattern_pattern_updates', p_project_id::text);
-    RETURN v_id;
-END
-$$;
-
-
---
--- Name: FUNCTION enqueue_live_update(p_project_id bigint, p_trigger_type text, p_files text[], p_authors text[], p_commits integer); Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON FUNCTION patterns.enqueue_live_update(p_project_id bigint, p_trigger_type text, p_files text[], p_authors text[], p_commits integer) IS 'Queues the pattern update of a change to the live state (the files and authors it touched, the commits it added) and notifies pgpattern_pattern_updates.';
-
-
---
 -- Name: enqueue_pattern_update(text, text, text, jsonb, text[]); Type: FUNCTION; Schema: patterns; Owner: -
 --
 
@@ -5875,6 +5857,50 @@ COMMENT ON FUNCTION patterns.iso_week_start(p_at timestamp with time zone) IS 'T
 
 
 --
+-- Name: live_changed(bigint, bigint[]); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.live_changed(p_project_id bigint, p_commit_ids bigint[]) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_changed record;
+BEGIN
+    /*
+     * What the triggers on git.file_changes do with the commits a statement touched: up to
+     * 200 of them (the commits a hook or a pull brings) are counted into the live state at
+     * once and their update is queued naming the files and authors they touched; a bulk
+     * statement (the batches of a first ingest) only queues its commits, which the next
+     * update counts, so that a long history ingests at the speed git reads it. NOTIFY
+     * reaches listening workers when the ingest commits.
+     */
+    IF cardinality(p_commit_ids) > 200 THEN
+        INSERT INTO patterns.pattern_update_queue (project_id, trigger_type, priority, trigger_data)
+        VALUES (p_project_id, 'git_commit', 'high', jsonb_build_object('deferred_commits', to_jsonb(p_commit_ids)));
+    ELSE
+        SELECT * INTO STRICT v_changed FROM patterns.live_refresh(p_project_id, p_commit_ids);
+        IF cardinality(v_changed.files) = 0 AND cardinality(v_changed.authors) = 0 THEN
+            RETURN;
+        END IF;
+        INSERT INTO patterns.pattern_update_queue (project_id, trigger_type, priority, trigger_data)
+        VALUES (p_project_id, 'git_commit', 'high',
+                jsonb_build_object('files', to_jsonb(v_changed.files), 'authors', to_jsonb(v_changed.authors),
+                                   'commits', v_changed.commits));
+    END IF;
+    PERFORM pg_notify('pgpattern_pattern_updates', p_project_id::text);
+END
+$$;
+
+
+--
+-- Name: FUNCTION live_changed(p_project_id bigint, p_commit_ids bigint[]); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.live_changed(p_project_id bigint, p_commit_ids bigint[]) IS 'Called by the triggers on git.file_changes for the commits a statement touched: counts up to 200 of them into the live state at once and queues their update (files, authors, commits), or queues a bulk statement''s commits for the next update to count (deferred_commits); notifies pgpattern_pattern_updates.';
+
+
+--
 -- Name: live_changes; Type: TABLE; Schema: patterns; Owner: -
 --
 
@@ -5938,6 +5964,45 @@ COMMENT ON COLUMN patterns.live_changes.statuses IS 'The status letters of the r
 
 
 --
+-- Name: live_changes_of(bigint, bigint[]); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.live_changes_of(p_project_id bigint, p_commit_ids bigint[]) RETURNS SETOF patterns.live_changes
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    WITH
+    commits AS (
+        SELECT c.commit_id, c.sha, c.author_key, c.authored_at, c.committed_at,
+               (c.authored_at AT TIME ZONE 'UTC') + make_interval(mins => c.author_utc_offset) AS local_time,
+               patterns.commit_type(split_part(c.message, E'\n', 1)) = 'fix' AS is_fix
+          FROM git.commits c
+         WHERE c.project_id = p_project_id AND NOT c.is_merge
+           AND c.commit_id = ANY (p_commit_ids)
+    ),
+    changes AS (
+        SELECT fc.commit_id, fc.latest_path AS file_path,
+               sum(coalesce(fc.lines_added, 0) + coalesce(fc.lines_deleted, 0)) AS change_size,
+               sum(coalesce(fc.lines_added, 0) - coalesce(fc.lines_deleted, 0)) AS net_lines,
+               array_agg(fc.status::text ORDER BY fc.change_no) AS statuses
+          FROM git.file_changes fc
+         WHERE fc.project_id = p_project_id AND fc.commit_id = ANY (p_commit_ids)
+         GROUP BY fc.commit_id, fc.latest_path
+    )
+    SELECT p_project_id, c.commit_id, ch.file_path, c.author_key, c.authored_at, c.committed_at, c.sha, c.local_time,
+           (count(*) OVER (PARTITION BY c.commit_id))::integer, c.is_fix, ch.change_size, ch.net_lines, ch.statuses
+      FROM commits c JOIN changes ch ON ch.commit_id = c.commit_id
+$$;
+
+
+--
+-- Name: FUNCTION live_changes_of(p_project_id bigint, p_commit_ids bigint[]); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.live_changes_of(p_project_id bigint, p_commit_ids bigint[]) IS 'The rows of patterns.live_changes for these commits of a project, computed from git.commits and git.file_changes.';
+
+
+--
 -- Name: live_commits; Type: TABLE; Schema: patterns; Owner: -
 --
 
@@ -5992,76 +6057,167 @@ COMMENT ON COLUMN patterns.live_commits.change_size IS 'Lines added + deleted ov
 
 
 --
--- Name: live_count(bigint, integer, patterns.live_commits[], patterns.live_changes[]); Type: FUNCTION; Schema: patterns; Owner: -
+-- Name: live_commits_of(bigint, bigint[]); Type: FUNCTION; Schema: patterns; Owner: -
 --
 
-CREATE FUNCTION patterns.live_count(p_project_id bigint, p_sign integer, p_commits patterns.live_commits[], p_changes patterns.live_changes[]) RETURNS void
+CREATE FUNCTION patterns.live_commits_of(p_project_id bigint, p_commit_ids bigint[]) RETURNS SETOF patterns.live_commits
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT p_project_id, c.commit_id, c.sha, c.author_key, c.author_name, c.authored_at, c.committed_at,
+           (c.authored_at AT TIME ZONE 'UTC') + make_interval(mins => c.author_utc_offset),
+           patterns.commit_type(split_part(c.message, E'\n', 1)), f.files, f.size
+      FROM git.commits c
+      JOIN (SELECT fc.commit_id, count(DISTINCT fc.latest_path)::integer AS files,
+                   sum(coalesce(fc.lines_added, 0) + coalesce(fc.lines_deleted, 0)) AS size
+              FROM git.file_changes fc
+             WHERE fc.project_id = p_project_id AND fc.commit_id = ANY (p_commit_ids)
+             GROUP BY fc.commit_id) f ON f.commit_id = c.commit_id
+     WHERE c.project_id = p_project_id AND NOT c.is_merge
+       AND c.commit_id = ANY (p_commit_ids)
+$$;
+
+
+--
+-- Name: FUNCTION live_commits_of(p_project_id bigint, p_commit_ids bigint[]); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.live_commits_of(p_project_id bigint, p_commit_ids bigint[]) IS 'The rows of patterns.live_commits for these commits of a project: the non-merge ones with a file change.';
+
+
+--
+-- Name: live_count(bigint, patterns.live_commits[], patterns.live_changes[], patterns.live_commits[], patterns.live_changes[]); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.live_count(p_project_id bigint, p_old_commits patterns.live_commits[], p_old_changes patterns.live_changes[], p_new_commits patterns.live_commits[], p_new_changes patterns.live_changes[]) RETURNS void
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 BEGIN
-    -- Adds (p_sign 1) or takes away (-1) the counts of these commits and changes; counts
-    -- that reach 0 go.
+    /*
+     * Moves the count tables from what the old rows counted for to what the new rows
+     * count for. Only net differences are written (a lineage change leaves most of its
+     * commits' pairs as they were): existing counts by a set-based UPDATE, new ones by an
+     * INSERT of the keys the table did not hold (faster than ON CONFLICT row by row;
+     * ingest of a project is serialised by its advisory lock, so no other writer adds the
+     * same keys meanwhile). Counts that reach 0 are deleted.
+     */
     WITH
-    changes AS (SELECT * FROM unnest(p_changes)),
-    commits AS (SELECT * FROM unnest(p_commits)),
-    files AS (
-        INSERT INTO patterns.file_change_counts AS t (project_id, file_path, changes, cooc_changes, fix_changes)
-        SELECT p_project_id, c.file_path, p_sign * count(*), p_sign * count(*) FILTER (WHERE c.commit_files <= 30),
-               p_sign * count(*) FILTER (WHERE c.is_fix)
+    changes AS (SELECT -1 AS sign, o.* FROM unnest(p_old_changes) o UNION ALL SELECT 1, n.* FROM unnest(p_new_changes) n),
+    delta AS (
+        SELECT c.file_path, sum(c.sign) AS changes, coalesce(sum(c.sign) FILTER (WHERE c.commit_files <= 30), 0) AS cooc,
+               coalesce(sum(c.sign) FILTER (WHERE c.is_fix), 0) AS fixes
           FROM changes c GROUP BY c.file_path
-        ON CONFLICT (project_id, file_path) DO UPDATE
-           SET changes = t.changes + excluded.changes, cooc_changes = t.cooc_changes + excluded.cooc_changes,
-               fix_changes = t.fix_changes + excluded.fix_changes
+        HAVING sum(c.sign) <> 0 OR sum(c.sign) FILTER (WHERE c.commit_files <= 30) <> 0
+            OR sum(c.sign) FILTER (WHERE c.is_fix) <> 0
     ),
-    pairs AS (
-        INSERT INTO patterns.file_pair_counts AS t (project_id, file_path_1, file_path_2, cochanges)
-        SELECT p_project_id, a.file_path, b.file_path, p_sign * count(*)
-          FROM changes a
-          JOIN changes b ON b.commit_id = a.commit_id AND a.file_path COLLATE "C" < b.file_path COLLATE "C"
-         WHERE a.commit_files <= 30
-         GROUP BY a.file_path, b.file_path
-        ON CONFLICT (project_id, file_path_1, file_path_2) DO UPDATE SET cochanges = t.cochanges + excluded.cochanges
-    ),
-    file_authors AS (
-        INSERT INTO patterns.file_author_counts AS t (project_id, file_path, author_key, changes)
-        SELECT p_project_id, c.file_path, c.author_key, p_sign * count(*) FROM changes c GROUP BY c.file_path, c.author_key
-        ON CONFLICT (project_id, file_path, author_key) DO UPDATE SET changes = t.changes + excluded.changes
-    ),
-    authors AS (
-        INSERT INTO patterns.author_commit_counts AS t (project_id, author_key, commits, files, lines)
-        SELECT p_project_id, c.author_key, p_sign * count(*), p_sign * sum(c.files), p_sign * sum(c.change_size)
-          FROM commits c GROUP BY c.author_key
-        ON CONFLICT (project_id, author_key) DO UPDATE
-           SET commits = t.commits + excluded.commits, files = t.files + excluded.files, lines = t.lines + excluded.lines
-    ),
-    sizes AS (
-        INSERT INTO patterns.change_size_counts AS t (project_id, change_size, changes)
-        SELECT p_project_id, c.change_size, p_sign * count(*) FROM changes c GROUP BY c.change_size
-        ON CONFLICT (project_id, change_size) DO UPDATE SET changes = t.changes + excluded.changes
+    updated AS (
+        UPDATE patterns.file_change_counts t
+           SET changes = t.changes + d.changes, cooc_changes = t.cooc_changes + d.cooc, fix_changes = t.fix_changes + d.fixes
+          FROM delta d
+         WHERE t.project_id = p_project_id AND t.file_path = d.file_path
     )
-    INSERT INTO patterns.commit_time_bins AS t (project_id, pattern_type, bin, commits)
-    SELECT p_project_id, b.pattern_type, b.bin, p_sign * count(*)
-      FROM commits c
-     CROSS JOIN LATERAL (VALUES ('hourly', extract(hour FROM c.local_time)::integer),
-                                ('daily', extract(isodow FROM c.local_time)::integer - 1),
-                                ('weekly', (extract(day FROM c.local_time)::integer - 1) / 7),
-                                ('monthly', extract(month FROM c.local_time)::integer - 1),
-                                ('seasonal', patterns.season(extract(month FROM c.local_time)::integer))) b(pattern_type, bin)
-     GROUP BY b.pattern_type, b.bin
-    ON CONFLICT (project_id, pattern_type, bin) DO UPDATE SET commits = t.commits + excluded.commits;
+    INSERT INTO patterns.file_change_counts (project_id, file_path, changes, cooc_changes, fix_changes)
+    SELECT p_project_id, d.file_path, d.changes, d.cooc, d.fixes FROM delta d
+     WHERE NOT EXISTS (SELECT FROM patterns.file_change_counts t WHERE t.project_id = p_project_id AND t.file_path = d.file_path);
 
-    IF p_sign < 0 THEN
+    WITH
+    changes AS (SELECT -1 AS sign, o.* FROM unnest(p_old_changes) o UNION ALL SELECT 1, n.* FROM unnest(p_new_changes) n),
+    delta AS (
+        SELECT a.file_path COLLATE "C" AS file_1, b.file_path COLLATE "C" AS file_2, sum(a.sign) AS n
+          FROM changes a
+          JOIN changes b ON b.commit_id = a.commit_id AND b.sign = a.sign AND a.file_path COLLATE "C" < b.file_path COLLATE "C"
+         WHERE a.commit_files <= 30
+         GROUP BY 1, 2
+        HAVING sum(a.sign) <> 0
+    ),
+    updated AS (
+        UPDATE patterns.file_pair_counts t SET cochanges = t.cochanges + d.n
+          FROM delta d
+         WHERE t.project_id = p_project_id AND t.file_path_1 = d.file_1 AND t.file_path_2 = d.file_2
+    )
+    INSERT INTO patterns.file_pair_counts (project_id, file_path_1, file_path_2, cochanges)
+    SELECT p_project_id, d.file_1, d.file_2, d.n FROM delta d
+     WHERE NOT EXISTS (SELECT FROM patterns.file_pair_counts t
+                        WHERE t.project_id = p_project_id AND t.file_path_1 = d.file_1 AND t.file_path_2 = d.file_2);
+
+    WITH
+    changes AS (SELECT -1 AS sign, o.* FROM unnest(p_old_changes) o UNION ALL SELECT 1, n.* FROM unnest(p_new_changes) n),
+    delta AS (
+        SELECT c.file_path, c.author_key, sum(c.sign) AS n FROM changes c GROUP BY 1, 2 HAVING sum(c.sign) <> 0
+    ),
+    updated AS (
+        UPDATE patterns.file_author_counts t SET changes = t.changes + d.n
+          FROM delta d
+         WHERE t.project_id = p_project_id AND t.file_path = d.file_path AND t.author_key = d.author_key
+    )
+    INSERT INTO patterns.file_author_counts (project_id, file_path, author_key, changes)
+    SELECT p_project_id, d.file_path, d.author_key, d.n FROM delta d
+     WHERE NOT EXISTS (SELECT FROM patterns.file_author_counts t
+                        WHERE t.project_id = p_project_id AND t.file_path = d.file_path AND t.author_key = d.author_key);
+
+    WITH
+    changes AS (SELECT -1 AS sign, o.* FROM unnest(p_old_changes) o UNION ALL SELECT 1, n.* FROM unnest(p_new_changes) n),
+    delta AS (SELECT c.change_size, sum(c.sign) AS n FROM changes c GROUP BY 1 HAVING sum(c.sign) <> 0),
+    updated AS (
+        UPDATE patterns.change_size_counts t SET changes = t.changes + d.n
+          FROM delta d
+         WHERE t.project_id = p_project_id AND t.change_size = d.change_size
+    )
+    INSERT INTO patterns.change_size_counts (project_id, change_size, changes)
+    SELECT p_project_id, d.change_size, d.n FROM delta d
+     WHERE NOT EXISTS (SELECT FROM patterns.change_size_counts t
+                        WHERE t.project_id = p_project_id AND t.change_size = d.change_size);
+
+    -- Commits: a lineage change re-counts a commit as it was, so these nets are often zero.
+    WITH
+    commits AS (SELECT -1 AS sign, o.* FROM unnest(p_old_commits) o UNION ALL SELECT 1, n.* FROM unnest(p_new_commits) n),
+    delta AS (
+        SELECT c.author_key, sum(c.sign) AS commits, sum(c.sign * c.files) AS files, sum(c.sign * c.change_size) AS lines
+          FROM commits c GROUP BY 1
+        HAVING sum(c.sign) <> 0 OR sum(c.sign * c.files) <> 0 OR sum(c.sign * c.change_size) <> 0
+    ),
+    updated AS (
+        UPDATE patterns.author_commit_counts t
+           SET commits = t.commits + d.commits, files = t.files + d.files, lines = t.lines + d.lines
+          FROM delta d
+         WHERE t.project_id = p_project_id AND t.author_key = d.author_key
+    )
+    INSERT INTO patterns.author_commit_counts (project_id, author_key, commits, files, lines)
+    SELECT p_project_id, d.author_key, d.commits, d.files, d.lines FROM delta d
+     WHERE NOT EXISTS (SELECT FROM patterns.author_commit_counts t
+                        WHERE t.project_id = p_project_id AND t.author_key = d.author_key);
+
+    WITH
+    commits AS (SELECT -1 AS sign, o.* FROM unnest(p_old_commits) o UNION ALL SELECT 1, n.* FROM unnest(p_new_commits) n),
+    delta AS (
+        SELECT b.pattern_type, b.bin, sum(c.sign) AS n
+          FROM commits c
+         CROSS JOIN LATERAL patterns.time_bins(c.local_time) b
+         GROUP BY 1, 2
+        HAVING sum(c.sign) <> 0
+    ),
+    updated AS (
+        UPDATE patterns.commit_time_bins t SET commits = t.commits + d.n
+          FROM delta d
+         WHERE t.project_id = p_project_id AND t.pattern_type = d.pattern_type AND t.bin = d.bin
+    )
+    INSERT INTO patterns.commit_time_bins (project_id, pattern_type, bin, commits)
+    SELECT p_project_id, d.pattern_type, d.bin, d.n FROM delta d
+     WHERE NOT EXISTS (SELECT FROM patterns.commit_time_bins t
+                        WHERE t.project_id = p_project_id AND t.pattern_type = d.pattern_type AND t.bin = d.bin);
+
+    IF p_old_changes IS NOT NULL THEN
         DELETE FROM patterns.file_change_counts t WHERE t.project_id = p_project_id AND t.changes = 0
-           AND t.file_path IN (SELECT c.file_path FROM unnest(p_changes) c);
+           AND t.file_path IN (SELECT c.file_path FROM unnest(p_old_changes) c);
         DELETE FROM patterns.file_pair_counts t WHERE t.project_id = p_project_id AND t.cochanges = 0
-           AND t.file_path_1 IN (SELECT c.file_path FROM unnest(p_changes) c);
+           AND t.file_path_1 IN (SELECT c.file_path FROM unnest(p_old_changes) c);
         DELETE FROM patterns.file_author_counts t WHERE t.project_id = p_project_id AND t.changes = 0
-           AND t.file_path IN (SELECT c.file_path FROM unnest(p_changes) c);
-        DELETE FROM patterns.author_commit_counts t WHERE t.project_id = p_project_id AND t.commits = 0
-           AND t.author_key IN (SELECT c.author_key FROM unnest(p_commits) c);
+           AND t.file_path IN (SELECT c.file_path FROM unnest(p_old_changes) c);
         DELETE FROM patterns.change_size_counts t WHERE t.project_id = p_project_id AND t.changes = 0
-           AND t.change_size IN (SELECT c.change_size FROM unnest(p_changes) c);
+           AND t.change_size IN (SELECT c.change_size FROM unnest(p_old_changes) c);
+        DELETE FROM patterns.author_commit_counts t WHERE t.project_id = p_project_id AND t.commits = 0
+           AND t.author_key IN (SELECT c.author_key FROM unnest(p_old_commits) c);
         DELETE FROM patterns.commit_time_bins t WHERE t.project_id = p_project_id AND t.commits = 0;
     END IF;
 END
@@ -6069,10 +6225,10 @@ $$;
 
 
 --
--- Name: FUNCTION live_count(p_project_id bigint, p_sign integer, p_commits patterns.live_commits[], p_changes patterns.live_changes[]); Type: COMMENT; Schema: patterns; Owner: -
+-- Name: FUNCTION live_count(p_project_id bigint, p_old_commits patterns.live_commits[], p_old_changes patterns.live_changes[], p_new_commits patterns.live_commits[], p_new_changes patterns.live_changes[]); Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON FUNCTION patterns.live_count(p_project_id bigint, p_sign integer, p_commits patterns.live_commits[], p_changes patterns.live_changes[]) IS 'Adds (p_sign 1) or takes away (-1) the counts of these commits and changes of T in the live count tables; counts that reach 0 are deleted.';
+COMMENT ON FUNCTION patterns.live_count(p_project_id bigint, p_old_commits patterns.live_commits[], p_old_changes patterns.live_changes[], p_new_commits patterns.live_commits[], p_new_changes patterns.live_changes[]) IS 'Moves the live count tables of a project from what the old commits and changes of T counted for to what the new ones count for (net differences only); counts that reach 0 are deleted.';
 
 
 --
@@ -6084,8 +6240,8 @@ CREATE FUNCTION patterns.live_file_changes_deleted() RETURNS trigger
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 BEGIN
-    EXECUTE format('SELECT patterns.live_refresh(o.project_id, array_agg(DISTINCT o.commit_id), %L)
-                      FROM %I o GROUP BY o.project_id', 'git_commit', 'deleted_rows');
+    EXECUTE format('SELECT patterns.live_changed(o.project_id, array_agg(DISTINCT o.commit_id))
+                      FROM %I o GROUP BY o.project_id', 'deleted_rows');
     RETURN NULL;
 END
 $$;
@@ -6107,8 +6263,8 @@ CREATE FUNCTION patterns.live_file_changes_inserted() RETURNS trigger
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 BEGIN
-    EXECUTE format('SELECT patterns.live_refresh(n.project_id, array_agg(DISTINCT n.commit_id), %L)
-                      FROM %I n GROUP BY n.project_id', 'git_commit', 'inserted_rows');
+    EXECUTE format('SELECT patterns.live_changed(n.project_id, array_agg(DISTINCT n.commit_id))
+                      FROM %I n GROUP BY n.project_id', 'inserted_rows');
     RETURN NULL;
 END
 $$;
@@ -6131,8 +6287,8 @@ CREATE FUNCTION patterns.live_file_changes_updated() RETURNS trigger
     AS $$
 BEGIN
     -- Lineage re-keys changes (refresh_lineage); their commits are counted again.
-    EXECUTE format('SELECT patterns.live_refresh(n.project_id, array_agg(DISTINCT n.commit_id), %L)
-                      FROM %I n GROUP BY n.project_id', 'git_commit', 'updated_rows');
+    EXECUTE format('SELECT patterns.live_changed(n.project_id, array_agg(DISTINCT n.commit_id))
+                      FROM %I n GROUP BY n.project_id', 'updated_rows');
     RETURN NULL;
 END
 $$;
@@ -6146,10 +6302,78 @@ COMMENT ON FUNCTION patterns.live_file_changes_updated() IS 'After an UPDATE of 
 
 
 --
--- Name: live_refresh(bigint, bigint[], text); Type: FUNCTION; Schema: patterns; Owner: -
+-- Name: live_rebuild(bigint); Type: FUNCTION; Schema: patterns; Owner: -
 --
 
-CREATE FUNCTION patterns.live_refresh(p_project_id bigint, p_commit_ids bigint[], p_trigger_type text) RETURNS void
+CREATE FUNCTION patterns.live_rebuild(p_project_id bigint) RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_commits bigint;
+    v_ids     bigint[];
+BEGIN
+    /*
+     * The whole live state of a project, recomputed from its history in set-based passes:
+     * what a bulk ingest (a first ingest of a long history) uses instead of counting
+     * commit by commit. Returns the commits of T.
+     */
+    PERFORM pg_advisory_xact_lock(1819702885, p_project_id::integer);  -- 'live'
+    DELETE FROM patterns.live_changes l WHERE l.project_id = p_project_id;
+    DELETE FROM patterns.live_commits l WHERE l.project_id = p_project_id;
+    DELETE FROM patterns.file_change_counts l WHERE l.project_id = p_project_id;
+    DELETE FROM patterns.file_pair_counts l WHERE l.project_id = p_project_id;
+    DELETE FROM patterns.file_author_counts l WHERE l.project_id = p_project_id;
+    DELETE FROM patterns.author_commit_counts l WHERE l.project_id = p_project_id;
+    DELETE FROM patterns.change_size_counts l WHERE l.project_id = p_project_id;
+    DELETE FROM patterns.commit_time_bins l WHERE l.project_id = p_project_id;
+
+    v_ids := ARRAY(SELECT c.commit_id FROM git.commits c WHERE c.project_id = p_project_id);
+    INSERT INTO patterns.live_changes SELECT * FROM patterns.live_changes_of(p_project_id, v_ids);
+    INSERT INTO patterns.live_commits SELECT * FROM patterns.live_commits_of(p_project_id, v_ids);
+    GET DIAGNOSTICS v_commits = ROW_COUNT;
+    INSERT INTO patterns.file_change_counts (project_id, file_path, changes, cooc_changes, fix_changes)
+    SELECT p_project_id, l.file_path, count(*), count(*) FILTER (WHERE l.commit_files <= 30), count(*) FILTER (WHERE l.is_fix)
+      FROM patterns.live_changes l WHERE l.project_id = p_project_id GROUP BY l.file_path;
+    INSERT INTO patterns.file_pair_counts (project_id, file_path_1, file_path_2, cochanges)
+    SELECT p_project_id, a.file_path, b.file_path, count(*)
+      FROM patterns.live_changes a
+      JOIN patterns.live_changes b ON b.project_id = a.project_id AND b.commit_id = a.commit_id
+                                  AND a.file_path COLLATE "C" < b.file_path COLLATE "C"
+     WHERE a.project_id = p_project_id AND a.commit_files <= 30
+     GROUP BY a.file_path, b.file_path;
+    INSERT INTO patterns.file_author_counts (project_id, file_path, author_key, changes)
+    SELECT p_project_id, l.file_path, l.author_key, count(*)
+      FROM patterns.live_changes l WHERE l.project_id = p_project_id GROUP BY l.file_path, l.author_key;
+    INSERT INTO patterns.change_size_counts (project_id, change_size, changes)
+    SELECT p_project_id, l.change_size, count(*)
+      FROM patterns.live_changes l WHERE l.project_id = p_project_id GROUP BY l.change_size;
+    INSERT INTO patterns.author_commit_counts (project_id, author_key, commits, files, lines)
+    SELECT p_project_id, c.author_key, count(*), sum(c.files), sum(c.change_size)
+      FROM patterns.live_commits c WHERE c.project_id = p_project_id GROUP BY c.author_key;
+    INSERT INTO patterns.commit_time_bins (project_id, pattern_type, bin, commits)
+    SELECT p_project_id, b.pattern_type, b.bin, count(*)
+      FROM patterns.live_commits c
+     CROSS JOIN LATERAL patterns.time_bins(c.local_time) b
+     WHERE c.project_id = p_project_id
+     GROUP BY b.pattern_type, b.bin;
+    RETURN v_commits;
+END
+$$;
+
+
+--
+-- Name: FUNCTION live_rebuild(p_project_id bigint); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.live_rebuild(p_project_id bigint) IS 'Recomputes a project''s whole live state from its history in set-based passes (after a bulk ingest); returns the commits of T. Serialised per project with patterns.live_refresh().';
+
+
+--
+-- Name: live_refresh(bigint, bigint[]); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.live_refresh(p_project_id bigint, p_commit_ids bigint[]) RETURNS TABLE(files text[], authors text[], commits integer)
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
@@ -6162,12 +6386,18 @@ BEGIN
     /*
      * Brings the live state of these commits up to date with git.commits and
      * git.file_changes: what they counted for goes, what they count for now comes in.
-     * Then the pattern update queue learns which files and authors changed. A project
-     * being deleted has nothing to keep (its live rows go with it).
+     * Returns the files and authors whose counts moved and the commits added (negative
+     * when removed). One writer of a project's live state at a time. A project being
+     * deleted has nothing to keep (its live rows go with it).
      */
+    files := '{}';
+    authors := '{}';
+    commits := 0;
     IF NOT EXISTS (SELECT FROM core.projects p WHERE p.project_id = p_project_id) THEN
+        RETURN NEXT;
         RETURN;
     END IF;
+    PERFORM pg_advisory_xact_lock(1819702885, p_project_id::integer);  -- 'live'
     WITH gone AS (
         DELETE FROM patterns.live_changes l
          WHERE l.project_id = p_project_id AND l.commit_id = ANY (p_commit_ids)
@@ -6178,72 +6408,39 @@ BEGIN
          WHERE l.project_id = p_project_id AND l.commit_id = ANY (p_commit_ids)
         RETURNING l.*)
     SELECT array_agg(g::patterns.live_commits) INTO v_old_commits FROM gone g;
-    IF v_old_commits IS NOT NULL THEN
-        PERFORM patterns.live_count(p_project_id, -1, v_old_commits, v_old_changes);
-    END IF;
 
-    -- The same reading as patterns.transaction_changes() for an unwindowed run.
     WITH
-    commits AS (
-        SELECT c.commit_id, c.sha, c.author_key, c.author_name, c.authored_at, c.committed_at,
-               (c.authored_at AT TIME ZONE 'UTC') + make_interval(mins => c.author_utc_offset) AS local_time,
-               patterns.commit_type(split_part(c.message, E'\n', 1)) AS commit_type
-          FROM git.commits c
-         WHERE c.project_id = p_project_id AND c.commit_id = ANY (p_commit_ids) AND NOT c.is_merge
-    ),
-    changes AS (
-        SELECT fc.commit_id, fc.latest_path AS file_path,
-               sum(coalesce(fc.lines_added, 0) + coalesce(fc.lines_deleted, 0)) AS change_size,
-               sum(coalesce(fc.lines_added, 0) - coalesce(fc.lines_deleted, 0)) AS net_lines,
-               array_agg(fc.status::text ORDER BY fc.change_no) AS statuses
-          FROM git.file_changes fc
-         WHERE fc.project_id = p_project_id AND fc.commit_id = ANY (p_commit_ids)
-         GROUP BY fc.commit_id, fc.latest_path
-    ),
-    rows AS (
-        SELECT c.*, ch.file_path, ch.change_size, ch.net_lines, ch.statuses,
-               (count(*) OVER (PARTITION BY c.commit_id))::integer AS commit_files,
-               sum(ch.change_size) OVER (PARTITION BY c.commit_id) AS commit_size
-          FROM commits c JOIN changes ch ON ch.commit_id = c.commit_id
-    ),
     new_changes AS (
-        INSERT INTO patterns.live_changes (project_id, commit_id, file_path, author_key, authored_at, committed_at, sha,
-                                           local_time, commit_files, is_fix, change_size, net_lines, statuses)
-        SELECT p_project_id, r.commit_id, r.file_path, r.author_key, r.authored_at, r.committed_at, r.sha, r.local_time,
-               r.commit_files, r.commit_type = 'fix', r.change_size, r.net_lines, r.statuses
-          FROM rows r
+        INSERT INTO patterns.live_changes
+        SELECT * FROM patterns.live_changes_of(p_project_id, p_commit_ids)
         RETURNING *
     ),
     new_commits AS (
-        INSERT INTO patterns.live_commits (project_id, commit_id, sha, author_key, author_name, authored_at, committed_at,
-                                           local_time, commit_type, files, change_size)
-        SELECT DISTINCT ON (r.commit_id) p_project_id, r.commit_id, r.sha, r.author_key, r.author_name, r.authored_at,
-               r.committed_at, r.local_time, r.commit_type, r.commit_files, r.commit_size
-          FROM rows r
+        INSERT INTO patterns.live_commits
+        SELECT * FROM patterns.live_commits_of(p_project_id, p_commit_ids)
         RETURNING *
     )
     SELECT (SELECT array_agg(n::patterns.live_changes) FROM new_changes n),
            (SELECT array_agg(n::patterns.live_commits) FROM new_commits n)
       INTO v_new_changes, v_new_commits;
-    IF v_new_commits IS NOT NULL THEN
-        PERFORM patterns.live_count(p_project_id, 1, v_new_commits, v_new_changes);
+    IF v_old_commits IS NULL AND v_new_commits IS NULL THEN
+        RETURN NEXT;
+        RETURN;
     END IF;
-
-    IF v_old_commits IS NOT NULL OR v_new_commits IS NOT NULL THEN
-        PERFORM patterns.enqueue_live_update(p_project_id, p_trigger_type,
-            ARRAY(SELECT c.file_path FROM unnest(v_old_changes) c UNION SELECT c.file_path FROM unnest(v_new_changes) c),
-            ARRAY(SELECT c.author_key FROM unnest(v_old_commits) c UNION SELECT c.author_key FROM unnest(v_new_commits) c),
-            coalesce(cardinality(v_new_commits), 0) - coalesce(cardinality(v_old_commits), 0));
-    END IF;
+    PERFORM patterns.live_count(p_project_id, v_old_commits, v_old_changes, v_new_commits, v_new_changes);
+    files := ARRAY(SELECT c.file_path FROM unnest(v_old_changes) c UNION SELECT c.file_path FROM unnest(v_new_changes) c);
+    authors := ARRAY(SELECT c.author_key FROM unnest(v_old_commits) c UNION SELECT c.author_key FROM unnest(v_new_commits) c);
+    commits := coalesce(cardinality(v_new_commits), 0) - coalesce(cardinality(v_old_commits), 0);
+    RETURN NEXT;
 END
 $$;
 
 
 --
--- Name: FUNCTION live_refresh(p_project_id bigint, p_commit_ids bigint[], p_trigger_type text); Type: COMMENT; Schema: patterns; Owner: -
+-- Name: FUNCTION live_refresh(p_project_id bigint, p_commit_ids bigint[]); Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON FUNCTION patterns.live_refresh(p_project_id bigint, p_commit_ids bigint[], p_trigger_type text) IS 'Recomputes the live state (T and its counts) of these commits of a project from git.commits and git.file_changes, and queues a pattern update naming the files and authors it touched. The triggers on git.file_changes call it.';
+COMMENT ON FUNCTION patterns.live_refresh(p_project_id bigint, p_commit_ids bigint[]) IS 'Recomputes the live state (T and its counts) of these commits of a project from git.commits and git.file_changes; returns the files and authors whose counts moved and the net commits added. Serialised per project by an advisory lock.';
 
 
 --
@@ -6531,11 +6728,13 @@ CREATE FUNCTION patterns.supersede_pattern_updates() RETURNS trigger
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 BEGIN
-    -- A completed full discovery covers what was queued before it began; the live state
+    -- A completed full discovery covers the pattern updates queued before it began (not the
+    -- live-state counting a bulk ingest left to the next update); the live state
     -- is then synced with its patterns once (a full refresh, queued at low priority) when
     -- the live counts cover the run (unwindowed, max_changeset_size 30).
     UPDATE patterns.pattern_update_queue q SET status = 'superseded', completed_at = clock_timestamp()
-     WHERE q.project_id = NEW.project_id AND q.status = 'pending' AND q.enqueued_at < NEW.discovery_timestamp;
+     WHERE q.project_id = NEW.project_id AND q.status = 'pending' AND q.enqueued_at < NEW.discovery_timestamp
+       AND NOT q.trigger_data ? 'deferred_commits';
     IF NEW.window_since IS NULL AND NEW.window_until IS NULL AND NEW.window_until_sha IS NULL
        AND NEW.max_changeset_size = 30 THEN
         INSERT INTO patterns.pattern_update_queue (project_id, trigger_type, priority, trigger_data)
@@ -6552,6 +6751,28 @@ $$;
 --
 
 COMMENT ON FUNCTION patterns.supersede_pattern_updates() IS 'After a discovery run completes: marks the project''s updates queued before it superseded and queues one full refresh that syncs the live state with the new run.';
+
+
+--
+-- Name: time_bins(timestamp without time zone); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.time_bins(p_local_time timestamp without time zone) RETURNS TABLE(pattern_type text, bin integer)
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    VALUES ('hourly', extract(hour FROM p_local_time)::integer),
+           ('daily', extract(isodow FROM p_local_time)::integer - 1),
+           ('weekly', (extract(day FROM p_local_time)::integer - 1) / 7),
+           ('monthly', extract(month FROM p_local_time)::integer - 1),
+           ('seasonal', patterns.season(extract(month FROM p_local_time)::integer))
+$$;
+
+
+--
+-- Name: FUNCTION time_bins(p_local_time timestamp without time zone); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.time_bins(p_local_time timestamp without time zone) IS 'The temporal bin of a local time for each pattern type of spec section 2 (no search_path of its own, so that it inlines).';
 
 
 --
@@ -13869,7 +14090,7 @@ COMMENT ON COLUMN patterns.pattern_update_metrics.memory_peak_mb IS 'Not measure
 -- Name: COLUMN pattern_update_metrics.db_queries_executed; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON COLUMN patterns.pattern_update_metrics.db_queries_executed IS 'SQL statements the update ran.';
+COMMENT ON COLUMN patterns.pattern_update_metrics.db_queries_executed IS 'SQL statements patterns.apply_pattern_updates() ran at its own level (each algorithm''s update, each a few statements, counts as one).';
 
 
 --
@@ -13931,7 +14152,7 @@ COMMENT ON COLUMN patterns.pattern_update_queue.trigger_type IS 'git_commit (ing
 -- Name: COLUMN pattern_update_queue.trigger_data; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON COLUMN patterns.pattern_update_queue.trigger_data IS 'What changed: for git_commit, {"files": [...], "authors": [...], "commits": n} (commits added, negative when removed); free-form for the others.';
+COMMENT ON COLUMN patterns.pattern_update_queue.trigger_data IS 'What changed: for git_commit, {"files": [...], "authors": [...], "commits": n} (commits added, negative when removed), or {"deferred_commits": [...]} for a bulk statement whose commits the update counts into the live state first; free-form for the others.';
 
 
 --
@@ -18729,13 +18950,6 @@ GRANT ALL ON FUNCTION patterns.discover_temporal(p_project_id bigint, p_discover
 
 
 --
--- Name: FUNCTION enqueue_live_update(p_project_id bigint, p_trigger_type text, p_files text[], p_authors text[], p_commits integer); Type: ACL; Schema: patterns; Owner: -
---
-
-GRANT ALL ON FUNCTION patterns.enqueue_live_update(p_project_id bigint, p_trigger_type text, p_files text[], p_authors text[], p_commits integer) TO pgpattern_writer;
-
-
---
 -- Name: FUNCTION enqueue_pattern_update(p_project text, p_trigger_type text, p_priority text, p_trigger_data jsonb, p_algorithms text[]); Type: ACL; Schema: patterns; Owner: -
 --
 
@@ -18771,10 +18985,24 @@ GRANT ALL ON FUNCTION patterns.iso_week_start(p_at timestamp with time zone) TO 
 
 
 --
+-- Name: FUNCTION live_changed(p_project_id bigint, p_commit_ids bigint[]); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.live_changed(p_project_id bigint, p_commit_ids bigint[]) TO pgpattern_writer;
+
+
+--
 -- Name: TABLE live_changes; Type: ACL; Schema: patterns; Owner: -
 --
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.live_changes TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION live_changes_of(p_project_id bigint, p_commit_ids bigint[]); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.live_changes_of(p_project_id bigint, p_commit_ids bigint[]) TO pgpattern_writer;
 
 
 --
@@ -18785,10 +19013,17 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.live_commits TO pgpattern_wr
 
 
 --
--- Name: FUNCTION live_count(p_project_id bigint, p_sign integer, p_commits patterns.live_commits[], p_changes patterns.live_changes[]); Type: ACL; Schema: patterns; Owner: -
+-- Name: FUNCTION live_commits_of(p_project_id bigint, p_commit_ids bigint[]); Type: ACL; Schema: patterns; Owner: -
 --
 
-GRANT ALL ON FUNCTION patterns.live_count(p_project_id bigint, p_sign integer, p_commits patterns.live_commits[], p_changes patterns.live_changes[]) TO pgpattern_writer;
+GRANT ALL ON FUNCTION patterns.live_commits_of(p_project_id bigint, p_commit_ids bigint[]) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION live_count(p_project_id bigint, p_old_commits patterns.live_commits[], p_old_changes patterns.live_changes[], p_new_commits patterns.live_commits[], p_new_changes patterns.live_changes[]); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.live_count(p_project_id bigint, p_old_commits patterns.live_commits[], p_old_changes patterns.live_changes[], p_new_commits patterns.live_commits[], p_new_changes patterns.live_changes[]) TO pgpattern_writer;
 
 
 --
@@ -18813,10 +19048,17 @@ GRANT ALL ON FUNCTION patterns.live_file_changes_updated() TO pgpattern_writer;
 
 
 --
--- Name: FUNCTION live_refresh(p_project_id bigint, p_commit_ids bigint[], p_trigger_type text); Type: ACL; Schema: patterns; Owner: -
+-- Name: FUNCTION live_rebuild(p_project_id bigint); Type: ACL; Schema: patterns; Owner: -
 --
 
-GRANT ALL ON FUNCTION patterns.live_refresh(p_project_id bigint, p_commit_ids bigint[], p_trigger_type text) TO pgpattern_writer;
+GRANT ALL ON FUNCTION patterns.live_rebuild(p_project_id bigint) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION live_refresh(p_project_id bigint, p_commit_ids bigint[]); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.live_refresh(p_project_id bigint, p_commit_ids bigint[]) TO pgpattern_writer;
 
 
 --
@@ -18887,6 +19129,13 @@ GRANT ALL ON FUNCTION patterns.significance(p_p_value double precision) TO pgpat
 --
 
 GRANT ALL ON FUNCTION patterns.supersede_pattern_updates() TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION time_bins(p_local_time timestamp without time zone); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.time_bins(p_local_time timestamp without time zone) TO pgpattern_writer;
 
 
 --

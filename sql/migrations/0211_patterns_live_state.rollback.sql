@@ -1,5 +1,9 @@
-DROP FUNCTION patterns.live_refresh(bigint, bigint[], text);
-DROP FUNCTION patterns.live_count(bigint, integer, patterns.live_commits[], patterns.live_changes[]);
+DROP FUNCTION patterns.live_rebuild(bigint);
+DROP FUNCTION patterns.live_refresh(bigint, bigint[]);
+DROP FUNCTION patterns.live_count(bigint, patterns.live_commits[], patterns.live_changes[], patterns.live_commits[], patterns.live_changes[]);
+DROP FUNCTION patterns.time_bins(timestamp);
+DROP FUNCTION patterns.live_commits_of(bigint, bigint[]);
+DROP FUNCTION patterns.live_changes_of(bigint, bigint[]);
 DROP TABLE patterns.commit_time_bins;
 DROP TABLE patterns.change_size_counts;
 DROP TABLE patterns.author_commit_counts;

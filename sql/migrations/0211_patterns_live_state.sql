@@ -121,86 +121,214 @@ CREATE TABLE patterns.commit_time_bins (
 );
 COMMENT ON TABLE patterns.commit_time_bins IS 'The commits of T per temporal bin (hourly, daily, weekly, monthly, seasonal; author''s local time), the observed counts of spec section 2.';
 
+-- T of some commits, as patterns.transaction_changes() reads it for an
+-- unwindowed run: the rows patterns.live_changes and patterns.live_commits hold.
+CREATE FUNCTION patterns.live_changes_of(p_project_id bigint, p_commit_ids bigint[])
+RETURNS SETOF patterns.live_changes
+LANGUAGE sql
+STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH
+    commits AS (
+        SELECT c.commit_id, c.sha, c.author_key, c.authored_at, c.committed_at,
+               (c.authored_at AT TIME ZONE 'UTC') + make_interval(mins => c.author_utc_offset) AS local_time,
+               patterns.commit_type(split_part(c.message, E'\n', 1)) = 'fix' AS is_fix
+          FROM git.commits c
+         WHERE c.project_id = p_project_id AND NOT c.is_merge
+           AND c.commit_id = ANY (p_commit_ids)
+    ),
+    changes AS (
+        SELECT fc.commit_id, fc.latest_path AS file_path,
+               sum(coalesce(fc.lines_added, 0) + coalesce(fc.lines_deleted, 0)) AS change_size,
+               sum(coalesce(fc.lines_added, 0) - coalesce(fc.lines_deleted, 0)) AS net_lines,
+               array_agg(fc.status::text ORDER BY fc.change_no) AS statuses
+          FROM git.file_changes fc
+         WHERE fc.project_id = p_project_id AND fc.commit_id = ANY (p_commit_ids)
+         GROUP BY fc.commit_id, fc.latest_path
+    )
+    SELECT p_project_id, c.commit_id, ch.file_path, c.author_key, c.authored_at, c.committed_at, c.sha, c.local_time,
+           (count(*) OVER (PARTITION BY c.commit_id))::integer, c.is_fix, ch.change_size, ch.net_lines, ch.statuses
+      FROM commits c JOIN changes ch ON ch.commit_id = c.commit_id
+$$;
+COMMENT ON FUNCTION patterns.live_changes_of(bigint, bigint[]) IS 'The rows of patterns.live_changes for these commits of a project, computed from git.commits and git.file_changes.';
+
+CREATE FUNCTION patterns.live_commits_of(p_project_id bigint, p_commit_ids bigint[])
+RETURNS SETOF patterns.live_commits
+LANGUAGE sql
+STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT p_project_id, c.commit_id, c.sha, c.author_key, c.author_name, c.authored_at, c.committed_at,
+           (c.authored_at AT TIME ZONE 'UTC') + make_interval(mins => c.author_utc_offset),
+           patterns.commit_type(split_part(c.message, E'\n', 1)), f.files, f.size
+      FROM git.commits c
+      JOIN (SELECT fc.commit_id, count(DISTINCT fc.latest_path)::integer AS files,
+                   sum(coalesce(fc.lines_added, 0) + coalesce(fc.lines_deleted, 0)) AS size
+              FROM git.file_changes fc
+             WHERE fc.project_id = p_project_id AND fc.commit_id = ANY (p_commit_ids)
+             GROUP BY fc.commit_id) f ON f.commit_id = c.commit_id
+     WHERE c.project_id = p_project_id AND NOT c.is_merge
+       AND c.commit_id = ANY (p_commit_ids)
+$$;
+COMMENT ON FUNCTION patterns.live_commits_of(bigint, bigint[]) IS 'The rows of patterns.live_commits for these commits of a project: the non-merge ones with a file change.';
+
+CREATE FUNCTION patterns.time_bins(p_local_time timestamp)
+RETURNS TABLE (pattern_type text, bin integer)
+LANGUAGE sql
+IMMUTABLE
+AS $$
+    VALUES ('hourly', extract(hour FROM p_local_time)::integer),
+           ('daily', extract(isodow FROM p_local_time)::integer - 1),
+           ('weekly', (extract(day FROM p_local_time)::integer - 1) / 7),
+           ('monthly', extract(month FROM p_local_time)::integer - 1),
+           ('seasonal', patterns.season(extract(month FROM p_local_time)::integer))
+$$;
+COMMENT ON FUNCTION patterns.time_bins(timestamp) IS 'The temporal bin of a local time for each pattern type of spec section 2 (no search_path of its own, so that it inlines).';
+
 CREATE FUNCTION patterns.live_count(
       p_project_id bigint
-    , p_sign integer
-    , p_commits patterns.live_commits[]
-    , p_changes patterns.live_changes[])
+    , p_old_commits patterns.live_commits[]
+    , p_old_changes patterns.live_changes[]
+    , p_new_commits patterns.live_commits[]
+    , p_new_changes patterns.live_changes[])
 RETURNS void
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    -- Adds (p_sign 1) or takes away (-1) the counts of these commits and changes; counts
-    -- that reach 0 go.
+    /*
+     * Moves the count tables from what the old rows counted for to what the new rows
+     * count for. Only net differences are written (a lineage change leaves most of its
+     * commits' pairs as they were): existing counts by a set-based UPDATE, new ones by an
+     * INSERT of the keys the table did not hold (faster than ON CONFLICT row by row;
+     * ingest of a project is serialised by its advisory lock, so no other writer adds the
+     * same keys meanwhile). Counts that reach 0 are deleted.
+     */
     WITH
-    changes AS (SELECT * FROM unnest(p_changes)),
-    commits AS (SELECT * FROM unnest(p_commits)),
-    files AS (
-        INSERT INTO patterns.file_change_counts AS t (project_id, file_path, changes, cooc_changes, fix_changes)
-        SELECT p_project_id, c.file_path, p_sign * count(*), p_sign * count(*) FILTER (WHERE c.commit_files <= 30),
-               p_sign * count(*) FILTER (WHERE c.is_fix)
+    changes AS (SELECT -1 AS sign, o.* FROM unnest(p_old_changes) o UNION ALL SELECT 1, n.* FROM unnest(p_new_changes) n),
+    delta AS (
+        SELECT c.file_path, sum(c.sign) AS changes, coalesce(sum(c.sign) FILTER (WHERE c.commit_files <= 30), 0) AS cooc,
+               coalesce(sum(c.sign) FILTER (WHERE c.is_fix), 0) AS fixes
           FROM changes c GROUP BY c.file_path
-        ON CONFLICT (project_id, file_path) DO UPDATE
-           SET changes = t.changes + excluded.changes, cooc_changes = t.cooc_changes + excluded.cooc_changes,
-               fix_changes = t.fix_changes + excluded.fix_changes
+        HAVING sum(c.sign) <> 0 OR sum(c.sign) FILTER (WHERE c.commit_files <= 30) <> 0
+            OR sum(c.sign) FILTER (WHERE c.is_fix) <> 0
     ),
-    pairs AS (
-        INSERT INTO patterns.file_pair_counts AS t (project_id, file_path_1, file_path_2, cochanges)
-        SELECT p_project_id, a.file_path, b.file_path, p_sign * count(*)
-          FROM changes a
-          JOIN changes b ON b.commit_id = a.commit_id AND a.file_path COLLATE "C" < b.file_path COLLATE "C"
-         WHERE a.commit_files <= 30
-         GROUP BY a.file_path, b.file_path
-        ON CONFLICT (project_id, file_path_1, file_path_2) DO UPDATE SET cochanges = t.cochanges + excluded.cochanges
-    ),
-    file_authors AS (
-        INSERT INTO patterns.file_author_counts AS t (project_id, file_path, author_key, changes)
-        SELECT p_project_id, c.file_path, c.author_key, p_sign * count(*) FROM changes c GROUP BY c.file_path, c.author_key
-        ON CONFLICT (project_id, file_path, author_key) DO UPDATE SET changes = t.changes + excluded.changes
-    ),
-    authors AS (
-        INSERT INTO patterns.author_commit_counts AS t (project_id, author_key, commits, files, lines)
-        SELECT p_project_id, c.author_key, p_sign * count(*), p_sign * sum(c.files), p_sign * sum(c.change_size)
-          FROM commits c GROUP BY c.author_key
-        ON CONFLICT (project_id, author_key) DO UPDATE
-           SET commits = t.commits + excluded.commits, files = t.files + excluded.files, lines = t.lines + excluded.lines
-    ),
-    sizes AS (
-        INSERT INTO patterns.change_size_counts AS t (project_id, change_size, changes)
-        SELECT p_project_id, c.change_size, p_sign * count(*) FROM changes c GROUP BY c.change_size
-        ON CONFLICT (project_id, change_size) DO UPDATE SET changes = t.changes + excluded.changes
+    updated AS (
+        UPDATE patterns.file_change_counts t
+           SET changes = t.changes + d.changes, cooc_changes = t.cooc_changes + d.cooc, fix_changes = t.fix_changes + d.fixes
+          FROM delta d
+         WHERE t.project_id = p_project_id AND t.file_path = d.file_path
     )
-    INSERT INTO patterns.commit_time_bins AS t (project_id, pattern_type, bin, commits)
-    SELECT p_project_id, b.pattern_type, b.bin, p_sign * count(*)
-      FROM commits c
-     CROSS JOIN LATERAL (VALUES ('hourly', extract(hour FROM c.local_time)::integer),
-                                ('daily', extract(isodow FROM c.local_time)::integer - 1),
-                                ('weekly', (extract(day FROM c.local_time)::integer - 1) / 7),
-                                ('monthly', extract(month FROM c.local_time)::integer - 1),
-                                ('seasonal', patterns.season(extract(month FROM c.local_time)::integer))) b(pattern_type, bin)
-     GROUP BY b.pattern_type, b.bin
-    ON CONFLICT (project_id, pattern_type, bin) DO UPDATE SET commits = t.commits + excluded.commits;
+    INSERT INTO patterns.file_change_counts (project_id, file_path, changes, cooc_changes, fix_changes)
+    SELECT p_project_id, d.file_path, d.changes, d.cooc, d.fixes FROM delta d
+     WHERE NOT EXISTS (SELECT FROM patterns.file_change_counts t WHERE t.project_id = p_project_id AND t.file_path = d.file_path);
 
-    IF p_sign < 0 THEN
+    WITH
+    changes AS (SELECT -1 AS sign, o.* FROM unnest(p_old_changes) o UNION ALL SELECT 1, n.* FROM unnest(p_new_changes) n),
+    delta AS (
+        SELECT a.file_path COLLATE "C" AS file_1, b.file_path COLLATE "C" AS file_2, sum(a.sign) AS n
+          FROM changes a
+          JOIN changes b ON b.commit_id = a.commit_id AND b.sign = a.sign AND a.file_path COLLATE "C" < b.file_path COLLATE "C"
+         WHERE a.commit_files <= 30
+         GROUP BY 1, 2
+        HAVING sum(a.sign) <> 0
+    ),
+    updated AS (
+        UPDATE patterns.file_pair_counts t SET cochanges = t.cochanges + d.n
+          FROM delta d
+         WHERE t.project_id = p_project_id AND t.file_path_1 = d.file_1 AND t.file_path_2 = d.file_2
+    )
+    INSERT INTO patterns.file_pair_counts (project_id, file_path_1, file_path_2, cochanges)
+    SELECT p_project_id, d.file_1, d.file_2, d.n FROM delta d
+     WHERE NOT EXISTS (SELECT FROM patterns.file_pair_counts t
+                        WHERE t.project_id = p_project_id AND t.file_path_1 = d.file_1 AND t.file_path_2 = d.file_2);
+
+    WITH
+    changes AS (SELECT -1 AS sign, o.* FROM unnest(p_old_changes) o UNION ALL SELECT 1, n.* FROM unnest(p_new_changes) n),
+    delta AS (
+        SELECT c.file_path, c.author_key, sum(c.sign) AS n FROM changes c GROUP BY 1, 2 HAVING sum(c.sign) <> 0
+    ),
+    updated AS (
+        UPDATE patterns.file_author_counts t SET changes = t.changes + d.n
+          FROM delta d
+         WHERE t.project_id = p_project_id AND t.file_path = d.file_path AND t.author_key = d.author_key
+    )
+    INSERT INTO patterns.file_author_counts (project_id, file_path, author_key, changes)
+    SELECT p_project_id, d.file_path, d.author_key, d.n FROM delta d
+     WHERE NOT EXISTS (SELECT FROM patterns.file_author_counts t
+                        WHERE t.project_id = p_project_id AND t.file_path = d.file_path AND t.author_key = d.author_key);
+
+    WITH
+    changes AS (SELECT -1 AS sign, o.* FROM unnest(p_old_changes) o UNION ALL SELECT 1, n.* FROM unnest(p_new_changes) n),
+    delta AS (SELECT c.change_size, sum(c.sign) AS n FROM changes c GROUP BY 1 HAVING sum(c.sign) <> 0),
+    updated AS (
+        UPDATE patterns.change_size_counts t SET changes = t.changes + d.n
+          FROM delta d
+         WHERE t.project_id = p_project_id AND t.change_size = d.change_size
+    )
+    INSERT INTO patterns.change_size_counts (project_id, change_size, changes)
+    SELECT p_project_id, d.change_size, d.n FROM delta d
+     WHERE NOT EXISTS (SELECT FROM patterns.change_size_counts t
+                        WHERE t.project_id = p_project_id AND t.change_size = d.change_size);
+
+    -- Commits: a lineage change re-counts a commit as it was, so these nets are often zero.
+    WITH
+    commits AS (SELECT -1 AS sign, o.* FROM unnest(p_old_commits) o UNION ALL SELECT 1, n.* FROM unnest(p_new_commits) n),
+    delta AS (
+        SELECT c.author_key, sum(c.sign) AS commits, sum(c.sign * c.files) AS files, sum(c.sign * c.change_size) AS lines
+          FROM commits c GROUP BY 1
+        HAVING sum(c.sign) <> 0 OR sum(c.sign * c.files) <> 0 OR sum(c.sign * c.change_size) <> 0
+    ),
+    updated AS (
+        UPDATE patterns.author_commit_counts t
+           SET commits = t.commits + d.commits, files = t.files + d.files, lines = t.lines + d.lines
+          FROM delta d
+         WHERE t.project_id = p_project_id AND t.author_key = d.author_key
+    )
+    INSERT INTO patterns.author_commit_counts (project_id, author_key, commits, files, lines)
+    SELECT p_project_id, d.author_key, d.commits, d.files, d.lines FROM delta d
+     WHERE NOT EXISTS (SELECT FROM patterns.author_commit_counts t
+                        WHERE t.project_id = p_project_id AND t.author_key = d.author_key);
+
+    WITH
+    commits AS (SELECT -1 AS sign, o.* FROM unnest(p_old_commits) o UNION ALL SELECT 1, n.* FROM unnest(p_new_commits) n),
+    delta AS (
+        SELECT b.pattern_type, b.bin, sum(c.sign) AS n
+          FROM commits c
+         CROSS JOIN LATERAL patterns.time_bins(c.local_time) b
+         GROUP BY 1, 2
+        HAVING sum(c.sign) <> 0
+    ),
+    updated AS (
+        UPDATE patterns.commit_time_bins t SET commits = t.commits + d.n
+          FROM delta d
+         WHERE t.project_id = p_project_id AND t.pattern_type = d.pattern_type AND t.bin = d.bin
+    )
+    INSERT INTO patterns.commit_time_bins (project_id, pattern_type, bin, commits)
+    SELECT p_project_id, d.pattern_type, d.bin, d.n FROM delta d
+     WHERE NOT EXISTS (SELECT FROM patterns.commit_time_bins t
+                        WHERE t.project_id = p_project_id AND t.pattern_type = d.pattern_type AND t.bin = d.bin);
+
+    IF p_old_changes IS NOT NULL THEN
         DELETE FROM patterns.file_change_counts t WHERE t.project_id = p_project_id AND t.changes = 0
-           AND t.file_path IN (SELECT c.file_path FROM unnest(p_changes) c);
+           AND t.file_path IN (SELECT c.file_path FROM unnest(p_old_changes) c);
         DELETE FROM patterns.file_pair_counts t WHERE t.project_id = p_project_id AND t.cochanges = 0
-           AND t.file_path_1 IN (SELECT c.file_path FROM unnest(p_changes) c);
+           AND t.file_path_1 IN (SELECT c.file_path FROM unnest(p_old_changes) c);
         DELETE FROM patterns.file_author_counts t WHERE t.project_id = p_project_id AND t.changes = 0
-           AND t.file_path IN (SELECT c.file_path FROM unnest(p_changes) c);
-        DELETE FROM patterns.author_commit_counts t WHERE t.project_id = p_project_id AND t.commits = 0
-           AND t.author_key IN (SELECT c.author_key FROM unnest(p_commits) c);
+           AND t.file_path IN (SELECT c.file_path FROM unnest(p_old_changes) c);
         DELETE FROM patterns.change_size_counts t WHERE t.project_id = p_project_id AND t.changes = 0
-           AND t.change_size IN (SELECT c.change_size FROM unnest(p_changes) c);
+           AND t.change_size IN (SELECT c.change_size FROM unnest(p_old_changes) c);
+        DELETE FROM patterns.author_commit_counts t WHERE t.project_id = p_project_id AND t.commits = 0
+           AND t.author_key IN (SELECT c.author_key FROM unnest(p_old_commits) c);
         DELETE FROM patterns.commit_time_bins t WHERE t.project_id = p_project_id AND t.commits = 0;
     END IF;
 END
 $$;
-COMMENT ON FUNCTION patterns.live_count(bigint, integer, patterns.live_commits[], patterns.live_changes[]) IS 'Adds (p_sign 1) or takes away (-1) the counts of these commits and changes of T in the live count tables; counts that reach 0 are deleted.';
+COMMENT ON FUNCTION patterns.live_count(bigint, patterns.live_commits[], patterns.live_changes[], patterns.live_commits[], patterns.live_changes[]) IS 'Moves the live count tables of a project from what the old commits and changes of T counted for to what the new ones count for (net differences only); counts that reach 0 are deleted.';
 
-CREATE FUNCTION patterns.live_refresh(p_project_id bigint, p_commit_ids bigint[], p_trigger_type text)
-RETURNS void
+CREATE FUNCTION patterns.live_refresh(p_project_id bigint, p_commit_ids bigint[])
+RETURNS TABLE (files text[], authors text[], commits integer)
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
@@ -213,12 +341,18 @@ BEGIN
     /*
      * Brings the live state of these commits up to date with git.commits and
      * git.file_changes: what they counted for goes, what they count for now comes in.
-     * Then the pattern update queue learns which files and authors changed. A project
-     * being deleted has nothing to keep (its live rows go with it).
+     * Returns the files and authors whose counts moved and the commits added (negative
+     * when removed). One writer of a project's live state at a time. A project being
+     * deleted has nothing to keep (its live rows go with it).
      */
+    files := '{}';
+    authors := '{}';
+    commits := 0;
     IF NOT EXISTS (SELECT FROM core.projects p WHERE p.project_id = p_project_id) THEN
+        RETURN NEXT;
         RETURN;
     END IF;
+    PERFORM pg_advisory_xact_lock(1819702885, p_project_id::integer);  -- 'live'
     WITH gone AS (
         DELETE FROM patterns.live_changes l
          WHERE l.project_id = p_project_id AND l.commit_id = ANY (p_commit_ids)
@@ -229,63 +363,88 @@ BEGIN
          WHERE l.project_id = p_project_id AND l.commit_id = ANY (p_commit_ids)
         RETURNING l.*)
     SELECT array_agg(g::patterns.live_commits) INTO v_old_commits FROM gone g;
-    IF v_old_commits IS NOT NULL THEN
-        PERFORM patterns.live_count(p_project_id, -1, v_old_commits, v_old_changes);
-    END IF;
 
-    -- The same reading as patterns.transaction_changes() for an unwindowed run.
     WITH
-    commits AS (
-        SELECT c.commit_id, c.sha, c.author_key, c.author_name, c.authored_at, c.committed_at,
-               (c.authored_at AT TIME ZONE 'UTC') + make_interval(mins => c.author_utc_offset) AS local_time,
-               patterns.commit_type(split_part(c.message, E'\n', 1)) AS commit_type
-          FROM git.commits c
-         WHERE c.project_id = p_project_id AND c.commit_id = ANY (p_commit_ids) AND NOT c.is_merge
-    ),
-    changes AS (
-        SELECT fc.commit_id, fc.latest_path AS file_path,
-               sum(coalesce(fc.lines_added, 0) + coalesce(fc.lines_deleted, 0)) AS change_size,
-               sum(coalesce(fc.lines_added, 0) - coalesce(fc.lines_deleted, 0)) AS net_lines,
-               array_agg(fc.status::text ORDER BY fc.change_no) AS statuses
-          FROM git.file_changes fc
-         WHERE fc.project_id = p_project_id AND fc.commit_id = ANY (p_commit_ids)
-         GROUP BY fc.commit_id, fc.latest_path
-    ),
-    rows AS (
-        SELECT c.*, ch.file_path, ch.change_size, ch.net_lines, ch.statuses,
-               (count(*) OVER (PARTITION BY c.commit_id))::integer AS commit_files,
-               sum(ch.change_size) OVER (PARTITION BY c.commit_id) AS commit_size
-          FROM commits c JOIN changes ch ON ch.commit_id = c.commit_id
-    ),
     new_changes AS (
-        INSERT INTO patterns.live_changes (project_id, commit_id, file_path, author_key, authored_at, committed_at, sha,
-                                           local_time, commit_files, is_fix, change_size, net_lines, statuses)
-        SELECT p_project_id, r.commit_id, r.file_path, r.author_key, r.authored_at, r.committed_at, r.sha, r.local_time,
-               r.commit_files, r.commit_type = 'fix', r.change_size, r.net_lines, r.statuses
-          FROM rows r
+        INSERT INTO patterns.live_changes
+        SELECT * FROM patterns.live_changes_of(p_project_id, p_commit_ids)
         RETURNING *
     ),
     new_commits AS (
-        INSERT INTO patterns.live_commits (project_id, commit_id, sha, author_key, author_name, authored_at, committed_at,
-                                           local_time, commit_type, files, change_size)
-        SELECT DISTINCT ON (r.commit_id) p_project_id, r.commit_id, r.sha, r.author_key, r.author_name, r.authored_at,
-               r.committed_at, r.local_time, r.commit_type, r.commit_files, r.commit_size
-          FROM rows r
+        INSERT INTO patterns.live_commits
+        SELECT * FROM patterns.live_commits_of(p_project_id, p_commit_ids)
         RETURNING *
     )
     SELECT (SELECT array_agg(n::patterns.live_changes) FROM new_changes n),
            (SELECT array_agg(n::patterns.live_commits) FROM new_commits n)
       INTO v_new_changes, v_new_commits;
-    IF v_new_commits IS NOT NULL THEN
-        PERFORM patterns.live_count(p_project_id, 1, v_new_commits, v_new_changes);
+    IF v_old_commits IS NULL AND v_new_commits IS NULL THEN
+        RETURN NEXT;
+        RETURN;
     END IF;
-
-    IF v_old_commits IS NOT NULL OR v_new_commits IS NOT NULL THEN
-        PERFORM patterns.enqueue_live_update(p_project_id, p_trigger_type,
-            ARRAY(SELECT c.file_path FROM unnest(v_old_changes) c UNION SELECT c.file_path FROM unnest(v_new_changes) c),
-            ARRAY(SELECT c.author_key FROM unnest(v_old_commits) c UNION SELECT c.author_key FROM unnest(v_new_commits) c),
-            coalesce(cardinality(v_new_commits), 0) - coalesce(cardinality(v_old_commits), 0));
-    END IF;
+    PERFORM patterns.live_count(p_project_id, v_old_commits, v_old_changes, v_new_commits, v_new_changes);
+    files := ARRAY(SELECT c.file_path FROM unnest(v_old_changes) c UNION SELECT c.file_path FROM unnest(v_new_changes) c);
+    authors := ARRAY(SELECT c.author_key FROM unnest(v_old_commits) c UNION SELECT c.author_key FROM unnest(v_new_commits) c);
+    commits := coalesce(cardinality(v_new_commits), 0) - coalesce(cardinality(v_old_commits), 0);
+    RETURN NEXT;
 END
 $$;
-COMMENT ON FUNCTION patterns.live_refresh(bigint, bigint[], text) IS 'Recomputes the live state (T and its counts) of these commits of a project from git.commits and git.file_changes, and queues a pattern update naming the files and authors it touched. The triggers on git.file_changes call it.';
+COMMENT ON FUNCTION patterns.live_refresh(bigint, bigint[]) IS 'Recomputes the live state (T and its counts) of these commits of a project from git.commits and git.file_changes; returns the files and authors whose counts moved and the net commits added. Serialised per project by an advisory lock.';
+
+CREATE FUNCTION patterns.live_rebuild(p_project_id bigint)
+RETURNS bigint
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_commits bigint;
+    v_ids     bigint[];
+BEGIN
+    /*
+     * The whole live state of a project, recomputed from its history in set-based passes:
+     * what a bulk ingest (a first ingest of a long history) uses instead of counting
+     * commit by commit. Returns the commits of T.
+     */
+    PERFORM pg_advisory_xact_lock(1819702885, p_project_id::integer);  -- 'live'
+    DELETE FROM patterns.live_changes l WHERE l.project_id = p_project_id;
+    DELETE FROM patterns.live_commits l WHERE l.project_id = p_project_id;
+    DELETE FROM patterns.file_change_counts l WHERE l.project_id = p_project_id;
+    DELETE FROM patterns.file_pair_counts l WHERE l.project_id = p_project_id;
+    DELETE FROM patterns.file_author_counts l WHERE l.project_id = p_project_id;
+    DELETE FROM patterns.author_commit_counts l WHERE l.project_id = p_project_id;
+    DELETE FROM patterns.change_size_counts l WHERE l.project_id = p_project_id;
+    DELETE FROM patterns.commit_time_bins l WHERE l.project_id = p_project_id;
+
+    v_ids := ARRAY(SELECT c.commit_id FROM git.commits c WHERE c.project_id = p_project_id);
+    INSERT INTO patterns.live_changes SELECT * FROM patterns.live_changes_of(p_project_id, v_ids);
+    INSERT INTO patterns.live_commits SELECT * FROM patterns.live_commits_of(p_project_id, v_ids);
+    GET DIAGNOSTICS v_commits = ROW_COUNT;
+    INSERT INTO patterns.file_change_counts (project_id, file_path, changes, cooc_changes, fix_changes)
+    SELECT p_project_id, l.file_path, count(*), count(*) FILTER (WHERE l.commit_files <= 30), count(*) FILTER (WHERE l.is_fix)
+      FROM patterns.live_changes l WHERE l.project_id = p_project_id GROUP BY l.file_path;
+    INSERT INTO patterns.file_pair_counts (project_id, file_path_1, file_path_2, cochanges)
+    SELECT p_project_id, a.file_path, b.file_path, count(*)
+      FROM patterns.live_changes a
+      JOIN patterns.live_changes b ON b.project_id = a.project_id AND b.commit_id = a.commit_id
+                                  AND a.file_path COLLATE "C" < b.file_path COLLATE "C"
+     WHERE a.project_id = p_project_id AND a.commit_files <= 30
+     GROUP BY a.file_path, b.file_path;
+    INSERT INTO patterns.file_author_counts (project_id, file_path, author_key, changes)
+    SELECT p_project_id, l.file_path, l.author_key, count(*)
+      FROM patterns.live_changes l WHERE l.project_id = p_project_id GROUP BY l.file_path, l.author_key;
+    INSERT INTO patterns.change_size_counts (project_id, change_size, changes)
+    SELECT p_project_id, l.change_size, count(*)
+      FROM patterns.live_changes l WHERE l.project_id = p_project_id GROUP BY l.change_size;
+    INSERT INTO patterns.author_commit_counts (project_id, author_key, commits, files, lines)
+    SELECT p_project_id, c.author_key, count(*), sum(c.files), sum(c.change_size)
+      FROM patterns.live_commits c WHERE c.project_id = p_project_id GROUP BY c.author_key;
+    INSERT INTO patterns.commit_time_bins (project_id, pattern_type, bin, commits)
+    SELECT p_project_id, b.pattern_type, b.bin, count(*)
+      FROM patterns.live_commits c
+     CROSS JOIN LATERAL patterns.time_bins(c.local_time) b
+     WHERE c.project_id = p_project_id
+     GROUP BY b.pattern_type, b.bin;
+    RETURN v_commits;
+END
+$$;
+COMMENT ON FUNCTION patterns.live_rebuild(bigint) IS 'Recomputes a project''s whole live state from its history in set-based passes (after a bulk ingest); returns the commits of T. Serialised per project with patterns.live_refresh().';

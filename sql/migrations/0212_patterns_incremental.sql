@@ -949,6 +949,7 @@ DECLARE
     v_algorithms text[];
     v_authors    text[];
     v_counts     integer[] := ARRAY[0, 0, 0];
+    v_deferred   bigint[];
     v_files      text[];
     v_full       boolean;
     v_session    patterns.pattern_discovery_sessions;
@@ -957,12 +958,42 @@ BEGIN
     /*
      * Brings the project's current discovery run (its latest completed one) up to date
      * with the live state, for these queue entries: git_commit entries name the files and
-     * authors that changed; any other entry, or a run the live state was not synced with
-     * yet, means every pattern is recomputed from the live state (a full refresh). A
+     * authors that changed (or the commits of a bulk statement, counted into the live state
+     * here first); any other entry, or a run the live state was not synced with yet, means
+     * every pattern is recomputed from the live state (a full refresh). A
      * windowed run is a snapshot and stays as it is; a run with another max_changeset_size
      * than the live counts' 30 is discovered again with its settings.
      */
     statements := 0;
+    SELECT bool_or(q.trigger_type <> 'git_commit'),
+           ARRAY(SELECT DISTINCT f FROM patterns.pattern_update_queue e
+                 CROSS JOIN LATERAL jsonb_array_elements_text(e.trigger_data -> 'files') f
+                  WHERE e.id = ANY (p_entries) AND jsonb_typeof(e.trigger_data -> 'files') = 'array'),
+           ARRAY(SELECT DISTINCT a FROM patterns.pattern_update_queue e
+                 CROSS JOIN LATERAL jsonb_array_elements_text(e.trigger_data -> 'authors') a
+                  WHERE e.id = ANY (p_entries) AND jsonb_typeof(e.trigger_data -> 'authors') = 'array'),
+           ARRAY(SELECT DISTINCT c::bigint FROM patterns.pattern_update_queue e
+                 CROSS JOIN LATERAL jsonb_array_elements_text(e.trigger_data -> 'deferred_commits') c
+                  WHERE e.id = ANY (p_entries) AND jsonb_typeof(e.trigger_data -> 'deferred_commits') = 'array')
+      INTO v_full, v_files, v_authors, v_deferred
+      FROM patterns.pattern_update_queue q
+     WHERE q.id = ANY (p_entries);
+    v_full := coalesce(v_full, false);
+    statements := statements + 1;
+
+    -- Commits of bulk statements are counted into the live state first: one by one when
+    -- few, else (a tenth of the history or 1000 commits) by rebuilding it whole.
+    IF cardinality(v_deferred) >= 1000
+       OR cardinality(v_deferred) * 10 >= (SELECT count(*) FROM git.commits c WHERE c.project_id = p_project_id) THEN
+        PERFORM patterns.live_rebuild(p_project_id);
+        v_full := true;
+        statements := statements + 1;
+    ELSIF cardinality(v_deferred) > 0 THEN
+        SELECT v_files || r.files, v_authors || r.authors INTO v_files, v_authors
+          FROM patterns.live_refresh(p_project_id, v_deferred) r;
+        statements := statements + 1;
+    END IF;
+
     SELECT s.* INTO v_session
       FROM patterns.pattern_discovery_sessions s
      WHERE s.project_id = p_project_id AND s.status = 'completed'
@@ -987,42 +1018,30 @@ BEGIN
                      ORDER BY s.discovery_timestamp DESC LIMIT 1);
         updated := 0;
         invalidated := coalesce(v_session.patterns_discovered, 0);
-        statements := statements + 2;
+        statements := statements + 1;
         RETURN NEXT;
         RETURN;
     END IF;
-
-    SELECT bool_or(q.trigger_type <> 'git_commit'),
-           ARRAY(SELECT DISTINCT f FROM patterns.pattern_update_queue e
-                 CROSS JOIN LATERAL jsonb_array_elements_text(e.trigger_data -> 'files') f
-                  WHERE e.id = ANY (p_entries) AND jsonb_typeof(e.trigger_data -> 'files') = 'array'),
-           ARRAY(SELECT DISTINCT a FROM patterns.pattern_update_queue e
-                 CROSS JOIN LATERAL jsonb_array_elements_text(e.trigger_data -> 'authors') a
-                  WHERE e.id = ANY (p_entries) AND jsonb_typeof(e.trigger_data -> 'authors') = 'array')
-      INTO v_full, v_files, v_authors
-      FROM patterns.pattern_update_queue q
-     WHERE q.id = ANY (p_entries);
-    v_full := coalesce(v_full, false)
-              OR NOT EXISTS (SELECT FROM patterns.live_synced l
-                              WHERE l.project_id = p_project_id AND l.discovery_session_id = v_session.id);
+    v_full := v_full OR NOT EXISTS (SELECT FROM patterns.live_synced l
+                                     WHERE l.project_id = p_project_id AND l.discovery_session_id = v_session.id);
     v_algorithms := v_session.algorithms;
-    statements := statements + 2;
+    statements := statements + 1;
 
     IF 'cooccurrence' = ANY (v_algorithms) THEN
         v_step := patterns.update_cooccurrence(p_project_id, v_session, v_files, v_full);
         v_counts := ARRAY[v_counts[1] + v_step[1], v_counts[2] + v_step[2], v_counts[3] + v_step[3]];
-        statements := statements + 2;
+        statements := statements + 1;
     END IF;
     IF 'magnitude' = ANY (v_algorithms) THEN
         PERFORM patterns.update_file_profiles(p_project_id, v_files, v_full);
         v_step := patterns.update_magnitude(p_project_id, v_session);
         v_counts := ARRAY[v_counts[1] + v_step[1], v_counts[2] + v_step[2], v_counts[3] + v_step[3]];
-        statements := statements + 5;
+        statements := statements + 2;
     END IF;
     IF 'developer' = ANY (v_algorithms) THEN
         v_step := patterns.update_developers(p_project_id, v_session, v_files, v_authors, v_full);
         v_counts := ARRAY[v_counts[1] + v_step[1], v_counts[2] + v_step[2], v_counts[3] + v_step[3]];
-        statements := statements + 2;
+        statements := statements + 1;
     END IF;
     IF 'temporal' = ANY (v_algorithms) THEN
         v_step := patterns.update_temporal(p_project_id, v_session);
@@ -1065,7 +1084,7 @@ BEGIN
      WHERE s.project_id = p_project_id AND s.id = v_session.id;
     INSERT INTO patterns.live_synced AS l (project_id, discovery_session_id) VALUES (p_project_id, v_session.id)
     ON CONFLICT (project_id) DO UPDATE SET discovery_session_id = excluded.discovery_session_id, synced_at = now();
-    statements := statements + 2;
+    statements := statements + 1;
 
     update_type := CASE WHEN v_full THEN 'full_refresh' ELSE 'incremental' END;
     created := v_counts[1];
@@ -1074,4 +1093,4 @@ BEGIN
     RETURN NEXT;
 END
 $$;
-COMMENT ON FUNCTION patterns.apply_pattern_updates(bigint, bigint[]) IS 'Brings a project''s current discovery run up to date with its live state for these queue entries (incrementally for git_commit entries, else a full refresh from the live state); returns the kind of update, the patterns created, updated and invalidated, and the statements it ran. patterns.process_pattern_updates() calls it.';
+COMMENT ON FUNCTION patterns.apply_pattern_updates(bigint, bigint[]) IS 'Brings a project''s current discovery run up to date with its live state for these queue entries (incrementally for git_commit entries, else a full refresh from the live state); returns the kind of update, the patterns created, updated and invalidated, and the statements it ran at its own level (an algorithm''s update counts as one). patterns.process_pattern_updates() calls it.';

@@ -13,7 +13,7 @@ DROP FUNCTION patterns.live_file_changes_inserted();
 DROP FUNCTION patterns.purge_pattern_updates(interval);
 DROP FUNCTION patterns.process_pattern_updates(integer);
 DROP FUNCTION patterns.enqueue_pattern_update(text, text, text, jsonb, text[]);
-DROP FUNCTION patterns.enqueue_live_update(bigint, text, text[], text[], integer);
+DROP FUNCTION patterns.live_changed(bigint, bigint[]);
 DROP TABLE patterns.pattern_update_metrics;
 DROP TABLE patterns.pattern_update_queue;
 -- The live state keeps what the triggers last counted; emptied here so that a re-apply counts from scratch.

@@ -1,6 +1,7 @@
 -- Delivery of real-time pattern updates: ingest fills patterns.pattern_update_queue through
--- triggers on git.file_changes (which also keep the live state of 0211 current) and
--- NOTIFYs pgpattern_pattern_updates; `pgpattern worker` LISTENs and calls
+-- statement-level triggers on git.file_changes (which also keep the live state of 0211
+-- current, or defer a bulk statement's counting to the update) and NOTIFYs
+-- pgpattern_pattern_updates; `pgpattern worker` LISTENs and calls
 -- patterns.process_pattern_updates(), and pg_cron calls it every minute as the safety net.
 -- Several workers are safe: entries are claimed with SKIP LOCKED and a project is updated
 -- under the advisory lock discovery takes. A failed update stays queued with its error and
@@ -30,7 +31,7 @@ CREATE TABLE patterns.pattern_update_queue (
 );
 COMMENT ON TABLE patterns.pattern_update_queue IS 'Pattern updates waiting to be applied (pending), applied (completed), given up after max_attempts (failed) or made unnecessary by a full discovery (superseded). Ingest queues git_commit entries; others come from session ends, schedules and people.';
 COMMENT ON COLUMN patterns.pattern_update_queue.trigger_type IS 'git_commit (ingest: update what the changed files and authors touch), or session_end, scheduled, manual (recompute every pattern of the project from the live state).';
-COMMENT ON COLUMN patterns.pattern_update_queue.trigger_data IS 'What changed: for git_commit, {"files": [...], "authors": [...], "commits": n} (commits added, negative when removed); free-form for the others.';
+COMMENT ON COLUMN patterns.pattern_update_queue.trigger_data IS 'What changed: for git_commit, {"files": [...], "authors": [...], "commits": n} (commits added, negative when removed), or {"deferred_commits": [...]} for a bulk statement whose commits the update counts into the live state first; free-form for the others.';
 COMMENT ON COLUMN patterns.pattern_update_queue.update_algorithms IS 'The algorithms the entry asks for; an update applies those of the project''s current discovery run.';
 COMMENT ON COLUMN patterns.pattern_update_queue.priority IS 'high, medium or low: higher first, then oldest first.';
 COMMENT ON COLUMN patterns.pattern_update_queue.status IS 'pending, completed, failed or superseded.';
@@ -69,36 +70,45 @@ COMMENT ON COLUMN patterns.pattern_update_metrics.patterns_updated IS 'Patterns 
 COMMENT ON COLUMN patterns.pattern_update_metrics.patterns_created IS 'Patterns and insights that appeared (or became active again).';
 COMMENT ON COLUMN patterns.pattern_update_metrics.patterns_invalidated IS 'Patterns and insights that became inactive.';
 COMMENT ON COLUMN patterns.pattern_update_metrics.memory_peak_mb IS 'Not measured inside the database (NULL); the blueprint''s column.';
-COMMENT ON COLUMN patterns.pattern_update_metrics.db_queries_executed IS 'SQL statements the update ran.';
+COMMENT ON COLUMN patterns.pattern_update_metrics.db_queries_executed IS 'SQL statements patterns.apply_pattern_updates() ran at its own level (each algorithm''s update, each a few statements, counts as one).';
 COMMENT ON COLUMN patterns.pattern_update_metrics.status IS 'completed or failed.';
 COMMENT ON COLUMN patterns.pattern_update_metrics.error_message IS 'The error of a failed run (its entries are retried).';
 CREATE INDEX pattern_update_metrics_project_idx ON patterns.pattern_update_metrics (project_id, started_at DESC);
 COMMENT ON INDEX patterns.pattern_update_metrics_project_idx IS 'A project''s update runs, newest first.';
 
-CREATE FUNCTION patterns.enqueue_live_update(
-      p_project_id bigint
-    , p_trigger_type text
-    , p_files text[]
-    , p_authors text[]
-    , p_commits integer)
-RETURNS bigint
+CREATE FUNCTION patterns.live_changed(p_project_id bigint, p_commit_ids bigint[])
+RETURNS void
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    v_id bigint;
+    v_changed record;
 BEGIN
-    -- An ingest's entry: high priority, naming what changed; NOTIFY reaches listening
-    -- workers when the ingest commits.
-    INSERT INTO patterns.pattern_update_queue (project_id, trigger_type, priority, trigger_data)
-    VALUES (p_project_id, p_trigger_type, 'high',
-            jsonb_build_object('files', to_jsonb(p_files), 'authors', to_jsonb(p_authors), 'commits', p_commits))
-    RETURNING id INTO v_id;
+    /*
+     * What the triggers on git.file_changes do with the commits a statement touched: up to
+     * 200 of them (the commits a hook or a pull brings) are counted into the live state at
+     * once and their update is queued naming the files and authors they touched; a bulk
+     * statement (the batches of a first ingest) only queues its commits, which the next
+     * update counts, so that a long history ingests at the speed git reads it. NOTIFY
+     * reaches listening workers when the ingest commits.
+     */
+    IF cardinality(p_commit_ids) > 200 THEN
+        INSERT INTO patterns.pattern_update_queue (project_id, trigger_type, priority, trigger_data)
+        VALUES (p_project_id, 'git_commit', 'high', jsonb_build_object('deferred_commits', to_jsonb(p_commit_ids)));
+    ELSE
+        SELECT * INTO STRICT v_changed FROM patterns.live_refresh(p_project_id, p_commit_ids);
+        IF cardinality(v_changed.files) = 0 AND cardinality(v_changed.authors) = 0 THEN
+            RETURN;
+        END IF;
+        INSERT INTO patterns.pattern_update_queue (project_id, trigger_type, priority, trigger_data)
+        VALUES (p_project_id, 'git_commit', 'high',
+                jsonb_build_object('files', to_jsonb(v_changed.files), 'authors', to_jsonb(v_changed.authors),
+                                   'commits', v_changed.commits));
+    END IF;
     PERFORM pg_notify('pgpattern_pattern_updates', p_project_id::text);
-    RETURN v_id;
 END
 $$;
-COMMENT ON FUNCTION patterns.enqueue_live_update(bigint, text, text[], text[], integer) IS 'Queues the pattern update of a change to the live state (the files and authors it touched, the commits it added) and notifies pgpattern_pattern_updates.';
+COMMENT ON FUNCTION patterns.live_changed(bigint, bigint[]) IS 'Called by the triggers on git.file_changes for the commits a statement touched: counts up to 200 of them into the live state at once and queues their update (files, authors, commits), or queues a bulk statement''s commits for the next update to count (deferred_commits); notifies pgpattern_pattern_updates.';
 
 CREATE FUNCTION patterns.enqueue_pattern_update(
       p_project text
@@ -252,8 +262,8 @@ LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    EXECUTE format('SELECT patterns.live_refresh(n.project_id, array_agg(DISTINCT n.commit_id), %L)
-                      FROM %I n GROUP BY n.project_id', 'git_commit', 'inserted_rows');
+    EXECUTE format('SELECT patterns.live_changed(n.project_id, array_agg(DISTINCT n.commit_id))
+                      FROM %I n GROUP BY n.project_id', 'inserted_rows');
     RETURN NULL;
 END
 $$;
@@ -268,8 +278,8 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
     -- Lineage re-keys changes (refresh_lineage); their commits are counted again.
-    EXECUTE format('SELECT patterns.live_refresh(n.project_id, array_agg(DISTINCT n.commit_id), %L)
-                      FROM %I n GROUP BY n.project_id', 'git_commit', 'updated_rows');
+    EXECUTE format('SELECT patterns.live_changed(n.project_id, array_agg(DISTINCT n.commit_id))
+                      FROM %I n GROUP BY n.project_id', 'updated_rows');
     RETURN NULL;
 END
 $$;
@@ -283,8 +293,8 @@ LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    EXECUTE format('SELECT patterns.live_refresh(o.project_id, array_agg(DISTINCT o.commit_id), %L)
-                      FROM %I o GROUP BY o.project_id', 'git_commit', 'deleted_rows');
+    EXECUTE format('SELECT patterns.live_changed(o.project_id, array_agg(DISTINCT o.commit_id))
+                      FROM %I o GROUP BY o.project_id', 'deleted_rows');
     RETURN NULL;
 END
 $$;
@@ -298,11 +308,13 @@ LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    -- A completed full discovery covers what was queued before it began; the live state
+    -- A completed full discovery covers the pattern updates queued before it began (not the
+    -- live-state counting a bulk ingest left to the next update); the live state
     -- is then synced with its patterns once (a full refresh, queued at low priority) when
     -- the live counts cover the run (unwindowed, max_changeset_size 30).
     UPDATE patterns.pattern_update_queue q SET status = 'superseded', completed_at = clock_timestamp()
-     WHERE q.project_id = NEW.project_id AND q.status = 'pending' AND q.enqueued_at < NEW.discovery_timestamp;
+     WHERE q.project_id = NEW.project_id AND q.status = 'pending' AND q.enqueued_at < NEW.discovery_timestamp
+       AND NOT q.trigger_data ? 'deferred_commits';
     IF NEW.window_since IS NULL AND NEW.window_until IS NULL AND NEW.window_until_sha IS NULL
        AND NEW.max_changeset_size = 30 THEN
         INSERT INTO patterns.pattern_update_queue (project_id, trigger_type, priority, trigger_data)
@@ -335,8 +347,7 @@ CREATE TRIGGER sessions_end_pattern_update AFTER UPDATE OF status ON core.sessio
     EXECUTE FUNCTION patterns.session_end_pattern_update();
 
 -- History ingested before this migration enters the live state now.
-SELECT patterns.live_refresh(c.project_id, array_agg(c.commit_id), 'scheduled')
-  FROM git.commits c GROUP BY c.project_id;
+SELECT patterns.live_rebuild(p.project_id) FROM core.projects p;
 
 SELECT ops.schedule_job('pgpattern-process-pattern-updates', '* * * * *',
     'SELECT patterns.process_pattern_updates(100)',

@@ -1,0 +1,191 @@
+"""Real-time pattern update benchmark: from a commit's ingest to its patterns being updated.
+
+    python bench/update_bench.py [--sizes 10000,100000] [--commits 20] [--burst 300]
+
+For each synthetic history (a copy of the cached one, since commits are added to it): ingest,
+a full discovery, and the first update (which counts the bulk ingest into the live state and
+syncs the run with it). Then, with `pgpattern worker` running, commits are made one at a time
+and ingested as the post-commit hook does; for each, the latency from the queue entry (made by
+the ingest's trigger) to its update completing, and from starting `pgpattern ingest` to that.
+Last, a burst of commits ingested one per transaction as fast as ingest goes: how many commits
+per second the worker keeps up with, and in how many update runs. Runs on the bench cluster
+(durable settings) and writes a Markdown report to bench/results/ named by date and machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.ingest_bench import CACHE, PGPATTERN, fresh_database, machine, synthetic, write_report  # noqa: E402
+from migrator.ingest import ingest  # noqa: E402
+from migrator.server import LocalServer  # noqa: E402
+
+ENV = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
+GIT_ENV = {**ENV, "GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@example.com",
+           "GIT_COMMITTER_NAME": "Bench", "GIT_COMMITTER_EMAIL": "bench@example.com"}
+
+
+def git(repo: Path, *args: str, stdin: str | None = None, env: dict | None = None) -> str:
+    return subprocess.run(["git", "-C", str(repo), *args], input=stdin, capture_output=True, text=True,
+                          check=True, env=env or GIT_ENV).stdout.strip()
+
+
+class Committer:
+    """Commits to a bare repository without a work tree: a few of its files changed, each time others."""
+
+    def __init__(self, repo: Path):
+        self.repo = repo
+        self.files = git(repo, "ls-tree", "-r", "--name-only", "HEAD").splitlines()
+        self.index = {**GIT_ENV, "GIT_INDEX_FILE": str(Path(tempfile.mkdtemp()) / "index")}
+        self.count = 0
+
+    def commit(self, files: int = 3) -> str:
+        self.count += 1
+        chosen = [self.files[(self.count * 7919 + i * 104729) % len(self.files)] for i in range(files)]
+        git(self.repo, "read-tree", "HEAD", env=self.index)
+        for path in chosen:
+            blob = git(self.repo, "hash-object", "-w", "--stdin", stdin=f"bench change {self.count} of {path}\n")
+            git(self.repo, "update-index", "--cacheinfo", f"100644,{blob},{path}", env=self.index)
+        tree = git(self.repo, "write-tree", env=self.index)
+        sha = git(self.repo, "commit-tree", tree, "-p", "HEAD", "-m", f"feat: bench change {self.count}")
+        git(self.repo, "update-ref", "HEAD", sha)
+        return sha
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def wait_for_queue(conninfo: str, timeout: float = 600) -> None:
+    deadline = time.monotonic() + timeout
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        while conn.execute("SELECT count(*) FROM patterns.pattern_update_queue WHERE status = 'pending'").fetchone()[0]:
+            if time.monotonic() > deadline:
+                raise RuntimeError("the queue did not drain")
+            time.sleep(0.05)
+
+
+def bench_history(server: LocalServer, size: int, commits: int, burst: int) -> dict:
+    repo = CACHE / f"update-{size}.git"
+    subprocess.run(["rm", "-rf", str(repo)], check=True)
+    subprocess.run(["git", "clone", "-q", "--bare", str(synthetic(size)), str(repo)], check=True, env=ENV)
+    conninfo = fresh_database(server, f"bench_update_{size}")
+    started = time.monotonic()
+    ingest(conninfo, str(repo), project="bench", batch_size=5000)
+    ingest_s = time.monotonic() - started
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        started = time.monotonic()
+        conn.execute("SELECT patterns.discover_patterns('bench')")
+        discover_s = time.monotonic() - started
+        started = time.monotonic()
+        while conn.execute("SELECT patterns.process_pattern_updates(10)").fetchone()[0]:
+            pass
+        sync_s = time.monotonic() - started
+
+    worker = subprocess.Popen([str(PGPATTERN), "worker", "--dsn", conninfo, "--quiet"], env=ENV)
+    try:
+        time.sleep(1)
+        committer = Committer(repo)
+        queue_ms, end_to_end_ms, update_ms = [], [], []
+        with psycopg.connect(conninfo, autocommit=True) as conn:
+            for _ in range(commits):
+                committer.commit()
+                before = conn.execute("SELECT coalesce(max(id), 0) FROM patterns.pattern_update_queue").fetchone()[0]
+                wall = conn.execute("SELECT clock_timestamp()").fetchone()[0]
+                subprocess.run([str(PGPATTERN), "ingest", "--quiet", "--dsn", conninfo, "--project", "bench",
+                                str(repo)], check=True, env=ENV)
+                while True:
+                    row = conn.execute(
+                        """SELECT q.completed_at, q.enqueued_at FROM patterns.pattern_update_queue q
+                            WHERE q.id > %s AND q.status = 'completed' ORDER BY q.id LIMIT 1""", (before,)).fetchone()
+                    if row:
+                        break
+                    time.sleep(0.01)
+                completed, enqueued = row
+                queue_ms.append((completed - enqueued).total_seconds() * 1000)
+                end_to_end_ms.append((completed - wall).total_seconds() * 1000)
+                update_ms.append(conn.execute("SELECT execution_time_ms FROM patterns.pattern_update_metrics "
+                                              "ORDER BY completed_at DESC LIMIT 1").fetchone()[0])
+
+            # A burst: commits made first, then ingested one per transaction as fast as ingest goes.
+            for _ in range(burst):
+                committer.commit()
+            runs_before = conn.execute("SELECT count(*) FROM patterns.pattern_update_metrics").fetchone()[0]
+            first_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM patterns.pattern_update_queue").fetchone()[0]
+            started = time.monotonic()
+            ingest(conninfo, str(repo), project="bench", batch_size=1)
+            ingest_burst_s = time.monotonic() - started
+            wait_for_queue(conninfo)
+            span = conn.execute(
+                """SELECT extract(epoch FROM max(completed_at) - min(enqueued_at)), count(*)
+                     FROM patterns.pattern_update_queue WHERE id >= %s""", (first_id,)).fetchone()
+            runs = conn.execute("SELECT count(*) FROM patterns.pattern_update_metrics").fetchone()[0] - runs_before
+            failed = conn.execute("SELECT count(*) FROM patterns.pattern_update_queue WHERE status = 'failed'").fetchone()[0]
+    finally:
+        worker.terminate()
+        worker.wait(30)
+    return {"size": size, "ingest_s": ingest_s, "discover_s": discover_s, "sync_s": sync_s,
+            "queue_ms": queue_ms, "end_to_end_ms": end_to_end_ms, "update_ms": update_ms,
+            "burst": burst, "burst_ingest_s": ingest_burst_s, "burst_span_s": float(span[0]), "burst_entries": span[1],
+            "burst_runs": runs, "failed": failed}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--commits", type=int, default=20, help="Single commits timed per history.")
+    parser.add_argument("--burst", type=int, default=300, help="Commits of the throughput burst.")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
+    args = parser.parse_args()
+    CACHE.mkdir(parents=True, exist_ok=True)
+    CACHE.chmod(0o755)
+    server = LocalServer(CACHE / "cluster", database="bench")
+    server.start()
+    results = []
+    try:
+        for size in (int(s) for s in args.sizes.split(",") if s):
+            results.append(bench_history(server, size, args.commits, args.burst))
+            print(results[-1], file=sys.stderr)
+    finally:
+        server.stop()
+
+    lines = [f"# Real-time pattern update benchmark, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC", "",
+             f"Machine: {machine()}", "PostgreSQL (durable settings, embedded cluster); `pgpattern worker` running.", "",
+             "## Setting up: bulk ingest, full discovery, first update (counts the bulk ingest, syncs the run)", "",
+             "| history | ingest s | discovery s | first update s |", "| --- | --- | --- | --- |"]
+    lines += [f"| synthetic {r['size']:,} | {r['ingest_s']:.1f} | {r['discover_s']:.1f} | {r['sync_s']:.1f} |"
+              for r in results]
+    lines += ["", "## One commit (3 files) at a time, ingested as the post-commit hook does", "",
+              "Queued to updated: from the ingest trigger's queue entry to the update completing (target p95 < 1 s). "
+              "End to end: from starting `pgpattern ingest` (a new process) to the update completing. "
+              "Update: the update's own run time (pattern_update_metrics.execution_time_ms).", "",
+              "| history | commits | queued to updated p50 / p95 ms | end to end p50 / p95 ms | update p50 / p95 ms |",
+              "| --- | --- | --- | --- | --- |"]
+    for r in results:
+        cells = [f"{statistics.median(r[k]):.0f} / {percentile(r[k], 0.95):.0f}"
+                 for k in ("queue_ms", "end_to_end_ms", "update_ms")]
+        lines.append(f"| synthetic {r['size']:,} | {len(r['queue_ms'])} | {' | '.join(cells)} |")
+    lines += ["", "## Throughput: a burst of commits ingested one per transaction", "",
+              "| history | commits | ingest s | first queued to last updated s | commits/s kept up with | update runs "
+              "| failed |", "| --- | --- | --- | --- | --- | --- | --- |"]
+    lines += [f"| synthetic {r['size']:,} | {r['burst']} | {r['burst_ingest_s']:.1f} | {r['burst_span_s']:.1f} | "
+              f"{r['burst'] / r['burst_span_s']:.1f} | {r['burst_runs']} | {r['failed']} |" for r in results]
+    write_report(args.out, "updates", lines)
+
+
+if __name__ == "__main__":
+    main()
