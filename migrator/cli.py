@@ -25,6 +25,7 @@ from .output import format_option, note, print_mapping, print_rows
 from .report import ALGORITHMS, DiscoverOptions, build_report, discover
 from .server import LocalServer
 from .target import Target, resolve
+from .worker import Worker
 from .workflow_import import import_patterns
 
 
@@ -366,6 +367,26 @@ def hook_uninstall(path: str):
     """Remove pgpattern's hooks and put back the ones that were there before."""
     removed = hooks.uninstall(path)
     note("\n".join(f"removed {r}" for r in removed) if removed else "no pgpattern hook installed")
+
+
+# -- real-time pattern updates ---------------------------------------------------
+
+@cli.command("worker")
+@with_target
+@click.option("--poll", type=click.FloatRange(min=0.1), default=10, show_default=True, metavar="SECONDS",
+              help="Look for due entries this often even without a notification "
+                   "(retries that come due, notifications missed while disconnected).")
+@click.option("--once", is_flag=True, help="Process what is due, then exit (for cron jobs and scripts).")
+@click.option("--quiet", "-q", is_flag=True, help="No line per batch; problems only.")
+def worker(target: Target, poll: float, once: bool, quiet: bool):
+    """Apply queued pattern updates as they are enqueued, until SIGTERM or Ctrl-C.
+
+    Listens on pgpattern_pattern_updates and calls patterns.process_pattern_updates()
+    until nothing is due; reconnects when the server goes away. Several workers may run.
+
+    Example: pgpattern worker --dsn postgresql:///pgpattern
+    """
+    Worker(target.conninfo, poll=poll, quiet=quiet).run(once=once)
 
 
 # -- workflow patterns ---------------------------------------------------------

@@ -178,7 +178,8 @@ def test_the_readme_sql_examples_of_change_patterns_run(migrated_db, tmp_path):
     import re
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
-    section = readme[readme.index("## Change patterns"):readme.index("## The workflow store")]
+    start = readme.index("## Change patterns")
+    section = readme[start:readme.index("\n## ", start)]
     blocks = re.findall(r"```sql\n(.*?)```", section, re.S)
     statements = [s.strip() for block in blocks for s in re.sub(r"--[^\n]*", "", block).split(";") if s.strip()]
     assert len(statements) >= 10
