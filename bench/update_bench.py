@@ -134,7 +134,8 @@ def bench_history(server: LocalServer, size: int, commits: int, burst: int) -> d
                 """SELECT extract(epoch FROM max(completed_at) - min(enqueued_at)), count(*)
                      FROM patterns.pattern_update_queue WHERE id >= %s""", (first_id,)).fetchone()
             runs = conn.execute("SELECT count(*) FROM patterns.pattern_update_metrics").fetchone()[0] - runs_before
-            failed = conn.execute("SELECT count(*) FROM patterns.pattern_update_queue WHERE status = 'failed'").fetchone()[0]
+            failed = conn.execute(
+                "SELECT count(*) FROM patterns.pattern_update_queue WHERE status = 'failed'").fetchone()[0]
     finally:
         worker.terminate()
         worker.wait(30)
@@ -164,7 +165,8 @@ def main() -> None:
         server.stop()
 
     lines = [f"# Real-time pattern update benchmark, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC", "",
-             f"Machine: {machine()}", "PostgreSQL (durable settings, embedded cluster); `pgpattern worker` running.", "",
+             f"Machine: {machine()}",
+             "PostgreSQL (durable settings, embedded cluster); `pgpattern worker` running.", "",
              "## Setting up: bulk ingest, full discovery, first update (counts the bulk ingest, syncs the run)", "",
              "| history | ingest s | discovery s | first update s |", "| --- | --- | --- | --- |"]
     lines += [f"| synthetic {r['size']:,} | {r['ingest_s']:.1f} | {r['discover_s']:.1f} | {r['sync_s']:.1f} |"

@@ -3,6 +3,7 @@ shared between workers, and what they record. Real ingests of real repositories 
 
 from __future__ import annotations
 
+import re
 import sys
 import threading
 import time
@@ -289,3 +290,21 @@ def test_pg_cron_applies_the_queue_every_minute(cron_db, tmp_path):
         time.sleep(1)
     assert pending(cron_db) == []
     assert query(cron_db, "SELECT status FROM patterns.pattern_update_queue") == [("completed",)]
+
+
+def test_the_readme_real_time_examples_run(migrated_db, tmp_path):
+    readme = (ROOT / "README.md").read_text()
+    start = readme.index("## Real-time updates")
+    blocks = re.findall(r"```sql\n(.*?)```", readme[start:readme.index("\n## ", start)], re.S)
+    statements = [s.strip() for block in blocks for s in re.sub(r"--[^\n]*", "", block).split(";") if s.strip()]
+    assert len(statements) == 4
+    repo = GitRepo(tmp_path / "app")
+    for i in range(3):
+        repo.commit(f"c{i}", files={"a.txt": f"{i}\n", "b.txt": f"{i}\n"})
+    ingest(migrated_db, repo.path)
+    query(migrated_db, "SELECT patterns.discover_patterns('app')")
+    with psycopg.connect(migrated_db, autocommit=True) as conn:
+        results = [conn.execute(statement).fetchall() for statement in statements]
+    assert results[1] == [(2,)]  # the manual entry and the refresh the discovery queued
+    assert [row[1:4] for row in results[2]][:2] == [("manual", "medium", "completed"), ("scheduled", "low", "completed")]
+    assert results[3][0][0] == "full_refresh" and results[3][0][-1] == "completed"
