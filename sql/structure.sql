@@ -6357,6 +6357,10 @@ BEGIN
      CROSS JOIN LATERAL patterns.time_bins(c.local_time) b
      WHERE c.project_id = p_project_id
      GROUP BY b.pattern_type, b.bin;
+    -- The update that follows in this transaction plans on these statistics: without them it
+    -- would take the tables for as empty as they were (minutes instead of seconds at 10K commits).
+    ANALYZE patterns.live_commits, patterns.live_changes, patterns.file_change_counts, patterns.file_pair_counts,
+            patterns.file_author_counts, patterns.author_commit_counts, patterns.change_size_counts;
     RETURN v_commits;
 END
 $$;
