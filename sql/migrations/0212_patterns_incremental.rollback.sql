@@ -7,3 +7,4 @@ DROP FUNCTION patterns.update_cooccurrence(bigint, patterns.pattern_discovery_se
 DROP FUNCTION patterns.update_file_profiles(bigint, text[], boolean);
 DROP TABLE patterns.live_synced;
 DROP TABLE patterns.file_profiles;
+ALTER TABLE patterns.file_cooccurrence_patterns RESET (fillfactor);

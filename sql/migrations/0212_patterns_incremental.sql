@@ -35,6 +35,9 @@ COMMENT ON TABLE patterns.file_profiles IS 'Per file of T, what its change-magni
 COMMENT ON COLUMN patterns.file_profiles.seasons IS 'Changes per season (DJF, MAM, JJA, SON), author''s local time.';
 COMMENT ON COLUMN patterns.file_profiles.net_size IS 'max(0, lines added - deleted) over the file''s history.';
 
+-- Room on every page for the in-place (HOT) updates of the pairs' N-dependent scores.
+ALTER TABLE patterns.file_cooccurrence_patterns SET (fillfactor = 70);
+
 CREATE TABLE patterns.live_synced (
     project_id           bigint PRIMARY KEY REFERENCES core.projects (project_id) ON DELETE CASCADE,
     discovery_session_id uuid NOT NULL,
@@ -102,11 +105,13 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     v_counts integer[];
+    v_moved  integer;
     v_n      double precision;
 BEGIN
     /*
      * Spec section 1 from the pair counts, as patterns.discover_cooccurrence() computes
-     * it. Returns {created, updated, invalidated}.
+     * it: every pair of a changed file in full, then what N moves of the others. Returns
+     * {created, updated, invalidated}.
      */
     SELECT count(*) INTO v_n FROM patterns.live_commits c
      WHERE c.project_id = p_project_id AND c.files <= p_session.max_changeset_size;
@@ -123,17 +128,11 @@ BEGIN
            AND NOT p_full AND pc.file_path_2 = ANY (p_files)
     ),
     counted AS (
-        -- Pairs of changed files from the counts; the other active pairs from their own row.
         SELECT d.file_path_1 AS file_1, d.file_path_2 AS file_2, d.cochanges::double precision AS n12,
-               f1.cooc_changes::double precision AS n1, f2.cooc_changes::double precision AS n2, true AS dirty
+               f1.cooc_changes::double precision AS n1, f2.cooc_changes::double precision AS n2
           FROM dirty_pairs d
           JOIN patterns.file_change_counts f1 ON f1.project_id = p_project_id AND f1.file_path = d.file_path_1
           JOIN patterns.file_change_counts f2 ON f2.project_id = p_project_id AND f2.file_path = d.file_path_2
-        UNION ALL
-        SELECT c.file_path_1, c.file_path_2, c.cooccurrence_count, c.file_1_changes, c.file_2_changes, false
-          FROM patterns.file_cooccurrence_patterns c
-         WHERE c.project_id = p_project_id AND c.discovery_session_id = p_session.id AND c.is_active
-           AND NOT p_full AND NOT c.file_path_1 = ANY (p_files) AND NOT c.file_path_2 = ANY (p_files)
     ),
     kept AS MATERIALIZED (
         SELECT s.*,
@@ -160,7 +159,7 @@ BEGIN
           JOIN patterns.live_changes a ON a.project_id = p_project_id AND a.file_path = k.file_1
                                       AND a.commit_files <= p_session.max_changeset_size
           JOIN patterns.live_changes b ON b.project_id = p_project_id AND b.commit_id = a.commit_id AND b.file_path = k.file_2
-         WHERE k.dirty AND (p_full OR cur.id IS NULL OR NOT cur.is_active
+         WHERE (p_full OR cur.id IS NULL OR NOT cur.is_active
                             OR (k.file_1 = ANY (p_files) AND k.file_2 = ANY (p_files)))
          GROUP BY k.file_1, k.file_2
     ),
@@ -178,7 +177,7 @@ BEGIN
                coalesce(e.last_at, cur.last_observed_date) AS last_at,
                cur.id, cur.is_active AS was_active
           FROM kept k
-          CROSS JOIN LATERAL (SELECT patterns.chi_square_p_value(k.chi_square, 1) AS p_value) p
+          CROSS JOIN LATERAL (SELECT patterns.chi_square_p_value(k.chi_square, 1) AS p_value OFFSET 0) p
           LEFT JOIN evidence e ON e.file_1 = k.file_1 AND e.file_2 = k.file_2
           LEFT JOIN current cur ON cur.file_path_1 = k.file_1 AND cur.file_path_2 = k.file_2
     ),
@@ -226,7 +225,32 @@ BEGIN
                  (SELECT count(*) FROM updated u WHERE u.was_active),
                  (SELECT count(*) FROM invalidated)]::integer[]
       INTO v_counts;
-    RETURN v_counts;
+
+    -- Every other active pair keeps its counts: only what N moves (support, lift, the test).
+    -- updated_at stays (it says when the pair's own evidence changed, not that the project
+    -- got a commit), so that no indexed column changes and the rows update in place (HOT).
+    UPDATE patterns.file_cooccurrence_patterns c
+       SET support_score = x.support, lift_score = x.lift, p_value = x.p_value,
+           statistical_significance = patterns.significance(x.p_value)
+      FROM (SELECT c0.id, c0.cooccurrence_count / v_n AS support,
+                   c0.cooccurrence_count::double precision * v_n
+                       / (c0.file_1_changes::double precision * c0.file_2_changes::double precision) AS lift,
+                   patterns.chi_square_p_value(
+                       CASE WHEN c0.file_1_changes = v_n OR c0.file_2_changes = v_n THEN 0
+                            ELSE v_n * (c0.cooccurrence_count::double precision
+                                        * (v_n - c0.file_1_changes - c0.file_2_changes + c0.cooccurrence_count::double precision)
+                                        - (c0.file_1_changes - c0.cooccurrence_count::double precision)
+                                        * (c0.file_2_changes - c0.cooccurrence_count::double precision)) ^ 2
+                                 / (c0.file_1_changes::double precision * (v_n - c0.file_1_changes)
+                                    * c0.file_2_changes::double precision * (v_n - c0.file_2_changes)) END, 1) AS p_value
+              FROM patterns.file_cooccurrence_patterns c0
+             WHERE c0.project_id = p_project_id AND c0.discovery_session_id = p_session.id AND c0.is_active
+               AND NOT p_full AND NOT c0.file_path_1 = ANY (p_files) AND NOT c0.file_path_2 = ANY (p_files)
+               AND c0.support_score IS DISTINCT FROM c0.cooccurrence_count / v_n
+            OFFSET 0) x
+     WHERE c.project_id = p_project_id AND c.id = x.id;
+    GET DIAGNOSTICS v_moved = ROW_COUNT;
+    RETURN ARRAY[v_counts[1], v_counts[2] + v_moved, v_counts[3]];
 END
 $$;
 COMMENT ON FUNCTION patterns.update_cooccurrence(bigint, patterns.pattern_discovery_sessions, text[], boolean) IS 'Brings a run''s co-occurrence patterns up to date after these files changed (all with p_full); returns {created, updated, invalidated}.';
@@ -307,7 +331,10 @@ BEGIN
           FROM scored s
     ),
     wanted AS MATERIALIZED (
-        SELECT r.file_path, patterns.file_extension(r.file_path) AS extension, patterns.file_category(r.file_path) AS category,
+        -- A path's extension and category never change: computed for new files only.
+        SELECT r.file_path,
+               CASE WHEN cur.id IS NULL THEN patterns.file_extension(r.file_path) ELSE cur.file_extension END AS extension,
+               CASE WHEN cur.id IS NULL THEN patterns.file_category(r.file_path) ELSE cur.file_category END AS category,
                CASE WHEN r.avg_size < 10 THEN 'small' WHEN r.avg_size < 50 THEN 'medium'
                     WHEN r.avg_size < 200 THEN 'large' ELSE 'massive' END AS change_category,
                r.avg_size, r.max_size::integer AS max_size,
@@ -770,9 +797,13 @@ BEGIN
          WHERE m.project_id = p_project_id AND m.discovery_session_id = p_session.id AND m.is_active
     ),
     file_authors AS (
+        -- Knowledge silos need 10 changes: only those files' authors.
         SELECT fa.file_path, fa.author_key, fa.changes::bigint AS n,
                sum(fa.changes::bigint) OVER (PARTITION BY fa.file_path) AS total
-          FROM patterns.file_author_counts fa WHERE fa.project_id = p_project_id
+          FROM patterns.file_author_counts fa
+         WHERE fa.project_id = p_project_id
+           AND fa.file_path IN (SELECT f.file_path FROM patterns.file_change_counts f
+                                 WHERE f.project_id = p_project_id AND f.changes >= 10)
     ),
     candidates (insight_type, subject, confidence, risk_level, title, description, recommendations,
                 statistical_support, supporting_pattern_ids) AS (
@@ -1024,6 +1055,12 @@ BEGIN
     END IF;
     v_full := v_full OR NOT EXISTS (SELECT FROM patterns.live_synced l
                                      WHERE l.project_id = p_project_id AND l.discovery_session_id = v_session.id);
+    IF v_full THEN
+        -- A full refresh follows a discovery (or a rebuild): the run's thousands of new rows
+        -- would otherwise be planned for as the empty tables the statistics still describe.
+        ANALYZE patterns.file_cooccurrence_patterns, patterns.developer_patterns,
+                patterns.change_magnitude_patterns, patterns.pattern_insights;
+    END IF;
     v_algorithms := v_session.algorithms;
     statements := statements + 1;
 
@@ -1034,6 +1071,9 @@ BEGIN
     END IF;
     IF 'magnitude' = ANY (v_algorithms) THEN
         PERFORM patterns.update_file_profiles(p_project_id, v_files, v_full);
+        IF v_full THEN
+            ANALYZE patterns.file_profiles;  -- rewritten whole: the next statement plans on it
+        END IF;
         v_step := patterns.update_magnitude(p_project_id, v_session);
         v_counts := ARRAY[v_counts[1] + v_step[1], v_counts[2] + v_step[2], v_counts[3] + v_step[3]];
         statements := statements + 2;
