@@ -6209,6 +6209,22 @@ BEGIN
     WITH
     commits AS (SELECT -1 AS sign, o.* FROM unnest(p_old_commits) o UNION ALL SELECT 1, n.* FROM unnest(p_new_commits) n),
     delta AS (
+        SELECT c.author_key, patterns.iso_week_start(c.authored_at) AS week, sum(c.sign) AS n
+          FROM commits c GROUP BY 1, 2 HAVING sum(c.sign) <> 0
+    ),
+    updated AS (
+        UPDATE patterns.author_week_counts t SET commits = t.commits + d.n
+          FROM delta d
+         WHERE t.project_id = p_project_id AND t.author_key = d.author_key AND t.week = d.week
+    )
+    INSERT INTO patterns.author_week_counts (project_id, author_key, week, commits)
+    SELECT p_project_id, d.author_key, d.week, d.n FROM delta d
+     WHERE NOT EXISTS (SELECT FROM patterns.author_week_counts t
+                        WHERE t.project_id = p_project_id AND t.author_key = d.author_key AND t.week = d.week);
+
+    WITH
+    commits AS (SELECT -1 AS sign, o.* FROM unnest(p_old_commits) o UNION ALL SELECT 1, n.* FROM unnest(p_new_commits) n),
+    delta AS (
         SELECT b.pattern_type, b.bin, sum(c.sign) AS n
           FROM commits c
          CROSS JOIN LATERAL patterns.time_bins(c.local_time) b
@@ -6235,6 +6251,8 @@ BEGIN
         DELETE FROM patterns.change_size_counts t WHERE t.project_id = p_project_id AND t.changes = 0
            AND t.change_size IN (SELECT c.change_size FROM unnest(p_old_changes) c);
         DELETE FROM patterns.author_commit_counts t WHERE t.project_id = p_project_id AND t.commits = 0
+           AND t.author_key IN (SELECT c.author_key FROM unnest(p_old_commits) c);
+        DELETE FROM patterns.author_week_counts t WHERE t.project_id = p_project_id AND t.commits = 0
            AND t.author_key IN (SELECT c.author_key FROM unnest(p_old_commits) c);
         DELETE FROM patterns.commit_time_bins t WHERE t.project_id = p_project_id AND t.commits = 0;
     END IF;
@@ -6345,6 +6363,7 @@ BEGIN
     DELETE FROM patterns.author_commit_counts l WHERE l.project_id = p_project_id;
     DELETE FROM patterns.change_size_counts l WHERE l.project_id = p_project_id;
     DELETE FROM patterns.commit_time_bins l WHERE l.project_id = p_project_id;
+    DELETE FROM patterns.author_week_counts l WHERE l.project_id = p_project_id;
 
     v_ids := ARRAY(SELECT c.commit_id FROM git.commits c WHERE c.project_id = p_project_id);
     INSERT INTO patterns.live_changes SELECT * FROM patterns.live_changes_of(p_project_id, v_ids);
@@ -6375,10 +6394,14 @@ BEGIN
      CROSS JOIN LATERAL patterns.time_bins(c.local_time) b
      WHERE c.project_id = p_project_id
      GROUP BY b.pattern_type, b.bin;
+    INSERT INTO patterns.author_week_counts (project_id, author_key, week, commits)
+    SELECT p_project_id, c.author_key, patterns.iso_week_start(c.authored_at), count(*)
+      FROM patterns.live_commits c WHERE c.project_id = p_project_id GROUP BY 2, 3;
     -- The update that follows in this transaction plans on these statistics: without them it
     -- would take the tables for as empty as they were (minutes instead of seconds at 10K commits).
     ANALYZE patterns.live_commits, patterns.live_changes, patterns.file_change_counts, patterns.file_pair_counts,
-            patterns.file_author_counts, patterns.author_commit_counts, patterns.change_size_counts;
+            patterns.file_author_counts, patterns.author_commit_counts, patterns.author_week_counts,
+            patterns.change_size_counts;
     RETURN v_commits;
 END
 $$;
@@ -7261,22 +7284,27 @@ CREATE FUNCTION patterns.update_developers(p_project_id bigint, p_session patter
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 DECLARE
-    v_authors text[];
-    v_counts  integer[];
+    v_authors    text[];
+    v_committers text[];
+    v_counts     integer[];
 BEGIN
     /*
      * Spec section 3, as patterns.discover_developers() computes it, for the authors whose
      * profile can have changed: those who committed, those who changed a changed file
      * (shares, collaborators, collaboration files) and those with a committing author among
-     * their collaborators (temporal overlap). Every other author's row moves only with the
-     * number of directories (specialization). Returns {created, updated, invalidated}.
+     * their collaborators (temporal overlap); what comes of an author's own commits alone
+     * (counts, dates, regularity, types, ...) only for those who committed. Every other
+     * author's row moves only with the number of directories (specialization). Returns
+     * {created, updated, invalidated}.
      */
     IF p_full THEN
+        v_committers := ARRAY(SELECT a.author_key FROM patterns.author_commit_counts a WHERE a.project_id = p_project_id);
         v_authors := ARRAY(SELECT a.author_key FROM patterns.author_commit_counts a WHERE a.project_id = p_project_id
                            UNION
                            SELECT d.author_email FROM patterns.developer_patterns d
                             WHERE d.project_id = p_project_id AND d.discovery_session_id = p_session.id AND d.is_active);
     ELSE
+        v_committers := p_authors;
         v_authors := ARRAY(SELECT unnest(p_authors)
                            UNION
                            SELECT fa.author_key FROM patterns.file_author_counts fa
@@ -7304,7 +7332,7 @@ BEGIN
     ),
     commits AS MATERIALIZED (
         SELECT c.* FROM patterns.live_commits c
-         WHERE c.project_id = p_project_id AND c.author_key = ANY (v_authors)
+         WHERE c.project_id = p_project_id AND c.author_key = ANY (v_committers)
     ),
     authors AS (
         SELECT c.author_key, count(*) AS commits, min(c.authored_at) AS first_at, max(c.authored_at) AS last_at,
@@ -7365,11 +7393,15 @@ BEGIN
          GROUP BY x.author_key
     ),
     weeks AS (
-        SELECT c.author_key, array_agg(DISTINCT patterns.iso_week_start(c.authored_at)) AS weeks
-          FROM patterns.live_commits c
-         WHERE c.project_id = p_project_id
-           AND c.author_key IN (SELECT unnest(v_authors) UNION SELECT unnest(co.others) FROM collaborators co)
-         GROUP BY c.author_key
+        SELECT w.author_key, array_agg(w.week) AS weeks
+          FROM patterns.author_week_counts w
+         WHERE w.project_id = p_project_id
+           AND w.author_key IN (SELECT unnest(v_authors) UNION SELECT unnest(co.others) FROM collaborators co)
+         GROUP BY w.author_key
+    ),
+    stored AS (
+        SELECT p.* FROM patterns.developer_patterns p
+         WHERE p.project_id = p_project_id AND p.discovery_session_id = p_session.id AND p.is_active
     ),
     overlap AS (
         SELECT c.author_key,
@@ -7392,25 +7424,43 @@ BEGIN
          GROUP BY x.author_key
     ),
     computed AS (
-        SELECT a.author_key, a.author_name, a.commits::integer AS commits, coalesce(s.files, '{}') AS specialty_files,
+        -- Own-commit columns from the commits of those who committed, else as stored.
+        SELECT v.author_key,
+               CASE WHEN a.author_key IS NULL THEN p.author_name ELSE a.author_name END AS author_name,
+               CASE WHEN a.author_key IS NULL THEN p.commit_count ELSE a.commits::integer END AS commits,
+               coalesce(s.files, '{}') AS specialty_files,
                CASE WHEN d.d <= 1 THEN 1 ELSE greatest(0, least(1, 1 - e.h / ln(d.d))) END AS specialization,
-               a.commits / greatest(1, extract(epoch FROM a.last_at - a.first_at)::double precision / 604800) AS velocity,
-               cardinality(w.weeks)::double precision
-                   / ((patterns.iso_week_start(a.last_at) - patterns.iso_week_start(a.first_at)) / 7 + 1) AS consistency,
-               CASE WHEN a.commits >= 3 THEN g.regularity END AS regularity,
-               a.files_per_commit::double precision AS files_per_commit, a.lines / a.commits AS lines_per_commit,
-               ty.distribution, coalesce(c.others, '{}') AS collaborators, coalesce(cf.files, '{}') AS collaboration_files,
-               o.score AS overlap, a.first_at, a.last_at, a.active_days::integer AS active_days
-          FROM authors a
+               CASE WHEN a.author_key IS NULL THEN p.change_velocity
+                    ELSE a.commits / greatest(1, extract(epoch FROM a.last_at - a.first_at)::double precision / 604800) END
+                   AS velocity,
+               CASE WHEN a.author_key IS NULL THEN p.consistency_score
+                    ELSE cardinality(w.weeks)::double precision
+                         / ((patterns.iso_week_start(a.last_at) - patterns.iso_week_start(a.first_at)) / 7 + 1) END
+                   AS consistency,
+               CASE WHEN a.author_key IS NULL THEN p.commit_regularity_coefficient
+                    WHEN a.commits >= 3 THEN g.regularity END AS regularity,
+               CASE WHEN a.author_key IS NULL THEN p.avg_files_per_commit
+                    ELSE a.files_per_commit::double precision END AS files_per_commit,
+               CASE WHEN a.author_key IS NULL THEN p.avg_lines_per_commit ELSE a.lines / a.commits END AS lines_per_commit,
+               CASE WHEN a.author_key IS NULL THEN p.commit_type_distribution ELSE ty.distribution END AS distribution,
+               coalesce(c.others, '{}') AS collaborators, coalesce(cf.files, '{}') AS collaboration_files,
+               o.score AS overlap,
+               CASE WHEN a.author_key IS NULL THEN p.first_commit_date ELSE a.first_at END AS first_at,
+               CASE WHEN a.author_key IS NULL THEN p.last_commit_date ELSE a.last_at END AS last_at,
+               CASE WHEN a.author_key IS NULL THEN p.active_days_count ELSE a.active_days::integer END AS active_days
+          FROM unnest(v_authors) v(author_key)
           CROSS JOIN directories d
-          JOIN weeks w ON w.author_key = a.author_key
-          JOIN types ty ON ty.author_key = a.author_key
-          JOIN entropy e ON e.author_key = a.author_key
-          LEFT JOIN gaps g ON g.author_key = a.author_key
-          LEFT JOIN specialties s ON s.author_key = a.author_key
-          LEFT JOIN collaborators c ON c.author_key = a.author_key
-          LEFT JOIN overlap o ON o.author_key = a.author_key
-          LEFT JOIN collaboration_files cf ON cf.author_key = a.author_key
+          LEFT JOIN authors a ON a.author_key = v.author_key
+          LEFT JOIN stored p ON p.author_email = v.author_key AND NOT v.author_key = ANY (v_committers)
+          JOIN weeks w ON w.author_key = v.author_key
+          JOIN entropy e ON e.author_key = v.author_key
+          LEFT JOIN types ty ON ty.author_key = v.author_key
+          LEFT JOIN gaps g ON g.author_key = v.author_key
+          LEFT JOIN specialties s ON s.author_key = v.author_key
+          LEFT JOIN collaborators c ON c.author_key = v.author_key
+          LEFT JOIN overlap o ON o.author_key = v.author_key
+          LEFT JOIN collaboration_files cf ON cf.author_key = v.author_key
+         WHERE a.author_key IS NOT NULL OR p.id IS NOT NULL
         UNION ALL
         -- Everyone else keeps their row but its specialization.
         SELECT p.author_email, p.author_name, p.commit_count, p.specialty_files,
@@ -7418,11 +7468,10 @@ BEGIN
                p.change_velocity, p.consistency_score, p.commit_regularity_coefficient, p.avg_files_per_commit,
                p.avg_lines_per_commit, p.commit_type_distribution, p.frequent_collaborators, p.collaboration_files,
                p.temporal_overlap_score, p.first_commit_date, p.last_commit_date, p.active_days_count
-          FROM patterns.developer_patterns p
+          FROM stored p
           CROSS JOIN directories d
           JOIN entropy e ON e.author_key = p.author_email
-         WHERE p.project_id = p_project_id AND p.discovery_session_id = p_session.id AND p.is_active
-           AND NOT p.author_email = ANY (v_authors)
+         WHERE NOT p.author_email = ANY (v_authors)
     ),
     wanted AS MATERIALIZED (
         SELECT x.*, cur.id, cur.is_active AS was_active
@@ -13504,6 +13553,25 @@ COMMENT ON TABLE patterns.author_commit_counts IS 'Per author, the commits of T,
 
 
 --
+-- Name: author_week_counts; Type: TABLE; Schema: patterns; Owner: -
+--
+
+CREATE TABLE patterns.author_week_counts (
+    project_id bigint NOT NULL,
+    author_key text NOT NULL,
+    week date NOT NULL,
+    commits integer NOT NULL
+);
+
+
+--
+-- Name: TABLE author_week_counts; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON TABLE patterns.author_week_counts IS 'Per author and ISO week (UTC, its Monday), the commits of T: the active weeks behind consistency and temporal overlap.';
+
+
+--
 -- Name: change_size_counts; Type: TABLE; Schema: patterns; Owner: -
 --
 
@@ -15023,6 +15091,14 @@ ALTER TABLE ONLY ops.system_health_checks
 
 ALTER TABLE ONLY patterns.author_commit_counts
     ADD CONSTRAINT author_commit_counts_pkey PRIMARY KEY (project_id, author_key);
+
+
+--
+-- Name: author_week_counts author_week_counts_pkey; Type: CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.author_week_counts
+    ADD CONSTRAINT author_week_counts_pkey PRIMARY KEY (project_id, author_key, week);
 
 
 --
@@ -17511,6 +17587,14 @@ ALTER TABLE ONLY patterns.author_commit_counts
 
 
 --
+-- Name: author_week_counts author_week_counts_project_id_fkey; Type: FK CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.author_week_counts
+    ADD CONSTRAINT author_week_counts_project_id_fkey FOREIGN KEY (project_id) REFERENCES core.projects(project_id) ON DELETE CASCADE;
+
+
+--
 -- Name: change_magnitude_patterns change_magnitude_patterns_project_id_discovery_session_id_fkey; Type: FK CONSTRAINT; Schema: patterns; Owner: -
 --
 
@@ -19807,6 +19891,13 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.scheduled_jobs TO pgpattern_admin
 --
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.author_commit_counts TO pgpattern_writer;
+
+
+--
+-- Name: TABLE author_week_counts; Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.author_week_counts TO pgpattern_writer;
 
 
 --

@@ -6,6 +6,7 @@ DROP FUNCTION patterns.live_commits_of(bigint, bigint[]);
 DROP FUNCTION patterns.live_changes_of(bigint, bigint[]);
 DROP TABLE patterns.commit_time_bins;
 DROP TABLE patterns.change_size_counts;
+DROP TABLE patterns.author_week_counts;
 DROP TABLE patterns.author_commit_counts;
 DROP TABLE patterns.file_author_counts;
 DROP TABLE patterns.file_pair_counts;

@@ -420,22 +420,27 @@ LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    v_authors text[];
-    v_counts  integer[];
+    v_authors    text[];
+    v_committers text[];
+    v_counts     integer[];
 BEGIN
     /*
      * Spec section 3, as patterns.discover_developers() computes it, for the authors whose
      * profile can have changed: those who committed, those who changed a changed file
      * (shares, collaborators, collaboration files) and those with a committing author among
-     * their collaborators (temporal overlap). Every other author's row moves only with the
-     * number of directories (specialization). Returns {created, updated, invalidated}.
+     * their collaborators (temporal overlap); what comes of an author's own commits alone
+     * (counts, dates, regularity, types, ...) only for those who committed. Every other
+     * author's row moves only with the number of directories (specialization). Returns
+     * {created, updated, invalidated}.
      */
     IF p_full THEN
+        v_committers := ARRAY(SELECT a.author_key FROM patterns.author_commit_counts a WHERE a.project_id = p_project_id);
         v_authors := ARRAY(SELECT a.author_key FROM patterns.author_commit_counts a WHERE a.project_id = p_project_id
                            UNION
                            SELECT d.author_email FROM patterns.developer_patterns d
                             WHERE d.project_id = p_project_id AND d.discovery_session_id = p_session.id AND d.is_active);
     ELSE
+        v_committers := p_authors;
         v_authors := ARRAY(SELECT unnest(p_authors)
                            UNION
                            SELECT fa.author_key FROM patterns.file_author_counts fa
@@ -463,7 +468,7 @@ BEGIN
     ),
     commits AS MATERIALIZED (
         SELECT c.* FROM patterns.live_commits c
-         WHERE c.project_id = p_project_id AND c.author_key = ANY (v_authors)
+         WHERE c.project_id = p_project_id AND c.author_key = ANY (v_committers)
     ),
     authors AS (
         SELECT c.author_key, count(*) AS commits, min(c.authored_at) AS first_at, max(c.authored_at) AS last_at,
@@ -524,11 +529,15 @@ BEGIN
          GROUP BY x.author_key
     ),
     weeks AS (
-        SELECT c.author_key, array_agg(DISTINCT patterns.iso_week_start(c.authored_at)) AS weeks
-          FROM patterns.live_commits c
-         WHERE c.project_id = p_project_id
-           AND c.author_key IN (SELECT unnest(v_authors) UNION SELECT unnest(co.others) FROM collaborators co)
-         GROUP BY c.author_key
+        SELECT w.author_key, array_agg(w.week) AS weeks
+          FROM patterns.author_week_counts w
+         WHERE w.project_id = p_project_id
+           AND w.author_key IN (SELECT unnest(v_authors) UNION SELECT unnest(co.others) FROM collaborators co)
+         GROUP BY w.author_key
+    ),
+    stored AS (
+        SELECT p.* FROM patterns.developer_patterns p
+         WHERE p.project_id = p_project_id AND p.discovery_session_id = p_session.id AND p.is_active
     ),
     overlap AS (
         SELECT c.author_key,
@@ -551,25 +560,43 @@ BEGIN
          GROUP BY x.author_key
     ),
     computed AS (
-        SELECT a.author_key, a.author_name, a.commits::integer AS commits, coalesce(s.files, '{}') AS specialty_files,
+        -- Own-commit columns from the commits of those who committed, else as stored.
+        SELECT v.author_key,
+               CASE WHEN a.author_key IS NULL THEN p.author_name ELSE a.author_name END AS author_name,
+               CASE WHEN a.author_key IS NULL THEN p.commit_count ELSE a.commits::integer END AS commits,
+               coalesce(s.files, '{}') AS specialty_files,
                CASE WHEN d.d <= 1 THEN 1 ELSE greatest(0, least(1, 1 - e.h / ln(d.d))) END AS specialization,
-               a.commits / greatest(1, extract(epoch FROM a.last_at - a.first_at)::double precision / 604800) AS velocity,
-               cardinality(w.weeks)::double precision
-                   / ((patterns.iso_week_start(a.last_at) - patterns.iso_week_start(a.first_at)) / 7 + 1) AS consistency,
-               CASE WHEN a.commits >= 3 THEN g.regularity END AS regularity,
-               a.files_per_commit::double precision AS files_per_commit, a.lines / a.commits AS lines_per_commit,
-               ty.distribution, coalesce(c.others, '{}') AS collaborators, coalesce(cf.files, '{}') AS collaboration_files,
-               o.score AS overlap, a.first_at, a.last_at, a.active_days::integer AS active_days
-          FROM authors a
+               CASE WHEN a.author_key IS NULL THEN p.change_velocity
+                    ELSE a.commits / greatest(1, extract(epoch FROM a.last_at - a.first_at)::double precision / 604800) END
+                   AS velocity,
+               CASE WHEN a.author_key IS NULL THEN p.consistency_score
+                    ELSE cardinality(w.weeks)::double precision
+                         / ((patterns.iso_week_start(a.last_at) - patterns.iso_week_start(a.first_at)) / 7 + 1) END
+                   AS consistency,
+               CASE WHEN a.author_key IS NULL THEN p.commit_regularity_coefficient
+                    WHEN a.commits >= 3 THEN g.regularity END AS regularity,
+               CASE WHEN a.author_key IS NULL THEN p.avg_files_per_commit
+                    ELSE a.files_per_commit::double precision END AS files_per_commit,
+               CASE WHEN a.author_key IS NULL THEN p.avg_lines_per_commit ELSE a.lines / a.commits END AS lines_per_commit,
+               CASE WHEN a.author_key IS NULL THEN p.commit_type_distribution ELSE ty.distribution END AS distribution,
+               coalesce(c.others, '{}') AS collaborators, coalesce(cf.files, '{}') AS collaboration_files,
+               o.score AS overlap,
+               CASE WHEN a.author_key IS NULL THEN p.first_commit_date ELSE a.first_at END AS first_at,
+               CASE WHEN a.author_key IS NULL THEN p.last_commit_date ELSE a.last_at END AS last_at,
+               CASE WHEN a.author_key IS NULL THEN p.active_days_count ELSE a.active_days::integer END AS active_days
+          FROM unnest(v_authors) v(author_key)
           CROSS JOIN directories d
-          JOIN weeks w ON w.author_key = a.author_key
-          JOIN types ty ON ty.author_key = a.author_key
-          JOIN entropy e ON e.author_key = a.author_key
-          LEFT JOIN gaps g ON g.author_key = a.author_key
-          LEFT JOIN specialties s ON s.author_key = a.author_key
-          LEFT JOIN collaborators c ON c.author_key = a.author_key
-          LEFT JOIN overlap o ON o.author_key = a.author_key
-          LEFT JOIN collaboration_files cf ON cf.author_key = a.author_key
+          LEFT JOIN authors a ON a.author_key = v.author_key
+          LEFT JOIN stored p ON p.author_email = v.author_key AND NOT v.author_key = ANY (v_committers)
+          JOIN weeks w ON w.author_key = v.author_key
+          JOIN entropy e ON e.author_key = v.author_key
+          LEFT JOIN types ty ON ty.author_key = v.author_key
+          LEFT JOIN gaps g ON g.author_key = v.author_key
+          LEFT JOIN specialties s ON s.author_key = v.author_key
+          LEFT JOIN collaborators c ON c.author_key = v.author_key
+          LEFT JOIN overlap o ON o.author_key = v.author_key
+          LEFT JOIN collaboration_files cf ON cf.author_key = v.author_key
+         WHERE a.author_key IS NOT NULL OR p.id IS NOT NULL
         UNION ALL
         -- Everyone else keeps their row but its specialization.
         SELECT p.author_email, p.author_name, p.commit_count, p.specialty_files,
@@ -577,11 +604,10 @@ BEGIN
                p.change_velocity, p.consistency_score, p.commit_regularity_coefficient, p.avg_files_per_commit,
                p.avg_lines_per_commit, p.commit_type_distribution, p.frequent_collaborators, p.collaboration_files,
                p.temporal_overlap_score, p.first_commit_date, p.last_commit_date, p.active_days_count
-          FROM patterns.developer_patterns p
+          FROM stored p
           CROSS JOIN directories d
           JOIN entropy e ON e.author_key = p.author_email
-         WHERE p.project_id = p_project_id AND p.discovery_session_id = p_session.id AND p.is_active
-           AND NOT p.author_email = ANY (v_authors)
+         WHERE NOT p.author_email = ANY (v_authors)
     ),
     wanted AS MATERIALIZED (
         SELECT x.*, cur.id, cur.is_active AS was_active

@@ -18,4 +18,5 @@ DROP TABLE patterns.pattern_update_metrics;
 DROP TABLE patterns.pattern_update_queue;
 -- The live state keeps what the triggers last counted; emptied here so that a re-apply counts from scratch.
 TRUNCATE patterns.live_commits, patterns.live_changes, patterns.file_change_counts, patterns.file_pair_counts,
-         patterns.file_author_counts, patterns.author_commit_counts, patterns.change_size_counts, patterns.commit_time_bins;
+         patterns.file_author_counts, patterns.author_commit_counts, patterns.author_week_counts, patterns.change_size_counts,
+         patterns.commit_time_bins;
