@@ -4634,6 +4634,7 @@ COMMENT ON FUNCTION ops.validate_schema_integrity(p_migration_files jsonb) IS 'C
 CREATE FUNCTION patterns.apply_pattern_updates(p_project_id bigint, p_entries bigint[]) RETURNS TABLE(update_type text, created integer, updated integer, invalidated integer, statements integer)
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
     AS $$
 DECLARE
     v_algorithms text[];
@@ -7393,7 +7394,7 @@ BEGIN
          GROUP BY x.author_key
     ),
     weeks AS (
-        SELECT w.author_key, array_agg(w.week) AS weeks
+        SELECT w.author_key, array_agg(w.week) AS weeks, count(*) AS n
           FROM patterns.author_week_counts w
          WHERE w.project_id = p_project_id
            AND w.author_key IN (SELECT unnest(v_authors) UNION SELECT unnest(co.others) FROM collaborators co)
@@ -7404,14 +7405,18 @@ BEGIN
          WHERE p.project_id = p_project_id AND p.discovery_session_id = p_session.id AND p.is_active
     ),
     overlap AS (
-        SELECT c.author_key,
-               avg((SELECT count(*) FROM unnest(a.weeks) w WHERE w = ANY (b.weeks))::double precision
-                   / (SELECT count(*) FROM (SELECT unnest(a.weeks) UNION SELECT unnest(b.weeks)) u)) AS score
-          FROM collaborators c
-          CROSS JOIN LATERAL unnest(c.others) o(other)
-          JOIN weeks a ON a.author_key = c.author_key
-          JOIN weeks b ON b.author_key = o.other
-         GROUP BY c.author_key
+        -- Jaccard of active weeks, by joining the week counts (the same integers as the
+        -- array intersection and union of patterns.discover_developers()).
+        SELECT x.author_key, avg(x.shared::double precision / (a.n + b.n - x.shared)) AS score
+          FROM (SELECT c.author_key, o.other,
+                       (SELECT count(*) FROM patterns.author_week_counts wa
+                          JOIN patterns.author_week_counts wb
+                            ON wb.project_id = wa.project_id AND wb.author_key = o.other AND wb.week = wa.week
+                         WHERE wa.project_id = p_project_id AND wa.author_key = c.author_key) AS shared
+                  FROM collaborators c CROSS JOIN LATERAL unnest(c.others) o(other)) x
+          JOIN weeks a ON a.author_key = x.author_key
+          JOIN weeks b ON b.author_key = x.other
+         GROUP BY x.author_key
     ),
     collaboration_files AS (
         SELECT x.author_key, array_agg(x.file_path ORDER BY x.authors DESC, x.changes DESC, x.file_path COLLATE "C") AS files
