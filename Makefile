@@ -47,6 +47,7 @@ test: setup
 bench: setup
 	$(BIN)/python bench/ingest_bench.py
 	$(BIN)/python bench/discovery_bench.py
+	$(BIN)/python bench/update_bench.py
 	$(BIN)/python bench/learning_bench.py
 
 lint: setup
