@@ -308,3 +308,22 @@ def test_the_readme_real_time_examples_run(migrated_db, tmp_path):
     assert results[1] == [(2,)]  # the manual entry and the refresh the discovery queued
     assert [row[1:4] for row in results[2]][:2] == [("manual", "medium", "completed"), ("scheduled", "low", "completed")]
     assert results[3][0][0] == "full_refresh" and results[3][0][-1] == "completed"
+
+
+def test_a_run_with_another_changeset_limit_is_discovered_again_with_its_settings(migrated_db, tmp_path):
+    repo = GitRepo(tmp_path / "app")
+    for i in range(4):
+        repo.commit(f"c{i}", files={"a.txt": f"{i}\n", "b.txt": f"{i}\n"})
+    ingest(migrated_db, repo.path)
+    query(migrated_db, "SELECT patterns.discover_patterns('app', p_max_changeset_size => 10, p_min_cooccurrence => 2)")
+    assert pending(migrated_db) == []  # the live counts (30) do not cover this run: no refresh queued
+    repo.commit("c4", files={"a.txt": "4\n", "b.txt": "4\n"})
+    ingest(migrated_db, repo.path)
+    with psycopg.connect(migrated_db, autocommit=True) as conn:
+        process_all(conn)
+        assert conn.execute("SELECT update_type FROM patterns.pattern_update_metrics").fetchall() == [("rediscovery",)]
+        runs = conn.execute("SELECT status, max_changeset_size, min_cooccurrence, total_commits_analyzed "
+                            "FROM patterns.pattern_discovery_sessions ORDER BY discovery_timestamp").fetchall()
+        assert runs == [("outdated", 10, 2, 4), ("completed", 10, 2, 5)]
+        assert conn.execute("SELECT cooccurrence_count FROM patterns.file_cooccurrence_patterns WHERE is_active"
+                            ).fetchall() == [(5,)]

@@ -6,6 +6,8 @@ LANGUAGE plpgsql
 STABLE
 SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+-- Its plans look expensive (a loop of subqueries) and run in milliseconds: JIT would add a second.
+SET jit = off
 AS $$
 DECLARE
     v_found      integer := 0;
@@ -42,11 +44,12 @@ BEGIN
                AND f.cooc_changes > 0
         ),
         pairs AS (
-            SELECT qn.query_file, pc.file_path_2 AS candidate, pc.cochanges AS n
+            -- The pair counts' paths are in "C"; the history's indexes are not.
+            SELECT qn.query_file, pc.file_path_2 COLLATE "default" AS candidate, pc.cochanges AS n
               FROM query_counts qn
               JOIN patterns.file_pair_counts pc ON pc.project_id = v_project_id AND pc.file_path_1 = qn.query_file
             UNION ALL
-            SELECT qn.query_file, pc.file_path_1, pc.cochanges
+            SELECT qn.query_file, pc.file_path_1 COLLATE "default", pc.cochanges
               FROM query_counts qn
               JOIN patterns.file_pair_counts pc ON pc.project_id = v_project_id AND pc.file_path_2 = qn.query_file
         ),
@@ -59,13 +62,21 @@ BEGIN
         SELECT r.* FROM ranked r ORDER BY r.conf DESC, r.n DESC, r.candidate COLLATE "C"
     LOOP
         -- Deleted as of the latest commit: its last change is a delete. Checked one candidate
-        -- at a time, best first, until k are found; a partial index finds files with a delete.
-        CONTINUE WHEN EXISTS (SELECT FROM git.file_changes d
-                               WHERE d.project_id = v_project_id AND d.latest_path = v_row.candidate AND d.status = 'D')
-                  AND (SELECT fc.status FROM git.file_changes fc
-                         JOIN git.commits c ON c.project_id = fc.project_id AND c.commit_id = fc.commit_id
-                        WHERE fc.project_id = v_project_id AND fc.latest_path = v_row.candidate
-                        ORDER BY c.committed_at DESC, c.generation DESC, c.sha DESC LIMIT 1) = 'D';
+        -- at a time, best first, until k are found: the file's latest delete (a partial index
+        -- finds files with one), then whether a change of it came later (the live changes of
+        -- the file, ordered as commits are: committed time, generation, sha).
+        CONTINUE WHEN EXISTS (
+            SELECT FROM (SELECT c.committed_at, c.generation, c.sha
+                           FROM git.file_changes d
+                           JOIN git.commits c ON c.project_id = d.project_id AND c.commit_id = d.commit_id
+                          WHERE d.project_id = v_project_id AND d.latest_path = v_row.candidate AND d.status = 'D'
+                          ORDER BY c.committed_at DESC, c.generation DESC, c.sha DESC LIMIT 1) last_delete
+             WHERE NOT EXISTS (
+                    SELECT FROM patterns.live_changes l
+                      JOIN git.commits c ON c.project_id = l.project_id AND c.commit_id = l.commit_id
+                     WHERE l.project_id = v_project_id AND l.file_path = v_row.candidate
+                       AND l.committed_at >= last_delete.committed_at
+                       AND (c.committed_at, c.generation, c.sha) > (last_delete.committed_at, last_delete.generation, last_delete.sha)));
         file_path := v_row.candidate;
         confidence := v_row.conf;
         cochanges := v_row.n;
