@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 import psycopg  # noqa: E402
 
-from bench.ingest_bench import CACHE, fresh_database, machine, synthetic, write_report  # noqa: E402
+from bench.ingest_bench import CACHE, apply_updates, fresh_database, machine, synthetic, write_report  # noqa: E402
 from migrator.ingest import ingest  # noqa: E402
 from migrator.server import LocalServer  # noqa: E402
 
@@ -90,12 +90,6 @@ def query_latency(server: LocalServer, dbname: str, clients: int, seconds: int,
         if values:
             result[script.stem] = (statistics.median(values), values[int(0.95 * (len(values) - 1))], len(values))
     return result
-
-
-def apply_updates(conninfo: str) -> None:
-    with psycopg.connect(conninfo, autocommit=True) as conn:
-        while conn.execute("SELECT patterns.process_pattern_updates(10)").fetchone()[0]:
-            pass
 
 
 def main() -> None:

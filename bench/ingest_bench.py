@@ -80,6 +80,14 @@ def fresh_database(server: LocalServer, name: str) -> str:
     return conninfo
 
 
+def apply_updates(conninfo: str) -> None:
+    """Apply every queued pattern update (a bulk ingest's live-state counting among them)."""
+    import psycopg
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        while conn.execute("SELECT patterns.process_pattern_updates(10)").fetchone()[0]:
+            pass
+
+
 def measure_ingest(conninfo: str, path: Path, project: str, batch: int) -> dict:
     out = subprocess.run([sys.executable, "-c", MEASURE, conninfo, str(path), project, str(batch)],
                          capture_output=True, text=True, cwd=ROOT)

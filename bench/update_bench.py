@@ -29,7 +29,7 @@ import psycopg
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.ingest_bench import CACHE, PGPATTERN, fresh_database, machine, synthetic, write_report  # noqa: E402
+from bench.ingest_bench import CACHE, PGPATTERN, apply_updates, fresh_database, machine, synthetic, write_report  # noqa: E402
 from migrator.ingest import ingest  # noqa: E402
 from migrator.server import LocalServer  # noqa: E402
 
@@ -91,10 +91,9 @@ def bench_history(server: LocalServer, size: int, commits: int, burst: int) -> d
         started = time.monotonic()
         conn.execute("SELECT patterns.discover_patterns('bench')")
         discover_s = time.monotonic() - started
-        started = time.monotonic()
-        while conn.execute("SELECT patterns.process_pattern_updates(10)").fetchone()[0]:
-            pass
-        sync_s = time.monotonic() - started
+    started = time.monotonic()
+    apply_updates(conninfo)
+    sync_s = time.monotonic() - started
 
     worker = subprocess.Popen([str(PGPATTERN), "worker", "--dsn", conninfo, "--quiet"], env=ENV)
     try:

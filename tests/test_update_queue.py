@@ -191,15 +191,10 @@ def test_a_failed_update_is_retried_with_its_error_and_given_up_after_max_attemp
         # Once the cause is gone, a manual update (a full refresh) brings everything back.
         conn.execute("ALTER TABLE patterns.file_profiles DROP CONSTRAINT broken")
         conn.execute("SELECT patterns.enqueue_pattern_update('app')")
-        process_all_allowing_earlier_failures(conn)
+        process_all(conn, allow_failures=True)
         assert conn.execute("SELECT total_changes FROM patterns.change_magnitude_patterns "
                             "WHERE file_path = 'a.txt' AND is_active").fetchone() == (4,)
         assert_live_equals_full(conn, "app")
-
-
-def process_all_allowing_earlier_failures(conn: psycopg.Connection) -> None:
-    while conn.execute("SELECT patterns.process_pattern_updates(10)").fetchone()[0]:
-        pass
 
 
 def test_discovery_supersedes_what_was_queued_before_it_and_sessions_queue_an_update(migrated_db, tmp_path):
