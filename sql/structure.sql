@@ -4979,29 +4979,36 @@ CREATE FUNCTION patterns.discover_cooccurrence(p_project_id bigint, p_discovery_
           FROM patterns.pattern_discovery_sessions s
          WHERE s.project_id = p_project_id AND s.id = p_discovery_session_id
     ),
+    -- n(f) rides along on every row: joining per-file counts back to the pairs by path
+    -- made the planner (which sees 200 rows in any CTE) cross every file with every file.
     t AS MATERIALIZED (
-        SELECT tc.commit_id, tc.sha, tc.authored_at, tc.committed_at, tc.file_path
+        SELECT tc.commit_id, tc.sha, tc.authored_at, tc.committed_at, tc.file_path,
+               count(*) OVER (PARTITION BY tc.file_path)::double precision AS n_file
           FROM pg_temp.discovery_workspace tc, run
          WHERE tc.commit_files <= run.max_changeset_size
     ),
     total AS (SELECT count(DISTINCT t.commit_id)::double precision AS n FROM t),
-    per_file AS (SELECT t.file_path, count(*)::double precision AS n FROM t GROUP BY t.file_path),
-    pairs AS (
-        SELECT a.file_path AS file_1, b.file_path AS file_2, count(*)::double precision AS n12
+    -- Every (pair, commit) once: the counts and the evidence both come from this one join,
+    -- so a file changed in thousands of commits is never joined again per pair.
+    pair_commits AS MATERIALIZED (
+        SELECT a.file_path AS file_1, b.file_path AS file_2, a.n_file AS n1, b.n_file AS n2,
+               a.sha, a.authored_at, a.committed_at
           FROM t a
           JOIN t b ON b.commit_id = a.commit_id AND a.file_path COLLATE "C" < b.file_path COLLATE "C"
-         GROUP BY a.file_path, b.file_path
+    ),
+    pairs AS (
+        SELECT pc.file_1, pc.file_2, pc.n1, pc.n2, count(*)::double precision AS n12
+          FROM pair_commits pc
+         GROUP BY pc.file_1, pc.file_2, pc.n1, pc.n2
         HAVING count(*) >= (SELECT run.min_cooccurrence FROM run)
     ),
     scored AS (
-        SELECT p.file_1, p.file_2, p.n12, f1.n AS n1, f2.n AS n2, total.n AS n,
-               p.n12 / f1.n AS conf_12, p.n12 / f2.n AS conf_21
+        SELECT p.file_1, p.file_2, p.n12, p.n1, p.n2, total.n AS n,
+               p.n12 / p.n1 AS conf_12, p.n12 / p.n2 AS conf_21
           FROM pairs p
-          JOIN per_file f1 ON f1.file_path = p.file_1
-          JOIN per_file f2 ON f2.file_path = p.file_2
           CROSS JOIN total
     ),
-    kept AS (
+    kept AS MATERIALIZED (
         SELECT s.*,
                -- Pearson's chi-square on [n12, n1-n12; n2-n12, N-n1-n2+n12], no continuity correction.
                CASE WHEN s.n1 = s.n OR s.n2 = s.n THEN 0
@@ -5011,13 +5018,12 @@ CREATE FUNCTION patterns.discover_cooccurrence(p_project_id bigint, p_discovery_
          WHERE greatest(s.conf_12, s.conf_21) >= run.confidence_threshold
     ),
     evidence AS (
-        SELECT k.file_1, k.file_2,
-               (array_agg(a.sha ORDER BY a.authored_at DESC, a.committed_at DESC, a.sha DESC))[1:50] AS shas,
-               min(a.authored_at) AS first_at, max(a.authored_at) AS last_at
-          FROM kept k
-          JOIN t a ON a.file_path = k.file_1
-          JOIN t b ON b.commit_id = a.commit_id AND b.file_path = k.file_2
-         GROUP BY k.file_1, k.file_2
+        SELECT pc.file_1, pc.file_2,
+               (array_agg(pc.sha ORDER BY pc.authored_at DESC, pc.committed_at DESC, pc.sha DESC))[1:50] AS shas,
+               min(pc.authored_at) AS first_at, max(pc.authored_at) AS last_at
+          FROM pair_commits pc
+         WHERE (pc.file_1, pc.file_2) IN (SELECT k.file_1, k.file_2 FROM kept k)
+         GROUP BY pc.file_1, pc.file_2
     ),
     inserted AS (
         INSERT INTO patterns.file_cooccurrence_patterns (
@@ -5489,6 +5495,7 @@ COMMENT ON FUNCTION patterns.discover_magnitude(p_project_id bigint, p_discovery
 CREATE FUNCTION patterns.discover_patterns(p_project text, p_algorithms text[] DEFAULT ARRAY['cooccurrence'::text, 'temporal'::text, 'developer'::text, 'magnitude'::text, 'insights'::text], p_confidence_threshold double precision DEFAULT 0.30, p_min_cooccurrence integer DEFAULT 3, p_max_changeset_size integer DEFAULT 30, p_since timestamp with time zone DEFAULT NULL::timestamp with time zone, p_until timestamp with time zone DEFAULT NULL::timestamp with time zone, p_until_sha text DEFAULT NULL::text, p_session_id uuid DEFAULT NULL::uuid) RETURNS uuid
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
     AS $_$
 DECLARE
     v_algorithm  text;
