@@ -91,7 +91,8 @@ def ingest(conninfo: str, path: str, project: str | None = None, ref: str = "HEA
         project_id, previous_tip, stored = conn.execute(
             "SELECT * FROM git.begin_ingest(%s, %s, %s)", (name, str(repo.path), ref)).fetchone()
         conn.commit()
-        wait_for_advisory_lock(conn, (INGEST_LOCK_CLASS, project_id), f"another ingest of project {name!r}",
+        wait_for_advisory_lock(conn, (INGEST_LOCK_CLASS, project_id),
+                               f"another ingest or a pattern update of project {name!r}",
                                lock_timeout, progress.note)
         exclude: list[str] = []
         if previous_tip and not full:
@@ -137,6 +138,11 @@ def ingest(conninfo: str, path: str, project: str | None = None, ref: str = "HEA
         with conn.transaction():
             stored, _ = conn.execute("SELECT * FROM git.finish_ingest(%s, %s, %s, %s)",
                                      (project_id, ref, tip, new_commits)).fetchone()
+        # Pattern updates leave a project alone while its ingest runs; wake the workers once
+        # it no longer does.
+        with conn.transaction():
+            conn.execute("SELECT pg_advisory_unlock(%s, %s)", (INGEST_LOCK_CLASS, project_id))
+            conn.execute("SELECT pg_notify('pgpattern_pattern_updates', %s)", (str(project_id),))
     return IngestResult(name, project_id, ref, tip, new_commits, new_changes, stored,
                         time.monotonic() - started, repo.is_shallow, flagged)
 

@@ -6544,7 +6544,8 @@ DECLARE
 BEGIN
     /*
      * Applies the due entries of up to p_max_projects projects, most urgent first, one
-     * project at a time under its discovery lock (a busy project is left for later).
+     * project at a time under its discovery lock (a busy project, or one being
+     * ingested, is left for later).
      * Returns how many entries it handled, completed or failed.
      */
     IF p_max_projects IS NULL OR p_max_projects < 1 THEN
@@ -6560,7 +6561,11 @@ BEGIN
          LIMIT 1
            FOR UPDATE SKIP LOCKED;
         EXIT WHEN v_project_id IS NULL;
-        IF NOT pg_try_advisory_xact_lock(1885630573, v_project_id::integer) THEN  -- 'pdis', as discovery
+        -- A project whose ingest is running is left for later: its batches must not wait behind
+        -- an update counting the history it is still writing (the ingest notifies when it ends).
+        -- Shared: two updates of one project are already kept apart by the discovery lock.
+        IF NOT pg_try_advisory_xact_lock(1885630573, v_project_id::integer)  -- 'pdis', as discovery
+           OR NOT pg_try_advisory_xact_lock_shared(1885827177, v_project_id::integer) THEN  -- 'pgpi', ingest
             v_skipped := v_skipped || v_project_id;
             v_project_id := NULL;
             CONTINUE;
@@ -6611,7 +6616,7 @@ $$;
 -- Name: FUNCTION process_pattern_updates(p_max_projects integer); Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON FUNCTION patterns.process_pattern_updates(p_max_projects integer) IS 'Applies the due pattern update queue entries of up to p_max_projects projects (default 1), most urgent first, each project under the discovery advisory lock (busy projects wait for the next call); returns how many entries it completed or failed. Writes a patterns.pattern_update_metrics row per project. Safe to run from several workers at once.';
+COMMENT ON FUNCTION patterns.process_pattern_updates(p_max_projects integer) IS 'Applies the due pattern update queue entries of up to p_max_projects projects (default 1), most urgent first, each project under the discovery advisory lock (busy projects and projects being ingested wait for the next call); returns how many entries it completed or failed. Writes a patterns.pattern_update_metrics row per project. Safe to run from several workers at once.';
 
 
 --

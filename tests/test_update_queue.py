@@ -242,7 +242,8 @@ def test_enqueue_notifies_listeners(migrated_db, tmp_path):
         ingest(migrated_db, repo.path)
         project_id = str(query(migrated_db, "SELECT patterns.project_id('app')")[0][0])
         received = [n.payload for n in listener.notifies(timeout=5, stop_after=1)]
-    assert received == [project_id]
+    # The trigger notifies when the batch commits, the ingest again when it releases its lock.
+    assert received and set(received) == {project_id}
 
 
 def test_two_workers_never_apply_one_project_at_once(migrated_db, tmp_path):
