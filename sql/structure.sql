@@ -18428,22 +18428,25 @@ GRANT USAGE ON SCHEMA workflow TO pgpattern_writer;
 -- Name: FUNCTION ab_assign(p_experiment_id uuid, p_user_id text, p_session_id text, p_user_agent text); Type: ACL; Schema: api; Owner: -
 --
 
-GRANT ALL ON FUNCTION api.ab_assign(p_experiment_id uuid, p_user_id text, p_session_id text, p_user_agent text) TO pgpattern_reader;
+REVOKE ALL ON FUNCTION api.ab_assign(p_experiment_id uuid, p_user_id text, p_session_id text, p_user_agent text) FROM PUBLIC;
 GRANT ALL ON FUNCTION api.ab_assign(p_experiment_id uuid, p_user_id text, p_session_id text, p_user_agent text) TO pgpattern_app;
+GRANT ALL ON FUNCTION api.ab_assign(p_experiment_id uuid, p_user_id text, p_session_id text, p_user_agent text) TO pgpattern_writer;
 
 
 --
 -- Name: FUNCTION ab_record_outcome(p_experiment_id uuid, p_user_id text, p_metric_name text, p_value numeric); Type: ACL; Schema: api; Owner: -
 --
 
-GRANT ALL ON FUNCTION api.ab_record_outcome(p_experiment_id uuid, p_user_id text, p_metric_name text, p_value numeric) TO pgpattern_reader;
+REVOKE ALL ON FUNCTION api.ab_record_outcome(p_experiment_id uuid, p_user_id text, p_metric_name text, p_value numeric) FROM PUBLIC;
 GRANT ALL ON FUNCTION api.ab_record_outcome(p_experiment_id uuid, p_user_id text, p_metric_name text, p_value numeric) TO pgpattern_app;
+GRANT ALL ON FUNCTION api.ab_record_outcome(p_experiment_id uuid, p_user_id text, p_metric_name text, p_value numeric) TO pgpattern_writer;
 
 
 --
 -- Name: FUNCTION ab_results(p_experiment_id uuid); Type: ACL; Schema: api; Owner: -
 --
 
+REVOKE ALL ON FUNCTION api.ab_results(p_experiment_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION api.ab_results(p_experiment_id uuid) TO pgpattern_reader;
 GRANT ALL ON FUNCTION api.ab_results(p_experiment_id uuid) TO pgpattern_app;
 
@@ -20052,6 +20055,7 @@ ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA core GRANT SELECT,USAGE ON 
 -- Name: DEFAULT PRIVILEGES FOR FUNCTIONS; Type: DEFAULT ACL; Schema: core; Owner: -
 --
 
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA core GRANT ALL ON FUNCTIONS  TO PUBLIC;
 ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA core GRANT ALL ON FUNCTIONS  TO pgpattern_writer;
 
 
@@ -20073,6 +20077,7 @@ ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA git GRANT SELECT,USAGE ON S
 -- Name: DEFAULT PRIVILEGES FOR FUNCTIONS; Type: DEFAULT ACL; Schema: git; Owner: -
 --
 
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA git GRANT ALL ON FUNCTIONS  TO PUBLIC;
 ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA git GRANT ALL ON FUNCTIONS  TO pgpattern_writer;
 
 
@@ -20094,6 +20099,7 @@ ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA learning GRANT SELECT,USAGE
 -- Name: DEFAULT PRIVILEGES FOR FUNCTIONS; Type: DEFAULT ACL; Schema: learning; Owner: -
 --
 
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA learning GRANT ALL ON FUNCTIONS  TO PUBLIC;
 ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA learning GRANT ALL ON FUNCTIONS  TO pgpattern_writer;
 
 
@@ -20115,6 +20121,7 @@ ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA ops GRANT SELECT,USAGE ON S
 -- Name: DEFAULT PRIVILEGES FOR FUNCTIONS; Type: DEFAULT ACL; Schema: ops; Owner: -
 --
 
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA ops GRANT ALL ON FUNCTIONS  TO PUBLIC;
 ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA ops GRANT ALL ON FUNCTIONS  TO pgpattern_admin;
 
 
@@ -20136,6 +20143,7 @@ ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA patterns GRANT SELECT,USAGE
 -- Name: DEFAULT PRIVILEGES FOR FUNCTIONS; Type: DEFAULT ACL; Schema: patterns; Owner: -
 --
 
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA patterns GRANT ALL ON FUNCTIONS  TO PUBLIC;
 ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA patterns GRANT ALL ON FUNCTIONS  TO pgpattern_writer;
 
 
@@ -20157,6 +20165,7 @@ ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA workflow GRANT SELECT,USAGE
 -- Name: DEFAULT PRIVILEGES FOR FUNCTIONS; Type: DEFAULT ACL; Schema: workflow; Owner: -
 --
 
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA workflow GRANT ALL ON FUNCTIONS  TO PUBLIC;
 ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA workflow GRANT ALL ON FUNCTIONS  TO pgpattern_writer;
 
 
