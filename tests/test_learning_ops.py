@@ -222,6 +222,50 @@ def test_a_reader_reads_an_ab_test_but_cannot_write_into_it(tenants):
                          WHERE p.pronamespace = 'api'::regnamespace AND has_function_privilege('public', p.oid, 'EXECUTE')""") == []
 
 
+def test_without_a_tenant_the_application_reads_and_writes_nothing_through_the_api(tenants):
+    db, app = tenants["db"], tenants["app"]
+    (a, a_experiment), (_, b_experiment) = tenants["tenant-a"], tenants["tenant-b"]
+    user = assign_with_an_outcome(db, b_experiment)
+    before = ab_state(db, b_experiment)
+    no_tenant = "pgpattern.tenant is not set"
+    # A fresh login without pgpattern.tenant: the tables show no rows, and the api neither.
+    with connect_as(db, app) as conn:
+        assert conn.execute("SELECT count(*) FROM learning.ab_testing_experiments").fetchone() == (0,)
+        for statement, params in (("SELECT * FROM api.ab_results(%s)", (b_experiment,)),
+                                  ("SELECT api.ab_assign(%s, 'app-made-user')", (b_experiment,)),
+                                  ("SELECT api.ab_assign(%s, %s)", (b_experiment, user)),
+                                  ("SELECT api.ab_record_outcome(%s, %s, 'conv', 1)", (b_experiment, user))):
+            with pytest.raises(psycopg.errors.NoDataFound, match=no_tenant) as error:
+                conn.execute(statement, params)
+            assert error.value.diag.message_hint.startswith("SET pgpattern.tenant")
+    # A pooled connection after DISCARD ALL: the tenant it had is gone, and so is its reach.
+    with connect_as(db, app, a) as conn:
+        assert conn.execute("SELECT api.ab_assign(%s, 'pooled-user')", (a_experiment,)).fetchone()[0] in ("control", "b")
+        conn.execute("DISCARD ALL")
+        for experiment in (a_experiment, b_experiment):
+            with pytest.raises(psycopg.errors.NoDataFound, match=no_tenant):
+                conn.execute("SELECT * FROM api.ab_results(%s)", (experiment,))
+            with pytest.raises(psycopg.errors.NoDataFound, match=no_tenant):
+                conn.execute("SELECT api.ab_assign(%s, 'pooled-user-2')", (experiment,))
+    # SET ROLE from a superuser's session is the application too.
+    with psycopg.connect(db, autocommit=True) as conn:
+        conn.execute("SET ROLE pgpattern_app")
+        with pytest.raises(psycopg.errors.NoDataFound, match=no_tenant):
+            conn.execute("SELECT api.ab_assign(%s, 'set-role-user')", (b_experiment,))
+    # A reader that is also the application reads every project, but writes only in its tenant.
+    with connect_as(db, tenants["reader_app"]) as conn:
+        assert conn.execute("SELECT sum(assigned) FROM api.ab_results(%s)", (b_experiment,)).fetchone() == (1,)
+        with pytest.raises(psycopg.errors.NoDataFound, match=no_tenant):
+            conn.execute("SELECT api.ab_record_outcome(%s, %s, 'conv', 1)", (b_experiment, user))
+    assert ab_state(db, b_experiment) == before
+    assert query(db, "SELECT count(*) FROM learning.ab_testing_assignments WHERE experiment_id = %s", (a_experiment,)) == [(1,)]
+    # Writers keep every project without a tenant.
+    with connect_as(db, tenants["admin"]) as conn:
+        assert conn.execute("SELECT api.ab_assign(%s, %s)", (b_experiment, user)).fetchone()[0] == before[0][1]
+        conn.execute("SELECT api.ab_record_outcome(%s, %s, 'conv', 1)", (b_experiment, user))
+    assert ab_state(db, b_experiment) == [(user, before[0][1], "conv", 1)]
+
+
 def test_owners_admins_and_maintenance_still_see_every_tenant(tenants):
     db = tenants["db"]
     (a, _), (b, _) = tenants["tenant-a"], tenants["tenant-b"]

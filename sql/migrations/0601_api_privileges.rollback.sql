@@ -19,6 +19,33 @@ DROP FUNCTION api.ab_results(uuid);
 DROP FUNCTION api.ab_record_outcome(uuid, text, text, numeric);
 DROP FUNCTION api.ab_assign(uuid, text, text, text);
 
+-- 0407's lookup of an experiment: in every project when pgpattern.tenant is not set.
+CREATE OR REPLACE FUNCTION learning.ab_experiment(p_experiment_id uuid)
+RETURNS learning.ab_testing_experiments
+LANGUAGE plpgsql
+STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_experiment learning.ab_testing_experiments;
+    v_tenant     bigint := learning.current_tenant();
+BEGIN
+    -- The experiment, within the session's tenant when pgpattern.tenant is set; P0002 otherwise.
+    SELECT e.* INTO v_experiment FROM learning.ab_testing_experiments e
+     WHERE e.experiment_id = p_experiment_id AND (v_tenant IS NULL OR e.project_id = v_tenant);
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'experiment_id % does not exist%', coalesce(p_experiment_id::text, 'NULL'),
+            CASE WHEN v_tenant IS NULL THEN '' ELSE format(' in project %s (pgpattern.tenant)', v_tenant) END
+            USING ERRCODE = 'no_data_found';
+    END IF;
+    RETURN v_experiment;
+END
+$$;
+COMMENT ON FUNCTION learning.ab_experiment(uuid) IS 'An A/B experiment by id, looked for only in the project of pgpattern.tenant when that is set; raises no_data_found (P0002) when there is none.';
+DROP FUNCTION learning.ab_experiment(uuid, boolean);
+DROP FUNCTION learning.reaches_every_tenant(regclass, boolean);
+DROP FUNCTION learning.calling_role();
+
 -- The A/B functions as 0407 made them: made again rather than granted again, because a
 -- grant goes to the end of a function's ACL and PUBLIC came first (the defaults restored
 -- above and api's, which give the reader EXECUTE, make their ACLs what they were).
