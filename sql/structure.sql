@@ -136,7 +136,7 @@ BEGIN
         RAISE EXCEPTION 'p_user_id must be 1 to 255 characters, not blank, not %', coalesce(quote_literal(left(p_user_id, 40)), 'NULL')
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    v_experiment := learning.ab_experiment(p_experiment_id);
+    v_experiment := learning.ab_experiment(p_experiment_id, true);
     SELECT a.variant INTO v_variant FROM learning.ab_testing_assignments a
      WHERE a.project_id = v_experiment.project_id AND a.experiment_id = p_experiment_id AND a.user_id = p_user_id;
     IF FOUND THEN
@@ -172,7 +172,7 @@ $$;
 -- Name: FUNCTION ab_assign(p_experiment_id uuid, p_user_id text, p_session_id text, p_user_agent text); Type: COMMENT; Schema: api; Owner: -
 --
 
-COMMENT ON FUNCTION api.ab_assign(p_experiment_id uuid, p_user_id text, p_session_id text, p_user_agent text) IS 'Assigns a user to a variant of a running A/B experiment and returns it: deterministic (md5 bucket of experiment and user against traffic_allocation), stored on first call, the same ever after; NULL when the user is outside the allocated traffic. Raises P0002 for an unknown experiment (or one outside pgpattern.tenant), 55000 when it is not running, 22023 for a bad user id.';
+COMMENT ON FUNCTION api.ab_assign(p_experiment_id uuid, p_user_id text, p_session_id text, p_user_agent text) IS 'Assigns a user to a variant of a running A/B experiment and returns it: deterministic (md5 bucket of experiment and user against traffic_allocation), stored on first call, the same ever after; NULL when the user is outside the allocated traffic. For pgpattern_writer, and for pgpattern_app in the project of pgpattern.tenant (none while it is not set). Raises P0002 for an unknown experiment (or one out of the caller''s reach), 55000 when it is not running, 22023 for a bad user id.';
 
 
 --
@@ -184,7 +184,7 @@ CREATE FUNCTION api.ab_record_outcome(p_experiment_id uuid, p_user_id text, p_me
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 DECLARE
-    v_experiment learning.ab_testing_experiments := learning.ab_experiment(p_experiment_id);
+    v_experiment learning.ab_testing_experiments := learning.ab_experiment(p_experiment_id, true);
 BEGIN
     -- Records (or replaces) an assigned user's outcome on a target metric.
     IF p_value IS NULL THEN
@@ -208,7 +208,7 @@ $$;
 -- Name: FUNCTION ab_record_outcome(p_experiment_id uuid, p_user_id text, p_metric_name text, p_value numeric); Type: COMMENT; Schema: api; Owner: -
 --
 
-COMMENT ON FUNCTION api.ab_record_outcome(p_experiment_id uuid, p_user_id text, p_metric_name text, p_value numeric) IS 'Records an assigned user''s outcome on one of the experiment''s target metrics (0 or 1 for a conversion, a number for a mean), replacing an earlier one. Raises P0002 for an unknown experiment or an unassigned user, 23514 for an unknown metric or a conversion not 0 or 1.';
+COMMENT ON FUNCTION api.ab_record_outcome(p_experiment_id uuid, p_user_id text, p_metric_name text, p_value numeric) IS 'Records an assigned user''s outcome on one of the experiment''s target metrics (0 or 1 for a conversion, a number for a mean), replacing an earlier one. For pgpattern_writer, and for pgpattern_app in the project of pgpattern.tenant (none while it is not set). Raises P0002 for an unknown experiment (or one out of the caller''s reach) or an unassigned user, 23514 for an unknown metric or a conversion not 0 or 1.';
 
 
 --
@@ -343,7 +343,7 @@ $$;
 -- Name: FUNCTION ab_results(p_experiment_id uuid); Type: COMMENT; Schema: api; Owner: -
 --
 
-COMMENT ON FUNCTION api.ab_results(p_experiment_id uuid) IS 'An A/B experiment''s results per target metric and variant: assigned users, observations, conversions and conversion_rate (conversion metrics, over assigned users) or mean and stddev (mean metrics, over users with an outcome); for each treatment against control: lift (relative), difference, statistic (two-proportion z or Welch t), degrees_of_freedom (Welch), two-sided p_value, significant (p < significance_level), minimum_sample_size_met; and the sample-ratio-mismatch chi-square test of assignments against traffic_allocation (srm_detected when p < 0.001). Raises P0002 for an unknown experiment.';
+COMMENT ON FUNCTION api.ab_results(p_experiment_id uuid) IS 'An A/B experiment''s results per target metric and variant: assigned users, observations, conversions and conversion_rate (conversion metrics, over assigned users) or mean and stddev (mean metrics, over users with an outcome); for each treatment against control: lift (relative), difference, statistic (two-proportion z or Welch t), degrees_of_freedom (Welch), two-sided p_value, significant (p < significance_level), minimum_sample_size_met; and the sample-ratio-mismatch chi-square test of assignments against traffic_allocation (srm_detected when p < 0.001). For pgpattern_reader, and for pgpattern_app in the project of pgpattern.tenant (none while it is not set). Raises P0002 for an unknown experiment (or one out of the caller''s reach).';
 
 
 --
@@ -1331,11 +1331,48 @@ CREATE FUNCTION learning.ab_experiment(p_experiment_id uuid) RETURNS learning.ab
     LANGUAGE plpgsql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+BEGIN
+    -- The experiment as the calling role may read it (api.ab_results).
+    RETURN learning.ab_experiment(p_experiment_id, false);
+END
+$$;
+
+
+--
+-- Name: FUNCTION ab_experiment(p_experiment_id uuid); Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON FUNCTION learning.ab_experiment(p_experiment_id uuid) IS 'An A/B experiment by id as the calling role may read it: learning.ab_experiment(id, false). Raises no_data_found (P0002) when there is none.';
+
+
+--
+-- Name: ab_experiment(uuid, boolean); Type: FUNCTION; Schema: learning; Owner: -
+--
+
+CREATE FUNCTION learning.ab_experiment(p_experiment_id uuid, p_writing boolean) RETURNS learning.ab_testing_experiments
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
 DECLARE
     v_experiment learning.ab_testing_experiments;
     v_tenant     bigint := learning.current_tenant();
 BEGIN
-    -- The experiment, within the session's tenant when pgpattern.tenant is set; P0002 otherwise.
+    /*
+     * The experiment as the calling role may see it, to read it (p_writing false) or to
+     * write in it: within the project of pgpattern.tenant when that is set; without it,
+     * in every project for a role that reaches them all by itself
+     * (learning.reaches_every_tenant), in none for the others. P0002 when there is none.
+     */
+    IF v_tenant IS NULL THEN
+        IF NOT learning.reaches_every_tenant('learning.ab_testing_experiments', p_writing) THEN
+            RAISE EXCEPTION 'experiment_id % does not exist for role %: pgpattern.tenant is not set',
+                coalesce(p_experiment_id::text, 'NULL'), learning.calling_role()
+                USING ERRCODE = 'no_data_found',
+                      DETAIL = format('Without a tenant, role %s %s the A/B tests of no project (pgpattern_reader reads and pgpattern_writer writes those of every project).',
+                                      learning.calling_role(), CASE WHEN p_writing THEN 'writes' ELSE 'reads' END),
+                      HINT = 'SET pgpattern.tenant = ''<project_id>'' first, or set_config(''pgpattern.tenant'', ..., true) per transaction';
+        END IF;
+    END IF;
     SELECT e.* INTO v_experiment FROM learning.ab_testing_experiments e
      WHERE e.experiment_id = p_experiment_id AND (v_tenant IS NULL OR e.project_id = v_tenant);
     IF NOT FOUND THEN
@@ -1349,10 +1386,10 @@ $$;
 
 
 --
--- Name: FUNCTION ab_experiment(p_experiment_id uuid); Type: COMMENT; Schema: learning; Owner: -
+-- Name: FUNCTION ab_experiment(p_experiment_id uuid, p_writing boolean); Type: COMMENT; Schema: learning; Owner: -
 --
 
-COMMENT ON FUNCTION learning.ab_experiment(p_experiment_id uuid) IS 'An A/B experiment by id, looked for only in the project of pgpattern.tenant when that is set; raises no_data_found (P0002) when there is none.';
+COMMENT ON FUNCTION learning.ab_experiment(p_experiment_id uuid, p_writing boolean) IS 'An A/B experiment by id as the calling role may read it (p_writing false) or write in it: only in the project of pgpattern.tenant when that is set; without it, in every project for a role learning.reaches_every_tenant says reaches them, in none for pgpattern_app. Raises no_data_found (P0002) when there is none.';
 
 
 --
@@ -1795,6 +1832,27 @@ $$;
 --
 
 COMMENT ON FUNCTION learning.beta_continued_fraction(p_a double precision, p_b double precision, p_x double precision) IS 'The continued fraction for the incomplete beta function (Numerical Recipes betacf, modified Lentz), used by learning.incomplete_beta.';
+
+
+--
+-- Name: calling_role(); Type: FUNCTION; Schema: learning; Owner: -
+--
+
+CREATE FUNCTION learning.calling_role() RETURNS name
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    -- Inside a SECURITY DEFINER function current_user is the function's owner: the role
+    -- that called it is the session's, the one SET ROLE chose or else the session user.
+    SELECT CASE WHEN current_setting('role') = 'none' THEN session_user ELSE current_setting('role')::name END
+$$;
+
+
+--
+-- Name: FUNCTION calling_role(); Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON FUNCTION learning.calling_role() IS 'The role the session acts as: the one SET ROLE chose, else the session user. Unlike current_user, it stays the caller''s inside a SECURITY DEFINER function.';
 
 
 --
@@ -2591,6 +2649,37 @@ $$;
 --
 
 COMMENT ON FUNCTION learning.predictions_record_outcome() IS 'BEFORE INSERT OR UPDATE trigger function of learning.predictions: when actual_outcome is first set (on an active prediction) computes accuracy_score and outcome_recorded_at and sets status validated; refuses a second outcome and changes to what was predicted (55000), and a directly written accuracy_score (428C9).';
+
+
+--
+-- Name: reaches_every_tenant(regclass, boolean); Type: FUNCTION; Schema: learning; Owner: -
+--
+
+CREATE FUNCTION learning.reaches_every_tenant(p_table regclass, p_writing boolean) RETURNS boolean
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    /*
+     * Whether learning.calling_role() reaches every project's rows of p_table without
+     * pgpattern.tenant, as row-level security lets it: a superuser, a role with BYPASSRLS,
+     * the table's owner or pgpattern_writer (policy full_access), and for reading also
+     * pgpattern_reader, which reads every project through api. Not pgpattern_app, and not
+     * a role unknown here (fail closed).
+     */
+    SELECT coalesce(bool_or(r.rolsuper OR r.rolbypassrls
+                            OR pg_has_role(r.oid, c.relowner, 'USAGE')
+                            OR pg_has_role(r.oid, 'pgpattern_writer', 'USAGE')
+                            OR (NOT p_writing AND pg_has_role(r.oid, 'pgpattern_reader', 'USAGE'))), false)
+      FROM pg_roles r, pg_class c
+     WHERE r.rolname = learning.calling_role() AND c.oid = p_table
+$$;
+
+
+--
+-- Name: FUNCTION reaches_every_tenant(p_table regclass, p_writing boolean); Type: COMMENT; Schema: learning; Owner: -
+--
+
+COMMENT ON FUNCTION learning.reaches_every_tenant(p_table regclass, p_writing boolean) IS 'Whether the calling role (learning.calling_role()) reaches every project''s rows of the table without pgpattern.tenant: superuser, BYPASSRLS, the table''s owner or pgpattern_writer; for reading (p_writing false) also pgpattern_reader. False for pgpattern_app.';
 
 
 --
@@ -18440,22 +18529,25 @@ GRANT USAGE ON SCHEMA workflow TO pgpattern_writer;
 -- Name: FUNCTION ab_assign(p_experiment_id uuid, p_user_id text, p_session_id text, p_user_agent text); Type: ACL; Schema: api; Owner: -
 --
 
-GRANT ALL ON FUNCTION api.ab_assign(p_experiment_id uuid, p_user_id text, p_session_id text, p_user_agent text) TO pgpattern_reader;
+REVOKE ALL ON FUNCTION api.ab_assign(p_experiment_id uuid, p_user_id text, p_session_id text, p_user_agent text) FROM PUBLIC;
 GRANT ALL ON FUNCTION api.ab_assign(p_experiment_id uuid, p_user_id text, p_session_id text, p_user_agent text) TO pgpattern_app;
+GRANT ALL ON FUNCTION api.ab_assign(p_experiment_id uuid, p_user_id text, p_session_id text, p_user_agent text) TO pgpattern_writer;
 
 
 --
 -- Name: FUNCTION ab_record_outcome(p_experiment_id uuid, p_user_id text, p_metric_name text, p_value numeric); Type: ACL; Schema: api; Owner: -
 --
 
-GRANT ALL ON FUNCTION api.ab_record_outcome(p_experiment_id uuid, p_user_id text, p_metric_name text, p_value numeric) TO pgpattern_reader;
+REVOKE ALL ON FUNCTION api.ab_record_outcome(p_experiment_id uuid, p_user_id text, p_metric_name text, p_value numeric) FROM PUBLIC;
 GRANT ALL ON FUNCTION api.ab_record_outcome(p_experiment_id uuid, p_user_id text, p_metric_name text, p_value numeric) TO pgpattern_app;
+GRANT ALL ON FUNCTION api.ab_record_outcome(p_experiment_id uuid, p_user_id text, p_metric_name text, p_value numeric) TO pgpattern_writer;
 
 
 --
 -- Name: FUNCTION ab_results(p_experiment_id uuid); Type: ACL; Schema: api; Owner: -
 --
 
+REVOKE ALL ON FUNCTION api.ab_results(p_experiment_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION api.ab_results(p_experiment_id uuid) TO pgpattern_reader;
 GRANT ALL ON FUNCTION api.ab_results(p_experiment_id uuid) TO pgpattern_app;
 
@@ -18614,6 +18706,13 @@ GRANT ALL ON FUNCTION learning.ab_experiment(p_experiment_id uuid) TO pgpattern_
 
 
 --
+-- Name: FUNCTION ab_experiment(p_experiment_id uuid, p_writing boolean); Type: ACL; Schema: learning; Owner: -
+--
+
+GRANT ALL ON FUNCTION learning.ab_experiment(p_experiment_id uuid, p_writing boolean) TO pgpattern_writer;
+
+
+--
 -- Name: FUNCTION ab_experiments_validate(); Type: ACL; Schema: learning; Owner: -
 --
 
@@ -18661,6 +18760,13 @@ GRANT ALL ON FUNCTION learning.append_training_loss(p_project_id bigint, p_train
 --
 
 GRANT ALL ON FUNCTION learning.beta_continued_fraction(p_a double precision, p_b double precision, p_x double precision) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION calling_role(); Type: ACL; Schema: learning; Owner: -
+--
+
+GRANT ALL ON FUNCTION learning.calling_role() TO pgpattern_writer;
 
 
 --
@@ -18787,6 +18893,13 @@ GRANT ALL ON FUNCTION learning.prediction_accuracy(p_value_kind text, p_predicte
 --
 
 GRANT ALL ON FUNCTION learning.predictions_record_outcome() TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION reaches_every_tenant(p_table regclass, p_writing boolean); Type: ACL; Schema: learning; Owner: -
+--
+
+GRANT ALL ON FUNCTION learning.reaches_every_tenant(p_table regclass, p_writing boolean) TO pgpattern_writer;
 
 
 --
@@ -20064,6 +20177,7 @@ ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA core GRANT SELECT,USAGE ON 
 -- Name: DEFAULT PRIVILEGES FOR FUNCTIONS; Type: DEFAULT ACL; Schema: core; Owner: -
 --
 
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA core GRANT ALL ON FUNCTIONS  TO PUBLIC;
 ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA core GRANT ALL ON FUNCTIONS  TO pgpattern_writer;
 
 
@@ -20085,6 +20199,7 @@ ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA git GRANT SELECT,USAGE ON S
 -- Name: DEFAULT PRIVILEGES FOR FUNCTIONS; Type: DEFAULT ACL; Schema: git; Owner: -
 --
 
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA git GRANT ALL ON FUNCTIONS  TO PUBLIC;
 ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA git GRANT ALL ON FUNCTIONS  TO pgpattern_writer;
 
 
@@ -20106,6 +20221,7 @@ ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA learning GRANT SELECT,USAGE
 -- Name: DEFAULT PRIVILEGES FOR FUNCTIONS; Type: DEFAULT ACL; Schema: learning; Owner: -
 --
 
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA learning GRANT ALL ON FUNCTIONS  TO PUBLIC;
 ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA learning GRANT ALL ON FUNCTIONS  TO pgpattern_writer;
 
 
@@ -20127,6 +20243,7 @@ ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA ops GRANT SELECT,USAGE ON S
 -- Name: DEFAULT PRIVILEGES FOR FUNCTIONS; Type: DEFAULT ACL; Schema: ops; Owner: -
 --
 
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA ops GRANT ALL ON FUNCTIONS  TO PUBLIC;
 ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA ops GRANT ALL ON FUNCTIONS  TO pgpattern_admin;
 
 
@@ -20148,6 +20265,7 @@ ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA patterns GRANT SELECT,USAGE
 -- Name: DEFAULT PRIVILEGES FOR FUNCTIONS; Type: DEFAULT ACL; Schema: patterns; Owner: -
 --
 
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA patterns GRANT ALL ON FUNCTIONS  TO PUBLIC;
 ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA patterns GRANT ALL ON FUNCTIONS  TO pgpattern_writer;
 
 
@@ -20169,6 +20287,7 @@ ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA workflow GRANT SELECT,USAGE
 -- Name: DEFAULT PRIVILEGES FOR FUNCTIONS; Type: DEFAULT ACL; Schema: workflow; Owner: -
 --
 
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA workflow GRANT ALL ON FUNCTIONS  TO PUBLIC;
 ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA workflow GRANT ALL ON FUNCTIONS  TO pgpattern_writer;
 
 

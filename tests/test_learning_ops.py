@@ -114,11 +114,15 @@ def test_concurrent_assignments_of_the_same_users_store_one_variant_each(migrate
 
 @pytest.fixture
 def tenants(migrated_db):
-    """Two projects with learning rows, and login roles: an application role member and an admin member."""
+    """Two projects with learning rows, and login roles: members of the application role, the admin role,
+    the reader role, and of both the reader and the application role."""
     suffix = uuid.uuid4().hex[:8]
     app, admin, owner = f"app_{suffix}", f"admin_{suffix}", f"owner_{suffix}"
+    reader, reader_app = f"reader_{suffix}", f"reader_app_{suffix}"
     query(migrated_db, f"CREATE ROLE {app} LOGIN IN ROLE pgpattern_app")
     query(migrated_db, f"CREATE ROLE {admin} LOGIN IN ROLE pgpattern_admin")
+    query(migrated_db, f"CREATE ROLE {reader} LOGIN IN ROLE pgpattern_reader")
+    query(migrated_db, f"CREATE ROLE {reader_app} LOGIN IN ROLE pgpattern_reader, pgpattern_app")
     query(migrated_db, f"CREATE ROLE {owner} NOLOGIN")
     query(migrated_db, f"GRANT USAGE ON SCHEMA learning TO {owner}")
     ids = {}
@@ -130,11 +134,11 @@ def tenants(migrated_db):
                               VALUES (%s, 'user_feedback', '{}', now()), (%s, 'user_feedback', '{}', '2059-09-09')""",
               (project, project))
         experiment = query(migrated_db, """
-            INSERT INTO learning.ab_testing_experiments (project_id, experiment_name, treatment_variants, status)
-            VALUES (%s, 'e', '[{"name": "b"}]', 'running') RETURNING experiment_id""", (project,))[0][0]
+            INSERT INTO learning.ab_testing_experiments (project_id, experiment_name, treatment_variants, target_metrics, status)
+            VALUES (%s, 'e', '[{"name": "b"}]', '{"conv": "conversion"}', 'running') RETURNING experiment_id""", (project,))[0][0]
         ids[name] = (project, experiment)
-    yield {"db": migrated_db, "app": app, "admin": admin, "owner": owner, **ids}
-    for role in (app, admin, owner):
+    yield {"db": migrated_db, "app": app, "admin": admin, "owner": owner, "reader": reader, "reader_app": reader_app, **ids}
+    for role in (app, admin, owner, reader, reader_app):
         query(migrated_db, f"DROP OWNED BY {role}")
         query(migrated_db, f"DROP ROLE {role}")
 
@@ -182,6 +186,84 @@ def test_a_tenant_reads_and_writes_only_its_own_rows(tenants):
     with connect_as(db, app, "a; DROP TABLE x") as conn:
         with pytest.raises(psycopg.errors.InvalidParameterValue, match="pgpattern.tenant"):
             conn.execute("SELECT count(*) FROM learning.ml_models")
+
+
+def ab_state(conninfo: str, experiment) -> list[tuple]:
+    """Every assignment and outcome of an experiment, as the superuser sees them."""
+    return query(conninfo, """
+        SELECT a.user_id, a.variant, o.metric_name, o.value FROM learning.ab_testing_assignments a
+          LEFT JOIN learning.ab_testing_outcomes o USING (project_id, experiment_id, user_id)
+         WHERE a.experiment_id = %s ORDER BY 1, 3""", (experiment,))
+
+
+def assign_with_an_outcome(conninfo: str, experiment) -> str:
+    """A user of the experiment with an assignment and a conversion of 0, made by the superuser; the user's id."""
+    user = next(f"user-{i}" for i in range(100)
+                if query(conninfo, "SELECT api.ab_assign(%s, %s)", (experiment, f"user-{i}"))[0][0] is not None)
+    query(conninfo, "SELECT api.ab_record_outcome(%s, %s, 'conv', 0)", (experiment, user))
+    return user
+
+
+def test_a_reader_reads_an_ab_test_but_cannot_write_into_it(tenants):
+    db = tenants["db"]
+    _, b_experiment = tenants["tenant-b"]
+    user = assign_with_an_outcome(db, b_experiment)
+    before = ab_state(db, b_experiment)
+    with connect_as(db, tenants["reader"]) as conn:
+        for statement, params in (("SELECT api.ab_assign(%s, 'reader-made-user')", (b_experiment,)),
+                                  ("SELECT api.ab_record_outcome(%s, %s, 'conv', 1)", (b_experiment, user))):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege, match="permission denied for function"):
+                conn.execute(statement, params)
+        # Readers read every project through the api, A/B results too.
+        assert conn.execute("SELECT sum(assigned) FROM api.ab_results(%s)", (b_experiment,)).fetchone() == (1,)
+    assert ab_state(db, b_experiment) == before
+    # Nobody gets a write verb of the api through PUBLIC.
+    assert query(db, """SELECT p.oid::regprocedure::text FROM pg_proc p
+                         WHERE p.pronamespace = 'api'::regnamespace AND has_function_privilege('public', p.oid, 'EXECUTE')""") == []
+
+
+def test_without_a_tenant_the_application_reads_and_writes_nothing_through_the_api(tenants):
+    db, app = tenants["db"], tenants["app"]
+    (a, a_experiment), (_, b_experiment) = tenants["tenant-a"], tenants["tenant-b"]
+    user = assign_with_an_outcome(db, b_experiment)
+    before = ab_state(db, b_experiment)
+    no_tenant = "pgpattern.tenant is not set"
+    # A fresh login without pgpattern.tenant: the tables show no rows, and the api neither.
+    with connect_as(db, app) as conn:
+        assert conn.execute("SELECT count(*) FROM learning.ab_testing_experiments").fetchone() == (0,)
+        for statement, params in (("SELECT * FROM api.ab_results(%s)", (b_experiment,)),
+                                  ("SELECT api.ab_assign(%s, 'app-made-user')", (b_experiment,)),
+                                  ("SELECT api.ab_assign(%s, %s)", (b_experiment, user)),
+                                  ("SELECT api.ab_record_outcome(%s, %s, 'conv', 1)", (b_experiment, user))):
+            with pytest.raises(psycopg.errors.NoDataFound, match=no_tenant) as error:
+                conn.execute(statement, params)
+            assert error.value.diag.message_hint.startswith("SET pgpattern.tenant")
+    # A pooled connection after DISCARD ALL: the tenant it had is gone, and so is its reach.
+    with connect_as(db, app, a) as conn:
+        assert conn.execute("SELECT api.ab_assign(%s, 'pooled-user')", (a_experiment,)).fetchone()[0] in ("control", "b")
+        conn.execute("DISCARD ALL")
+        for experiment in (a_experiment, b_experiment):
+            with pytest.raises(psycopg.errors.NoDataFound, match=no_tenant):
+                conn.execute("SELECT * FROM api.ab_results(%s)", (experiment,))
+            with pytest.raises(psycopg.errors.NoDataFound, match=no_tenant):
+                conn.execute("SELECT api.ab_assign(%s, 'pooled-user-2')", (experiment,))
+    # SET ROLE from a superuser's session is the application too.
+    with psycopg.connect(db, autocommit=True) as conn:
+        conn.execute("SET ROLE pgpattern_app")
+        with pytest.raises(psycopg.errors.NoDataFound, match=no_tenant):
+            conn.execute("SELECT api.ab_assign(%s, 'set-role-user')", (b_experiment,))
+    # A reader that is also the application reads every project, but writes only in its tenant.
+    with connect_as(db, tenants["reader_app"]) as conn:
+        assert conn.execute("SELECT sum(assigned) FROM api.ab_results(%s)", (b_experiment,)).fetchone() == (1,)
+        with pytest.raises(psycopg.errors.NoDataFound, match=no_tenant):
+            conn.execute("SELECT api.ab_record_outcome(%s, %s, 'conv', 1)", (b_experiment, user))
+    assert ab_state(db, b_experiment) == before
+    assert query(db, "SELECT count(*) FROM learning.ab_testing_assignments WHERE experiment_id = %s", (a_experiment,)) == [(1,)]
+    # Writers keep every project without a tenant.
+    with connect_as(db, tenants["admin"]) as conn:
+        assert conn.execute("SELECT api.ab_assign(%s, %s)", (b_experiment, user)).fetchone()[0] == before[0][1]
+        conn.execute("SELECT api.ab_record_outcome(%s, %s, 'conv', 1)", (b_experiment, user))
+    assert ab_state(db, b_experiment) == [(user, before[0][1], "conv", 1)]
 
 
 def test_owners_admins_and_maintenance_still_see_every_tenant(tenants):

@@ -30,6 +30,9 @@ def leftovers(conninfo: str) -> dict:
         "functions": query(conninfo, """
             SELECT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
              WHERE n.nspname = 'public'"""),
+        # Default privileges, the database-wide ones too (pg_dump of the project schemas leaves those out).
+        "default privileges": query(conninfo, """
+            SELECT defaclrole::regrole::text, defaclnamespace::regnamespace::text, defaclobjtype::text FROM pg_default_acl"""),
     }
 
 
@@ -54,7 +57,7 @@ def test_apply_rollback_apply_gives_the_same_catalog_and_leaves_nothing(lone_clu
         rolled = m.rollback(all_=True)
         assert rolled == list(reversed(applied))
         assert leftovers(db) == {"schemas": [], "roles": [], "extensions": [],
-                                 "objects outside": [], "functions": []}
+                                 "objects outside": [], "functions": [], "default privileges": []}
         assert query(db, "SELECT count(*) FROM _yoyo_migration") == [(0,)]
 
         assert m.migrate() == applied
