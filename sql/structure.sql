@@ -5585,6 +5585,7 @@ CREATE FUNCTION patterns.discover_patterns(p_project text, p_algorithms text[] D
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
     SET jit TO 'off'
+    SET work_mem TO '128MB'
     AS $_$
 DECLARE
     v_algorithm  text;

@@ -1,4 +1,4 @@
--- 0204's version of patterns.discover_cooccurrence, and discover_patterns with JIT as configured.
+-- 0204's version of patterns.discover_cooccurrence, and discover_patterns with the server's JIT and work_mem.
 SET LOCAL check_function_bodies = off;
 CREATE OR REPLACE FUNCTION patterns.discover_cooccurrence(p_project_id bigint, p_discovery_session_id uuid)
 RETURNS integer
@@ -76,4 +76,5 @@ $$;
 COMMENT ON FUNCTION patterns.discover_cooccurrence(bigint, uuid) IS 'Stores the file co-occurrence patterns of a discovery run (spec section 1) and returns how many.';
 
 ALTER FUNCTION patterns.discover_patterns(text, text[], double precision, integer, integer, timestamptz, timestamptz, text, uuid)
-    RESET jit;
+    RESET jit
+    RESET work_mem;
