@@ -5589,6 +5589,7 @@ CREATE FUNCTION patterns.discover_patterns(p_project text, p_algorithms text[] D
     AS $_$
 DECLARE
     v_algorithm  text;
+    v_changes    integer;
     v_count      integer;
     v_counts     integer[] := ARRAY[0, 0, 0, 0, 0];
     v_first_sha  text;
@@ -5656,6 +5657,10 @@ BEGIN
     EXECUTE 'CREATE TEMPORARY TABLE discovery_workspace ON COMMIT DROP AS
              SELECT * FROM patterns.transaction_changes($1, $2)' USING v_project_id, v_session;
     EXECUTE 'ANALYZE pg_temp.discovery_workspace';
+    EXECUTE format('SELECT count(DISTINCT t.commit_id), count(*) FROM %I.discovery_workspace t', 'pg_temp')
+       INTO v_commits, v_changes;
+    RAISE NOTICE 'transaction set: % commits, % file changes in % ms', v_commits, v_changes,
+        round(extract(epoch FROM clock_timestamp() - v_started) * 1000);
     -- Each algorithm reports as it finishes (pgpattern discover shows these as progress).
     FOREACH v_algorithm IN ARRAY v_known LOOP
         CONTINUE WHEN NOT v_algorithm = ANY (p_algorithms);
@@ -5681,6 +5686,7 @@ BEGIN
        INTO v_commits, v_files, v_first_sha, v_last_sha;
     EXECUTE 'DROP TABLE pg_temp.discovery_workspace';
 
+    v_step_started := clock_timestamp();
     UPDATE patterns.pattern_discovery_sessions s SET status = 'outdated'
      WHERE s.project_id = v_project_id AND s.id <> v_session AND s.status IN ('completed', 'running');
     UPDATE patterns.file_cooccurrence_patterns x SET is_active = false, updated_at = now()
@@ -5709,6 +5715,8 @@ BEGIN
            execution_time_ms = (extract(epoch FROM clock_timestamp() - v_started) * 1000)::integer
      WHERE s.project_id = v_project_id AND s.id = v_session;
     PERFORM patterns.refresh_summaries();
+    RAISE NOTICE 'earlier runs outdated, summary refreshed in % ms',
+        round(extract(epoch FROM clock_timestamp() - v_step_started) * 1000);
     RETURN v_session;
 END
 $_$;
