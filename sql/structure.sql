@@ -5349,8 +5349,9 @@ CREATE FUNCTION patterns.discover_insights(p_project_id bigint, p_discovery_sess
                ARRAY['Pair another developer on the next changes to this file',
                      'Ask for reviews from someone else', 'Document the file''s design'],
                jsonb_build_object('author', fa.author_key, 'author_changes', fa.n, 'changes', fa.total),
-               coalesce((SELECT ARRAY[m.id] FROM magnitude m WHERE m.file_path = fa.file_path), '{}')
+               array_remove(ARRAY[mf.id], NULL)
           FROM file_authors fa
+          LEFT JOIN magnitude mf ON mf.file_path = fa.file_path
          WHERE fa.total >= 10 AND fa.n >= 0.9 * fa.total
         UNION ALL
         SELECT 'developer_specialization', d.author_email, d.specialization_score, 'medium',
@@ -5412,11 +5413,12 @@ CREATE FUNCTION patterns.discover_insights(p_project_id bigint, p_discovery_sess
                format('%s of the %s commits changing %s were fixes.', q.fixes, q.commits, q.file_path),
                ARRAY['Add regression tests for the bugs fixed here', 'Review the file''s design for error-prone parts'],
                jsonb_build_object('fix_commits', q.fixes, 'commits', q.commits),
-               coalesce((SELECT ARRAY[m.id] FROM magnitude m WHERE m.file_path = q.file_path), '{}')
+               array_remove(ARRAY[mq.id], NULL)
           FROM (SELECT t.file_path, count(*) AS commits,
                        count(*) FILTER (WHERE patterns.commit_type(t.subject) = 'fix') AS fixes,
                        count(*) FILTER (WHERE patterns.commit_type(t.subject) = 'fix')::double precision / count(*) AS fix_share
                   FROM t GROUP BY t.file_path HAVING count(*) >= 5) q
+          LEFT JOIN magnitude mq ON mq.file_path = q.file_path
          WHERE q.fix_share >= 0.5
     ),
     inserted AS (
@@ -7795,8 +7797,9 @@ BEGIN
                ARRAY['Pair another developer on the next changes to this file',
                      'Ask for reviews from someone else', 'Document the file''s design'],
                jsonb_build_object('author', fa.author_key, 'author_changes', fa.n, 'changes', fa.total),
-               coalesce((SELECT ARRAY[m.id] FROM magnitude m WHERE m.file_path = fa.file_path), '{}')
+               array_remove(ARRAY[mf.id], NULL)
           FROM file_authors fa
+          LEFT JOIN magnitude mf ON mf.file_path = fa.file_path
          WHERE fa.total >= 10 AND fa.n >= 0.9 * fa.total
         UNION ALL
         SELECT 'developer_specialization', d.author_email, d.specialization_score, 'medium',
@@ -7858,10 +7861,11 @@ BEGIN
                format('%s of the %s commits changing %s were fixes.', q.fixes, q.commits, q.file_path),
                ARRAY['Add regression tests for the bugs fixed here', 'Review the file''s design for error-prone parts'],
                jsonb_build_object('fix_commits', q.fixes, 'commits', q.commits),
-               coalesce((SELECT ARRAY[m.id] FROM magnitude m WHERE m.file_path = q.file_path), '{}')
+               array_remove(ARRAY[mq.id], NULL)
           FROM (SELECT f.file_path, f.changes::bigint AS commits, f.fix_changes::bigint AS fixes,
                        f.fix_changes::double precision / f.changes::bigint AS fix_share
                   FROM patterns.file_change_counts f WHERE f.project_id = p_project_id AND f.changes >= 5) q
+          LEFT JOIN magnitude mq ON mq.file_path = q.file_path
          WHERE q.fix_share >= 0.5
     ),
     wanted AS MATERIALIZED (
