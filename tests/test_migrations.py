@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 import subprocess
-import time
 
 import psycopg
 import pytest
 
+from cliprocess import CliProcess
 from conftest import PGPATTERN, ROOT, make_home, query, run_cli
 from migrator.errors import MigrationError
 from migrator.migrations import LOCK_KEY, Migrator
@@ -159,18 +159,15 @@ def test_unknown_migration_ids_are_refused_with_the_known_ones(db):
 
 
 def test_a_second_migrate_waits_for_the_first_then_finds_nothing_to_do(db):
-    holder = psycopg.connect(db, autocommit=True)
-    holder.execute("SELECT pg_advisory_lock(%s)", (LOCK_KEY,))
-    waiting = subprocess.Popen([PGPATTERN, "migrate", "--dsn", db],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(1.5)
-    assert waiting.poll() is None, "migrate must wait while another run holds the lock"
-    holder.execute("SELECT pg_advisory_unlock(%s)", (LOCK_KEY,))
-    holder.close()
-    out, err = waiting.communicate(timeout=60)
-    assert waiting.returncode == 0, err
-    assert "waiting for another migration run" in err
-    assert re.search(r"applied \d+ migrations", err)
+    with psycopg.connect(db, autocommit=True) as holder:
+        holder.execute("SELECT pg_advisory_lock(%s)", (LOCK_KEY,))
+        with CliProcess("migrate", "--dsn", db) as waiting:
+            line = waiting.wait_for_line("waiting for another migration run")
+            assert f"server pid {holder.info.backend_pid}" in line
+            assert waiting.proc.poll() is None, "migrate must wait while another run holds the lock"
+            holder.execute("SELECT pg_advisory_unlock(%s)", (LOCK_KEY,))
+            assert waiting.finish(timeout=60) == 0, waiting.stderr
+    assert re.search(r"applied \d+ migrations", waiting.stderr)
 
 
 def test_a_second_migrate_gives_up_clearly_after_its_lock_timeout(db):
