@@ -7,6 +7,7 @@ views, the contract applications use too.
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -15,7 +16,7 @@ import psycopg
 from psycopg.rows import dict_row
 
 from .errors import PgPatternError
-from .target import connect
+from .target import connect, require_migrated
 
 ALGORITHMS = ("cooccurrence", "temporal", "developer", "magnitude", "insights")
 
@@ -33,7 +34,7 @@ class DiscoverOptions:
 
 def resolve_project(conn: psycopg.Connection, project: str | None) -> str:
     """The project named, or the only one there is."""
-    if project:
+    if project is not None:
         return project
     names = [r[0] for r in conn.execute("SELECT name FROM core.projects ORDER BY name").fetchall()]
     if len(names) == 1:
@@ -41,13 +42,14 @@ def resolve_project(conn: psycopg.Connection, project: str | None) -> str:
     if not names:
         raise PgPatternError("there is no project yet", hint="ingest a repository first: pgpattern ingest PATH")
     raise PgPatternError(f"there are {len(names)} projects: say which with --project",
-                         hint="projects: " + ", ".join(names))
+                         hint="projects: " + ", ".join(shlex.quote(n) for n in names))
 
 
 def discover(conninfo: str, project: str | None, options: DiscoverOptions,
              on_progress: Callable[[str], None] | None = None) -> dict:
     """Run discovery in one transaction; returns the discovery session row."""
     with connect(conninfo) as conn:
+        require_migrated(conn, "patterns.discover_patterns", "pattern discovery")
         name = resolve_project(conn, project)
         if on_progress:
             conn.add_notice_handler(lambda diag: on_progress(diag.message_primary or ""))
@@ -102,6 +104,7 @@ SECTIONS = {
 
 def build_report(conninfo: str, project: str | None, limit: int = 10) -> Report:
     with connect(conninfo, autocommit=True) as conn:
+        require_migrated(conn, "api.pattern_cooccurrence_search", "pattern query api")
         name = resolve_project(conn, project)
         cursor = conn.cursor(row_factory=dict_row)
         report = Report(name)
@@ -109,5 +112,5 @@ def build_report(conninfo: str, project: str | None, limit: int = 10) -> Report:
             report.sections[section] = cursor.execute(query, {"project": name, "limit": limit}).fetchall()
     if not report.sections["summary"] or report.sections["summary"][0]["last_discovery"] is None:
         raise PgPatternError(f"project {name!r} has no completed discovery yet",
-                             hint=f"run pgpattern discover --project {name}")
+                             hint=f"run pgpattern discover --project {shlex.quote(name)}")
     return report

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import psycopg
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
-from .errors import ConnectionFailed, PgPatternError
+from .errors import ConnectionFailed, NotMigrated, PgPatternError, one_line
 from .server import LocalServer
 
 # The libpq variables that name a server; any of them means "use libpq's defaults".
@@ -64,7 +64,9 @@ def _checked(dsn: str, where: str) -> str:
     try:
         return make_conninfo(dsn)
     except psycopg.ProgrammingError as e:
-        raise PgPatternError(f"{where} is not a valid connection string or URL: {e}") from None
+        raise PgPatternError(f"{where} is not a valid connection string or URL: {one_line(str(e))}",
+                             hint="give key=value pairs (host=... port=... dbname=... user=...) "
+                                  "or a URL (postgresql://user@host:port/dbname)") from None
 
 
 def connect(conninfo: str, **kwargs) -> psycopg.Connection:
@@ -78,6 +80,18 @@ def connect(conninfo: str, **kwargs) -> psycopg.Connection:
             f"cannot connect to the database at {describe(conninfo)}: {detail}",
             hint="check that the server is running and reachable, or pass --dsn / set PGPATTERN_DSN",
         ) from None
+
+
+def require_migrated(conn: psycopg.Connection, function: str, what: str) -> None:
+    """NotMigrated unless the schema-qualified function exists: the one check before a command's work."""
+    schema, _, name = function.partition(".")
+    found = conn.execute("""SELECT EXISTS (SELECT FROM pg_catalog.pg_proc p
+                                             JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+                                            WHERE n.nspname = %s AND p.proname = %s)""", (schema, name)).fetchone()[0]
+    if not conn.autocommit:
+        conn.commit()
+    if not found:
+        raise NotMigrated(describe(conn.info.dsn), what, f"{function}()")
 
 
 def wait_for_advisory_lock(conn: psycopg.Connection, key: tuple[int, ...], holder: str, timeout: float,

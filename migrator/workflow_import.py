@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import PgPatternError
-from .target import connect
+from .target import connect, require_migrated
 
 DATE_DIRS = re.compile(r"^\d{4}/\d{2}/\d{2}/[^/]+\.json(\.gz)?$")
 SQLITE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
@@ -191,9 +191,7 @@ def import_patterns(conninfo: str, path: Path, progress: Callable[[str], None] =
                              hint="give a pattern directory (YYYY/MM/DD/*.json) or a SQLite file")
     progress(f"read {len(items)} patterns from {path} ({len(report.skipped)} unreadable)")
     with connect(conninfo) as conn:
-        exists = conn.execute("SELECT to_regprocedure('workflow.save_patterns(jsonb)') IS NOT NULL").fetchone()[0]
-        if not exists:
-            raise PgPatternError("the database has no workflow pattern store", hint="run pgpattern migrate")
+        require_migrated(conn, "workflow.save_patterns", "workflow pattern store")
         for start in range(0, len(items), CHUNK):
             chunk = items[start:start + CHUNK]
             rows = conn.execute("SELECT ordinal, outcome, reason FROM workflow.save_patterns(%s::jsonb)",
