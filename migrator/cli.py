@@ -249,8 +249,10 @@ def _discover_options(algorithms: str, **kwargs) -> DiscoverOptions:
     return DiscoverOptions(algorithms=chosen, **kwargs)
 
 
-def _run_discovery(target: Target, project: str | None, options: DiscoverOptions) -> dict:
-    session = discover(target.conninfo, project, options, on_progress=lambda m: note(f"  {m}"))
+def _run_discovery(target: Target, project: str | None, options: DiscoverOptions,
+                   lock_timeout: float | None = None) -> dict:
+    session = discover(target.conninfo, project, options, on_progress=lambda m: note(f"  {m}"), on_wait=note,
+                       lock_timeout=lock_timeout)
     note(f"project {session['project']}: {session['patterns_discovered']} patterns from "
          f"{session['total_commits_analyzed']} commits and {session['total_files_analyzed']} files "
          f"in {session['execution_time_ms'] / 1000:.1f} s (discovery session {session['id']})")
@@ -260,12 +262,16 @@ def _run_discovery(target: Target, project: str | None, options: DiscoverOptions
 @cli.command("discover")
 @with_target
 @with_discover_options
-def discover_command(target: Target, project: str | None, **kwargs):
+@click.option("--lock-timeout", type=float, metavar="SECONDS",
+              help="Seconds to wait for another discovery of the project.  [default: no limit]")
+def discover_command(target: Target, project: str | None, lock_timeout: float | None, **kwargs):
     """Discover a project's change patterns in the database.
+
+    One discovery per project runs at a time; another waits, saying for whom.
 
     Example: pgpattern discover --project app --algorithms cooccurrence,magnitude
     """
-    _run_discovery(target, project, _discover_options(**kwargs))
+    _run_discovery(target, project, _discover_options(**kwargs), lock_timeout)
 
 
 @cli.command("report")

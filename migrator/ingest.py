@@ -88,7 +88,7 @@ def ingest(conninfo: str, path: str, project: str | None = None, ref: str = "HEA
         progress.note(f"{repo.path} is a shallow clone: only the history it holds is ingested "
                       "(git fetch --unshallow fetches the rest)")
 
-    with connect(conninfo) as conn:
+    with connect(conninfo, long_running=True) as conn:
         require_migrated(conn, "git.begin_ingest", "git history store")
         try:
             project_id, previous_tip, stored = conn.execute(

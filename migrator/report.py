@@ -16,9 +16,11 @@ import psycopg
 from psycopg.rows import dict_row
 
 from .errors import PgPatternError
-from .target import connect, require_migrated
+from .target import connect, require_migrated, wait_for_advisory_lock
 
 ALGORITHMS = ("cooccurrence", "temporal", "developer", "magnitude", "insights")
+# pg_advisory_lock(int, int) class of patterns.discover_patterns: one discovery per project ('pdis').
+DISCOVERY_LOCK_CLASS = 1885630573
 
 
 @dataclass
@@ -46,11 +48,22 @@ def resolve_project(conn: psycopg.Connection, project: str | None) -> str:
 
 
 def discover(conninfo: str, project: str | None, options: DiscoverOptions,
-             on_progress: Callable[[str], None] | None = None) -> dict:
-    """Run discovery in one transaction; returns the discovery session row."""
-    with connect(conninfo) as conn:
+             on_progress: Callable[[str], None] | None = None, on_wait: Callable[[str], None] | None = None,
+             lock_timeout: float | None = None) -> dict:
+    """Run discovery in one transaction; returns the discovery session row.
+
+    One discovery per project runs at a time (patterns.discover_patterns takes the
+    project's advisory lock); this one takes that lock first, so that while another holds
+    it, on_wait hears whom it waits for, up to lock_timeout seconds (None: as long as it takes).
+    """
+    with connect(conninfo, long_running=True) as conn:
         require_migrated(conn, "patterns.discover_patterns", "pattern discovery")
         name = resolve_project(conn, project)
+        project_id = conn.execute("SELECT project_id FROM core.projects WHERE name = %s", (name,)).fetchone()
+        if project_id:  # else discover_patterns says that the project is unknown
+            wait_for_advisory_lock(conn, (DISCOVERY_LOCK_CLASS, project_id[0]),
+                                   f"another discovery of project {name!r}", lock_timeout, on_wait,
+                                   hint="wait for it to finish, or raise --lock-timeout")
         if on_progress:
             conn.add_notice_handler(lambda diag: on_progress(diag.message_primary or ""))
         session = conn.execute(
@@ -62,6 +75,9 @@ def discover(conninfo: str, project: str | None, options: DiscoverOptions,
         conn.commit()
         row = conn.cursor(row_factory=dict_row).execute(
             "SELECT * FROM patterns.pattern_discovery_sessions WHERE id = %s", (session,)).fetchone()
+        if project_id:
+            conn.execute("SELECT pg_advisory_unlock(%s, %s)", (DISCOVERY_LOCK_CLASS, project_id[0]))
+        conn.commit()
     return {"project": name, **row}
 
 

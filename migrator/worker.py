@@ -125,7 +125,7 @@ class Worker:
 
     def _connect(self) -> psycopg.Connection:
         given = conninfo_to_dict(self.conninfo)
-        conn = connect(self.conninfo, autocommit=True,
+        conn = connect(self.conninfo, long_running=True, autocommit=True,
                        **{k: v for k, v in CONNECT_DEFAULTS.items() if k not in given})
         try:
             require_migrated(conn, "patterns.process_pattern_updates", "pattern update queue")
