@@ -163,6 +163,14 @@ class Repository:
     def is_ancestor(self, ancestor: str, descendant: str) -> bool:
         return self._git("merge-base", "--is-ancestor", ancestor, descendant, check=False, status=True) == 0
 
+    def with_parents(self, shas: list[str]) -> set[str]:
+        """Those of these commits that have parents here (None of them when git cannot tell)."""
+        proc = subprocess.run(["git", "-C", str(self.path), "rev-list", "--no-walk", "--parents", "--stdin"],
+                              input="".join(f"{sha}\n" for sha in shas), capture_output=True, text=True)
+        if proc.returncode != 0:
+            return set()
+        return {fields[0] for fields in (line.split() for line in proc.stdout.splitlines()) if len(fields) > 1}
+
     def count(self, tip: str, exclude: list[str]) -> int:
         return int(self._git("rev-list", "--count", tip, *[f"^{sha}" for sha in exclude]).strip())
 

@@ -101,6 +101,10 @@ def ingest(conninfo: str, path: str, project: str | None = None, ref: str = "HEA
         wait_for_advisory_lock(conn, (INGEST_LOCK_CLASS, project_id), f"another ingest of project {name!r}",
                                lock_timeout, progress.note)
         exclude: list[str] = []
+        if previous_tip and not full and _deepened(conn, repo, project_id):
+            progress.note(f"{repo.path} holds more history than when it was last ingested (a shallow clone "
+                          "deepened or unshallowed since): ingesting it again in full")
+            full = True
         if previous_tip and not full:
             if previous_tip == tip:
                 return IngestResult(name, project_id, ref, tip, 0, 0, stored, time.monotonic() - started,
@@ -146,6 +150,20 @@ def ingest(conninfo: str, path: str, project: str | None = None, ref: str = "HEA
                                      (project_id, ref, tip, new_commits)).fetchone()
     return IngestResult(name, project_id, ref, tip, new_commits, new_changes, stored,
                         time.monotonic() - started, repo.is_shallow, flagged)
+
+
+def _deepened(conn: psycopg.Connection, repo: Repository, project_id: int) -> bool:
+    """Whether a commit stored without parents has parents in the repository now.
+
+    A shallow clone's boundary commits look like roots to git, and are stored so; once the
+    clone is deepened they have parents, and they, their file changes and the generations
+    of everything after them are no longer right. Reading again from the tip would not
+    see the older history either: it is all behind the ingested tip.
+    """
+    roots = [row[0] for row in conn.execute(
+        "SELECT sha FROM git.commits WHERE project_id = %s AND cardinality(parent_shas) = 0", (project_id,))]
+    conn.commit()
+    return bool(roots) and bool(repo.with_parents(roots))
 
 
 def _write_batch(conn: psycopg.Connection, project_id: int, batch: list[Commit]) -> tuple[int, int, int]:
