@@ -102,15 +102,21 @@ def migrate(target: Target, to: str | None, lock_timeout: float):
 @click.option("--to", "to", metavar="ID", help="Roll back every migration after this one (it stays applied).")
 @click.option("--steps", type=int, help="Roll back this many of the newest migrations (default 1).")
 @click.option("--all", "all_", is_flag=True, help="Roll back every applied migration.")
+@click.option("--drop-data", is_flag=True,
+              help="Roll back even when that drops tables holding rows (named; the rows are lost).")
 @click.option("--lock-timeout", type=float, default=300, show_default=True,
               help="Seconds to wait for another migration run on the same database.")
-def rollback(target: Target, to: str | None, steps: int | None, all_: bool, lock_timeout: float):
+def rollback(target: Target, to: str | None, steps: int | None, all_: bool, drop_data: bool, lock_timeout: float):
     """Roll back applied migrations, newest first, each in its own transaction.
+
+    A rollback that would drop tables holding rows is refused, naming them with their
+    rows, unless --drop-data is given. Group roles that still have members are kept.
 
     Example: pgpattern rollback --steps 2
     """
     with migrator_for(target, lock_timeout=lock_timeout) as m:
-        done = m.rollback(to=to, steps=steps, all_=all_, progress=_progress, on_wait=note)
+        done = m.rollback(to=to, steps=steps, all_=all_, progress=_progress, on_wait=note,
+                          drop_data=drop_data, on_note=note)
     note(f"rolled back {len(done)} migration{'s' if len(done) != 1 else ''}" if done
          else "nothing to roll back")
 
