@@ -17,11 +17,11 @@ from rich.console import Console
 
 from . import __version__, hooks
 from .checks import run_checks
-from .errors import PgPatternError
+from .errors import PgPatternError, database_error
 from .ingest import DEFAULT_BATCH_SIZE, Progress
 from .ingest import ingest as ingest_history
 from .migrations import Migrator
-from .output import format_option, note, print_mapping, print_rows
+from .output import format_option, note, print_mapping, print_rows, rate
 from .report import ALGORITHMS, DiscoverOptions, build_report, discover
 from .server import LocalServer
 from .target import Target, resolve
@@ -38,12 +38,7 @@ class Group(click.Group):
         except PgPatternError as e:
             raise click.ClickException(str(e)) from None
         except psycopg.Error as e:
-            diag = getattr(e, "diag", None)
-            message = (diag.message_primary if diag and diag.message_primary else str(e).strip())
-            extra = "".join(f"\n{label}: {text}" for label, text in
-                            (("Detail", diag and diag.message_detail), ("Hint", diag and diag.message_hint))
-                            if text)
-            raise click.ClickException(f"database error: {message}{extra}") from None
+            raise click.ClickException(str(database_error(e))) from None
 
 
 dsn_option = click.option(
@@ -59,7 +54,7 @@ def with_target(func):
     @functools.wraps(func)
     def wrapper(dsn, **kwargs):
         target = resolve(dsn)
-        if target.server is not None:
+        if target.server is not None and not kwargs.get("quiet"):
             note(f"using the embedded database in {target.server.home} (port {target.server.port})")
         return func(target, **kwargs)
     return wrapper
@@ -107,15 +102,21 @@ def migrate(target: Target, to: str | None, lock_timeout: float):
 @click.option("--to", "to", metavar="ID", help="Roll back every migration after this one (it stays applied).")
 @click.option("--steps", type=int, help="Roll back this many of the newest migrations (default 1).")
 @click.option("--all", "all_", is_flag=True, help="Roll back every applied migration.")
+@click.option("--drop-data", is_flag=True,
+              help="Roll back even when that drops tables holding rows (named; the rows are lost).")
 @click.option("--lock-timeout", type=float, default=300, show_default=True,
               help="Seconds to wait for another migration run on the same database.")
-def rollback(target: Target, to: str | None, steps: int | None, all_: bool, lock_timeout: float):
+def rollback(target: Target, to: str | None, steps: int | None, all_: bool, drop_data: bool, lock_timeout: float):
     """Roll back applied migrations, newest first, each in its own transaction.
+
+    A rollback that would drop tables holding rows is refused, naming them with their
+    rows, unless --drop-data is given. Group roles that still have members are kept.
 
     Example: pgpattern rollback --steps 2
     """
     with migrator_for(target, lock_timeout=lock_timeout) as m:
-        done = m.rollback(to=to, steps=steps, all_=all_, progress=_progress, on_wait=note)
+        done = m.rollback(to=to, steps=steps, all_=all_, progress=_progress, on_wait=note,
+                          drop_data=drop_data, on_note=note)
     note(f"rolled back {len(done)} migration{'s' if len(done) != 1 else ''}" if done
          else "nothing to roll back")
 
@@ -180,8 +181,7 @@ class BarProgress(Progress):
     def advance(self, commits: int) -> None:
         if self.bar:
             done = self.bar.tasks[0].completed + commits
-            rate = done / max(time.monotonic() - self.started, 1e-9)
-            self.bar.update(self.task, completed=done, rate=f"{rate:,.0f}/s")
+            self.bar.update(self.task, completed=done, rate=rate(done, time.monotonic() - self.started))
 
     def note(self, message: str) -> None:
         if not self.quiet:
@@ -194,7 +194,7 @@ class BarProgress(Progress):
 
 @cli.command()
 @with_target
-@click.argument("path", type=click.Path(file_okay=False))
+@click.argument("path", type=click.Path())
 @click.option("--project", help="Project name (default: the repository's directory name).")
 @click.option("--ref", default="HEAD", show_default=True, help="The branch, tag or commit whose history to ingest.")
 @click.option("--full", is_flag=True, help="Forget the project's ingested history and ingest it again.")
@@ -217,9 +217,9 @@ def ingest(target: Target, path: str, project: str | None, ref: str, full: bool,
     finally:
         progress.stop()
     if not quiet and result.project_id is not None:
-        rate = result.new_commits / result.seconds if result.seconds else 0
+        speed = rate(result.new_commits, result.seconds)
         note(f"project {result.project}: {result.new_commits} new commits, {result.new_changes} file changes "
-             f"in {result.seconds:.1f} s ({rate:,.0f} commits/s); {result.stored_commits} commits stored"
+             f"in {result.seconds:.1f} s{f' ({speed})' if speed else ''}; {result.stored_commits} commits stored"
              + (f"; {result.flagged} commits flagged (see git.commits.flags)" if result.flagged else ""))
 
 
@@ -255,8 +255,10 @@ def _discover_options(algorithms: str, **kwargs) -> DiscoverOptions:
     return DiscoverOptions(algorithms=chosen, **kwargs)
 
 
-def _run_discovery(target: Target, project: str | None, options: DiscoverOptions) -> dict:
-    session = discover(target.conninfo, project, options, on_progress=lambda m: note(f"  {m}"))
+def _run_discovery(target: Target, project: str | None, options: DiscoverOptions,
+                   lock_timeout: float | None = None) -> dict:
+    session = discover(target.conninfo, project, options, on_progress=lambda m: note(f"  {m}"), on_wait=note,
+                       lock_timeout=lock_timeout)
     note(f"project {session['project']}: {session['patterns_discovered']} patterns from "
          f"{session['total_commits_analyzed']} commits and {session['total_files_analyzed']} files "
          f"in {session['execution_time_ms'] / 1000:.1f} s (discovery session {session['id']})")
@@ -266,12 +268,16 @@ def _run_discovery(target: Target, project: str | None, options: DiscoverOptions
 @cli.command("discover")
 @with_target
 @with_discover_options
-def discover_command(target: Target, project: str | None, **kwargs):
+@click.option("--lock-timeout", type=float, metavar="SECONDS",
+              help="Seconds to wait for another discovery of the project.  [default: no limit]")
+def discover_command(target: Target, project: str | None, lock_timeout: float | None, **kwargs):
     """Discover a project's change patterns in the database.
+
+    One discovery per project runs at a time; another waits, saying for whom.
 
     Example: pgpattern discover --project app --algorithms cooccurrence,magnitude
     """
-    _run_discovery(target, project, _discover_options(**kwargs))
+    _run_discovery(target, project, _discover_options(**kwargs), lock_timeout)
 
 
 @cli.command("report")
@@ -314,7 +320,7 @@ def _json_default(value):
 
 @cli.command("analyze")
 @with_target
-@click.argument("path", type=click.Path(file_okay=False))
+@click.argument("path", type=click.Path())
 @with_discover_options
 @click.option("--ref", default="HEAD", show_default=True, help="The branch, tag or commit whose history to ingest.")
 @click.option("--limit", type=int, default=10, show_default=True, help="Rows per report section.")
@@ -346,7 +352,7 @@ def hook():
 
 @hook.command("install")
 @dsn_option
-@click.argument("path", type=click.Path(file_okay=False))
+@click.argument("path", type=click.Path())
 @click.option("--project", help="Project name (default: the repository's directory name).")
 def hook_install(dsn: str | None, path: str, project: str | None):
     """Install post-commit, post-merge and post-rewrite hooks in a repository.
@@ -362,7 +368,7 @@ def hook_install(dsn: str | None, path: str, project: str | None):
 
 
 @hook.command("uninstall")
-@click.argument("path", type=click.Path(file_okay=False))
+@click.argument("path", type=click.Path())
 def hook_uninstall(path: str):
     """Remove pgpattern's hooks and put back the ones that were there before."""
     removed = hooks.uninstall(path)

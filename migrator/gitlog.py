@@ -13,6 +13,7 @@ import codecs
 import os
 import re
 import secrets
+import shlex
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -20,13 +21,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from .errors import PgPatternError
+from .errors import PgPatternError, one_line
 
 # Real histories hold offsets outside the ones on Earth; those are stored as 0 and flagged.
 MIN_OFFSET, MAX_OFFSET = -12 * 60, 14 * 60
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 READ_SIZE = 1 << 16
 MESSAGE_CHUNK = 256  # commits whose messages are fetched in one round trip
+REPOSITORY_HINT = "give the path of a clone (a work tree or a bare repository)"
 
 
 class GitError(PgPatternError):
@@ -109,18 +111,23 @@ class Repository:
     def __init__(self, path: str | os.PathLike):
         self.path = Path(path).expanduser().absolute()
         if not self.path.exists():
-            raise GitError(f"{self.path} does not exist")
+            raise GitError(f"{self.path} does not exist", hint=REPOSITORY_HINT)
+        if not self.path.is_dir():
+            raise GitError(f"{self.path} is a file, not a git repository", hint=REPOSITORY_HINT)
         probe = subprocess.run(["git", "-C", str(self.path), "rev-parse", "--git-dir",
                                 "--is-bare-repository", "--is-shallow-repository"],
                                capture_output=True, text=True)
         if probe.returncode != 0:
-            raise GitError(f"{self.path} is not a git repository",
-                           hint="give the path of a clone (a work tree or a bare repository)")
+            raise GitError(f"{self.path} is not a git repository", hint=REPOSITORY_HINT)
         git_dir, bare, shallow = probe.stdout.split()
         self.git_dir = (self.path / git_dir).resolve()
         self.is_bare = bare == "true"
         self.is_shallow = shallow == "true"
         self._config = self._base_config()
+
+    @property
+    def git_hint(self) -> str:
+        return f"check that git itself can read it: git -C {shlex.quote(str(self.path))} log -1"
 
     def _base_config(self) -> list[str]:
         config = ["-c", "core.quotepath=off", "-c", "diff.renames=true", "-c", "diff.relative=false",
@@ -137,7 +144,8 @@ class Repository:
         if status:
             return proc.returncode
         if check and proc.returncode != 0:
-            raise GitError(f"git {' '.join(args)} failed in {self.path}: {proc.stderr.strip()}")
+            raise GitError(f"git {' '.join(args)} failed in {self.path}: {one_line(proc.stderr)}",
+                           hint=self.git_hint)
         return proc.stdout
 
     def resolve(self, ref: str) -> str | None:
@@ -154,6 +162,14 @@ class Repository:
 
     def is_ancestor(self, ancestor: str, descendant: str) -> bool:
         return self._git("merge-base", "--is-ancestor", ancestor, descendant, check=False, status=True) == 0
+
+    def with_parents(self, shas: list[str]) -> set[str]:
+        """Those of these commits that have parents here (None of them when git cannot tell)."""
+        proc = subprocess.run(["git", "-C", str(self.path), "rev-list", "--no-walk", "--parents", "--stdin"],
+                              input="".join(f"{sha}\n" for sha in shas), capture_output=True, text=True)
+        if proc.returncode != 0:
+            return set()
+        return {fields[0] for fields in (line.split() for line in proc.stdout.splitlines()) if len(fields) > 1}
 
     def count(self, tip: str, exclude: list[str]) -> int:
         return int(self._git("rev-list", "--count", tip, *[f"^{sha}" for sha in exclude]).strip())
@@ -195,7 +211,8 @@ class Repository:
                     break
             if log.wait() != 0:
                 drain.join()
-                raise GitError(f"git log failed in {self.path}: {b''.join(stderr).decode(errors='replace').strip()}")
+                raise GitError(f"git log failed in {self.path}: {one_line(b''.join(stderr).decode(errors='replace'))}",
+                               hint=self.git_hint)
         finally:
             if log.poll() is None:
                 log.kill()

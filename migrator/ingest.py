@@ -7,6 +7,7 @@ ends with exactly the rows of an uninterrupted run. One ingest per project at a 
 
 from __future__ import annotations
 
+import shlex
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -17,7 +18,7 @@ import psycopg
 
 from .errors import PgPatternError
 from .gitlog import Commit, Repository
-from .target import connect, wait_for_advisory_lock
+from .target import connect, require_migrated, wait_for_advisory_lock
 
 # pg_advisory_lock(int, int) class for "an ingest of project N runs".
 INGEST_LOCK_CLASS = 0x70677069  # "pgpi"
@@ -75,7 +76,7 @@ def ingest(conninfo: str, path: str, project: str | None = None, ref: str = "HEA
     progress = progress or Progress()
     started = time.monotonic()
     repo = Repository(path)
-    name = project or default_project_name(repo)
+    name = default_project_name(repo) if project is None else project
     if not repo.has_commits():
         progress.note(f"{repo.path} has no commits: nothing to ingest")
         return IngestResult(name, None, ref, None, 0, 0, 0, 0.0, repo.is_shallow, 0)
@@ -87,14 +88,24 @@ def ingest(conninfo: str, path: str, project: str | None = None, ref: str = "HEA
         progress.note(f"{repo.path} is a shallow clone: only the history it holds is ingested "
                       "(git fetch --unshallow fetches the rest)")
 
-    with connect(conninfo) as conn:
-        project_id, previous_tip, stored = conn.execute(
-            "SELECT * FROM git.begin_ingest(%s, %s, %s)", (name, str(repo.path), ref)).fetchone()
+    with connect(conninfo, long_running=True) as conn:
+        require_migrated(conn, "git.begin_ingest", "git history store")
+        try:
+            project_id, previous_tip, stored = conn.execute(
+                "SELECT * FROM git.begin_ingest(%s, %s, %s)", (name, str(repo.path), ref)).fetchone()
+        except psycopg.errors.InvalidParameterValue as e:
+            raise PgPatternError(e.diag.message_primary,
+                                 hint="choose another name with --project NAME (by default the repository "
+                                      "directory's name is used)") from None
         conn.commit()
         wait_for_advisory_lock(conn, (INGEST_LOCK_CLASS, project_id),
                                f"another ingest or a pattern update of project {name!r}",
                                lock_timeout, progress.note)
         exclude: list[str] = []
+        if previous_tip and not full and _deepened(conn, repo, project_id):
+            progress.note(f"{repo.path} holds more history than when it was last ingested (a shallow clone "
+                          "deepened or unshallowed since): ingesting it again in full")
+            full = True
         if previous_tip and not full:
             if previous_tip == tip:
                 return IngestResult(name, project_id, ref, tip, 0, 0, stored, time.monotonic() - started,
@@ -107,7 +118,7 @@ def ingest(conninfo: str, path: str, project: str | None = None, ref: str = "HEA
                 raise HistoryRewritten(
                     f"the history of {ref} in {repo.path} was rewritten since the last ingest: "
                     f"the ingested tip {previous_tip[:12]} is no longer part of it (a force push or rebase?)",
-                    hint=f"run pgpattern ingest --full {repo.path} to ingest it again from scratch")
+                    hint=f"run pgpattern ingest --full {shlex.quote(str(repo.path))} to ingest it again from scratch")
             else:
                 exclude = [previous_tip]
         total = repo.count(tip, exclude)
@@ -145,6 +156,20 @@ def ingest(conninfo: str, path: str, project: str | None = None, ref: str = "HEA
             conn.execute("SELECT pg_notify('pgpattern_pattern_updates', %s)", (str(project_id),))
     return IngestResult(name, project_id, ref, tip, new_commits, new_changes, stored,
                         time.monotonic() - started, repo.is_shallow, flagged)
+
+
+def _deepened(conn: psycopg.Connection, repo: Repository, project_id: int) -> bool:
+    """Whether a commit stored without parents has parents in the repository now.
+
+    A shallow clone's boundary commits look like roots to git, and are stored so; once the
+    clone is deepened they have parents, and they, their file changes and the generations
+    of everything after them are no longer right. Reading again from the tip would not
+    see the older history either: it is all behind the ingested tip.
+    """
+    roots = [row[0] for row in conn.execute(
+        "SELECT sha FROM git.commits WHERE project_id = %s AND cardinality(parent_shas) = 0", (project_id,))]
+    conn.commit()
+    return bool(roots) and bool(repo.with_parents(roots))
 
 
 def _write_batch(conn: psycopg.Connection, project_id: int, batch: list[Commit]) -> tuple[int, int, int]:

@@ -24,6 +24,7 @@ from yoyo.connections import parse_uri
 from yoyo.migrations import Migration, default_migration_table, read_sql_migration, topological_sort
 
 from .errors import MigrationError
+from .rollback_guard import RoleKeeper, TableRows, count_rows, dropped_by, tables_with_rows
 from .target import connect, wait_for_advisory_lock
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "sql" / "migrations"
@@ -167,18 +168,22 @@ class Migrator:
         finally:
             self._unlock()
 
-    def _run_statements(self, migration: Migration, statements: list[str], path: Path, verb: str) -> None:
+    def _run_statements(self, migration: Migration, statements: list[str], path: Path, verb: str,
+                        kept: str | None = None) -> None:
         conn = self.backend.connection
-        kept = ("nothing of this migration was kept" if migration.use_transactions else
-                "this migration is not transactional: the statements before this one stayed applied")
+        kept = kept or ("nothing of this migration was kept" if migration.use_transactions else
+                        "this migration is not transactional: the statements before this one stayed applied")
         for statement in statements:
             try:
                 conn.execute(statement)
             except psycopg.Error as e:
+                remedy = ("it needs more locks than max_locks_per_transaction allows: roll back fewer migrations "
+                          "at a time (--steps N or --to ID), or raise max_locks_per_transaction"
+                          if e.sqlstate == "53200" else "fix the file and run again")
                 raise MigrationError(
                     f"{verb} {path.name} failed at line {_line_of(path, statement)}: "
                     f"{_first_line(e)}\nstatement:\n{_excerpt(statement)}",
-                    hint=f"{kept}; fix the file and run again",
+                    hint=f"{kept}; {remedy}",
                 ) from None
 
     def _apply_one(self, migration: Migration) -> None:
@@ -205,9 +210,13 @@ class Migrator:
 
     # -- rollback -------------------------------------------------------------
     def rollback(self, to: str | None = None, steps: int | None = None, all_: bool = False,
-                 progress: Progress | None = None,
-                 on_wait: Callable[[str], None] | None = None) -> list[str]:
-        """Roll back the newest migrations: ``steps`` of them, all after ``to``, or all."""
+                 progress: Progress | None = None, on_wait: Callable[[str], None] | None = None,
+                 drop_data: bool = False, on_note: Callable[[str], None] | None = None) -> list[str]:
+        """Roll back the newest migrations: ``steps`` of them, all after ``to``, or all.
+
+        Refused, changing nothing, when it would drop tables holding rows, unless drop_data
+        (see rollback_guard); on_note hears what is dropped and which roles are kept.
+        """
         if sum(x is not None and x is not False for x in (to, steps, all_ or None)) > 1:
             raise MigrationError("give at most one of --to, --steps and --all")
         if to is not None:
@@ -239,10 +248,21 @@ class Migrator:
                         f"{'is' if len(order) == 1 else 'are'} applied, and {first} is the first",
                         hint="use --all to roll back everything")
                 targets = order[len(order) - n:]
+            lost = self._rows_lost([self.by_id[mid] for mid in reversed(targets)])
+            if lost and not drop_data:
+                raise MigrationError(
+                    f"rolling back would drop {_tables(len(lost))} holding rows: {', '.join(map(str, lost))}",
+                    hint="nothing was rolled back; pass --drop-data to roll back anyway and lose these rows "
+                         "(save them first, e.g. with pg_dump)")
+            if lost and on_note:
+                on_note(f"dropping {_tables(len(lost))} holding rows: {', '.join(map(str, lost))}")
             done = []
             for mid in reversed(targets):
                 started = time.monotonic()
-                self._rollback_one(self.by_id[mid])
+                for role, members in self._rollback_one(self.by_id[mid]):
+                    if on_note:
+                        on_note(f"kept role {role} for its members {', '.join(members)} "
+                                "(its rights in this database are gone; migrate grants them again)")
                 done.append(mid)
                 if progress:
                     progress("rolled back", mid, time.monotonic() - started)
@@ -250,19 +270,44 @@ class Migrator:
         finally:
             self._unlock()
 
-    def _rollback_one(self, migration: Migration) -> None:
+    def _rollback_statements(self, migration: Migration) -> tuple[Path, list[str]]:
         path = Path(migration.path).with_suffix(".rollback.sql")
         if not path.exists():
             raise MigrationError(f"{Path(migration.path).name} has no rollback file {path.name}")
         migration.load()
-        _, _, statements = read_sql_migration(str(path))
+        return path, read_sql_migration(str(path))[2]
+
+    def _rows_lost(self, migrations: list[Migration]) -> list[TableRows]:
+        """The tables holding rows that rolling these back (in this order) drops, with their rows."""
+        conn = self.backend.connection
+        holding = tables_with_rows(conn)
+        if not holding:
+            return []
+        steps = [(m, *self._rollback_statements(m)) for m in migrations]
+
+        def run():
+            for migration, path, statements in steps:
+                self._run_statements(migration, statements, path, "rolling back",
+                                     kept="nothing was rolled back (this failed while finding out what would be)")
+        return count_rows(conn, dropped_by(conn, run, holding))
+
+    def _rollback_one(self, migration: Migration) -> list[tuple[str, list[str]]]:
+        """Roll back one migration in one transaction; the roles it dropped but kept for their members."""
+        path, statements = self._rollback_statements(migration)
         conn = self.backend.connection
         with self.backend.transaction():
             # The ledger row goes first: the first migration's rollback drops the ledger itself.
             conn.execute(f"DELETE FROM {CHECKSUM_TABLE} WHERE migration_id = %s", (migration.id,))
+            roles = RoleKeeper(conn)
             self._run_statements(migration, statements, path, "rolling back")
+            kept = roles.keep()
             self.backend.unmark_one(migration, log=False)
             self.backend.log_migration(migration, "rollback")
+        return kept
+
+
+def _tables(n: int) -> str:
+    return f"{n} table{'' if n == 1 else 's'}"
 
 
 def _first_line(error: psycopg.Error) -> str:

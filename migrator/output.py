@@ -65,3 +65,13 @@ def console() -> Console:
 def note(message: str) -> None:
     """Progress and notices go to stderr, so stdout stays clean for --format json."""
     click.echo(message, err=True)
+
+
+def rate(commits: int, seconds: float) -> str:
+    """How fast commits went, readable at any speed; empty when there is nothing to say."""
+    if commits <= 0 or seconds <= 0:
+        return ""
+    per_second = commits / seconds
+    if per_second < 1:
+        return f"{seconds / commits:.2g} s per commit"
+    return f"{per_second:,.0f} commits/s" if per_second >= 10 else f"{per_second:.2g} commits/s"

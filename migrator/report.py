@@ -7,6 +7,7 @@ views, the contract applications use too.
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -15,9 +16,11 @@ import psycopg
 from psycopg.rows import dict_row
 
 from .errors import PgPatternError
-from .target import connect
+from .target import connect, require_migrated, wait_for_advisory_lock
 
 ALGORITHMS = ("cooccurrence", "temporal", "developer", "magnitude", "insights")
+# pg_advisory_lock(int, int) class of patterns.discover_patterns: one discovery per project ('pdis').
+DISCOVERY_LOCK_CLASS = 1885630573
 
 
 @dataclass
@@ -33,7 +36,7 @@ class DiscoverOptions:
 
 def resolve_project(conn: psycopg.Connection, project: str | None) -> str:
     """The project named, or the only one there is."""
-    if project:
+    if project is not None:
         return project
     names = [r[0] for r in conn.execute("SELECT name FROM core.projects ORDER BY name").fetchall()]
     if len(names) == 1:
@@ -41,14 +44,26 @@ def resolve_project(conn: psycopg.Connection, project: str | None) -> str:
     if not names:
         raise PgPatternError("there is no project yet", hint="ingest a repository first: pgpattern ingest PATH")
     raise PgPatternError(f"there are {len(names)} projects: say which with --project",
-                         hint="projects: " + ", ".join(names))
+                         hint="projects: " + ", ".join(shlex.quote(n) for n in names))
 
 
 def discover(conninfo: str, project: str | None, options: DiscoverOptions,
-             on_progress: Callable[[str], None] | None = None) -> dict:
-    """Run discovery in one transaction; returns the discovery session row."""
-    with connect(conninfo) as conn:
+             on_progress: Callable[[str], None] | None = None, on_wait: Callable[[str], None] | None = None,
+             lock_timeout: float | None = None) -> dict:
+    """Run discovery in one transaction; returns the discovery session row.
+
+    One discovery per project runs at a time (patterns.discover_patterns takes the
+    project's advisory lock); this one takes that lock first, so that while another holds
+    it, on_wait hears whom it waits for, up to lock_timeout seconds (None: as long as it takes).
+    """
+    with connect(conninfo, long_running=True) as conn:
+        require_migrated(conn, "patterns.discover_patterns", "pattern discovery")
         name = resolve_project(conn, project)
+        project_id = conn.execute("SELECT project_id FROM core.projects WHERE name = %s", (name,)).fetchone()
+        if project_id:  # else discover_patterns says that the project is unknown
+            wait_for_advisory_lock(conn, (DISCOVERY_LOCK_CLASS, project_id[0]),
+                                   f"another discovery of project {name!r}", lock_timeout, on_wait,
+                                   hint="wait for it to finish, or raise --lock-timeout")
         if on_progress:
             conn.add_notice_handler(lambda diag: on_progress(diag.message_primary or ""))
         session = conn.execute(
@@ -60,6 +75,9 @@ def discover(conninfo: str, project: str | None, options: DiscoverOptions,
         conn.commit()
         row = conn.cursor(row_factory=dict_row).execute(
             "SELECT * FROM patterns.pattern_discovery_sessions WHERE id = %s", (session,)).fetchone()
+        if project_id:
+            conn.execute("SELECT pg_advisory_unlock(%s, %s)", (DISCOVERY_LOCK_CLASS, project_id[0]))
+        conn.commit()
     return {"project": name, **row}
 
 
@@ -102,6 +120,7 @@ SECTIONS = {
 
 def build_report(conninfo: str, project: str | None, limit: int = 10) -> Report:
     with connect(conninfo, autocommit=True) as conn:
+        require_migrated(conn, "api.pattern_cooccurrence_search", "pattern query api")
         name = resolve_project(conn, project)
         cursor = conn.cursor(row_factory=dict_row)
         report = Report(name)
@@ -109,5 +128,5 @@ def build_report(conninfo: str, project: str | None, limit: int = 10) -> Report:
             report.sections[section] = cursor.execute(query, {"project": name, "limit": limit}).fetchall()
     if not report.sections["summary"] or report.sections["summary"][0]["last_discovery"] is None:
         raise PgPatternError(f"project {name!r} has no completed discovery yet",
-                             hint=f"run pgpattern discover --project {name}")
+                             hint=f"run pgpattern discover --project {shlex.quote(name)}")
     return report

@@ -23,6 +23,7 @@ import os
 import pwd
 import re
 import secrets
+import shlex
 import shutil
 import socket
 import subprocess
@@ -32,7 +33,7 @@ from pathlib import Path
 import psycopg
 from psycopg import sql
 
-from .errors import ServerError
+from .errors import ServerError, one_line
 
 SERVER_PACKAGE = "postgresql-15"
 CRON_PACKAGE = "postgresql-15-cron"
@@ -170,10 +171,29 @@ class LocalServer:
         proc = subprocess.run(self._as_server_user(cmd), capture_output=True, text=True,
                               cwd="/", timeout=timeout)
         if proc.returncode != 0:
-            output = (proc.stderr or proc.stdout).strip()
-            raise ServerError(f"{what} failed (exit {proc.returncode}): {output}",
-                              hint=f"see the server log {self.log_file}")
+            output = one_line(proc.stderr or proc.stdout)
+            hint = (f"see the server log {self.log_file}" if self.log_file.is_file() else
+                    f"check the PostgreSQL binaries in {self.bindir} and that {self.home} is writable")
+            raise ServerError(f"{what} failed (exit {proc.returncode}): {output}", hint=hint)
         return proc
+
+    def _writable_by_server(self, path: Path) -> bool:
+        user = self.server_user
+        if user is None:
+            return os.access(path, os.W_OK)
+        return subprocess.run(["runuser", "-u", user.pw_name, "--", "test", "-w", str(path)], cwd="/").returncode == 0
+
+    def _check_writable(self) -> None:
+        """Before a start: the server must write its data directory, socket directory and log."""
+        paths = [self.data, self.run_dir, self.log_file.parent]
+        if self.log_file.exists():
+            paths.append(self.log_file)
+        blocked = [str(p) for p in paths if not self._writable_by_server(p)]
+        if blocked:
+            who = f"the server user {self.server_user.pw_name!r}" if self.server_user else "this user"
+            raise ServerError(f"{who} cannot write to {', '.join(blocked)}: the embedded database cannot start",
+                              hint=f"make the home writable again (chmod -R u+w {shlex.quote(str(self.home))}), "
+                                   "or set PGPATTERN_HOME to another directory")
 
     def _own(self, path: Path, mode: int = 0o700) -> None:
         path.mkdir(parents=True, exist_ok=True)
@@ -217,10 +237,24 @@ class LocalServer:
     @contextlib.contextmanager
     def _locked(self):
         """One pgpattern process at a time creates, starts or stops this cluster."""
-        self.home.mkdir(parents=True, exist_ok=True)
-        with open(self.home / ".lock", "w") as lock:
+        existed = self.home.is_dir()
+        try:
+            self.home.mkdir(parents=True, exist_ok=True)
+            lock = open(self.home / ".lock", "w")
+        except OSError as e:
+            raise self._home_error(e, existed) from None
+        with lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             yield
+
+    def _home_error(self, error: OSError, existed: bool) -> ServerError:
+        home = shlex.quote(str(self.home))
+        if existed:
+            return ServerError(f"cannot write to {self.home} (the embedded database's home): {error.strerror}",
+                               hint=f"make it writable (chmod u+w {home}), or set PGPATTERN_HOME to a "
+                                    "directory you can write")
+        return ServerError(f"cannot create {self.home} (the embedded database's home): {error.strerror}",
+                           hint=f"set PGPATTERN_HOME to a directory you can write, or create {home} yourself")
 
     # -- lifecycle --------------------------------------------------------------
     def is_initialized(self) -> bool:
@@ -337,9 +371,10 @@ class LocalServer:
             self.init()
             if self.is_running():
                 return False
+            self._own(self.run_dir)
+            self._check_writable()
             port = self.port if self.port and port_is_free(self.port) else free_port()
             self._check_socket_path(port)
-            self._own(self.run_dir)
             self._write_settings(port)
             self._save_state(port=port, bindir=str(self.bindir))
             self._run([str(self.bindir / "pg_ctl"), "start", "-D", str(self.data), "-w", "-t", "60",

@@ -15,9 +15,11 @@ from dataclasses import dataclass
 import psycopg
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
-from .errors import ConnectionFailed, PgPatternError
+from .errors import ConnectionFailed, NotMigrated, PgPatternError, one_line
 from .server import LocalServer
 
+# How often the server looks whether the client of a long-running statement is still there.
+CLIENT_CHECK_INTERVAL_MS = 5000
 # The libpq variables that name a server; any of them means "use libpq's defaults".
 LIBPQ_TARGET_VARIABLES = ("PGHOST", "PGHOSTADDR", "PGPORT", "PGDATABASE", "PGUSER", "PGSERVICE")
 
@@ -64,13 +66,19 @@ def _checked(dsn: str, where: str) -> str:
     try:
         return make_conninfo(dsn)
     except psycopg.ProgrammingError as e:
-        raise PgPatternError(f"{where} is not a valid connection string or URL: {e}") from None
+        raise PgPatternError(f"{where} is not a valid connection string or URL: {one_line(str(e))}",
+                             hint="give key=value pairs (host=... port=... dbname=... user=...) "
+                                  "or a URL (postgresql://user@host:port/dbname)") from None
 
 
-def connect(conninfo: str, **kwargs) -> psycopg.Connection:
-    """Connect, turning a failure into a message that names the target but not its password."""
+def connect(conninfo: str, long_running: bool = False, **kwargs) -> psycopg.Connection:
+    """Connect, turning a failure into a message that names the target but not its password.
+
+    A long-running connection (ingest, discover, the worker) asks the server to notice
+    when the client is gone: otherwise a killed command's statement runs on, holding its locks.
+    """
     try:
-        return psycopg.connect(conninfo, **kwargs)
+        conn = psycopg.connect(conninfo, fallback_application_name="pgpattern", **kwargs)
     except psycopg.OperationalError as e:
         lines = str(e).strip().splitlines() or ["unknown error"]
         detail = re.sub(r"^connection (failed|is bad): ", "", lines[0].strip())
@@ -78,27 +86,60 @@ def connect(conninfo: str, **kwargs) -> psycopg.Connection:
             f"cannot connect to the database at {describe(conninfo)}: {detail}",
             hint="check that the server is running and reachable, or pass --dsn / set PGPATTERN_DSN",
         ) from None
+    if long_running:
+        _check_client_while_running(conn)
+    return conn
 
 
-def wait_for_advisory_lock(conn: psycopg.Connection, key: tuple[int, ...], holder: str, timeout: float,
+def _check_client_while_running(conn: psycopg.Connection) -> None:
+    """client_connection_check_interval for this session (PostgreSQL 14+, where the platform has it).
+
+    The server then polls the client's socket every few seconds while a statement runs and
+    ends the session when the client has gone; without it, it notices only when it next
+    writes to the client, which for a discovery may be minutes later.
+    """
+    if conn.info.server_version < 140000:
+        return
+    try:
+        with conn.transaction():
+            conn.execute("SELECT set_config('client_connection_check_interval', %s, false)",
+                         (f"{CLIENT_CHECK_INTERVAL_MS}ms",))
+    except psycopg.errors.InvalidParameterValue:
+        pass  # "must be set to 0 on this platform": the server cannot tell, so it is left as it is
+
+
+def require_migrated(conn: psycopg.Connection, function: str, what: str) -> None:
+    """NotMigrated unless the schema-qualified function exists: the one check before a command's work."""
+    schema, _, name = function.partition(".")
+    found = conn.execute("""SELECT EXISTS (SELECT FROM pg_catalog.pg_proc p
+                                             JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+                                            WHERE n.nspname = %s AND p.proname = %s)""", (schema, name)).fetchone()[0]
+    if not conn.autocommit:
+        conn.commit()
+    if not found:
+        raise NotMigrated(describe(conn.info.dsn), what, f"{function}()")
+
+
+def wait_for_advisory_lock(conn: psycopg.Connection, key: tuple[int, ...], holder: str, timeout: float | None,
                            on_wait: Callable[[str], None] | None = None, hint: str | None = None) -> None:
     """Take a session advisory lock (one bigint or two int keys), waiting up to timeout seconds.
 
     The server releases a session lock when its process dies, unlike a lock row. holder
     names who would hold it ("another migration run"), for the wait note and the error.
+    A timeout of None waits as long as it takes.
     """
     args = ", ".join(["%s"] * len(key))
     if len(key) == 1:
         classid, objid, objsubid = (key[0] >> 32) & 0xFFFFFFFF, key[0] & 0xFFFFFFFF, 1
     else:
         classid, objid, objsubid = key[0] & 0xFFFFFFFF, key[1] & 0xFFFFFFFF, 2
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + (float("inf") if timeout is None else timeout)
     told = False
     while True:
         taken = conn.execute(f"SELECT pg_try_advisory_lock({args})", key).fetchone()[0]
         if not taken:
             row = conn.execute(
-                """SELECT a.pid, coalesce(a.client_addr::text, 'local')
+                """SELECT a.pid, concat_ws(', ', coalesce(a.client_addr::text, 'local'), nullif(a.application_name, ''))
                      FROM pg_locks l JOIN pg_stat_activity a USING (pid)
                     WHERE l.locktype = 'advisory' AND l.granted AND l.classid = %s::oid AND l.objid = %s::oid
                       AND l.objsubid = %s

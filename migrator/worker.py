@@ -19,7 +19,7 @@ from psycopg.conninfo import conninfo_to_dict
 
 from .errors import ConnectionFailed, PgPatternError
 from .output import note
-from .target import connect, describe
+from .target import connect, describe, require_migrated
 
 CHANNEL = "pgpattern_pattern_updates"
 FIRST_BACKOFF, MAX_BACKOFF = 1.0, 30.0
@@ -125,12 +125,10 @@ class Worker:
 
     def _connect(self) -> psycopg.Connection:
         given = conninfo_to_dict(self.conninfo)
-        conn = connect(self.conninfo, autocommit=True,
+        conn = connect(self.conninfo, long_running=True, autocommit=True,
                        **{k: v for k, v in CONNECT_DEFAULTS.items() if k not in given})
         try:
-            if conn.execute("SELECT to_regproc('patterns.process_pattern_updates')").fetchone()[0] is None:
-                raise PgPatternError(f"the database at {describe(self.conninfo)} has no pattern update queue",
-                                     hint="apply the migrations first: pgpattern migrate")
+            require_migrated(conn, "patterns.process_pattern_updates", "pattern update queue")
             # Listen before the first call, so nothing enqueued after that call is missed.
             conn.execute(f"LISTEN {CHANNEL}")
         except BaseException:

@@ -23,12 +23,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import PgPatternError
-from .target import connect
+from .target import connect, require_migrated
 
 DATE_DIRS = re.compile(r"^\d{4}/\d{2}/\d{2}/[^/]+\.json(\.gz)?$")
 SQLITE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 SQLITE_COLUMNS = ("pattern_id", "pattern_type", "timestamp", "data", "context", "version")
+SQLITE_REQUIRED = SQLITE_COLUMNS[:4]  # without them no row is a pattern
 CHUNK = 500
+# No pattern is nested deeper; Python's JSON reader and writer recurse and give up near 1000.
+MAX_DEPTH = 100
 
 
 @dataclass
@@ -45,10 +48,33 @@ class ImportReport:
         return {**self.counts, "skipped_items": [{"source": s, "reason": r} for s, r in self.skipped]}
 
 
+class TooDeep(ValueError):
+    """A document nested deeper than MAX_DEPTH levels of arrays and objects."""
+
+    def __init__(self):
+        super().__init__(f"JSON nested deeper than {MAX_DEPTH} levels")
+
+
 def _json(text: str | bytes):
     def refuse(constant):
         raise ValueError(f"{constant} is not JSON")
-    return json.loads(text, parse_constant=refuse)
+    try:
+        value = json.loads(text, parse_constant=refuse)
+    except RecursionError:
+        raise TooDeep() from None
+    _check_depth(value)
+    return value
+
+
+def _check_depth(value) -> None:
+    """TooDeep when arrays and objects nest deeper than MAX_DEPTH (walked without recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (dict, list)):
+            if depth > MAX_DEPTH:
+                raise TooDeep()
+            stack.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
 
 
 def read_directory(root: Path, report: ImportReport) -> Iterator[tuple[str, object]]:
@@ -72,6 +98,8 @@ def read_directory(root: Path, report: ImportReport) -> Iterator[tuple[str, obje
             yield relative, _json(raw)
         except (OSError, EOFError, zlib.error) as e:
             report.skip(relative, f"not a readable gzip file: {e}")
+        except TooDeep as e:
+            report.skip(relative, str(e))
         except (UnicodeDecodeError, ValueError) as e:
             report.skip(relative, f"not valid JSON: {e}")
     for pattern_id, relative in listed.items():
@@ -89,6 +117,9 @@ def _read_index(root: Path, report: ImportReport) -> dict[str, str]:
         return {}
     try:
         index = _json(path.read_bytes())
+    except TooDeep as e:
+        report.skip("index.json", str(e))
+        return {}
     except (UnicodeDecodeError, ValueError) as e:
         report.skip("index.json", f"not valid JSON: {e}")
         return {}
@@ -113,9 +144,14 @@ def read_sqlite(path: Path, report: ImportReport, source: str | None = None) -> 
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            present = {row[1] for row in conn.execute("PRAGMA table_info(patterns)")}
+            present = [row[1] for row in conn.execute("PRAGMA table_info(patterns)")]
             if not present:
                 report.skip(source, "no table named patterns in this SQLite database")
+                return
+            missing = [c for c in SQLITE_REQUIRED if c not in present]
+            if missing:
+                report.skip(source, f"its patterns table lacks the columns {', '.join(missing)} "
+                                    f"(it has {', '.join(present)})")
                 return
             columns = [c for c in SQLITE_COLUMNS if c in present]
             rows = conn.execute(f"SELECT rowid, {', '.join(columns)} FROM patterns ORDER BY rowid").fetchall()
@@ -131,6 +167,9 @@ def read_sqlite(path: Path, report: ImportReport, source: str | None = None) -> 
             for key in ("data", "context"):
                 if isinstance(document.get(key), (str, bytes)):
                     document[key] = _json(document[key])
+        except TooDeep as e:
+            report.skip(row_source, f"{key}: {e}")
+            continue
         except ValueError as e:
             report.skip(row_source, f"{key} is not valid JSON: {e}")
             continue
@@ -152,9 +191,7 @@ def import_patterns(conninfo: str, path: Path, progress: Callable[[str], None] =
                              hint="give a pattern directory (YYYY/MM/DD/*.json) or a SQLite file")
     progress(f"read {len(items)} patterns from {path} ({len(report.skipped)} unreadable)")
     with connect(conninfo) as conn:
-        exists = conn.execute("SELECT to_regprocedure('workflow.save_patterns(jsonb)') IS NOT NULL").fetchone()[0]
-        if not exists:
-            raise PgPatternError("the database has no workflow pattern store", hint="run pgpattern migrate")
+        require_migrated(conn, "workflow.save_patterns", "workflow pattern store")
         for start in range(0, len(items), CHUNK):
             chunk = items[start:start + CHUNK]
             rows = conn.execute("SELECT ordinal, outcome, reason FROM workflow.save_patterns(%s::jsonb)",

@@ -15503,6 +15503,20 @@ COMMENT ON INDEX git.commits_project_authored_idx IS 'Commits of a project by au
 
 
 --
+-- Name: commits_roots_idx; Type: INDEX; Schema: git; Owner: -
+--
+
+CREATE INDEX commits_roots_idx ON git.commits USING btree (project_id) WHERE (cardinality(parent_shas) = 0);
+
+
+--
+-- Name: INDEX commits_roots_idx; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON INDEX git.commits_roots_idx IS 'Commits of a project without parents: its roots, and the boundary commits of a shallow clone (ingest checks whether git now knows their parents).';
+
+
+--
 -- Name: file_changes_deletes_idx; Type: INDEX; Schema: git; Owner: -
 --
 

@@ -92,7 +92,7 @@ def cron_db(cluster):
         m.migrate()
     yield conninfo
     with Migrator(conninfo) as m:
-        m.rollback(all_=True)
+        m.rollback(all_=True, drop_data=True)
 
 
 @pytest.fixture

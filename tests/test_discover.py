@@ -9,6 +9,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from cliprocess import CliProcess, wait_until
 from conftest import PGPATTERN, query, run_cli
 from gitrepo import GitRepo
 
@@ -192,3 +193,53 @@ def test_the_readme_sql_examples_of_change_patterns_run(migrated_db, tmp_path):
         for statement in statements:
             conn.execute(statement)
         assert conn.execute("SELECT count(*) FROM api.suggest_cochanges('app', ARRAY['src/server.c'], 5)").fetchone() == (1,)
+
+
+DISCOVERY_LOCK_CLASS = 1885630573  # 'pdis': patterns.discover_patterns holds (it, project_id) per run
+
+
+def test_a_waiting_discover_says_whom_it_waits_for(migrated_db, history):
+    assert run_cli("ingest", "--dsn", migrated_db, str(history.path)).returncode == 0
+    project_id = query(migrated_db, "SELECT project_id FROM core.projects WHERE name = 'shop'")[0][0]
+    with psycopg.connect(migrated_db, autocommit=True) as holder:
+        # A discovery of the project runs (or a killed one's backend still does).
+        holder.execute("SELECT pg_advisory_lock(%s, %s)", (DISCOVERY_LOCK_CLASS, project_id))
+        timed_out = run_cli("discover", "--dsn", migrated_db, "--lock-timeout", "0.5")
+        assert timed_out.returncode == 1
+        assert "Error: another discovery of project 'shop' holds the lock" in timed_out.stderr
+        assert "Hint: wait for it to finish, or raise --lock-timeout" in timed_out.stderr
+        with CliProcess("discover", "--dsn", migrated_db) as waiting:
+            line = waiting.wait_for_line("waiting for")
+            assert "another discovery of project 'shop'" in line
+            assert f"server pid {holder.info.backend_pid}" in line
+            assert waiting.proc.poll() is None
+            holder.execute("SELECT pg_advisory_unlock(%s, %s)", (DISCOVERY_LOCK_CLASS, project_id))
+            assert waiting.finish() == 0, waiting.stderr
+    assert "patterns from" in waiting.stderr
+
+
+def test_a_killed_discover_ends_on_the_server_too(migrated_db, history):
+    assert run_cli("ingest", "--dsn", migrated_db, str(history.path)).returncode == 0
+    running = ("SELECT pid FROM pg_stat_activity WHERE pid <> pg_backend_pid() "
+               "AND query LIKE '%%patterns.discover_patterns(%%' AND state = 'active'")
+    with psycopg.connect(migrated_db) as blocker:
+        # Discovery stops inside its query: a long run, as far as the server can tell.
+        blocker.execute("LOCK TABLE patterns.pattern_discovery_sessions IN ACCESS EXCLUSIVE MODE")
+        with CliProcess("discover", "--dsn", migrated_db) as killed:
+            backend = wait_until(lambda: query(migrated_db, running), what="discovery running on the server")[0][0]
+            killed.proc.kill()
+            killed.finish()
+        # The server notices that its client is gone and ends the statement, and with it the session.
+        wait_until(lambda: query(migrated_db, "SELECT count(*) FROM pg_stat_activity WHERE pid = %s",
+                                 (backend,)) == [(0,)], timeout=90, what="the killed client's backend going away")
+        blocker.rollback()
+    again = run_cli("discover", "--dsn", migrated_db, "--lock-timeout", "10")
+    assert again.returncode == 0, again.stderr
+
+
+def test_long_running_connections_ask_the_server_to_check_the_client(migrated_db):
+    from migrator.target import connect
+    with connect(migrated_db, long_running=True) as conn:
+        assert conn.execute("SHOW client_connection_check_interval").fetchone()[0] != "0"
+    with connect(migrated_db) as conn:
+        assert conn.execute("SHOW client_connection_check_interval").fetchone()[0] == "0"

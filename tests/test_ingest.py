@@ -294,3 +294,49 @@ def test_ingest_as_a_library_call(migrated_db, repo):
     assert (result.project, result.new_commits, result.new_changes, result.stored_commits) == ("lib", 1, 1, 1)
     assert Repository(repo.path).count(repo.head(), []) == 1
     assert json.dumps(result.__dict__, default=str)
+
+
+def test_a_deepened_then_unshallowed_clone_is_completed_with_the_rows_of_a_fresh_ingest(migrated_db, repo, tmp_path):
+    repo.commit("base", files={"old.py": "1\n2\n3\n4\n", "a.txt": "0\n"})
+    for i in range(3):
+        repo.commit(f"early {i}", files={"a.txt": f"early {i}\n"})
+    repo.git("checkout", "-q", "-b", "side")
+    repo.commit("side", files={"side.txt": "s\n"})
+    repo.git("checkout", "-q", "main")
+    repo.commit("main meanwhile", files={"a.txt": "main\n"})
+    repo.git("merge", "-q", "--no-ff", "-m", "merge side", "side",
+             env={"GIT_AUTHOR_NAME": "M", "GIT_AUTHOR_EMAIL": "m@x", "GIT_COMMITTER_NAME": "M",
+                  "GIT_COMMITTER_EMAIL": "m@x", "GIT_AUTHOR_DATE": "2024-02-01T00:00:00Z",
+                  "GIT_COMMITTER_DATE": "2024-02-01T00:00:00Z"})
+    repo.commit("rename", renames={"old.py": "new.py"})
+    for i in range(3):
+        repo.commit(f"late {i}", files={"new.py": f"1\n2\n3\n4\n{i}\n"})
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "2", f"file://{repo.path}", str(clone)], check=True)
+
+    def same_as_a_fresh_ingest(name: str) -> None:
+        fresh = ingest_cli(migrated_db, clone, "--project", f"{name}-fresh")
+        assert fresh.returncode == 0, fresh.stderr
+        assert sorted(commits(migrated_db, name)) == sorted(commits(migrated_db, f"{name}-fresh"))
+        assert sorted(changes(migrated_db, name)) == sorted(changes(migrated_db, f"{name}-fresh"))
+
+    assert ingest_cli(migrated_db, clone, "--project", "c").returncode == 0
+    assert query(migrated_db, "SELECT count(*) FROM git.commits") == [(2,)]
+
+    subprocess.run(["git", "-C", str(clone), "fetch", "-q", "--deepen", "3"], check=True)
+    deepened = ingest_cli(migrated_db, clone, "--project", "c")
+    assert deepened.returncode == 0, deepened.stderr
+    assert "holds more history than when it was last ingested" in deepened.stderr
+    same_as_a_fresh_ingest("c")
+
+    subprocess.run(["git", "-C", str(clone), "fetch", "-q", "--unshallow"], check=True)
+    completed = ingest_cli(migrated_db, clone, "--project", "c")
+    assert completed.returncode == 0, completed.stderr
+    assert "holds more history than when it was last ingested" in completed.stderr
+    assert "11 commits stored" in completed.stderr
+    query(migrated_db, "DELETE FROM core.projects WHERE name = 'c-fresh'")
+    same_as_a_fresh_ingest("c")
+    assert query(migrated_db, """SELECT c.generation FROM git.commits c JOIN core.projects p USING (project_id)
+                                  WHERE p.name = 'c' AND c.message = 'late 2\n'""") == [(9,)]
+    again = ingest_cli(migrated_db, clone, "--project", "c")
+    assert "0 new commits" in again.stderr and "holds more history" not in again.stderr

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import threading
-import time
 from decimal import Decimal
 
 import psycopg
 import pytest
 
+from cliprocess import wait_until
 from conftest import ROOT, query
 from migrator.migrations import Migrator
 
@@ -93,7 +93,9 @@ def test_concurrent_scoring_of_one_generation_keeps_every_score(migrated_db):
         first.execute(score, (0.1, 1))
         waiting = threading.Thread(target=lambda: (second.execute(score, (0.2, 2)), second.commit()))
         waiting.start()
-        time.sleep(0.5)  # the second scorer now waits for the first's lock on the generation
+        # The second scorer waits for the first's lock on the generation.
+        wait_until(lambda: query(migrated_db, "SELECT wait_event_type = 'Lock' FROM pg_stat_activity WHERE pid = %s",
+                                 (second.info.backend_pid,)) == [(True,)], what="the second scorer waiting for a lock")
         assert waiting.is_alive()
         first.commit()
         waiting.join(10)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 import subprocess
-import time
 
 import psycopg
 import pytest
 
+from cliprocess import CliProcess
 from conftest import PGPATTERN, ROOT, make_home, query, run_cli
+from gitrepo import GitRepo
 from migrator.errors import MigrationError
 from migrator.migrations import LOCK_KEY, Migrator
 from migrator.server import LocalServer
@@ -162,18 +163,15 @@ def test_unknown_migration_ids_are_refused_with_the_known_ones(db):
 
 
 def test_a_second_migrate_waits_for_the_first_then_finds_nothing_to_do(db):
-    holder = psycopg.connect(db, autocommit=True)
-    holder.execute("SELECT pg_advisory_lock(%s)", (LOCK_KEY,))
-    waiting = subprocess.Popen([PGPATTERN, "migrate", "--dsn", db],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(1.5)
-    assert waiting.poll() is None, "migrate must wait while another run holds the lock"
-    holder.execute("SELECT pg_advisory_unlock(%s)", (LOCK_KEY,))
-    holder.close()
-    out, err = waiting.communicate(timeout=60)
-    assert waiting.returncode == 0, err
-    assert "waiting for another migration run" in err
-    assert re.search(r"applied \d+ migrations", err)
+    with psycopg.connect(db, autocommit=True) as holder:
+        holder.execute("SELECT pg_advisory_lock(%s)", (LOCK_KEY,))
+        with CliProcess("migrate", "--dsn", db) as waiting:
+            line = waiting.wait_for_line("waiting for another migration run")
+            assert f"server pid {holder.info.backend_pid}" in line
+            assert waiting.proc.poll() is None, "migrate must wait while another run holds the lock"
+            holder.execute("SELECT pg_advisory_unlock(%s)", (LOCK_KEY,))
+            assert waiting.finish(timeout=60) == 0, waiting.stderr
+    assert re.search(r"applied \d+ migrations", waiting.stderr)
 
 
 def test_a_second_migrate_gives_up_clearly_after_its_lock_timeout(db):
@@ -195,3 +193,79 @@ def test_two_concurrent_migrates_apply_everything_exactly_once(db):
         assert query(db, "SELECT count(*) FROM _yoyo_migration") == [(len(m.migrations),)]
         assert query(db, "SELECT count(*) FROM ops.migration_checksums") == [(len(m.migrations),)]
 
+
+
+def error_and_hint(result) -> tuple[str, str]:
+    lines = result.stderr.splitlines()
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert [line for line in lines if line.startswith(("Error:", "Hint:"))] == lines[-2:], result.stderr
+    return lines[-2], lines[-1]
+
+
+def test_a_rollback_that_would_drop_rows_refuses_naming_the_tables_until_told(migrated_db, tmp_path):
+    repo = GitRepo(tmp_path / "app")
+    repo.commit("one", files={"a.py": "1\n"})
+    repo.commit("two", files={"a.py": "2\n", "b.py": "1\n"})
+    assert run_cli("ingest", "--dsn", migrated_db, str(repo.path)).returncode == 0
+    applied = query(migrated_db, "SELECT count(*) FROM _yoyo_migration")
+
+    error, hint = error_and_hint(run_cli("rollback", "--dsn", migrated_db, "--all"))
+    assert "would drop" in error and "tables holding rows" in error
+    for table in ("core.projects (1 row)", "git.commits (2 rows)", "git.file_changes (3 rows)"):
+        assert table in error
+    assert "workflow.pattern_fields" not in error, "the migrations' own rows are not data"
+    assert "--drop-data" in hint
+    assert query(migrated_db, "SELECT count(*) FROM _yoyo_migration") == applied, "a refusal changes nothing"
+    assert query(migrated_db, "SELECT count(*) FROM git.commits") == [(2,)]
+
+    error, _ = error_and_hint(run_cli("rollback", "--dsn", migrated_db, "--to", "0104_git_api"))
+    assert "patterns." in error and "git.commits" not in error, "the git history stays: only later tables count"
+
+    dropped = run_cli("rollback", "--dsn", migrated_db, "--all", "--drop-data")
+    assert dropped.returncode == 0, dropped.stderr
+    assert "git.commits (2 rows)" in dropped.stderr
+    assert query(migrated_db, "SELECT count(*) FROM _yoyo_migration") == [(0,)]
+
+
+def test_rows_added_to_a_table_the_migrations_fill_count_as_data(migrated_db):
+    query(migrated_db, """INSERT INTO workflow.pattern_fields (scope, field, position, value_type, description)
+                          VALUES ('context', 'team', 99, 'string', 'the team')""")
+    error, hint = error_and_hint(run_cli("rollback", "--dsn", migrated_db, "--all"))
+    assert "workflow.pattern_fields (1 row)" in error
+    with Migrator(migrated_db) as m:
+        with pytest.raises(MigrationError, match="would drop 1 table holding rows"):
+            m.rollback(all_=True)
+        assert m.rollback(all_=True, drop_data=True)
+
+
+def test_group_roles_keep_their_members_through_a_rollback_and_migrate(lone_cluster):
+    db = lone_cluster.conninfo()
+    members = """SELECT g.rolname, m.rolname FROM pg_auth_members a JOIN pg_roles g ON g.oid = a.roleid
+                   JOIN pg_roles m ON m.oid = a.member WHERE m.rolname IN ('app_login', 'reader_login') ORDER BY 1"""
+    try:
+        assert run_cli("migrate", "--dsn", db).returncode == 0
+        query(db, "CREATE ROLE app_login LOGIN IN ROLE pgpattern_app")
+        query(db, "CREATE ROLE reader_login LOGIN IN ROLE pgpattern_reader")
+        granted = [("pgpattern_app", "app_login"), ("pgpattern_reader", "reader_login")]
+        assert query(db, members) == granted
+
+        rolled = run_cli("rollback", "--dsn", db, "--all")
+        assert rolled.returncode == 0, rolled.stderr
+        assert "kept role pgpattern_app for its members app_login" in rolled.stderr
+        assert "kept role pgpattern_reader for its members reader_login" in rolled.stderr
+        assert query(db, members) == granted
+        assert query(db, "SELECT rolname FROM pg_roles WHERE rolname IN ('pgpattern_writer', 'pgpattern_admin')") == []
+        assert query(db, "SELECT has_schema_privilege('reader_login', 'pg_catalog', 'USAGE')") == [(True,)]
+
+        assert run_cli("migrate", "--dsn", db).returncode == 0
+        assert query(db, members) == granted
+        assert query(db, """SELECT has_schema_privilege('reader_login', 'api', 'USAGE'),
+                                   has_table_privilege('app_login', 'learning.learning_events', 'SELECT'),
+                                   shobj_description('pgpattern_reader'::regrole, 'pg_authid') LIKE 'pgpattern:%%'""") == \
+            [(True, True, True)]
+    finally:
+        query(db, "DROP ROLE IF EXISTS app_login")
+        query(db, "DROP ROLE IF EXISTS reader_login")
+        with Migrator(db) as m:
+            m.rollback(all_=True, drop_data=True)
+    assert query(db, "SELECT rolname FROM pg_roles WHERE rolname LIKE 'pgpattern%%'") == []

@@ -205,7 +205,7 @@ def test_the_worker_survives_a_server_restart(tmp_path):
             port = server.port
             server.stop()
             lost = worker.wait_for_line("lost the connection")
-            time.sleep(1.5)  # the worker tries (and fails) to reconnect meanwhile
+            worker.wait_for_line("trying again in", after=lost)  # a reconnect failed meanwhile
             server.start()
             assert server.port == port
             queued_meanwhile = enqueue(db)  # probably before the worker is back: found on reconnect

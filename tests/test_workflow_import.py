@@ -101,3 +101,40 @@ def test_import_refuses_a_path_that_is_not_a_pattern_store(migrated_db, tmp_path
     assert "is neither a directory nor a SQLite database" in result.stderr
     missing = run_cli("import-patterns", "--dsn", migrated_db, str(tmp_path / "nowhere"))
     assert missing.returncode == 1 and "does not exist" in missing.stderr
+
+
+def test_a_deeply_nested_file_is_skipped_and_the_files_beside_it_are_imported(migrated_db, tmp_path):
+    day = tmp_path / "2025" / "11" / "29"
+    day.mkdir(parents=True)
+    (day / "deep.json").write_text("[" * 100_000 + "]" * 100_000)
+    (day / "deep.json.gz").write_bytes(gzip.compress(b'{"a": ' * 100_000 + b"1" + b"}" * 100_000))
+    # Python reads this one, but no pattern is nested like it (and writing it back might not work).
+    (day / "task_20251129_090000_deep.json").write_text(
+        json.dumps(pattern("deep-data", extra=json.loads("[" * 150 + "]" * 150))))
+    (day / "task_20251129_100000_aaaa.json").write_text(json.dumps(pattern("beside-deep")))
+    (tmp_path / "index.json").write_text("[" * 100_000 + "]" * 100_000)
+    result = run_cli("import-patterns", "--dsn", migrated_db, "--format", "json", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    report = json.loads(result.stdout)
+    skipped = {item["source"]: item["reason"] for item in report.pop("skipped_items")}
+    assert report == {"inserted": 1, "updated": 0, "unchanged": 0, "skipped": 4}
+    for source in ("2025/11/29/deep.json", "2025/11/29/deep.json.gz", "2025/11/29/task_20251129_090000_deep.json",
+                   "index.json"):
+        assert skipped[source] == "JSON nested deeper than 100 levels", skipped
+    assert query(migrated_db, "SELECT pattern_id FROM workflow.patterns") == [("beside-deep",)]
+
+
+def test_a_sqlite_file_whose_patterns_table_has_other_columns_is_skipped_naming_them(migrated_db, tmp_path):
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE patterns (id INTEGER PRIMARY KEY, blob BLOB)")
+    conn.execute("INSERT INTO patterns (blob) VALUES (x'00')")
+    conn.commit()
+    conn.close()
+    result = run_cli("import-patterns", "--dsn", migrated_db, "--format", "json", str(other))
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["skipped_items"] == [{
+        "source": "other.db",
+        "reason": "its patterns table lacks the columns pattern_id, pattern_type, timestamp, data (it has id, blob)"}]

@@ -1,0 +1,1 @@
+DROP INDEX git.commits_roots_idx;
