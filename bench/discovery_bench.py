@@ -23,12 +23,15 @@ sys.path.insert(0, str(ROOT))
 
 import psycopg  # noqa: E402
 
-from bench.ingest_bench import CACHE, apply_updates, fresh_database, machine, synthetic, write_report  # noqa: E402
+from bench.ingest_bench import (  # noqa: E402
+    CACHE, apply_updates, fresh_database, machine, synthetic, time_git_log, write_report)
 from migrator.ingest import ingest  # noqa: E402
 from migrator.server import LocalServer  # noqa: E402
 
 SCRIPTS = ROOT / "sql" / "bench"
-TARGETS = {1_000: None, 10_000: 5.0, 100_000: 60.0}
+# Issue 12: 10 s for a 100K-commit history and for a real one of ansible's size (49K commits in T).
+TARGETS = {1_000: None, 10_000: 5.0, 100_000: 10.0}
+REAL_TARGET = 10.0
 
 
 def discover(conninfo: str, project: str) -> tuple[float, dict]:
@@ -110,9 +113,9 @@ def main() -> None:
     lines = [f"# Discovery benchmark, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC", "",
              f"Machine: {machine()}", f"PostgreSQL {server.version()} (durable settings, embedded cluster)", "",
              "## discover_patterns (all five algorithms, default parameters)", "",
-             "| history | commits in T | files | discovery s | target s | pairs | developers | files profiled "
-             "| insights |",
-             "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+             "| history | commits in T | files | git log s | discovery s | target s | pairs | developers "
+             "| files profiled | insights |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     largest = None
     try:
         histories = [(f"synthetic {n:,}", synthetic(n), n) for n in sizes] + [(f"real: {p}", p, None) for p in reals]
@@ -120,10 +123,11 @@ def main() -> None:
             dbname = f"bench_discovery_{size or 'real'}"
             conninfo = fresh_database(server, dbname)
             ingest(conninfo, str(path), project="bench", batch_size=5000)
+            git_seconds = time_git_log(Path(path))
             seconds, counts = discover(conninfo, "bench")
             apply_updates(conninfo)  # counts the bulk ingest into the live state that suggestions read
-            target = TARGETS.get(size)
-            lines.append(f"| {label} | {counts['commits']:,} | {counts['files']:,} | {seconds:.1f} | "
+            target = TARGETS.get(size) if size else REAL_TARGET
+            lines.append(f"| {label} | {counts['commits']:,} | {counts['files']:,} | {git_seconds:.1f} | {seconds:.1f} | "
                          f"{target if target else '-'} | {counts['cooccurrence']:,} | {counts['developer']:,} | "
                          f"{counts['magnitude']:,} | {counts['insights']:,} |")
             print(lines[-1], file=sys.stderr)
