@@ -994,6 +994,7 @@ COMMENT ON FUNCTION git.forget_history(p_project_id bigint) IS 'Deletes a projec
 CREATE FUNCTION git.refresh_lineage(p_project_id bigint) RETURNS bigint
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
     AS $$
 DECLARE
     v_changed bigint;
@@ -1109,6 +1110,8 @@ COMMENT ON FUNCTION git.refresh_lineage(p_project_id bigint) IS 'Recomputes git.
 CREATE FUNCTION git.refresh_lineage(p_project_id bigint, p_commit_ids bigint[]) RETURNS bigint
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
 DECLARE
     v_changed bigint;

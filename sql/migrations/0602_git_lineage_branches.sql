@@ -28,6 +28,9 @@ CREATE OR REPLACE FUNCTION git.refresh_lineage(p_project_id bigint)
 RETURNS bigint
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
+-- The recursive statement looks enormous to the planner: JIT compilation would cost more than
+-- the work (measured on a 54,660-commit history: 7.9 s of 11.5 s).
+SET jit = off
 AS $$
 DECLARE
     v_changed bigint;
@@ -133,6 +136,10 @@ CREATE FUNCTION git.refresh_lineage(p_project_id bigint, p_commit_ids bigint[])
 RETURNS bigint
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
+-- No JIT (see above), and a plan for each call's own commits: a cached generic plan made for
+-- a few commits took 27 s for 5,000 (2.3 s with its own plan).
+SET jit = off
+SET plan_cache_mode = force_custom_plan
 AS $$
 DECLARE
     v_changed bigint;
