@@ -11522,7 +11522,7 @@ COMMENT ON COLUMN git.lineage_marks.through_commit_id IS 'The largest commit_id 
 -- Name: COLUMN lineage_marks.refreshed_at; Type: COMMENT; Schema: git; Owner: -
 --
 
-COMMENT ON COLUMN git.lineage_marks.refreshed_at IS 'When.';
+COMMENT ON COLUMN git.lineage_marks.refreshed_at IS 'When that ingest refreshed the lineage.';
 
 
 --

@@ -19,7 +19,7 @@ CREATE TABLE git.lineage_marks (
 );
 COMMENT ON TABLE git.lineage_marks IS 'Per project, how far git.finish_ingest brought the lineage: every commit up to through_commit_id has its latest_path; the next ingest refreshes the commits stored after it.';
 COMMENT ON COLUMN git.lineage_marks.through_commit_id IS 'The largest commit_id of the project when its lineage was last refreshed by an ingest.';
-COMMENT ON COLUMN git.lineage_marks.refreshed_at IS 'When.';
+COMMENT ON COLUMN git.lineage_marks.refreshed_at IS 'When that ingest refreshed the lineage.';
 
 CREATE INDEX file_changes_renames_into_idx ON git.file_changes (project_id, path) WHERE status = 'R';
 COMMENT ON INDEX git.file_changes_renames_into_idx IS 'The renames of a project, by the path they lead to (incremental lineage: which renames land on a path).';
