@@ -43,7 +43,9 @@ BEGIN
      * latest path. Every other change is its own path's.
      */
     IF p_project_id IS NULL THEN
-        RAISE EXCEPTION 'project id must not be NULL' USING ERRCODE = 'null_value_not_allowed';
+        RAISE EXCEPTION 'project id must not be NULL'
+            USING ERRCODE = 'null_value_not_allowed',
+                  HINT = 'pass a project_id of core.projects';
     END IF;
     PERFORM pg_advisory_xact_lock(1818848865, p_project_id::integer);  -- 'lina'
     WITH RECURSIVE
@@ -158,7 +160,9 @@ BEGIN
      * path after its commit, which is followed to the end of its chain.
      */
     IF p_project_id IS NULL THEN
-        RAISE EXCEPTION 'project id must not be NULL' USING ERRCODE = 'null_value_not_allowed';
+        RAISE EXCEPTION 'project id must not be NULL'
+            USING ERRCODE = 'null_value_not_allowed',
+                  HINT = 'pass a project_id of core.projects';
     END IF;
     IF p_commit_ids IS NULL OR cardinality(p_commit_ids) = 0 THEN
         RETURN 0;
