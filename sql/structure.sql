@@ -911,6 +911,9 @@ CREATE FUNCTION git.finish_ingest(p_project_id bigint, p_ref text, p_tip text, p
 DECLARE
     v_commits bigint;
     v_lineage bigint;
+    v_mark    bigint;
+    v_last    bigint;
+    v_pending bigint[];
 BEGIN
     -- Brings lineage up to date and records where this ingest of p_ref ended.
     IF NOT EXISTS (SELECT FROM git.commits c WHERE c.project_id = p_project_id AND c.sha = p_tip) THEN
@@ -918,8 +921,23 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   HINT = 'finish_ingest is called after the tip and its history are stored';
     END IF;
-    v_lineage := git.refresh_lineage(p_project_id);
     SELECT count(*) INTO v_commits FROM git.commits c WHERE c.project_id = p_project_id;
+    -- The commits stored since the last ingest's lineage (an interrupted ingest's too):
+    -- refreshed on their own, or the whole project when there is no mark or they are many.
+    SELECT m.through_commit_id INTO v_mark FROM git.lineage_marks m WHERE m.project_id = p_project_id;
+    SELECT max(c.commit_id) INTO v_last FROM git.commits c WHERE c.project_id = p_project_id;
+    v_pending := ARRAY(SELECT c.commit_id FROM git.commits c
+                        WHERE c.project_id = p_project_id AND c.commit_id > coalesce(v_mark, 0)
+                        ORDER BY c.commit_id);
+    IF v_mark IS NULL OR cardinality(v_pending) * 10 >= v_commits THEN
+        v_lineage := git.refresh_lineage(p_project_id);
+    ELSE
+        v_lineage := git.refresh_lineage(p_project_id, v_pending);
+    END IF;
+    INSERT INTO git.lineage_marks AS m (project_id, through_commit_id)
+    VALUES (p_project_id, v_last)
+    ON CONFLICT ON CONSTRAINT lineage_marks_pkey DO UPDATE
+        SET through_commit_id = excluded.through_commit_id, refreshed_at = now();
     -- After a large ingest, fresh statistics make discovery plan well at once (autovacuum
     -- would catch up, but only after the first discovery ran on stale estimates).
     IF p_new_commits >= 1000 OR p_new_commits * 10 >= v_commits THEN
@@ -939,7 +957,7 @@ $$;
 -- Name: FUNCTION finish_ingest(p_project_id bigint, p_ref text, p_tip text, p_new_commits bigint); Type: COMMENT; Schema: git; Owner: -
 --
 
-COMMENT ON FUNCTION git.finish_ingest(p_project_id bigint, p_ref text, p_tip text, p_new_commits bigint) IS 'Ends an ingest: refreshes file lineage, records the ref''s tip and, after a large ingest (p_new_commits at least 1000 or a tenth of the history), analyzes the history tables; returns the project''s commit count and the lineage rows changed.';
+COMMENT ON FUNCTION git.finish_ingest(p_project_id bigint, p_ref text, p_tip text, p_new_commits bigint) IS 'Ends an ingest: refreshes the lineage of the commits stored since the last ingest (git.lineage_marks; the whole project on a first ingest or when they are a tenth of it or more), records the ref''s tip and, after a large ingest (p_new_commits at least 1000 or a tenth of the history), analyzes the history tables; returns the project''s commit count and the lineage rows changed.';
 
 
 --
@@ -976,101 +994,97 @@ COMMENT ON FUNCTION git.forget_history(p_project_id bigint) IS 'Deletes a projec
 CREATE FUNCTION git.refresh_lineage(p_project_id bigint) RETURNS bigint
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
     AS $$
 DECLARE
     v_changed bigint;
-    v_reset   bigint;
 BEGIN
     /*
-     * Only paths a rename moved a file away from can map elsewhere; every other change
-     * keeps its own path. For those, each change looks for the next lineage boundary on
-     * its path strictly after its commit: a rename away (follow it to the target, from
-     * that commit on), a delete or a new file at the path (the chain ends: the path is
-     * the file's latest). Boundaries of one commit are ordered away/delete before add.
+     * The whole project at once. Only changes at a path some rename leaves can belong to
+     * another path: each looks for the first rename away from its path strictly after its
+     * commit (walking each path backwards, the earliest rename seen so far is the next),
+     * and each rename likewise from its new path on, which chains renames to the file's
+     * latest path. Every other change is its own path's.
      */
+    IF p_project_id IS NULL THEN
+        RAISE EXCEPTION 'project id must not be NULL'
+            USING ERRCODE = 'null_value_not_allowed',
+                  HINT = 'pass a project_id of core.projects';
+    END IF;
+    PERFORM pg_advisory_xact_lock(1818848865, p_project_id::integer);  -- 'lina'
     WITH RECURSIVE
     ordered AS MATERIALIZED (
         SELECT c.commit_id, row_number() OVER (ORDER BY c.committed_at, c.generation, c.sha) AS pos
           FROM git.commits c
          WHERE c.project_id = p_project_id
     ),
-    events AS MATERIALIZED (
-        SELECT fc.commit_id, fc.change_no, fc.status, fc.path, fc.old_path, o.pos
-          FROM git.file_changes fc
-          JOIN ordered o ON o.commit_id = fc.commit_id
-         WHERE fc.project_id = p_project_id
-           AND fc.path IN (SELECT r.old_path FROM git.file_changes r
-                            WHERE r.project_id = p_project_id AND r.status = 'R'
-                            UNION
-                           SELECT r.path FROM git.file_changes r
-                            WHERE r.project_id = p_project_id AND r.status = 'R')
-        UNION ALL
-        -- The rename rows once more, seen from the path they leave.
-        SELECT fc.commit_id, fc.change_no, 'away', fc.old_path, fc.path, o.pos
+    renames AS MATERIALIZED (
+        SELECT row_number() OVER () AS id, fc.old_path AS source, fc.path AS target, o.pos
           FROM git.file_changes fc
           JOIN ordered o ON o.commit_id = fc.commit_id
          WHERE fc.project_id = p_project_id AND fc.status = 'R'
     ),
-    boundaries AS MATERIALIZED (
-        SELECT row_number() OVER () AS id, e.path, e.pos,
-               CASE WHEN e.status IN ('away', 'D') THEN 0 ELSE 1 END AS sub,
-               e.status = 'away' AS away,
-               CASE WHEN e.status = 'away' THEN e.old_path END AS target
-          FROM events e
-         WHERE e.status IN ('away', 'D', 'A', 'C', 'R')
-    ),
     queries AS (
-        -- Changes whose file may lie further along a rename chain (deletes end theirs).
-        SELECT e.commit_id, e.change_no, NULL::bigint AS away_id, e.path, e.pos
-          FROM events e
-         WHERE e.status NOT IN ('away', 'D')
-           AND e.path IN (SELECT b.path FROM boundaries b WHERE b.away)
+        -- The changes made at a path some rename leaves.
+        SELECT fc.commit_id, fc.change_no, NULL::bigint AS rename_id, fc.path, o.pos
+          FROM git.file_changes fc
+          JOIN ordered o ON o.commit_id = fc.commit_id
+         WHERE fc.project_id = p_project_id
+           AND EXISTS (SELECT FROM renames r WHERE r.source = fc.path)
         UNION ALL
-        -- Each rename, looking for what comes after it on its target path.
-        SELECT NULL, NULL, b.id, b.target, b.pos FROM boundaries b WHERE b.away
+        -- Each rename, looking on from its new path.
+        SELECT NULL, NULL, r.id, r.target, r.pos
+          FROM renames r
+         WHERE EXISTS (SELECT FROM renames a WHERE a.source = r.target)
     ),
     nexts AS (
-        -- Walking each path backwards, the smallest boundary seen so far is the next one.
-        SELECT x.*
-          FROM (SELECT u.is_query, u.commit_id, u.change_no, u.away_id, u.path,
-                       min(u.boundary_key) FILTER (WHERE NOT u.is_query) OVER (
-                           PARTITION BY u.path ORDER BY u.pos DESC, u.is_query DESC, u.sub DESC
-                           ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS next_key
+        -- At one commit the queries come first: a rename is only next when strictly after.
+        SELECT x.commit_id, x.change_no, x.rename_id, x.path, x.next_pos
+          FROM (SELECT u.is_query, u.commit_id, u.change_no, u.rename_id, u.path,
+                       min(u.pos) FILTER (WHERE NOT u.is_query) OVER (
+                           PARTITION BY u.path ORDER BY u.pos DESC, u.is_query DESC
+                           ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS next_pos
                   FROM (SELECT false AS is_query, NULL::bigint AS commit_id, NULL::integer AS change_no,
-                               NULL::bigint AS away_id, b.path, b.pos, b.sub, b.pos * 2 + b.sub AS boundary_key
-                          FROM boundaries b
+                               NULL::bigint AS rename_id, r.source AS path, r.pos
+                          FROM renames r
                         UNION ALL
-                        SELECT true, q.commit_id, q.change_no, q.away_id, q.path, q.pos, 2, NULL
+                        SELECT true, q.commit_id, q.change_no, q.rename_id, q.path, q.pos
                           FROM queries q) u) x
          WHERE x.is_query
     ),
-    next_boundary AS (
-        SELECT DISTINCT ON (n.commit_id, n.change_no, n.away_id)
-               n.commit_id, n.change_no, n.away_id, n.path, b.id AS next_id, coalesce(b.away, false) AS next_away
+    next_rename AS (
+        SELECT DISTINCT ON (n.commit_id, n.change_no, n.rename_id)
+               n.commit_id, n.change_no, n.rename_id, n.path, r.id AS next_id
           FROM nexts n
-          LEFT JOIN boundaries b ON b.path = n.path AND b.pos * 2 + b.sub = n.next_key
-         ORDER BY n.commit_id, n.change_no, n.away_id, b.away DESC
+          LEFT JOIN renames r ON r.source = n.path AND r.pos = n.next_pos
+         ORDER BY n.commit_id, n.change_no, n.rename_id, r.id
     ),
     chain AS (
-        SELECT b.id AS start_id, b.id AS current_id, 0 AS depth
-          FROM boundaries b WHERE b.away
+        SELECT r.id AS start_id, r.id AS current_id, 0 AS depth
+          FROM renames r
         UNION ALL
-        SELECT c.start_id, nb.next_id, c.depth + 1
+        SELECT c.start_id, nr.next_id, c.depth + 1
           FROM chain c
-          JOIN next_boundary nb ON nb.away_id = c.current_id
-         WHERE nb.next_away
+          JOIN next_rename nr ON nr.rename_id = c.current_id
+         WHERE nr.next_id IS NOT NULL
     ),
-    away_latest AS (
-        SELECT DISTINCT ON (c.start_id) c.start_id, b.target AS latest_path
-          FROM chain c JOIN boundaries b ON b.id = c.current_id
+    destination AS (
+        SELECT DISTINCT ON (c.start_id) c.start_id, r.target AS latest_path
+          FROM chain c JOIN renames r ON r.id = c.current_id
          ORDER BY c.start_id, c.depth DESC
     ),
     resolved AS (
-        SELECT nb.commit_id, nb.change_no,
-               CASE WHEN nb.next_away THEN a.latest_path ELSE nb.path END AS latest_path
-          FROM next_boundary nb
-          LEFT JOIN away_latest a ON a.start_id = nb.next_id
-         WHERE nb.away_id IS NULL
+        SELECT nr.commit_id, nr.change_no, coalesce(d.latest_path, nr.path) AS latest_path
+          FROM next_rename nr
+          LEFT JOIN destination d ON d.start_id = nr.next_id
+         WHERE nr.rename_id IS NULL
+        UNION ALL
+        -- Changes that no rename reaches (any more) are their own path's.
+        SELECT fc.commit_id, fc.change_no, fc.path
+          FROM git.file_changes fc
+         WHERE fc.project_id = p_project_id
+           AND fc.latest_path <> fc.path
+           AND NOT EXISTS (SELECT FROM renames r WHERE r.source = fc.path)
     )
     UPDATE git.file_changes fc
        SET latest_path = r.latest_path
@@ -1079,17 +1093,7 @@ BEGIN
        AND fc.commit_id = r.commit_id AND fc.change_no = r.change_no
        AND fc.latest_path IS DISTINCT FROM r.latest_path;
     GET DIAGNOSTICS v_changed = ROW_COUNT;
-
-    -- Changes that no rename chain reaches (any more) are their own path's.
-    UPDATE git.file_changes fc
-       SET latest_path = fc.path
-     WHERE fc.project_id = p_project_id
-       AND fc.latest_path <> fc.path
-       AND (fc.status = 'D'
-            OR NOT EXISTS (SELECT FROM git.file_changes r
-                            WHERE r.project_id = p_project_id AND r.status = 'R' AND r.old_path = fc.path));
-    GET DIAGNOSTICS v_reset = ROW_COUNT;
-    RETURN v_changed + v_reset;
+    RETURN v_changed;
 END
 $$;
 
@@ -1098,7 +1102,149 @@ $$;
 -- Name: FUNCTION refresh_lineage(p_project_id bigint); Type: COMMENT; Schema: git; Owner: -
 --
 
-COMMENT ON FUNCTION git.refresh_lineage(p_project_id bigint) IS 'Recomputes git.file_changes.latest_path of a project from its renames (see spec/change-patterns.md, Inputs); returns the number of rows it changed. Ingest calls it; it is idempotent.';
+COMMENT ON FUNCTION git.refresh_lineage(p_project_id bigint) IS 'Recomputes git.file_changes.latest_path of a whole project from its renames (see spec/change-patterns.md, Inputs: only renames move history); returns the number of rows it changed. Idempotent; a first ingest and a bulk one use it, later ingests git.refresh_lineage(project, commits).';
+
+
+--
+-- Name: refresh_lineage(bigint, bigint[]); Type: FUNCTION; Schema: git; Owner: -
+--
+
+CREATE FUNCTION git.refresh_lineage(p_project_id bigint, p_commit_ids bigint[]) RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    SET jit TO 'off'
+    SET plan_cache_mode TO 'force_custom_plan'
+    AS $$
+DECLARE
+    v_changed bigint;
+BEGIN
+    /*
+     * After new commits were stored: their changes get their latest paths, and so do the
+     * earlier changes whose file one of their renames moves; nothing else can change, since
+     * only renames move history. The other commits' lineage must be that of the history
+     * without these commits (as the previous refresh left it); naming commits that were
+     * refreshed already costs time, not correctness.
+     *
+     * A new rename of p at position t takes over every walk that reaches p in [s, t), s the
+     * previous rename away from p (or the start): the changes of p in that span, and the
+     * renames into p landing in it, with the span of their own old path before them, and so
+     * on backwards. Then each change to recompute looks up the first rename away from its
+     * path after its commit, which is followed to the end of its chain.
+     */
+    IF p_project_id IS NULL THEN
+        RAISE EXCEPTION 'project id must not be NULL'
+            USING ERRCODE = 'null_value_not_allowed',
+                  HINT = 'pass a project_id of core.projects';
+    END IF;
+    IF p_commit_ids IS NULL OR cardinality(p_commit_ids) = 0 THEN
+        RETURN 0;
+    END IF;
+    PERFORM pg_advisory_xact_lock(1818848865, p_project_id::integer);  -- 'lina'
+    WITH RECURSIVE
+    news AS MATERIALIZED (
+        SELECT c.commit_id, c.committed_at, c.generation, c.sha
+          FROM git.commits c
+         WHERE c.project_id = p_project_id AND c.commit_id = ANY (p_commit_ids)
+    ),
+    spans (path, lo_at, lo_generation, lo_sha, hi_at, hi_generation, hi_sha) AS (
+        SELECT r.old_path, prev.committed_at, prev.generation, prev.sha, n.committed_at, n.generation, n.sha
+          FROM news n
+          JOIN git.file_changes r ON r.project_id = p_project_id AND r.commit_id = n.commit_id AND r.status = 'R'
+          LEFT JOIN LATERAL (
+                SELECT pc.committed_at, pc.generation, pc.sha
+                  FROM git.file_changes pr
+                  JOIN git.commits pc ON pc.project_id = pr.project_id AND pc.commit_id = pr.commit_id
+                 WHERE pr.project_id = p_project_id AND pr.status = 'R' AND pr.old_path = r.old_path
+                   AND (pc.committed_at, pc.generation, pc.sha) < (n.committed_at, n.generation, n.sha)
+                 ORDER BY pc.committed_at DESC, pc.generation DESC, pc.sha DESC
+                 LIMIT 1) prev ON true
+        UNION
+        SELECT y.old_path, prev.committed_at, prev.generation, prev.sha, yc.committed_at, yc.generation, yc.sha
+          FROM spans s
+          JOIN git.file_changes y ON y.project_id = p_project_id AND y.path = s.path AND y.status = 'R'
+          JOIN git.commits yc ON yc.project_id = y.project_id AND yc.commit_id = y.commit_id
+          LEFT JOIN LATERAL (
+                SELECT pc.committed_at, pc.generation, pc.sha
+                  FROM git.file_changes pr
+                  JOIN git.commits pc ON pc.project_id = pr.project_id AND pc.commit_id = pr.commit_id
+                 WHERE pr.project_id = p_project_id AND pr.status = 'R' AND pr.old_path = y.old_path
+                   AND (pc.committed_at, pc.generation, pc.sha) < (yc.committed_at, yc.generation, yc.sha)
+                 ORDER BY pc.committed_at DESC, pc.generation DESC, pc.sha DESC
+                 LIMIT 1) prev ON true
+         WHERE (s.lo_at IS NULL
+                OR (yc.committed_at, yc.generation, yc.sha) >= (s.lo_at, s.lo_generation, s.lo_sha))
+           AND (yc.committed_at, yc.generation, yc.sha) < (s.hi_at, s.hi_generation, s.hi_sha)
+    ),
+    affected AS (
+        SELECT fc.commit_id, fc.change_no, fc.path, n.committed_at, n.generation, n.sha
+          FROM news n
+          JOIN git.file_changes fc ON fc.project_id = p_project_id AND fc.commit_id = n.commit_id
+        UNION
+        SELECT fc.commit_id, fc.change_no, fc.path, c.committed_at, c.generation, c.sha
+          FROM spans s
+          JOIN git.file_changes fc ON fc.project_id = p_project_id AND fc.path = s.path
+          JOIN git.commits c ON c.project_id = fc.project_id AND c.commit_id = fc.commit_id
+         WHERE (s.lo_at IS NULL OR (c.committed_at, c.generation, c.sha) >= (s.lo_at, s.lo_generation, s.lo_sha))
+           AND (c.committed_at, c.generation, c.sha) < (s.hi_at, s.hi_generation, s.hi_sha)
+    ),
+    firsts AS MATERIALIZED (
+        -- The first rename away from the change's path after its commit, if any.
+        SELECT a.commit_id, a.change_no, a.path, nx.commit_id AS rename_commit, nx.change_no AS rename_change
+          FROM affected a
+          LEFT JOIN LATERAL (
+                SELECT x.commit_id, x.change_no
+                  FROM git.file_changes x
+                  JOIN git.commits xc ON xc.project_id = x.project_id AND xc.commit_id = x.commit_id
+                 WHERE x.project_id = p_project_id AND x.status = 'R' AND x.old_path = a.path
+                   AND (xc.committed_at, xc.generation, xc.sha) > (a.committed_at, a.generation, a.sha)
+                 ORDER BY xc.committed_at, xc.generation, xc.sha, x.change_no
+                 LIMIT 1) nx ON true
+    ),
+    walk (rename_commit, rename_change, path, at, generation, sha, depth) AS (
+        SELECT f.rename_commit, f.rename_change, r.path, c.committed_at, c.generation, c.sha, 0
+          FROM (SELECT DISTINCT f.rename_commit, f.rename_change FROM firsts f WHERE f.rename_commit IS NOT NULL) f
+          JOIN git.file_changes r ON r.project_id = p_project_id AND r.commit_id = f.rename_commit
+                                 AND r.change_no = f.rename_change
+          JOIN git.commits c ON c.project_id = r.project_id AND c.commit_id = r.commit_id
+        UNION ALL
+        SELECT w.rename_commit, w.rename_change, nx.path, nx.committed_at, nx.generation, nx.sha, w.depth + 1
+          FROM walk w
+          CROSS JOIN LATERAL (
+                SELECT x.path, xc.committed_at, xc.generation, xc.sha
+                  FROM git.file_changes x
+                  JOIN git.commits xc ON xc.project_id = x.project_id AND xc.commit_id = x.commit_id
+                 WHERE x.project_id = p_project_id AND x.status = 'R' AND x.old_path = w.path
+                   AND (xc.committed_at, xc.generation, xc.sha) > (w.at, w.generation, w.sha)
+                 ORDER BY xc.committed_at, xc.generation, xc.sha, x.change_no
+                 LIMIT 1) nx
+    ),
+    destination AS (
+        SELECT DISTINCT ON (w.rename_commit, w.rename_change) w.rename_commit, w.rename_change, w.path AS latest_path
+          FROM walk w
+         ORDER BY w.rename_commit, w.rename_change, w.depth DESC
+    ),
+    resolved AS (
+        SELECT f.commit_id, f.change_no, coalesce(d.latest_path, f.path) AS latest_path
+          FROM firsts f
+          LEFT JOIN destination d ON d.rename_commit = f.rename_commit AND d.rename_change = f.rename_change
+    )
+    UPDATE git.file_changes fc
+       SET latest_path = r.latest_path
+      FROM resolved r
+     WHERE fc.project_id = p_project_id
+       AND fc.commit_id = r.commit_id AND fc.change_no = r.change_no
+       AND fc.latest_path IS DISTINCT FROM r.latest_path;
+    GET DIAGNOSTICS v_changed = ROW_COUNT;
+    RETURN v_changed;
+END
+$$;
+
+
+--
+-- Name: FUNCTION refresh_lineage(p_project_id bigint, p_commit_ids bigint[]); Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON FUNCTION git.refresh_lineage(p_project_id bigint, p_commit_ids bigint[]) IS 'Brings git.file_changes.latest_path up to date after the given commits were stored (the rest of the project as the previous refresh left it): their changes, and the earlier changes whose file one of their renames moves; returns the number of rows it changed. The work follows what the commits touch, not the length of the history; the result is that of git.refresh_lineage(project).';
 
 
 --
@@ -11466,6 +11612,38 @@ COMMENT ON COLUMN git.ingested_refs.ingested_at IS 'When the ingest finished.';
 
 
 --
+-- Name: lineage_marks; Type: TABLE; Schema: git; Owner: -
+--
+
+CREATE TABLE git.lineage_marks (
+    project_id bigint NOT NULL,
+    through_commit_id bigint NOT NULL,
+    refreshed_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+--
+-- Name: TABLE lineage_marks; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON TABLE git.lineage_marks IS 'Per project, how far git.finish_ingest brought the lineage: every commit up to through_commit_id has its latest_path; the next ingest refreshes the commits stored after it.';
+
+
+--
+-- Name: COLUMN lineage_marks.through_commit_id; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON COLUMN git.lineage_marks.through_commit_id IS 'The largest commit_id of the project when its lineage was last refreshed by an ingest.';
+
+
+--
+-- Name: COLUMN lineage_marks.refreshed_at; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON COLUMN git.lineage_marks.refreshed_at IS 'When that ingest refreshed the lineage.';
+
+
+--
 -- Name: ab_testing_assignments; Type: TABLE; Schema: learning; Owner: -
 --
 
@@ -14879,6 +15057,14 @@ ALTER TABLE ONLY git.ingested_refs
 
 
 --
+-- Name: lineage_marks lineage_marks_pkey; Type: CONSTRAINT; Schema: git; Owner: -
+--
+
+ALTER TABLE ONLY git.lineage_marks
+    ADD CONSTRAINT lineage_marks_pkey PRIMARY KEY (project_id);
+
+
+--
 -- Name: ab_testing_assignments ab_testing_assignments_pkey; Type: CONSTRAINT; Schema: learning; Owner: -
 --
 
@@ -15570,6 +15756,20 @@ CREATE INDEX file_changes_renames_idx ON git.file_changes USING btree (project_i
 --
 
 COMMENT ON INDEX git.file_changes_renames_idx IS 'The renames of a project, by the path they leave (lineage).';
+
+
+--
+-- Name: file_changes_renames_into_idx; Type: INDEX; Schema: git; Owner: -
+--
+
+CREATE INDEX file_changes_renames_into_idx ON git.file_changes USING btree (project_id, path) WHERE (status = 'R'::bpchar);
+
+
+--
+-- Name: INDEX file_changes_renames_into_idx; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON INDEX git.file_changes_renames_into_idx IS 'The renames of a project, by the path they lead to (incremental lineage: which renames land on a path).';
 
 
 --
@@ -17474,6 +17674,14 @@ ALTER TABLE ONLY git.ingested_refs
 
 
 --
+-- Name: lineage_marks lineage_marks_project_id_fkey; Type: FK CONSTRAINT; Schema: git; Owner: -
+--
+
+ALTER TABLE ONLY git.lineage_marks
+    ADD CONSTRAINT lineage_marks_project_id_fkey FOREIGN KEY (project_id) REFERENCES core.projects(project_id) ON DELETE CASCADE;
+
+
+--
 -- Name: ab_testing_assignments ab_testing_assignments_experiment_fkey; Type: FK CONSTRAINT; Schema: learning; Owner: -
 --
 
@@ -18711,6 +18919,13 @@ GRANT ALL ON FUNCTION git.refresh_lineage(p_project_id bigint) TO pgpattern_writ
 
 
 --
+-- Name: FUNCTION refresh_lineage(p_project_id bigint, p_commit_ids bigint[]); Type: ACL; Schema: git; Owner: -
+--
+
+GRANT ALL ON FUNCTION git.refresh_lineage(p_project_id bigint, p_commit_ids bigint[]) TO pgpattern_writer;
+
+
+--
 -- Name: FUNCTION ab_bucket(p_experiment_id uuid, p_user_id text); Type: ACL; Schema: learning; Owner: -
 --
 
@@ -19863,6 +20078,13 @@ GRANT SELECT,USAGE ON SEQUENCE git.commits_commit_id_seq TO pgpattern_writer;
 --
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE git.ingested_refs TO pgpattern_writer;
+
+
+--
+-- Name: TABLE lineage_marks; Type: ACL; Schema: git; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE git.lineage_marks TO pgpattern_writer;
 
 
 --

@@ -9,16 +9,20 @@ Readings of the spec (every place where the text left a choice; compare with the
 Lineage
  L1. Commit order is (committed time, generation, sha), all ascending; "after" is strict,
      so a rename in the very commit of a change never moves that change.
- L2. A change of path p at position t (status A, M, T, R, C: the path after the change)
-     looks for the first *boundary* on p strictly after t: a rename away from p (R whose
-     old path is p) carries it on to the new path, from that rename's position, and the
-     walk repeats there; a delete of p, or a new file at p (A at p, C to p, R into p) ends
-     the chain: p is the latest path. When a rename away and an end share one commit (R
-     a -> b together with A a), the rename away wins: the old file moved, the A is new.
- L3. A delete (D) belongs to the deleted file, whose chain it ends: its latest path is its
-     own path (in a coherent history the walk would give the same answer).
- L4. Copies (C) start a new file at the copy's path and carry nothing over; the copy
-     source is untouched (a C is not a boundary of its source path).
+ L2. A change of path p at position t (any status: the path after the change, the deleted
+     path for D) belongs to the file p becomes through every rename after t: the first
+     rename away from p (R whose old path is p) strictly after t carries it on to the new
+     path, from that rename's position, and the walk repeats there; when no rename away
+     from p follows, p is the latest path. Renames are the only lineage events: an add, a
+     delete, a copy to p or a rename into p neither starts nor ends p's file, so two
+     branches that each add p, and p deleted and later added again, are one file. A new
+     file at a in the commit that renames a -> b (R a -> b with A a) stays at a: that
+     rename is not after it.
+ L3. A delete (D) is a change of the deleted path like any other: when the path is added
+     again and renamed later, the delete walks on with it.
+ L4. Copies (C) carry nothing over: the copy's source keeps its history (a C is no event on
+     it), and the C row is a change of its new path, which, like an add, neither starts
+     nor ends that path's file.
  L5. Two change rows of one commit with one latest path are one change: size = sum of
      their sizes, net size (added - deleted) = sum, and *each row's* status letter counts in
      change_type_distribution (two M rows give M: 2 for that one change).
@@ -379,41 +383,26 @@ def lineage(commits: list[Commit]) -> dict[tuple[str, int], str]:
     """The latest path of every change row, keyed by (sha, index of the row in commit.changes)."""
     ordered = sorted(commits, key=lambda c: (c.committed, c.generation, c.sha))
     pos = {c.sha: i for i, c in enumerate(ordered)}
-    # boundaries[path] = sorted list of (position, kind, target); kind 0 = rename away, 1 = end
-    boundaries: dict[str, list[tuple[int, int, str | None]]] = defaultdict(list)
+    # away[path] = the renames away from path, as (position, new path), in commit order
+    away: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for c in ordered:
         for ch in c.changes:
             if ch.status == "R":
-                boundaries[ch.old_path].append((pos[c.sha], 0, ch.path))
-                boundaries[ch.path].append((pos[c.sha], 1, None))
-            elif ch.status in ("D", "A", "C"):
-                boundaries[ch.path].append((pos[c.sha], 1, None))
-    for events in boundaries.values():
-        events.sort(key=lambda e: (e[0], e[1]))
+                away[ch.old_path].append((pos[c.sha], ch.path))
 
     def walk(path: str, at: int) -> str:
         for _ in range(len(ordered) + 1):
-            events = boundaries.get(path)
-            if not events:
-                return path
-            i = _first_after(events, at)
+            i = _first_after(away.get(path, []), at)
             if i is None:
                 return path
-            p, kind, target = events[i]
-            if kind == 1:
-                return path
-            path, at = target, p
+            at, path = away[path][i]
         raise AssertionError("lineage walk did not end")
 
-    result = {}
-    for c in commits:
-        for i, ch in enumerate(c.changes):
-            result[(c.sha, i)] = ch.path if ch.status == "D" else walk(ch.path, pos[c.sha])
-    return result
+    return {(c.sha, i): walk(ch.path, pos[c.sha]) for c in commits for i, ch in enumerate(c.changes)}
 
 
-def _first_after(events: list[tuple[int, int, str | None]], at: int) -> int | None:
-    """Index of the first event strictly after position `at` (a rename away first within a commit)."""
+def _first_after(events: list[tuple[int, str]], at: int) -> int | None:
+    """Index of the first event strictly after position `at`."""
     lo, hi = 0, len(events)
     while lo < hi:
         mid = (lo + hi) // 2

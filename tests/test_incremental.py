@@ -1,9 +1,10 @@
 """Real-time pattern updates are correct: after any sequence of ingests applied incrementally, a
 project's active patterns equal what a full patterns.discover_patterns computes on the same history.
 
-Hypothesis draws the histories of tests/test_spec_differential.py (renames and chains of them,
-deletes, copies, merges, oversized commits, ...), stores them in random batches (each batch as an
-ingest stores it: commits, their file changes, then lineage), runs a full discovery after a random
+Hypothesis draws the histories of tests/histories.py (branches that add one path, deletes and
+re-adds, renames on one branch while another changes the old path, chains of renames, copies,
+merges, oversized commits, ...), stores them in random batches (each batch as an ingest stores it:
+commits, their file changes, then the incremental lineage of the batch), runs a full discovery after a random
 first batch and processes the update queue after random later ones. Then every column of every
 active pattern and insight of the live run is compared with a fresh full discovery of the whole
 history (made in a transaction that is rolled back). Floating-point columns agree to 1e-9
@@ -20,9 +21,9 @@ import os
 import uuid
 
 import psycopg
+from histories import cases, store_commits
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from test_spec_differential import cases
 
 TABLES = {
     "file_cooccurrence_patterns": ("file_path_1", "file_path_2"),
@@ -38,26 +39,9 @@ SESSION_COLUMNS = ("commit_range_start", "commit_range_end", "total_commits_anal
 
 
 def store_batch(conn: psycopg.Connection, project_id: int, commits: list) -> None:
-    """One ingest batch: the commits, then their file changes (one statement), then lineage."""
-    with conn.cursor() as cur:
-        cur.executemany(
-            """INSERT INTO git.commits (project_id, sha, parent_shas, author_name, author_email, authored_at,
-                                        author_utc_offset, committer_name, committer_email, committed_at, message,
-                                        generation)
-               VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)""",
-            [(project_id, c.sha, c.parents, c.author_name, c.author_email, c.authored, c.offset, c.author_name,
-              c.author_email, c.committed, c.message, c.generation) for c in commits])
-    ids = dict(conn.execute("SELECT sha, commit_id FROM git.commits WHERE project_id = %s AND sha = ANY(%s)",
-                            (project_id, [c.sha for c in commits])).fetchall())
-    rows = [(project_id, ids[c.sha], i, ch.status, ch.path, ch.old_path, ch.added, ch.deleted,
-             0 if ch.status == "A" else 33188, 0 if ch.status == "D" else 33188, ch.path)
-            for c in commits for i, ch in enumerate(c.changes, start=1)]
-    if rows:
-        with conn.cursor().copy("""COPY git.file_changes (project_id, commit_id, change_no, status, path, old_path,
-                                   lines_added, lines_deleted, old_mode, new_mode, latest_path) FROM STDIN""") as copy:
-            for row in rows:
-                copy.write_row(row)
-    conn.execute("SELECT git.refresh_lineage(%s)", (project_id,))
+    """One ingest batch: the commits, then their file changes (one statement), then the lineage of the batch."""
+    ids = store_commits(conn, project_id, commits)
+    conn.execute("SELECT git.refresh_lineage(%s, %s)", (project_id, ids))
 
 
 def process_all(conn: psycopg.Connection, allow_failures: bool = False) -> None:

@@ -1,12 +1,11 @@
 """Differential test: patterns.discover_patterns and git.refresh_lineage against the plain-Python
 reading of the spec in tests/spec_reference.py, on random small histories.
 
-Hypothesis draws histories of 3 to 60 commits (2 to 6 authors, offsets -12:00..+14:00, files in a few
-directories named to hit every file_category rule, renames and chains of them, deletes,
-re-creation at old paths, a new file at a path in the very commit that renames it away, copies,
-binary changes, merges, side branches, commits without files, oversized commits, spans of hours to
-years), inserts each into git.commits and git.file_changes of a new project, runs the SQL and
-compares every column the spec defines. Numbers must agree within 1e-4, texts, arrays and JSON
+Hypothesis draws histories with tests/histories.py (3 to 60 commits on up to four branches: two
+branches adding one path, deletes and re-adds, renames on one branch while another changes the old
+path, chains of renames, copies, merges, oversized commits, spans of hours to years, ...), inserts
+each into git.commits and git.file_changes of a new project, runs the SQL and compares every
+column the spec defines. Numbers must agree within 1e-4, texts, arrays and JSON
 exactly; a label or a row whose deciding number lies within 1e-9 of its threshold is not held to
 one side. On a mismatch the message names the table, the key, the column and both values.
 
@@ -24,221 +23,20 @@ from datetime import UTC, datetime, timedelta
 
 import psycopg
 import pytest
+from histories import AUTHORS, Case, cases, store_commits
 from hypothesis import HealthCheck, Phase, example, given, settings
-from hypothesis import strategies as st
 
 from spec_reference import Change, Commit, discover, lineage
 
 DISCOVER_SIGNATURE = ("patterns.discover_patterns(text, text[], double precision, integer, integer, "
                       "timestamptz, timestamptz, text, uuid)")
 
-DIRS = ["", "", "src", "src/core", "Src", "docs", "tests", ".github/workflows", "lib/spec", "app/__tests__", "Doc",
-        ".circleci", "web"]
-NAMES = ["main.py", "util.PY", "core.c", "README.md", "notes.TXT", "guide.rst", "x.adoc", "test_api.py",
-         "api_test.go", "app.test.js", "app.spec.ts", "config.json", "settings.YAML", "ci.yml", "pyproject.toml",
-         "setup.cfg", "app.ini", "nginx.conf", ".env", "poetry.lock", "pom.xml", "Makefile", "Dockerfile",
-         ".gitignore", ".gitlab-ci.yml", "LICENSE", ".eslintrc.json", "archive.tar.gz", "logo.png", "test", "spec",
-         "makefile", "index.html", "lib.rs", "Zeta.md", "a b.py", "\u00fcber.py", "notes.", "UPPER.JSON"]
-ALL_PATHS = sorted({f"{d}/{n}" if d else n for d in DIRS for n in NAMES})
-SUBJECTS = ["feat: add parser", "Feat(api)!: drop v1", "fix(core): off by one", "fix: crash", "docs: usage",
-            "style: format", "refactor(db): split", "perf: cache", "test: cover edge", "build: bump",
-            "ci: matrix", "chore(deps): update", "revert: feat x", "Fixes #12", "hotfix-3 for login",
-            "found a bug in io", "fixed the thing", "prefix handling", "debug output", "bugfix", "Update README",
-            "featuring stuff", "feat : spaced", "WIP", "Merge branch 'x'", "fix", "doc: typo", "feat:tight",
-            "fix!: urgent", "chore(a)(b): nested", "FIX(UI): caps", "  fix: indented", "perf(x)!: y"]
-OFFSETS = [-720, -600, -300, -180, 0, 0, 60, 120, 330, 345, 540, 780, 840]
-AUTHORS = [("Ann", "ann@example.com"), ("Bob", "Bob@Example.com"), ("Chen Li", "chen@example.org"),
-           ("Dana", "dana@example.net"), ("Eve", "eve@x.io"), ("Fritz", "fritz@example.de")]
-
-
-class Case:
-    def __init__(self, commits: list[Commit], params: dict):
-        self.commits, self.params = commits, params
-
-    def _repr_pretty_(self, printer, cycle) -> None:
-        printer.text(repr(self))
-
-    def __repr__(self) -> str:  # what hypothesis prints for a failing example
-        lines = [f"Case(params={self.params!r}, commits=["]
-        for c in self.commits:
-            ch = ", ".join(f"{x.status} {x.old_path + ' -> ' if x.old_path else ''}{x.path}"
-                           f" {'bin' if x.added is None else f'+{x.added}-{x.deleted}'}" for x in c.changes)
-            lines.append(f"  {c.sha[:8]} gen={c.generation} parents={[p[:8] for p in c.parents]} "
-                         f"{c.author_email} off={c.offset} a={c.authored:%Y-%m-%d %H:%M:%S} "
-                         f"c={c.committed:%Y-%m-%d %H:%M:%S} {c.subject!r}: [{ch}]")
-        return "\n".join(lines) + "])"
-
-
-def lines_strategy(status: str):
-    if status == "R":
-        return st.one_of(st.just((0, 0)), st.tuples(st.integers(0, 5), st.integers(0, 5)))
-    if status == "D":
-        return st.one_of(st.integers(0, 80).map(lambda d: (0, d)), st.just((None, None)))
-    return st.one_of(st.tuples(st.integers(0, 12), st.integers(0, 8)),
-                     st.tuples(st.integers(0, 400), st.integers(0, 150)),
-                     st.just((None, None)))
-
-
-@st.composite
-def cases(draw) -> Case:
-    n = draw(st.one_of(st.integers(3, 20), st.integers(30, 60)))
-    authors = [(name, email, draw(st.one_of(st.sampled_from(OFFSETS), st.integers(-720, 840))))
-               for name, email in draw(st.lists(st.sampled_from(AUTHORS), min_size=2, max_size=6, unique=True))]
-    pool = draw(st.lists(st.sampled_from(ALL_PATHS), min_size=4, max_size=16, unique=True))
-    # hot: files modified often with growing sizes (hotspots); heavy: rare huge changes (anomalies)
-    hot = draw(st.lists(st.sampled_from([f"src/core/hot{i}.py" for i in range(6)]), max_size=6, unique=True))
-    pool += hot
-    heavy = set(draw(st.lists(st.sampled_from(pool), max_size=2, unique=True)))
-    subjects = draw(st.lists(st.sampled_from(SUBJECTS), min_size=1, max_size=8, unique=True))
-    start = datetime(2023, 9, 1, tzinfo=UTC) + timedelta(days=draw(st.integers(0, 150)),
-                                                         seconds=draw(st.integers(0, 86399)))
-    gap_scale = draw(st.sampled_from([3600, 86400, 4 * 86400, 20 * 86400]))
-    alive: set[str] = set()
-    commits: list[Commit] = []
-    gens: dict[str, int] = {}
-    committed = start
-    authored = start
-    for i in range(n):
-        sha = uuid.UUID(int=draw(st.integers(0, 2 ** 128 - 1))).hex + f"{i:08x}"
-        kind = "normal" if i == 0 else draw(st.sampled_from(["normal"] * 9 + ["merge", "empty", "big", "branch"]))
-        if i == 0:
-            parents = []
-        elif kind == "merge" and i >= 2:
-            parents = [commits[-1].sha, commits[draw(st.integers(0, i - 2))].sha]
-        elif kind == "branch" and i >= 2:
-            parents = [commits[draw(st.integers(0, i - 2))].sha]
-        else:
-            parents = [commits[-1].sha]
-        gen = max((gens[p] + 1 for p in parents), default=0)
-        # Commit order (committed time, generation, sha) must follow the drawing order: equal
-        # committed times only where the generation grows.
-        if commits and gen > commits[-1].generation and draw(st.integers(0, 9)) == 0:
-            pass
-        else:
-            # sampled, not integers(): hypothesis keeps drawn integers small, and the spans must reach years
-            factor = draw(st.sampled_from([0.05, 0.3, 0.7, 1.0, 1.0, 1.5, 2.5]))
-            committed = committed + timedelta(seconds=int(gap_scale * factor) + draw(st.integers(1, 3600)))
-        authored = draw(st.sampled_from(["lag", "lag", "lag", "same", "tie"]))
-        if authored == "tie" and commits:
-            authored_at = commits[-1].authored
-        elif authored == "same":
-            authored_at = committed
-        else:
-            authored_at = committed - timedelta(seconds=draw(st.integers(0, 3 * 86400)))
-        name, email, offset = draw(st.sampled_from(authors))
-        if email == "Bob@Example.com" and draw(st.booleans()):
-            name, email = "Bobby", "bob@example.com"  # one author, two spellings of the email
-        message = draw(st.sampled_from(subjects))
-        if draw(st.integers(0, 4)) == 0:
-            message += "\n\nfix: not the subject\nbug"
-        changes: list[Change] = []
-        if kind in ("normal", "big", "branch") or (kind == "merge" and i < 2):
-            touched: set[str] = set()
-            n_ops = draw(st.integers(5, 12)) if kind == "big" else draw(st.integers(1, 4))
-            for _ in range(n_ops):
-                free_alive = sorted(alive - touched)
-                free_new = sorted(set(pool) - alive - touched)
-                ops = []
-                if free_new:
-                    ops += ["add"] * 2
-                if free_alive:
-                    ops += ["modify"] * 6 + ["delete", "type"]
-                if free_alive and free_new:
-                    ops += ["rename"] * 3 + ["rename_recreate", "copy"]
-                if not ops:
-                    break
-                op = draw(st.sampled_from(ops))
-                if op == "add":
-                    p = draw(st.sampled_from(free_new))
-                    a, d = draw(lines_strategy("A"))
-                    changes.append(Change("A", p, None, a, 0 if a is not None else None))
-                    alive.add(p)
-                    touched.add(p)
-                elif op in ("modify", "type"):
-                    hot_alive = [x for x in free_alive if x in hot]
-                    # hot files are modified more and more often as the history goes on (a rising trend)
-                    p = draw(st.sampled_from(hot_alive if hot_alive and draw(st.integers(0, n)) < i else free_alive))
-                    if p in heavy:
-                        a, d = draw(st.tuples(st.integers(800, 3000), st.integers(0, 100)))
-                    elif p in hot:
-                        a, d = draw(st.tuples(st.integers(20, 200), st.integers(0, 20)))
-                    else:
-                        a, d = draw(lines_strategy("M"))
-                    changes.append(Change("M" if op == "modify" else "T", p, None, a, d))
-                    touched.add(p)
-                elif op == "delete":
-                    p = draw(st.sampled_from(free_alive))
-                    a, d = draw(lines_strategy("D"))
-                    changes.append(Change("D", p, None, a, d))
-                    alive.discard(p)
-                    touched.add(p)
-                else:
-                    p = draw(st.sampled_from(free_alive))
-                    q = draw(st.sampled_from(free_new))
-                    a, d = draw(lines_strategy("R"))
-                    if op == "copy":
-                        changes.append(Change("C", q, p, a, d))
-                        touched.add(q)
-                        alive.add(q)
-                        continue
-                    changes.append(Change("R", q, p, a, d))
-                    alive.discard(p)
-                    alive.add(q)
-                    touched.update((p, q))
-                    if op == "rename_recreate":
-                        a, _ = draw(lines_strategy("A"))
-                        changes.append(Change("A", p, None, a, 0 if a is not None else None))
-                        alive.add(p)
-        if kind == "merge" and i >= 2:
-            changes = []
-        gens[sha] = gen
-        commits.append(Commit(sha=sha, parents=parents, author_name=name, author_email=email,
-                              authored=authored_at, offset=offset, committed=committed, message=message,
-                              generation=gen, changes=changes))
-
-    times = sorted(c.authored for c in commits)
-    params = {
-        "min_cooccurrence": draw(st.sampled_from([1, 2, 3])),
-        "confidence_threshold": draw(st.sampled_from([0.0, 0.1, 0.3, 0.6])),
-        "max_changeset_size": draw(st.sampled_from([2, 3, 4, 30])),
-        "since": None, "until": None, "until_sha": None,
-    }
-    window = draw(st.sampled_from(["none", "none", "none", "since", "until", "both", "sha"]))
-    if window in ("since", "both"):
-        params["since"] = times[draw(st.integers(0, len(times) // 4))]
-    if window in ("until", "both"):
-        params["until"] = times[draw(st.integers(3 * len(times) // 4, len(times) - 1))] + timedelta(seconds=1)
-    if window == "sha":
-        params["until_sha"] = commits[draw(st.integers(len(commits) // 2, len(commits) - 1))].sha
-    return Case(commits, params)
-
-
 # ------------------------------------------------------------------------- database side
 
 def insert_history(conn: psycopg.Connection, name: str, commits: list[Commit]) -> int:
+    """A new project holding the whole history, its lineage refreshed in full."""
     project_id = conn.execute("INSERT INTO core.projects (name) VALUES (%s) RETURNING project_id", (name,)).fetchone()[0]
-    with conn.cursor() as cur:
-        cur.executemany(
-            """INSERT INTO git.commits (project_id, sha, parent_shas, author_name, author_email, authored_at,
-                                        author_utc_offset, committer_name, committer_email, committed_at, message,
-                                        generation)
-               VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)""",
-            [(project_id, c.sha, c.parents, c.author_name, c.author_email, c.authored, c.offset, c.author_name,
-              c.author_email, c.committed, c.message, c.generation) for c in commits])
-    ids = dict(conn.execute("SELECT sha, commit_id FROM git.commits WHERE project_id = %s", (project_id,)).fetchall())
-    rows = []
-    for c in commits:
-        for i, ch in enumerate(c.changes, start=1):
-            old_mode = 0 if ch.status == "A" else 33188
-            new_mode = 0 if ch.status == "D" else 33188
-            rows.append((project_id, ids[c.sha], i, ch.status, ch.path, ch.old_path, ch.added, ch.deleted,
-                         old_mode, new_mode, ch.path))
-    if rows:
-        with conn.cursor() as cur:
-            cur.executemany(
-                """INSERT INTO git.file_changes (project_id, commit_id, change_no, status, path, old_path, lines_added,
-                                                 lines_deleted, old_mode, new_mode, latest_path)
-                   VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)""", rows)
+    store_commits(conn, project_id, commits)
     conn.execute("SELECT git.refresh_lineage(%s)", (project_id,))
     return project_id
 
@@ -464,6 +262,31 @@ def case_lineage_and_windows() -> Case:
     return Case(commits, _params(until_sha=f"{7:040x}", since=d(2)))
 
 
+def case_lineage_on_branches() -> Case:
+    # Maintenance branches: both add CHANGES (c2, c3) and setup.py is deleted and added again (c4, c6)
+    # before renames carry them (c8); X renames lib.py -> core.py (c5) while Y still changes lib.py (c7)
+    def d(n):
+        return T0 + timedelta(days=n)
+    main, x, y = f"{1:040x}", f"{2:040x}", f"{3:040x}"
+    return Case([
+        _commit(1, [("A", "base.py", None, 3, 0), ("A", "setup.py", None, 9, 0), ("A", "lib.py", None, 5, 0)],
+                at=d(1), parents=[]),
+        _commit(2, [("A", "CHANGES", None, 2, 0), ("M", "lib.py", None, 1, 1)], at=d(2), parents=[main], gen=1),
+        _commit(3, [("A", "CHANGES", None, 4, 0), ("M", "base.py", None, 1, 0)], at=d(3), parents=[main], gen=1),
+        _commit(4, [("D", "setup.py", None, 0, 9), ("M", "CHANGES", None, 1, 0)], at=d(4), parents=[x], gen=2),
+        _commit(5, [("R", "core.py", "lib.py", 0, 0), ("M", "CHANGES", None, 2, 1)], at=d(5), parents=[y], gen=2),
+        _commit(6, [("A", "setup.py", None, 7, 0), ("M", "base.py", None, 2, 0)], at=d(6), parents=[f"{4:040x}"],
+                gen=3),
+        _commit(7, [("M", "lib.py", None, 3, 3), ("M", "CHANGES", None, 1, 0)], at=d(7), parents=[f"{6:040x}"],
+                gen=4),
+        _commit(8, [("R", "CHANGELOG", "CHANGES", 0, 0), ("R", "pyproject.py", "setup.py", 1, 1),
+                    ("M", "core.py", None, 1, 0)], at=d(8), parents=[f"{5:040x}"], gen=3),
+        _commit(9, [], at=d(9), parents=[f"{8:040x}", f"{7:040x}"], gen=5),
+        _commit(10, [("M", "CHANGELOG", None, 1, 0), ("M", "pyproject.py", None, 1, 0), ("M", "lib.py", None, 1, 0)],
+                at=d(10), gen=6),
+    ], _params(until_sha=f"{8:040x}"))
+
+
 def case_exact_thresholds() -> Case:
     # confidence exactly 0.8 and 0.6; a file whose commits are fixes exactly 7 times in 10
     commits = []
@@ -482,7 +305,7 @@ def case_exact_thresholds() -> Case:
 
 
 HANDMADE = [case_changeset_counts_files_after_lineage, case_ties, case_exposure_and_single_bins,
-            case_lineage_and_windows, case_exact_thresholds]
+            case_lineage_and_windows, case_lineage_on_branches, case_exact_thresholds]
 
 
 # ------------------------------------------------------------------------- tests

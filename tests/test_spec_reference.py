@@ -140,6 +140,70 @@ def test_lineage_follows_the_spec_cases():
                      "x": {"c1:x", "c2:x", "c5:x", "c6:x", "c7:x"}, "y": {"c5:x2", "c6:y"}}
 
 
+def _named(history) -> dict[str, set[str]]:
+    latest = lineage(history)
+    named: dict[str, set[str]] = {}
+    for c in history:
+        for i, ch in enumerate(c.changes):
+            named.setdefault(latest[(c.sha, i)], set()).add(f"c{int(c.sha, 16)}:{ch.status}:{ch.path}")
+    return named
+
+
+def test_lineage_parallel_adds_of_one_path_are_one_file():
+    # Two maintenance branches each add CHANGES (c2 on one, c3 on the other), merged in c5;
+    # a later rename carries both adds and everything between them.
+    history = [
+        commit(1, [("A", "base")]),
+        commit(2, [("A", "CHANGES")], parents=[f"{1:040x}"], gen=1),
+        commit(3, [("A", "CHANGES"), ("M", "base")], parents=[f"{1:040x}"], gen=1),
+        commit(4, [("M", "CHANGES")], parents=[f"{2:040x}"], gen=2),
+        commit(5, [], parents=[f"{4:040x}", f"{3:040x}"], gen=3),
+        commit(6, [("R", "CHANGELOG", "CHANGES")], gen=4),
+    ]
+    assert _named(history) == {"CHANGELOG": {"c2:A:CHANGES", "c3:A:CHANGES", "c4:M:CHANGES", "c6:R:CHANGELOG"},
+                               "base": {"c1:A:base", "c3:M:base"}}
+
+
+def test_lineage_delete_and_add_again_is_one_file_the_delete_included():
+    history = [
+        commit(1, [("A", "setup.py")]),
+        commit(2, [("M", "setup.py")]),
+        commit(3, [("D", "setup.py")]),
+        commit(4, [("A", "setup.py")]),
+        commit(5, [("R", "pyproject.py", "setup.py")]),
+        commit(6, [("M", "pyproject.py")]),
+    ]
+    assert set(_named(history)) == {"pyproject.py"}
+
+
+def test_lineage_a_rename_into_a_path_or_a_copy_to_it_ends_nothing():
+    history = [
+        commit(1, [("A", "old.cfg"), ("A", "new.cfg"), ("A", "dst.c"), ("A", "src.c")]),
+        commit(2, [("D", "old.cfg"), ("D", "dst.c")]),
+        commit(3, [("R", "old.cfg", "new.cfg"), ("C", "dst.c", "src.c")]),
+        commit(4, [("R", "final.cfg", "old.cfg"), ("R", "moved.c", "dst.c")]),
+    ]
+    assert _named(history) == {
+        "final.cfg": {"c1:A:old.cfg", "c1:A:new.cfg", "c2:D:old.cfg", "c3:R:old.cfg", "c4:R:final.cfg"},
+        "moved.c": {"c1:A:dst.c", "c2:D:dst.c", "c3:C:dst.c", "c4:R:moved.c"},
+        "src.c": {"c1:A:src.c"}}
+
+
+def test_lineage_a_rename_on_one_branch_while_another_changes_the_old_path():
+    # X renames lib.py -> core.py in c3; branch Y changed lib.py before (c2) and after (c4) it
+    # in commit order: c2 is carried to core.py, c4 is lib.py's (a new file at the old path).
+    history = [
+        commit(1, [("A", "lib.py")]),
+        commit(2, [("M", "lib.py")], parents=[f"{1:040x}"], gen=1),
+        commit(3, [("R", "core.py", "lib.py")], parents=[f"{1:040x}"], gen=1),
+        commit(4, [("M", "lib.py")], parents=[f"{2:040x}"], gen=2),
+        commit(5, [], parents=[f"{3:040x}", f"{4:040x}"], gen=3),
+        commit(6, [("M", "core.py"), ("M", "lib.py")], gen=4),
+    ]
+    assert _named(history) == {"core.py": {"c1:A:lib.py", "c2:M:lib.py", "c3:R:core.py", "c6:M:core.py"},
+                               "lib.py": {"c4:M:lib.py", "c6:M:lib.py"}}
+
+
 def test_two_rows_of_one_commit_on_one_file_are_one_change():
     history = [
         commit(0, [("A", "x", None, 3, 0), ("A", "y", None, 4, 0)]),
