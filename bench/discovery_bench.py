@@ -23,8 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 import psycopg  # noqa: E402
 
-from bench.ingest_bench import (  # noqa: E402
-    CACHE, apply_updates, fresh_database, machine, synthetic, time_git_log, write_report)
+from bench.ingest_bench import CACHE, apply_updates, fresh_database, machine, synthetic, time_git_log, write_report  # noqa: E402
 from migrator.ingest import ingest  # noqa: E402
 from migrator.server import LocalServer  # noqa: E402
 
@@ -127,7 +126,8 @@ def main() -> None:
             seconds, counts = discover(conninfo, "bench")
             apply_updates(conninfo)  # counts the bulk ingest into the live state that suggestions read
             target = TARGETS.get(size) if size else REAL_TARGET
-            lines.append(f"| {label} | {counts['commits']:,} | {counts['files']:,} | {git_seconds:.1f} | {seconds:.1f} | "
+            lines.append(f"| {label} | {counts['commits']:,} | {counts['files']:,} | {git_seconds:.1f} | "
+                         f"{seconds:.1f} | "
                          f"{target if target else '-'} | {counts['cooccurrence']:,} | {counts['developer']:,} | "
                          f"{counts['magnitude']:,} | {counts['insights']:,} |")
             print(lines[-1], file=sys.stderr)
