@@ -1,7 +1,8 @@
 """`pgpattern discover` and `pgpattern report`: run discovery in the database, read the api back.
 
 Discovery is one call of patterns.discover_patterns(); each algorithm raises a NOTICE
-as it finishes, which is the progress shown. The report reads only api functions and
+as it finishes, which is the progress shown. Then the project's discovery sessions beyond
+the number it keeps are purged (patterns.purge_discovery_sessions). The report reads only api functions and
 views, the contract applications use too.
 """
 
@@ -60,7 +61,16 @@ def discover(conninfo: str, project: str | None, options: DiscoverOptions,
         conn.commit()
         row = conn.cursor(row_factory=dict_row).execute(
             "SELECT * FROM patterns.pattern_discovery_sessions WHERE id = %s", (session,)).fetchone()
-    return {"project": name, **row}
+        # Then, in a transaction of its own, the project's sessions beyond the number it keeps go.
+        purged = conn.cursor(row_factory=dict_row).execute(
+            """SELECT coalesce(sum(rows_removed) FILTER (WHERE table_name = 'patterns.pattern_discovery_sessions'), 0)
+                          AS purged_sessions,
+                      coalesce(sum(rows_removed) FILTER (WHERE table_name <> 'patterns.pattern_discovery_sessions'), 0)
+                          AS purged_rows,
+                      patterns.discovery_sessions_kept(patterns.project_id(%(project)s)) AS sessions_kept
+                 FROM patterns.purge_discovery_sessions(%(project)s)""", {"project": name}).fetchone()
+        conn.commit()
+    return {"project": name, **row, **purged}
 
 
 @dataclass

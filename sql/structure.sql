@@ -5968,6 +5968,30 @@ COMMENT ON FUNCTION patterns.discover_temporal(p_project_id bigint, p_discovery_
 
 
 --
+-- Name: discovery_sessions_kept(bigint); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.discovery_sessions_kept(p_project_id bigint) RETURNS integer
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    -- The project's own row, else the default row; NULL (keep all) when neither says a number.
+    SELECT r.keep_sessions
+      FROM patterns.discovery_retention r
+     WHERE r.project_id = p_project_id OR r.project_id IS NULL
+     ORDER BY r.project_id NULLS LAST
+     LIMIT 1
+$$;
+
+
+--
+-- Name: FUNCTION discovery_sessions_kept(p_project_id bigint); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.discovery_sessions_kept(p_project_id bigint) IS 'How many discovery sessions a project keeps (patterns.discovery_retention: its own row, else the default row); NULL: all.';
+
+
+--
 -- Name: enqueue_pattern_update(text, text, text, jsonb, text[]); Type: FUNCTION; Schema: patterns; Owner: -
 --
 
@@ -6868,6 +6892,109 @@ $$;
 --
 
 COMMENT ON FUNCTION patterns.project_id(p_project text) IS 'The id of the project with this name; raises no_data_found (P0002) naming it when there is none.';
+
+
+--
+-- Name: purge_discovery_sessions(text, integer); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.purge_discovery_sessions(p_project text DEFAULT NULL::text, p_keep integer DEFAULT NULL::integer) RETURNS TABLE(project_name text, table_name text, rows_removed bigint)
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_keep     integer;
+    v_only     bigint;
+    v_project  record;
+    v_sessions uuid[];
+BEGIN
+    /*
+     * For each project (or only p_project), deletes the discovery sessions older than its
+     * newest p_keep (default: its number in patterns.discovery_retention), with their
+     * patterns and insights. Never the current run (status completed) or a running one,
+     * nor a run with an active pattern or insight left. Each project is purged under the
+     * advisory lock discovery and updates take, so it waits for a discovery in progress.
+     * Returns, per project that lost sessions, the rows removed from each table.
+     */
+    IF p_keep IS NOT NULL AND p_keep < 1 THEN
+        RAISE EXCEPTION 'p_keep must be at least 1, not %', p_keep
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'p_keep counts the sessions kept per project, the current one included.',
+                  HINT = 'give 1 to keep only the current session, or NULL for each project''s number in patterns.discovery_retention';
+    END IF;
+    IF p_project IS NOT NULL THEN
+        v_only := patterns.project_id(p_project);
+    END IF;
+    FOR v_project IN
+        SELECT p.project_id, p.name FROM core.projects p
+         WHERE v_only IS NULL OR p.project_id = v_only
+         ORDER BY p.project_id
+    LOOP
+        v_keep := coalesce(p_keep, patterns.discovery_sessions_kept(v_project.project_id));
+        CONTINUE WHEN v_keep IS NULL
+                   OR (SELECT count(*) FROM patterns.pattern_discovery_sessions s
+                        WHERE s.project_id = v_project.project_id) <= v_keep;
+        PERFORM pg_advisory_xact_lock(1885630573, v_project.project_id::integer);  -- 'pdis', as discovery
+        v_sessions := ARRAY(
+            SELECT r.id
+              FROM (SELECT s.id, s.status,
+                           row_number() OVER (ORDER BY s.discovery_timestamp DESC, s.id DESC) AS newest
+                      FROM patterns.pattern_discovery_sessions s
+                     WHERE s.project_id = v_project.project_id) r
+             WHERE r.newest > v_keep AND r.status IN ('outdated', 'failed')
+               AND NOT EXISTS (SELECT FROM patterns.file_cooccurrence_patterns x
+                                WHERE x.project_id = v_project.project_id AND x.discovery_session_id = r.id AND x.is_active)
+               AND NOT EXISTS (SELECT FROM patterns.temporal_patterns x
+                                WHERE x.project_id = v_project.project_id AND x.discovery_session_id = r.id AND x.is_active)
+               AND NOT EXISTS (SELECT FROM patterns.developer_patterns x
+                                WHERE x.project_id = v_project.project_id AND x.discovery_session_id = r.id AND x.is_active)
+               AND NOT EXISTS (SELECT FROM patterns.change_magnitude_patterns x
+                                WHERE x.project_id = v_project.project_id AND x.discovery_session_id = r.id AND x.is_active)
+               AND NOT EXISTS (SELECT FROM patterns.pattern_insights x
+                                WHERE x.project_id = v_project.project_id AND x.discovery_session_id = r.id AND x.is_active));
+        CONTINUE WHEN cardinality(v_sessions) = 0;
+        project_name := v_project.name;
+        -- Each table by itself, to count its rows (the foreign keys would cascade the same).
+        table_name := 'patterns.pattern_insights';
+        DELETE FROM patterns.pattern_insights x
+         WHERE x.project_id = v_project.project_id AND x.discovery_session_id = ANY (v_sessions);
+        GET DIAGNOSTICS rows_removed = ROW_COUNT;
+        RETURN NEXT;
+        table_name := 'patterns.file_cooccurrence_patterns';
+        DELETE FROM patterns.file_cooccurrence_patterns x
+         WHERE x.project_id = v_project.project_id AND x.discovery_session_id = ANY (v_sessions);
+        GET DIAGNOSTICS rows_removed = ROW_COUNT;
+        RETURN NEXT;
+        table_name := 'patterns.temporal_patterns';
+        DELETE FROM patterns.temporal_patterns x
+         WHERE x.project_id = v_project.project_id AND x.discovery_session_id = ANY (v_sessions);
+        GET DIAGNOSTICS rows_removed = ROW_COUNT;
+        RETURN NEXT;
+        table_name := 'patterns.developer_patterns';
+        DELETE FROM patterns.developer_patterns x
+         WHERE x.project_id = v_project.project_id AND x.discovery_session_id = ANY (v_sessions);
+        GET DIAGNOSTICS rows_removed = ROW_COUNT;
+        RETURN NEXT;
+        table_name := 'patterns.change_magnitude_patterns';
+        DELETE FROM patterns.change_magnitude_patterns x
+         WHERE x.project_id = v_project.project_id AND x.discovery_session_id = ANY (v_sessions);
+        GET DIAGNOSTICS rows_removed = ROW_COUNT;
+        RETURN NEXT;
+        table_name := 'patterns.pattern_discovery_sessions';
+        DELETE FROM patterns.pattern_discovery_sessions s
+         WHERE s.project_id = v_project.project_id AND s.id = ANY (v_sessions);
+        GET DIAGNOSTICS rows_removed = ROW_COUNT;
+        RETURN NEXT;
+    END LOOP;
+END
+$$;
+
+
+--
+-- Name: FUNCTION purge_discovery_sessions(p_project text, p_keep integer); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.purge_discovery_sessions(p_project text, p_keep integer) IS 'Deletes the discovery sessions of each project (or only p_project) beyond its newest p_keep (at least 1; default NULL: the project''s number in patterns.discovery_retention, 3 unless set), with their patterns and insights; never the current (completed) or a running session, nor one with an active pattern. Waits for a discovery of the project in progress. Returns project_name, table_name and rows_removed for each table of each project that lost sessions. pg_cron runs it daily (pgpattern-purge-discovery-sessions) and pgpattern discover after each run.';
 
 
 --
@@ -14055,6 +14182,68 @@ COMMENT ON COLUMN patterns.developer_patterns.is_active IS 'False once supersede
 
 
 --
+-- Name: discovery_retention; Type: TABLE; Schema: patterns; Owner: -
+--
+
+CREATE TABLE patterns.discovery_retention (
+    setting_id integer NOT NULL,
+    project_id bigint,
+    keep_sessions integer,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT discovery_retention_keep_check CHECK ((keep_sessions >= 1))
+);
+
+
+--
+-- Name: TABLE discovery_retention; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON TABLE patterns.discovery_retention IS 'How many discovery sessions each project keeps: one row per project that has its own number, and the row with project_id NULL for every other project (3 unless changed). patterns.purge_discovery_sessions() applies it.';
+
+
+--
+-- Name: COLUMN discovery_retention.setting_id; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.discovery_retention.setting_id IS 'The row''s key.';
+
+
+--
+-- Name: COLUMN discovery_retention.project_id; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.discovery_retention.project_id IS 'The project the number is for; NULL: the default for projects without a row of their own.';
+
+
+--
+-- Name: COLUMN discovery_retention.keep_sessions; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.discovery_retention.keep_sessions IS 'Keep the newest this many discovery sessions (at least 1; the current one is always kept); NULL: keep every session.';
+
+
+--
+-- Name: COLUMN discovery_retention.updated_at; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.discovery_retention.updated_at IS 'When the row last changed (maintained by a trigger).';
+
+
+--
+-- Name: discovery_retention_setting_id_seq; Type: SEQUENCE; Schema: patterns; Owner: -
+--
+
+ALTER TABLE patterns.discovery_retention ALTER COLUMN setting_id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME patterns.discovery_retention_setting_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
 -- Name: file_author_counts; Type: TABLE; Schema: patterns; Owner: -
 --
 
@@ -15381,6 +15570,29 @@ ALTER TABLE ONLY patterns.commit_time_bins
 
 ALTER TABLE ONLY patterns.developer_patterns
     ADD CONSTRAINT developer_patterns_pkey PRIMARY KEY (project_id, id);
+
+
+--
+-- Name: discovery_retention discovery_retention_one_per_project; Type: CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.discovery_retention
+    ADD CONSTRAINT discovery_retention_one_per_project UNIQUE NULLS NOT DISTINCT (project_id);
+
+
+--
+-- Name: CONSTRAINT discovery_retention_one_per_project ON discovery_retention; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON CONSTRAINT discovery_retention_one_per_project ON patterns.discovery_retention IS 'One row per project and one default row (project_id NULL); also the index behind the foreign key.';
+
+
+--
+-- Name: discovery_retention discovery_retention_pkey; Type: CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.discovery_retention
+    ADD CONSTRAINT discovery_retention_pkey PRIMARY KEY (setting_id);
 
 
 --
@@ -17507,6 +17719,13 @@ CREATE TRIGGER partitioned_tables_touch_updated_at BEFORE UPDATE ON ops.partitio
 
 
 --
+-- Name: discovery_retention discovery_retention_touch_updated_at; Type: TRIGGER; Schema: patterns; Owner: -
+--
+
+CREATE TRIGGER discovery_retention_touch_updated_at BEFORE UPDATE ON patterns.discovery_retention FOR EACH ROW EXECUTE FUNCTION core.touch_updated_at();
+
+
+--
 -- Name: pattern_discovery_sessions discovery_supersedes_updates; Type: TRIGGER; Schema: patterns; Owner: -
 --
 
@@ -17874,6 +18093,14 @@ ALTER TABLE ONLY patterns.commit_time_bins
 
 ALTER TABLE ONLY patterns.developer_patterns
     ADD CONSTRAINT developer_patterns_project_id_discovery_session_id_fkey FOREIGN KEY (project_id, discovery_session_id) REFERENCES patterns.pattern_discovery_sessions(project_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: discovery_retention discovery_retention_project_id_fkey; Type: FK CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.discovery_retention
+    ADD CONSTRAINT discovery_retention_project_id_fkey FOREIGN KEY (project_id) REFERENCES core.projects(project_id) ON DELETE CASCADE;
 
 
 --
@@ -19373,6 +19600,13 @@ GRANT ALL ON FUNCTION patterns.discover_temporal(p_project_id bigint, p_discover
 
 
 --
+-- Name: FUNCTION discovery_sessions_kept(p_project_id bigint); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.discovery_sessions_kept(p_project_id bigint) TO pgpattern_writer;
+
+
+--
 -- Name: FUNCTION enqueue_pattern_update(p_project text, p_trigger_type text, p_priority text, p_trigger_data jsonb, p_algorithms text[]); Type: ACL; Schema: patterns; Owner: -
 --
 
@@ -19503,6 +19737,13 @@ GRANT ALL ON FUNCTION patterns.process_pattern_updates(p_max_projects integer) T
 --
 
 GRANT ALL ON FUNCTION patterns.project_id(p_project text) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION purge_discovery_sessions(p_project text, p_keep integer); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.purge_discovery_sessions(p_project text, p_keep integer) TO pgpattern_writer;
 
 
 --
@@ -20207,6 +20448,20 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.commit_time_bins TO pgpatter
 --
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.developer_patterns TO pgpattern_writer;
+
+
+--
+-- Name: TABLE discovery_retention; Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.discovery_retention TO pgpattern_writer;
+
+
+--
+-- Name: SEQUENCE discovery_retention_setting_id_seq; Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT SELECT,USAGE ON SEQUENCE patterns.discovery_retention_setting_id_seq TO pgpattern_writer;
 
 
 --
