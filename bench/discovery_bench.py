@@ -1,7 +1,9 @@
 """Discovery benchmark: discover_patterns at 1K, 10K and 100K synthetic commits and on a real
-history, api query latency under 50 concurrent clients (pgbench), and bytes per 100K commits.
+history, api query latency under 50 concurrent clients (pgbench), bytes per 100K commits, and
+the bytes the purge of old discovery sessions frees.
 
     python bench/discovery_bench.py [--sizes 1000,10000,100000] [--real PATH] [--clients 50] [--seconds 30]
+                                    [--retention-runs 5]
 
 Writes a Markdown report to bench/results/ named by date and machine.
 """
@@ -57,6 +59,70 @@ def stored_bytes(conninfo: str) -> dict:
     return {schema: int(size) for schema, size in rows}
 
 
+RETAINED = ("pattern_discovery_sessions", "file_cooccurrence_patterns", "temporal_patterns", "developer_patterns",
+            "change_magnitude_patterns", "pattern_insights")
+
+
+def retained_bytes(conn: psycopg.Connection, vacuum: str = "VACUUM") -> dict[str, int]:
+    """pg_total_relation_size (heap, indexes, TOAST) of the sessions and pattern tables, after a vacuum."""
+    for table in RETAINED:
+        conn.execute(f"{vacuum} patterns.{table}")
+    rows = conn.execute("""SELECT c.relname, pg_total_relation_size(c.oid) FROM pg_class c
+                            WHERE c.relnamespace = 'patterns'::regnamespace AND c.relname = ANY (%s)""",
+                        (list(RETAINED),)).fetchall()
+    return dict(rows)
+
+
+def session_retention(conninfo: str, project: str, runs: int, cycles: int = 3) -> list[str]:
+    """Bytes the purge of old discovery sessions frees, as Markdown lines: `runs` discoveries (the tables
+    compacted by VACUUM FULL, so that update bloat does not count), the purge (each project keeps its
+    newest 3) and a plain VACUUM, `cycles` more discoveries each followed by the purge and VACUUM (the
+    size the tables settle at), then VACUUM FULL again."""
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        done = conn.execute("SELECT count(*) FROM patterns.pattern_discovery_sessions").fetchone()[0]
+    for _ in range(runs - done):
+        discover(conninfo, project)
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        kept = conn.execute("SELECT patterns.discovery_sessions_kept(patterns.project_id(%s))",
+                            (project,)).fetchone()[0]
+        before = retained_bytes(conn, "VACUUM FULL")
+        started = time.monotonic()
+        removed = dict(conn.execute("SELECT table_name, rows_removed FROM patterns.purge_discovery_sessions(%s)",
+                                    (project,)).fetchall())
+        seconds = time.monotonic() - started
+        purged = retained_bytes(conn)
+    settling = [purged]
+    for _ in range(cycles):
+        discover(conninfo, project)
+        with psycopg.connect(conninfo, autocommit=True) as conn:
+            conn.execute("SELECT count(*) FROM patterns.purge_discovery_sessions(%s)", (project,))
+            settling.append(retained_bytes(conn))
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        full = retained_bytes(conn, "VACUUM FULL")
+    columns = [before, purged, settling[-1], full]
+    for sizes in (*settling, before, full):
+        sizes["total"] = sum(sizes.values())
+    removed["patterns.total"] = sum(removed.values())
+    mib = 2**20
+    lines = ["", f"## Retention of discovery sessions: {runs} runs, then the purge (newest {kept} kept)", "",
+             f"The purge removed {removed.get('patterns.pattern_discovery_sessions', 0)} sessions and "
+             f"{removed['patterns.total']:,} rows in {seconds:.2f} s, which held "
+             f"{(before['total'] - full['total']) / mib:.1f} MiB of the {before['total'] / mib:.1f} MiB "
+             f"({runs} runs, compacted): VACUUM FULL returns that to the file system. A plain VACUUM keeps the "
+             "space in the tables for the next runs; after each of "
+             f"{cycles} more runs, each purged and vacuumed, the tables held "
+             + ", ".join(f"{sizes['total'] / mib:.1f}" for sizes in settling[1:])
+             + f" MiB (from {purged['total'] / mib:.1f}: the indexes reuse their freed pages a run later).",
+             "",
+             f"| table | rows removed | {runs} runs, VACUUM FULL MiB | purged, VACUUM MiB "
+             f"| {cycles} more runs, each purged, VACUUM MiB | then VACUUM FULL MiB |",
+             "| --- | --- | --- | --- | --- | --- |"]
+    for table in (*RETAINED, "total"):
+        sizes = " | ".join(f"{column[table] / mib:.1f}" for column in columns)
+        lines.append(f"| {table} | {removed.get(f'patterns.{table}', 0):,} | {sizes} |")
+    return lines
+
+
 def query_latency(server: LocalServer, dbname: str, clients: int, seconds: int,
                   exclude: tuple[str, ...] = ()) -> dict[str, tuple[float, float, int]]:
     """p50 and p95 (ms) and count per api query, from pgbench's per-transaction log."""
@@ -100,6 +166,8 @@ def main() -> None:
     parser.add_argument("--real", type=Path, action="append", default=[])
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=30)
+    parser.add_argument("--retention-runs", type=int, default=5,
+                        help="discovery runs before the purge is measured on the largest synthetic history (0: skip)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
@@ -152,6 +220,9 @@ def main() -> None:
                 for name, (p50, p95, calls) in latency.items():
                     lines.append(f"| {name} | {p50:.2f} | {p95:.2f} | {calls:,} |")
                     print(lines[-1], file=sys.stderr)
+            if args.retention_runs:
+                lines += session_retention(conninfo, "bench", args.retention_runs)
+                print("\n".join(lines[-10:]), file=sys.stderr)
     finally:
         server.stop()
     write_report(args.out, "discovery", lines)

@@ -262,6 +262,11 @@ def _run_discovery(target: Target, project: str | None, options: DiscoverOptions
     note(f"project {session['project']}: {session['patterns_discovered']} patterns from "
          f"{session['total_commits_analyzed']} commits and {session['total_files_analyzed']} files "
          f"in {session['execution_time_ms'] / 1000:.1f} s (discovery session {session['id']})")
+    if session["purged_sessions"]:
+        count = session["purged_sessions"]
+        note(f"project {session['project']}: removed {count} older discovery session{'s' if count > 1 else ''} "
+             f"with {session['purged_rows']} patterns and insights (it keeps its newest "
+             f"{session['sessions_kept']}: patterns.discovery_retention)")
     return session
 
 
@@ -274,6 +279,9 @@ def discover_command(target: Target, project: str | None, lock_timeout: float | 
     """Discover a project's change patterns in the database.
 
     One discovery per project runs at a time; another waits, saying for whom.
+
+    Then the project's discovery sessions beyond the newest it keeps (patterns.discovery_retention,
+    3 by default) are removed with their patterns.
 
     Example: pgpattern discover --project app --algorithms cooccurrence,magnitude
     """

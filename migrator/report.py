@@ -1,7 +1,8 @@
 """`pgpattern discover` and `pgpattern report`: run discovery in the database, read the api back.
 
 Discovery is one call of patterns.discover_patterns(); each algorithm raises a NOTICE
-as it finishes, which is the progress shown. The report reads only api functions and
+as it finishes, which is the progress shown. Then the project's discovery sessions beyond
+the number it keeps are purged (patterns.purge_discovery_sessions). The report reads only api functions and
 views, the contract applications use too.
 """
 
@@ -75,10 +76,18 @@ def discover(conninfo: str, project: str | None, options: DiscoverOptions,
         conn.commit()
         row = conn.cursor(row_factory=dict_row).execute(
             "SELECT * FROM patterns.pattern_discovery_sessions WHERE id = %s", (session,)).fetchone()
+        # Then, in a transaction of its own, the project's sessions beyond the number it keeps go.
+        purged = conn.cursor(row_factory=dict_row).execute(
+            """SELECT coalesce(sum(rows_removed) FILTER (WHERE table_name = 'patterns.pattern_discovery_sessions'), 0)
+                          AS purged_sessions,
+                      coalesce(sum(rows_removed) FILTER (WHERE table_name <> 'patterns.pattern_discovery_sessions'), 0)
+                          AS purged_rows,
+                      patterns.discovery_sessions_kept(patterns.project_id(%(project)s)) AS sessions_kept
+                 FROM patterns.purge_discovery_sessions(%(project)s)""", {"project": name}).fetchone()
         if project_id:
             conn.execute("SELECT pg_advisory_unlock(%s, %s)", (DISCOVERY_LOCK_CLASS, project_id[0]))
         conn.commit()
-    return {"project": name, **row}
+    return {"project": name, **row, **purged}
 
 
 @dataclass
@@ -87,35 +96,60 @@ class Report:
     sections: dict[str, list[dict]] = field(default_factory=dict)
 
 
-SECTIONS = {
-    "summary": """SELECT project_name, last_discovery, cooccurrence_patterns, temporal_patterns, developer_patterns,
-                         magnitude_patterns, insights, critical_insights, high_risk_insights, critical_risk_files,
-                         total_commits_analyzed, total_files_analyzed, last_execution_time
-                    FROM api.project_pattern_summary WHERE project_name = %(project)s""",
-    "couplings": """SELECT file_path_1, file_path_2, cooccurrence_count AS together,
-                           round(confidence_score::numeric, 3) AS confidence,
-                           round(lift_score::numeric, 2) AS lift, pattern_strength AS strength
-                      FROM api.pattern_cooccurrence_search(%(project)s, p_limit => 100000)
-                     ORDER BY cooccurrence_count * confidence_score DESC, file_path_1, file_path_2
-                     LIMIT %(limit)s""",
-    "risk_files": """SELECT file_path, risk_level, round(risk_score::numeric, 3) AS risk,
-                            round(hotspot_score::numeric, 2) AS hotspot,
-                            round(anomaly_score::numeric, 2) AS anomaly, total_changes AS changes, change_trend AS trend
-                       FROM api.pattern_risk_files(%(project)s, p_limit => %(limit)s)""",
-    "developers": """SELECT author_email, author_name, commit_count AS commits,
-                            round(change_velocity::numeric, 2) AS per_week,
-                            round(consistency_score::numeric, 2) AS consistency,
-                            round(specialization_score::numeric, 2) AS specialization,
-                            array_to_string(frequent_collaborators[1:3], ', ') AS collaborators
-                       FROM api.pattern_developer_profile(%(project)s) LIMIT %(limit)s""",
-    "temporal_peaks": """SELECT pattern_type, round(pattern_strength::numeric, 3) AS strength, p_value,
-                                array_to_string(peak_labels, ', ') AS peaks
-                           FROM api.pattern_temporal_get(%(project)s)""",
-    "insights": """SELECT priority_score AS priority, insight_type, risk_level,
-                          round(confidence_score::numeric, 2) AS confidence,
-                          title, recommendations[1] AS recommendation
-                     FROM api.pattern_insights_get(%(project)s) LIMIT %(limit)s""",
+SUMMARY = """SELECT project_name, last_discovery, cooccurrence_patterns, temporal_patterns, developer_patterns,
+                    magnitude_patterns, insights, critical_insights, high_risk_insights, critical_risk_files,
+                    total_commits_analyzed, total_files_analyzed, last_execution_time
+               FROM api.project_pattern_summary WHERE project_name = %(project)s"""
+
+# The api lists come a page at a time: each query takes p_limit => %(page)s and
+# p_after => %(after)s (the id of the previous page's last row) and selects that id.
+PAGE = 1000
+LISTS = {
+    # Ranked by together * confidence, not the api's order: every active pair is read, page by page.
+    "couplings": ("""SELECT file_path_1, file_path_2, cooccurrence_count AS together,
+                            round(confidence_score::numeric, 3) AS confidence,
+                            round(lift_score::numeric, 2) AS lift, pattern_strength AS strength,
+                            cooccurrence_count * confidence_score AS weight, id
+                       FROM api.pattern_cooccurrence_search(%(project)s, p_limit => %(page)s, p_after => %(after)s)""",
+                  None),
+    "risk_files": ("""SELECT file_path, risk_level, round(risk_score::numeric, 3) AS risk,
+                             round(hotspot_score::numeric, 2) AS hotspot,
+                             round(anomaly_score::numeric, 2) AS anomaly, total_changes AS changes,
+                             change_trend AS trend, id
+                        FROM api.pattern_risk_files(%(project)s, p_limit => %(page)s, p_after => %(after)s)""",
+                   "limit"),
+    "developers": ("""SELECT author_email, author_name, commit_count AS commits,
+                             round(change_velocity::numeric, 2) AS per_week,
+                             round(consistency_score::numeric, 2) AS consistency,
+                             round(specialization_score::numeric, 2) AS specialization,
+                             array_to_string(frequent_collaborators[1:3], ', ') AS collaborators, id
+                        FROM api.pattern_developer_profile(%(project)s, p_limit => %(page)s, p_after => %(after)s)""",
+                   "limit"),
+    # The active temporal patterns: one per type, five at most.
+    "temporal_peaks": ("""SELECT pattern_type, round(pattern_strength::numeric, 3) AS strength, p_value,
+                                 array_to_string(peak_labels, ', ') AS peaks, id
+                            FROM api.pattern_temporal_get(%(project)s, p_limit => %(page)s, p_after => %(after)s)""",
+                       5),
+    "insights": ("""SELECT priority_score AS priority, insight_type, risk_level,
+                           round(confidence_score::numeric, 2) AS confidence,
+                           title, recommendations[1] AS recommendation, id
+                      FROM api.pattern_insights_get(%(project)s, p_limit => %(page)s, p_after => %(after)s)""",
+                 "limit"),
 }
+
+
+def api_pages(cursor: psycopg.Cursor, query: str, params: dict, want: int | None) -> list[dict]:
+    """The first `want` rows of an api list (every row when None), asked for a page at a time."""
+    rows: list[dict] = []
+    after = None
+    while want is None or len(rows) < want:
+        size = PAGE if want is None else min(PAGE, want - len(rows))
+        page = cursor.execute(query, {**params, "page": size, "after": after}).fetchall()
+        rows += page
+        if len(page) < size:
+            break
+        after = page[-1]["id"]
+    return rows
 
 
 def build_report(conninfo: str, project: str | None, limit: int = 10) -> Report:
@@ -124,8 +158,12 @@ def build_report(conninfo: str, project: str | None, limit: int = 10) -> Report:
         name = resolve_project(conn, project)
         cursor = conn.cursor(row_factory=dict_row)
         report = Report(name)
-        for section, query in SECTIONS.items():
-            report.sections[section] = cursor.execute(query, {"project": name, "limit": limit}).fetchall()
+        report.sections["summary"] = cursor.execute(SUMMARY, {"project": name}).fetchall()
+        for section, (query, want) in LISTS.items():
+            rows = api_pages(cursor, query, {"project": name}, limit if want == "limit" else want)
+            if section == "couplings":
+                rows = sorted(rows, key=lambda r: (-r["weight"], r["file_path_1"], r["file_path_2"]))[:limit]
+            report.sections[section] = [{k: v for k, v in r.items() if k not in ("id", "weight")} for r in rows]
     if not report.sections["summary"] or report.sections["summary"][0]["last_discovery"] is None:
         raise PgPatternError(f"project {name!r} has no completed discovery yet",
                              hint=f"run pgpattern discover --project {shlex.quote(name)}")

@@ -347,74 +347,92 @@ COMMENT ON FUNCTION api.ab_results(p_experiment_id uuid) IS 'An A/B experiment''
 
 
 --
--- Name: experiment_convergence(bigint, uuid); Type: FUNCTION; Schema: api; Owner: -
+-- Name: experiment_convergence(bigint, uuid, integer, integer); Type: FUNCTION; Schema: api; Owner: -
 --
 
-CREATE FUNCTION api.experiment_convergence(p_project_id bigint, p_experiment_id uuid) RETURNS TABLE(generation_number integer, scored_count integer, min_score numeric, max_score numeric, mean_score numeric, stddev_score numeric, best_so_far numeric, improvement_over_window numeric, generation_start timestamp with time zone, generation_end timestamp with time zone)
+CREATE FUNCTION api.experiment_convergence(p_project_id bigint, p_experiment_id uuid, p_limit integer DEFAULT 100, p_after integer DEFAULT NULL::integer) RETURNS TABLE(generation_number integer, scored_count integer, min_score numeric, max_score numeric, mean_score numeric, stddev_score numeric, best_so_far numeric, improvement_over_window numeric, generation_start timestamp with time zone, generation_end timestamp with time zone)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 BEGIN
     -- One row per generation: its statistics, the best score so far and what the convergence test compares.
+    PERFORM core.check_limit(p_limit);
     IF NOT EXISTS (SELECT FROM learning.evolution_experiments e
                     WHERE e.project_id = p_project_id AND e.experiment_id = p_experiment_id) THEN
         RAISE EXCEPTION 'experiment_id % does not exist in project %', coalesce(p_experiment_id::text, 'NULL'), coalesce(p_project_id::text, 'NULL')
             USING ERRCODE = 'no_data_found';
     END IF;
+    -- The window runs over every generation; the page (keyset on generation_number) is cut after it.
     RETURN QUERY
-    SELECT c.generation_number, c.scored_count, c.min_score, c.max_score, c.mean_score, c.stddev_score,
-           c.best_so_far, c.best_so_far - lag(c.best_so_far, 5) OVER (ORDER BY c.generation_number),
-           c.generation_start, c.generation_end
-      FROM (SELECT g.*, max(g.max_score) OVER (ORDER BY g.generation_number) AS best_so_far
-              FROM learning.evolution_generations g
-             WHERE g.project_id = p_project_id AND g.experiment_id = p_experiment_id) c
-     ORDER BY c.generation_number;
-END
-$$;
-
-
---
--- Name: FUNCTION experiment_convergence(p_project_id bigint, p_experiment_id uuid); Type: COMMENT; Schema: api; Owner: -
---
-
-COMMENT ON FUNCTION api.experiment_convergence(p_project_id bigint, p_experiment_id uuid) IS 'An experiment''s convergence curve, one row per generation: its score statistics, best_so_far (the best score up to it) and improvement_over_window (best_so_far minus best_so_far five generations earlier: the experiment converges when this falls below convergence_threshold as a generation ends). Raises no_data_found (P0002) for an unknown experiment.';
-
-
---
--- Name: experiment_leaderboard(bigint, uuid, integer); Type: FUNCTION; Schema: api; Owner: -
---
-
-CREATE FUNCTION api.experiment_leaderboard(p_project_id bigint, p_experiment_id uuid, p_limit integer DEFAULT 10) RETURNS TABLE(rank bigint, individual_id uuid, generation_number integer, individual_index integer, fitness_score numeric, evaluation_time_ms integer, created_at timestamp with time zone)
-    LANGUAGE plpgsql STABLE SECURITY DEFINER
-    SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $$
-BEGIN
-    -- The best scored individuals of an experiment, best first; equal scores share a rank.
-    IF p_limit IS NULL OR p_limit NOT BETWEEN 1 AND 1000 THEN
-        RAISE EXCEPTION 'p_limit must be between 1 and 1000, not %', coalesce(p_limit::text, 'NULL')
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    IF NOT EXISTS (SELECT FROM learning.evolution_experiments e
-                    WHERE e.project_id = p_project_id AND e.experiment_id = p_experiment_id) THEN
-        RAISE EXCEPTION 'experiment_id % does not exist in project %', coalesce(p_experiment_id::text, 'NULL'), coalesce(p_project_id::text, 'NULL')
-            USING ERRCODE = 'no_data_found';
-    END IF;
-    RETURN QUERY
-    SELECT rank() OVER (ORDER BY i.fitness_score DESC), i.individual_id, i.generation_number, i.individual_index,
-           i.fitness_score, i.evaluation_time_ms, i.created_at
-      FROM learning.evolution_individuals i
-     WHERE i.project_id = p_project_id AND i.experiment_id = p_experiment_id AND i.fitness_score IS NOT NULL
-     ORDER BY i.fitness_score DESC, i.generation_number, i.individual_index
+    SELECT w.generation_number, w.scored_count, w.min_score, w.max_score, w.mean_score, w.stddev_score,
+           w.best_so_far, w.improvement, w.generation_start, w.generation_end
+      FROM (SELECT c.generation_number, c.scored_count, c.min_score, c.max_score, c.mean_score, c.stddev_score,
+                   c.best_so_far, c.best_so_far - lag(c.best_so_far, 5) OVER (ORDER BY c.generation_number) AS improvement,
+                   c.generation_start, c.generation_end
+              FROM (SELECT g.*, max(g.max_score) OVER (ORDER BY g.generation_number) AS best_so_far
+                      FROM learning.evolution_generations g
+                     WHERE g.project_id = p_project_id AND g.experiment_id = p_experiment_id) c) w
+     WHERE p_after IS NULL OR w.generation_number > p_after
+     ORDER BY w.generation_number
      LIMIT p_limit;
 END
 $$;
 
 
 --
--- Name: FUNCTION experiment_leaderboard(p_project_id bigint, p_experiment_id uuid, p_limit integer); Type: COMMENT; Schema: api; Owner: -
+-- Name: FUNCTION experiment_convergence(p_project_id bigint, p_experiment_id uuid, p_limit integer, p_after integer); Type: COMMENT; Schema: api; Owner: -
 --
 
-COMMENT ON FUNCTION api.experiment_leaderboard(p_project_id bigint, p_experiment_id uuid, p_limit integer) IS 'The p_limit (1 to 1000, default 10) highest-scoring individuals of an experiment, with their rank (equal scores share one), generation and position. Raises no_data_found (P0002) for an unknown experiment.';
+COMMENT ON FUNCTION api.experiment_convergence(p_project_id bigint, p_experiment_id uuid, p_limit integer, p_after integer) IS 'An experiment''s convergence curve, one row per generation: its score statistics, best_so_far (the best score up to it) and improvement_over_window (best_so_far minus best_so_far five generations earlier: the experiment converges when this falls below convergence_threshold as a generation ends); a page at a time: p_limit rows (1 to 1000, default 100), p_after: the generation_number of the previous page''s last row (NULL: the first page). Raises no_data_found (P0002) for an unknown experiment.';
+
+
+--
+-- Name: experiment_leaderboard(bigint, uuid, integer, uuid); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.experiment_leaderboard(p_project_id bigint, p_experiment_id uuid, p_limit integer DEFAULT 10, p_after uuid DEFAULT NULL::uuid) RETURNS TABLE(rank bigint, individual_id uuid, generation_number integer, individual_index integer, fitness_score numeric, evaluation_time_ms integer, created_at timestamp with time zone)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_after learning.evolution_individuals;
+BEGIN
+    -- The best scored individuals of an experiment, best first; equal scores share a rank.
+    PERFORM core.check_limit(p_limit);
+    IF NOT EXISTS (SELECT FROM learning.evolution_experiments e
+                    WHERE e.project_id = p_project_id AND e.experiment_id = p_experiment_id) THEN
+        RAISE EXCEPTION 'experiment_id % does not exist in project %', coalesce(p_experiment_id::text, 'NULL'), coalesce(p_project_id::text, 'NULL')
+            USING ERRCODE = 'no_data_found';
+    END IF;
+    IF p_after IS NOT NULL THEN
+        SELECT i.* INTO v_after FROM learning.evolution_individuals i
+         WHERE i.project_id = p_project_id AND i.experiment_id = p_experiment_id AND i.individual_id = p_after
+           AND i.fitness_score IS NOT NULL;
+        IF NOT FOUND THEN
+            PERFORM core.unknown_page_key(p_after::text, 'api.experiment_leaderboard', format('experiment %s', p_experiment_id));
+        END IF;
+    END IF;
+    -- Ranks over every scored individual, then the page after the cursor's place (keyset).
+    RETURN QUERY
+    SELECT r.rnk, r.individual_id, r.generation_number, r.individual_index, r.fitness_score, r.evaluation_time_ms, r.created_at
+      FROM (SELECT rank() OVER (ORDER BY i.fitness_score DESC) AS rnk, i.individual_id, i.generation_number,
+                   i.individual_index, i.fitness_score, i.evaluation_time_ms, i.created_at
+              FROM learning.evolution_individuals i
+             WHERE i.project_id = p_project_id AND i.experiment_id = p_experiment_id AND i.fitness_score IS NOT NULL) r
+     WHERE p_after IS NULL
+        OR (v_after.fitness_score, r.generation_number, r.individual_index)
+         > (r.fitness_score, v_after.generation_number, v_after.individual_index)
+     ORDER BY r.fitness_score DESC, r.generation_number, r.individual_index
+     LIMIT p_limit;
+END
+$$;
+
+
+--
+-- Name: FUNCTION experiment_leaderboard(p_project_id bigint, p_experiment_id uuid, p_limit integer, p_after uuid); Type: COMMENT; Schema: api; Owner: -
+--
+
+COMMENT ON FUNCTION api.experiment_leaderboard(p_project_id bigint, p_experiment_id uuid, p_limit integer, p_after uuid) IS 'The highest-scoring individuals of an experiment, with their rank (equal scores share one), generation and position, a page at a time: p_limit rows (1 to 1000, default 10); p_after: the individual_id of the previous page''s last row (NULL: the first page). Raises no_data_found (P0002) for an unknown experiment.';
 
 
 --
@@ -456,28 +474,43 @@ COMMENT ON FUNCTION api.model_lineage(p_project_id bigint, p_model_id uuid) IS '
 
 
 --
--- Name: pattern_cooccurrence_search(text, text, double precision, double precision, text, integer); Type: FUNCTION; Schema: api; Owner: -
+-- Name: pattern_cooccurrence_search(text, text, double precision, double precision, text, integer, uuid); Type: FUNCTION; Schema: api; Owner: -
 --
 
-CREATE FUNCTION api.pattern_cooccurrence_search(p_project text, p_file_path text DEFAULT NULL::text, p_min_confidence double precision DEFAULT 0, p_min_lift double precision DEFAULT 0, p_pattern_strength text DEFAULT NULL::text, p_limit integer DEFAULT 50) RETURNS TABLE(file_path_1 text, file_path_2 text, cooccurrence_count integer, support_score double precision, confidence_score double precision, confidence_1_to_2 double precision, confidence_2_to_1 double precision, lift_score double precision, coupling_degree double precision, pattern_strength text, p_value double precision, statistical_significance double precision, first_observed_date timestamp with time zone, last_observed_date timestamp with time zone, contributing_commits text[])
+CREATE FUNCTION api.pattern_cooccurrence_search(p_project text, p_file_path text DEFAULT NULL::text, p_min_confidence double precision DEFAULT 0, p_min_lift double precision DEFAULT 0, p_pattern_strength text DEFAULT NULL::text, p_limit integer DEFAULT 100, p_after uuid DEFAULT NULL::uuid) RETURNS TABLE(file_path_1 text, file_path_2 text, cooccurrence_count integer, support_score double precision, confidence_score double precision, confidence_1_to_2 double precision, confidence_2_to_1 double precision, lift_score double precision, coupling_degree double precision, pattern_strength text, p_value double precision, statistical_significance double precision, first_observed_date timestamp with time zone, last_observed_date timestamp with time zone, contributing_commits text[], id uuid)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 #variable_conflict use_column
 DECLARE
+    v_after      patterns.file_cooccurrence_patterns;
     v_project_id bigint := patterns.project_id(p_project);
 BEGIN
     -- PL/pgSQL, not SQL: its plans are cached across calls (a SQL function is planned at every call).
     PERFORM patterns.check_choice('pattern_strength', p_pattern_strength, ARRAY['weak', 'moderate', 'strong', 'very_strong']);
+    PERFORM core.check_limit(p_limit);
+    IF p_after IS NOT NULL THEN
+        SELECT c.* INTO v_after FROM patterns.file_cooccurrence_patterns c WHERE c.project_id = v_project_id AND c.id = p_after;
+        IF NOT FOUND THEN
+            PERFORM core.unknown_page_key(p_after::text, 'api.pattern_cooccurrence_search', format('project %s', p_project));
+        END IF;
+    END IF;
+    -- Keyset: a row comes after the cursor row in the order below, which ends in the pair, unique
+    -- among the active rows (a pair of an earlier run is the same pair: it is not repeated). In the
+    -- row comparison the descending keys take the cursor's value on the left, the ascending ones the row's.
     RETURN QUERY
         SELECT c.file_path_1, c.file_path_2, c.cooccurrence_count, c.support_score, c.confidence_score,
                c.confidence_1_to_2, c.confidence_2_to_1, c.lift_score, c.coupling_degree, c.pattern_strength,
-               c.p_value, c.statistical_significance, c.first_observed_date, c.last_observed_date, c.contributing_commits
+               c.p_value, c.statistical_significance, c.first_observed_date, c.last_observed_date, c.contributing_commits,
+               c.id
           FROM patterns.file_cooccurrence_patterns c
          WHERE c.project_id = v_project_id AND c.is_active
            AND (p_file_path IS NULL OR p_file_path IN (c.file_path_1, c.file_path_2))
            AND c.confidence_score >= p_min_confidence AND c.lift_score >= p_min_lift
            AND (p_pattern_strength IS NULL OR c.pattern_strength = p_pattern_strength)
+           AND (p_after IS NULL
+                OR (v_after.confidence_score, v_after.lift_score, c.file_path_1, c.file_path_2)
+                 > (c.confidence_score, c.lift_score, v_after.file_path_1, v_after.file_path_2))
          ORDER BY c.confidence_score DESC, c.lift_score DESC, c.file_path_1, c.file_path_2
          LIMIT p_limit;
 END
@@ -485,25 +518,34 @@ $$;
 
 
 --
--- Name: FUNCTION pattern_cooccurrence_search(p_project text, p_file_path text, p_min_confidence double precision, p_min_lift double precision, p_pattern_strength text, p_limit integer); Type: COMMENT; Schema: api; Owner: -
+-- Name: FUNCTION pattern_cooccurrence_search(p_project text, p_file_path text, p_min_confidence double precision, p_min_lift double precision, p_pattern_strength text, p_limit integer, p_after uuid); Type: COMMENT; Schema: api; Owner: -
 --
 
-COMMENT ON FUNCTION api.pattern_cooccurrence_search(p_project text, p_file_path text, p_min_confidence double precision, p_min_lift double precision, p_pattern_strength text, p_limit integer) IS 'Active file co-occurrence patterns of a project, strongest first. p_file_path: pairs with this file (latest path); p_min_confidence, p_min_lift; p_pattern_strength: weak, moderate, strong or very_strong; p_limit (50).';
+COMMENT ON FUNCTION api.pattern_cooccurrence_search(p_project text, p_file_path text, p_min_confidence double precision, p_min_lift double precision, p_pattern_strength text, p_limit integer, p_after uuid) IS 'Active file co-occurrence patterns of a project, strongest first (confidence, lift, paths), a page at a time. p_file_path: pairs with this file (latest path); p_min_confidence, p_min_lift; p_pattern_strength: weak, moderate, strong or very_strong; p_limit rows (1 to 1000, default 100); p_after: the id of the previous page''s last row (NULL: the first page).';
 
 
 --
--- Name: pattern_developer_profile(text, text, double precision, boolean); Type: FUNCTION; Schema: api; Owner: -
+-- Name: pattern_developer_profile(text, text, double precision, boolean, integer, uuid); Type: FUNCTION; Schema: api; Owner: -
 --
 
-CREATE FUNCTION api.pattern_developer_profile(p_project text, p_author_email text DEFAULT NULL::text, p_min_specialization double precision DEFAULT 0, p_include_collaboration boolean DEFAULT true) RETURNS TABLE(author_email text, author_name text, commit_count integer, change_velocity double precision, consistency_score double precision, commit_regularity_coefficient double precision, specialization_score double precision, specialty_files text[], avg_files_per_commit double precision, avg_lines_per_commit double precision, commit_type_distribution jsonb, frequent_collaborators text[], collaboration_files text[], temporal_overlap_score double precision, first_commit_date timestamp with time zone, last_commit_date timestamp with time zone, active_days_count integer)
+CREATE FUNCTION api.pattern_developer_profile(p_project text, p_author_email text DEFAULT NULL::text, p_min_specialization double precision DEFAULT 0, p_include_collaboration boolean DEFAULT true, p_limit integer DEFAULT 100, p_after uuid DEFAULT NULL::uuid) RETURNS TABLE(author_email text, author_name text, commit_count integer, change_velocity double precision, consistency_score double precision, commit_regularity_coefficient double precision, specialization_score double precision, specialty_files text[], avg_files_per_commit double precision, avg_lines_per_commit double precision, commit_type_distribution jsonb, frequent_collaborators text[], collaboration_files text[], temporal_overlap_score double precision, first_commit_date timestamp with time zone, last_commit_date timestamp with time zone, active_days_count integer, id uuid)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 #variable_conflict use_column
 DECLARE
+    v_after      patterns.developer_patterns;
     v_project_id bigint := patterns.project_id(p_project);
 BEGIN
     -- PL/pgSQL, not SQL: its plans are cached across calls (a SQL function is planned at every call).
+    PERFORM core.check_limit(p_limit);
+    IF p_after IS NOT NULL THEN
+        SELECT d.* INTO v_after FROM patterns.developer_patterns d WHERE d.project_id = v_project_id AND d.id = p_after;
+        IF NOT FOUND THEN
+            PERFORM core.unknown_page_key(p_after::text, 'api.pattern_developer_profile', format('project %s', p_project));
+        END IF;
+    END IF;
+    -- Keyset as in api.pattern_cooccurrence_search: descending keys compare the cursor's value first.
     RETURN QUERY
         SELECT d.author_email, d.author_name, d.commit_count, d.change_velocity, d.consistency_score,
                d.commit_regularity_coefficient, d.specialization_score, d.specialty_files, d.avg_files_per_commit,
@@ -511,21 +553,24 @@ BEGIN
                CASE WHEN p_include_collaboration THEN d.frequent_collaborators END,
                CASE WHEN p_include_collaboration THEN d.collaboration_files END,
                CASE WHEN p_include_collaboration THEN d.temporal_overlap_score END,
-               d.first_commit_date, d.last_commit_date, d.active_days_count
+               d.first_commit_date, d.last_commit_date, d.active_days_count, d.id
           FROM patterns.developer_patterns d
          WHERE d.project_id = v_project_id AND d.is_active
            AND (p_author_email IS NULL OR d.author_email = lower(p_author_email))
            AND d.specialization_score >= p_min_specialization
-         ORDER BY d.commit_count DESC, d.author_email;
+           AND (p_after IS NULL
+                OR (v_after.commit_count, d.author_email) > (d.commit_count, v_after.author_email))
+         ORDER BY d.commit_count DESC, d.author_email
+         LIMIT p_limit;
 END
 $$;
 
 
 --
--- Name: FUNCTION pattern_developer_profile(p_project text, p_author_email text, p_min_specialization double precision, p_include_collaboration boolean); Type: COMMENT; Schema: api; Owner: -
+-- Name: FUNCTION pattern_developer_profile(p_project text, p_author_email text, p_min_specialization double precision, p_include_collaboration boolean, p_limit integer, p_after uuid); Type: COMMENT; Schema: api; Owner: -
 --
 
-COMMENT ON FUNCTION api.pattern_developer_profile(p_project text, p_author_email text, p_min_specialization double precision, p_include_collaboration boolean) IS 'Active developer patterns of a project, most commits first. p_author_email (any case); p_min_specialization; p_include_collaboration (true): with collaborators, shared files and overlap.';
+COMMENT ON FUNCTION api.pattern_developer_profile(p_project text, p_author_email text, p_min_specialization double precision, p_include_collaboration boolean, p_limit integer, p_after uuid) IS 'Active developer patterns of a project, most commits first, a page at a time. p_author_email (any case); p_min_specialization; p_include_collaboration (true): with collaborators, shared files and overlap; p_limit rows (1 to 1000, default 100); p_after: the id of the previous page''s last row (NULL: the first page).';
 
 
 --
@@ -574,21 +619,30 @@ COMMENT ON FUNCTION api.pattern_discover(p_project text, p_force_refresh boolean
 
 
 --
--- Name: pattern_insights_get(text, text, double precision, text, text, boolean); Type: FUNCTION; Schema: api; Owner: -
+-- Name: pattern_insights_get(text, text, double precision, text, text, boolean, integer, uuid); Type: FUNCTION; Schema: api; Owner: -
 --
 
-CREATE FUNCTION api.pattern_insights_get(p_project text, p_insight_type text DEFAULT NULL::text, p_min_confidence double precision DEFAULT 0, p_risk_level text DEFAULT NULL::text, p_validation_status text DEFAULT NULL::text, p_include_recommendations boolean DEFAULT true) RETURNS TABLE(id uuid, insight_type text, subject text, title text, description text, confidence_score double precision, risk_level text, priority_score integer, recommendations text[], statistical_support jsonb, supporting_pattern_ids uuid[], validation_status text, created_at timestamp with time zone)
+CREATE FUNCTION api.pattern_insights_get(p_project text, p_insight_type text DEFAULT NULL::text, p_min_confidence double precision DEFAULT 0, p_risk_level text DEFAULT NULL::text, p_validation_status text DEFAULT NULL::text, p_include_recommendations boolean DEFAULT true, p_limit integer DEFAULT 100, p_after uuid DEFAULT NULL::uuid) RETURNS TABLE(id uuid, insight_type text, subject text, title text, description text, confidence_score double precision, risk_level text, priority_score integer, recommendations text[], statistical_support jsonb, supporting_pattern_ids uuid[], validation_status text, created_at timestamp with time zone)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 #variable_conflict use_column
 DECLARE
+    v_after      patterns.pattern_insights;
     v_project_id bigint := patterns.project_id(p_project);
 BEGIN
     -- PL/pgSQL, not SQL: its plans are cached across calls (a SQL function is planned at every call).
     PERFORM patterns.check_choice('insight_type', p_insight_type, ARRAY['file_coupling', 'temporal_patterns', 'developer_specialization', 'high_risk_files', 'change_anomalies', 'collaboration_gaps', 'architectural_hotspots', 'quality_concerns']);
     PERFORM patterns.check_choice('risk_level', p_risk_level, ARRAY['low', 'medium', 'high', 'critical']);
     PERFORM patterns.check_choice('validation_status', p_validation_status, ARRAY['pending', 'validated', 'rejected', 'implemented']);
+    PERFORM core.check_limit(p_limit);
+    IF p_after IS NOT NULL THEN
+        SELECT i.* INTO v_after FROM patterns.pattern_insights i WHERE i.project_id = v_project_id AND i.id = p_after;
+        IF NOT FOUND THEN
+            PERFORM core.unknown_page_key(p_after::text, 'api.pattern_insights_get', format('project %s', p_project));
+        END IF;
+    END IF;
+    -- Keyset as in api.pattern_cooccurrence_search: descending keys compare the cursor's value first.
     RETURN QUERY
         SELECT i.id, i.insight_type, i.subject, i.title, i.description, i.confidence_score, i.risk_level,
                i.priority_score, CASE WHEN p_include_recommendations THEN i.recommendations END,
@@ -599,42 +653,58 @@ BEGIN
            AND i.confidence_score >= p_min_confidence
            AND (p_risk_level IS NULL OR i.risk_level = p_risk_level)
            AND (p_validation_status IS NULL OR i.validation_status = p_validation_status)
-         ORDER BY i.priority_score DESC, i.confidence_score DESC, i.insight_type, i.subject;
+           AND (p_after IS NULL
+                OR (v_after.priority_score, v_after.confidence_score, i.insight_type, i.subject)
+                 > (i.priority_score, i.confidence_score, v_after.insight_type, v_after.subject))
+         ORDER BY i.priority_score DESC, i.confidence_score DESC, i.insight_type, i.subject
+         LIMIT p_limit;
 END
 $$;
 
 
 --
--- Name: FUNCTION pattern_insights_get(p_project text, p_insight_type text, p_min_confidence double precision, p_risk_level text, p_validation_status text, p_include_recommendations boolean); Type: COMMENT; Schema: api; Owner: -
+-- Name: FUNCTION pattern_insights_get(p_project text, p_insight_type text, p_min_confidence double precision, p_risk_level text, p_validation_status text, p_include_recommendations boolean, p_limit integer, p_after uuid); Type: COMMENT; Schema: api; Owner: -
 --
 
-COMMENT ON FUNCTION api.pattern_insights_get(p_project text, p_insight_type text, p_min_confidence double precision, p_risk_level text, p_validation_status text, p_include_recommendations boolean) IS 'Active insights of a project, highest priority first. p_insight_type (one of the eight types); p_min_confidence; p_risk_level; p_validation_status: pending, validated, rejected or implemented; p_include_recommendations (true).';
+COMMENT ON FUNCTION api.pattern_insights_get(p_project text, p_insight_type text, p_min_confidence double precision, p_risk_level text, p_validation_status text, p_include_recommendations boolean, p_limit integer, p_after uuid) IS 'Active insights of a project, highest priority first, a page at a time. p_insight_type (one of the eight types); p_min_confidence; p_risk_level; p_validation_status: pending, validated, rejected or implemented; p_include_recommendations (true); p_limit rows (1 to 1000, default 100); p_after: the id of the previous page''s last row (NULL: the first page).';
 
 
 --
--- Name: pattern_risk_files(text, text, double precision, text, integer); Type: FUNCTION; Schema: api; Owner: -
+-- Name: pattern_risk_files(text, text, double precision, text, integer, uuid); Type: FUNCTION; Schema: api; Owner: -
 --
 
-CREATE FUNCTION api.pattern_risk_files(p_project text, p_risk_level text DEFAULT NULL::text, p_min_anomaly_score double precision DEFAULT 0, p_file_category text DEFAULT NULL::text, p_limit integer DEFAULT 50) RETURNS TABLE(file_path text, risk_level text, risk_score double precision, hotspot_score double precision, anomaly_score double precision, stability_score double precision, contributor_diversity_score double precision, volatility_score double precision, change_frequency double precision, change_trend text, change_category text, file_category text, total_changes integer, last_change_date timestamp with time zone)
+CREATE FUNCTION api.pattern_risk_files(p_project text, p_risk_level text DEFAULT NULL::text, p_min_anomaly_score double precision DEFAULT 0, p_file_category text DEFAULT NULL::text, p_limit integer DEFAULT 100, p_after uuid DEFAULT NULL::uuid) RETURNS TABLE(file_path text, risk_level text, risk_score double precision, hotspot_score double precision, anomaly_score double precision, stability_score double precision, contributor_diversity_score double precision, volatility_score double precision, change_frequency double precision, change_trend text, change_category text, file_category text, total_changes integer, last_change_date timestamp with time zone, id uuid)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 #variable_conflict use_column
 DECLARE
+    v_after      patterns.change_magnitude_patterns;
     v_project_id bigint := patterns.project_id(p_project);
 BEGIN
     -- PL/pgSQL, not SQL: its plans are cached across calls (a SQL function is planned at every call).
     PERFORM patterns.check_choice('risk_level', p_risk_level, ARRAY['low', 'medium', 'high', 'critical']);
     PERFORM patterns.check_choice('file_category', p_file_category, ARRAY['test', 'docs', 'ci', 'config', 'source']);
+    PERFORM core.check_limit(p_limit);
+    IF p_after IS NOT NULL THEN
+        SELECT m.* INTO v_after FROM patterns.change_magnitude_patterns m WHERE m.project_id = v_project_id AND m.id = p_after;
+        IF NOT FOUND THEN
+            PERFORM core.unknown_page_key(p_after::text, 'api.pattern_risk_files', format('project %s', p_project));
+        END IF;
+    END IF;
+    -- Keyset as in api.pattern_cooccurrence_search: descending keys compare the cursor's value first.
     RETURN QUERY
         SELECT m.file_path, m.risk_level, m.risk_score, m.hotspot_score, m.anomaly_score, m.stability_score,
                m.contributor_diversity_score, m.volatility_score, m.change_frequency, m.change_trend, m.change_category,
-               m.file_category, m.total_changes, m.last_change_date
+               m.file_category, m.total_changes, m.last_change_date, m.id
           FROM patterns.change_magnitude_patterns m
          WHERE m.project_id = v_project_id AND m.is_active
            AND (p_risk_level IS NULL OR m.risk_level = p_risk_level)
            AND m.anomaly_score >= p_min_anomaly_score
            AND (p_file_category IS NULL OR m.file_category = p_file_category)
+           AND (p_after IS NULL
+                OR (v_after.risk_score, v_after.hotspot_score, m.file_path)
+                 > (m.risk_score, m.hotspot_score, v_after.file_path))
          ORDER BY m.risk_score DESC, m.hotspot_score DESC, m.file_path
          LIMIT p_limit;
 END
@@ -642,46 +712,61 @@ $$;
 
 
 --
--- Name: FUNCTION pattern_risk_files(p_project text, p_risk_level text, p_min_anomaly_score double precision, p_file_category text, p_limit integer); Type: COMMENT; Schema: api; Owner: -
+-- Name: FUNCTION pattern_risk_files(p_project text, p_risk_level text, p_min_anomaly_score double precision, p_file_category text, p_limit integer, p_after uuid); Type: COMMENT; Schema: api; Owner: -
 --
 
-COMMENT ON FUNCTION api.pattern_risk_files(p_project text, p_risk_level text, p_min_anomaly_score double precision, p_file_category text, p_limit integer) IS 'Active change-magnitude patterns of a project, riskiest first. p_risk_level: low, medium, high or critical; p_min_anomaly_score; p_file_category: test, docs, ci, config or source; p_limit (50).';
+COMMENT ON FUNCTION api.pattern_risk_files(p_project text, p_risk_level text, p_min_anomaly_score double precision, p_file_category text, p_limit integer, p_after uuid) IS 'Active change-magnitude patterns of a project, riskiest first, a page at a time. p_risk_level: low, medium, high or critical; p_min_anomaly_score; p_file_category: test, docs, ci, config or source; p_limit rows (1 to 1000, default 100); p_after: the id of the previous page''s last row (NULL: the first page).';
 
 
 --
--- Name: pattern_temporal_get(text, text, double precision, boolean); Type: FUNCTION; Schema: api; Owner: -
+-- Name: pattern_temporal_get(text, text, double precision, boolean, integer, uuid); Type: FUNCTION; Schema: api; Owner: -
 --
 
-CREATE FUNCTION api.pattern_temporal_get(p_project text, p_pattern_type text DEFAULT NULL::text, p_min_significance double precision DEFAULT 0, p_active_only boolean DEFAULT true) RETURNS TABLE(pattern_type text, pattern_strength double precision, statistical_significance double precision, p_value double precision, chi_square_statistic double precision, degrees_of_freedom integer, period_labels text[], commit_distribution integer[], peak_periods integer[], peak_labels text[], contributing_authors text[], contributing_files text[], date_range_start timestamp with time zone, date_range_end timestamp with time zone, is_active boolean, discovered_at timestamp with time zone)
+CREATE FUNCTION api.pattern_temporal_get(p_project text, p_pattern_type text DEFAULT NULL::text, p_min_significance double precision DEFAULT 0, p_active_only boolean DEFAULT true, p_limit integer DEFAULT 100, p_after uuid DEFAULT NULL::uuid) RETURNS TABLE(pattern_type text, pattern_strength double precision, statistical_significance double precision, p_value double precision, chi_square_statistic double precision, degrees_of_freedom integer, period_labels text[], commit_distribution integer[], peak_periods integer[], peak_labels text[], contributing_authors text[], contributing_files text[], date_range_start timestamp with time zone, date_range_end timestamp with time zone, is_active boolean, discovered_at timestamp with time zone, id uuid)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 #variable_conflict use_column
 DECLARE
+    v_after      patterns.temporal_patterns;
     v_project_id bigint := patterns.project_id(p_project);
 BEGIN
     -- PL/pgSQL, not SQL: its plans are cached across calls (a SQL function is planned at every call).
     PERFORM patterns.check_choice('pattern_type', p_pattern_type, ARRAY['hourly', 'daily', 'weekly', 'monthly', 'seasonal']);
+    PERFORM core.check_limit(p_limit);
+    IF p_after IS NOT NULL THEN
+        SELECT t.* INTO v_after FROM patterns.temporal_patterns t WHERE t.project_id = v_project_id AND t.id = p_after;
+        IF NOT FOUND THEN
+            PERFORM core.unknown_page_key(p_after::text, 'api.pattern_temporal_get', format('project %s', p_project));
+        END IF;
+    END IF;
+    -- Keyset as in api.pattern_cooccurrence_search; inactive rows of earlier runs may be listed too,
+    -- so the order ends in the row's id.
     RETURN QUERY
         SELECT t.pattern_type, t.pattern_strength, t.statistical_significance, t.p_value, t.chi_square_statistic,
                t.degrees_of_freedom, t.period_labels, t.commit_distribution, t.peak_periods,
                ARRAY(SELECT t.period_labels[p + 1] FROM unnest(t.peak_periods) WITH ORDINALITY u(p, o) ORDER BY o),
-               t.contributing_authors, t.contributing_files, t.date_range_start, t.date_range_end, t.is_active, t.created_at
+               t.contributing_authors, t.contributing_files, t.date_range_start, t.date_range_end, t.is_active, t.created_at,
+               t.id
           FROM patterns.temporal_patterns t
          WHERE t.project_id = v_project_id
            AND (NOT p_active_only OR t.is_active)
            AND (p_pattern_type IS NULL OR t.pattern_type = p_pattern_type)
            AND t.statistical_significance >= p_min_significance
-         ORDER BY t.is_active DESC, t.created_at DESC, t.statistical_significance DESC, t.pattern_type;
+           AND (p_after IS NULL
+                OR (v_after.is_active, v_after.created_at, v_after.statistical_significance, t.pattern_type, t.id)
+                 > (t.is_active, t.created_at, t.statistical_significance, v_after.pattern_type, v_after.id))
+         ORDER BY t.is_active DESC, t.created_at DESC, t.statistical_significance DESC, t.pattern_type, t.id
+         LIMIT p_limit;
 END
 $$;
 
 
 --
--- Name: FUNCTION pattern_temporal_get(p_project text, p_pattern_type text, p_min_significance double precision, p_active_only boolean); Type: COMMENT; Schema: api; Owner: -
+-- Name: FUNCTION pattern_temporal_get(p_project text, p_pattern_type text, p_min_significance double precision, p_active_only boolean, p_limit integer, p_after uuid); Type: COMMENT; Schema: api; Owner: -
 --
 
-COMMENT ON FUNCTION api.pattern_temporal_get(p_project text, p_pattern_type text, p_min_significance double precision, p_active_only boolean) IS 'Temporal patterns of a project with their peak labels. p_pattern_type: hourly, daily, weekly, monthly or seasonal; p_min_significance (-log10 p); p_active_only (true).';
+COMMENT ON FUNCTION api.pattern_temporal_get(p_project text, p_pattern_type text, p_min_significance double precision, p_active_only boolean, p_limit integer, p_after uuid) IS 'Temporal patterns of a project with their peak labels, active and newest first, a page at a time. p_pattern_type: hourly, daily, weekly, monthly or seasonal; p_min_significance (-log10 p); p_active_only (true); p_limit rows (1 to 1000, default 100); p_after: the id of the previous page''s last row (NULL: the first page).';
 
 
 --
@@ -840,6 +925,31 @@ COMMENT ON FUNCTION api.suggest_cochanges(p_project text, p_files text[], p_k in
 
 
 --
+-- Name: check_limit(integer, integer); Type: FUNCTION; Schema: core; Owner: -
+--
+
+CREATE FUNCTION core.check_limit(p_limit integer, p_max integer DEFAULT 1000) RETURNS void
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    IF p_limit IS NULL OR p_limit NOT BETWEEN 1 AND p_max THEN
+        RAISE EXCEPTION 'p_limit must be between 1 and %, not %', p_max, coalesce(p_limit::text, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = format('ask for at most %s rows a call, and for the next page with p_after => the key of the last row', p_max);
+    END IF;
+END
+$$;
+
+
+--
+-- Name: FUNCTION check_limit(p_limit integer, p_max integer); Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON FUNCTION core.check_limit(p_limit integer, p_max integer) IS 'Raises invalid_parameter_value (22023) naming p_limit and its value unless it is between 1 and p_max (default 1000): the page size of the api lists.';
+
+
+--
 -- Name: touch_updated_at(); Type: FUNCTION; Schema: core; Owner: -
 --
 
@@ -860,6 +970,30 @@ $$;
 --
 
 COMMENT ON FUNCTION core.touch_updated_at() IS 'BEFORE UPDATE trigger function: sets updated_at to now().';
+
+
+--
+-- Name: unknown_page_key(text, text, text); Type: FUNCTION; Schema: core; Owner: -
+--
+
+CREATE FUNCTION core.unknown_page_key(p_after text, p_list text, p_scope text) RETURNS void
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    RAISE EXCEPTION 'p_after % is not a row of % in %', p_after, p_list, p_scope
+        USING ERRCODE = 'invalid_parameter_value',
+              DETAIL = 'p_after must be the key of the last row of a page of this list; that row may have been removed since (old discovery sessions and their patterns are purged, for example).',
+              HINT = 'start again from the first page (p_after NULL)';
+END
+$$;
+
+
+--
+-- Name: FUNCTION unknown_page_key(p_after text, p_list text, p_scope text); Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON FUNCTION core.unknown_page_key(p_after text, p_list text, p_scope text) IS 'Raises invalid_parameter_value (22023) naming p_after, the list and its scope: the key given is not a row of that list (any more).';
 
 
 --
@@ -5991,6 +6125,30 @@ COMMENT ON FUNCTION patterns.discover_temporal(p_project_id bigint, p_discovery_
 
 
 --
+-- Name: discovery_sessions_kept(bigint); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.discovery_sessions_kept(p_project_id bigint) RETURNS integer
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    -- The project's own row, else the default row; NULL (keep all) when neither says a number.
+    SELECT r.keep_sessions
+      FROM patterns.discovery_retention r
+     WHERE r.project_id = p_project_id OR r.project_id IS NULL
+     ORDER BY r.project_id NULLS LAST
+     LIMIT 1
+$$;
+
+
+--
+-- Name: FUNCTION discovery_sessions_kept(p_project_id bigint); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.discovery_sessions_kept(p_project_id bigint) IS 'How many discovery sessions a project keeps (patterns.discovery_retention: its own row, else the default row); NULL: all.';
+
+
+--
 -- Name: enqueue_pattern_update(text, text, text, jsonb, text[]); Type: FUNCTION; Schema: patterns; Owner: -
 --
 
@@ -6891,6 +7049,109 @@ $$;
 --
 
 COMMENT ON FUNCTION patterns.project_id(p_project text) IS 'The id of the project with this name; raises no_data_found (P0002) naming it when there is none.';
+
+
+--
+-- Name: purge_discovery_sessions(text, integer); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.purge_discovery_sessions(p_project text DEFAULT NULL::text, p_keep integer DEFAULT NULL::integer) RETURNS TABLE(project_name text, table_name text, rows_removed bigint)
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_keep     integer;
+    v_only     bigint;
+    v_project  record;
+    v_sessions uuid[];
+BEGIN
+    /*
+     * For each project (or only p_project), deletes the discovery sessions older than its
+     * newest p_keep (default: its number in patterns.discovery_retention), with their
+     * patterns and insights. Never the current run (status completed) or a running one,
+     * nor a run with an active pattern or insight left. Each project is purged under the
+     * advisory lock discovery and updates take, so it waits for a discovery in progress.
+     * Returns, per project that lost sessions, the rows removed from each table.
+     */
+    IF p_keep IS NOT NULL AND p_keep < 1 THEN
+        RAISE EXCEPTION 'p_keep must be at least 1, not %', p_keep
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'p_keep counts the sessions kept per project, the current one included.',
+                  HINT = 'give 1 to keep only the current session, or NULL for each project''s number in patterns.discovery_retention';
+    END IF;
+    IF p_project IS NOT NULL THEN
+        v_only := patterns.project_id(p_project);
+    END IF;
+    FOR v_project IN
+        SELECT p.project_id, p.name FROM core.projects p
+         WHERE v_only IS NULL OR p.project_id = v_only
+         ORDER BY p.project_id
+    LOOP
+        v_keep := coalesce(p_keep, patterns.discovery_sessions_kept(v_project.project_id));
+        CONTINUE WHEN v_keep IS NULL
+                   OR (SELECT count(*) FROM patterns.pattern_discovery_sessions s
+                        WHERE s.project_id = v_project.project_id) <= v_keep;
+        PERFORM pg_advisory_xact_lock(1885630573, v_project.project_id::integer);  -- 'pdis', as discovery
+        v_sessions := ARRAY(
+            SELECT r.id
+              FROM (SELECT s.id, s.status,
+                           row_number() OVER (ORDER BY s.discovery_timestamp DESC, s.id DESC) AS newest
+                      FROM patterns.pattern_discovery_sessions s
+                     WHERE s.project_id = v_project.project_id) r
+             WHERE r.newest > v_keep AND r.status IN ('outdated', 'failed')
+               AND NOT EXISTS (SELECT FROM patterns.file_cooccurrence_patterns x
+                                WHERE x.project_id = v_project.project_id AND x.discovery_session_id = r.id AND x.is_active)
+               AND NOT EXISTS (SELECT FROM patterns.temporal_patterns x
+                                WHERE x.project_id = v_project.project_id AND x.discovery_session_id = r.id AND x.is_active)
+               AND NOT EXISTS (SELECT FROM patterns.developer_patterns x
+                                WHERE x.project_id = v_project.project_id AND x.discovery_session_id = r.id AND x.is_active)
+               AND NOT EXISTS (SELECT FROM patterns.change_magnitude_patterns x
+                                WHERE x.project_id = v_project.project_id AND x.discovery_session_id = r.id AND x.is_active)
+               AND NOT EXISTS (SELECT FROM patterns.pattern_insights x
+                                WHERE x.project_id = v_project.project_id AND x.discovery_session_id = r.id AND x.is_active));
+        CONTINUE WHEN cardinality(v_sessions) = 0;
+        project_name := v_project.name;
+        -- Each table by itself, to count its rows (the foreign keys would cascade the same).
+        table_name := 'patterns.pattern_insights';
+        DELETE FROM patterns.pattern_insights x
+         WHERE x.project_id = v_project.project_id AND x.discovery_session_id = ANY (v_sessions);
+        GET DIAGNOSTICS rows_removed = ROW_COUNT;
+        RETURN NEXT;
+        table_name := 'patterns.file_cooccurrence_patterns';
+        DELETE FROM patterns.file_cooccurrence_patterns x
+         WHERE x.project_id = v_project.project_id AND x.discovery_session_id = ANY (v_sessions);
+        GET DIAGNOSTICS rows_removed = ROW_COUNT;
+        RETURN NEXT;
+        table_name := 'patterns.temporal_patterns';
+        DELETE FROM patterns.temporal_patterns x
+         WHERE x.project_id = v_project.project_id AND x.discovery_session_id = ANY (v_sessions);
+        GET DIAGNOSTICS rows_removed = ROW_COUNT;
+        RETURN NEXT;
+        table_name := 'patterns.developer_patterns';
+        DELETE FROM patterns.developer_patterns x
+         WHERE x.project_id = v_project.project_id AND x.discovery_session_id = ANY (v_sessions);
+        GET DIAGNOSTICS rows_removed = ROW_COUNT;
+        RETURN NEXT;
+        table_name := 'patterns.change_magnitude_patterns';
+        DELETE FROM patterns.change_magnitude_patterns x
+         WHERE x.project_id = v_project.project_id AND x.discovery_session_id = ANY (v_sessions);
+        GET DIAGNOSTICS rows_removed = ROW_COUNT;
+        RETURN NEXT;
+        table_name := 'patterns.pattern_discovery_sessions';
+        DELETE FROM patterns.pattern_discovery_sessions s
+         WHERE s.project_id = v_project.project_id AND s.id = ANY (v_sessions);
+        GET DIAGNOSTICS rows_removed = ROW_COUNT;
+        RETURN NEXT;
+    END LOOP;
+END
+$$;
+
+
+--
+-- Name: FUNCTION purge_discovery_sessions(p_project text, p_keep integer); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.purge_discovery_sessions(p_project text, p_keep integer) IS 'Deletes the discovery sessions of each project (or only p_project) beyond its newest p_keep (at least 1; default NULL: the project''s number in patterns.discovery_retention, 3 unless set), with their patterns and insights; never the current (completed) or a running session, nor one with an active pattern. Waits for a discovery of the project in progress. Returns project_name, table_name and rows_removed for each table of each project that lost sessions. pg_cron runs it daily (pgpattern-purge-discovery-sessions) and pgpattern discover after each run.';
 
 
 --
@@ -14112,6 +14373,68 @@ COMMENT ON COLUMN patterns.developer_patterns.is_active IS 'False once supersede
 
 
 --
+-- Name: discovery_retention; Type: TABLE; Schema: patterns; Owner: -
+--
+
+CREATE TABLE patterns.discovery_retention (
+    setting_id integer NOT NULL,
+    project_id bigint,
+    keep_sessions integer,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT discovery_retention_keep_check CHECK ((keep_sessions >= 1))
+);
+
+
+--
+-- Name: TABLE discovery_retention; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON TABLE patterns.discovery_retention IS 'How many discovery sessions each project keeps: one row per project that has its own number, and the row with project_id NULL for every other project (3 unless changed). patterns.purge_discovery_sessions() applies it.';
+
+
+--
+-- Name: COLUMN discovery_retention.setting_id; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.discovery_retention.setting_id IS 'The row''s key.';
+
+
+--
+-- Name: COLUMN discovery_retention.project_id; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.discovery_retention.project_id IS 'The project the number is for; NULL: the default for projects without a row of their own.';
+
+
+--
+-- Name: COLUMN discovery_retention.keep_sessions; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.discovery_retention.keep_sessions IS 'Keep the newest this many discovery sessions (at least 1; the current one is always kept); NULL: keep every session.';
+
+
+--
+-- Name: COLUMN discovery_retention.updated_at; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.discovery_retention.updated_at IS 'When the row last changed (maintained by a trigger).';
+
+
+--
+-- Name: discovery_retention_setting_id_seq; Type: SEQUENCE; Schema: patterns; Owner: -
+--
+
+ALTER TABLE patterns.discovery_retention ALTER COLUMN setting_id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME patterns.discovery_retention_setting_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
 -- Name: file_author_counts; Type: TABLE; Schema: patterns; Owner: -
 --
 
@@ -15446,6 +15769,29 @@ ALTER TABLE ONLY patterns.commit_time_bins
 
 ALTER TABLE ONLY patterns.developer_patterns
     ADD CONSTRAINT developer_patterns_pkey PRIMARY KEY (project_id, id);
+
+
+--
+-- Name: discovery_retention discovery_retention_one_per_project; Type: CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.discovery_retention
+    ADD CONSTRAINT discovery_retention_one_per_project UNIQUE NULLS NOT DISTINCT (project_id);
+
+
+--
+-- Name: CONSTRAINT discovery_retention_one_per_project ON discovery_retention; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON CONSTRAINT discovery_retention_one_per_project ON patterns.discovery_retention IS 'One row per project and one default row (project_id NULL); also the index behind the foreign key.';
+
+
+--
+-- Name: discovery_retention discovery_retention_pkey; Type: CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.discovery_retention
+    ADD CONSTRAINT discovery_retention_pkey PRIMARY KEY (setting_id);
 
 
 --
@@ -17600,6 +17946,13 @@ CREATE TRIGGER partitioned_tables_touch_updated_at BEFORE UPDATE ON ops.partitio
 
 
 --
+-- Name: discovery_retention discovery_retention_touch_updated_at; Type: TRIGGER; Schema: patterns; Owner: -
+--
+
+CREATE TRIGGER discovery_retention_touch_updated_at BEFORE UPDATE ON patterns.discovery_retention FOR EACH ROW EXECUTE FUNCTION core.touch_updated_at();
+
+
+--
 -- Name: pattern_discovery_sessions discovery_supersedes_updates; Type: TRIGGER; Schema: patterns; Owner: -
 --
 
@@ -17975,6 +18328,14 @@ ALTER TABLE ONLY patterns.commit_time_bins
 
 ALTER TABLE ONLY patterns.developer_patterns
     ADD CONSTRAINT developer_patterns_project_id_discovery_session_id_fkey FOREIGN KEY (project_id, discovery_session_id) REFERENCES patterns.pattern_discovery_sessions(project_id, id) ON DELETE CASCADE;
+
+
+--
+-- Name: discovery_retention discovery_retention_project_id_fkey; Type: FK CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.discovery_retention
+    ADD CONSTRAINT discovery_retention_project_id_fkey FOREIGN KEY (project_id) REFERENCES core.projects(project_id) ON DELETE CASCADE;
 
 
 --
@@ -18788,19 +19149,19 @@ GRANT ALL ON FUNCTION api.ab_results(p_experiment_id uuid) TO pgpattern_app;
 
 
 --
--- Name: FUNCTION experiment_convergence(p_project_id bigint, p_experiment_id uuid); Type: ACL; Schema: api; Owner: -
+-- Name: FUNCTION experiment_convergence(p_project_id bigint, p_experiment_id uuid, p_limit integer, p_after integer); Type: ACL; Schema: api; Owner: -
 --
 
-REVOKE ALL ON FUNCTION api.experiment_convergence(p_project_id bigint, p_experiment_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION api.experiment_convergence(p_project_id bigint, p_experiment_id uuid) TO pgpattern_reader;
+REVOKE ALL ON FUNCTION api.experiment_convergence(p_project_id bigint, p_experiment_id uuid, p_limit integer, p_after integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.experiment_convergence(p_project_id bigint, p_experiment_id uuid, p_limit integer, p_after integer) TO pgpattern_reader;
 
 
 --
--- Name: FUNCTION experiment_leaderboard(p_project_id bigint, p_experiment_id uuid, p_limit integer); Type: ACL; Schema: api; Owner: -
+-- Name: FUNCTION experiment_leaderboard(p_project_id bigint, p_experiment_id uuid, p_limit integer, p_after uuid); Type: ACL; Schema: api; Owner: -
 --
 
-REVOKE ALL ON FUNCTION api.experiment_leaderboard(p_project_id bigint, p_experiment_id uuid, p_limit integer) FROM PUBLIC;
-GRANT ALL ON FUNCTION api.experiment_leaderboard(p_project_id bigint, p_experiment_id uuid, p_limit integer) TO pgpattern_reader;
+REVOKE ALL ON FUNCTION api.experiment_leaderboard(p_project_id bigint, p_experiment_id uuid, p_limit integer, p_after uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.experiment_leaderboard(p_project_id bigint, p_experiment_id uuid, p_limit integer, p_after uuid) TO pgpattern_reader;
 
 
 --
@@ -18812,19 +19173,19 @@ GRANT ALL ON FUNCTION api.model_lineage(p_project_id bigint, p_model_id uuid) TO
 
 
 --
--- Name: FUNCTION pattern_cooccurrence_search(p_project text, p_file_path text, p_min_confidence double precision, p_min_lift double precision, p_pattern_strength text, p_limit integer); Type: ACL; Schema: api; Owner: -
+-- Name: FUNCTION pattern_cooccurrence_search(p_project text, p_file_path text, p_min_confidence double precision, p_min_lift double precision, p_pattern_strength text, p_limit integer, p_after uuid); Type: ACL; Schema: api; Owner: -
 --
 
-REVOKE ALL ON FUNCTION api.pattern_cooccurrence_search(p_project text, p_file_path text, p_min_confidence double precision, p_min_lift double precision, p_pattern_strength text, p_limit integer) FROM PUBLIC;
-GRANT ALL ON FUNCTION api.pattern_cooccurrence_search(p_project text, p_file_path text, p_min_confidence double precision, p_min_lift double precision, p_pattern_strength text, p_limit integer) TO pgpattern_reader;
+REVOKE ALL ON FUNCTION api.pattern_cooccurrence_search(p_project text, p_file_path text, p_min_confidence double precision, p_min_lift double precision, p_pattern_strength text, p_limit integer, p_after uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.pattern_cooccurrence_search(p_project text, p_file_path text, p_min_confidence double precision, p_min_lift double precision, p_pattern_strength text, p_limit integer, p_after uuid) TO pgpattern_reader;
 
 
 --
--- Name: FUNCTION pattern_developer_profile(p_project text, p_author_email text, p_min_specialization double precision, p_include_collaboration boolean); Type: ACL; Schema: api; Owner: -
+-- Name: FUNCTION pattern_developer_profile(p_project text, p_author_email text, p_min_specialization double precision, p_include_collaboration boolean, p_limit integer, p_after uuid); Type: ACL; Schema: api; Owner: -
 --
 
-REVOKE ALL ON FUNCTION api.pattern_developer_profile(p_project text, p_author_email text, p_min_specialization double precision, p_include_collaboration boolean) FROM PUBLIC;
-GRANT ALL ON FUNCTION api.pattern_developer_profile(p_project text, p_author_email text, p_min_specialization double precision, p_include_collaboration boolean) TO pgpattern_reader;
+REVOKE ALL ON FUNCTION api.pattern_developer_profile(p_project text, p_author_email text, p_min_specialization double precision, p_include_collaboration boolean, p_limit integer, p_after uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.pattern_developer_profile(p_project text, p_author_email text, p_min_specialization double precision, p_include_collaboration boolean, p_limit integer, p_after uuid) TO pgpattern_reader;
 
 
 --
@@ -18836,27 +19197,27 @@ GRANT ALL ON FUNCTION api.pattern_discover(p_project text, p_force_refresh boole
 
 
 --
--- Name: FUNCTION pattern_insights_get(p_project text, p_insight_type text, p_min_confidence double precision, p_risk_level text, p_validation_status text, p_include_recommendations boolean); Type: ACL; Schema: api; Owner: -
+-- Name: FUNCTION pattern_insights_get(p_project text, p_insight_type text, p_min_confidence double precision, p_risk_level text, p_validation_status text, p_include_recommendations boolean, p_limit integer, p_after uuid); Type: ACL; Schema: api; Owner: -
 --
 
-REVOKE ALL ON FUNCTION api.pattern_insights_get(p_project text, p_insight_type text, p_min_confidence double precision, p_risk_level text, p_validation_status text, p_include_recommendations boolean) FROM PUBLIC;
-GRANT ALL ON FUNCTION api.pattern_insights_get(p_project text, p_insight_type text, p_min_confidence double precision, p_risk_level text, p_validation_status text, p_include_recommendations boolean) TO pgpattern_reader;
-
-
---
--- Name: FUNCTION pattern_risk_files(p_project text, p_risk_level text, p_min_anomaly_score double precision, p_file_category text, p_limit integer); Type: ACL; Schema: api; Owner: -
---
-
-REVOKE ALL ON FUNCTION api.pattern_risk_files(p_project text, p_risk_level text, p_min_anomaly_score double precision, p_file_category text, p_limit integer) FROM PUBLIC;
-GRANT ALL ON FUNCTION api.pattern_risk_files(p_project text, p_risk_level text, p_min_anomaly_score double precision, p_file_category text, p_limit integer) TO pgpattern_reader;
+REVOKE ALL ON FUNCTION api.pattern_insights_get(p_project text, p_insight_type text, p_min_confidence double precision, p_risk_level text, p_validation_status text, p_include_recommendations boolean, p_limit integer, p_after uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.pattern_insights_get(p_project text, p_insight_type text, p_min_confidence double precision, p_risk_level text, p_validation_status text, p_include_recommendations boolean, p_limit integer, p_after uuid) TO pgpattern_reader;
 
 
 --
--- Name: FUNCTION pattern_temporal_get(p_project text, p_pattern_type text, p_min_significance double precision, p_active_only boolean); Type: ACL; Schema: api; Owner: -
+-- Name: FUNCTION pattern_risk_files(p_project text, p_risk_level text, p_min_anomaly_score double precision, p_file_category text, p_limit integer, p_after uuid); Type: ACL; Schema: api; Owner: -
 --
 
-REVOKE ALL ON FUNCTION api.pattern_temporal_get(p_project text, p_pattern_type text, p_min_significance double precision, p_active_only boolean) FROM PUBLIC;
-GRANT ALL ON FUNCTION api.pattern_temporal_get(p_project text, p_pattern_type text, p_min_significance double precision, p_active_only boolean) TO pgpattern_reader;
+REVOKE ALL ON FUNCTION api.pattern_risk_files(p_project text, p_risk_level text, p_min_anomaly_score double precision, p_file_category text, p_limit integer, p_after uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.pattern_risk_files(p_project text, p_risk_level text, p_min_anomaly_score double precision, p_file_category text, p_limit integer, p_after uuid) TO pgpattern_reader;
+
+
+--
+-- Name: FUNCTION pattern_temporal_get(p_project text, p_pattern_type text, p_min_significance double precision, p_active_only boolean, p_limit integer, p_after uuid); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.pattern_temporal_get(p_project text, p_pattern_type text, p_min_significance double precision, p_active_only boolean, p_limit integer, p_after uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.pattern_temporal_get(p_project text, p_pattern_type text, p_min_significance double precision, p_active_only boolean, p_limit integer, p_after uuid) TO pgpattern_reader;
 
 
 --
@@ -18884,10 +19245,24 @@ GRANT ALL ON FUNCTION api.suggest_cochanges(p_project text, p_files text[], p_k 
 
 
 --
+-- Name: FUNCTION check_limit(p_limit integer, p_max integer); Type: ACL; Schema: core; Owner: -
+--
+
+GRANT ALL ON FUNCTION core.check_limit(p_limit integer, p_max integer) TO pgpattern_writer;
+
+
+--
 -- Name: FUNCTION touch_updated_at(); Type: ACL; Schema: core; Owner: -
 --
 
 GRANT ALL ON FUNCTION core.touch_updated_at() TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION unknown_page_key(p_after text, p_list text, p_scope text); Type: ACL; Schema: core; Owner: -
+--
+
+GRANT ALL ON FUNCTION core.unknown_page_key(p_after text, p_list text, p_scope text) TO pgpattern_writer;
 
 
 --
@@ -19467,6 +19842,13 @@ GRANT ALL ON FUNCTION patterns.discover_temporal(p_project_id bigint, p_discover
 
 
 --
+-- Name: FUNCTION discovery_sessions_kept(p_project_id bigint); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.discovery_sessions_kept(p_project_id bigint) TO pgpattern_writer;
+
+
+--
 -- Name: FUNCTION enqueue_pattern_update(p_project text, p_trigger_type text, p_priority text, p_trigger_data jsonb, p_algorithms text[]); Type: ACL; Schema: patterns; Owner: -
 --
 
@@ -19597,6 +19979,13 @@ GRANT ALL ON FUNCTION patterns.process_pattern_updates(p_max_projects integer) T
 --
 
 GRANT ALL ON FUNCTION patterns.project_id(p_project text) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION purge_discovery_sessions(p_project text, p_keep integer); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.purge_discovery_sessions(p_project text, p_keep integer) TO pgpattern_writer;
 
 
 --
@@ -20308,6 +20697,20 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.commit_time_bins TO pgpatter
 --
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.developer_patterns TO pgpattern_writer;
+
+
+--
+-- Name: TABLE discovery_retention; Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.discovery_retention TO pgpattern_writer;
+
+
+--
+-- Name: SEQUENCE discovery_retention_setting_id_seq; Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT SELECT,USAGE ON SEQUENCE patterns.discovery_retention_setting_id_seq TO pgpattern_writer;
 
 
 --

@@ -1,7 +1,7 @@
 -- The learning reads in api: model lineage, experiment leaderboard and convergence
 -- curve, model performance summary, prediction accuracy over time; the reader's rights.
 BEGIN;
-SELECT plan(18);
+SELECT plan(23);
 
 INSERT INTO core.projects (name) VALUES ('learning-api');
 CREATE TEMP VIEW p AS SELECT project_id FROM core.projects WHERE name = 'learning-api';
@@ -66,6 +66,22 @@ SELECT results_eq($$SELECT generation_number, scored_count, min_score, max_score
                   'Check that the convergence curve gives each generation''s statistics and the best so far');
 SELECT throws_ok($$SELECT * FROM api.experiment_convergence((SELECT project_id FROM p), gen_random_uuid())$$,
                  'P0002', NULL, 'Check that the curve of an unknown experiment is an error');
+
+-- Pages: p_limit rows, the next page after the key of the previous page's last row.
+SELECT results_eq($$SELECT rank, generation_number, individual_index, fitness_score
+                      FROM api.experiment_leaderboard((SELECT project_id FROM e), (SELECT experiment_id FROM e), 2,
+                           (SELECT individual_id FROM learning.evolution_individuals WHERE generation_number = 1 AND individual_index = 2))$$,
+                  $$VALUES (2::bigint, 2, 1, 0.5), (4, 1, 1, 0.3)$$,
+                  'Check that the next leaderboard page starts after the given individual and keeps the ranks of the whole board');
+SELECT throws_ok($$SELECT * FROM api.experiment_leaderboard((SELECT project_id FROM e), (SELECT experiment_id FROM e), 2,
+                       '00000000-0000-0000-0000-000000000003')$$,
+                 '22023', NULL, 'Check that a leaderboard page after an unknown individual is refused');
+SELECT results_eq($$SELECT generation_number FROM api.experiment_convergence((SELECT project_id FROM e), (SELECT experiment_id FROM e), 1)$$,
+                  $$VALUES (1)$$, 'Check that the convergence curve comes p_limit generations at a time');
+SELECT results_eq($$SELECT generation_number, best_so_far FROM api.experiment_convergence((SELECT project_id FROM e), (SELECT experiment_id FROM e), 1, 1)$$,
+                  $$VALUES (2, 0.7)$$, 'Check that the next page of the curve starts after the given generation');
+SELECT throws_ok($$SELECT * FROM api.experiment_convergence((SELECT project_id FROM e), (SELECT experiment_id FROM e), 1001)$$,
+                 '22023', 'p_limit must be between 1 and 1000, not 1001', 'Check that a curve page of more than 1000 rows is refused');
 
 -- The reader sees the api and nothing of learning.
 SELECT function_privs_are('api', 'model_lineage', ARRAY['bigint', 'uuid'], 'pgpattern_reader', ARRAY['EXECUTE'],
