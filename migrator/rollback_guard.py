@@ -28,7 +28,7 @@ from psycopg import sql
 # Schemas whose tables hold data: what rollback refuses to drop unless told.
 DATA_SCHEMAS = ("core", "git", "patterns", "learning", "workflow", "archive")
 # Tables that migrations fill with rows of their own (definitions, not data).
-REFERENCE_TABLES = ("workflow.pattern_fields",)
+REFERENCE_TABLES = ("workflow.pattern_fields", "patterns.discovery_retention")
 
 TABLES = """
     SELECT c.oid, n.nspname, c.relname
