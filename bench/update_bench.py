@@ -1,12 +1,15 @@
 """Real-time pattern update benchmark: from a commit's ingest to its patterns being updated.
 
-    python bench/update_bench.py [--sizes 10000,100000] [--commits 20] [--burst 300]
+    python bench/update_bench.py [--sizes 10000,100000] [--real PATH ...] [--commits 20] [--burst 300]
 
 For each synthetic history (a copy of the cached one, since commits are added to it): ingest,
 a full discovery, and the first update (which counts the bulk ingest into the live state and
 syncs the run with it). Then, with `pgpattern worker` running, commits are made one at a time
 and ingested as the post-commit hook does; for each, the latency from the queue entry (made by
-the ingest's trigger) to its update completing, and from starting `pgpattern ingest` to that.
+the ingest's trigger) to its update completing, and from starting `pgpattern ingest` to that;
+then the rescore that update queued (what the commit moves of every other pattern), timed on
+its own before the next commit. Real histories (`--real PATH`, skipped with a note when absent)
+are measured the same way on a bare copy.
 Last, a burst of commits ingested one per transaction as fast as ingest goes: how many commits
 per second the worker keeps up with, and in how many update runs. Runs on the bench cluster
 (durable settings) and writes a Markdown report to bench/results/ named by date and machine.
@@ -79,11 +82,12 @@ def wait_for_queue(conninfo: str, timeout: float = 600) -> None:
             time.sleep(0.05)
 
 
-def bench_history(server: LocalServer, size: int, commits: int, burst: int) -> dict:
-    repo = CACHE / f"update-{size}.git"
+def bench_history(server: LocalServer, label: str, source: Path, commits: int, burst: int) -> dict:
+    slug = "".join(c if c.isalnum() else "_" for c in label)
+    repo = CACHE / f"update-{slug}.git"
     subprocess.run(["rm", "-rf", str(repo)], check=True)
-    subprocess.run(["git", "clone", "-q", "--bare", str(synthetic(size)), str(repo)], check=True, env=ENV)
-    conninfo = fresh_database(server, f"bench_update_{size}")
+    subprocess.run(["git", "clone", "-q", "--bare", str(source), str(repo)], check=True, env=ENV)
+    conninfo = fresh_database(server, f"bench_update_{slug}")
     started = time.monotonic()
     ingest(conninfo, str(repo), project="bench", batch_size=5000)
     ingest_s = time.monotonic() - started
@@ -99,7 +103,7 @@ def bench_history(server: LocalServer, size: int, commits: int, burst: int) -> d
     try:
         time.sleep(1)
         committer = Committer(repo)
-        queue_ms, end_to_end_ms, update_ms = [], [], []
+        queue_ms, end_to_end_ms, update_ms, rescore_ms = [], [], [], []
         with psycopg.connect(conninfo, autocommit=True) as conn:
             for _ in range(commits):
                 committer.commit()
@@ -118,7 +122,12 @@ def bench_history(server: LocalServer, size: int, commits: int, burst: int) -> d
                 queue_ms.append((completed - enqueued).total_seconds() * 1000)
                 end_to_end_ms.append((completed - wall).total_seconds() * 1000)
                 update_ms.append(conn.execute("SELECT execution_time_ms FROM patterns.pattern_update_metrics "
-                                              "ORDER BY completed_at DESC LIMIT 1").fetchone()[0])
+                                              "WHERE update_type = 'incremental' ORDER BY completed_at DESC LIMIT 1"
+                                              ).fetchone()[0])
+                wait_for_queue(conninfo)
+                rescore_ms.append(conn.execute("SELECT execution_time_ms FROM patterns.pattern_update_metrics "
+                                               "WHERE update_type = 'rescore' ORDER BY completed_at DESC LIMIT 1"
+                                               ).fetchone()[0])
 
             # A burst: commits made first, then ingested one per transaction as fast as ingest goes.
             for _ in range(burst):
@@ -138,8 +147,9 @@ def bench_history(server: LocalServer, size: int, commits: int, burst: int) -> d
     finally:
         worker.terminate()
         worker.wait(30)
-    return {"size": size, "ingest_s": ingest_s, "discover_s": discover_s, "sync_s": sync_s,
+    return {"label": label, "ingest_s": ingest_s, "discover_s": discover_s, "sync_s": sync_s,
             "queue_ms": queue_ms, "end_to_end_ms": end_to_end_ms, "update_ms": update_ms,
+            "rescore_ms": rescore_ms,
             "burst": burst, "burst_ingest_s": ingest_burst_s, "burst_span_s": float(span[0]), "burst_entries": span[1],
             "burst_runs": runs, "failed": failed}
 
@@ -147,6 +157,8 @@ def bench_history(server: LocalServer, size: int, commits: int, burst: int) -> d
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--real", type=Path, action="append", default=[],
+                        help="A real repository to measure too (a clone or a bare mirror; skipped when absent).")
     parser.add_argument("--commits", type=int, default=20, help="Single commits timed per history.")
     parser.add_argument("--burst", type=int, default=300, help="Commits of the throughput burst.")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
@@ -155,10 +167,16 @@ def main() -> None:
     CACHE.chmod(0o755)
     server = LocalServer(CACHE / "cluster", database="bench")
     server.start()
-    results = []
+    results, notes = [], []
+    histories = [(f"synthetic {int(s):,}", synthetic(int(s))) for s in args.sizes.split(",") if s]
+    for path in args.real:
+        if path.exists():
+            histories.append((path.resolve().name.removesuffix(".git"), path))
+        else:
+            notes.append(f"{path}: not on this machine, skipped.")
     try:
-        for size in (int(s) for s in args.sizes.split(",") if s):
-            results.append(bench_history(server, size, args.commits, args.burst))
+        for label, source in histories:
+            results.append(bench_history(server, label, source, args.commits, args.burst))
             print(results[-1], file=sys.stderr)
     finally:
         server.stop()
@@ -168,23 +186,27 @@ def main() -> None:
              "PostgreSQL (durable settings, embedded cluster); `pgpattern worker` running.", "",
              "## Setting up: bulk ingest, full discovery, first update (counts the bulk ingest, syncs the run)", "",
              "| history | ingest s | discovery s | first update s |", "| --- | --- | --- | --- |"]
-    lines += [f"| synthetic {r['size']:,} | {r['ingest_s']:.1f} | {r['discover_s']:.1f} | {r['sync_s']:.1f} |"
+    lines += [f"| {r['label']} | {r['ingest_s']:.1f} | {r['discover_s']:.1f} | {r['sync_s']:.1f} |"
               for r in results]
     lines += ["", "## One commit (3 files) at a time, ingested as the post-commit hook does", "",
               "Queued to updated: from the ingest trigger's queue entry to the update completing (target p95 < 1 s). "
               "End to end: from starting `pgpattern ingest` (a new process) to the update completing. "
-              "Update: the update's own run time (pattern_update_metrics.execution_time_ms).", "",
-              "| history | commits | queued to updated p50 / p95 ms | end to end p50 / p95 ms | update p50 / p95 ms |",
-              "| --- | --- | --- | --- | --- |"]
+              "Update: the update's own run time (pattern_update_metrics.execution_time_ms). "
+              "Rescore: the run time of the rescore entry the update queued (every other pattern's N-, span- and "
+              "rank-dependent scores, the other authors of the changed files, the insights), which runs when no "
+              "commit is waiting.", "",
+              "| history | commits | queued to updated p50 / p95 ms | end to end p50 / p95 ms | update p50 / p95 ms "
+              "| rescore p50 / p95 ms |", "| --- | --- | --- | --- | --- | --- |"]
     for r in results:
         cells = [f"{statistics.median(r[k]):.0f} / {percentile(r[k], 0.95):.0f}"
-                 for k in ("queue_ms", "end_to_end_ms", "update_ms")]
-        lines.append(f"| synthetic {r['size']:,} | {len(r['queue_ms'])} | {' | '.join(cells)} |")
+                 for k in ("queue_ms", "end_to_end_ms", "update_ms", "rescore_ms")]
+        lines.append(f"| {r['label']} | {len(r['queue_ms'])} | {' | '.join(cells)} |")
     lines += ["", "## Throughput: a burst of commits ingested one per transaction", "",
               "| history | commits | ingest s | first queued to last updated s | commits/s kept up with | update runs "
               "| failed |", "| --- | --- | --- | --- | --- | --- | --- |"]
-    lines += [f"| synthetic {r['size']:,} | {r['burst']} | {r['burst_ingest_s']:.1f} | {r['burst_span_s']:.1f} | "
+    lines += [f"| {r['label']} | {r['burst']} | {r['burst_ingest_s']:.1f} | {r['burst_span_s']:.1f} | "
               f"{r['burst'] / r['burst_span_s']:.1f} | {r['burst_runs']} | {r['failed']} |" for r in results]
+    lines += [""] + notes if notes else []
     write_report(args.out, "updates", lines)
 
 

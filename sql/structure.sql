@@ -5014,6 +5014,7 @@ CREATE FUNCTION patterns.apply_pattern_updates(p_project_id bigint, p_entries bi
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
     SET jit TO 'off'
+    SET work_mem TO '64MB'
     AS $$
 DECLARE
     v_algorithms text[];
@@ -5022,6 +5023,8 @@ DECLARE
     v_deferred   bigint[];
     v_files      text[];
     v_full       boolean;
+    v_net        integer[] := ARRAY[0, 0, 0, 0];  -- patterns made active less those made inactive, per kind
+    v_rescore    boolean;
     v_session    patterns.pattern_discovery_sessions;
     v_step       integer[];
 BEGIN
@@ -5029,13 +5032,20 @@ BEGIN
      * Brings the project's current discovery run (its latest completed one) up to date
      * with the live state, for these queue entries: git_commit entries name the files and
      * authors that changed (or the commits of a bulk statement, counted into the live state
-     * here first); any other entry, or a run the live state was not synced with yet, means
-     * every pattern is recomputed from the live state (a full refresh). A
+     * here first), and the patterns of those files, their pairs and the committing authors
+     * are brought up to date exactly, in time that grows with what the commits touched.
+     * What the commits move of every other pattern (the scores that depend on N, the span's
+     * end, the percent ranks and the number of directories; the profiles of the other
+     * authors of the changed files; the insights) is left to one rescore entry per project,
+     * queued at low priority with the files and authors it owes, which runs when no commit
+     * is waiting. Any other entry, or a
+     * run the live state was not synced with yet, means every pattern is recomputed from
+     * the live state (a full refresh). A
      * windowed run is a snapshot and stays as it is; a run with another max_changeset_size
      * than the live counts' 30 is discovered again with its settings.
      */
     statements := 0;
-    SELECT bool_or(q.trigger_type <> 'git_commit'),
+    SELECT bool_or(q.trigger_type NOT IN ('git_commit', 'rescore')), bool_and(q.trigger_type = 'rescore'),
            ARRAY(SELECT DISTINCT f FROM patterns.pattern_update_queue e
                  CROSS JOIN LATERAL jsonb_array_elements_text(e.trigger_data -> 'files') f
                   WHERE e.id = ANY (p_entries) AND jsonb_typeof(e.trigger_data -> 'files') = 'array'),
@@ -5045,10 +5055,11 @@ BEGIN
            ARRAY(SELECT DISTINCT c::bigint FROM patterns.pattern_update_queue e
                  CROSS JOIN LATERAL jsonb_array_elements_text(e.trigger_data -> 'deferred_commits') c
                   WHERE e.id = ANY (p_entries) AND jsonb_typeof(e.trigger_data -> 'deferred_commits') = 'array')
-      INTO v_full, v_files, v_authors, v_deferred
+      INTO v_full, v_rescore, v_files, v_authors, v_deferred
       FROM patterns.pattern_update_queue q
      WHERE q.id = ANY (p_entries);
     v_full := coalesce(v_full, false);
+    v_rescore := coalesce(v_rescore, false);
     statements := statements + 1;
 
     -- Commits of bulk statements are counted into the live state first: one by one when
@@ -5094,6 +5105,7 @@ BEGIN
     END IF;
     v_full := v_full OR NOT EXISTS (SELECT FROM patterns.live_synced l
                                      WHERE l.project_id = p_project_id AND l.discovery_session_id = v_session.id);
+    v_rescore := v_rescore AND NOT v_full;
     IF v_full THEN
         -- A full refresh follows a discovery (or a rebuild): the run's thousands of new rows
         -- would otherwise be planned for as the empty tables the statistics still describe.
@@ -5104,53 +5116,81 @@ BEGIN
     statements := statements + 1;
 
     IF 'cooccurrence' = ANY (v_algorithms) THEN
-        v_step := patterns.update_cooccurrence(p_project_id, v_session, v_files, v_full);
-        v_counts := ARRAY[v_counts[1] + v_step[1], v_counts[2] + v_step[2], v_counts[3] + v_step[3]];
+        IF v_rescore THEN
+            v_counts[2] := v_counts[2] + patterns.rescore_cooccurrence(p_project_id, v_session);
+        ELSE
+            v_step := patterns.update_cooccurrence(p_project_id, v_session, v_files, v_full);
+            v_counts := ARRAY[v_counts[1] + v_step[1], v_counts[2] + v_step[2], v_counts[3] + v_step[3]];
+            v_net[1] := v_step[1] - v_step[3];
+        END IF;
         statements := statements + 1;
     END IF;
     IF 'magnitude' = ANY (v_algorithms) THEN
-        PERFORM patterns.update_file_profiles(p_project_id, v_files, v_full);
+        IF NOT v_rescore THEN
+            PERFORM patterns.update_file_profiles(p_project_id, v_files, v_full);
+            statements := statements + 1;
+        END IF;
         IF v_full THEN
             ANALYZE patterns.file_profiles;  -- rewritten whole: the next statement plans on it
         END IF;
-        v_step := patterns.update_magnitude(p_project_id, v_session);
+        v_step := patterns.update_magnitude(p_project_id, v_session,
+                                            CASE WHEN v_full OR v_rescore THEN NULL ELSE v_files END);
         v_counts := ARRAY[v_counts[1] + v_step[1], v_counts[2] + v_step[2], v_counts[3] + v_step[3]];
-        statements := statements + 2;
+        v_net[4] := v_step[1] - v_step[3];
+        statements := statements + 1;
     END IF;
     IF 'developer' = ANY (v_algorithms) THEN
-        v_step := patterns.update_developers(p_project_id, v_session, v_files, v_authors, v_full);
+        -- The committers' own rows now; the authors their changes ripple to in the rescore.
+        v_step := patterns.update_developers(p_project_id, v_session, v_files, v_authors, v_full, v_full OR v_rescore);
         v_counts := ARRAY[v_counts[1] + v_step[1], v_counts[2] + v_step[2], v_counts[3] + v_step[3]];
+        v_net[3] := v_step[1] - v_step[3];
+        IF v_rescore THEN
+            v_counts[2] := v_counts[2] + patterns.rescore_developers(p_project_id, v_session);
+        END IF;
         statements := statements + 1;
     END IF;
     IF 'temporal' = ANY (v_algorithms) THEN
         v_step := patterns.update_temporal(p_project_id, v_session);
         v_counts := ARRAY[v_counts[1] + v_step[1], v_counts[2] + v_step[2], v_counts[3] + v_step[3]];
+        v_net[2] := v_step[1] - v_step[3];
         statements := statements + 1;
     END IF;
-    IF 'insights' = ANY (v_algorithms) THEN
+    IF 'insights' = ANY (v_algorithms) AND (v_full OR v_rescore) THEN
         v_step := patterns.update_insights(p_project_id, v_session);
         v_counts := ARRAY[v_counts[1] + v_step[1], v_counts[2] + v_step[2], v_counts[3] + v_step[3]];
         statements := statements + 1;
     END IF;
 
-    -- The run's record follows its patterns.
+    -- The run's record follows its patterns: counted after a full refresh or a rescore, moved
+    -- by what was made active and inactive after a commit (a count is 50-100 ms on ansible).
     WITH span AS (
-        SELECT count(*) AS commits,
-               (array_agg(c.sha ORDER BY c.authored_at, c.committed_at, c.sha))[1] AS first_sha,
-               (array_agg(c.sha ORDER BY c.authored_at DESC, c.committed_at DESC, c.sha DESC))[1] AS last_sha
-          FROM patterns.live_commits c WHERE c.project_id = p_project_id
+        SELECT (SELECT count(*) FROM patterns.live_commits c WHERE c.project_id = p_project_id) AS commits,
+               (SELECT c.sha FROM patterns.live_commits c WHERE c.project_id = p_project_id
+                 ORDER BY c.authored_at, c.committed_at, c.sha LIMIT 1) AS first_sha,
+               (SELECT c.sha FROM patterns.live_commits c WHERE c.project_id = p_project_id
+                 ORDER BY c.authored_at DESC, c.committed_at DESC, c.sha DESC LIMIT 1) AS last_sha
     ),
     counts AS (
-        SELECT (SELECT count(*) FROM patterns.file_cooccurrence_patterns x
-                 WHERE x.project_id = p_project_id AND x.discovery_session_id = v_session.id AND x.is_active) AS cooccurrence,
-               (SELECT count(*) FROM patterns.temporal_patterns x
-                 WHERE x.project_id = p_project_id AND x.discovery_session_id = v_session.id AND x.is_active) AS temporal,
-               (SELECT count(*) FROM patterns.developer_patterns x
-                 WHERE x.project_id = p_project_id AND x.discovery_session_id = v_session.id AND x.is_active) AS developer,
-               (SELECT count(*) FROM patterns.change_magnitude_patterns x
-                 WHERE x.project_id = p_project_id AND x.discovery_session_id = v_session.id AND x.is_active) AS magnitude,
-               (SELECT count(*) FROM patterns.pattern_insights x
-                 WHERE x.project_id = p_project_id AND x.discovery_session_id = v_session.id AND x.is_active) AS insights
+        SELECT CASE WHEN v_full OR v_rescore THEN
+                    (SELECT count(*) FROM patterns.file_cooccurrence_patterns x
+                      WHERE x.project_id = p_project_id AND x.discovery_session_id = v_session.id AND x.is_active)
+                    ELSE v_session.cooccurrence_patterns + v_net[1] END AS cooccurrence,
+               CASE WHEN v_full OR v_rescore THEN
+                    (SELECT count(*) FROM patterns.temporal_patterns x
+                      WHERE x.project_id = p_project_id AND x.discovery_session_id = v_session.id AND x.is_active)
+                    ELSE v_session.temporal_patterns + v_net[2] END AS temporal,
+               CASE WHEN v_full OR v_rescore THEN
+                    (SELECT count(*) FROM patterns.developer_patterns x
+                      WHERE x.project_id = p_project_id AND x.discovery_session_id = v_session.id AND x.is_active)
+                    ELSE v_session.developer_patterns + v_net[3] END AS developer,
+               CASE WHEN v_full OR v_rescore THEN
+                    (SELECT count(*) FROM patterns.change_magnitude_patterns x
+                      WHERE x.project_id = p_project_id AND x.discovery_session_id = v_session.id AND x.is_active)
+                    ELSE v_session.magnitude_patterns + v_net[4] END AS magnitude,
+               CASE WHEN v_full OR v_rescore THEN
+                    (SELECT count(*) FROM patterns.pattern_insights x
+                      WHERE x.project_id = p_project_id AND x.discovery_session_id = v_session.id AND x.is_active)
+                    ELSE v_session.insights END AS insights
     )
     UPDATE patterns.pattern_discovery_sessions s
        SET commit_range_start = span.first_sha, commit_range_end = span.last_sha,
@@ -5165,7 +5205,23 @@ BEGIN
     ON CONFLICT (project_id) DO UPDATE SET discovery_session_id = excluded.discovery_session_id, synced_at = now();
     statements := statements + 1;
 
-    update_type := CASE WHEN v_full THEN 'full_refresh' ELSE 'incremental' END;
+    -- What the commits moved of every other pattern follows when no commit is waiting: one
+    -- pending rescore entry per project collects the files and authors it owes.
+    IF NOT v_full AND NOT v_rescore THEN
+        UPDATE patterns.pattern_update_queue q
+           SET trigger_data = jsonb_build_object(
+                   'files', to_jsonb(ARRAY(SELECT jsonb_array_elements_text(q.trigger_data -> 'files') UNION SELECT unnest(v_files))),
+                   'authors', to_jsonb(ARRAY(SELECT jsonb_array_elements_text(q.trigger_data -> 'authors') UNION SELECT unnest(v_authors))))
+         WHERE q.project_id = p_project_id AND q.status = 'pending' AND q.trigger_type = 'rescore';
+        IF NOT FOUND THEN
+            INSERT INTO patterns.pattern_update_queue (project_id, trigger_type, priority, trigger_data)
+            VALUES (p_project_id, 'rescore', 'low', jsonb_build_object('files', to_jsonb(v_files), 'authors', to_jsonb(v_authors)));
+        END IF;
+        PERFORM pg_notify('pgpattern_pattern_updates', p_project_id::text);
+        statements := statements + 1;
+    END IF;
+
+    update_type := CASE WHEN v_full THEN 'full_refresh' WHEN v_rescore THEN 'rescore' ELSE 'incremental' END;
     created := v_counts[1];
     updated := v_counts[2];
     invalidated := v_counts[3];
@@ -5178,7 +5234,7 @@ $$;
 -- Name: FUNCTION apply_pattern_updates(p_project_id bigint, p_entries bigint[]); Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON FUNCTION patterns.apply_pattern_updates(p_project_id bigint, p_entries bigint[]) IS 'Brings a project''s current discovery run up to date with its live state for these queue entries (incrementally for git_commit entries, else a full refresh from the live state); returns the kind of update, the patterns created, updated and invalidated, and the statements it ran at its own level (an algorithm''s update counts as one). patterns.process_pattern_updates() calls it.';
+COMMENT ON FUNCTION patterns.apply_pattern_updates(p_project_id bigint, p_entries bigint[]) IS 'Brings a project''s current discovery run up to date with its live state for these queue entries (incrementally for git_commit entries, queueing a rescore of the other patterns; every pattern''s N- and rank-dependent scores for a rescore entry; else a full refresh from the live state); returns the kind of update, the patterns created, updated and invalidated, and the statements it ran at its own level (an algorithm''s update counts as one). patterns.process_pattern_updates() calls it.';
 
 
 --
@@ -6949,7 +7005,8 @@ BEGIN
     /*
      * Applies the due entries of up to p_max_projects projects, most urgent first, one
      * project at a time under its discovery lock (a busy project, or one being
-     * ingested, is left for later).
+     * ingested, is left for later). A project's rescore entry waits while other entries of
+     * it are due, so that commits are not held up behind it and a burst is rescored once.
      * Returns how many entries it handled, completed or failed.
      */
     IF p_max_projects IS NULL OR p_max_projects < 1 THEN
@@ -6979,6 +7036,10 @@ BEGIN
             SELECT q.id, q.trigger_type
               FROM patterns.pattern_update_queue q
              WHERE q.project_id = v_project_id AND q.status = 'pending' AND q.next_attempt_at <= clock_timestamp()
+               AND (q.trigger_type <> 'rescore'
+                    OR NOT EXISTS (SELECT FROM patterns.pattern_update_queue o
+                                    WHERE o.project_id = v_project_id AND o.status = 'pending'
+                                      AND o.next_attempt_at <= clock_timestamp() AND o.trigger_type <> 'rescore'))
                FOR UPDATE SKIP LOCKED)
         SELECT array_agg(c.id ORDER BY c.id), string_agg(DISTINCT c.trigger_type, ',')
           INTO v_entries, v_types
@@ -7020,7 +7081,7 @@ $$;
 -- Name: FUNCTION process_pattern_updates(p_max_projects integer); Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON FUNCTION patterns.process_pattern_updates(p_max_projects integer) IS 'Applies the due pattern update queue entries of up to p_max_projects projects (default 1), most urgent first, each project under the discovery advisory lock (busy projects and projects being ingested wait for the next call); returns how many entries it completed or failed. Writes a patterns.pattern_update_metrics row per project. Safe to run from several workers at once.';
+COMMENT ON FUNCTION patterns.process_pattern_updates(p_max_projects integer) IS 'Applies the due pattern update queue entries of up to p_max_projects projects (default 1), most urgent first, each project under the discovery advisory lock (busy projects and projects being ingested wait for the next call; a rescore entry waits for the project''s other due entries); returns how many entries it completed or failed. Writes a patterns.pattern_update_metrics row per project. Safe to run from several workers at once.';
 
 
 --
@@ -7210,6 +7271,321 @@ $$;
 --
 
 COMMENT ON FUNCTION patterns.refresh_summaries() IS 'Refreshes api.project_pattern_summary without blocking its readers (pg_cron runs it every 5 minutes; discovery runs it when it completes).';
+
+
+--
+-- Name: pattern_discovery_sessions; Type: TABLE; Schema: patterns; Owner: -
+--
+
+CREATE TABLE patterns.pattern_discovery_sessions (
+    project_id bigint NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    session_id uuid,
+    discovery_timestamp timestamp with time zone DEFAULT now() NOT NULL,
+    algorithm_version text DEFAULT 'pgpattern-spec-1'::text NOT NULL,
+    algorithms text[] NOT NULL,
+    commit_range_start text,
+    commit_range_end text,
+    window_since timestamp with time zone,
+    window_until timestamp with time zone,
+    window_until_sha text,
+    total_commits_analyzed integer DEFAULT 0 NOT NULL,
+    total_files_analyzed integer DEFAULT 0 NOT NULL,
+    execution_time_ms integer DEFAULT 0 NOT NULL,
+    patterns_discovered integer DEFAULT 0 NOT NULL,
+    cooccurrence_patterns integer DEFAULT 0 NOT NULL,
+    temporal_patterns integer DEFAULT 0 NOT NULL,
+    developer_patterns integer DEFAULT 0 NOT NULL,
+    magnitude_patterns integer DEFAULT 0 NOT NULL,
+    insights integer DEFAULT 0 NOT NULL,
+    confidence_threshold double precision DEFAULT 0.30 NOT NULL,
+    min_cooccurrence integer DEFAULT 3 NOT NULL,
+    max_changeset_size integer DEFAULT 30 NOT NULL,
+    status text DEFAULT 'running'::text NOT NULL,
+    error_message text,
+    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    CONSTRAINT pattern_discovery_sessions_algorithms_check CHECK (((algorithms <@ ARRAY['cooccurrence'::text, 'temporal'::text, 'developer'::text, 'magnitude'::text, 'insights'::text]) AND (cardinality(algorithms) > 0))),
+    CONSTRAINT pattern_discovery_sessions_confidence_threshold_check CHECK (((confidence_threshold >= (0)::double precision) AND (confidence_threshold <= (1)::double precision))),
+    CONSTRAINT pattern_discovery_sessions_execution_time_ms_check CHECK ((execution_time_ms >= 0)),
+    CONSTRAINT pattern_discovery_sessions_max_changeset_size_check CHECK ((max_changeset_size >= 2)),
+    CONSTRAINT pattern_discovery_sessions_min_cooccurrence_check CHECK ((min_cooccurrence >= 1)),
+    CONSTRAINT pattern_discovery_sessions_patterns_discovered_check CHECK ((patterns_discovered >= 0)),
+    CONSTRAINT pattern_discovery_sessions_status_check CHECK ((status = ANY (ARRAY['running'::text, 'completed'::text, 'failed'::text, 'outdated'::text]))),
+    CONSTRAINT pattern_discovery_sessions_total_commits_analyzed_check CHECK ((total_commits_analyzed >= 0)),
+    CONSTRAINT pattern_discovery_sessions_total_files_analyzed_check CHECK ((total_files_analyzed >= 0))
+);
+
+
+--
+-- Name: TABLE pattern_discovery_sessions; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON TABLE patterns.pattern_discovery_sessions IS 'One row per discovery run of a project: what it analysed (commit range, window, thresholds), what it found and how long it took. A new completed run marks earlier ones outdated.';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.id; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.id IS 'The discovery session key within its project.';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.session_id; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.session_id IS 'The development session (core.sessions) the run belongs to, if any.';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.algorithms; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.algorithms IS 'The algorithms run: cooccurrence, temporal, developer, magnitude, insights.';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.commit_range_start; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.commit_range_start IS 'The sha of the earliest analysed commit (by authored time).';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.commit_range_end; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.commit_range_end IS 'The sha of the latest analysed commit (by authored time).';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.window_since; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.window_since IS 'The since bound given (authored time, inclusive), if any.';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.window_until; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.window_until IS 'The until bound given (authored time, exclusive), if any.';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.window_until_sha; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.window_until_sha IS 'The commit given as until_sha: only it and its ancestors were analysed.';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.total_commits_analyzed; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.total_commits_analyzed IS 'Commits in the transaction set T (no merges, no commits without file changes).';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.total_files_analyzed; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.total_files_analyzed IS 'Distinct files (latest paths) changed in T.';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.execution_time_ms; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.execution_time_ms IS 'Wall time of the run in milliseconds.';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.patterns_discovered; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.patterns_discovered IS 'Patterns of all five kinds stored by the run (insights included).';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.cooccurrence_patterns; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.cooccurrence_patterns IS 'File co-occurrence patterns stored.';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.temporal_patterns; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.temporal_patterns IS 'Temporal patterns stored.';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.developer_patterns; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.developer_patterns IS 'Developer patterns stored.';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.magnitude_patterns; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.magnitude_patterns IS 'Change-magnitude patterns stored.';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.insights; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.insights IS 'Insights stored.';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.confidence_threshold; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.confidence_threshold IS 'Minimum co-occurrence confidence kept (default 0.30).';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.min_cooccurrence; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.min_cooccurrence IS 'Minimum number of commits changing a pair (default 3).';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.max_changeset_size; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.max_changeset_size IS 'Commits changing more files are left out of co-occurrence (default 30).';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.status; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.status IS 'running, completed, failed or outdated (a later run completed).';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.error_message; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.error_message IS 'Why a failed run failed.';
+
+
+--
+-- Name: COLUMN pattern_discovery_sessions.metadata; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pattern_discovery_sessions.metadata IS 'Free-form facts about the run (a JSON object).';
+
+
+--
+-- Name: rescore_cooccurrence(bigint, patterns.pattern_discovery_sessions); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.rescore_cooccurrence(p_project_id bigint, p_session patterns.pattern_discovery_sessions) RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_moved integer;
+    v_n     double precision;
+BEGIN
+    /*
+     * The scores of a run's active pairs that depend on N alone (support, lift, p-value,
+     * significance), at the current N. Returns the pairs rewritten.
+     */
+    SELECT count(*) INTO v_n FROM patterns.live_commits c
+     WHERE c.project_id = p_project_id AND c.files <= p_session.max_changeset_size;
+    -- A pair's counts stand: only what N moves (support, lift, the test). updated_at stays (it says when the pair's own evidence changed, not that the project
+    -- got a commit), so that no indexed column changes and the rows update in place (HOT).
+    UPDATE patterns.file_cooccurrence_patterns c
+       SET support_score = x.support, lift_score = x.lift, p_value = x.p_value,
+           statistical_significance = patterns.significance(x.p_value)
+      FROM (SELECT c0.id, c0.cooccurrence_count / v_n AS support,
+                   c0.cooccurrence_count::double precision * v_n
+                       / (c0.file_1_changes::double precision * c0.file_2_changes::double precision) AS lift,
+                   patterns.chi_square_p_value(
+                       CASE WHEN c0.file_1_changes = v_n OR c0.file_2_changes = v_n THEN 0
+                            ELSE v_n * (c0.cooccurrence_count::double precision
+                                        * (v_n - c0.file_1_changes - c0.file_2_changes + c0.cooccurrence_count::double precision)
+                                        - (c0.file_1_changes - c0.cooccurrence_count::double precision)
+                                        * (c0.file_2_changes - c0.cooccurrence_count::double precision)) ^ 2
+                                 / (c0.file_1_changes::double precision * (v_n - c0.file_1_changes)
+                                    * c0.file_2_changes::double precision * (v_n - c0.file_2_changes)) END, 1) AS p_value
+              FROM patterns.file_cooccurrence_patterns c0
+             WHERE c0.project_id = p_project_id AND c0.discovery_session_id = p_session.id AND c0.is_active
+               AND c0.support_score IS DISTINCT FROM c0.cooccurrence_count / v_n
+            OFFSET 0) x
+     WHERE c.project_id = p_project_id AND c.id = x.id;
+    GET DIAGNOSTICS v_moved = ROW_COUNT;
+    RETURN v_moved;
+END
+$$;
+
+
+--
+-- Name: FUNCTION rescore_cooccurrence(p_project_id bigint, p_session patterns.pattern_discovery_sessions); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.rescore_cooccurrence(p_project_id bigint, p_session patterns.pattern_discovery_sessions) IS 'Rewrites the N-dependent scores (support, lift, p-value, significance) of a run''s active co-occurrence patterns for the current N; returns the pairs rewritten. The rescore pass of a pattern update.';
+
+
+--
+-- Name: rescore_developers(bigint, patterns.pattern_discovery_sessions); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.rescore_developers(p_project_id bigint, p_session patterns.pattern_discovery_sessions) RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_moved integer;
+BEGIN
+    /*
+     * The specialization of a run's active developer patterns, which moves with the number
+     * of directories the project has: spec section 3 as patterns.update_developers()
+     * computes it. Returns the rows rewritten.
+     */
+    WITH
+    directories AS (
+        SELECT count(DISTINCT patterns.parent_directory(f.file_path)) AS d
+          FROM patterns.file_change_counts f WHERE f.project_id = p_project_id
+    ),
+    entropy AS (
+        SELECT x.author_key, -sum(x.share * ln(x.share)) AS h
+          FROM (SELECT fa.author_key,
+                       sum(fa.changes)::double precision / sum(sum(fa.changes)) OVER (PARTITION BY fa.author_key) AS share
+                  FROM patterns.file_author_counts fa
+                 WHERE fa.project_id = p_project_id
+                 GROUP BY fa.author_key, patterns.parent_directory(fa.file_path)) x
+         GROUP BY x.author_key
+    ),
+    wanted AS (
+        SELECT e.author_key, CASE WHEN d.d <= 1 THEN 1 ELSE greatest(0, least(1, 1 - e.h / ln(d.d))) END AS specialization
+          FROM entropy e CROSS JOIN directories d
+    )
+    UPDATE patterns.developer_patterns p
+       SET specialization_score = w.specialization, updated_at = now()
+      FROM wanted w
+     WHERE p.project_id = p_project_id AND p.discovery_session_id = p_session.id AND p.is_active
+       AND p.author_email = w.author_key AND p.specialization_score IS DISTINCT FROM w.specialization;
+    GET DIAGNOSTICS v_moved = ROW_COUNT;
+    RETURN v_moved;
+END
+$$;
+
+
+--
+-- Name: FUNCTION rescore_developers(p_project_id bigint, p_session patterns.pattern_discovery_sessions); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.rescore_developers(p_project_id bigint, p_session patterns.pattern_discovery_sessions) IS 'Rewrites the specialization of a run''s active developer patterns for the project''s current number of directories; returns the rows rewritten. The rescore pass of a pattern update.';
 
 
 --
@@ -7428,217 +7804,6 @@ COMMENT ON FUNCTION patterns.transaction_changes(p_project_id bigint, p_discover
 
 
 --
--- Name: pattern_discovery_sessions; Type: TABLE; Schema: patterns; Owner: -
---
-
-CREATE TABLE patterns.pattern_discovery_sessions (
-    project_id bigint NOT NULL,
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    session_id uuid,
-    discovery_timestamp timestamp with time zone DEFAULT now() NOT NULL,
-    algorithm_version text DEFAULT 'pgpattern-spec-1'::text NOT NULL,
-    algorithms text[] NOT NULL,
-    commit_range_start text,
-    commit_range_end text,
-    window_since timestamp with time zone,
-    window_until timestamp with time zone,
-    window_until_sha text,
-    total_commits_analyzed integer DEFAULT 0 NOT NULL,
-    total_files_analyzed integer DEFAULT 0 NOT NULL,
-    execution_time_ms integer DEFAULT 0 NOT NULL,
-    patterns_discovered integer DEFAULT 0 NOT NULL,
-    cooccurrence_patterns integer DEFAULT 0 NOT NULL,
-    temporal_patterns integer DEFAULT 0 NOT NULL,
-    developer_patterns integer DEFAULT 0 NOT NULL,
-    magnitude_patterns integer DEFAULT 0 NOT NULL,
-    insights integer DEFAULT 0 NOT NULL,
-    confidence_threshold double precision DEFAULT 0.30 NOT NULL,
-    min_cooccurrence integer DEFAULT 3 NOT NULL,
-    max_changeset_size integer DEFAULT 30 NOT NULL,
-    status text DEFAULT 'running'::text NOT NULL,
-    error_message text,
-    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
-    CONSTRAINT pattern_discovery_sessions_algorithms_check CHECK (((algorithms <@ ARRAY['cooccurrence'::text, 'temporal'::text, 'developer'::text, 'magnitude'::text, 'insights'::text]) AND (cardinality(algorithms) > 0))),
-    CONSTRAINT pattern_discovery_sessions_confidence_threshold_check CHECK (((confidence_threshold >= (0)::double precision) AND (confidence_threshold <= (1)::double precision))),
-    CONSTRAINT pattern_discovery_sessions_execution_time_ms_check CHECK ((execution_time_ms >= 0)),
-    CONSTRAINT pattern_discovery_sessions_max_changeset_size_check CHECK ((max_changeset_size >= 2)),
-    CONSTRAINT pattern_discovery_sessions_min_cooccurrence_check CHECK ((min_cooccurrence >= 1)),
-    CONSTRAINT pattern_discovery_sessions_patterns_discovered_check CHECK ((patterns_discovered >= 0)),
-    CONSTRAINT pattern_discovery_sessions_status_check CHECK ((status = ANY (ARRAY['running'::text, 'completed'::text, 'failed'::text, 'outdated'::text]))),
-    CONSTRAINT pattern_discovery_sessions_total_commits_analyzed_check CHECK ((total_commits_analyzed >= 0)),
-    CONSTRAINT pattern_discovery_sessions_total_files_analyzed_check CHECK ((total_files_analyzed >= 0))
-);
-
-
---
--- Name: TABLE pattern_discovery_sessions; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON TABLE patterns.pattern_discovery_sessions IS 'One row per discovery run of a project: what it analysed (commit range, window, thresholds), what it found and how long it took. A new completed run marks earlier ones outdated.';
-
-
---
--- Name: COLUMN pattern_discovery_sessions.id; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.pattern_discovery_sessions.id IS 'The discovery session key within its project.';
-
-
---
--- Name: COLUMN pattern_discovery_sessions.session_id; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.pattern_discovery_sessions.session_id IS 'The development session (core.sessions) the run belongs to, if any.';
-
-
---
--- Name: COLUMN pattern_discovery_sessions.algorithms; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.pattern_discovery_sessions.algorithms IS 'The algorithms run: cooccurrence, temporal, developer, magnitude, insights.';
-
-
---
--- Name: COLUMN pattern_discovery_sessions.commit_range_start; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.pattern_discovery_sessions.commit_range_start IS 'The sha of the earliest analysed commit (by authored time).';
-
-
---
--- Name: COLUMN pattern_discovery_sessions.commit_range_end; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.pattern_discovery_sessions.commit_range_end IS 'The sha of the latest analysed commit (by authored time).';
-
-
---
--- Name: COLUMN pattern_discovery_sessions.window_since; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.pattern_discovery_sessions.window_since IS 'The since bound given (authored time, inclusive), if any.';
-
-
---
--- Name: COLUMN pattern_discovery_sessions.window_until; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.pattern_discovery_sessions.window_until IS 'The until bound given (authored time, exclusive), if any.';
-
-
---
--- Name: COLUMN pattern_discovery_sessions.window_until_sha; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.pattern_discovery_sessions.window_until_sha IS 'The commit given as until_sha: only it and its ancestors were analysed.';
-
-
---
--- Name: COLUMN pattern_discovery_sessions.total_commits_analyzed; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.pattern_discovery_sessions.total_commits_analyzed IS 'Commits in the transaction set T (no merges, no commits without file changes).';
-
-
---
--- Name: COLUMN pattern_discovery_sessions.total_files_analyzed; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.pattern_discovery_sessions.total_files_analyzed IS 'Distinct files (latest paths) changed in T.';
-
-
---
--- Name: COLUMN pattern_discovery_sessions.execution_time_ms; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.pattern_discovery_sessions.execution_time_ms IS 'Wall time of the run in milliseconds.';
-
-
---
--- Name: COLUMN pattern_discovery_sessions.patterns_discovered; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.pattern_discovery_sessions.patterns_discovered IS 'Patterns of all five kinds stored by the run (insights included).';
-
-
---
--- Name: COLUMN pattern_discovery_sessions.cooccurrence_patterns; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.pattern_discovery_sessions.cooccurrence_patterns IS 'File co-occurrence patterns stored.';
-
-
---
--- Name: COLUMN pattern_discovery_sessions.temporal_patterns; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.pattern_discovery_sessions.temporal_patterns IS 'Temporal patterns stored.';
-
-
---
--- Name: COLUMN pattern_discovery_sessions.developer_patterns; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.pattern_discovery_sessions.developer_patterns IS 'Developer patterns stored.';
-
-
---
--- Name: COLUMN pattern_discovery_sessions.magnitude_patterns; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.pattern_discovery_sessions.magnitude_patterns IS 'Change-magnitude patterns stored.';
-
-
---
--- Name: COLUMN pattern_discovery_sessions.insights; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.pattern_discovery_sessions.insights IS 'Insights stored.';
-
-
---
--- Name: COLUMN pattern_discovery_sessions.confidence_threshold; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.pattern_discovery_sessions.confidence_threshold IS 'Minimum co-occurrence confidence kept (default 0.30).';
-
-
---
--- Name: COLUMN pattern_discovery_sessions.min_cooccurrence; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.pattern_discovery_sessions.min_cooccurrence IS 'Minimum number of commits changing a pair (default 3).';
-
-
---
--- Name: COLUMN pattern_discovery_sessions.max_changeset_size; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.pattern_discovery_sessions.max_changeset_size IS 'Commits changing more files are left out of co-occurrence (default 30).';
-
-
---
--- Name: COLUMN pattern_discovery_sessions.status; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.pattern_discovery_sessions.status IS 'running, completed, failed or outdated (a later run completed).';
-
-
---
--- Name: COLUMN pattern_discovery_sessions.error_message; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.pattern_discovery_sessions.error_message IS 'Why a failed run failed.';
-
-
---
--- Name: COLUMN pattern_discovery_sessions.metadata; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.pattern_discovery_sessions.metadata IS 'Free-form facts about the run (a JSON object).';
-
-
---
 -- Name: update_cooccurrence(bigint, patterns.pattern_discovery_sessions, text[], boolean); Type: FUNCTION; Schema: patterns; Owner: -
 --
 
@@ -7648,13 +7813,12 @@ CREATE FUNCTION patterns.update_cooccurrence(p_project_id bigint, p_session patt
     AS $$
 DECLARE
     v_counts integer[];
-    v_moved  integer;
     v_n      double precision;
 BEGIN
     /*
      * Spec section 1 from the pair counts, as patterns.discover_cooccurrence() computes
-     * it: every pair of a changed file in full, then what N moves of the others. Returns
-     * {created, updated, invalidated}.
+     * it, for every pair of a changed file (all with p_full). What N moves of the other
+     * pairs is left to patterns.rescore_cooccurrence(). Returns {created, updated, invalidated}.
      */
     SELECT count(*) INTO v_n FROM patterns.live_commits c
      WHERE c.project_id = p_project_id AND c.files <= p_session.max_changeset_size;
@@ -7769,31 +7933,7 @@ BEGIN
                  (SELECT count(*) FROM invalidated)]::integer[]
       INTO v_counts;
 
-    -- Every other active pair keeps its counts: only what N moves (support, lift, the test).
-    -- updated_at stays (it says when the pair's own evidence changed, not that the project
-    -- got a commit), so that no indexed column changes and the rows update in place (HOT).
-    UPDATE patterns.file_cooccurrence_patterns c
-       SET support_score = x.support, lift_score = x.lift, p_value = x.p_value,
-           statistical_significance = patterns.significance(x.p_value)
-      FROM (SELECT c0.id, c0.cooccurrence_count / v_n AS support,
-                   c0.cooccurrence_count::double precision * v_n
-                       / (c0.file_1_changes::double precision * c0.file_2_changes::double precision) AS lift,
-                   patterns.chi_square_p_value(
-                       CASE WHEN c0.file_1_changes = v_n OR c0.file_2_changes = v_n THEN 0
-                            ELSE v_n * (c0.cooccurrence_count::double precision
-                                        * (v_n - c0.file_1_changes - c0.file_2_changes + c0.cooccurrence_count::double precision)
-                                        - (c0.file_1_changes - c0.cooccurrence_count::double precision)
-                                        * (c0.file_2_changes - c0.cooccurrence_count::double precision)) ^ 2
-                                 / (c0.file_1_changes::double precision * (v_n - c0.file_1_changes)
-                                    * c0.file_2_changes::double precision * (v_n - c0.file_2_changes)) END, 1) AS p_value
-              FROM patterns.file_cooccurrence_patterns c0
-             WHERE c0.project_id = p_project_id AND c0.discovery_session_id = p_session.id AND c0.is_active
-               AND NOT p_full AND NOT c0.file_path_1 = ANY (p_files) AND NOT c0.file_path_2 = ANY (p_files)
-               AND c0.support_score IS DISTINCT FROM c0.cooccurrence_count / v_n
-            OFFSET 0) x
-     WHERE c.project_id = p_project_id AND c.id = x.id;
-    GET DIAGNOSTICS v_moved = ROW_COUNT;
-    RETURN ARRAY[v_counts[1], v_counts[2] + v_moved, v_counts[3]];
+    RETURN v_counts;
 END
 $$;
 
@@ -7802,14 +7942,14 @@ $$;
 -- Name: FUNCTION update_cooccurrence(p_project_id bigint, p_session patterns.pattern_discovery_sessions, p_files text[], p_full boolean); Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON FUNCTION patterns.update_cooccurrence(p_project_id bigint, p_session patterns.pattern_discovery_sessions, p_files text[], p_full boolean) IS 'Brings a run''s co-occurrence patterns up to date after these files changed (all with p_full); returns {created, updated, invalidated}.';
+COMMENT ON FUNCTION patterns.update_cooccurrence(p_project_id bigint, p_session patterns.pattern_discovery_sessions, p_files text[], p_full boolean) IS 'Brings the co-occurrence patterns of a run that involve these files up to date (all with p_full); the N-dependent scores of the others are patterns.rescore_cooccurrence()''s. Returns {created, updated, invalidated}.';
 
 
 --
--- Name: update_developers(bigint, patterns.pattern_discovery_sessions, text[], text[], boolean); Type: FUNCTION; Schema: patterns; Owner: -
+-- Name: update_developers(bigint, patterns.pattern_discovery_sessions, text[], text[], boolean, boolean); Type: FUNCTION; Schema: patterns; Owner: -
 --
 
-CREATE FUNCTION patterns.update_developers(p_project_id bigint, p_session patterns.pattern_discovery_sessions, p_files text[], p_authors text[], p_full boolean) RETURNS integer[]
+CREATE FUNCTION patterns.update_developers(p_project_id bigint, p_session patterns.pattern_discovery_sessions, p_files text[], p_authors text[], p_full boolean, p_ripple boolean) RETURNS integer[]
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
@@ -7820,12 +7960,13 @@ DECLARE
 BEGIN
     /*
      * Spec section 3, as patterns.discover_developers() computes it, for the authors whose
-     * profile can have changed: those who committed, those who changed a changed file
-     * (shares, collaborators, collaboration files) and those with a committing author among
-     * their collaborators (temporal overlap); what comes of an author's own commits alone
+     * profile can have changed: those who committed and, with p_ripple, those who changed
+     * a changed file (shares, collaborators, collaboration files) and those with a
+     * committing author among their collaborators (temporal overlap); what comes of an
+     * author's own commits alone
      * (counts, dates, regularity, types, ...) only for those who committed. Every other
-     * author's row moves only with the number of directories (specialization). Returns
-     * {created, updated, invalidated}.
+     * author's row moves only with the number of directories (specialization), which
+     * patterns.rescore_developers() follows. Returns {created, updated, invalidated}.
      */
     IF p_full THEN
         v_committers := ARRAY(SELECT a.author_key FROM patterns.author_commit_counts a WHERE a.project_id = p_project_id);
@@ -7838,11 +7979,11 @@ BEGIN
         v_authors := ARRAY(SELECT unnest(p_authors)
                            UNION
                            SELECT fa.author_key FROM patterns.file_author_counts fa
-                            WHERE fa.project_id = p_project_id AND fa.file_path = ANY (p_files)
+                            WHERE p_ripple AND fa.project_id = p_project_id AND fa.file_path = ANY (p_files)
                            UNION
                            SELECT d.author_email FROM patterns.developer_patterns d
-                            WHERE d.project_id = p_project_id AND d.discovery_session_id = p_session.id AND d.is_active
-                              AND d.frequent_collaborators && p_authors);
+                            WHERE p_ripple AND d.project_id = p_project_id AND d.discovery_session_id = p_session.id
+                              AND d.is_active AND d.frequent_collaborators && p_authors);
     END IF;
 
     WITH
@@ -7851,12 +7992,11 @@ BEGIN
           FROM patterns.file_change_counts f WHERE f.project_id = p_project_id
     ),
     entropy AS (
-        -- Every author's: the number of directories moves them all.
         SELECT x.author_key, -sum(x.share * ln(x.share)) AS h
           FROM (SELECT fa.author_key,
                        sum(fa.changes)::double precision / sum(sum(fa.changes)) OVER (PARTITION BY fa.author_key) AS share
                   FROM patterns.file_author_counts fa
-                 WHERE fa.project_id = p_project_id
+                 WHERE fa.project_id = p_project_id AND fa.author_key = ANY (v_authors)
                  GROUP BY fa.author_key, patterns.parent_directory(fa.file_path)) x
          GROUP BY x.author_key
     ),
@@ -7995,17 +8135,6 @@ BEGIN
           LEFT JOIN overlap o ON o.author_key = v.author_key
           LEFT JOIN collaboration_files cf ON cf.author_key = v.author_key
          WHERE a.author_key IS NOT NULL OR p.id IS NOT NULL
-        UNION ALL
-        -- Everyone else keeps their row but its specialization.
-        SELECT p.author_email, p.author_name, p.commit_count, p.specialty_files,
-               CASE WHEN d.d <= 1 THEN 1 ELSE greatest(0, least(1, 1 - e.h / ln(d.d))) END,
-               p.change_velocity, p.consistency_score, p.commit_regularity_coefficient, p.avg_files_per_commit,
-               p.avg_lines_per_commit, p.commit_type_distribution, p.frequent_collaborators, p.collaboration_files,
-               p.temporal_overlap_score, p.first_commit_date, p.last_commit_date, p.active_days_count
-          FROM stored p
-          CROSS JOIN directories d
-          JOIN entropy e ON e.author_key = p.author_email
-         WHERE NOT p.author_email = ANY (v_authors)
     ),
     wanted AS MATERIALIZED (
         SELECT x.*, cur.id, cur.is_active AS was_active
@@ -8067,10 +8196,10 @@ $$;
 
 
 --
--- Name: FUNCTION update_developers(p_project_id bigint, p_session patterns.pattern_discovery_sessions, p_files text[], p_authors text[], p_full boolean); Type: COMMENT; Schema: patterns; Owner: -
+-- Name: FUNCTION update_developers(p_project_id bigint, p_session patterns.pattern_discovery_sessions, p_files text[], p_authors text[], p_full boolean, p_ripple boolean); Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON FUNCTION patterns.update_developers(p_project_id bigint, p_session patterns.pattern_discovery_sessions, p_files text[], p_authors text[], p_full boolean) IS 'Brings a run''s developer patterns up to date after these files and authors changed (all with p_full); returns {created, updated, invalidated}.';
+COMMENT ON FUNCTION patterns.update_developers(p_project_id bigint, p_session patterns.pattern_discovery_sessions, p_files text[], p_authors text[], p_full boolean, p_ripple boolean) IS 'Brings the developer patterns of a run up to date for these committing authors and, with p_ripple, the authors their changes of these files touch (all with p_full); the others'' specialization is patterns.rescore_developers()''s. Returns {created, updated, invalidated}.';
 
 
 --
@@ -8337,10 +8466,10 @@ COMMENT ON FUNCTION patterns.update_insights(p_project_id bigint, p_session patt
 
 
 --
--- Name: update_magnitude(bigint, patterns.pattern_discovery_sessions); Type: FUNCTION; Schema: patterns; Owner: -
+-- Name: update_magnitude(bigint, patterns.pattern_discovery_sessions, text[]); Type: FUNCTION; Schema: patterns; Owner: -
 --
 
-CREATE FUNCTION patterns.update_magnitude(p_project_id bigint, p_session patterns.pattern_discovery_sessions) RETURNS integer[]
+CREATE FUNCTION patterns.update_magnitude(p_project_id bigint, p_session patterns.pattern_discovery_sessions, p_files text[]) RETURNS integer[]
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
@@ -8350,8 +8479,11 @@ DECLARE
     v_p95    double precision;
 BEGIN
     /*
-     * Spec section 4 for every file, from the file profiles, as
-     * patterns.discover_magnitude() computes it. Returns {created, updated, invalidated}.
+     * Spec section 4 from the file profiles, as patterns.discover_magnitude() computes it,
+     * for these files (every file when p_files is NULL). The span's end, the 95th
+     * percentile and the percent ranks are taken over every file either way, so a file's
+     * row is exact when written; the others' move with them in the rescore pass.
+     * Returns {created, updated, invalidated}.
      */
     SELECT max(c.authored_at) INTO v_end_at FROM patterns.live_commits c WHERE c.project_id = p_project_id;
     -- percentile_cont(0.95) of all change sizes, from their distribution: the values at the
@@ -8372,13 +8504,15 @@ BEGIN
 
     WITH
     files AS MATERIALIZED (
-        SELECT f.* FROM patterns.file_profiles f WHERE f.project_id = p_project_id
+        SELECT f.* FROM patterns.file_profiles f
+         WHERE f.project_id = p_project_id AND (p_files IS NULL OR f.file_path = ANY (p_files))
     ),
     anomalies AS (
         -- x > p95 is x > floor(p95) for whole x: the size index serves it.
         SELECT l.file_path, count(*) AS n
           FROM patterns.live_changes l
          WHERE l.project_id = p_project_id AND l.change_size > floor(v_p95)::bigint
+           AND (p_files IS NULL OR l.file_path = ANY (p_files))
          GROUP BY l.file_path
     ),
     periods AS (
@@ -8388,26 +8522,37 @@ BEGIN
          WHERE l.project_id = p_project_id
            AND l.authored_at > v_end_at - interval '366 days 6 hours'
            AND v_end_at - l.authored_at < interval '365 days 6 hours'
+           AND (p_files IS NULL OR l.file_path = ANY (p_files))
     ),
     trend AS (
         SELECT f.file_path, count(g.period) AS m, sum(coalesce(c.n, 0)) AS window_changes,
                avg(coalesce(c.n, 0))::double precision AS mean,
                regr_slope(coalesce(c.n, 0), g.period) AS slope
           FROM files f
-          CROSS JOIN LATERAL generate_series(
-                greatest(0, 11 - floor(extract(epoch FROM v_end_at - f.first_at) / (30.4375 * 86400))::integer), 11) g(period)
+          JOIN generate_series(0, 11) g(period)
+            ON g.period >= 11 - floor(extract(epoch FROM v_end_at - f.first_at) / (30.4375 * 86400))::integer
           LEFT JOIN (SELECT p.file_path, p.period, count(*) AS n FROM periods p GROUP BY 1, 2) c
                  ON c.file_path = f.file_path AND c.period = g.period
          GROUP BY f.file_path
+    ),
+    ranks AS (
+        -- Among every file of the run, whichever files are written.
+        SELECT r.file_path, r.hotspot
+          FROM (SELECT f.file_path,
+                       sqrt(percent_rank() OVER (ORDER BY f.total) * percent_rank() OVER (ORDER BY f.net_size)) AS hotspot
+                  FROM patterns.file_profiles f
+                 WHERE f.project_id = p_project_id) r
+         WHERE p_files IS NULL OR r.file_path = ANY (p_files)
     ),
     scored AS (
         SELECT f.*, coalesce(a.n, 0)::double precision / f.total AS anomaly, tr.window_changes,
                CASE WHEN tr.m >= 3 AND tr.mean > 0 THEN tr.slope * (tr.m - 1) / tr.mean ELSE 0 END AS trend,
                1 - f.active_weeks::double precision
                    / ((patterns.iso_week_start(v_end_at) - patterns.iso_week_start(f.first_at)) / 7 + 1) AS stability,
-               sqrt(percent_rank() OVER (ORDER BY f.total) * percent_rank() OVER (ORDER BY f.net_size)) AS hotspot
+               rk.hotspot
           FROM files f
           JOIN trend tr ON tr.file_path = f.file_path
+          JOIN ranks rk ON rk.file_path = f.file_path
           LEFT JOIN anomalies a ON a.file_path = f.file_path
     ),
     risked AS (
@@ -8481,6 +8626,7 @@ BEGIN
         UPDATE patterns.change_magnitude_patterns m
            SET is_active = false, updated_at = now()
          WHERE m.project_id = p_project_id AND m.discovery_session_id = p_session.id AND m.is_active
+           AND (p_files IS NULL OR m.file_path = ANY (p_files))
            AND NOT EXISTS (SELECT FROM wanted w WHERE w.id = m.id)
         RETURNING 1
     )
@@ -8494,10 +8640,10 @@ $$;
 
 
 --
--- Name: FUNCTION update_magnitude(p_project_id bigint, p_session patterns.pattern_discovery_sessions); Type: COMMENT; Schema: patterns; Owner: -
+-- Name: FUNCTION update_magnitude(p_project_id bigint, p_session patterns.pattern_discovery_sessions, p_files text[]); Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON FUNCTION patterns.update_magnitude(p_project_id bigint, p_session patterns.pattern_discovery_sessions) IS 'Brings a run''s change-magnitude patterns up to date from the file profiles (every file: the span''s end, the 95th percentile and the percent ranks are shared); returns {created, updated, invalidated}.';
+COMMENT ON FUNCTION patterns.update_magnitude(p_project_id bigint, p_session patterns.pattern_discovery_sessions, p_files text[]) IS 'Brings a run''s change-magnitude patterns of these files (every file when NULL) up to date from the file profiles, with the span''s end, the 95th percentile and the percent ranks of all files; returns {created, updated, invalidated}.';
 
 
 --
@@ -14775,7 +14921,7 @@ CREATE TABLE patterns.pattern_update_metrics (
     started_at timestamp with time zone NOT NULL,
     completed_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
     CONSTRAINT pattern_update_metrics_status_check CHECK ((status = ANY (ARRAY['completed'::text, 'failed'::text]))),
-    CONSTRAINT pattern_update_metrics_type_check CHECK ((update_type = ANY (ARRAY['incremental'::text, 'full_refresh'::text, 'rediscovery'::text, 'not_maintained'::text])))
+    CONSTRAINT pattern_update_metrics_type_check CHECK ((update_type = ANY (ARRAY['incremental'::text, 'rescore'::text, 'full_refresh'::text, 'rediscovery'::text, 'not_maintained'::text])))
 );
 
 
@@ -14790,7 +14936,7 @@ COMMENT ON TABLE patterns.pattern_update_metrics IS 'One row per pattern update 
 -- Name: COLUMN pattern_update_metrics.update_type; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON COLUMN patterns.pattern_update_metrics.update_type IS 'incremental (what changed files and authors touch), full_refresh (every pattern from the live state), rediscovery (a full discover_patterns, for runs whose settings the live state does not cover) or not_maintained (no current run to keep up to date, or a windowed one).';
+COMMENT ON COLUMN patterns.pattern_update_metrics.update_type IS 'incremental (the patterns the changed files and authors touch), rescore (the N-, span- and rank-dependent scores of every pattern), full_refresh (every pattern from the live state), rediscovery (a full discover_patterns, for runs whose settings the live state does not cover) or not_maintained (no current run to keep up to date, or a windowed one).';
 
 
 --
@@ -14879,7 +15025,7 @@ CREATE TABLE patterns.pattern_update_queue (
     CONSTRAINT pattern_update_queue_data_is_object CHECK ((jsonb_typeof(trigger_data) = 'object'::text)),
     CONSTRAINT pattern_update_queue_priority_check CHECK ((priority = ANY (ARRAY['low'::text, 'medium'::text, 'high'::text]))),
     CONSTRAINT pattern_update_queue_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'completed'::text, 'failed'::text, 'superseded'::text]))),
-    CONSTRAINT pattern_update_queue_trigger_type_check CHECK ((trigger_type = ANY (ARRAY['git_commit'::text, 'session_end'::text, 'scheduled'::text, 'manual'::text])))
+    CONSTRAINT pattern_update_queue_trigger_type_check CHECK ((trigger_type = ANY (ARRAY['git_commit'::text, 'session_end'::text, 'scheduled'::text, 'manual'::text, 'rescore'::text])))
 );
 
 
@@ -14894,7 +15040,7 @@ COMMENT ON TABLE patterns.pattern_update_queue IS 'Pattern updates waiting to be
 -- Name: COLUMN pattern_update_queue.trigger_type; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON COLUMN patterns.pattern_update_queue.trigger_type IS 'git_commit (ingest: update what the changed files and authors touch), or session_end, scheduled, manual (recompute every pattern of the project from the live state).';
+COMMENT ON COLUMN patterns.pattern_update_queue.trigger_type IS 'git_commit (ingest: update what the changed files and authors touch), rescore (queued by such an update: the scores every other pattern owes to N, the span''s end, the ranks and the number of directories), or session_end, scheduled, manual (recompute every pattern of the project from the live state).';
 
 
 --
@@ -20003,6 +20149,27 @@ GRANT ALL ON FUNCTION patterns.refresh_summaries() TO pgpattern_writer;
 
 
 --
+-- Name: TABLE pattern_discovery_sessions; Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.pattern_discovery_sessions TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION rescore_cooccurrence(p_project_id bigint, p_session patterns.pattern_discovery_sessions); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.rescore_cooccurrence(p_project_id bigint, p_session patterns.pattern_discovery_sessions) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION rescore_developers(p_project_id bigint, p_session patterns.pattern_discovery_sessions); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.rescore_developers(p_project_id bigint, p_session patterns.pattern_discovery_sessions) TO pgpattern_writer;
+
+
+--
 -- Name: FUNCTION season(p_month integer); Type: ACL; Schema: patterns; Owner: -
 --
 
@@ -20059,13 +20226,6 @@ GRANT ALL ON FUNCTION patterns.transaction_changes(p_project_id bigint, p_discov
 
 
 --
--- Name: TABLE pattern_discovery_sessions; Type: ACL; Schema: patterns; Owner: -
---
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.pattern_discovery_sessions TO pgpattern_writer;
-
-
---
 -- Name: FUNCTION update_cooccurrence(p_project_id bigint, p_session patterns.pattern_discovery_sessions, p_files text[], p_full boolean); Type: ACL; Schema: patterns; Owner: -
 --
 
@@ -20073,10 +20233,10 @@ GRANT ALL ON FUNCTION patterns.update_cooccurrence(p_project_id bigint, p_sessio
 
 
 --
--- Name: FUNCTION update_developers(p_project_id bigint, p_session patterns.pattern_discovery_sessions, p_files text[], p_authors text[], p_full boolean); Type: ACL; Schema: patterns; Owner: -
+-- Name: FUNCTION update_developers(p_project_id bigint, p_session patterns.pattern_discovery_sessions, p_files text[], p_authors text[], p_full boolean, p_ripple boolean); Type: ACL; Schema: patterns; Owner: -
 --
 
-GRANT ALL ON FUNCTION patterns.update_developers(p_project_id bigint, p_session patterns.pattern_discovery_sessions, p_files text[], p_authors text[], p_full boolean) TO pgpattern_writer;
+GRANT ALL ON FUNCTION patterns.update_developers(p_project_id bigint, p_session patterns.pattern_discovery_sessions, p_files text[], p_authors text[], p_full boolean, p_ripple boolean) TO pgpattern_writer;
 
 
 --
@@ -20094,10 +20254,10 @@ GRANT ALL ON FUNCTION patterns.update_insights(p_project_id bigint, p_session pa
 
 
 --
--- Name: FUNCTION update_magnitude(p_project_id bigint, p_session patterns.pattern_discovery_sessions); Type: ACL; Schema: patterns; Owner: -
+-- Name: FUNCTION update_magnitude(p_project_id bigint, p_session patterns.pattern_discovery_sessions, p_files text[]); Type: ACL; Schema: patterns; Owner: -
 --
 
-GRANT ALL ON FUNCTION patterns.update_magnitude(p_project_id bigint, p_session patterns.pattern_discovery_sessions) TO pgpattern_writer;
+GRANT ALL ON FUNCTION patterns.update_magnitude(p_project_id bigint, p_session patterns.pattern_discovery_sessions, p_files text[]) TO pgpattern_writer;
 
 
 --

@@ -68,8 +68,42 @@ def test_a_commit_queues_its_files_and_authors_and_one_update_brings_the_pattern
         assert metrics[:4] == ("incremental", "git_commit", 1, "completed")
         assert metrics[4] >= 1  # bea's developer profile
         assert metrics[5] >= 3 and metrics[6] >= 0
-        assert conn.execute("SELECT status FROM patterns.pattern_update_queue ORDER BY id DESC LIMIT 1").fetchone() == (
-            "completed",)
+        # What the commit moves of every other pattern is owed by one rescore entry, which
+        # brings the run back to what a full discovery finds.
+        rescore = conn.execute("SELECT trigger_type, priority, status, trigger_data FROM patterns.pattern_update_queue "
+                               "ORDER BY id DESC LIMIT 1").fetchone()
+        assert rescore[:3] == ("rescore", "low", "pending")
+        assert sorted(rescore[3]["files"]) == ["src/a.py", "src/b.py"] and rescore[3]["authors"] == ["bea@example.com"]
+        assert conn.execute("SELECT patterns.process_pattern_updates()").fetchone()[0] == 1
+        metrics = conn.execute("SELECT update_type, trigger_type, status FROM patterns.pattern_update_metrics "
+                               "ORDER BY completed_at DESC LIMIT 1").fetchone()
+        assert metrics == ("rescore", "rescore", "completed")
+        assert query(migrated_db, "SELECT count(*) FROM patterns.pattern_update_queue WHERE status = 'pending'") == [(0,)]
+        assert_live_equals_full(conn, "app")
+
+
+def test_a_rescore_waits_for_the_commits_and_collects_what_they_owe(migrated_db, tmp_path):
+    repo = GitRepo(tmp_path / "app")
+    for i in range(6):
+        repo.commit(f"feat: step {i}", files={"src/a.py": f"{i}\n", "src/b.py": f"{i}\n", "docs/c.md": f"{i}\n"})
+    ingest(migrated_db, repo.path)
+    with psycopg.connect(migrated_db, autocommit=True) as conn:
+        conn.execute("SELECT patterns.discover_patterns('app')")
+        process_all(conn)
+        repo.commit("fix: a", files={"src/a.py": "x\n"}, author=("Bea", "bea@example.com"))
+        ingest(migrated_db, repo.path)
+        assert conn.execute("SELECT patterns.process_pattern_updates()").fetchone()[0] == 1
+        repo.commit("docs: c", files={"docs/c.md": "y\n"}, author=("Cy", "cy@example.com"))
+        ingest(migrated_db, repo.path)
+        assert pending(migrated_db) == [("rescore", "pending"), ("git_commit", "pending")]
+        # The commit goes first, alone; the rescore waits and now owes both commits' files and authors.
+        assert conn.execute("SELECT patterns.process_pattern_updates()").fetchone()[0] == 1
+        assert pending(migrated_db) == [("rescore", "pending")]
+        owed = query(migrated_db, "SELECT trigger_data FROM patterns.pattern_update_queue WHERE status = 'pending'")[0][0]
+        assert sorted(owed["files"]) == ["docs/c.md", "src/a.py"]
+        assert sorted(owed["authors"]) == ["bea@example.com", "cy@example.com"]
+        assert conn.execute("SELECT patterns.process_pattern_updates()").fetchone()[0] == 1
+        assert pending(migrated_db) == []
         assert_live_equals_full(conn, "app")
 
 
@@ -155,7 +189,7 @@ def test_a_bulk_ingest_is_counted_by_the_next_update_and_later_commits_one_by_on
     with psycopg.connect(migrated_db, autocommit=True) as conn:
         process_all(conn)
         kinds = conn.execute("SELECT update_type FROM patterns.pattern_update_metrics ORDER BY started_at").fetchall()
-        assert kinds[-1] == ("incremental",)
+        assert kinds[-2:] == [("incremental",), ("rescore",)]
         assert_live_equals_full(conn, "bulk")
 
 
