@@ -5933,6 +5933,9 @@ DECLARE
     v_first_sha  text;
     v_known      text[] := ARRAY['cooccurrence', 'temporal', 'developer', 'magnitude', 'insights'];
     v_last_sha   text;
+    v_live       boolean;
+    v_run        patterns.pattern_discovery_sessions;
+    v_step       integer[];
     v_project_id bigint;
     v_session    uuid;
     v_started    timestamptz := clock_timestamp();
@@ -5946,6 +5949,12 @@ BEGIN
      * set, records the run, and makes it the project's current one: earlier runs become
      * outdated and their patterns inactive (never deleted). One run per project at a
      * time: a second one waits for the first to commit.
+     *
+     * An unwindowed run with max_changeset_size 30 is T as the live state already counts
+     * it (0211, kept by ingest), unless a bulk ingest's counting is still queued: such a
+     * run scores the live counts with the functions updates use in full (one engine, no
+     * second counting of the history) and leaves the live state synced with it, so no
+     * full refresh follows. Other runs count their window of T from the history.
      */
     v_project_id := patterns.project_id(p_project);
     IF p_algorithms IS NULL OR cardinality(p_algorithms) = 0 THEN
@@ -5988,41 +5997,84 @@ BEGIN
             p_since, p_until, p_until_sha, p_confidence_threshold, p_min_cooccurrence, p_max_changeset_size)
     RETURNING s.id INTO v_session;
 
-    -- T once, for every algorithm (dynamic SQL: the table exists only from here to commit).
-    IF to_regclass('pg_temp.discovery_workspace') IS NOT NULL THEN
-        EXECUTE 'DROP TABLE pg_temp.discovery_workspace';  -- an earlier run in this transaction
-    END IF;
-    EXECUTE 'CREATE TEMPORARY TABLE discovery_workspace ON COMMIT DROP AS
-             SELECT * FROM patterns.transaction_changes($1, $2)' USING v_project_id, v_session;
-    EXECUTE 'ANALYZE pg_temp.discovery_workspace';
-    EXECUTE format('SELECT count(DISTINCT t.commit_id), count(*) FROM %I.discovery_workspace t', 'pg_temp')
-       INTO v_commits, v_changes;
-    RAISE NOTICE 'transaction set: % commits, % file changes in % ms', v_commits, v_changes,
-        round(extract(epoch FROM clock_timestamp() - v_started) * 1000);
-    -- Each algorithm reports as it finishes (pgpattern discover shows these as progress).
-    FOREACH v_algorithm IN ARRAY v_known LOOP
-        CONTINUE WHEN NOT v_algorithm = ANY (p_algorithms);
-        v_step_started := clock_timestamp();
-        -- Dynamic on purpose: a SQL function caches its plan in the calling expression, and a
-        -- second run in one transaction must not reuse a plan of the dropped workspace.
-        EXECUTE format('SELECT patterns.%I($1, $2)', CASE v_algorithm
-                WHEN 'cooccurrence' THEN 'discover_cooccurrence' WHEN 'temporal' THEN 'discover_temporal'
-                WHEN 'developer' THEN 'discover_developers' WHEN 'magnitude' THEN 'discover_magnitude'
-                ELSE 'discover_insights' END)
-           INTO v_count
-          USING v_project_id, v_session;
-        v_counts[array_position(v_known, v_algorithm)] := v_count;
-        RAISE NOTICE '%: % patterns in % ms', v_algorithm, v_count,
-            round(extract(epoch FROM clock_timestamp() - v_step_started) * 1000);
-    END LOOP;
+    v_live := p_since IS NULL AND p_until IS NULL AND p_until_sha IS NULL AND p_max_changeset_size = 30
+              AND NOT EXISTS (SELECT FROM patterns.pattern_update_queue q
+                               WHERE q.project_id = v_project_id AND q.status = 'pending'
+                                 AND q.trigger_data ? 'deferred_commits');
+    IF v_live THEN
+        -- Not while an ingest of the project writes the live state (its lock, as updates take it).
+        PERFORM pg_advisory_xact_lock_shared(1885827177, v_project_id::integer);  -- 'pgpi'
+        SELECT s.* INTO STRICT v_run FROM patterns.pattern_discovery_sessions s
+         WHERE s.project_id = v_project_id AND s.id = v_session;
+        SELECT count(*) INTO v_commits FROM patterns.live_commits c WHERE c.project_id = v_project_id;
+        SELECT count(*) INTO v_changes FROM patterns.live_changes c WHERE c.project_id = v_project_id;
+        RAISE NOTICE 'transaction set: % commits, % file changes (live state) in % ms', v_commits, v_changes,
+            round(extract(epoch FROM clock_timestamp() - v_started) * 1000);
+        FOREACH v_algorithm IN ARRAY v_known LOOP
+            CONTINUE WHEN NOT v_algorithm = ANY (p_algorithms);
+            v_step_started := clock_timestamp();
+            CASE v_algorithm
+                WHEN 'cooccurrence' THEN
+                    v_step := patterns.update_cooccurrence(v_project_id, v_run, '{}', true);
+                WHEN 'temporal' THEN
+                    v_step := patterns.update_temporal(v_project_id, v_run);
+                WHEN 'developer' THEN
+                    v_step := patterns.update_developers(v_project_id, v_run, '{}', '{}', true, true);
+                WHEN 'magnitude' THEN
+                    PERFORM patterns.update_file_profiles(v_project_id, '{}', true);
+                    ANALYZE patterns.file_profiles;  -- rewritten whole: the next statement plans on it
+                    v_step := patterns.update_magnitude(v_project_id, v_run, NULL);
+                ELSE
+                    v_step := patterns.update_insights(v_project_id, v_run);
+            END CASE;
+            v_counts[array_position(v_known, v_algorithm)] := v_step[1];
+            RAISE NOTICE '%: % patterns in % ms', v_algorithm, v_step[1],
+                round(extract(epoch FROM clock_timestamp() - v_step_started) * 1000);
+        END LOOP;
+        SELECT count(*) INTO v_files FROM patterns.file_change_counts f WHERE f.project_id = v_project_id;
+        SELECT c.sha INTO v_first_sha FROM patterns.live_commits c WHERE c.project_id = v_project_id
+         ORDER BY c.authored_at, c.committed_at, c.sha LIMIT 1;
+        SELECT c.sha INTO v_last_sha FROM patterns.live_commits c WHERE c.project_id = v_project_id
+         ORDER BY c.authored_at DESC, c.committed_at DESC, c.sha DESC LIMIT 1;
+        INSERT INTO patterns.live_synced AS l (project_id, discovery_session_id) VALUES (v_project_id, v_session)
+        ON CONFLICT (project_id) DO UPDATE SET discovery_session_id = excluded.discovery_session_id, synced_at = now();
+    ELSE
+        -- T once, for every algorithm (dynamic SQL: the table exists only from here to commit).
+        IF to_regclass('pg_temp.discovery_workspace') IS NOT NULL THEN
+            EXECUTE 'DROP TABLE pg_temp.discovery_workspace';  -- an earlier run in this transaction
+        END IF;
+        EXECUTE 'CREATE TEMPORARY TABLE discovery_workspace ON COMMIT DROP AS
+                 SELECT * FROM patterns.transaction_changes($1, $2)' USING v_project_id, v_session;
+        EXECUTE 'ANALYZE pg_temp.discovery_workspace';
+        EXECUTE format('SELECT count(DISTINCT t.commit_id), count(*) FROM %I.discovery_workspace t', 'pg_temp')
+           INTO v_commits, v_changes;
+        RAISE NOTICE 'transaction set: % commits, % file changes in % ms', v_commits, v_changes,
+            round(extract(epoch FROM clock_timestamp() - v_started) * 1000);
+        -- Each algorithm reports as it finishes (pgpattern discover shows these as progress).
+        FOREACH v_algorithm IN ARRAY v_known LOOP
+            CONTINUE WHEN NOT v_algorithm = ANY (p_algorithms);
+            v_step_started := clock_timestamp();
+            -- Dynamic on purpose: a SQL function caches its plan in the calling expression, and a
+            -- second run in one transaction must not reuse a plan of the dropped workspace.
+            EXECUTE format('SELECT patterns.%I($1, $2)', CASE v_algorithm
+                    WHEN 'cooccurrence' THEN 'discover_cooccurrence' WHEN 'temporal' THEN 'discover_temporal'
+                    WHEN 'developer' THEN 'discover_developers' WHEN 'magnitude' THEN 'discover_magnitude'
+                    ELSE 'discover_insights' END)
+               INTO v_count
+              USING v_project_id, v_session;
+            v_counts[array_position(v_known, v_algorithm)] := v_count;
+            RAISE NOTICE '%: % patterns in % ms', v_algorithm, v_count,
+                round(extract(epoch FROM clock_timestamp() - v_step_started) * 1000);
+        END LOOP;
 
-    -- format() keeps plpgsql_check from resolving a table that exists only at run time.
-    EXECUTE format('SELECT count(DISTINCT t.commit_id), count(DISTINCT t.file_path),
-                           (array_agg(t.sha ORDER BY t.authored_at, t.committed_at, t.sha))[1],
-                           (array_agg(t.sha ORDER BY t.authored_at DESC, t.committed_at DESC, t.sha DESC))[1]
-                      FROM %I.discovery_workspace t', 'pg_temp')
-       INTO v_commits, v_files, v_first_sha, v_last_sha;
-    EXECUTE 'DROP TABLE pg_temp.discovery_workspace';
+        -- format() keeps plpgsql_check from resolving a table that exists only at run time.
+        EXECUTE format('SELECT count(DISTINCT t.commit_id), count(DISTINCT t.file_path),
+                               (array_agg(t.sha ORDER BY t.authored_at, t.committed_at, t.sha))[1],
+                               (array_agg(t.sha ORDER BY t.authored_at DESC, t.committed_at DESC, t.sha DESC))[1]
+                          FROM %I.discovery_workspace t', 'pg_temp')
+           INTO v_commits, v_files, v_first_sha, v_last_sha;
+        EXECUTE 'DROP TABLE pg_temp.discovery_workspace';
+    END IF;
 
     v_step_started := clock_timestamp();
     UPDATE patterns.pattern_discovery_sessions s SET status = 'outdated'
@@ -6064,7 +6116,7 @@ $_$;
 -- Name: FUNCTION discover_patterns(p_project text, p_algorithms text[], p_confidence_threshold double precision, p_min_cooccurrence integer, p_max_changeset_size integer, p_since timestamp with time zone, p_until timestamp with time zone, p_until_sha text, p_session_id uuid); Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON FUNCTION patterns.discover_patterns(p_project text, p_algorithms text[], p_confidence_threshold double precision, p_min_cooccurrence integer, p_max_changeset_size integer, p_since timestamp with time zone, p_until timestamp with time zone, p_until_sha text, p_session_id uuid) IS 'Runs pattern discovery for a project (spec/change-patterns.md) in the caller''s transaction and returns the discovery session id. p_algorithms: any of cooccurrence, temporal, developer, magnitude, insights (default all); p_confidence_threshold (0.30), p_min_cooccurrence (3), p_max_changeset_size (30); optional window p_since (inclusive) and p_until (exclusive) on authored time; p_until_sha: only that commit and its ancestors; p_session_id: the core.sessions row it belongs to. Earlier runs become outdated and their patterns inactive. One run per project at a time.';
+COMMENT ON FUNCTION patterns.discover_patterns(p_project text, p_algorithms text[], p_confidence_threshold double precision, p_min_cooccurrence integer, p_max_changeset_size integer, p_since timestamp with time zone, p_until timestamp with time zone, p_until_sha text, p_session_id uuid) IS 'Runs pattern discovery for a project (spec/change-patterns.md) in the caller''s transaction and returns the discovery session id; an unwindowed run with max_changeset_size 30 scores the live state. p_algorithms: any of cooccurrence, temporal, developer, magnitude, insights (default all); p_confidence_threshold (0.30), p_min_cooccurrence (3), p_max_changeset_size (30); optional window p_since (inclusive) and p_until (exclusive) on authored time; p_until_sha: only that commit and its ancestors; p_session_id: the core.sessions row it belongs to. Earlier runs become outdated and their patterns inactive. One run per project at a time.';
 
 
 --
@@ -7682,12 +7734,15 @@ BEGIN
     -- A completed full discovery covers the pattern updates queued before it began (not the
     -- live-state counting a bulk ingest left to the next update); the live state
     -- is then synced with its patterns once (a full refresh, queued at low priority) when
-    -- the live counts cover the run (unwindowed, max_changeset_size 30).
+    -- the live counts cover the run (unwindowed, max_changeset_size 30) and the run did not
+    -- score the live state itself.
     UPDATE patterns.pattern_update_queue q SET status = 'superseded', completed_at = clock_timestamp()
      WHERE q.project_id = NEW.project_id AND q.status = 'pending' AND q.enqueued_at < NEW.discovery_timestamp
        AND NOT q.trigger_data ? 'deferred_commits';
     IF NEW.window_since IS NULL AND NEW.window_until IS NULL AND NEW.window_until_sha IS NULL
-       AND NEW.max_changeset_size = 30 THEN
+       AND NEW.max_changeset_size = 30
+       AND NOT EXISTS (SELECT FROM patterns.live_synced l
+                        WHERE l.project_id = NEW.project_id AND l.discovery_session_id = NEW.id) THEN
         INSERT INTO patterns.pattern_update_queue (project_id, trigger_type, priority, trigger_data)
         VALUES (NEW.project_id, 'scheduled', 'low', jsonb_build_object('reason', 'discovery', 'discovery_session_id', NEW.id));
         PERFORM pg_notify('pgpattern_pattern_updates', NEW.project_id::text);
@@ -7701,7 +7756,7 @@ $$;
 -- Name: FUNCTION supersede_pattern_updates(); Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON FUNCTION patterns.supersede_pattern_updates() IS 'After a discovery run completes: marks the project''s updates queued before it superseded and queues one full refresh that syncs the live state with the new run.';
+COMMENT ON FUNCTION patterns.supersede_pattern_updates() IS 'After a discovery run completes: marks the project''s updates queued before it superseded and, unless the run scored the live state itself, queues one full refresh that syncs the live state with the new run.';
 
 
 --

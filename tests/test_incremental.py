@@ -103,10 +103,12 @@ def differences(live: dict, full: dict) -> list[str]:
 
 
 def full_discovery(conn: psycopg.Connection, name: str, project_id: int, session: dict) -> dict:
+    """A discovery that counts its transaction set from the history (a window from -infinity is all of it),
+    not from the live state the updates keep: the two engines checked against each other."""
     with conn.transaction(force_rollback=True):
         full_id = conn.execute(
             "SELECT patterns.discover_patterns(%s, p_confidence_threshold => %s::double precision, "
-            "p_min_cooccurrence => %s)",
+            "p_min_cooccurrence => %s, p_since => '-infinity')",
             (name, session["confidence_threshold"], session["min_cooccurrence"])).fetchone()[0]
         return snapshot(conn, project_id, full_id)
 

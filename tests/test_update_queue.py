@@ -357,3 +357,21 @@ def test_a_run_with_another_changeset_limit_is_discovered_again_with_its_setting
         assert runs == [("outdated", 10, 2, 4), ("completed", 10, 2, 5)]
         assert conn.execute("SELECT cooccurrence_count FROM patterns.file_cooccurrence_patterns WHERE is_active"
                             ).fetchall() == [(5,)]
+
+
+def test_an_unwindowed_discovery_scores_the_live_state_and_no_full_refresh_follows(migrated_db, tmp_path):
+    repo = GitRepo(tmp_path / "app")
+    for i in range(8):
+        repo.commit(f"feat: step {i}", files={"src/a.py": f"{i}\n", "src/b.py": f"{i}\n", f"docs/{i % 3}.md": f"{i}\n"})
+    ingest(migrated_db, repo.path)
+    with psycopg.connect(migrated_db, autocommit=True) as conn:
+        notices = []
+        conn.add_notice_handler(lambda notice: notices.append(notice.message_primary))
+        session = conn.execute("SELECT patterns.discover_patterns('app')").fetchone()[0]
+        assert notices[0].startswith("transaction set: 8 commits, 24 file changes (live state)")
+        assert query(migrated_db, "SELECT discovery_session_id FROM patterns.live_synced") == [(session,)]
+        assert pending(migrated_db) == []  # the run is the live state's: nothing to refresh
+        assert_live_equals_full(conn, "app")  # against a run that counts its transaction set
+        notices.clear()
+        conn.execute("SELECT patterns.discover_patterns('app', p_since => '2000-01-01')")
+        assert notices[0].startswith("transaction set: 8 commits, 24 file changes in")
