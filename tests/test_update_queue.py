@@ -237,8 +237,9 @@ def test_discovery_supersedes_what_was_queued_before_it_and_sessions_queue_an_up
     ingest(migrated_db, repo.path)
     assert pending(migrated_db) == [("git_commit", "pending")]
     query(migrated_db, "SELECT patterns.discover_patterns('app')")
+    # The run scored the live state: nothing to refresh after it.
     assert query(migrated_db, "SELECT trigger_type, status, priority FROM patterns.pattern_update_queue ORDER BY id") == [
-        ("git_commit", "superseded", "high"), ("scheduled", "pending", "low")]
+        ("git_commit", "superseded", "high")]
     # A windowed run is a snapshot: nothing to keep up to date, nothing queued for it.
     query(migrated_db, "SELECT patterns.discover_patterns('app', p_since => now() - interval '100 years')")
     assert pending(migrated_db) == []
@@ -286,6 +287,7 @@ def test_two_workers_never_apply_one_project_at_once(migrated_db, tmp_path):
         repo.commit(f"c{i}", files={"a.txt": f"{i}\n", "b.txt": f"{i}\n"})
     ingest(migrated_db, repo.path)
     query(migrated_db, "SELECT patterns.discover_patterns('app')")
+    query(migrated_db, "SELECT patterns.enqueue_pattern_update('app')")
     first = psycopg.connect(migrated_db)
     try:
         # The first worker's update is under way (its transaction is open): the second skips the project.
@@ -305,7 +307,7 @@ def test_two_workers_never_apply_one_project_at_once(migrated_db, tmp_path):
         assert done.is_set()
     finally:
         first.close()
-    assert query(migrated_db, "SELECT status, attempts FROM patterns.pattern_update_queue WHERE trigger_type = 'scheduled' "
+    assert query(migrated_db, "SELECT status, attempts FROM patterns.pattern_update_queue WHERE trigger_type = 'manual' "
                               "ORDER BY id LIMIT 1") == [("completed", 1)]
 
 
@@ -335,8 +337,8 @@ def test_the_readme_real_time_examples_run(migrated_db, tmp_path):
     query(migrated_db, "SELECT patterns.discover_patterns('app')")
     with psycopg.connect(migrated_db, autocommit=True) as conn:
         results = [conn.execute(statement).fetchall() for statement in statements]
-    assert results[1] == [(2,)]  # the manual entry and the refresh the discovery queued
-    assert [row[1:4] for row in results[2]][:2] == [("manual", "medium", "completed"), ("scheduled", "low", "completed")]
+    assert results[1] == [(1,)]  # the manual entry (the discovery scored the live state: it queued nothing)
+    assert [row[1:4] for row in results[2]][:1] == [("manual", "medium", "completed")]
     assert results[3][0][0] == "full_refresh" and results[3][0][-1] == "completed"
 
 

@@ -185,7 +185,7 @@ def test_a_signal_during_a_call_lets_it_finish(migrated_db, tmp_path):
         assert worker.stop(signal.SIGTERM) == 0
     assert entry_status(migrated_db, entry) == "completed"
     assert worker.lines[-2].startswith("app: 1 entry (manual): full_refresh in ")
-    assert worker.lines[-1] == "stopped: 2 entries processed"
+    assert worker.lines[-1] == "stopped: 1 entry processed"
 
 
 def test_the_worker_survives_a_server_restart(tmp_path):
