@@ -22,8 +22,8 @@ from .ingest import DEFAULT_BATCH_SIZE, Progress
 from .ingest import ingest as ingest_history
 from .migrations import Migrator
 from .output import format_option, note, print_mapping, print_rows, rate
-from .report import ALGORITHMS, DiscoverOptions, build_report, discover
 from .replica import LocalReplica
+from .report import ALGORITHMS, DiscoverOptions, build_report, discover
 from .server import LocalServer
 from .target import Target, read_target, require_primary, resolve
 from .worker import Worker

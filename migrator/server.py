@@ -383,7 +383,7 @@ class LocalServer:
         lines = hba.read_text().splitlines()
         if not any(line.split()[:3] == ["local", "replication", "all"] for line in lines if line.strip()):
             hba.write_text("\n".join([*lines, "# Written by pgpattern: the hot standby (pgpattern db replica).",
-                                       f"local   replication     {SUPERUSER}                                trust", ""]))
+                                       f"local   replication     {SUPERUSER}   trust", ""]))
 
     def start(self) -> bool:
         """Create and start the cluster if needed. Returns True when it was started now."""
