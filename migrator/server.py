@@ -381,7 +381,7 @@ class LocalServer:
         """The superuser may stream WAL over the Unix socket (initdb writes this line; older homes may lack it)."""
         hba = self.data / "pg_hba.conf"
         lines = hba.read_text().splitlines()
-        if not any(line.split()[:3] == ["local", "replication", "all"] for line in lines if line.strip()):
+        if not any(line.split()[:2] == ["local", "replication"] for line in lines):
             hba.write_text("\n".join([*lines, "# Written by pgpattern: the hot standby (pgpattern db replica).",
                                        f"local   replication     {SUPERUSER}   trust", ""]))
 
