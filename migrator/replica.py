@@ -24,8 +24,11 @@ APPLICATION_NAME = "pgpattern_replica"
 LAG_ON_STANDBY = """
     SELECT pg_is_in_recovery(), pg_last_wal_replay_lsn()::text,
            -- Nothing received is left to replay: not behind, however long ago the last commit was.
+           -- Behind: since the last replayed commit was made on the primary, or (none replayed since
+           -- the standby started) since the standby started.
            CASE WHEN pg_last_wal_receive_lsn() IS NOT DISTINCT FROM pg_last_wal_replay_lsn() THEN 0
-                ELSE extract(epoch FROM now() - pg_last_xact_replay_timestamp()) END::float8,
+                ELSE extract(epoch FROM now() - coalesce(pg_last_xact_replay_timestamp(), pg_postmaster_start_time()))
+           END::float8,
            pg_last_xact_replay_timestamp()"""
 
 
@@ -40,7 +43,8 @@ class ReplayLag:
 
 def replay_lag(primary_conninfo: str, standby_conninfo: str) -> ReplayLag:
     """The standby's replay lag: bytes of WAL the primary wrote that the standby has not replayed, and
-    seconds since the last replayed commit happened on the primary (0 when all it received is replayed)."""
+    seconds since the last replayed commit happened on the primary (0 when all it received is replayed;
+    since the standby started when it has replayed no commit yet)."""
     with psycopg.connect(standby_conninfo, autocommit=True) as conn:
         recovering, replay_lsn, seconds, replayed_at = conn.execute(LAG_ON_STANDBY).fetchone()
     if not recovering:
@@ -74,10 +78,13 @@ class LocalReplica(LocalServer):
         self.password_file = primary.password_file
 
     def init(self) -> bool:
+        self._require_created()
+        return super().init()
+
+    def _require_created(self) -> None:
         if not self.is_initialized():
             raise ServerError(f"there is no replica in {self.home}",
                               hint="create it first: pgpattern db replica create")
-        return super().init()
 
     def create(self) -> bool:
         """Copy the running primary into a new standby (it stays stopped). Returns False when it exists."""
@@ -119,6 +126,7 @@ class LocalReplica(LocalServer):
 
     def start(self) -> bool:
         """Start the standby (and its primary first). Returns True when it was started now."""
+        self._require_created()
         self.primary.start()
         return super().start()
 
