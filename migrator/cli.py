@@ -579,6 +579,7 @@ def db_replica_status(fmt: str):
     info = replica.status().as_dict()
     running = info.pop("running")
     info["state"] = "running" if running else ("stopped" if replica.is_initialized() else "not created")
+    info["url"] = replica.url() if replica.port else None
     info["primary"] = replica.primary.url()
     lag = replica.lag() if running else None
     info["replay_lsn"] = lag.replay_lsn if lag else None
