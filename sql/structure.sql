@@ -3752,6 +3752,70 @@ COMMENT ON FUNCTION ops.disable_tenant_isolation(p_table regclass) IS 'Takes a t
 
 
 --
+-- Name: distribution_blockers(); Type: FUNCTION; Schema: ops; Owner: -
+--
+
+CREATE FUNCTION ops.distribution_blockers() RETURNS TABLE(table_name text, constraint_name text, problem text)
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    -- Project-scoped: a table of pgpattern's schemas with a project_id column, except core.projects,
+    -- which defines project_id (a reference table, copied to every node, in a distributed plan).
+    -- Partitions follow their parent and are not listed.
+    WITH scoped AS (
+        SELECT c.oid, a.attnum
+          FROM pg_class c
+          JOIN pg_namespace n ON n.oid = c.relnamespace
+          JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'project_id' AND NOT a.attisdropped
+         WHERE n.nspname = ANY (ops.project_schemas()) AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+           AND c.oid <> 'core.projects'::regclass
+    ), unique_keys AS (
+        SELECT k.conrelid AS oid, k.conname::text AS name, k.conkey AS cols,
+               CASE k.contype WHEN 'p' THEN 'primary key' WHEN 'u' THEN 'unique constraint'
+                              ELSE 'exclusion constraint' END AS kind
+          FROM pg_constraint k
+         WHERE k.contype IN ('p', 'u', 'x') AND k.conrelid IN (SELECT s.oid FROM scoped s)
+        UNION ALL
+        SELECT i.indrelid, i.indexrelid::regclass::text, i.indkey::int2[], 'unique index'
+          FROM pg_index i
+         WHERE i.indisunique AND i.indrelid IN (SELECT s.oid FROM scoped s)
+           AND NOT EXISTS (SELECT FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid)
+    )
+    SELECT u.oid::regclass::text, u.name, format('%s without project_id', u.kind)
+      FROM unique_keys u JOIN scoped s USING (oid)
+     WHERE NOT s.attnum = ANY (u.cols)
+    UNION ALL
+    -- A foreign key between two project-scoped tables must match project_id with project_id.
+    SELECT f.conrelid::regclass::text, f.conname::text,
+           format('foreign key to %s without project_id = project_id', f.confrelid::regclass)
+      FROM pg_constraint f
+      JOIN scoped s ON s.oid = f.conrelid
+      JOIN scoped t ON t.oid = f.confrelid
+     WHERE f.contype = 'f'
+       AND NOT EXISTS (SELECT FROM generate_subscripts(f.conkey, 1) i
+                        WHERE f.conkey[i] = s.attnum AND f.confkey[i] = t.attnum)
+    UNION ALL
+    -- A table without project_id that references a project-scoped one can be neither a
+    -- reference table (it would point into shards) nor distributed (it has no project_id).
+    SELECT f.conrelid::regclass::text, f.conname::text,
+           format('foreign key to the project-scoped %s from a table without project_id', f.confrelid::regclass)
+      FROM pg_constraint f
+      JOIN pg_class c ON c.oid = f.conrelid
+      JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE f.contype = 'f' AND f.confrelid IN (SELECT t.oid FROM scoped t)
+       AND f.conrelid NOT IN (SELECT s.oid FROM scoped s) AND NOT c.relispartition
+       AND n.nspname = ANY (ops.project_schemas())
+$$;
+
+
+--
+-- Name: FUNCTION distribution_blockers(); Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON FUNCTION ops.distribution_blockers() IS 'What keeps the schema from being distributed by project_id (Citus): per project-scoped table (a table with a project_id column, core.projects aside), each primary key, unique constraint or unique index without project_id, each foreign key to another project-scoped table that does not match project_id with project_id, and each foreign key into a project-scoped table from a table without project_id. Empty when the schema is ready. pgpattern verify reports it as the check "distributable by project".';
+
+
+--
 -- Name: enable_tenant_isolation(regclass); Type: FUNCTION; Schema: ops; Owner: -
 --
 
@@ -4756,6 +4820,7 @@ DECLARE
     v_ledger      text[];
     v_problems    text[];
     v_schemas     name[] := ops.project_schemas();
+    v_standby     boolean := pg_is_in_recovery();
     v_yoyo_schema name;
 BEGIN
     /*
@@ -4768,6 +4833,15 @@ BEGIN
             jsonb_typeof(p_migration_files)
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
+
+    -- A hot standby answers every check below (they only read), but runs no scheduled job.
+    check_name := 'server role';
+    status := 'ok';
+    detail := CASE WHEN v_standby
+                   THEN 'a hot standby (read-only, replaying its primary''s WAL): every check below only reads, '
+                        'none is skipped; pg_cron runs the scheduled jobs on the primary only'
+                   ELSE 'a primary (read-write)' END;
+    RETURN NEXT;
 
     -- Migrations: yoyo's record of what ran against the ledger of checksums.
     SELECT n.nspname INTO v_yoyo_schema
@@ -4876,7 +4950,8 @@ BEGIN
                              array_to_string(v_bad, ', '));
         ELSE
             status := 'ok';
-            detail := format('%s jobs scheduled', v_count);
+            detail := format('%s jobs scheduled', v_count)
+                      || CASE WHEN v_standby THEN ' (run on the primary: pg_cron runs none on a standby)' ELSE '' END;
         END IF;
     END IF;
     RETURN NEXT;
@@ -4952,6 +5027,18 @@ BEGIN
                    ELSE 'every schema, table, view and function has a comment' END;
     RETURN NEXT;
 
+    -- Ready to be distributed by project (Citus): ops.distribution_blockers() lists what is not.
+    -- A warning, not a failure: one server runs this schema whatever it lists.
+    check_name := 'distributable by project';
+    v_bad := ARRAY(SELECT format('%s %s (%s)', b.table_name, b.constraint_name, b.problem)
+                     FROM ops.distribution_blockers() b ORDER BY b.table_name, b.constraint_name);
+    status := CASE WHEN cardinality(v_bad) > 0 THEN 'warn' ELSE 'ok' END;
+    detail := CASE WHEN cardinality(v_bad) > 0
+                   THEN format('%s constraints keep the schema from being distributed by project_id: %s',
+                               cardinality(v_bad), array_to_string(v_bad, '; '))
+                   ELSE 'every project-scoped table has project_id in its primary, unique and foreign keys' END;
+    RETURN NEXT;
+
     -- plpgsql_check over every PL/pgSQL function; trigger functions are checked
     -- against each table that uses them.
     check_name := 'plpgsql_check';
@@ -5003,7 +5090,7 @@ $_$;
 -- Name: FUNCTION validate_schema_integrity(p_migration_files jsonb); Type: COMMENT; Schema: ops; Owner: -
 --
 
-COMMENT ON FUNCTION ops.validate_schema_integrity(p_migration_files jsonb) IS 'Checks the database against what pgpattern expects: migrations recorded and (given their files'' checksums) unedited, extensions, pg_cron jobs, valid indexes, primary keys, foreign-key indexes, comments, plpgsql_check. One row per check: check_name, status (ok, warn, fail, skip), detail.';
+COMMENT ON FUNCTION ops.validate_schema_integrity(p_migration_files jsonb) IS 'Checks the database against what pgpattern expects: migrations recorded and (given their files'' checksums) unedited, extensions, pg_cron jobs, valid indexes, primary keys, foreign-key indexes, comments, readiness to be distributed by project, plpgsql_check; on a hot standby it says so. One row per check: check_name, status (ok, warn, fail, skip), detail.';
 
 
 --
@@ -19809,6 +19896,13 @@ GRANT ALL ON FUNCTION ops.detect_performance_anomalies(p_recent interval, p_base
 --
 
 GRANT ALL ON FUNCTION ops.disable_tenant_isolation(p_table regclass) TO pgpattern_admin;
+
+
+--
+-- Name: FUNCTION distribution_blockers(); Type: ACL; Schema: ops; Owner: -
+--
+
+GRANT ALL ON FUNCTION ops.distribution_blockers() TO pgpattern_admin;
 
 
 --
