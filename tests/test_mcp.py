@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import tempfile
 import uuid
@@ -22,7 +23,7 @@ from psycopg import sql
 from psycopg.conninfo import make_conninfo
 
 from cliprocess import wait_until
-from conftest import PGPATTERN, query, run_cli
+from conftest import PGPATTERN, ROOT, make_home, query, run_cli
 from gitrepo import GitRepo
 
 pytestmark = pytest.mark.anyio
@@ -345,3 +346,36 @@ def test_it_refuses_to_start_saying_what_is_missing(shop, db):
     finally:
         for role in (stranger, reader):
             query(shop, f"DROP ROLE {role}")
+
+
+@pytest.fixture
+def embedded_home():
+    base = make_home("pgp-mcp-home-")
+    yield base / "home"
+    run_cli("db", "stop", env={"PGPATTERN_HOME": str(base / "home")})
+    shutil.rmtree(base, ignore_errors=True)
+
+
+async def test_the_readme_configuration_serves_the_embedded_database(embedded_home, tmp_path):
+    """The README's client configuration, as a client runs it: no --dsn, so the embedded database."""
+    readme = (ROOT / "README.md").read_text()
+    section = readme[readme.index("## Coding assistants (MCP)"):]
+    config = json.loads(re.search(r"```json\n(.*?)```", section, re.S).group(1))["mcpServers"]["pgpattern"]
+    assert config == {"command": "pgpattern", "args": ["mcp"]}
+    repo = GitRepo(tmp_path / "app")
+    for i in range(6):
+        repo.commit(f"change {i}", files={"src/server.c": f"{i}\n", "src/server.h": f"{i}\n"})
+    env = {"PGPATTERN_HOME": str(embedded_home)}
+    analyzed = run_cli("analyze", str(repo.path), env=env)
+    assert analyzed.returncode == 0, analyzed.stderr
+
+    server = StdioServerParameters(command=PGPATTERN, args=config["args"], env=env)
+    with tempfile.TemporaryFile("w+") as errlog:
+        async with stdio_client(server, errlog=errlog) as (read, write), ClientSession(read, write) as client:
+            await client.initialize()
+            [project] = answer(await client.call_tool("list_projects", {}))["rows"]
+            assert (project["project"], project["commits"]) == ("app", 6)
+            suggested = answer(await client.call_tool("suggest_cochanges", {"project": "app", "files": ["src/server.c"]}))
+            assert [r["file_path"] for r in suggested["rows"]] == ["src/server.h"]
+        errlog.seek(0)
+        assert f"using the embedded database in {embedded_home}" in errlog.read()
