@@ -186,11 +186,19 @@ class ToolError(Exception):
         translated = database_error(error)
         return cls(str(translated.args[0]), translated.hint, error.sqlstate)
 
+    @property
+    def text(self) -> str:
+        return str(self) + (f"\nHint: {self.hint}" if self.hint else "")
+
     def result(self) -> types.CallToolResult:
-        text = str(self) + (f"\nHint: {self.hint}" if self.hint else "")
+        """As a tool's answer: an error the assistant reads, the call having been made."""
         return types.CallToolResult(
-            content=[types.TextContent(type="text", text=text)], is_error=True,
+            content=[types.TextContent(type="text", text=self.text)], is_error=True,
             structured_content={"error": str(self), "hint": self.hint, "sqlstate": self.sqlstate})
+
+    def mcp_error(self, code: int) -> MCPError:
+        """As a protocol error, for the requests that have no error result (resources)."""
+        return MCPError(code=code, message=self.text, data={"hint": self.hint, "sqlstate": self.sqlstate})
 
 
 class Database:
@@ -215,14 +223,12 @@ class Database:
         return conn
 
     def _act_as_role(self, conn: psycopg.Connection) -> None:
-        has_role, user = conn.execute(
-            """SELECT to_regrole(%s) IS NOT NULL AND pg_has_role(current_user, %s, 'MEMBER'), current_user""",
-            (self.role, self.role)).fetchone()
-        if not has_role:
-            exists = conn.execute("SELECT to_regrole(%s) IS NOT NULL", (self.role,)).fetchone()[0]
-            if not exists:
-                raise PgPatternError(f"the database at {describe(self.conninfo)} has no role {self.role}",
-                                     hint="apply the migrations first: pgpattern migrate (with the same --dsn)")
+        user, exists = conn.execute("SELECT quote_ident(current_user), to_regrole(%s) IS NOT NULL",
+                                    (self.role,)).fetchone()
+        if not exists:
+            raise PgPatternError(f"the database at {describe(self.conninfo)} has no role {self.role}",
+                                 hint="apply the migrations first: pgpattern migrate (with the same --dsn)")
+        if not conn.execute("SELECT pg_has_role(current_user, %s, 'MEMBER')", (self.role,)).fetchone()[0]:
             raise PgPatternError(
                 f"role {user} may not act as {self.role}, the rights `pgpattern mcp` runs with"
                 + (" (--allow-writes)" if self.role == WRITER else ""),
@@ -240,7 +246,7 @@ class Database:
             for attempt in (1, 2):
                 try:
                     if self.conn is None or self.conn.closed or self.conn.broken:
-                        self.conn = None
+                        self.close()
                         self.conn = self.open()
                     return [row[0] for row in self.conn.execute(query, params).fetchall()]
                 except PgPatternError as e:
@@ -394,8 +400,7 @@ class PatternServer:
                                {"project": project, "shown": HIGH_RISK_FILES_SHOWN})
             return {"project": project, "rows": rows}
         except ToolError as e:
-            raise MCPError(code=RESOURCE_NOT_FOUND if e.sqlstate == "P0002" else types.INTERNAL_ERROR,
-                           message=str(e), data={"hint": e.hint, "sqlstate": e.sqlstate}) from None
+            raise e.mcp_error(RESOURCE_NOT_FOUND if e.sqlstate == "P0002" else types.INTERNAL_ERROR) from None
 
     def _require_project(self, project: str) -> dict:
         found = self.db.run(sql.SQL("SELECT to_jsonb(p) FROM api.projects p WHERE p.project = %(project)s"),
@@ -425,7 +430,7 @@ class PatternServer:
             try:
                 resources = await anyio.to_thread.run_sync(self.resource_list)
             except ToolError as e:
-                raise MCPError(code=types.INTERNAL_ERROR, message=str(e), data={"hint": e.hint}) from None
+                raise e.mcp_error(types.INTERNAL_ERROR) from None
             return types.ListResourcesResult(resources=resources)
 
         async def list_resource_templates(ctx, params) -> types.ListResourceTemplatesResult:
