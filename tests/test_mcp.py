@@ -25,6 +25,7 @@ from psycopg.conninfo import make_conninfo
 from cliprocess import wait_until
 from conftest import PGPATTERN, ROOT, make_home, query, run_cli
 from gitrepo import GitRepo
+from test_error_form import assert_error_form
 
 pytestmark = pytest.mark.anyio
 
@@ -216,6 +217,7 @@ async def test_bad_arguments_are_tool_errors_with_message_and_hint(shop):
         ("pattern_developer_profile", {"project": "shop", "colour": "blue"},
          ["Additional properties are not allowed ('colour' was unexpected)"]),
         ("pattern_temporal_get", {}, ["'project' is a required property"]),
+        ("list_projects", {"project": "shop"}, ["Additional properties are not allowed ('project' was unexpected)"]),
         ("pattern_discover", {"project": "shop"}, ["unknown tool 'pattern_discover'", "only when started with --allow-writes"]),
     ]
     async with mcp_client(shop) as client:
@@ -320,26 +322,24 @@ def test_it_refuses_to_start_saying_what_is_missing(shop, db):
         return subprocess.run([PGPATTERN, "mcp", "--dsn", conninfo, *args], input="", capture_output=True,
                               text=True, env=env, timeout=60)
 
-    unmigrated = start(db)
-    assert unmigrated.returncode == 1
-    assert "Error: the database at" in unmigrated.stderr and "Hint: apply the migrations first" in unmigrated.stderr
+    error, hint = assert_error_form(start(db))
+    assert error.startswith("Error: the database at") and "is not migrated far enough: it has no api.projects" in error
+    assert hint == "Hint: apply the migrations first: pgpattern migrate (with the same --dsn)"
 
-    unknown = start(shop, "--project", "nope")
-    assert unknown.returncode == 1
-    assert "Error: unknown project 'nope'" in unknown.stderr and "Hint: projects: empty, shop" in unknown.stderr
+    assert assert_error_form(start(shop, "--project", "nope")) == \
+        ("Error: unknown project 'nope'", "Hint: projects: empty, shop")
 
     # A login role may serve only with the rights it has.
     stranger, reader = f"mcp_stranger_{uuid.uuid4().hex[:8]}", f"mcp_reader_{uuid.uuid4().hex[:8]}"
     query(shop, f"CREATE ROLE {stranger} LOGIN")
     query(shop, f"CREATE ROLE {reader} LOGIN IN ROLE pgpattern_reader")
     try:
-        refused = start(make_conninfo(shop, user=stranger))
-        assert refused.returncode == 1
-        assert f"Error: role {stranger} may not act as pgpattern_reader" in refused.stderr
-        assert f"Hint: as an administrator: GRANT pgpattern_reader TO {stranger}" in refused.stderr
-        no_writes = start(make_conninfo(shop, user=reader), "--allow-writes")
-        assert no_writes.returncode == 1
-        assert f"role {reader} may not act as pgpattern_writer" in no_writes.stderr
+        assert assert_error_form(start(make_conninfo(shop, user=stranger))) == (
+            f"Error: role {stranger} may not act as pgpattern_reader, the rights `pgpattern mcp` runs with",
+            f"Hint: as an administrator: GRANT pgpattern_reader TO {stranger}; or connect as a role that has it "
+            "(--dsn 'user=...')")
+        error, _ = assert_error_form(start(make_conninfo(shop, user=reader), "--allow-writes"))
+        assert error == f"Error: role {reader} may not act as pgpattern_writer, the rights `pgpattern mcp` runs with (--allow-writes)"
         served = start(make_conninfo(shop, user=reader))  # stdin is empty: it serves, then ends with it
         assert served.returncode == 0, served.stderr
         assert "as pgpattern_reader" in served.stderr
