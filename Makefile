@@ -50,6 +50,7 @@ bench: setup
 	$(BIN)/python bench/update_bench.py
 	$(BIN)/python bench/learning_bench.py
 	$(BIN)/python bench/replica_bench.py
+	$(BIN)/python bench/mcp_bench.py
 
 lint: setup
 	$(BIN)/pip install -q ruff

@@ -439,6 +439,27 @@ def worker(target: Target, poll: float, once: bool, quiet: bool):
     Worker(target.conninfo, poll=poll, quiet=quiet).run(once=once)
 
 
+# -- coding assistants ----------------------------------------------------------
+
+@cli.command("mcp")
+@with_target
+@click.option("--project", help="The project tools use when the assistant names none (default: it must name one).")
+@click.option("--allow-writes", is_flag=True,
+              help="Also offer the tools that write (pattern_discover), acting as pgpattern_writer "
+                   "instead of pgpattern_reader.")
+def mcp_command(target: Target, project: str | None, allow_writes: bool):
+    """Serve the pattern api to coding assistants: an MCP server on stdin and stdout.
+
+    Tools: list_projects, the pattern_* queries and suggest_cochanges (pattern_discover
+    only with --allow-writes); resources: each project's summary and high-risk files.
+    An MCP client starts it as a subprocess; see the README for its configuration.
+
+    Example: pgpattern mcp --project app
+    """
+    from .mcp_server import serve  # the MCP SDK loads only for this command
+    serve(target.conninfo, project, allow_writes, on_ready=note)
+
+
 # -- workflow patterns ---------------------------------------------------------
 
 @cli.command("import-patterns")

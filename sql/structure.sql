@@ -11806,6 +11806,63 @@ COMMENT ON MATERIALIZED VIEW api.project_pattern_summary IS 'Per project, its la
 
 
 --
+-- Name: projects; Type: VIEW; Schema: api; Owner: -
+--
+
+CREATE VIEW api.projects AS
+ SELECT p.name AS project,
+    p.project_id,
+    p.repository_path,
+    p.description,
+    p.created_at,
+    c.commits,
+    c.first_commit_at,
+    c.last_commit_at,
+    d.discovery_timestamp AS last_discovery,
+    d.id AS last_discovery_session_id
+   FROM ((core.projects p
+     LEFT JOIN LATERAL ( SELECT count(*) AS commits,
+            min(gc.authored_at) AS first_commit_at,
+            max(gc.authored_at) AS last_commit_at
+           FROM git.commits gc
+          WHERE (gc.project_id = p.project_id)) c ON (true))
+     LEFT JOIN LATERAL ( SELECT s.id,
+            s.discovery_timestamp
+           FROM patterns.pattern_discovery_sessions s
+          WHERE ((s.project_id = p.project_id) AND (s.status = 'completed'::text))
+          ORDER BY s.discovery_timestamp DESC
+         LIMIT 1) d ON (true));
+
+
+--
+-- Name: VIEW projects; Type: COMMENT; Schema: api; Owner: -
+--
+
+COMMENT ON VIEW api.projects IS 'Every project, by name (the p_project of the pattern api) and id (the p_project_id of the learning api): where it was ingested from, its ingested commits (count, first and last authored time) and its latest completed discovery run (none yet: NULL). Read live, unlike api.project_pattern_summary.';
+
+
+--
+-- Name: COLUMN projects.project; Type: COMMENT; Schema: api; Owner: -
+--
+
+COMMENT ON COLUMN api.projects.project IS 'The project''s name: what the pattern api functions take as p_project.';
+
+
+--
+-- Name: COLUMN projects.commits; Type: COMMENT; Schema: api; Owner: -
+--
+
+COMMENT ON COLUMN api.projects.commits IS 'Commits ingested (git.commits), merges included.';
+
+
+--
+-- Name: COLUMN projects.last_discovery; Type: COMMENT; Schema: api; Owner: -
+--
+
+COMMENT ON COLUMN api.projects.last_discovery IS 'When its latest completed discovery run started; NULL before the first.';
+
+
+--
 -- Name: pattern_occurrences; Type: TABLE; Schema: learning; Owner: -
 --
 
@@ -20719,6 +20776,13 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.pattern_insights TO pgpatter
 --
 
 GRANT SELECT ON TABLE api.project_pattern_summary TO pgpattern_reader;
+
+
+--
+-- Name: TABLE projects; Type: ACL; Schema: api; Owner: -
+--
+
+GRANT SELECT ON TABLE api.projects TO pgpattern_reader;
 
 
 --
