@@ -44,6 +44,7 @@ READS = {
                                          (SELECT experiment_id FROM learning.evolution_experiments WHERE name = 'faster-parser'))""",
     "api.commit_activity": "SELECT * FROM api.commit_activity",
     "api.files": "SELECT * FROM api.files",
+    "api.projects": "SELECT * FROM api.projects",
     "api.project_pattern_summary": "SELECT * FROM api.project_pattern_summary",
     "api.high_risk_files_summary": "SELECT * FROM api.high_risk_files_summary",
     "api.model_performance_summary": "SELECT * FROM api.model_performance_summary",
