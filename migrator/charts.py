@@ -84,11 +84,12 @@ def _packed_tree(title: str, values: list[dict], colour_scale: dict, legend_titl
                 {"type": "stratify", "key": "id", "parentKey": "parent"},
                 {"type": "pack", "field": "size", "sort": {"field": "value", "order": "descending"},
                  "size": [{"signal": "width"}, {"signal": "height"}], "padding": 1.5}]},
-            {"name": "directory_nodes", "source": "tree", "transform": [{"type": "filter", "expr": "datum.type == 'directory'"}]},
-            {"name": "file_nodes", "source": "tree", "transform": [{"type": "filter", "expr": "datum.type == 'file'"}]},
-            {"name": "folded_nodes", "source": "tree", "transform": [{"type": "filter", "expr": "datum.type == 'other'"}]},
+            *({"name": f"{kind}_nodes", "source": "tree",
+               "transform": [{"type": "filter", "expr": f"datum.type == '{node_type}'"}]}
+              for kind, node_type in (("directory", "directory"), ("file", "file"), ("folded", "other"))),
             {"name": "file_labels", "source": "file_nodes", "transform": [
-                {"type": "window", "sort": {"field": "r", "order": "descending"}, "ops": ["row_number"], "as": ["rank"]},
+                {"type": "window", "sort": {"field": "r", "order": "descending"}, "ops": ["row_number"],
+                 "as": ["rank"]},
                 {"type": "filter", "expr": f"datum.rank <= {FILE_LABELS} && datum.r >= 14"}]},
             {"name": "directory_labels", "source": "directory_nodes", "transform": [
                 {"type": "filter", "expr": "datum.depth >= 1 && datum.depth <= 2 && datum.r >= 30"}]},
@@ -158,7 +159,8 @@ def knowledge_map(tree: list[dict], size: int = 760) -> dict:
                                   "strokeWidth": {"value": 2}, "strokeDash": {"value": [3, 2]}}}}
     spec = _packed_tree("Knowledge: colour by main author; dashed rings mark knowledge silos", values, scale,
                         "main author", size, extra_marks=[silos])
-    spec["data"].append({"name": "silos", "source": "file_nodes", "transform": [{"type": "filter", "expr": "datum.silo"}]})
+    spec["data"].append({"name": "silos", "source": "file_nodes",
+                         "transform": [{"type": "filter", "expr": "datum.silo"}]})
     return spec
 
 
