@@ -5,7 +5,8 @@ api.coupling_graph_nodes/_edges, api.commit_heatmap, api.commit_months,
 api.author_weekly_commits) and returns a spec; render() turns a spec into SVG text or
 PNG bytes in-process (vl-convert bundles Vega and its JavaScript engine: no browser, no
 network). Marks that tests and readers look for carry names, which become SVG classes:
-`directories`, `files`, `folded-files`, `silo-markers`, `coupling-nodes`, `edge-lines`.
+`directories`, `files`, `folded-files`, `silo-markers`, `coupling-nodes`, `edge-lines`; the
+Vega-Lite charts' marks are `heatmap_marks`, `months_marks` and `developers_marks`.
 Every mark has a `description`, the aria-label a hover tooltip shows.
 """
 
@@ -242,7 +243,7 @@ def commit_heatmap(cells: list[dict]) -> dict:
         "config": {"font": FONT}, "width": 620, "height": 190,
         "data": {"values": [{"weekday": c["weekday_name"], "day": c["weekday"], "hour": c["hour"],
                              "commits": c["commits"]} for c in cells]},
-        "mark": {"type": "rect", "name": "heatmap-cells"},
+        "name": "heatmap", "mark": "rect",
         "encoding": {
             "x": {"field": "hour", "type": "ordinal", "title": "hour"},
             "y": {"field": "weekday", "type": "ordinal", "sort": {"field": "day"}, "title": None},
@@ -259,7 +260,7 @@ def commit_months(months: list[dict]) -> dict:
         "config": {"font": FONT}, "width": 620, "height": 180,
         "data": {"values": [{"month": _iso(m["month"]), "commits": m["commits"], "authors": m["authors"]}
                             for m in months]},
-        "mark": {"type": "bar", "name": "month-bars", "color": "#3366aa"},
+        "name": "months", "mark": {"type": "bar", "color": "#3366aa"},
         "encoding": {
             "x": {"field": "month", "type": "temporal", "timeUnit": "yearmonth", "title": None},
             "y": {"field": "commits", "type": "quantitative"},
@@ -276,7 +277,7 @@ def developer_activity(weeks: list[dict]) -> dict:
         "config": {"font": FONT}, "width": 620, "height": 200,
         "data": {"values": [{"author": w["author_name"], "rank": w["author_rank"], "week": _iso(w["week"]),
                              "commits": w["commits"]} for w in weeks]},
-        "mark": {"type": "line", "name": "author-lines", "interpolate": "monotone", "strokeWidth": 1.5},
+        "name": "developers", "mark": {"type": "line", "interpolate": "monotone", "strokeWidth": 1.5},
         "encoding": {
             "x": {"field": "week", "type": "temporal", "title": None},
             "y": {"field": "commits", "type": "quantitative"},

@@ -10,6 +10,7 @@ resource at all, and its only script adds hover tooltips and sortable tables.
 from __future__ import annotations
 
 import html
+import re
 import shlex
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -218,8 +219,13 @@ def _developers(data: VisualData, svg: str) -> str:
             + _figure("developers", svg, "Commits per ISO week of the same developers.") + "</section>")
 
 
+def _inline(svg: str, prefix: str) -> str:
+    """An SVG ready to sit beside others in one page: its ids (gradients, clips) made unique to it."""
+    return re.sub(r'(id="|url\(#|href="#)([^")]+)', lambda m: f"{m.group(1)}{prefix}-{m.group(2)}", svg)
+
+
 def render_html(data: VisualData) -> str:
-    svgs = {name: charts.render(build(data), "svg") for name, build in CHARTS.items()
+    svgs = {name: _inline(charts.render(build(data), "svg"), name) for name, build in CHARTS.items()
             if name != "coupling" or data.edges}
     generated = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     return f"""<!DOCTYPE html>
