@@ -277,7 +277,7 @@ def developer_activity(weeks: list[dict]) -> dict:
         "config": {"font": FONT}, "width": 620, "height": 200,
         "data": {"values": [{"author": w["author_name"], "rank": w["author_rank"], "week": _iso(w["week"]),
                              "commits": w["commits"]} for w in weeks]},
-        "name": "developers", "mark": {"type": "line", "interpolate": "monotone", "strokeWidth": 1.5},
+        "name": "developers", "mark": {"type": "line", "strokeWidth": 1.5},
         "encoding": {
             "x": {"field": "week", "type": "temporal", "title": None},
             "y": {"field": "commits", "type": "quantitative"},
