@@ -33,7 +33,11 @@ def render(spec: dict, fmt: str) -> str | bytes:
     """SVG text or PNG bytes of a Vega or Vega-Lite spec."""
     lite = spec.get("$schema") == VEGA_LITE
     if fmt == "svg":
-        return vl_convert.vegalite_to_svg(spec) if lite else vl_convert.vega_to_svg(spec)
+        svg = vl_convert.vegalite_to_svg(spec) if lite else vl_convert.vega_to_svg(spec)
+        # A spec that fails while it runs is logged by vl-convert and comes back as an empty picture.
+        if "role-mark" not in svg:
+            raise RuntimeError(f"Vega could not draw the chart {spec.get('name') or spec.get('title')}")
+        return svg
     if fmt == "png":
         return vl_convert.vegalite_to_png(spec, scale=2) if lite else vl_convert.vega_to_png(spec, scale=2)
     raise ValueError(f"unknown chart format {fmt!r}")

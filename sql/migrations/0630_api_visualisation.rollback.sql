@@ -8,5 +8,6 @@ DROP FUNCTION api.coupling_graph_nodes(text, text, integer);
 DROP FUNCTION api.coupling_graph_edges(text, text, integer);
 DROP FUNCTION patterns.coupling_graph(bigint, text, integer);
 DROP FUNCTION api.file_tree(text, integer);
+DROP FUNCTION patterns.directory_prefixes(text);
 DROP FUNCTION patterns.strength_rank(text);
 DROP FUNCTION core.check_bound(text, integer, integer, integer);

@@ -33,6 +33,18 @@ AS $$
 $$;
 COMMENT ON FUNCTION patterns.strength_rank(text) IS 'The rank of a co-occurrence pattern_strength: weak 1, moderate 2, strong 3, very_strong 4; NULL for anything else.';
 
+CREATE FUNCTION patterns.directory_prefixes(p_directory text)
+RETURNS SETOF text
+LANGUAGE sql
+IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT coalesce(array_to_string((string_to_array(nullif(p_directory, ''), '/'))[1:k], '/'), '')
+      FROM generate_series(0, coalesce(array_length(string_to_array(nullif(p_directory, ''), '/'), 1), 0)) k
+     ORDER BY k
+$$;
+COMMENT ON FUNCTION patterns.directory_prefixes(text) IS 'A directory and every directory above it, from the root  down to itself: a/b gives , ''a'', ''a/b''.';
+
 CREATE FUNCTION api.file_tree(p_project text, p_max_files integer DEFAULT 2000)
 RETURNS TABLE (node_path text, parent_path text, node_name text, node_type text, depth integer, files integer,
                changes bigint, lines_changed bigint, risk_level text, risk_score double precision,
@@ -48,7 +60,7 @@ DECLARE
     v_project_id bigint := patterns.project_id(p_project);
 BEGIN
     -- The project's files as a tree: its directories, its p_max_files most changed files,
-    -- and per directory one node standing for the rest of its files (path 'dir/*').
+    -- and per directory one node standing for the rest of the files below it (path 'dir/*').
     PERFORM core.check_bound('p_max_files', p_max_files, 1, 100000);
     RETURN QUERY
     WITH
@@ -85,6 +97,17 @@ BEGIN
           LEFT JOIN authorship a ON a.file_path = m.file_path
          WHERE m.project_id = v_project_id AND m.is_active AND a.last_status IS DISTINCT FROM 'D'
     ),
+    drawn_directories AS (
+        SELECT DISTINCT d.dir FROM files f CROSS JOIN LATERAL patterns.directory_prefixes(f.directory) d (dir)
+         WHERE f.rank <= p_max_files
+    ),
+    folded AS (
+        -- A file beyond the limit goes to the deepest directory above it that holds a drawn
+        -- file, so a subtree with none drawn is one node, not a circle per directory.
+        SELECT f.*, (SELECT d.dir FROM patterns.directory_prefixes(f.directory) WITH ORDINALITY d (dir, k)
+                      WHERE d.dir IN (SELECT w.dir FROM drawn_directories w) ORDER BY d.k DESC LIMIT 1) AS home
+          FROM files f WHERE f.rank > p_max_files
+    ),
     leaves AS (
         SELECT f.file_path AS node_path, f.directory AS parent_path,
                regexp_replace(f.file_path, '^.*/', '') AS node_name, 'file' AS node_type, 1 AS files,
@@ -92,21 +115,17 @@ BEGIN
                f.author_name, f.share, f.authors, f.knowledge_silo
           FROM files f WHERE f.rank <= p_max_files
         UNION ALL
-        SELECT concat_ws('/', nullif(f.directory, ''), '*'), f.directory,
+        SELECT concat_ws('/', nullif(f.home, ''), '*'), f.home,
                format('%s other files', count(*)), 'other', count(*)::integer,
                sum(f.changes)::bigint, sum(f.lines_changed)::bigint, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-          FROM files f WHERE f.rank > p_max_files
-         GROUP BY f.directory
+          FROM folded f
+         GROUP BY f.home
     ),
     directories AS (
         -- Every directory above a leaf, the root ('') included.
         SELECT d.dir, sum(l.files)::integer AS files, sum(l.changes)::bigint AS changes,
                sum(l.lines_changed)::bigint AS lines_changed
-          FROM leaves l
-         CROSS JOIN LATERAL (
-               SELECT array_to_string((string_to_array(l.parent_path, '/'))[1:k], '/') AS dir
-                 FROM generate_series(0, coalesce(array_length(string_to_array(nullif(l.parent_path, ''), '/'), 1), 0)) k
-         ) d
+          FROM leaves l CROSS JOIN LATERAL patterns.directory_prefixes(l.parent_path) d (dir)
          GROUP BY d.dir
     )
     SELECT l.node_path, l.parent_path, l.node_name, l.node_type,
@@ -123,7 +142,7 @@ BEGIN
      ORDER BY 1;
 END
 $$;
-COMMENT ON FUNCTION api.file_tree(text, integer) IS 'A project''s files as a tree, for hotspot and knowledge maps: one row per node (node_path, parent_path NULL for the root '''', node_name, node_type directory, file or other, depth). Files are those of the active change-magnitude patterns whose last change is not a delete: changes and lines_changed, risk_level, risk_score and hotspot_score of their pattern; main_author (email, lower case), main_author_name and main_author_share of the file''s non-merge commits; authors; knowledge_silo when the main author made at least 90% of 10 or more changes (the knowledge-silo insight''s rule). Only the p_max_files (1 to 100000, default 2000) most changed files are nodes; the others of a directory are one node of type other at ''dir/*'' with their count and sums. Directories sum files, changes and lines_changed of everything below them.
+COMMENT ON FUNCTION api.file_tree(text, integer) IS 'A project''s files as a tree, for hotspot and knowledge maps: one row per node (node_path, parent_path NULL for the root '''', node_name, node_type directory, file or other, depth). Files are those of the active change-magnitude patterns whose last change is not a delete: changes and lines_changed, risk_level, risk_score and hotspot_score of their pattern; main_author (email, lower case), main_author_name and main_author_share of the file''s non-merge commits; authors; knowledge_silo when the main author made at least 90% of 10 or more changes (the knowledge-silo insight''s rule). Only the p_max_files (1 to 100000, default 2000) most changed files are nodes; the others are one node of type other at ''dir/*'' per directory dir, the deepest above them that holds a drawn file, with their count and sums. Directories sum files, changes and lines_changed of everything below them.
 Example: SELECT node_path, node_type, changes, risk_level, main_author FROM api.file_tree(''shop'', p_max_files => 500) WHERE node_type <> ''directory'' ORDER BY changes DESC LIMIT 10;';
 
 CREATE FUNCTION patterns.coupling_graph(p_project_id bigint, p_min_strength text, p_max_nodes integer)
