@@ -18,6 +18,8 @@ from rich.console import Console
 from . import __version__, hooks
 from .checks import run_checks
 from .errors import PgPatternError, database_error
+from .html_report import CHARTS, Limits, render_chart, render_html
+from .html_report import collect as collect_visual_data
 from .ingest import DEFAULT_BATCH_SIZE, Progress
 from .ingest import ingest as ingest_history
 from .migrations import Migrator
@@ -324,17 +326,52 @@ def discover_command(target: Target, project: str | None, lock_timeout: float | 
 @cli.command("report")
 @with_read_target
 @click.option("--project", help="Project name (default: the only project).")
-@click.option("--limit", type=int, default=10, show_default=True, help="Rows per section.")
-@format_option
-def report_command(target: Target, project: str | None, limit: int, fmt: str):
+@click.option("--limit", type=int, default=10, show_default=True, help="Rows per section (table and json).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "html", "svg", "png"]), default="table",
+              show_default=True, help="A table, JSON, the HTML page, or one chart (--chart) as SVG or PNG.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
+              help="Write html, svg or png here instead of to standard output.")
+@click.option("--chart", type=click.Choice(list(CHARTS)), help="The chart --format svg|png writes.")
+@click.option("--max-files", type=click.IntRange(1, 100000), default=Limits.max_files, show_default=True,
+              help="Files drawn in the hotspot and knowledge maps (the rest folded per directory).")
+@click.option("--max-nodes", type=click.IntRange(2, 2000), default=Limits.max_nodes, show_default=True,
+              help="Files in the coupling graph.")
+@click.option("--min-strength", type=click.Choice(["weak", "moderate", "strong", "very_strong"]),
+              default=Limits.min_strength, show_default=True, help="Weakest coupling in the graph.")
+def report_command(target: Target, project: str | None, limit: int, fmt: str, output: str | None,
+                   chart: str | None, max_files: int, max_nodes: int, min_strength: str):
     """Print what discovery found: summary, couplings, risk files, developers, peaks, insights.
 
     Only reads: from --read-dsn or PGPATTERN_READ_DSN (a hot standby), else the embedded
     replica while it runs, else the primary.
 
-    Example: pgpattern report --project app --format json
+    --format html writes one self-contained page of charts and tables (no network needed to
+    open it); --format svg or png writes one chart.
+
+    Example: pgpattern report --project app --format html -o report.html
     """
-    _print_report(build_report(target.conninfo, project, limit), fmt)
+    if chart and fmt not in ("svg", "png"):
+        raise PgPatternError("--chart goes with --format svg or png", hint="--format html writes every chart")
+    if fmt in ("svg", "png") and not chart:
+        raise PgPatternError(f"--format {fmt} writes one chart: say which with --chart",
+                             hint="charts: " + ", ".join(CHARTS))
+    if output and fmt in ("table", "json"):
+        raise PgPatternError(f"-o goes with --format html, svg or png, not {fmt}",
+                             hint=f"redirect the output instead: pgpattern report --format {fmt} > FILE")
+    if fmt in ("table", "json"):
+        _print_report(build_report(target.conninfo, project, limit), fmt)
+        return
+    data = collect_visual_data(target.conninfo, project, Limits(max_files, max_nodes, min_strength))
+    content = render_html(data) if fmt == "html" else render_chart(data, chart, fmt)
+    payload = content.encode() if isinstance(content, str) else content
+    if output:
+        partial = Path(output).with_name(Path(output).name + ".partial")
+        partial.write_bytes(payload)
+        partial.replace(output)  # a reader never sees half a file
+        note(f"wrote {output} ({len(payload):,} bytes)")
+    else:
+        sys.stdout.buffer.write(payload)
+        sys.stdout.flush()
 
 
 def _print_report(report, fmt: str) -> None:
