@@ -1,10 +1,12 @@
 # pgpattern: every target installs what it needs.
 #   make demo    set up, then analyse this repository's history on the embedded database
+#                and write its HTML report to build/pgpattern-report.html
 #   make test    set up and run the tests against a real, throwaway PostgreSQL
 SHELL := /bin/bash
 PG_MAJOR ?= 15
 DEB_PACKAGES := postgresql-$(PG_MAJOR) postgresql-client-$(PG_MAJOR) postgresql-$(PG_MAJOR)-cron \
-	postgresql-$(PG_MAJOR)-pgtap postgresql-$(PG_MAJOR)-plpgsql-check libtap-parser-sourcehandler-pgtap-perl
+	postgresql-$(PG_MAJOR)-pgtap postgresql-$(PG_MAJOR)-plpgsql-check libtap-parser-sourcehandler-pgtap-perl \
+	chromium
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -39,6 +41,9 @@ $(STAMP): pyproject.toml
 demo: setup
 	$(BIN)/pgpattern analyze .
 	$(BIN)/pgpattern verify
+	@mkdir -p build
+	$(BIN)/pgpattern report --format html -o build/pgpattern-report.html
+	@echo "the HTML report: $(CURDIR)/build/pgpattern-report.html"
 
 test: setup
 	$(BIN)/pytest
@@ -49,6 +54,8 @@ bench: setup
 	$(BIN)/python bench/discovery_bench.py
 	$(BIN)/python bench/update_bench.py
 	$(BIN)/python bench/learning_bench.py
+	$(BIN)/python bench/replica_bench.py
+	$(BIN)/python bench/mcp_bench.py
 
 lint: setup
 	$(BIN)/pip install -q ruff

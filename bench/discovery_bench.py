@@ -123,10 +123,8 @@ def session_retention(conninfo: str, project: str, runs: int, cycles: int = 3) -
     return lines
 
 
-def query_latency(server: LocalServer, dbname: str, clients: int, seconds: int,
-                  exclude: tuple[str, ...] = ()) -> dict[str, tuple[float, float, int]]:
-    """p50 and p95 (ms) and count per api query, from pgbench's per-transaction log."""
-    conninfo = server.conninfo(dbname)
+def bench_tables(conninfo: str) -> dict[str, int]:
+    """The active files and authors the pgbench scripts pick from at random; their counts as pgbench variables."""
     with psycopg.connect(conninfo, autocommit=True) as conn:
         conn.execute("DROP TABLE IF EXISTS public.bench_files, public.bench_authors")
         conn.execute("""CREATE TABLE public.bench_files AS
@@ -137,27 +135,60 @@ def query_latency(server: LocalServer, dbname: str, clients: int, seconds: int,
                           FROM patterns.developer_patterns WHERE is_active""")
         files = conn.execute("SELECT count(*) FROM public.bench_files").fetchone()[0]
         authors = conn.execute("SELECT count(*) FROM public.bench_authors").fetchone()[0]
-    logs = Path(tempfile.mkdtemp(prefix="pgbench-", dir="/tmp"))
-    logs.chmod(0o777)
-    scripts = sorted(p for p in SCRIPTS.glob("api_*.sql") if p.stem not in exclude)
+    return {"files": files, "authors": authors}
+
+
+def api_scripts(exclude: tuple[str, ...] = ()) -> list[Path]:
+    return sorted(p for p in SCRIPTS.glob("api_*.sql") if p.stem not in exclude)
+
+
+def start_pgbench(server: LocalServer, dbname: str, clients: int, seconds: int, scripts: list[Path],
+                  variables: dict[str, int], logs: Path) -> subprocess.Popen:
+    """pgbench running the api scripts at random, logging every transaction under logs/."""
     command = [str(server.bindir / "pgbench"), "-n", "-c", str(clients), "-j", "2", "-T", str(seconds), "-l",
-               "--log-prefix", str(logs / "log"), "-D", f"files={files}", "-D", f"authors={authors}",
-               "-h", str(server.run_dir), "-p", str(server.port), "-U", "postgres", dbname]
+               "--log-prefix", str(logs / "log"), "-h", str(server.run_dir), "-p", str(server.port), "-U", "postgres",
+               dbname]
+    for name, value in variables.items():
+        command += ["-D", f"{name}={value}"]
     for script in scripts:
         command += ["-f", str(script)]
-    subprocess.run(command, check=True, capture_output=True, cwd=logs)
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=logs)
+
+
+def transaction_latencies(logs: Path) -> dict[int, list[float]]:
+    """Milliseconds per transaction from pgbench's logs, by script index."""
     latencies: dict[int, list[float]] = {}
     for log in logs.glob("log*"):
         for line in log.read_text().splitlines():
             parts = line.split()
             latencies.setdefault(int(parts[3]), []).append(int(parts[2]) / 1000)
-    shutil.rmtree(logs)
+    return latencies
+
+
+def summarise(scripts: list[Path], latencies: dict[int, list[float]]) -> dict[str, tuple[float, float, int]]:
+    """p50 and p95 (ms) and count per script."""
     result = {}
     for index, script in enumerate(scripts):
         values = sorted(latencies.get(index, []))
         if values:
             result[script.stem] = (statistics.median(values), values[int(0.95 * (len(values) - 1))], len(values))
     return result
+
+
+def query_latency(server: LocalServer, dbname: str, clients: int, seconds: int,
+                  exclude: tuple[str, ...] = ()) -> dict[str, tuple[float, float, int]]:
+    """p50 and p95 (ms) and count per api query, from pgbench's per-transaction log."""
+    variables = bench_tables(server.conninfo(dbname))
+    logs = Path(tempfile.mkdtemp(prefix="pgbench-", dir="/tmp"))
+    logs.chmod(0o777)
+    scripts = api_scripts(exclude)
+    run = start_pgbench(server, dbname, clients, seconds, scripts, variables, logs)
+    _, err = run.communicate()
+    if run.returncode != 0:
+        raise RuntimeError(err)
+    latencies = transaction_latencies(logs)
+    shutil.rmtree(logs)
+    return summarise(scripts, latencies)
 
 
 def main() -> None:

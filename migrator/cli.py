@@ -18,13 +18,16 @@ from rich.console import Console
 from . import __version__, hooks
 from .checks import run_checks
 from .errors import PgPatternError, database_error
+from .html_report import CHARTS, Limits, render_chart, render_html
+from .html_report import collect as collect_visual_data
 from .ingest import DEFAULT_BATCH_SIZE, Progress
 from .ingest import ingest as ingest_history
 from .migrations import Migrator
 from .output import format_option, note, print_mapping, print_rows, rate
+from .replica import LocalReplica
 from .report import ALGORITHMS, DiscoverOptions, build_report, discover
 from .server import LocalServer
-from .target import Target, resolve
+from .target import Target, read_target, require_primary, resolve
 from .worker import Worker
 from .workflow_import import import_patterns
 
@@ -48,14 +51,46 @@ dsn_option = click.option(
 )
 
 
-def with_target(func):
-    """Resolves --dsn to a Target (starting the embedded server when it is the target)."""
+read_dsn_option = click.option(
+    "--read-dsn", metavar="DSN",
+    help="Read from this server, e.g. a hot standby. Default: PGPATTERN_READ_DSN, else the embedded "
+         "replica while it runs (pgpattern db replica), else the database --dsn names.",
+)
+
+
+def with_target(func=None, *, writes: bool = False):
+    """Resolves --dsn to a Target (starting the embedded server when it is the target).
+
+    A command that writes refuses a standby before it starts its work.
+    """
+    if func is None:
+        return functools.partial(with_target, writes=writes)
+
     @dsn_option
     @functools.wraps(func)
     def wrapper(dsn, **kwargs):
         target = resolve(dsn)
         if target.server is not None and not kwargs.get("quiet"):
             note(f"using the embedded database in {target.server.home} (port {target.server.port})")
+        if writes:
+            require_primary(target.conninfo, click.get_current_context().info_name)
+        return func(target, **kwargs)
+    return wrapper
+
+
+def with_read_target(func):
+    """Resolves --read-dsn and --dsn to the Target a read-only command reads from (see target.read_target)."""
+    @dsn_option
+    @read_dsn_option
+    @functools.wraps(func)
+    def wrapper(dsn, read_dsn, **kwargs):
+        target = read_target(dsn, read_dsn)
+        if target.source == "embedded replica":
+            note(f"reading from the embedded replica in {target.server.home} (port {target.server.port})")
+        elif target.server is not None:
+            note(f"using the embedded database in {target.server.home} (port {target.server.port})")
+        elif target.source in ("--read-dsn", "PGPATTERN_READ_DSN"):
+            note(f"reading from {target.display} ({target.source})")
         return func(target, **kwargs)
     return wrapper
 
@@ -82,7 +117,7 @@ def cli():
 # -- migrations ---------------------------------------------------------------
 
 @cli.command()
-@with_target
+@with_target(writes=True)
 @click.option("--to", "to", metavar="ID", help="Apply up to and including this migration.")
 @click.option("--lock-timeout", type=float, default=300, show_default=True,
               help="Seconds to wait for another migration run on the same database.")
@@ -98,7 +133,7 @@ def migrate(target: Target, to: str | None, lock_timeout: float):
 
 
 @cli.command()
-@with_target
+@with_target(writes=True)
 @click.option("--to", "to", metavar="ID", help="Roll back every migration after this one (it stays applied).")
 @click.option("--steps", type=int, help="Roll back this many of the newest migrations (default 1).")
 @click.option("--all", "all_", is_flag=True, help="Roll back every applied migration.")
@@ -193,7 +228,7 @@ class BarProgress(Progress):
 
 
 @cli.command()
-@with_target
+@with_target(writes=True)
 @click.argument("path", type=click.Path())
 @click.option("--project", help="Project name (default: the repository's directory name).")
 @click.option("--ref", default="HEAD", show_default=True, help="The branch, tag or commit whose history to ingest.")
@@ -271,7 +306,7 @@ def _run_discovery(target: Target, project: str | None, options: DiscoverOptions
 
 
 @cli.command("discover")
-@with_target
+@with_target(writes=True)
 @with_discover_options
 @click.option("--lock-timeout", type=float, metavar="SECONDS",
               help="Seconds to wait for another discovery of the project.  [default: no limit]")
@@ -289,16 +324,54 @@ def discover_command(target: Target, project: str | None, lock_timeout: float | 
 
 
 @cli.command("report")
-@with_target
+@with_read_target
 @click.option("--project", help="Project name (default: the only project).")
-@click.option("--limit", type=int, default=10, show_default=True, help="Rows per section.")
-@format_option
-def report_command(target: Target, project: str | None, limit: int, fmt: str):
+@click.option("--limit", type=int, default=10, show_default=True, help="Rows per section (table and json).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "html", "svg", "png"]), default="table",
+              show_default=True, help="A table, JSON, the HTML page, or one chart (--chart) as SVG or PNG.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
+              help="Write html, svg or png here instead of to standard output.")
+@click.option("--chart", type=click.Choice(list(CHARTS)), help="The chart --format svg|png writes.")
+@click.option("--max-files", type=click.IntRange(1, 100000), default=Limits.max_files, show_default=True,
+              help="Files drawn in the hotspot and knowledge maps (the rest folded per directory).")
+@click.option("--max-nodes", type=click.IntRange(2, 2000), default=Limits.max_nodes, show_default=True,
+              help="Files in the coupling graph.")
+@click.option("--min-strength", type=click.Choice(["weak", "moderate", "strong", "very_strong"]),
+              default=Limits.min_strength, show_default=True, help="Weakest coupling in the graph.")
+def report_command(target: Target, project: str | None, limit: int, fmt: str, output: str | None,
+                   chart: str | None, max_files: int, max_nodes: int, min_strength: str):
     """Print what discovery found: summary, couplings, risk files, developers, peaks, insights.
 
-    Example: pgpattern report --project app --format json
+    Only reads: from --read-dsn or PGPATTERN_READ_DSN (a hot standby), else the embedded
+    replica while it runs, else the primary.
+
+    --format html writes one self-contained page of charts and tables (no network needed to
+    open it); --format svg or png writes one chart.
+
+    Example: pgpattern report --project app --format html -o report.html
     """
-    _print_report(build_report(target.conninfo, project, limit), fmt)
+    if chart and fmt not in ("svg", "png"):
+        raise PgPatternError("--chart goes with --format svg or png", hint="--format html writes every chart")
+    if fmt in ("svg", "png") and not chart:
+        raise PgPatternError(f"--format {fmt} writes one chart: say which with --chart",
+                             hint="charts: " + ", ".join(CHARTS))
+    if output and fmt in ("table", "json"):
+        raise PgPatternError(f"-o goes with --format html, svg or png, not {fmt}",
+                             hint=f"redirect the output instead: pgpattern report --format {fmt} > FILE")
+    if fmt in ("table", "json"):
+        _print_report(build_report(target.conninfo, project, limit), fmt)
+        return
+    data = collect_visual_data(target.conninfo, project, Limits(max_files, max_nodes, min_strength))
+    content = render_html(data) if fmt == "html" else render_chart(data, chart, fmt)
+    payload = content.encode() if isinstance(content, str) else content
+    if output:
+        partial = Path(output).with_name(Path(output).name + ".partial")
+        partial.write_bytes(payload)
+        partial.replace(output)  # a reader never sees half a file
+        note(f"wrote {output} ({len(payload):,} bytes)")
+    else:
+        sys.stdout.buffer.write(payload)
+        sys.stdout.flush()
 
 
 def _print_report(report, fmt: str) -> None:
@@ -327,7 +400,7 @@ def _json_default(value):
 
 
 @cli.command("analyze")
-@with_target
+@with_target(writes=True)
 @click.argument("path", type=click.Path())
 @with_discover_options
 @click.option("--ref", default="HEAD", show_default=True, help="The branch, tag or commit whose history to ingest.")
@@ -386,7 +459,7 @@ def hook_uninstall(path: str):
 # -- real-time pattern updates ---------------------------------------------------
 
 @cli.command("worker")
-@with_target
+@with_target(writes=True)
 @click.option("--poll", type=click.FloatRange(min=0.1), default=10, show_default=True, metavar="SECONDS",
               help="Look for due entries this often even without a notification "
                    "(retries that come due, notifications missed while disconnected).")
@@ -403,10 +476,31 @@ def worker(target: Target, poll: float, once: bool, quiet: bool):
     Worker(target.conninfo, poll=poll, quiet=quiet).run(once=once)
 
 
+# -- coding assistants ----------------------------------------------------------
+
+@cli.command("mcp")
+@with_target
+@click.option("--project", help="The project tools use when the assistant names none (default: it must name one).")
+@click.option("--allow-writes", is_flag=True,
+              help="Also offer the tools that write (pattern_discover), acting as pgpattern_writer "
+                   "instead of pgpattern_reader.")
+def mcp_command(target: Target, project: str | None, allow_writes: bool):
+    """Serve the pattern api to coding assistants: an MCP server on stdin and stdout.
+
+    Tools: list_projects, the pattern_* queries and suggest_cochanges (pattern_discover
+    only with --allow-writes); resources: each project's summary and high-risk files.
+    An MCP client starts it as a subprocess; see the README for its configuration.
+
+    Example: pgpattern mcp --project app
+    """
+    from .mcp_server import serve  # the MCP SDK loads only for this command
+    serve(target.conninfo, project, allow_writes, on_ready=note)
+
+
 # -- workflow patterns ---------------------------------------------------------
 
 @cli.command("import-patterns")
-@with_target
+@with_target(writes=True)
 @click.argument("path", type=click.Path(path_type=Path))
 @format_option
 def import_patterns_command(target: Target, path: Path, fmt: str):
@@ -487,6 +581,73 @@ def db_psql(psql_args):
     if not Path(psql).exists():
         raise PgPatternError("psql not found", hint="install the Debian package postgresql-client-15")
     os.execv(psql, [psql, server.conninfo(), *psql_args])
+
+
+# -- the embedded database's hot standby -------------------------------------------
+
+@db.group("replica")
+def db_replica():
+    """A hot standby of the embedded database, for reads (data in PGPATTERN_HOME/replica).
+
+    While it runs, report (and every read-only command) reads from it; ingest, discover,
+    migrate and the worker keep writing to the primary.
+    """
+
+
+@db_replica.command("create")
+def db_replica_create():
+    """Copy the embedded database into a hot standby with pg_basebackup -R (it stays stopped).
+
+    Example: pgpattern db replica create && pgpattern db replica start
+    """
+    replica = LocalReplica(LocalServer())
+    created = replica.create()
+    note(f"created the standby in {replica.home}" if created else f"the standby exists already in {replica.home}")
+
+
+@db_replica.command("start")
+def db_replica_start():
+    """Start the hot standby (and the embedded database, its primary)."""
+    replica = LocalReplica(LocalServer())
+    started = replica.start()
+    note(f"{'started' if started else 'already running'}: {replica.url()}")
+
+
+@db_replica.command("stop")
+def db_replica_stop():
+    """Stop the hot standby; reads go to the primary again."""
+    note("stopped" if LocalReplica(LocalServer()).stop() else "not running")
+
+
+@db_replica.command("drop")
+def db_replica_drop():
+    """Stop and delete the hot standby, and its replication slot on the primary."""
+    replica = LocalReplica(LocalServer())
+    note(f"dropped {replica.home}" if replica.drop() else "there is no replica")
+
+
+@db_replica.command("status")
+@format_option
+def db_replica_status(fmt: str):
+    """Where the standby lives, whether it runs, and its replay lag (bytes and seconds).
+
+    Example: pgpattern db replica status --format json
+    """
+    replica = LocalReplica(LocalServer())
+    info = replica.status().as_dict()
+    running = info.pop("running")
+    info["state"] = "running" if running else ("stopped" if replica.is_initialized() else "not created")
+    info["url"] = replica.url() if replica.port else None
+    info["primary"] = replica.primary.url()
+    lag = replica.lag() if running else None
+    info["replay_lsn"] = lag.replay_lsn if lag else None
+    info["replay_lag_bytes"] = lag.bytes if lag else None
+    info["replay_lag_seconds"] = round(lag.seconds, 3) if lag and lag.seconds is not None else None
+    info["last_replayed_commit"] = str(lag.last_replayed_commit) if lag and lag.last_replayed_commit else None
+    if fmt == "json":
+        print_mapping(info, fmt)
+    else:
+        print_rows(["setting", "value"], info.items(), title="Embedded hot standby")
 
 
 def main() -> None:

@@ -14,6 +14,8 @@ import psycopg
 CONNECTION_LOST = ("57P01", "57P02", "57P03")
 # An object that a migration makes is missing: the database is not migrated (far enough).
 NOT_MIGRATED = ("3F000", "42P01", "42883")
+# A write in a read-only transaction: on a hot standby, every transaction is one.
+READ_ONLY = "25006"
 
 
 class PgPatternError(Exception):
@@ -71,6 +73,11 @@ def database_error(error: psycopg.Error) -> PgPatternError:
             f"lost the connection to the database: {message}",
             hint="check that the server is running (the embedded one: pgpattern db start), then run the "
                  "command again: what was committed before stays")
+    if error.sqlstate == READ_ONLY:
+        return PgPatternError(
+            f"the database is read-only (a hot standby, or a read-only transaction): {message}",
+            hint="this writes, so it needs the primary: point --dsn (or PGPATTERN_DSN) at it; "
+                 "a standby serves reads only (--read-dsn)")
     hint = one_line(diag.message_hint) if diag.message_hint else None
     if not hint and error.sqlstate in NOT_MIGRATED:
         hint = "the database may not be migrated (far enough): pgpattern migrate"

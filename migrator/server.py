@@ -333,7 +333,8 @@ class LocalServer:
             f.write("\n# Written by pgpattern at every start.\ninclude_if_exists = 'pgpattern.conf'\n")
         return True
 
-    def _write_settings(self, port: int) -> None:
+    def _settings(self, port: int) -> dict:
+        """The server settings pgpattern writes at every start."""
         settings = {
             "port": port,
             "listen_addresses": "127.0.0.1",
@@ -341,6 +342,12 @@ class LocalServer:
             "unix_socket_permissions": "0700",
             "max_worker_processes": 20,
             "logging_collector": "off",
+            # Streaming replication to a hot standby (pgpattern db replica): the WAL it needs,
+            # senders and slots for it, and a cap on the WAL a slot of a stopped standby keeps.
+            "wal_level": "replica",
+            "max_wal_senders": 10,
+            "max_replication_slots": 10,
+            "max_slot_wal_keep_size": "1GB",
         }
         if self.pg_cron_available:
             settings |= {
@@ -353,6 +360,10 @@ class LocalServer:
             }
         if not self.durable:
             settings |= {"fsync": "off", "synchronous_commit": "off", "full_page_writes": "off"}
+        return settings
+
+    def _write_settings(self, port: int) -> None:
+        settings = self._settings(port)
 
         def quoted(value) -> str:
             return str(value) if isinstance(value, int) else "'" + str(value).replace("'", "''") + "'"
@@ -364,6 +375,15 @@ class LocalServer:
         user = self.server_user
         if user:
             os.chown(target, user.pw_uid, user.pw_gid)
+        self._allow_local_replication()
+
+    def _allow_local_replication(self) -> None:
+        """The superuser may stream WAL over the Unix socket (initdb writes this line; older homes may lack it)."""
+        hba = self.data / "pg_hba.conf"
+        lines = hba.read_text().splitlines()
+        if not any(line.split()[:2] == ["local", "replication"] for line in lines):
+            hba.write_text("\n".join([*lines, "# Written by pgpattern: the hot standby (pgpattern db replica).",
+                                       f"local   replication     {SUPERUSER}   trust", ""]))
 
     def start(self) -> bool:
         """Create and start the cluster if needed. Returns True when it was started now."""
@@ -379,10 +399,13 @@ class LocalServer:
             self._save_state(port=port, bindir=str(self.bindir))
             self._run([str(self.bindir / "pg_ctl"), "start", "-D", str(self.data), "-w", "-t", "60",
                        "-l", str(self.log_file)], "starting PostgreSQL")
-            self._ensure_database(self.database)
-            if self.cron_database != self.database:
-                self._ensure_database(self.cron_database)
+            self._after_start()
             return True
+
+    def _after_start(self) -> None:
+        self._ensure_database(self.database)
+        if self.cron_database != self.database:
+            self._ensure_database(self.cron_database)
 
     def stop(self) -> bool:
         """Stop the cluster. Returns False when it was not running."""

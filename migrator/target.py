@@ -2,6 +2,11 @@
 
 The order: ``--dsn``, else ``PGPATTERN_DSN``, else libpq's ``PG*`` variables, else the
 embedded default cluster (started when needed).
+
+Commands that only read may read from a standby instead (``read_target``): ``--read-dsn``,
+else ``PGPATTERN_READ_DSN``, else the embedded replica while it runs (when the primary is
+the embedded database), else the primary itself. Commands that write call
+``require_primary`` and refuse a standby with one clear line.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from .errors import ConnectionFailed, NotMigrated, PgPatternError, one_line
+from .replica import LocalReplica
 from .server import LocalServer
 
 # How often the server looks whether the client of a long-running statement is still there.
@@ -27,7 +33,9 @@ LIBPQ_TARGET_VARIABLES = ("PGHOST", "PGHOSTADDR", "PGPORT", "PGDATABASE", "PGUSE
 @dataclass
 class Target:
     conninfo: str
-    source: str  # "--dsn", "PGPATTERN_DSN", "PG* variables" or "embedded"
+    # "--dsn", "PGPATTERN_DSN", "PG* variables" or "embedded"; for reads also
+    # "--read-dsn", "PGPATTERN_READ_DSN" or "embedded replica"
+    source: str
     server: LocalServer | None = None
 
     @property
@@ -60,6 +68,36 @@ def resolve(dsn: str | None) -> Target:
     server = LocalServer()
     server.start()
     return Target(server.conninfo(), "embedded", server)
+
+
+def read_target(dsn: str | None = None, read_dsn: str | None = None) -> Target:
+    """Where a command that only reads reads from: a standby when there is one, else the primary.
+
+    --read-dsn (read_dsn), else PGPATTERN_READ_DSN, else the embedded replica while it runs
+    and the primary is the embedded database, else the primary as resolve(dsn) finds it.
+    For every read-only command (report, suggest, evaluate's reads, the MCP server).
+    """
+    if read_dsn:
+        return Target(_checked(read_dsn, "--read-dsn"), "--read-dsn")
+    if os.environ.get("PGPATTERN_READ_DSN"):
+        return Target(_checked(os.environ["PGPATTERN_READ_DSN"], "PGPATTERN_READ_DSN"), "PGPATTERN_READ_DSN")
+    if not dsn and not os.environ.get("PGPATTERN_DSN") and not any(os.environ.get(v) for v in LIBPQ_TARGET_VARIABLES):
+        replica = LocalReplica(LocalServer())
+        if replica.is_running():
+            return Target(replica.conninfo(), "embedded replica", replica)
+    return resolve(dsn)
+
+
+def require_primary(conninfo: str, command: str) -> None:
+    """A clear error unless the database is a primary: `command` writes, and a standby is read-only."""
+    with connect(conninfo, autocommit=True) as conn:
+        standby = conn.execute("SELECT pg_is_in_recovery()").fetchone()[0]
+    if standby:
+        raise PgPatternError(
+            f"the database at {describe(conninfo)} is a standby (read-only, in recovery): "
+            f"pgpattern {command} writes, so it needs the primary",
+            hint="point --dsn (or PGPATTERN_DSN) at the primary; a standby serves reads through "
+                 "--read-dsn / PGPATTERN_READ_DSN")
 
 
 def _checked(dsn: str, where: str) -> str:

@@ -347,6 +347,228 @@ COMMENT ON FUNCTION api.ab_results(p_experiment_id uuid) IS 'An A/B experiment''
 
 
 --
+-- Name: author_directories(text, integer, integer); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.author_directories(p_project text, p_max_authors integer DEFAULT 10, p_per_author integer DEFAULT 3) RETURNS TABLE(author_email text, author_name text, author_rank integer, directory text, directory_rank integer, changes bigint, share double precision)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+DECLARE
+    v_project_id bigint := patterns.project_id(p_project);
+BEGIN
+    PERFORM core.check_bound('p_max_authors', p_max_authors, 1, 1000);
+    PERFORM core.check_bound('p_per_author', p_per_author, 1, 100);
+    RETURN QUERY
+    WITH authors AS (SELECT * FROM patterns.top_authors(v_project_id, p_max_authors)),
+    per_directory AS (
+        SELECT c.author_key, patterns.parent_directory(fc.latest_path) AS directory, count(*) AS n
+          FROM git.commits c
+          JOIN authors a ON a.author_key = c.author_key
+          JOIN git.file_changes fc ON fc.project_id = c.project_id AND fc.commit_id = c.commit_id
+         WHERE c.project_id = v_project_id AND NOT c.is_merge
+         GROUP BY 1, 2
+    ),
+    ranked AS (
+        SELECT d.*, row_number() OVER (PARTITION BY d.author_key ORDER BY d.n DESC, d.directory)::integer AS r,
+               d.n::double precision / sum(d.n) OVER (PARTITION BY d.author_key) AS share
+          FROM per_directory d
+    )
+    SELECT a.author_key, a.author_name, a.author_rank, r.directory, r.r, r.n, r.share
+      FROM ranked r JOIN authors a ON a.author_key = r.author_key
+     WHERE r.r <= p_per_author
+     ORDER BY a.author_rank, r.r;
+END
+$$;
+
+
+--
+-- Name: FUNCTION author_directories(p_project text, p_max_authors integer, p_per_author integer); Type: COMMENT; Schema: api; Owner: -
+--
+
+COMMENT ON FUNCTION api.author_directories(p_project text, p_max_authors integer, p_per_author integer) IS 'The main directories of a project''s p_max_authors (1 to 1000, default 10) authors with the most non-merge commits: each author''s p_per_author (1 to 100, default 3) directories (the directory holding the file, '''' for the root) with the most file changes, their changes and share of the author''s file changes.
+Example: SELECT author_email, directory, changes, round(share::numeric, 2) FROM api.author_directories(''shop'', p_per_author => 2);';
+
+
+--
+-- Name: author_weekly_commits(text, integer); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.author_weekly_commits(p_project text, p_max_authors integer DEFAULT 10) RETURNS TABLE(author_email text, author_name text, author_rank integer, week date, commits bigint)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+DECLARE
+    v_project_id bigint := patterns.project_id(p_project);
+BEGIN
+    PERFORM core.check_bound('p_max_authors', p_max_authors, 1, 1000);
+    RETURN QUERY
+    WITH authors AS (SELECT * FROM patterns.top_authors(v_project_id, p_max_authors)),
+    weeks AS (
+        SELECT c.author_key, patterns.iso_week_start(c.authored_at) AS week, count(*) AS n
+          FROM git.commits c JOIN authors a ON a.author_key = c.author_key
+         WHERE c.project_id = v_project_id AND NOT c.is_merge
+         GROUP BY 1, 2
+    )
+    SELECT a.author_key, a.author_name, a.author_rank, w::date, coalesce(x.n, 0)
+      FROM authors a
+     CROSS JOIN LATERAL generate_series((SELECT min(week) FROM weeks WHERE weeks.author_key = a.author_key)::timestamp,
+                                        (SELECT max(week) FROM weeks WHERE weeks.author_key = a.author_key)::timestamp,
+                                        interval '1 week') w
+      LEFT JOIN weeks x ON x.author_key = a.author_key AND x.week = w::date
+     ORDER BY a.author_rank, 4;
+END
+$$;
+
+
+--
+-- Name: FUNCTION author_weekly_commits(p_project text, p_max_authors integer); Type: COMMENT; Schema: api; Owner: -
+--
+
+COMMENT ON FUNCTION api.author_weekly_commits(p_project text, p_max_authors integer) IS 'Commits per ISO week (its Monday, UTC, as the developer patterns count weeks) of a project''s p_max_authors (1 to 1000, default 10) authors with the most non-merge commits (author_rank 1 most), every week from each author''s first to last (empty ones with 0).
+Example: SELECT author_email, week, commits FROM api.author_weekly_commits(''shop'', p_max_authors => 3) WHERE commits > 0;';
+
+
+--
+-- Name: commit_heatmap(text); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.commit_heatmap(p_project text) RETURNS TABLE(weekday integer, weekday_name text, hour integer, commits bigint)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+DECLARE
+    v_project_id bigint := patterns.project_id(p_project);
+BEGIN
+    RETURN QUERY
+    WITH local AS (
+        SELECT (c.authored_at AT TIME ZONE 'UTC') + make_interval(mins => c.author_utc_offset) AS at
+          FROM git.commits c WHERE c.project_id = v_project_id AND NOT c.is_merge
+    ),
+    cells AS (
+        SELECT extract(isodow FROM l.at)::integer AS weekday, extract(hour FROM l.at)::integer AS hour, count(*) AS n
+          FROM local l GROUP BY 1, 2
+    )
+    SELECT d, (ARRAY['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'])[d], h, coalesce(c.n, 0)
+      FROM generate_series(1, 7) d CROSS JOIN generate_series(0, 23) h
+      LEFT JOIN cells c ON c.weekday = d AND c.hour = h
+     ORDER BY d, h;
+END
+$$;
+
+
+--
+-- Name: FUNCTION commit_heatmap(p_project text); Type: COMMENT; Schema: api; Owner: -
+--
+
+COMMENT ON FUNCTION api.commit_heatmap(p_project text) IS 'A project''s non-merge commits per weekday (1 Monday to 7 Sunday, ISO, with weekday_name) and hour (0 to 23) of the author''s local time: all 168 cells, empty ones with 0.
+Example: SELECT weekday_name, hour, commits FROM api.commit_heatmap(''shop'') ORDER BY commits DESC LIMIT 3;';
+
+
+--
+-- Name: commit_months(text); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.commit_months(p_project text) RETURNS TABLE(month date, commits bigint, authors bigint)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+DECLARE
+    v_project_id bigint := patterns.project_id(p_project);
+BEGIN
+    RETURN QUERY
+    WITH per_month AS (
+        SELECT date_trunc('month', (c.authored_at AT TIME ZONE 'UTC') + make_interval(mins => c.author_utc_offset))::date AS month,
+               count(*) AS commits, count(DISTINCT c.author_key) AS authors
+          FROM git.commits c WHERE c.project_id = v_project_id AND NOT c.is_merge
+         GROUP BY 1
+    )
+    SELECT m::date, coalesce(p.commits, 0), coalesce(p.authors, 0)
+      FROM generate_series((SELECT min(month) FROM per_month)::timestamp, (SELECT max(month) FROM per_month)::timestamp,
+                           interval '1 month') m
+      LEFT JOIN per_month p ON p.month = m::date
+     ORDER BY 1;
+END
+$$;
+
+
+--
+-- Name: FUNCTION commit_months(p_project text); Type: COMMENT; Schema: api; Owner: -
+--
+
+COMMENT ON FUNCTION api.commit_months(p_project text) IS 'A project''s non-merge commits and distinct authors per month of the author''s local time, every month from the first to the last (empty ones with 0).
+Example: SELECT month, commits, authors FROM api.commit_months(''shop'') ORDER BY month DESC LIMIT 12;';
+
+
+--
+-- Name: coupling_graph_edges(text, text, integer); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.coupling_graph_edges(p_project text, p_min_strength text DEFAULT 'weak'::text, p_max_nodes integer DEFAULT 100) RETURNS TABLE(file_path_1 text, file_path_2 text, cooccurrence_count integer, confidence_score double precision, lift_score double precision, pattern_strength text, coupling_degree double precision, id uuid)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_project_id bigint := patterns.project_id(p_project);
+BEGIN
+    PERFORM patterns.check_choice('pattern_strength', p_min_strength, ARRAY['weak', 'moderate', 'strong', 'very_strong']);
+    PERFORM core.check_bound('p_max_nodes', p_max_nodes, 2, 2000);
+    RETURN QUERY
+        SELECT g.file_path_1, g.file_path_2, g.cooccurrence_count, g.confidence_score, g.lift_score,
+               g.pattern_strength, g.coupling_degree, g.id
+          FROM patterns.coupling_graph(v_project_id, coalesce(p_min_strength, 'weak'), p_max_nodes) g;
+END
+$$;
+
+
+--
+-- Name: FUNCTION coupling_graph_edges(p_project text, p_min_strength text, p_max_nodes integer); Type: COMMENT; Schema: api; Owner: -
+--
+
+COMMENT ON FUNCTION api.coupling_graph_edges(p_project text, p_min_strength text, p_max_nodes integer) IS 'The edges of a project''s coupling graph: active co-occurrence pairs at least p_min_strength (weak, moderate, strong or very_strong; default weak) between the graph''s nodes (api.coupling_graph_nodes with the same arguments: at most p_max_nodes files, 2 to 2000, default 100, taken in the order of their strongest pair by cooccurrence_count x confidence), strongest first, with cooccurrence_count, confidence, lift, strength, coupling_degree and the pattern id.
+Example: SELECT file_path_1, file_path_2, cooccurrence_count, round(confidence_score::numeric, 2) FROM api.coupling_graph_edges(''shop'', p_min_strength => ''moderate'', p_max_nodes => 50);';
+
+
+--
+-- Name: coupling_graph_nodes(text, text, integer); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.coupling_graph_nodes(p_project text, p_min_strength text DEFAULT 'weak'::text, p_max_nodes integer DEFAULT 100) RETURNS TABLE(file_path text, directory text, changes integer, risk_level text, degree integer, max_confidence double precision)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+DECLARE
+    v_project_id bigint := patterns.project_id(p_project);
+BEGIN
+    PERFORM patterns.check_choice('pattern_strength', p_min_strength, ARRAY['weak', 'moderate', 'strong', 'very_strong']);
+    PERFORM core.check_bound('p_max_nodes', p_max_nodes, 2, 2000);
+    RETURN QUERY
+        SELECT e.file_path, patterns.parent_directory(e.file_path), max(e.changes), m.risk_level,
+               count(*)::integer, max(g.confidence_score)
+          FROM patterns.coupling_graph(v_project_id, coalesce(p_min_strength, 'weak'), p_max_nodes) g
+         CROSS JOIN LATERAL (VALUES (g.file_path_1, g.file_1_changes), (g.file_path_2, g.file_2_changes)) e (file_path, changes)
+          LEFT JOIN patterns.change_magnitude_patterns m
+                 ON m.project_id = v_project_id AND m.file_path = e.file_path AND m.is_active
+         GROUP BY e.file_path, m.risk_level
+         ORDER BY patterns.parent_directory(e.file_path), e.file_path;
+END
+$$;
+
+
+--
+-- Name: FUNCTION coupling_graph_nodes(p_project text, p_min_strength text, p_max_nodes integer); Type: COMMENT; Schema: api; Owner: -
+--
+
+COMMENT ON FUNCTION api.coupling_graph_nodes(p_project text, p_min_strength text, p_max_nodes integer) IS 'The nodes of a project''s coupling graph (see api.coupling_graph_edges, same arguments): each file with its directory (for grouping), its changes, its risk_level (NULL without a magnitude pattern), its degree (edges in the graph) and the highest confidence among them; by directory, then path.
+Example: SELECT directory, count(*) AS files, sum(degree) AS ends FROM api.coupling_graph_nodes(''shop'') GROUP BY directory;';
+
+
+--
 -- Name: experiment_convergence(bigint, uuid, integer, integer); Type: FUNCTION; Schema: api; Owner: -
 --
 
@@ -433,6 +655,111 @@ $$;
 --
 
 COMMENT ON FUNCTION api.experiment_leaderboard(p_project_id bigint, p_experiment_id uuid, p_limit integer, p_after uuid) IS 'The highest-scoring individuals of an experiment, with their rank (equal scores share one), generation and position, a page at a time: p_limit rows (1 to 1000, default 10); p_after: the individual_id of the previous page''s last row (NULL: the first page). Raises no_data_found (P0002) for an unknown experiment.';
+
+
+--
+-- Name: file_tree(text, integer); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.file_tree(p_project text, p_max_files integer DEFAULT 2000) RETURNS TABLE(node_path text, parent_path text, node_name text, node_type text, depth integer, files integer, changes bigint, lines_changed bigint, risk_level text, risk_score double precision, hotspot_score double precision, main_author text, main_author_name text, main_author_share double precision, authors integer, knowledge_silo boolean)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+DECLARE
+    v_project_id bigint := patterns.project_id(p_project);
+BEGIN
+    -- The project's files as a tree: its directories, its p_max_files most changed files,
+    -- and per directory one node standing for the rest of the files below it (path 'dir/*').
+    PERFORM core.check_bound('p_max_files', p_max_files, 1, 100000);
+    RETURN QUERY
+    WITH
+    history AS MATERIALIZED (
+        -- Per file and author: changes in non-merge commits; the file's newest status.
+        SELECT fc.latest_path AS file_path, c.author_key, count(*) AS n,
+               (array_agg(c.author_name ORDER BY c.committed_at DESC, c.sha DESC))[1] AS author_name,
+               (array_agg(fc.status ORDER BY c.committed_at DESC, c.generation DESC, c.sha DESC))[1] AS last_status,
+               max(c.committed_at) AS last_at
+          FROM git.file_changes fc
+          JOIN git.commits c ON c.project_id = fc.project_id AND c.commit_id = fc.commit_id
+         WHERE fc.project_id = v_project_id AND NOT c.is_merge
+         GROUP BY fc.latest_path, c.author_key
+    ),
+    authorship AS (
+        SELECT DISTINCT ON (h.file_path) h.file_path, h.author_key, h.author_name,
+               h.n::double precision / sum(h.n) OVER (PARTITION BY h.file_path) AS share,
+               sum(h.n) OVER (PARTITION BY h.file_path) AS total,
+               count(*) OVER (PARTITION BY h.file_path) AS authors,
+               first_value(h.last_status) OVER (PARTITION BY h.file_path ORDER BY h.last_at DESC) AS last_status
+          FROM history h
+         ORDER BY h.file_path, h.n DESC, h.author_key
+    ),
+    files AS (
+        -- The files of the current run that still exist, most changed first.
+        SELECT m.file_path, m.total_changes::bigint AS changes,
+               round(m.avg_lines_per_change * m.total_changes)::bigint AS lines_changed,
+               m.risk_level, m.risk_score, m.hotspot_score,
+               a.author_key, a.author_name, a.share, a.authors::integer AS authors,
+               (a.total >= 10 AND a.share >= 0.9) AS knowledge_silo,
+               patterns.parent_directory(m.file_path) AS directory,
+               row_number() OVER (ORDER BY m.total_changes DESC, m.risk_score DESC, m.file_path) AS rank
+          FROM patterns.change_magnitude_patterns m
+          LEFT JOIN authorship a ON a.file_path = m.file_path
+         WHERE m.project_id = v_project_id AND m.is_active AND a.last_status IS DISTINCT FROM 'D'
+    ),
+    drawn_directories AS (
+        SELECT DISTINCT d.dir FROM files f CROSS JOIN LATERAL patterns.directory_prefixes(f.directory) d (dir)
+         WHERE f.rank <= p_max_files
+    ),
+    folded AS (
+        -- A file beyond the limit goes to the deepest directory above it that holds a drawn
+        -- file, so a subtree with none drawn is one node, not a circle per directory.
+        SELECT f.*, (SELECT d.dir FROM patterns.directory_prefixes(f.directory) WITH ORDINALITY d (dir, k)
+                      WHERE d.dir IN (SELECT w.dir FROM drawn_directories w) ORDER BY d.k DESC LIMIT 1) AS home
+          FROM files f WHERE f.rank > p_max_files
+    ),
+    leaves AS (
+        SELECT f.file_path AS node_path, f.directory AS parent_path,
+               regexp_replace(f.file_path, '^.*/', '') AS node_name, 'file' AS node_type, 1 AS files,
+               f.changes, f.lines_changed, f.risk_level, f.risk_score, f.hotspot_score, f.author_key,
+               f.author_name, f.share, f.authors, f.knowledge_silo
+          FROM files f WHERE f.rank <= p_max_files
+        UNION ALL
+        SELECT concat_ws('/', nullif(f.home, ''), '*'), f.home,
+               format('%s other files', count(*)), 'other', count(*)::integer,
+               sum(f.changes)::bigint, sum(f.lines_changed)::bigint, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+          FROM folded f
+         GROUP BY f.home
+    ),
+    directories AS (
+        -- Every directory above a leaf, the root ('') included.
+        SELECT d.dir, sum(l.files)::integer AS files, sum(l.changes)::bigint AS changes,
+               sum(l.lines_changed)::bigint AS lines_changed
+          FROM leaves l CROSS JOIN LATERAL patterns.directory_prefixes(l.parent_path) d (dir)
+         GROUP BY d.dir
+    )
+    SELECT l.node_path, l.parent_path, l.node_name, l.node_type,
+           array_length(string_to_array(l.node_path, '/'), 1), l.files, l.changes, l.lines_changed,
+           l.risk_level, l.risk_score, l.hotspot_score, l.author_key, l.author_name, l.share, l.authors,
+           l.knowledge_silo
+      FROM leaves l
+    UNION ALL
+    SELECT d.dir, CASE WHEN d.dir = '' THEN NULL ELSE patterns.parent_directory(d.dir) END,
+           CASE WHEN d.dir = '' THEN p_project ELSE regexp_replace(d.dir, '^.*/', '') END, 'directory',
+           coalesce(array_length(string_to_array(nullif(d.dir, ''), '/'), 1), 0), d.files, d.changes,
+           d.lines_changed, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+      FROM directories d
+     ORDER BY 1;
+END
+$$;
+
+
+--
+-- Name: FUNCTION file_tree(p_project text, p_max_files integer); Type: COMMENT; Schema: api; Owner: -
+--
+
+COMMENT ON FUNCTION api.file_tree(p_project text, p_max_files integer) IS 'A project''s files as a tree, for hotspot and knowledge maps: one row per node (node_path, parent_path NULL for the root '''', node_name, node_type directory, file or other, depth). Files are those of the active change-magnitude patterns whose last change is not a delete: changes and lines_changed, risk_level, risk_score and hotspot_score of their pattern; main_author (email, lower case), main_author_name and main_author_share of the file''s non-merge commits; authors; knowledge_silo when the main author made at least 90% of 10 or more changes (the knowledge-silo insight''s rule). Only the p_max_files (1 to 100000, default 2000) most changed files are nodes; the others are one node of type other at ''dir/*'' per directory dir, the deepest above them that holds a drawn file, with their count and sums. Directories sum files, changes and lines_changed of everything below them.
+Example: SELECT node_path, node_type, changes, risk_level, main_author FROM api.file_tree(''shop'', p_max_files => 500) WHERE node_type <> ''directory'' ORDER BY changes DESC LIMIT 10;';
 
 
 --
@@ -922,6 +1249,30 @@ $$;
 --
 
 COMMENT ON FUNCTION api.suggest_cochanges(p_project text, p_files text[], p_k integer) IS 'Given the files someone is changing (any path they had), the k (default 10) other files most likely to need a change too (spec section 6): file_path, confidence n(q,x)/n(q), cochanges n(q,x), the query_file q behind it and its query_changes n(q). Reads the live pair counts (every pair seen at least once), not the stored patterns.';
+
+
+--
+-- Name: check_bound(text, integer, integer, integer); Type: FUNCTION; Schema: core; Owner: -
+--
+
+CREATE FUNCTION core.check_bound(p_name text, p_value integer, p_min integer, p_max integer) RETURNS void
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    IF p_value IS NULL OR p_value NOT BETWEEN p_min AND p_max THEN
+        RAISE EXCEPTION '% must be between % and %, not %', p_name, p_min, p_max, coalesce(p_value::text, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+END
+$$;
+
+
+--
+-- Name: FUNCTION check_bound(p_name text, p_value integer, p_min integer, p_max integer); Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON FUNCTION core.check_bound(p_name text, p_value integer, p_min integer, p_max integer) IS 'Raises invalid_parameter_value (22023) naming the parameter p_name and its value unless it is between p_min and p_max: the node and author limits of the visualisation functions.';
 
 
 --
@@ -3752,6 +4103,70 @@ COMMENT ON FUNCTION ops.disable_tenant_isolation(p_table regclass) IS 'Takes a t
 
 
 --
+-- Name: distribution_blockers(); Type: FUNCTION; Schema: ops; Owner: -
+--
+
+CREATE FUNCTION ops.distribution_blockers() RETURNS TABLE(table_name text, constraint_name text, problem text)
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    -- Project-scoped: a table of pgpattern's schemas with a project_id column, except core.projects,
+    -- which defines project_id (a reference table, copied to every node, in a distributed plan).
+    -- Partitions follow their parent and are not listed.
+    WITH scoped AS (
+        SELECT c.oid, a.attnum
+          FROM pg_class c
+          JOIN pg_namespace n ON n.oid = c.relnamespace
+          JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'project_id' AND NOT a.attisdropped
+         WHERE n.nspname = ANY (ops.project_schemas()) AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+           AND c.oid <> 'core.projects'::regclass
+    ), unique_keys AS (
+        SELECT k.conrelid AS oid, k.conname::text AS name, k.conkey AS cols,
+               CASE k.contype WHEN 'p' THEN 'primary key' WHEN 'u' THEN 'unique constraint'
+                              ELSE 'exclusion constraint' END AS kind
+          FROM pg_constraint k
+         WHERE k.contype IN ('p', 'u', 'x') AND k.conrelid IN (SELECT s.oid FROM scoped s)
+        UNION ALL
+        SELECT i.indrelid, i.indexrelid::regclass::text, i.indkey::int2[], 'unique index'
+          FROM pg_index i
+         WHERE i.indisunique AND i.indrelid IN (SELECT s.oid FROM scoped s)
+           AND NOT EXISTS (SELECT FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid)
+    )
+    SELECT u.oid::regclass::text, u.name, format('%s without project_id', u.kind)
+      FROM unique_keys u JOIN scoped s USING (oid)
+     WHERE NOT s.attnum = ANY (u.cols)
+    UNION ALL
+    -- A foreign key between two project-scoped tables must match project_id with project_id.
+    SELECT f.conrelid::regclass::text, f.conname::text,
+           format('foreign key to %s without project_id = project_id', f.confrelid::regclass)
+      FROM pg_constraint f
+      JOIN scoped s ON s.oid = f.conrelid
+      JOIN scoped t ON t.oid = f.confrelid
+     WHERE f.contype = 'f'
+       AND NOT EXISTS (SELECT FROM generate_subscripts(f.conkey, 1) i
+                        WHERE f.conkey[i] = s.attnum AND f.confkey[i] = t.attnum)
+    UNION ALL
+    -- A table without project_id that references a project-scoped one can be neither a
+    -- reference table (it would point into shards) nor distributed (it has no project_id).
+    SELECT f.conrelid::regclass::text, f.conname::text,
+           format('foreign key to the project-scoped %s from a table without project_id', f.confrelid::regclass)
+      FROM pg_constraint f
+      JOIN pg_class c ON c.oid = f.conrelid
+      JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE f.contype = 'f' AND f.confrelid IN (SELECT t.oid FROM scoped t)
+       AND f.conrelid NOT IN (SELECT s.oid FROM scoped s) AND NOT c.relispartition
+       AND n.nspname = ANY (ops.project_schemas())
+$$;
+
+
+--
+-- Name: FUNCTION distribution_blockers(); Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON FUNCTION ops.distribution_blockers() IS 'What keeps the schema from being distributed by project_id (Citus): per project-scoped table (a table with a project_id column, core.projects aside), each primary key, unique constraint or unique index without project_id, each foreign key to another project-scoped table that does not match project_id with project_id, and each foreign key into a project-scoped table from a table without project_id. Empty when the schema is ready. pgpattern verify reports it as the check "distributable by project".';
+
+
+--
 -- Name: enable_tenant_isolation(regclass); Type: FUNCTION; Schema: ops; Owner: -
 --
 
@@ -4756,6 +5171,7 @@ DECLARE
     v_ledger      text[];
     v_problems    text[];
     v_schemas     name[] := ops.project_schemas();
+    v_standby     boolean := pg_is_in_recovery();
     v_yoyo_schema name;
 BEGIN
     /*
@@ -4768,6 +5184,15 @@ BEGIN
             jsonb_typeof(p_migration_files)
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
+
+    -- A hot standby answers every check below (they only read), but runs no scheduled job.
+    check_name := 'server role';
+    status := 'ok';
+    detail := CASE WHEN v_standby
+                   THEN 'a hot standby (read-only, replaying its primary''s WAL): every check below only reads, '
+                        'none is skipped; pg_cron runs the scheduled jobs on the primary only'
+                   ELSE 'a primary (read-write)' END;
+    RETURN NEXT;
 
     -- Migrations: yoyo's record of what ran against the ledger of checksums.
     SELECT n.nspname INTO v_yoyo_schema
@@ -4876,7 +5301,8 @@ BEGIN
                              array_to_string(v_bad, ', '));
         ELSE
             status := 'ok';
-            detail := format('%s jobs scheduled', v_count);
+            detail := format('%s jobs scheduled', v_count)
+                      || CASE WHEN v_standby THEN ' (run on the primary: pg_cron runs none on a standby)' ELSE '' END;
         END IF;
     END IF;
     RETURN NEXT;
@@ -4952,6 +5378,18 @@ BEGIN
                    ELSE 'every schema, table, view and function has a comment' END;
     RETURN NEXT;
 
+    -- Ready to be distributed by project (Citus): ops.distribution_blockers() lists what is not.
+    -- A warning, not a failure: one server runs this schema whatever it lists.
+    check_name := 'distributable by project';
+    v_bad := ARRAY(SELECT format('%s %s (%s)', b.table_name, b.constraint_name, b.problem)
+                     FROM ops.distribution_blockers() b ORDER BY b.table_name, b.constraint_name);
+    status := CASE WHEN cardinality(v_bad) > 0 THEN 'warn' ELSE 'ok' END;
+    detail := CASE WHEN cardinality(v_bad) > 0
+                   THEN format('%s constraints keep the schema from being distributed by project_id: %s',
+                               cardinality(v_bad), array_to_string(v_bad, '; '))
+                   ELSE 'every project-scoped table has project_id in its primary, unique and foreign keys' END;
+    RETURN NEXT;
+
     -- plpgsql_check over every PL/pgSQL function; trigger functions are checked
     -- against each table that uses them.
     check_name := 'plpgsql_check';
@@ -5003,7 +5441,7 @@ $_$;
 -- Name: FUNCTION validate_schema_integrity(p_migration_files jsonb); Type: COMMENT; Schema: ops; Owner: -
 --
 
-COMMENT ON FUNCTION ops.validate_schema_integrity(p_migration_files jsonb) IS 'Checks the database against what pgpattern expects: migrations recorded and (given their files'' checksums) unedited, extensions, pg_cron jobs, valid indexes, primary keys, foreign-key indexes, comments, plpgsql_check. One row per check: check_name, status (ok, warn, fail, skip), detail.';
+COMMENT ON FUNCTION ops.validate_schema_integrity(p_migration_files jsonb) IS 'Checks the database against what pgpattern expects: migrations recorded and (given their files'' checksums) unedited, extensions, pg_cron jobs, valid indexes, primary keys, foreign-key indexes, comments, readiness to be distributed by project, plpgsql_check; on a hot standby it says so. One row per check: check_name, status (ok, warn, fail, skip), detail.';
 
 
 --
@@ -5388,6 +5826,286 @@ $$;
 --
 
 COMMENT ON FUNCTION patterns.commit_type(p_subject text) IS 'A commit''s type from its subject: feat, fix, docs, style, refactor, perf, test, build, ci, chore or revert as a Conventional Commits prefix (case-insensitive); else fix when a word fix, fixes, fixed, bug or hotfix occurs; else other.';
+
+
+--
+-- Name: sha256_hex(text); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.sha256_hex(p_text text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    -- convert_to is only STABLE; converting to one fixed encoding is deterministic,
+    -- which is what a generated column needs.
+    SELECT encode(sha256(convert_to(p_text, 'UTF8')), 'hex')
+$$;
+
+
+--
+-- Name: FUNCTION sha256_hex(p_text text); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.sha256_hex(p_text text) IS 'sha256 (hex) of the UTF-8 bytes of a text: the identity hash of pairs and developers.';
+
+
+--
+-- Name: file_cooccurrence_patterns; Type: TABLE; Schema: patterns; Owner: -
+--
+
+CREATE TABLE patterns.file_cooccurrence_patterns (
+    project_id bigint NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    discovery_session_id uuid NOT NULL,
+    file_path_1 text NOT NULL,
+    file_path_2 text NOT NULL,
+    pattern_hash text GENERATED ALWAYS AS (patterns.sha256_hex(((LEAST(file_path_1, file_path_2) || '|'::text) || GREATEST(file_path_1, file_path_2)))) STORED,
+    cooccurrence_count integer NOT NULL,
+    file_1_changes integer NOT NULL,
+    file_2_changes integer NOT NULL,
+    support_score double precision NOT NULL,
+    confidence_score double precision NOT NULL,
+    confidence_1_to_2 double precision NOT NULL,
+    confidence_2_to_1 double precision NOT NULL,
+    lift_score double precision NOT NULL,
+    coupling_degree double precision NOT NULL,
+    pattern_strength text NOT NULL,
+    p_value double precision NOT NULL,
+    statistical_significance double precision NOT NULL,
+    contributing_commits text[] DEFAULT '{}'::text[] NOT NULL,
+    first_observed_date timestamp with time zone,
+    last_observed_date timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    is_active boolean DEFAULT true NOT NULL,
+    CONSTRAINT file_cooccurrence_patterns_confidence_1_to_2_check CHECK (((confidence_1_to_2 > (0)::double precision) AND (confidence_1_to_2 <= (1)::double precision))),
+    CONSTRAINT file_cooccurrence_patterns_confidence_2_to_1_check CHECK (((confidence_2_to_1 > (0)::double precision) AND (confidence_2_to_1 <= (1)::double precision))),
+    CONSTRAINT file_cooccurrence_patterns_confidence_is_max CHECK ((confidence_score = GREATEST(confidence_1_to_2, confidence_2_to_1))),
+    CONSTRAINT file_cooccurrence_patterns_confidence_score_check CHECK (((confidence_score > (0)::double precision) AND (confidence_score <= (1)::double precision))),
+    CONSTRAINT file_cooccurrence_patterns_cooccurrence_count_check CHECK ((cooccurrence_count > 0)),
+    CONSTRAINT file_cooccurrence_patterns_coupling_degree_check CHECK (((coupling_degree > (0)::double precision) AND (coupling_degree <= (1)::double precision))),
+    CONSTRAINT file_cooccurrence_patterns_file_1_changes_check CHECK ((file_1_changes > 0)),
+    CONSTRAINT file_cooccurrence_patterns_file_2_changes_check CHECK ((file_2_changes > 0)),
+    CONSTRAINT file_cooccurrence_patterns_lift_score_check CHECK ((lift_score > (0)::double precision)),
+    CONSTRAINT file_cooccurrence_patterns_ordered CHECK ((file_path_1 < (file_path_2 COLLATE "C"))),
+    CONSTRAINT file_cooccurrence_patterns_p_value_check CHECK (((p_value >= (0)::double precision) AND (p_value <= (1)::double precision))),
+    CONSTRAINT file_cooccurrence_patterns_pattern_strength_check CHECK ((pattern_strength = ANY (ARRAY['weak'::text, 'moderate'::text, 'strong'::text, 'very_strong'::text]))),
+    CONSTRAINT file_cooccurrence_patterns_statistical_significance_check CHECK (((statistical_significance >= (0)::double precision) AND (statistical_significance <= (99.9999)::double precision))),
+    CONSTRAINT file_cooccurrence_patterns_support_score_check CHECK (((support_score > (0)::double precision) AND (support_score <= (1)::double precision)))
+)
+WITH (fillfactor='70');
+
+
+--
+-- Name: TABLE file_cooccurrence_patterns; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON TABLE patterns.file_cooccurrence_patterns IS 'Pairs of files that change together (market-basket analysis, spec section 1): support, directional confidences, lift, coupling degree, chi-square p-value, with the commits behind them.';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.file_path_1; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.file_path_1 IS 'The lesser latest path of the pair (C collation).';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.file_path_2; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.file_path_2 IS 'The greater latest path of the pair.';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.pattern_hash; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.pattern_hash IS 'sha256 (hex) of "path_1|path_2": the pair''s identity across sessions.';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.cooccurrence_count; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.cooccurrence_count IS 'n(a,b): commits in T changing both files.';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.file_1_changes; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.file_1_changes IS 'n(file_path_1): commits in T changing the first file.';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.file_2_changes; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.file_2_changes IS 'n(file_path_2): commits in T changing the second file.';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.support_score; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.support_score IS 'n(a,b) / N.';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.confidence_score; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.confidence_score IS 'The greater of the two directional confidences.';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.confidence_1_to_2; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.confidence_1_to_2 IS 'n(a,b) / n(file_path_1): how often the second file changes when the first does.';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.confidence_2_to_1; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.confidence_2_to_1 IS 'n(a,b) / n(file_path_2).';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.lift_score; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.lift_score IS 'n(a,b) * N / (n(a) * n(b)): above 1 when they change together more than chance would make them.';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.coupling_degree; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.coupling_degree IS '2 n(a,b) / (n(a) + n(b)) (code-maat''s degree, as a fraction).';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.pattern_strength; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.pattern_strength IS 'very_strong (confidence >= 0.80), strong (>= 0.60), moderate (>= 0.40) or weak.';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.p_value; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.p_value IS 'Upper-tail p-value of Pearson''s chi-square (1 degree of freedom, no continuity correction) on the 2x2 table of the pair.';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.statistical_significance; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.statistical_significance IS 'min(99.9999, -log10(p_value)).';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.contributing_commits; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.contributing_commits IS 'The most recent 50 commits changing both, newest first.';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.first_observed_date; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.first_observed_date IS 'Authored time of the first commit changing both.';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.last_observed_date; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.last_observed_date IS 'Authored time of the last commit changing both.';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.created_at; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.created_at IS 'When the row was created.';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.updated_at; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.updated_at IS 'When its numbers last changed.';
+
+
+--
+-- Name: COLUMN file_cooccurrence_patterns.is_active; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_cooccurrence_patterns.is_active IS 'False once a later run (or update) superseded it; patterns are never deleted by discovery.';
+
+
+--
+-- Name: coupling_graph(bigint, text, integer); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.coupling_graph(p_project_id bigint, p_min_strength text, p_max_nodes integer) RETURNS SETOF patterns.file_cooccurrence_patterns
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    -- Pairs ranked by together x confidence; nodes enter in the order of their best pair
+    -- until p_max_nodes; the graph is every qualifying pair between two of those nodes.
+    WITH pairs AS (
+        SELECT c.id, c.file_path_1, c.file_path_2,
+               row_number() OVER (ORDER BY c.cooccurrence_count * c.confidence_score DESC,
+                                           c.file_path_1, c.file_path_2) AS rank
+          FROM patterns.file_cooccurrence_patterns c
+         WHERE c.project_id = p_project_id AND c.is_active
+           AND patterns.strength_rank(c.pattern_strength) >= patterns.strength_rank(p_min_strength)
+    ),
+    nodes AS (
+        SELECT e.file_path FROM pairs p CROSS JOIN LATERAL (VALUES (p.file_path_1), (p.file_path_2)) e (file_path)
+         GROUP BY e.file_path ORDER BY min(p.rank), e.file_path LIMIT p_max_nodes
+    )
+    SELECT c.*
+      FROM pairs p
+      JOIN patterns.file_cooccurrence_patterns c ON c.project_id = p_project_id AND c.id = p.id
+     WHERE p.file_path_1 IN (SELECT n.file_path FROM nodes n) AND p.file_path_2 IN (SELECT n.file_path FROM nodes n)
+     ORDER BY p.rank
+$$;
+
+
+--
+-- Name: FUNCTION coupling_graph(p_project_id bigint, p_min_strength text, p_max_nodes integer); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.coupling_graph(p_project_id bigint, p_min_strength text, p_max_nodes integer) IS 'The active co-occurrence patterns of a coupling graph (api.coupling_graph_edges and _nodes): pairs at least p_min_strength, ranked by cooccurrence_count x confidence; files enter as nodes in the order of their best pair, up to p_max_nodes; every such pair between two nodes, in rank order.';
+
+
+--
+-- Name: directory_prefixes(text); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.directory_prefixes(p_directory text) RETURNS SETOF text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT coalesce(array_to_string((string_to_array(nullif(p_directory, ''), '/'))[1:k], '/'), '')
+      FROM generate_series(0, coalesce(array_length(string_to_array(nullif(p_directory, ''), '/'), 1), 0)) k
+     ORDER BY k
+$$;
+
+
+--
+-- Name: FUNCTION directory_prefixes(p_directory text); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.directory_prefixes(p_directory text) IS 'A directory and every directory above it, from the root  down to itself: a/b gives , ''a'', ''a/b''.';
 
 
 --
@@ -7683,27 +8401,6 @@ COMMENT ON FUNCTION patterns.session_end_pattern_update() IS 'After a developmen
 
 
 --
--- Name: sha256_hex(text); Type: FUNCTION; Schema: patterns; Owner: -
---
-
-CREATE FUNCTION patterns.sha256_hex(p_text text) RETURNS text
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $$
-    -- convert_to is only STABLE; converting to one fixed encoding is deterministic,
-    -- which is what a generated column needs.
-    SELECT encode(sha256(convert_to(p_text, 'UTF8')), 'hex')
-$$;
-
-
---
--- Name: FUNCTION sha256_hex(p_text text); Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON FUNCTION patterns.sha256_hex(p_text text) IS 'sha256 (hex) of the UTF-8 bytes of a text: the identity hash of pairs and developers.';
-
-
---
 -- Name: significance(double precision); Type: FUNCTION; Schema: patterns; Owner: -
 --
 
@@ -7720,6 +8417,25 @@ $$;
 --
 
 COMMENT ON FUNCTION patterns.significance(p_p_value double precision) IS 'statistical_significance = min(99.9999, -log10(p_value)): 2 means p = 0.01.';
+
+
+--
+-- Name: strength_rank(text); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.strength_rank(p_strength text) RETURNS integer
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT array_position(ARRAY['weak', 'moderate', 'strong', 'very_strong'], p_strength)
+$$;
+
+
+--
+-- Name: FUNCTION strength_rank(p_strength text); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.strength_rank(p_strength text) IS 'The rank of a co-occurrence pattern_strength: weak 1, moderate 2, strong 3, very_strong 4; NULL for anything else.';
 
 
 --
@@ -7779,6 +8495,31 @@ $$;
 --
 
 COMMENT ON FUNCTION patterns.time_bins(p_local_time timestamp without time zone) IS 'The temporal bin of a local time for each pattern type of spec section 2 (no search_path of its own, so that it inlines).';
+
+
+--
+-- Name: top_authors(bigint, integer); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.top_authors(p_project_id bigint, p_max_authors integer) RETURNS TABLE(author_key text, author_name text, commits bigint, author_rank integer)
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT c.author_key, (array_agg(c.author_name ORDER BY c.authored_at DESC, c.sha DESC))[1], count(*),
+           (row_number() OVER (ORDER BY count(*) DESC, c.author_key))::integer
+      FROM git.commits c
+     WHERE c.project_id = p_project_id AND NOT c.is_merge
+     GROUP BY c.author_key
+     ORDER BY count(*) DESC, c.author_key
+     LIMIT p_max_authors
+$$;
+
+
+--
+-- Name: FUNCTION top_authors(p_project_id bigint, p_max_authors integer); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.top_authors(p_project_id bigint, p_max_authors integer) IS 'A project''s p_max_authors authors (lower-cased email) with the most non-merge commits, ties by email, with the name of their newest commit and their rank.';
 
 
 --
@@ -11719,6 +12460,63 @@ COMMENT ON MATERIALIZED VIEW api.project_pattern_summary IS 'Per project, its la
 
 
 --
+-- Name: projects; Type: VIEW; Schema: api; Owner: -
+--
+
+CREATE VIEW api.projects AS
+ SELECT p.name AS project,
+    p.project_id,
+    p.repository_path,
+    p.description,
+    p.created_at,
+    c.commits,
+    c.first_commit_at,
+    c.last_commit_at,
+    d.discovery_timestamp AS last_discovery,
+    d.id AS last_discovery_session_id
+   FROM ((core.projects p
+     LEFT JOIN LATERAL ( SELECT count(*) AS commits,
+            min(gc.authored_at) AS first_commit_at,
+            max(gc.authored_at) AS last_commit_at
+           FROM git.commits gc
+          WHERE (gc.project_id = p.project_id)) c ON (true))
+     LEFT JOIN LATERAL ( SELECT s.id,
+            s.discovery_timestamp
+           FROM patterns.pattern_discovery_sessions s
+          WHERE ((s.project_id = p.project_id) AND (s.status = 'completed'::text))
+          ORDER BY s.discovery_timestamp DESC
+         LIMIT 1) d ON (true));
+
+
+--
+-- Name: VIEW projects; Type: COMMENT; Schema: api; Owner: -
+--
+
+COMMENT ON VIEW api.projects IS 'Every project, by name (the p_project of the pattern api) and id (the p_project_id of the learning api): where it was ingested from, its ingested commits (count, first and last authored time) and its latest completed discovery run (none yet: NULL). Read live, unlike api.project_pattern_summary.';
+
+
+--
+-- Name: COLUMN projects.project; Type: COMMENT; Schema: api; Owner: -
+--
+
+COMMENT ON COLUMN api.projects.project IS 'The project''s name: what the pattern api functions take as p_project.';
+
+
+--
+-- Name: COLUMN projects.commits; Type: COMMENT; Schema: api; Owner: -
+--
+
+COMMENT ON COLUMN api.projects.commits IS 'Commits ingested (git.commits), merges included.';
+
+
+--
+-- Name: COLUMN projects.last_discovery; Type: COMMENT; Schema: api; Owner: -
+--
+
+COMMENT ON COLUMN api.projects.last_discovery IS 'When its latest completed discovery run started; NULL before the first.';
+
+
+--
 -- Name: pattern_occurrences; Type: TABLE; Schema: learning; Owner: -
 --
 
@@ -14672,207 +15470,6 @@ CREATE TABLE patterns.file_change_counts (
 --
 
 COMMENT ON TABLE patterns.file_change_counts IS 'Per file (latest path): n(f), the commits of T changing it; cooc_changes, those with at most 30 files; fix_changes, those that are fixes.';
-
-
---
--- Name: file_cooccurrence_patterns; Type: TABLE; Schema: patterns; Owner: -
---
-
-CREATE TABLE patterns.file_cooccurrence_patterns (
-    project_id bigint NOT NULL,
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    discovery_session_id uuid NOT NULL,
-    file_path_1 text NOT NULL,
-    file_path_2 text NOT NULL,
-    pattern_hash text GENERATED ALWAYS AS (patterns.sha256_hex(((LEAST(file_path_1, file_path_2) || '|'::text) || GREATEST(file_path_1, file_path_2)))) STORED,
-    cooccurrence_count integer NOT NULL,
-    file_1_changes integer NOT NULL,
-    file_2_changes integer NOT NULL,
-    support_score double precision NOT NULL,
-    confidence_score double precision NOT NULL,
-    confidence_1_to_2 double precision NOT NULL,
-    confidence_2_to_1 double precision NOT NULL,
-    lift_score double precision NOT NULL,
-    coupling_degree double precision NOT NULL,
-    pattern_strength text NOT NULL,
-    p_value double precision NOT NULL,
-    statistical_significance double precision NOT NULL,
-    contributing_commits text[] DEFAULT '{}'::text[] NOT NULL,
-    first_observed_date timestamp with time zone,
-    last_observed_date timestamp with time zone,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    is_active boolean DEFAULT true NOT NULL,
-    CONSTRAINT file_cooccurrence_patterns_confidence_1_to_2_check CHECK (((confidence_1_to_2 > (0)::double precision) AND (confidence_1_to_2 <= (1)::double precision))),
-    CONSTRAINT file_cooccurrence_patterns_confidence_2_to_1_check CHECK (((confidence_2_to_1 > (0)::double precision) AND (confidence_2_to_1 <= (1)::double precision))),
-    CONSTRAINT file_cooccurrence_patterns_confidence_is_max CHECK ((confidence_score = GREATEST(confidence_1_to_2, confidence_2_to_1))),
-    CONSTRAINT file_cooccurrence_patterns_confidence_score_check CHECK (((confidence_score > (0)::double precision) AND (confidence_score <= (1)::double precision))),
-    CONSTRAINT file_cooccurrence_patterns_cooccurrence_count_check CHECK ((cooccurrence_count > 0)),
-    CONSTRAINT file_cooccurrence_patterns_coupling_degree_check CHECK (((coupling_degree > (0)::double precision) AND (coupling_degree <= (1)::double precision))),
-    CONSTRAINT file_cooccurrence_patterns_file_1_changes_check CHECK ((file_1_changes > 0)),
-    CONSTRAINT file_cooccurrence_patterns_file_2_changes_check CHECK ((file_2_changes > 0)),
-    CONSTRAINT file_cooccurrence_patterns_lift_score_check CHECK ((lift_score > (0)::double precision)),
-    CONSTRAINT file_cooccurrence_patterns_ordered CHECK ((file_path_1 < (file_path_2 COLLATE "C"))),
-    CONSTRAINT file_cooccurrence_patterns_p_value_check CHECK (((p_value >= (0)::double precision) AND (p_value <= (1)::double precision))),
-    CONSTRAINT file_cooccurrence_patterns_pattern_strength_check CHECK ((pattern_strength = ANY (ARRAY['weak'::text, 'moderate'::text, 'strong'::text, 'very_strong'::text]))),
-    CONSTRAINT file_cooccurrence_patterns_statistical_significance_check CHECK (((statistical_significance >= (0)::double precision) AND (statistical_significance <= (99.9999)::double precision))),
-    CONSTRAINT file_cooccurrence_patterns_support_score_check CHECK (((support_score > (0)::double precision) AND (support_score <= (1)::double precision)))
-)
-WITH (fillfactor='70');
-
-
---
--- Name: TABLE file_cooccurrence_patterns; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON TABLE patterns.file_cooccurrence_patterns IS 'Pairs of files that change together (market-basket analysis, spec section 1): support, directional confidences, lift, coupling degree, chi-square p-value, with the commits behind them.';
-
-
---
--- Name: COLUMN file_cooccurrence_patterns.file_path_1; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.file_cooccurrence_patterns.file_path_1 IS 'The lesser latest path of the pair (C collation).';
-
-
---
--- Name: COLUMN file_cooccurrence_patterns.file_path_2; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.file_cooccurrence_patterns.file_path_2 IS 'The greater latest path of the pair.';
-
-
---
--- Name: COLUMN file_cooccurrence_patterns.pattern_hash; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.file_cooccurrence_patterns.pattern_hash IS 'sha256 (hex) of "path_1|path_2": the pair''s identity across sessions.';
-
-
---
--- Name: COLUMN file_cooccurrence_patterns.cooccurrence_count; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.file_cooccurrence_patterns.cooccurrence_count IS 'n(a,b): commits in T changing both files.';
-
-
---
--- Name: COLUMN file_cooccurrence_patterns.file_1_changes; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.file_cooccurrence_patterns.file_1_changes IS 'n(file_path_1): commits in T changing the first file.';
-
-
---
--- Name: COLUMN file_cooccurrence_patterns.file_2_changes; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.file_cooccurrence_patterns.file_2_changes IS 'n(file_path_2): commits in T changing the second file.';
-
-
---
--- Name: COLUMN file_cooccurrence_patterns.support_score; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.file_cooccurrence_patterns.support_score IS 'n(a,b) / N.';
-
-
---
--- Name: COLUMN file_cooccurrence_patterns.confidence_score; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.file_cooccurrence_patterns.confidence_score IS 'The greater of the two directional confidences.';
-
-
---
--- Name: COLUMN file_cooccurrence_patterns.confidence_1_to_2; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.file_cooccurrence_patterns.confidence_1_to_2 IS 'n(a,b) / n(file_path_1): how often the second file changes when the first does.';
-
-
---
--- Name: COLUMN file_cooccurrence_patterns.confidence_2_to_1; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.file_cooccurrence_patterns.confidence_2_to_1 IS 'n(a,b) / n(file_path_2).';
-
-
---
--- Name: COLUMN file_cooccurrence_patterns.lift_score; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.file_cooccurrence_patterns.lift_score IS 'n(a,b) * N / (n(a) * n(b)): above 1 when they change together more than chance would make them.';
-
-
---
--- Name: COLUMN file_cooccurrence_patterns.coupling_degree; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.file_cooccurrence_patterns.coupling_degree IS '2 n(a,b) / (n(a) + n(b)) (code-maat''s degree, as a fraction).';
-
-
---
--- Name: COLUMN file_cooccurrence_patterns.pattern_strength; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.file_cooccurrence_patterns.pattern_strength IS 'very_strong (confidence >= 0.80), strong (>= 0.60), moderate (>= 0.40) or weak.';
-
-
---
--- Name: COLUMN file_cooccurrence_patterns.p_value; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.file_cooccurrence_patterns.p_value IS 'Upper-tail p-value of Pearson''s chi-square (1 degree of freedom, no continuity correction) on the 2x2 table of the pair.';
-
-
---
--- Name: COLUMN file_cooccurrence_patterns.statistical_significance; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.file_cooccurrence_patterns.statistical_significance IS 'min(99.9999, -log10(p_value)).';
-
-
---
--- Name: COLUMN file_cooccurrence_patterns.contributing_commits; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.file_cooccurrence_patterns.contributing_commits IS 'The most recent 50 commits changing both, newest first.';
-
-
---
--- Name: COLUMN file_cooccurrence_patterns.first_observed_date; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.file_cooccurrence_patterns.first_observed_date IS 'Authored time of the first commit changing both.';
-
-
---
--- Name: COLUMN file_cooccurrence_patterns.last_observed_date; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.file_cooccurrence_patterns.last_observed_date IS 'Authored time of the last commit changing both.';
-
-
---
--- Name: COLUMN file_cooccurrence_patterns.created_at; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.file_cooccurrence_patterns.created_at IS 'When the row was created.';
-
-
---
--- Name: COLUMN file_cooccurrence_patterns.updated_at; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.file_cooccurrence_patterns.updated_at IS 'When its numbers last changed.';
-
-
---
--- Name: COLUMN file_cooccurrence_patterns.is_active; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.file_cooccurrence_patterns.is_active IS 'False once a later run (or update) superseded it; patterns are never deleted by discovery.';
 
 
 --
@@ -19350,6 +19947,54 @@ GRANT ALL ON FUNCTION api.ab_results(p_experiment_id uuid) TO pgpattern_app;
 
 
 --
+-- Name: FUNCTION author_directories(p_project text, p_max_authors integer, p_per_author integer); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.author_directories(p_project text, p_max_authors integer, p_per_author integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.author_directories(p_project text, p_max_authors integer, p_per_author integer) TO pgpattern_reader;
+
+
+--
+-- Name: FUNCTION author_weekly_commits(p_project text, p_max_authors integer); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.author_weekly_commits(p_project text, p_max_authors integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.author_weekly_commits(p_project text, p_max_authors integer) TO pgpattern_reader;
+
+
+--
+-- Name: FUNCTION commit_heatmap(p_project text); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.commit_heatmap(p_project text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.commit_heatmap(p_project text) TO pgpattern_reader;
+
+
+--
+-- Name: FUNCTION commit_months(p_project text); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.commit_months(p_project text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.commit_months(p_project text) TO pgpattern_reader;
+
+
+--
+-- Name: FUNCTION coupling_graph_edges(p_project text, p_min_strength text, p_max_nodes integer); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.coupling_graph_edges(p_project text, p_min_strength text, p_max_nodes integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.coupling_graph_edges(p_project text, p_min_strength text, p_max_nodes integer) TO pgpattern_reader;
+
+
+--
+-- Name: FUNCTION coupling_graph_nodes(p_project text, p_min_strength text, p_max_nodes integer); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.coupling_graph_nodes(p_project text, p_min_strength text, p_max_nodes integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.coupling_graph_nodes(p_project text, p_min_strength text, p_max_nodes integer) TO pgpattern_reader;
+
+
+--
 -- Name: FUNCTION experiment_convergence(p_project_id bigint, p_experiment_id uuid, p_limit integer, p_after integer); Type: ACL; Schema: api; Owner: -
 --
 
@@ -19363,6 +20008,14 @@ GRANT ALL ON FUNCTION api.experiment_convergence(p_project_id bigint, p_experime
 
 REVOKE ALL ON FUNCTION api.experiment_leaderboard(p_project_id bigint, p_experiment_id uuid, p_limit integer, p_after uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION api.experiment_leaderboard(p_project_id bigint, p_experiment_id uuid, p_limit integer, p_after uuid) TO pgpattern_reader;
+
+
+--
+-- Name: FUNCTION file_tree(p_project text, p_max_files integer); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.file_tree(p_project text, p_max_files integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.file_tree(p_project text, p_max_files integer) TO pgpattern_reader;
 
 
 --
@@ -19443,6 +20096,13 @@ GRANT ALL ON FUNCTION api.prediction_accuracy(p_project_id bigint, p_bucket text
 
 REVOKE ALL ON FUNCTION api.suggest_cochanges(p_project text, p_files text[], p_k integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION api.suggest_cochanges(p_project text, p_files text[], p_k integer) TO pgpattern_reader;
+
+
+--
+-- Name: FUNCTION check_bound(p_name text, p_value integer, p_min integer, p_max integer); Type: ACL; Schema: core; Owner: -
+--
+
+GRANT ALL ON FUNCTION core.check_bound(p_name text, p_value integer, p_min integer, p_max integer) TO pgpattern_writer;
 
 
 --
@@ -19812,6 +20472,13 @@ GRANT ALL ON FUNCTION ops.disable_tenant_isolation(p_table regclass) TO pgpatter
 
 
 --
+-- Name: FUNCTION distribution_blockers(); Type: ACL; Schema: ops; Owner: -
+--
+
+GRANT ALL ON FUNCTION ops.distribution_blockers() TO pgpattern_admin;
+
+
+--
 -- Name: FUNCTION enable_tenant_isolation(p_table regclass); Type: ACL; Schema: ops; Owner: -
 --
 
@@ -19998,6 +20665,34 @@ GRANT ALL ON FUNCTION patterns.coefficient_of_variation(p_values double precisio
 --
 
 GRANT ALL ON FUNCTION patterns.commit_type(p_subject text) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION sha256_hex(p_text text); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.sha256_hex(p_text text) TO pgpattern_writer;
+
+
+--
+-- Name: TABLE file_cooccurrence_patterns; Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.file_cooccurrence_patterns TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION coupling_graph(p_project_id bigint, p_min_strength text, p_max_nodes integer); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.coupling_graph(p_project_id bigint, p_min_strength text, p_max_nodes integer) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION directory_prefixes(p_directory text); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.directory_prefixes(p_directory text) TO pgpattern_writer;
 
 
 --
@@ -20239,17 +20934,17 @@ GRANT ALL ON FUNCTION patterns.session_end_pattern_update() TO pgpattern_writer;
 
 
 --
--- Name: FUNCTION sha256_hex(p_text text); Type: ACL; Schema: patterns; Owner: -
---
-
-GRANT ALL ON FUNCTION patterns.sha256_hex(p_text text) TO pgpattern_writer;
-
-
---
 -- Name: FUNCTION significance(p_p_value double precision); Type: ACL; Schema: patterns; Owner: -
 --
 
 GRANT ALL ON FUNCTION patterns.significance(p_p_value double precision) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION strength_rank(p_strength text); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.strength_rank(p_strength text) TO pgpattern_writer;
 
 
 --
@@ -20264,6 +20959,13 @@ GRANT ALL ON FUNCTION patterns.supersede_pattern_updates() TO pgpattern_writer;
 --
 
 GRANT ALL ON FUNCTION patterns.time_bins(p_local_time timestamp without time zone) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION top_authors(p_project_id bigint, p_max_authors integer); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.top_authors(p_project_id bigint, p_max_authors integer) TO pgpattern_writer;
 
 
 --
@@ -20628,6 +21330,13 @@ GRANT SELECT ON TABLE api.project_pattern_summary TO pgpattern_reader;
 
 
 --
+-- Name: TABLE projects; Type: ACL; Schema: api; Owner: -
+--
+
+GRANT SELECT ON TABLE api.projects TO pgpattern_reader;
+
+
+--
 -- Name: TABLE pattern_occurrences; Type: ACL; Schema: learning; Owner: -
 --
 
@@ -20940,13 +21649,6 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.file_author_counts TO pgpatt
 --
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.file_change_counts TO pgpattern_writer;
-
-
---
--- Name: TABLE file_cooccurrence_patterns; Type: ACL; Schema: patterns; Owner: -
---
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.file_cooccurrence_patterns TO pgpattern_writer;
 
 
 --

@@ -52,7 +52,9 @@ def test_start_status_url_psql_migrate_verify_stop(home):
     assert verified.returncode == 0, verified.stdout + verified.stderr
     checks = {row["check"]: row["status"] for row in json.loads(verified.stdout)}
     assert checks["extension pg_cron"] == "ok" and checks["scheduled jobs"] == "ok"
-    assert set(checks.values()) == {"ok"}
+    # Readiness for Citus is a warning while tables are keyed without project_id (docs/scale-out.md).
+    assert {status for check, status in checks.items() if check != "distributable by project"} == {"ok"}
+    assert checks["distributable by project"] in ("ok", "warn")
 
     stopped = run_cli("db", "stop", env=env)
     assert stopped.returncode == 0 and "stopped" in stopped.stderr

@@ -3,7 +3,7 @@
 -- application's; PUBLIC may call nothing. A function added to api, or a grant that widens
 -- who may call one, fails here until this list says so.
 BEGIN;
-SELECT plan(159);
+SELECT plan(199);
 
 CREATE TEMP TABLE expected_functions (function_name name, args name[], callers name[]);
 INSERT INTO expected_functions VALUES
@@ -21,11 +21,18 @@ INSERT INTO expected_functions VALUES
     ('performance_anomalies', '{interval,interval,double precision}', '{pgpattern_reader,pgpattern_writer,pgpattern_admin}'),
     ('ab_assign', '{uuid,text,text,text}', '{pgpattern_writer,pgpattern_admin,pgpattern_app}'),
     ('ab_record_outcome', '{uuid,text,text,numeric}', '{pgpattern_writer,pgpattern_admin,pgpattern_app}'),
-    ('ab_results', '{uuid}', '{pgpattern_reader,pgpattern_writer,pgpattern_admin,pgpattern_app}');
+    ('ab_results', '{uuid}', '{pgpattern_reader,pgpattern_writer,pgpattern_admin,pgpattern_app}'),
+    ('file_tree', '{text,integer}', '{pgpattern_reader,pgpattern_writer,pgpattern_admin}'),
+    ('coupling_graph_edges', '{text,text,integer}', '{pgpattern_reader,pgpattern_writer,pgpattern_admin}'),
+    ('coupling_graph_nodes', '{text,text,integer}', '{pgpattern_reader,pgpattern_writer,pgpattern_admin}'),
+    ('commit_heatmap', '{text}', '{pgpattern_reader,pgpattern_writer,pgpattern_admin}'),
+    ('commit_months', '{text}', '{pgpattern_reader,pgpattern_writer,pgpattern_admin}'),
+    ('author_weekly_commits', '{text,integer}', '{pgpattern_reader,pgpattern_writer,pgpattern_admin}'),
+    ('author_directories', '{text,integer,integer}', '{pgpattern_reader,pgpattern_writer,pgpattern_admin}');
 
 CREATE TEMP TABLE expected_relations (relation_name name, is_materialized boolean);
 INSERT INTO expected_relations VALUES
-    ('commit_activity', false), ('files', false), ('project_pattern_summary', true), ('high_risk_files_summary', false),
+    ('commit_activity', false), ('files', false), ('projects', false), ('project_pattern_summary', true), ('high_risk_files_summary', false),
     ('model_performance_summary', false), ('daily_learning_metrics', false), ('hourly_performance_summary', false),
     ('system_health_dashboard', false), ('health_check_status', false), ('data_quality_status', false),
     ('workflow_patterns_by_day', false), ('operation_patterns_by_savings', false), ('workflow_errors_by_severity', false);
@@ -53,13 +60,13 @@ SELECT schema_privs_are('api', 'pgpattern_reader', ARRAY['USAGE'], 'Check that t
 SELECT schema_privs_are('api', 'pgpattern_app', ARRAY['USAGE'], 'Check that the application may use api');
 SELECT schema_privs_are('api', 'public', ARRAY[]::text[], 'Check that PUBLIC may not use api');
 
--- Who may call each function (15 functions x 5 roles = 75 tests).
+-- Who may call each function (22 functions x 5 roles = 110 tests).
 SELECT function_privs_are('api', f.function_name, f.args, r.role,
                           CASE WHEN r.role = ANY (f.callers) THEN ARRAY['EXECUTE'] ELSE ARRAY[]::name[] END)
   FROM expected_functions f CROSS JOIN asked_roles r
  ORDER BY f.function_name, r.ordinal;
 
--- Who may read each view (13 relations x 5 roles = 65 tests): the reader and the roles that are readers, read only.
+-- Who may read each view (14 relations x 5 roles = 70 tests): the reader and the roles that are readers, read only.
 SELECT table_privs_are('api', v.relation_name, r.role,
                        CASE WHEN r.role IN ('pgpattern_reader', 'pgpattern_writer', 'pgpattern_admin')
                             THEN ARRAY['SELECT'] ELSE ARRAY[]::name[] END)
