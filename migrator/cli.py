@@ -85,14 +85,19 @@ def with_read_target(func):
     @functools.wraps(func)
     def wrapper(dsn, read_dsn, **kwargs):
         target = read_target(dsn, read_dsn)
-        if target.source == "embedded replica":
-            note(f"reading from the embedded replica in {target.server.home} (port {target.server.port})")
-        elif target.server is not None:
-            note(f"using the embedded database in {target.server.home} (port {target.server.port})")
-        elif target.source in ("--read-dsn", "PGPATTERN_READ_DSN"):
-            note(f"reading from {target.display} ({target.source})")
+        announce(target)
         return func(target, **kwargs)
     return wrapper
+
+
+def announce(target: Target) -> None:
+    """Says on stderr which database a command uses when it is not the one named by --dsn."""
+    if target.source == "embedded replica":
+        note(f"reading from the embedded replica in {target.server.home} (port {target.server.port})")
+    elif target.server is not None:
+        note(f"using the embedded database in {target.server.home} (port {target.server.port})")
+    elif target.source in ("--read-dsn", "PGPATTERN_READ_DSN"):
+        note(f"reading from {target.display} ({target.source})")
 
 
 def migrator_for(target: Target, **kwargs) -> Migrator:
@@ -479,20 +484,29 @@ def worker(target: Target, poll: float, once: bool, quiet: bool):
 # -- coding assistants ----------------------------------------------------------
 
 @cli.command("mcp")
-@with_target
+@dsn_option
+@read_dsn_option
 @click.option("--project", help="The project tools use when the assistant names none (default: it must name one).")
 @click.option("--allow-writes", is_flag=True,
               help="Also offer the tools that write (pattern_discover), acting as pgpattern_writer "
-                   "instead of pgpattern_reader.")
-def mcp_command(target: Target, project: str | None, allow_writes: bool):
+                   "instead of pgpattern_reader; it then uses the primary.")
+def mcp_command(dsn: str | None, read_dsn: str | None, project: str | None, allow_writes: bool):
     """Serve the pattern api to coding assistants: an MCP server on stdin and stdout.
 
     Tools: list_projects, the pattern_* queries and suggest_cochanges (pattern_discover
     only with --allow-writes); resources: each project's summary and high-risk files.
     An MCP client starts it as a subprocess; see the README for its configuration.
+    It only reads unless --allow-writes: from a standby when there is one (--read-dsn,
+    PGPATTERN_READ_DSN, the embedded replica while it runs), else the primary.
 
     Example: pgpattern mcp --project app
     """
+    if allow_writes:
+        target = resolve(dsn)
+        require_primary(target.conninfo, "mcp --allow-writes")
+    else:
+        target = read_target(dsn, read_dsn)
+    announce(target)
     from .mcp_server import serve  # the MCP SDK loads only for this command
     serve(target.conninfo, project, allow_writes, on_ready=note)
 

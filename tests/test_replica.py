@@ -8,13 +8,16 @@ write refuse it in one line, and a write that reaches it fails clearly.
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import tempfile
 
 import psycopg
 import pytest
+from mcp import ClientSession, StdioServerParameters, stdio_client
 
 from cliprocess import wait_until
-from conftest import ROOT, make_home, query, run_cli
+from conftest import PGPATTERN, ROOT, make_home, query, run_cli
 from gitrepo import GitRepo
 from migrator.errors import database_error
 from migrator.replica import SLOT, LocalReplica, replayed
@@ -233,6 +236,43 @@ def test_report_reads_from_the_running_replica_or_the_read_dsn(pair):
     pair.wait_for_replay()
     ok(pair.cli("report", "--project", "second"))  # replayed: the standby has it now
     query(pair.primary.conninfo(), "DELETE FROM core.projects WHERE name = 'second'")
+    pair.wait_for_replay()
+
+
+@pytest.fixture
+def anyio_backend():
+    return "asyncio"
+
+
+async def mcp_projects(pair: Pair, *args: str) -> tuple[list[str], str]:
+    """The projects `pgpattern mcp ARGS` lists, and what it said on stderr."""
+    with tempfile.TemporaryFile("w+") as errlog:
+        server = StdioServerParameters(command=PGPATTERN, args=["mcp", *args], env={**os.environ, **pair.env})
+        async with stdio_client(server, errlog=errlog) as (read, write), ClientSession(read, write) as session:
+            await session.initialize()
+            result = await session.call_tool("list_projects", {})
+        errlog.seek(0)
+        rows = json.loads(result.content[0].text)["rows"]
+        return sorted(row["project"] for row in rows), errlog.read()
+
+
+@pytest.mark.anyio
+async def test_the_mcp_server_reads_from_the_standby_unless_it_may_write(pair):
+    query(pair.replica.conninfo(), "SELECT pg_wal_replay_pause()")
+    try:
+        wait_until(lambda: query(pair.replica.conninfo(), "SELECT pg_get_wal_replay_pause_state()") == [("paused",)],
+                   what="replay paused")
+        query(pair.primary.conninfo(), "INSERT INTO core.projects (name) VALUES ('primary-only')")
+        projects, said = await mcp_projects(pair)  # the embedded replica runs: it reads there
+        assert "primary-only" not in projects and "shop" in projects
+        assert f"reading from the embedded replica in {pair.replica.home}" in said
+        projects, said = await mcp_projects(pair, "--read-dsn", pair.replica.url(), "--dsn", pair.primary.url())
+        assert "primary-only" not in projects and "(--read-dsn)" in said
+        projects, _ = await mcp_projects(pair, "--allow-writes")  # it may write: the primary
+        assert "primary-only" in projects
+    finally:
+        query(pair.replica.conninfo(), "SELECT pg_wal_replay_resume()")
+        query(pair.primary.conninfo(), "DELETE FROM core.projects WHERE name = 'primary-only'")
     pair.wait_for_replay()
 
 
