@@ -39,11 +39,11 @@ DECLARE
     v_beta       double precision := CASE WHEN p_author IS NULL THEN 0 ELSE 2 END;
     v_queries    text[];
     v_row        record;
-    v_files      text[] := '{}';
-    v_from       text[] := '{}';
-    v_scores     double precision[] := '{}';
-    v_cochanges  integer[] := '{}';
-    v_changes    integer[] := '{}';
+    v_files      text[] := ARRAY[]::text[];
+    v_from       text[] := ARRAY[]::text[];
+    v_scores     double precision[] := ARRAY[]::double precision[];
+    v_cochanges  integer[] := ARRAY[]::integer[];
+    v_changes    integer[] := ARRAY[]::integer[];
 BEGIN
     /*
      * Spec section 6. Query paths are mapped through lineage (any path a file had); the
