@@ -21,16 +21,15 @@ from rich.console import Console
 from . import __version__, hooks, replay
 from .checks import run_checks
 from .errors import PgPatternError, database_error
+from .gitlog import Repository
 from .html_report import CHARTS, Limits, render_chart, render_html
 from .html_report import collect as collect_visual_data
-from .ingest import DEFAULT_BATCH_SIZE, Progress
-from .ingest import default_project_name
+from .ingest import DEFAULT_BATCH_SIZE, Progress, default_project_name
 from .ingest import ingest as ingest_history
 from .migrations import Migrator
 from .output import format_option, note, print_mapping, print_rows, rate
 from .replica import LocalReplica
 from .report import ALGORITHMS, DiscoverOptions, build_report, discover
-from .gitlog import Repository
 from .server import LocalServer
 from .suggest import default_author, staged_files, suggestions
 from .target import Target, read_target, require_primary, resolve
@@ -504,8 +503,9 @@ def suggest_command(args: tuple[str, ...], dsn: str | None, project: str | None,
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2))
     elif rows:
+        asked = ", ".join(files) if len(files) <= 3 else f"{len(files)} files"
         print_rows(["file", "score", "evidence"], [(r["file_path"], f"{r['score']:.3f}", r["evidence"]) for r in rows],
-                   title=f"Files that often change with {', '.join(files) if len(files) <= 3 else f'{len(files)} files'}")
+                   title=f"Files that often change with {asked}")
     else:
         note("no suggestions: these files never changed together with others in the ingested history")
 

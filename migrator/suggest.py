@@ -41,7 +41,8 @@ def default_author(repo: Repository) -> str | None:
 def suggestions(conninfo: str, project: str, files: list[str], author: str | None, k: int = 10,
                 ranking: str = "recent", statement_timeout_ms: int | None = None) -> list[dict]:
     if not files:
-        raise PgPatternError("no files to suggest for", hint="name the files you change, or stage them and use --staged")
+        raise PgPatternError("no files to suggest for",
+                             hint="name the files you change, or stage them and use --staged")
     with connect(conninfo, autocommit=True) as conn:
         if statement_timeout_ms:
             conn.execute("SELECT set_config('statement_timeout', %s, false)", (str(int(statement_timeout_ms)),))

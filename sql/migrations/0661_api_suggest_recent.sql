@@ -136,8 +136,9 @@ BEGIN
         SELECT * FROM unnest(v_files, v_from, v_scores, v_cochanges, v_changes)
                       WITH ORDINALITY u (candidate, query_file, score, nqx, n, rank)
     ),
-    -- The evidence a person reads: of q's last 20 counted changes, those that changed the file too.
-    recent AS (
+    -- The evidence a person reads: of q's last 20 counted changes, those that changed the file too
+    -- (read once per query file, not once per row).
+    recent AS MATERIALIZED (
         SELECT q.query_file, l.commit_id, l.author_key
           FROM (SELECT DISTINCT ch.query_file FROM chosen ch) q
          CROSS JOIN LATERAL (
@@ -147,17 +148,18 @@ BEGIN
                  WHERE l.project_id = v_project_id AND l.file_path = q.query_file AND l.commit_files <= 30
                  ORDER BY l.authored_at DESC, l.committed_at DESC, c.generation DESC, l.sha COLLATE "C" DESC
                  LIMIT 20) l
+    ),
+    shared AS (
+        SELECT r.query_file, x.file_path, count(*) AS shared, count(*) FILTER (WHERE r.author_key = v_author) AS yours
+          FROM recent r
+          JOIN patterns.live_changes x ON x.project_id = v_project_id AND x.commit_id = r.commit_id
+         GROUP BY r.query_file, x.file_path
     )
     SELECT ch.candidate, ch.score, ch.nqx::double precision / ch.n, ch.nqx, ch.query_file, ch.n,
-           e.shared::integer, e.changes::integer, CASE WHEN p_author IS NOT NULL THEN e.yours::integer END
+           coalesce(s.shared, 0)::integer, (SELECT count(*) FROM recent r WHERE r.query_file = ch.query_file)::integer,
+           CASE WHEN p_author IS NOT NULL THEN coalesce(s.yours, 0)::integer END
       FROM chosen ch
-     CROSS JOIN LATERAL (
-            SELECT count(x.commit_id) AS shared, count(*) AS changes,
-                   count(x.commit_id) FILTER (WHERE r.author_key = v_author) AS yours
-              FROM recent r
-              LEFT JOIN patterns.live_changes x
-                ON x.project_id = v_project_id AND x.commit_id = r.commit_id AND x.file_path = ch.candidate
-             WHERE r.query_file = ch.query_file) e
+      LEFT JOIN shared s ON s.query_file = ch.query_file AND s.file_path = ch.candidate
      ORDER BY ch.rank;
 END
 $$;
