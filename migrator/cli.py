@@ -414,9 +414,10 @@ def _json_default(value):
 @cli.command("evaluate")
 @with_target
 @click.option("--project", help="Project name (default: the only project).")
-@click.option("--ranking", "rankings", multiple=True, type=click.Choice(replay.RANKINGS),
+@click.option("--ranking", "rankings", multiple=True, type=click.Choice(replay.REPLAYED),
               help="A ranking to replay; give it twice to compare two (the first minus the others). "
-                   "Default: recent, then confidence.")
+                   "Default: recent, then confidence. recent+directory (replayed only, not in the api): recent, "
+                   "and for a file with no candidate the files of its directory changed last.")
 @click.option("--resamples", type=click.IntRange(min=10), default=1000, show_default=True,
               help="Bootstrap resamples of the test commits for the 95% intervals.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or notes.")

@@ -22,6 +22,7 @@ rankings are compared by the paired difference on the same resamples.
 from __future__ import annotations
 
 import heapq
+import posixpath
 import random
 import time
 from collections import defaultdict
@@ -36,6 +37,10 @@ from .report import resolve_project
 from .target import connect
 
 RANKINGS = ("recent", "confidence")
+# Replayed only (not in api.suggest_cochanges): recent, and for a file with no candidate at all the
+# files of its directory changed most recently (the spec's open question of new files).
+FALLBACK = "recent+directory"
+REPLAYED = (*RANKINGS, FALLBACK)
 HALF_LIFE = 16
 AUTHOR_WEIGHT = 2
 MAX_CHANGESET = 30
@@ -72,8 +77,8 @@ class Query:
     file: str
     author: str
     expected: frozenset[str]
-    answers: dict[str, list[str]] = field(default_factory=dict)
-    candidates: int = 0
+    answers: dict[str, list[str]] = field(default_factory=dict)  # ranking -> the top files
+    candidates: dict[str, int] = field(default_factory=dict)  # ranking -> how many files it could suggest
 
 
 class State:
@@ -86,6 +91,8 @@ class State:
         self.pairs: dict[str, dict[str, list]] = defaultdict(dict)  # q -> x -> [weight, stamp, n(q,x)]
         self.pairs_by: dict[tuple[str, str], dict[str, list]] = defaultdict(dict)  # (q, author) -> x -> [w, stamp]
         self.deleted: set[str] = set()
+        self.changed_in: dict[str, dict[str, int]] = defaultdict(dict)  # directory -> file -> its last commit
+        self.commits = 0
         self.decay = [2 ** (-d / HALF_LIFE) for d in range(4096)]
 
     def _decay(self, steps: int) -> float:
@@ -99,8 +106,10 @@ class State:
         return row
 
     def add(self, commit: Commit) -> None:
+        self.commits += 1
         for f, gone in zip(commit.files, commit.deleted):
             (self.deleted.add if gone else self.deleted.discard)(f)
+            self.changed_in[posixpath.dirname(f)][f] = self.commits
         if len(commit.files) > MAX_CHANGESET:
             return
         a = commit.author
@@ -122,6 +131,13 @@ class State:
 
     def ask(self, q: str, author: str | None, ranking: str) -> tuple[list[str], int]:
         """The top files for q alone (and how many candidates there were)."""
+        if ranking == FALLBACK:
+            top, candidates = self.ask(q, author, "recent")
+            if candidates:
+                return top, candidates
+            near = self.changed_in.get(posixpath.dirname(q), {})
+            eligible = [(-when, f) for f, when in near.items() if f != q and f not in self.deleted]
+            return [f for _, f in heapq.nsmallest(TOP, eligible)], len(eligible)  # ties: path
         n = self.n.get(q, 0)
         if not n:
             return [], 0
@@ -174,7 +190,7 @@ def replay(commits: list[Commit], rankings: tuple[str, ...] = RANKINGS,
             for q in commit.files:
                 query = Query(done, commit.sha, q, commit.author, files - {q})
                 for ranking in rankings:
-                    query.answers[ranking], query.candidates = state.ask(q, commit.author, ranking)
+                    query.answers[ranking], query.candidates[ranking] = state.ask(q, commit.author, ranking)
                 yield query
             done += 1
             if progress:
@@ -224,7 +240,7 @@ def evaluate(conninfo: str, project: str | None, rankings: tuple[str, ...] = RAN
         counts[-1] += 1
         for r in rankings:
             row = sums[r][-1]
-            for i, value in enumerate(measures(query.answers[r], query.expected, query.candidates)):
+            for i, value in enumerate(measures(query.answers[r], query.expected, query.candidates[r])):
                 row[i] += value
     if not counts:
         raise PgPatternError(f"project {name!r} has no test commits to replay ({len(commits)} commits)",

@@ -85,7 +85,7 @@ def test_the_replay_answers_as_the_reference_does_from_scratch(migrated_db, seed
             want = suggest(history, [q.file], 10 ** 6, q.author, ranking)
             scores = {r["file_path"]: (r["score"], r["cochanges"]) for r in want}
             got = q.answers[ranking]
-            assert len(got) == min(10, len(want)) and q.candidates == len(want)
+            assert len(got) == min(10, len(want)) and q.candidates[ranking] == len(want)
             # The same files in the same order, but for scores equal up to rounding.
             for place, path in enumerate(got):
                 assert math.isclose(scores[path][0], want[place]["score"], rel_tol=1e-9) \
@@ -124,3 +124,15 @@ def test_evaluate_says_when_there_is_nothing_to_replay(migrated_db, tmp_path):
     assert result.returncode == 1
     assert "Error: project 'tiny' has no test commits to replay (1 commits)" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_directory_fallback_answers_only_where_recent_has_no_candidate():
+    history = [replay.Commit(f"{i}", "ann@example.com", files, [False] * len(files)) for i, files in enumerate(
+        [["src/a.py", "src/c.py"], ["docs/x.md"], ["src/b.py"], ["docs/y.md"], ["src/new.py", "src/a.py"]])]
+    answers = {q.file: (q.answers, q.candidates) for q in replay.replay(history, (replay.FALLBACK, "recent"))}
+    # A new file has no candidate: the files of its directory changed last, newest first.
+    assert answers["src/new.py"] == ({"recent+directory": ["src/b.py", "src/a.py", "src/c.py"], "recent": []},
+                                     {"recent+directory": 3, "recent": 0})
+    # A file with candidates gets recent's answer.
+    assert answers["src/a.py"] == ({"recent+directory": ["src/c.py"], "recent": ["src/c.py"]},
+                                   {"recent+directory": 1, "recent": 1})
