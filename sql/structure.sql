@@ -8879,6 +8879,7 @@ COMMENT ON FUNCTION patterns.transaction_changes(p_project_id bigint, p_discover
 CREATE FUNCTION patterns.update_cooccurrence(p_project_id bigint, p_session patterns.pattern_discovery_sessions, p_files text[], p_full boolean) RETURNS integer[]
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
 DECLARE
     v_counts integer[];
@@ -9021,6 +9022,7 @@ COMMENT ON FUNCTION patterns.update_cooccurrence(p_project_id bigint, p_session 
 CREATE FUNCTION patterns.update_developers(p_project_id bigint, p_session patterns.pattern_discovery_sessions, p_files text[], p_authors text[], p_full boolean, p_ripple boolean) RETURNS integer[]
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
 DECLARE
     v_authors    text[];
@@ -9278,6 +9280,7 @@ COMMENT ON FUNCTION patterns.update_developers(p_project_id bigint, p_session pa
 CREATE FUNCTION patterns.update_file_profiles(p_project_id bigint, p_files text[], p_full boolean) RETURNS void
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
 BEGIN
     -- The expressions of patterns.discover_magnitude() over the files' live changes.
@@ -9541,6 +9544,7 @@ COMMENT ON FUNCTION patterns.update_insights(p_project_id bigint, p_session patt
 CREATE FUNCTION patterns.update_magnitude(p_project_id bigint, p_session patterns.pattern_discovery_sessions, p_files text[]) RETURNS integer[]
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
 DECLARE
     v_counts integer[];
