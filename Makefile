@@ -56,6 +56,7 @@ bench: setup
 	$(BIN)/python bench/learning_bench.py
 	$(BIN)/python bench/replica_bench.py
 	$(BIN)/python bench/mcp_bench.py
+	$(BIN)/python bench/suggest_bench.py
 
 lint: setup
 	$(BIN)/pip install -q ruff

@@ -143,11 +143,11 @@ def api_scripts(exclude: tuple[str, ...] = ()) -> list[Path]:
 
 
 def start_pgbench(server: LocalServer, dbname: str, clients: int, seconds: int, scripts: list[Path],
-                  variables: dict[str, int], logs: Path) -> subprocess.Popen:
+                  variables: dict[str, int], logs: Path, options: tuple[str, ...] = ()) -> subprocess.Popen:
     """pgbench running the api scripts at random, logging every transaction under logs/."""
     command = [str(server.bindir / "pgbench"), "-n", "-c", str(clients), "-j", "2", "-T", str(seconds), "-l",
                "--log-prefix", str(logs / "log"), "-h", str(server.run_dir), "-p", str(server.port), "-U", "postgres",
-               dbname]
+               *options, dbname]
     for name, value in variables.items():
         command += ["-D", f"{name}={value}"]
     for script in scripts:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import functools
 import json
 import os
 import shutil
+import signal
 import sys
 import time
 from datetime import UTC
@@ -15,18 +18,20 @@ import click
 import psycopg
 from rich.console import Console
 
-from . import __version__, hooks
+from . import __version__, hooks, replay
 from .checks import run_checks
 from .errors import PgPatternError, database_error
+from .gitlog import Repository
 from .html_report import CHARTS, Limits, render_chart, render_html
 from .html_report import collect as collect_visual_data
-from .ingest import DEFAULT_BATCH_SIZE, Progress
+from .ingest import DEFAULT_BATCH_SIZE, Progress, default_project_name
 from .ingest import ingest as ingest_history
 from .migrations import Migrator
 from .output import format_option, note, print_mapping, print_rows, rate
 from .replica import LocalReplica
 from .report import ALGORITHMS, DiscoverOptions, build_report, discover
 from .server import LocalServer
+from .suggest import default_author, staged_files, suggestions
 from .target import Target, read_target, require_primary, resolve
 from .worker import Worker
 from .workflow_import import import_patterns
@@ -404,6 +409,162 @@ def _json_default(value):
     return str(value)
 
 
+# -- co-change suggestions -------------------------------------------------------
+
+@cli.command("evaluate")
+@with_target
+@click.option("--project", help="Project name (default: the only project).")
+@click.option("--ranking", "rankings", multiple=True, type=click.Choice(replay.REPLAYED),
+              help="A ranking to replay; give it twice to compare two (the first minus the others). "
+                   "Default: recent, then confidence. recent+directory (replayed only, not in the api): recent, "
+                   "and for a file with no candidate the files of its directory changed last.")
+@click.option("--resamples", type=click.IntRange(min=10), default=1000, show_default=True,
+              help="Bootstrap resamples of the test commits for the 95% intervals.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar or notes.")
+@format_option
+def evaluate_command(target: Target, project: str | None, rankings: tuple[str, ...], resamples: int, quiet: bool,
+                     fmt: str):
+    """Replay the history to judge co-change suggestions (spec section 6).
+
+    The first 80% of the commits (by authored time) are history; every file of each later
+    commit of 2 to 30 files is asked alone, with that commit's author, against the commits
+    before it, and the commit's other files are the answer expected. Prints P@k, R@k, Hit@3,
+    MAP@10 and NoSugg per ranking with 95% bootstrap intervals over test commits, and the
+    paired difference between rankings.
+
+    Example: pgpattern evaluate --project app --ranking recent --ranking confidence
+    """
+    rankings = tuple(dict.fromkeys(rankings)) or replay.RANKINGS
+    bar = ReplayProgress(quiet or not sys.stderr.isatty())
+    try:
+        result = replay.evaluate(target.conninfo, project, rankings, resamples, progress=bar.update)
+    finally:
+        bar.stop()
+    if fmt == "json":
+        click.echo(json.dumps(dataclasses.asdict(result), indent=2))
+        return
+    if not quiet:
+        note(f"project {result.project}: {result.commits} commits, {result.history_commits} of them history; "
+             f"{result.queries} queries from {result.test_commits} test commits in {result.seconds:.1f} s")
+    columns = ["metric", *result.rankings, *result.differences]
+    rows = [[metric, *(_interval(values[metric]) for values in result.rankings.values()),
+             *(_interval(values[metric], signed=True) for values in result.differences.values())]
+            for metric in replay.METRICS]
+    print_rows(columns, rows, title=f"Suggestions replayed: {result.project} (95% bootstrap intervals)")
+
+
+@cli.command("suggest", context_settings={"ignore_unknown_options": False})
+@click.argument("args", nargs=-1, metavar="[PATH] [FILES]...")
+@dsn_option
+@click.option("--project", help="Project name (default: the repository's directory name).")
+@click.option("--staged", is_flag=True, help="Ask for the files staged in the repository (git diff --cached).")
+@click.option("--author", metavar="EMAIL", help="Whose change it is (default: the repository's user.email); "
+                                                "their own past changes weigh more.")
+@click.option("-k", "k", type=click.IntRange(min=1), default=10, show_default=True, help="How many files to suggest.")
+@click.option("--ranking", type=click.Choice(replay.RANKINGS), default="recent", show_default=True)
+@click.option("--time-limit", type=click.FloatRange(min=0.1), metavar="SECONDS",
+              help="Give up after this long (the pre-commit hook uses 5).")
+@click.option("--hook", "from_hook", is_flag=True, hidden=True,
+              help="As the pre-commit hook: files not in the commit, on stderr; silent on any failure, exit 0.")
+@format_option
+def suggest_command(args: tuple[str, ...], dsn: str | None, project: str | None, staged: bool, author: str | None,
+                    k: int, ranking: str, time_limit: float | None, from_hook: bool, fmt: str):
+    """Suggest the files that usually change together with these (spec section 6).
+
+    PATH is the repository (default: the current directory); FILES are named from its root, as
+    git names them. Each suggestion comes with its evidence: how often it changed with the
+    file behind it lately, and how often in your own changes.
+
+    Example: pgpattern suggest ~/src/app src/app.py
+             pgpattern suggest --staged
+    """
+    try:
+        with _time_limit(time_limit):
+            path, files = _repository_and_files(args)
+            repo = Repository(path)
+            if staged:
+                files = [*files, *staged_files(repo)]
+            author = author or default_author(repo)
+            target = resolve(dsn)
+            rows = suggestions(target.conninfo, project or default_project_name(repo), list(dict.fromkeys(files)),
+                               author, k, ranking,
+                               statement_timeout_ms=int(time_limit * 1000) if time_limit else None)
+    except (PgPatternError, psycopg.Error, TimeoutError) as e:
+        if from_hook:
+            sys.exit(0)
+        if isinstance(e, TimeoutError):
+            raise PgPatternError(f"no answer within {time_limit:g} s", hint="raise --time-limit") from None
+        raise
+    if from_hook:
+        if rows:
+            click.echo("pgpattern: files that often change with these, not in this commit:", err=True)
+            for row in rows:
+                click.echo(f"  {row['file_path']}: {row['evidence']}", err=True)
+        return
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2))
+    elif rows:
+        asked = ", ".join(files) if len(files) <= 3 else f"{len(files)} files"
+        print_rows(["file", "score", "evidence"], [(r["file_path"], f"{r['score']:.3f}", r["evidence"]) for r in rows],
+                   title=f"Files that often change with {asked}")
+    else:
+        note("no suggestions: these files never changed together with others in the ingested history")
+
+
+def _repository_and_files(args: tuple[str, ...]) -> tuple[str, list[str]]:
+    """[PATH] [FILES]...: the first argument is the repository when it is a directory."""
+    if args and Path(args[0]).is_dir():
+        return args[0], list(args[1:])
+    return ".", list(args)
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float | None):
+    """Raise TimeoutError in this thread after so many seconds (signals: the main thread only)."""
+    if not seconds:
+        yield
+        return
+
+    def expire(signum, frame):
+        raise TimeoutError
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _interval(value: dict, signed: bool = False) -> str:
+    form = "+.3f" if signed else ".3f"
+    return f"{value['value']:{form}} [{value['low']:{form}}, {value['high']:{form}}]"
+
+
+class ReplayProgress:
+    """A progress bar of test commits replayed, on stderr; nothing when hidden."""
+
+    def __init__(self, hidden: bool):
+        self.hidden, self.bar = hidden, None
+
+    def update(self, done: int, total: int) -> None:
+        if self.hidden:
+            return
+        if self.bar is None:
+            from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+            from rich.progress import Progress as Bar
+            self.bar = Bar(TextColumn("replaying"), BarColumn(), MofNCompleteColumn(), TextColumn("test commits"),
+                           TimeElapsedColumn(), console=Console(file=sys.stderr), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("replay", total=total)
+        self.bar.update(self.task, completed=done)
+
+    def stop(self) -> None:
+        if self.bar:
+            self.bar.stop()
+
+
 @cli.command("analyze")
 @with_target(writes=True)
 @click.argument("path", type=click.Path())
@@ -440,16 +601,21 @@ def hook():
 @dsn_option
 @click.argument("path", type=click.Path())
 @click.option("--project", help="Project name (default: the repository's directory name).")
-def hook_install(dsn: str | None, path: str, project: str | None):
+@click.option("--suggest", is_flag=True,
+              help="Also a pre-commit hook that prints the files that usually change with the staged ones "
+                   "and are not staged; it never blocks a commit.")
+def hook_install(dsn: str | None, path: str, project: str | None, suggest: bool):
     """Install post-commit, post-merge and post-rewrite hooks in a repository.
 
     The hooks run `pgpattern ingest` in the background, so git never waits; a hook that
     was there before still runs first. Its output goes to pgpattern-hook.log in the git
-    directory. A --dsn given here is written into the hooks in clear text.
+    directory. With --suggest, a pre-commit hook runs `pgpattern suggest --staged` for at
+    most 5 seconds and lets the commit go on whatever happens. A --dsn given here is written
+    into the hooks in clear text.
 
-    Example: pgpattern hook install ~/src/app
+    Example: pgpattern hook install ~/src/app --suggest
     """
-    for installed in hooks.install(path, project=project, dsn=dsn):
+    for installed in hooks.install(path, project=project, dsn=dsn, suggest=suggest):
         note(f"installed {installed}")
 
 

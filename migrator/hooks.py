@@ -1,9 +1,13 @@
 """`pgpattern hook install|uninstall`: git hooks that ingest new commits in the background.
 
 Each ingests what is new; after an amend or a rebase (history rewritten) it ingests the
-history again in full, since the commits it replaced are no longer history. A hook that was
-there before is kept beside ours, run first with its arguments and input, and its
-exit status is returned; uninstall puts it back.
+history again in full, since the commits it replaced are no longer history. With --suggest,
+a pre-commit hook also prints the files that usually change with the staged ones and are not
+staged (`pgpattern suggest --staged`); it never blocks the commit: whatever happens to it
+(no database, a slow answer past its time limit, pgpattern gone), its part exits 0. A hook
+that was there before is kept beside ours, run first with its arguments and input, and its
+exit status is returned (so a pre-commit hook of the repository's own still decides);
+uninstall puts it back.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from .errors import PgPatternError
 from .gitlog import Repository
 
 HOOKS = ("post-commit", "post-merge", "post-rewrite")
+SUGGEST_HOOK = "pre-commit"
+SUGGEST_SECONDS = 5  # the suggest hook's own limit; `timeout` (where there is one) ends it 5 s later
 MARKER = "# installed by pgpattern hook install"
 SAVED_SUFFIX = ".pgpattern-saved"
 
@@ -45,9 +51,6 @@ def _script(name: str, repo: Repository, project: str | None, dsn: str | None, l
     if dsn:
         command += ["--dsn", dsn]
     command.append(str(repo.path))
-    env = " ".join(f"{k}={shlex.quote(os.environ[k])}" for k in ("PGPATTERN_HOME", "PGPATTERN_DSN",
-                                                               "PGPATTERN_PG_BINDIR")
-                   if os.environ.get(k))
     return f"""#!/bin/sh
 {MARKER}: ingest new commits without making git wait.
 status=0
@@ -56,18 +59,52 @@ if [ -x "$saved" ]; then
     "$saved" "$@"
     status=$?
 fi
-( {env + ' ' if env else ''}{' '.join(shlex.quote(c) for c in command)} >>{shlex.quote(str(log))} 2>&1 </dev/null & )
+( {_env()}{' '.join(shlex.quote(c) for c in command)} >>{shlex.quote(str(log))} 2>&1 </dev/null & )
 exit $status
 """
 
 
-def install(path: str, project: str | None = None, dsn: str | None = None) -> list[str]:
+def _suggest_script(repo: Repository, project: str | None, dsn: str | None) -> str:
+    command = [str(Path(sys.executable).parent / "pgpattern"), "suggest", "--hook", "--staged", "-k", "5",
+               "--time-limit", str(SUGGEST_SECONDS)]
+    if project:
+        command += ["--project", project]
+    if dsn:
+        command += ["--dsn", dsn]
+    command.append(str(repo.path))
+    return f"""#!/bin/sh
+{MARKER}: suggest files that usually change with the staged ones; never blocks the commit.
+status=0
+saved="$(dirname "$0")/{SUGGEST_HOOK}{SAVED_SUFFIX}"
+if [ -x "$saved" ]; then
+    "$saved" "$@"
+    status=$?
+fi
+if [ $status -eq 0 ]; then
+    limit=""
+    if command -v timeout >/dev/null 2>&1; then
+        limit="timeout {2 * SUGGEST_SECONDS}"
+    fi
+    {_env()}$limit {' '.join(shlex.quote(c) for c in command)} </dev/null || true
+fi
+exit $status
+"""
+
+
+def _env() -> str:
+    env = " ".join(f"{k}={shlex.quote(os.environ[k])}" for k in ("PGPATTERN_HOME", "PGPATTERN_DSN",
+                                                               "PGPATTERN_PG_BINDIR")
+                   if os.environ.get(k))
+    return env + " " if env else ""
+
+
+def install(path: str, project: str | None = None, dsn: str | None = None, suggest: bool = False) -> list[str]:
     repo = Repository(path)
     directory = hooks_dir(repo)
     directory.mkdir(parents=True, exist_ok=True)
     log = repo.git_dir / "pgpattern-hook.log"
     done = []
-    for name in HOOKS:
+    for name in HOOKS + ((SUGGEST_HOOK,) if suggest else ()):
         hook = directory / name
         saved = directory / (name + SAVED_SUFFIX)
         if hook.exists() and not _is_ours(hook):
@@ -75,7 +112,8 @@ def install(path: str, project: str | None = None, dsn: str | None = None) -> li
                 raise PgPatternError(f"{hook} exists and so does {saved}: refusing to overwrite either",
                                      hint="move one of them away, then install again")
             hook.rename(saved)
-        hook.write_text(_script(name, repo, project, dsn, log))
+        hook.write_text(_suggest_script(repo, project, dsn) if name == SUGGEST_HOOK
+                        else _script(name, repo, project, dsn, log))
         hook.chmod(hook.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
         done.append(str(hook))
     return done
@@ -85,7 +123,7 @@ def uninstall(path: str) -> list[str]:
     repo = Repository(path)
     directory = hooks_dir(repo)
     done = []
-    for name in HOOKS:
+    for name in (*HOOKS, SUGGEST_HOOK):
         hook = directory / name
         saved = directory / (name + SAVED_SUFFIX)
         if _is_ours(hook):

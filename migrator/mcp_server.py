@@ -166,7 +166,10 @@ TOOLS = (
          Param("files", "text[]", "The files being changed.", required=True),
          Param("k", "integer", "How many suggestions (at least 1).", default=10),
          Param("author", "text", "Who is changing them (their e-mail): their own history weighs more.",
-               only_if_api_has_it=True))),
+               only_if_api_has_it=True),
+         Param("ranking", "text", "recent: co-changes counted by how recent they are in the file's own history "
+               "(the default); confidence: the share of the file's changes that changed the other file too.",
+               enum=("recent", "confidence"), default="recent", only_if_api_has_it=True))),
 )
 LIST_PROJECTS = ToolSpec("list_projects",  # reads the view api.projects
                          "The projects in the database: name, where it was ingested from, commits ingested and "

@@ -1155,27 +1155,42 @@ COMMENT ON FUNCTION api.prediction_accuracy(p_project_id bigint, p_bucket text, 
 
 
 --
--- Name: suggest_cochanges(text, text[], integer); Type: FUNCTION; Schema: api; Owner: -
+-- Name: suggest_cochanges(text, text[], integer, text, text); Type: FUNCTION; Schema: api; Owner: -
 --
 
-CREATE FUNCTION api.suggest_cochanges(p_project text, p_files text[], p_k integer DEFAULT 10) RETURNS TABLE(file_path text, confidence double precision, cochanges integer, query_file text, query_changes integer)
+CREATE FUNCTION api.suggest_cochanges(p_project text, p_files text[], p_k integer DEFAULT 10, p_author text DEFAULT NULL::text, p_ranking text DEFAULT 'recent'::text) RETURNS TABLE(file_path text, score double precision, confidence double precision, cochanges integer, query_file text, query_changes integer, recent_cochanges integer, recent_changes integer, author_cochanges integer)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     SET jit TO 'off'
+    SET plan_cache_mode TO 'force_generic_plan'
     AS $$
 DECLARE
-    v_found      integer := 0;
-    v_project_id bigint := patterns.project_id(p_project);
+    v_project_id bigint;
+    v_author     text := lower(p_author);
+    v_beta       double precision := CASE WHEN p_author IS NULL THEN 0 ELSE 2 END;
+    v_queries    text[];
     v_row        record;
+    v_files      text[] := ARRAY[]::text[];
+    v_from       text[] := ARRAY[]::text[];
+    v_scores     double precision[] := ARRAY[]::double precision[];
+    v_cochanges  integer[] := ARRAY[]::integer[];
+    v_changes    integer[] := ARRAY[]::integer[];
 BEGIN
     /*
-     * Spec section 6: over all ingested non-merge commits changing at most 30 files, every
-     * file x that changed with some query file q is a candidate, ranked by the best
-     * n(q,x) / n(q); ties by n(q,x), then path. Query paths are mapped through lineage
-     * (any path a file had); files deleted as of the latest commit are left out. The
-     * counts are the live ones (patterns.file_pair_counts, file_change_counts), kept by
-     * ingest: a lookup per query file instead of a pass over its history.
+     * Spec section 6. Query paths are mapped through lineage (any path a file had); the
+     * candidates are the files that changed with a query file in a counted commit (not a
+     * merge, at most 30 files), less the query files and the files deleted as of the
+     * latest commit. `recent`: score(x) = sum over q of s(q, x) / S(q), each sum over q's
+     * counted commits j (newest first) of 2^(-(j - 1) / 16) * (1 + 2 [author of j = a]),
+     * s over those that also change x; ties by n(q, x) of the contributing q (the q of the
+     * largest term), then path. `confidence`: the best n(q, x) / n(q), ties by n(q, x),
+     * then path.
      */
+    PERFORM patterns.check_choice('ranking', p_ranking, ARRAY['recent', 'confidence']);
+    IF p_ranking IS NULL THEN
+        RAISE EXCEPTION 'ranking must be recent or confidence, not NULL' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    v_project_id := patterns.project_id(p_project);
     IF p_files IS NULL OR cardinality(p_files) = 0 THEN
         RAISE EXCEPTION 'give at least one file'
             USING ERRCODE = 'invalid_parameter_value';
@@ -1184,71 +1199,108 @@ BEGIN
         RAISE EXCEPTION 'k must be at least 1, not %', coalesce(p_k::text, 'NULL')
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
+    -- The files a path names: the file whose latest path it is, and the files it was renamed
+    -- into (a change at the path before such a rename belongs to the rename's file). Two
+    -- index probes, where the distinct latest paths of every change at the path would read
+    -- a hot file's whole history.
+    v_queries := ARRAY(
+        SELECT r.latest_path FROM git.file_changes r
+         WHERE r.project_id = v_project_id AND r.status = 'R' AND r.old_path = ANY (p_files)
+        UNION
+        SELECT f.path FROM unnest(p_files) f (path)
+         WHERE EXISTS (SELECT FROM git.file_changes l WHERE l.project_id = v_project_id AND l.latest_path = f.path));
+    -- Best first; deleted files are looked up one candidate at a time until k remain (on
+    -- ansible most of a hot file's partners are deleted: looking up every partner cost more
+    -- than the ranking). Paths compare in "C" here: the grouping sorts run on bytes.
     FOR v_row IN
         WITH
-        queried AS (
-            SELECT DISTINCT fc.latest_path
-              FROM git.file_changes fc
-             WHERE fc.project_id = v_project_id AND fc.path = ANY (p_files)
-        ),
-        query_counts AS (
+        clock AS (
             SELECT f.file_path AS query_file, f.cooc_changes AS n
               FROM patterns.file_change_counts f
-             WHERE f.project_id = v_project_id AND f.file_path IN (SELECT q.latest_path FROM queried q)
-               AND f.cooc_changes > 0
+             WHERE f.project_id = v_project_id AND f.file_path = ANY (v_queries) AND f.cooc_changes > 0
         ),
-        pairs AS (
-            -- The pair counts' paths are in "C"; the history's indexes are not.
-            SELECT qn.query_file, pc.file_path_2 COLLATE "default" AS candidate, pc.cochanges AS n
-              FROM query_counts qn
-              JOIN patterns.file_pair_counts pc ON pc.project_id = v_project_id AND pc.file_path_1 = qn.query_file
-            UNION ALL
-            SELECT qn.query_file, pc.file_path_1 COLLATE "default", pc.cochanges
-              FROM query_counts qn
-              JOIN patterns.file_pair_counts pc ON pc.project_id = v_project_id AND pc.file_path_2 = qn.query_file
+        totals AS (
+            SELECT c.query_file, c.n,
+                   sum(r.weight * patterns.recency_decay(c.n - r.stamp)
+                       * (1 + v_beta * coalesce(r.author_key = v_author, false)::integer)) AS total
+              FROM clock c
+              JOIN patterns.file_author_recency r ON r.project_id = v_project_id AND r.file_path = c.query_file
+             GROUP BY c.query_file, c.n
+        ),
+        terms AS (
+            SELECT t.query_file COLLATE "C" AS query_file, t.n, p.file_path COLLATE "C" AS candidate,
+                   sum(p.changes)::integer AS nqx,
+                   CASE WHEN p_ranking = 'recent'
+                        THEN sum(p.weight * patterns.recency_decay(t.n - p.stamp)
+                                 * (1 + v_beta * coalesce(p.author_key = v_author, false)::integer)) / t.total
+                        ELSE sum(p.changes)::double precision / t.n END AS term
+              FROM totals t
+              JOIN patterns.pair_author_recency p ON p.project_id = v_project_id AND p.query_file = t.query_file
+             WHERE p.file_path <> ALL (v_queries)
+             GROUP BY t.query_file, t.n, t.total, p.file_path
         ),
         ranked AS (
-            SELECT DISTINCT ON (p.candidate) p.candidate, p.n::double precision / qn.n AS conf, p.n, p.query_file, qn.n AS qn
-              FROM pairs p JOIN query_counts qn USING (query_file)
-             WHERE p.candidate NOT IN (SELECT q.latest_path FROM queried q)
-             ORDER BY p.candidate, p.n::double precision / qn.n DESC, p.n DESC, p.query_file COLLATE "C"
+            -- Per candidate: the summed (recent) or best (confidence) term, and the query file
+            -- of its largest term.
+            SELECT DISTINCT ON (tm.candidate) tm.candidate, tm.query_file, tm.n, tm.nqx,
+                   CASE WHEN p_ranking = 'recent' THEN sum(tm.term) OVER (PARTITION BY tm.candidate)
+                        ELSE tm.term END AS score
+              FROM terms tm
+             ORDER BY tm.candidate, tm.term DESC, tm.nqx DESC, tm.query_file
         )
-        SELECT r.* FROM ranked r ORDER BY r.conf DESC, r.n DESC, r.candidate COLLATE "C"
+        SELECT r.candidate COLLATE "default" AS candidate, r.query_file COLLATE "default" AS query_file,
+               r.n, r.nqx, r.score
+          FROM ranked r ORDER BY r.score DESC, r.nqx DESC, r.candidate
     LOOP
-        -- Deleted as of the latest commit: its last change is a delete. Checked one candidate
-        -- at a time, best first, until k are found: the file's latest delete (a partial index
-        -- finds files with one), then whether a change of it came later (the live changes of
-        -- the file, ordered as commits are: committed time, generation, sha).
-        CONTINUE WHEN EXISTS (
-            SELECT FROM (SELECT c.committed_at, c.generation, c.sha
-                           FROM git.file_changes d
-                           JOIN git.commits c ON c.project_id = d.project_id AND c.commit_id = d.commit_id
-                          WHERE d.project_id = v_project_id AND d.latest_path = v_row.candidate AND d.status = 'D'
-                          ORDER BY c.committed_at DESC, c.generation DESC, c.sha DESC LIMIT 1) last_delete
-             WHERE NOT EXISTS (
-                    SELECT FROM patterns.live_changes l
-                      JOIN git.commits c ON c.project_id = l.project_id AND c.commit_id = l.commit_id
-                     WHERE l.project_id = v_project_id AND l.file_path = v_row.candidate
-                       AND l.committed_at >= last_delete.committed_at
-                       AND (c.committed_at, c.generation, c.sha) > (last_delete.committed_at, last_delete.generation, last_delete.sha)));
-        file_path := v_row.candidate;
-        confidence := v_row.conf;
-        cochanges := v_row.n;
-        query_file := v_row.query_file;
-        query_changes := v_row.qn;
-        RETURN NEXT;
-        v_found := v_found + 1;
-        EXIT WHEN v_found >= p_k;
+        CONTINUE WHEN EXISTS (SELECT FROM patterns.deleted_files d
+                               WHERE d.project_id = v_project_id AND d.file_path = v_row.candidate);
+        v_files := v_files || v_row.candidate;
+        v_from := v_from || v_row.query_file;
+        v_scores := v_scores || v_row.score;
+        v_cochanges := v_cochanges || v_row.nqx;
+        v_changes := v_changes || v_row.n;
+        EXIT WHEN cardinality(v_files) >= p_k;
     END LOOP;
+    RETURN QUERY
+    WITH
+    chosen AS (
+        SELECT * FROM unnest(v_files, v_from, v_scores, v_cochanges, v_changes)
+                      WITH ORDINALITY u (candidate, query_file, score, nqx, n, rank)
+    ),
+    -- The evidence a person reads: of q's last 20 counted changes, those that changed the file too
+    -- (read once per query file, not once per row).
+    recent AS MATERIALIZED (
+        SELECT q.query_file, l.commit_id, l.author_key
+          FROM (SELECT DISTINCT ch.query_file FROM chosen ch) q
+         CROSS JOIN LATERAL (
+                SELECT l.commit_id, l.author_key
+                  FROM patterns.live_changes l
+                  JOIN git.commits c ON c.project_id = l.project_id AND c.commit_id = l.commit_id
+                 WHERE l.project_id = v_project_id AND l.file_path = q.query_file AND l.commit_files <= 30
+                 ORDER BY l.authored_at DESC, l.committed_at DESC, c.generation DESC, l.sha COLLATE "C" DESC
+                 LIMIT 20) l
+    ),
+    shared AS (
+        SELECT r.query_file, x.file_path, count(*) AS shared, count(*) FILTER (WHERE r.author_key = v_author) AS yours
+          FROM recent r
+          JOIN patterns.live_changes x ON x.project_id = v_project_id AND x.commit_id = r.commit_id
+         GROUP BY r.query_file, x.file_path
+    )
+    SELECT ch.candidate, ch.score, ch.nqx::double precision / ch.n, ch.nqx, ch.query_file, ch.n,
+           coalesce(s.shared, 0)::integer, (SELECT count(*) FROM recent r WHERE r.query_file = ch.query_file)::integer,
+           CASE WHEN p_author IS NOT NULL THEN coalesce(s.yours, 0)::integer END
+      FROM chosen ch
+      LEFT JOIN shared s ON s.query_file = ch.query_file AND s.file_path = ch.candidate
+     ORDER BY ch.rank;
 END
 $$;
 
 
 --
--- Name: FUNCTION suggest_cochanges(p_project text, p_files text[], p_k integer); Type: COMMENT; Schema: api; Owner: -
+-- Name: FUNCTION suggest_cochanges(p_project text, p_files text[], p_k integer, p_author text, p_ranking text); Type: COMMENT; Schema: api; Owner: -
 --
 
-COMMENT ON FUNCTION api.suggest_cochanges(p_project text, p_files text[], p_k integer) IS 'Given the files someone is changing (any path they had), the k (default 10) other files most likely to need a change too (spec section 6): file_path, confidence n(q,x)/n(q), cochanges n(q,x), the query_file q behind it and its query_changes n(q). Reads the live pair counts (every pair seen at least once), not the stored patterns.';
+COMMENT ON FUNCTION api.suggest_cochanges(p_project text, p_files text[], p_k integer, p_author text, p_ranking text) IS 'Given the files someone is changing (any path they had) and optionally their email (p_author), the k (default 10) other files most likely to need a change too (spec section 6), ranked by p_ranking: recent (default; co-changes decayed by the query file''s own changes, half-life 16, the author''s weighing 3 times) or confidence (n(q,x)/n(q)). Each row: file_path, score, confidence, cochanges n(q,x), the query_file q contributing most and its query_changes n(q); recent_cochanges of its recent_changes (q''s last 20 counted changes, fewer when q has fewer) changed it too, author_cochanges of those by p_author (NULL without one). Deleted files are left out.';
 
 
 --
@@ -6088,6 +6140,37 @@ COMMENT ON FUNCTION patterns.coupling_graph(p_project_id bigint, p_min_strength 
 
 
 --
+-- Name: deleted_refresh(bigint, text[]); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.deleted_refresh(p_project_id bigint, p_files text[]) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    -- Whether these files (NULL: every file) are deleted as of the latest commit.
+    DELETE FROM patterns.deleted_files t
+     WHERE t.project_id = p_project_id AND (p_files IS NULL OR t.file_path = ANY (p_files));
+    INSERT INTO patterns.deleted_files (project_id, file_path)
+    SELECT p_project_id, last.file_path
+      FROM (SELECT DISTINCT ON (l.file_path) l.file_path, l.statuses
+              FROM patterns.live_changes l
+              JOIN git.commits c ON c.project_id = l.project_id AND c.commit_id = l.commit_id
+             WHERE l.project_id = p_project_id AND (p_files IS NULL OR l.file_path = ANY (p_files))
+             ORDER BY l.file_path, c.committed_at DESC, c.generation DESC, c.sha DESC) last
+     WHERE 'D' = ANY (last.statuses);
+END
+$$;
+
+
+--
+-- Name: FUNCTION deleted_refresh(p_project_id bigint, p_files text[]); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.deleted_refresh(p_project_id bigint, p_files text[]) IS 'Recomputes patterns.deleted_files for these files of a project (NULL: all) from patterns.live_changes (merges change no files).';
+
+
+--
 -- Name: directory_prefixes(text); Type: FUNCTION; Schema: patterns; Owner: -
 --
 
@@ -7504,6 +7587,9 @@ BEGIN
            AND t.author_key IN (SELECT c.author_key FROM unnest(p_old_commits) c);
         DELETE FROM patterns.commit_time_bins t WHERE t.project_id = p_project_id AND t.commits = 0;
     END IF;
+
+    -- 0660: the decayed sums of the `recent` suggestions, read against the counts just written.
+    PERFORM patterns.live_recency(p_project_id, p_old_changes, p_new_changes);
 END
 $$;
 
@@ -7512,7 +7598,7 @@ $$;
 -- Name: FUNCTION live_count(p_project_id bigint, p_old_commits patterns.live_commits[], p_old_changes patterns.live_changes[], p_new_commits patterns.live_commits[], p_new_changes patterns.live_changes[]); Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON FUNCTION patterns.live_count(p_project_id bigint, p_old_commits patterns.live_commits[], p_old_changes patterns.live_changes[], p_new_commits patterns.live_commits[], p_new_changes patterns.live_changes[]) IS 'Moves the live count tables of a project from what the old commits and changes of T counted for to what the new ones count for (net differences only); counts that reach 0 are deleted.';
+COMMENT ON FUNCTION patterns.live_count(p_project_id bigint, p_old_commits patterns.live_commits[], p_old_changes patterns.live_changes[], p_new_commits patterns.live_commits[], p_new_changes patterns.live_changes[]) IS 'Moves the live count tables of a project from what the old commits and changes of T counted for to what the new ones count for (net differences only); counts that reach 0 are deleted. Then moves the recency rows of the `recent` suggestions (patterns.live_recency).';
 
 
 --
@@ -7645,11 +7731,15 @@ BEGIN
     INSERT INTO patterns.author_week_counts (project_id, author_key, week, commits)
     SELECT p_project_id, c.author_key, patterns.iso_week_start(c.authored_at), count(*)
       FROM patterns.live_commits c WHERE c.project_id = p_project_id GROUP BY 2, 3;
+    -- 0660: the decayed sums of the `recent` suggestions.
+    PERFORM patterns.recency_recompute(p_project_id, NULL);
+    PERFORM patterns.deleted_refresh(p_project_id, NULL);
     -- The update that follows in this transaction plans on these statistics: without them it
     -- would take the tables for as empty as they were (minutes instead of seconds at 10K commits).
     ANALYZE patterns.live_commits, patterns.live_changes, patterns.file_change_counts, patterns.file_pair_counts,
             patterns.file_author_counts, patterns.author_commit_counts, patterns.author_week_counts,
-            patterns.change_size_counts;
+            patterns.change_size_counts, patterns.file_author_recency, patterns.pair_author_recency,
+            patterns.deleted_files;
     RETURN v_commits;
 END
 $$;
@@ -7659,7 +7749,119 @@ $$;
 -- Name: FUNCTION live_rebuild(p_project_id bigint); Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON FUNCTION patterns.live_rebuild(p_project_id bigint) IS 'Recomputes a project''s whole live state from its history in set-based passes (after a bulk ingest); returns the commits of T. Serialised per project with patterns.live_refresh().';
+COMMENT ON FUNCTION patterns.live_rebuild(p_project_id bigint) IS 'Recomputes a project''s whole live state from its history in set-based passes (after a bulk ingest); returns the commits of T. Includes the recency rows of the `recent` suggestions. Serialised per project with patterns.live_refresh().';
+
+
+--
+-- Name: live_recency(bigint, patterns.live_changes[], patterns.live_changes[]); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.live_recency(p_project_id bigint, p_old_changes patterns.live_changes[], p_new_changes patterns.live_changes[]) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_recompute text[];
+    v_append    text[];
+BEGIN
+    /*
+     * Moves the recency rows from the old changes to the new ones (called by
+     * patterns.live_count() once the counts and patterns.live_changes are current). A
+     * file's items are (commit, author, partner), the file itself a partner standing for
+     * the commit. A file that only gained whole commits, all newer than its others, is
+     * appended to: its rows decay to the new n(q) and add the new commits' weights.
+     * Any other file whose items changed (commits or partners gone or re-keyed, a commit
+     * authored before its newest, one that now counts with its 30 files or fewer) is
+     * recomputed from the change log.
+     */
+    WITH
+    old_changes AS (SELECT o.commit_id, o.file_path, o.author_key FROM unnest(p_old_changes) o WHERE o.commit_files <= 30),
+    new_changes AS (SELECT n.commit_id, n.file_path, n.author_key FROM unnest(p_new_changes) n WHERE n.commit_files <= 30),
+    old_items AS (SELECT a.file_path, a.commit_id, a.author_key, b.file_path AS partner
+                    FROM old_changes a JOIN old_changes b ON b.commit_id = a.commit_id),
+    new_items AS (SELECT a.file_path, a.commit_id, a.author_key, b.file_path AS partner
+                    FROM new_changes a JOIN new_changes b ON b.commit_id = a.commit_id),
+    removed AS (SELECT * FROM old_items EXCEPT SELECT * FROM new_items),
+    added AS (SELECT * FROM new_items EXCEPT SELECT * FROM old_items),
+    newly AS (SELECT a.file_path, a.commit_id FROM added a WHERE a.partner = a.file_path),
+    first_new AS (
+        SELECT DISTINCT ON (nw.file_path) nw.file_path, c.authored_at, c.committed_at, c.generation, c.sha
+          FROM newly nw
+          JOIN git.commits c ON c.project_id = p_project_id AND c.commit_id = nw.commit_id
+         ORDER BY nw.file_path, c.authored_at, c.committed_at, c.generation, c.sha COLLATE "C"
+    ),
+    recompute AS (
+        SELECT r.file_path FROM removed r
+        UNION
+        SELECT a.file_path FROM added a
+         WHERE NOT EXISTS (SELECT FROM newly nw WHERE nw.file_path = a.file_path AND nw.commit_id = a.commit_id)
+        UNION
+        SELECT f.file_path FROM first_new f
+         WHERE EXISTS (
+                SELECT FROM patterns.live_changes l
+                  JOIN git.commits c ON c.project_id = l.project_id AND c.commit_id = l.commit_id
+                 WHERE l.project_id = p_project_id AND l.file_path = f.file_path AND l.authored_at >= f.authored_at
+                   AND l.commit_files <= 30
+                   AND NOT EXISTS (SELECT FROM newly nw WHERE nw.file_path = f.file_path AND nw.commit_id = l.commit_id)
+                   AND (l.authored_at, l.committed_at, c.generation, l.sha COLLATE "C")
+                     > (f.authored_at, f.committed_at, f.generation, f.sha COLLATE "C"))
+    )
+    SELECT ARRAY(SELECT r.file_path FROM recompute r),
+           ARRAY(SELECT DISTINCT nw.file_path FROM newly nw WHERE nw.file_path NOT IN (SELECT r.file_path FROM recompute r))
+      INTO v_recompute, v_append;
+
+    IF cardinality(v_append) > 0 THEN
+        WITH
+        new_changes AS (SELECT n.commit_id, n.file_path, n.author_key FROM unnest(p_new_changes) n WHERE n.commit_files <= 30),
+        newly AS (
+            SELECT n.* FROM new_changes n
+             WHERE n.file_path = ANY (v_append)
+               AND NOT EXISTS (SELECT FROM unnest(p_old_changes) o
+                                WHERE o.commit_id = n.commit_id AND o.file_path = n.file_path AND o.commit_files <= 30)
+        ),
+        aged AS (
+            -- The new commits are the file's newest: their ages count from 0 among themselves.
+            SELECT nw.file_path, nw.commit_id, nw.author_key, f.cooc_changes AS n,
+                   (row_number() OVER (PARTITION BY nw.file_path
+                                       ORDER BY c.authored_at DESC, c.committed_at DESC, c.generation DESC,
+                                                c.sha COLLATE "C" DESC) - 1)::integer AS age
+              FROM newly nw
+              JOIN git.commits c ON c.project_id = p_project_id AND c.commit_id = nw.commit_id
+              JOIN patterns.file_change_counts f ON f.project_id = p_project_id AND f.file_path = nw.file_path
+        ),
+        authors AS (
+            INSERT INTO patterns.file_author_recency AS t (project_id, file_path, author_key, weight, stamp)
+            SELECT p_project_id, a.file_path, a.author_key, sum(patterns.recency_decay(a.age)), max(a.n)
+              FROM aged a
+             GROUP BY a.file_path, a.author_key
+            ON CONFLICT (project_id, file_path, author_key) DO UPDATE
+               SET weight = t.weight * patterns.recency_decay(excluded.stamp - t.stamp) + excluded.weight,
+                   stamp = excluded.stamp
+        )
+        INSERT INTO patterns.pair_author_recency AS t (project_id, query_file, file_path, author_key, weight, changes, stamp)
+        SELECT p_project_id, a.file_path, x.file_path, a.author_key, sum(patterns.recency_decay(a.age)), count(*), max(a.n)
+          FROM aged a
+          JOIN new_changes x ON x.commit_id = a.commit_id AND x.file_path <> a.file_path
+         GROUP BY a.file_path, x.file_path, a.author_key
+        ON CONFLICT (project_id, query_file, file_path, author_key) DO UPDATE
+           SET weight = t.weight * patterns.recency_decay(excluded.stamp - t.stamp) + excluded.weight,
+               changes = t.changes + excluded.changes,
+               stamp = excluded.stamp;
+    END IF;
+    IF cardinality(v_recompute) > 0 THEN
+        PERFORM patterns.recency_recompute(p_project_id, v_recompute);
+    END IF;
+    PERFORM patterns.deleted_refresh(p_project_id, ARRAY(SELECT o.file_path FROM unnest(p_old_changes) o
+                                                         UNION SELECT n.file_path FROM unnest(p_new_changes) n));
+END
+$$;
+
+
+--
+-- Name: FUNCTION live_recency(p_project_id bigint, p_old_changes patterns.live_changes[], p_new_changes patterns.live_changes[]); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.live_recency(p_project_id bigint, p_old_changes patterns.live_changes[], p_new_changes patterns.live_changes[]) IS 'Moves a project''s recency rows (file_author_recency, pair_author_recency) from the old changes of T to the new ones: appends commits that are their files'' newest, recomputes the files whose history changed otherwise; refreshes the touched files'' deletion state. Called by patterns.live_count().';
 
 
 --
@@ -8018,6 +8220,77 @@ $$;
 --
 
 COMMENT ON FUNCTION patterns.purge_pattern_updates(p_keep interval) IS 'Deletes finished queue entries older than p_keep (default 7 days; failed ones after twice that) and metrics older than twice p_keep; returns the rows deleted. pg_cron runs it daily.';
+
+
+--
+-- Name: recency_decay(integer); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.recency_decay(p_steps integer) RETURNS double precision
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    SELECT power(2::double precision, -p_steps / 16::double precision)
+$$;
+
+
+--
+-- Name: FUNCTION recency_decay(p_steps integer); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.recency_decay(p_steps integer) IS 'The weight 2^(-steps / 16) of a change that lies steps changes of its file back (half-life 16 changes, spec section 6); no search_path of its own, so that it inlines.';
+
+
+--
+-- Name: recency_recompute(bigint, text[]); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.recency_recompute(p_project_id bigint, p_files text[]) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    /*
+     * The recency rows of these query files (NULL: of every file) from the change log:
+     * each file's counted commits numbered newest first (authored time, then commit
+     * order), stamped with their number n(q).
+     */
+    DELETE FROM patterns.file_author_recency t
+     WHERE t.project_id = p_project_id AND (p_files IS NULL OR t.file_path = ANY (p_files));
+    DELETE FROM patterns.pair_author_recency t
+     WHERE t.project_id = p_project_id AND (p_files IS NULL OR t.query_file = ANY (p_files));
+    WITH
+    aged AS (
+        SELECT l.file_path, l.commit_id, l.author_key,
+               (row_number() OVER w - 1)::integer AS age,
+               (count(*) OVER (PARTITION BY l.file_path))::integer AS n
+          FROM patterns.live_changes l
+          JOIN git.commits c ON c.project_id = l.project_id AND c.commit_id = l.commit_id
+         WHERE l.project_id = p_project_id AND l.commit_files <= 30
+           AND (p_files IS NULL OR l.file_path = ANY (p_files))
+        WINDOW w AS (PARTITION BY l.file_path
+                     ORDER BY l.authored_at DESC, l.committed_at DESC, c.generation DESC, l.sha COLLATE "C" DESC)
+    ),
+    authors AS (
+        INSERT INTO patterns.file_author_recency (project_id, file_path, author_key, weight, stamp)
+        SELECT p_project_id, a.file_path, a.author_key, sum(patterns.recency_decay(a.age)), max(a.n)
+          FROM aged a
+         GROUP BY a.file_path, a.author_key
+    )
+    INSERT INTO patterns.pair_author_recency (project_id, query_file, file_path, author_key, weight, changes, stamp)
+    SELECT p_project_id, a.file_path, x.file_path, a.author_key, sum(patterns.recency_decay(a.age)), count(*), max(a.n)
+      FROM aged a
+      JOIN patterns.live_changes x ON x.project_id = p_project_id AND x.commit_id = a.commit_id AND x.file_path <> a.file_path
+     GROUP BY a.file_path, x.file_path, a.author_key
+     ORDER BY a.file_path, x.file_path, a.author_key;
+END
+$$;
+
+
+--
+-- Name: FUNCTION recency_recompute(p_project_id bigint, p_files text[]); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.recency_recompute(p_project_id bigint, p_files text[]) IS 'Recomputes the decayed sums of patterns.file_author_recency and pair_author_recency for these query files of a project (NULL: all) from patterns.live_changes.';
 
 
 --
@@ -8606,6 +8879,7 @@ COMMENT ON FUNCTION patterns.transaction_changes(p_project_id bigint, p_discover
 CREATE FUNCTION patterns.update_cooccurrence(p_project_id bigint, p_session patterns.pattern_discovery_sessions, p_files text[], p_full boolean) RETURNS integer[]
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
 DECLARE
     v_counts integer[];
@@ -8748,6 +9022,7 @@ COMMENT ON FUNCTION patterns.update_cooccurrence(p_project_id bigint, p_session 
 CREATE FUNCTION patterns.update_developers(p_project_id bigint, p_session patterns.pattern_discovery_sessions, p_files text[], p_authors text[], p_full boolean, p_ripple boolean) RETURNS integer[]
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
 DECLARE
     v_authors    text[];
@@ -9005,6 +9280,7 @@ COMMENT ON FUNCTION patterns.update_developers(p_project_id bigint, p_session pa
 CREATE FUNCTION patterns.update_file_profiles(p_project_id bigint, p_files text[], p_full boolean) RETURNS void
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
 BEGIN
     -- The expressions of patterns.discover_magnitude() over the files' live changes.
@@ -9268,6 +9544,7 @@ COMMENT ON FUNCTION patterns.update_insights(p_project_id bigint, p_session patt
 CREATE FUNCTION patterns.update_magnitude(p_project_id bigint, p_session patterns.pattern_discovery_sessions, p_files text[]) RETURNS integer[]
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
 DECLARE
     v_counts integer[];
@@ -15176,6 +15453,23 @@ COMMENT ON TABLE patterns.commit_time_bins IS 'The commits of T per temporal bin
 
 
 --
+-- Name: deleted_files; Type: TABLE; Schema: patterns; Owner: -
+--
+
+CREATE TABLE patterns.deleted_files (
+    project_id bigint NOT NULL,
+    file_path text NOT NULL
+);
+
+
+--
+-- Name: TABLE deleted_files; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON TABLE patterns.deleted_files IS 'The files (latest paths) whose last change in commit order (committed time, generation, sha) is a delete: deleted as of the latest commit, never suggested (spec section 6).';
+
+
+--
 -- Name: developer_patterns; Type: TABLE; Schema: patterns; Owner: -
 --
 
@@ -15453,6 +15747,40 @@ COMMENT ON TABLE patterns.file_author_counts IS 'Per file and author, the commit
 
 
 --
+-- Name: file_author_recency; Type: TABLE; Schema: patterns; Owner: -
+--
+
+CREATE TABLE patterns.file_author_recency (
+    project_id bigint NOT NULL,
+    file_path text NOT NULL,
+    author_key text NOT NULL,
+    weight double precision NOT NULL,
+    stamp integer NOT NULL
+);
+
+
+--
+-- Name: TABLE file_author_recency; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON TABLE patterns.file_author_recency IS 'Per file q and author a, S_a(q): the decayed count of q''s counted commits (at most 30 files) by a, each weighted 2^(-(j - 1) / 16) with j = 1 for q''s newest; the sum over authors is S(q) (spec section 6).';
+
+
+--
+-- Name: COLUMN file_author_recency.weight; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_author_recency.weight IS 'The sum as of stamp; now it is weight * patterns.recency_decay(n(q) - stamp).';
+
+
+--
+-- Name: COLUMN file_author_recency.stamp; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_author_recency.stamp IS 'n(q) (patterns.file_change_counts.cooc_changes) when the row was written.';
+
+
+--
 -- Name: file_change_counts; Type: TABLE; Schema: patterns; Owner: -
 --
 
@@ -15550,6 +15878,51 @@ CREATE TABLE patterns.live_synced (
 --
 
 COMMENT ON TABLE patterns.live_synced IS 'The discovery run each project''s file profiles and patterns were last brought fully up to date for; another current run means a full refresh first.';
+
+
+--
+-- Name: pair_author_recency; Type: TABLE; Schema: patterns; Owner: -
+--
+
+CREATE TABLE patterns.pair_author_recency (
+    project_id bigint NOT NULL,
+    query_file text NOT NULL,
+    file_path text NOT NULL,
+    author_key text NOT NULL,
+    weight double precision NOT NULL,
+    changes integer NOT NULL,
+    stamp integer NOT NULL,
+    CONSTRAINT pair_author_recency_other_file CHECK ((query_file <> file_path))
+)
+WITH (fillfactor='80');
+
+
+--
+-- Name: TABLE pair_author_recency; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON TABLE patterns.pair_author_recency IS 'Per query file q, other file x and author a, s_a(q, x): the decayed count (by q''s clock) of q''s counted commits by a that also change x; the sum over authors is s(q, x) of spec section 6. Directional: s(q, x) and s(x, q) decay by different clocks.';
+
+
+--
+-- Name: COLUMN pair_author_recency.weight; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pair_author_recency.weight IS 'The sum as of stamp; now it is weight * patterns.recency_decay(n(q) - stamp).';
+
+
+--
+-- Name: COLUMN pair_author_recency.changes; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pair_author_recency.changes IS 'How many of those commits there are (summed over authors: n(q, x)).';
+
+
+--
+-- Name: COLUMN pair_author_recency.stamp; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.pair_author_recency.stamp IS 'n(q) (patterns.file_change_counts.cooc_changes) when the row was written.';
 
 
 --
@@ -16562,6 +16935,14 @@ ALTER TABLE ONLY patterns.commit_time_bins
 
 
 --
+-- Name: deleted_files deleted_files_pkey; Type: CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.deleted_files
+    ADD CONSTRAINT deleted_files_pkey PRIMARY KEY (project_id, file_path);
+
+
+--
 -- Name: developer_patterns developer_patterns_pkey; Type: CONSTRAINT; Schema: patterns; Owner: -
 --
 
@@ -16598,6 +16979,14 @@ ALTER TABLE ONLY patterns.discovery_retention
 
 ALTER TABLE ONLY patterns.file_author_counts
     ADD CONSTRAINT file_author_counts_pkey PRIMARY KEY (project_id, file_path, author_key);
+
+
+--
+-- Name: file_author_recency file_author_recency_pkey; Type: CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.file_author_recency
+    ADD CONSTRAINT file_author_recency_pkey PRIMARY KEY (project_id, file_path, author_key);
 
 
 --
@@ -16654,6 +17043,14 @@ ALTER TABLE ONLY patterns.live_commits
 
 ALTER TABLE ONLY patterns.live_synced
     ADD CONSTRAINT live_synced_pkey PRIMARY KEY (project_id);
+
+
+--
+-- Name: pair_author_recency pair_author_recency_pkey; Type: CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.pair_author_recency
+    ADD CONSTRAINT pair_author_recency_pkey PRIMARY KEY (project_id, query_file, file_path, author_key);
 
 
 --
@@ -19121,6 +19518,14 @@ ALTER TABLE ONLY patterns.commit_time_bins
 
 
 --
+-- Name: deleted_files deleted_files_project_id_fkey; Type: FK CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.deleted_files
+    ADD CONSTRAINT deleted_files_project_id_fkey FOREIGN KEY (project_id) REFERENCES core.projects(project_id) ON DELETE CASCADE;
+
+
+--
 -- Name: developer_patterns developer_patterns_project_id_discovery_session_id_fkey; Type: FK CONSTRAINT; Schema: patterns; Owner: -
 --
 
@@ -19142,6 +19547,14 @@ ALTER TABLE ONLY patterns.discovery_retention
 
 ALTER TABLE ONLY patterns.file_author_counts
     ADD CONSTRAINT file_author_counts_project_id_fkey FOREIGN KEY (project_id) REFERENCES core.projects(project_id) ON DELETE CASCADE;
+
+
+--
+-- Name: file_author_recency file_author_recency_project_id_fkey; Type: FK CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.file_author_recency
+    ADD CONSTRAINT file_author_recency_project_id_fkey FOREIGN KEY (project_id) REFERENCES core.projects(project_id) ON DELETE CASCADE;
 
 
 --
@@ -19198,6 +19611,14 @@ ALTER TABLE ONLY patterns.live_commits
 
 ALTER TABLE ONLY patterns.live_synced
     ADD CONSTRAINT live_synced_project_id_fkey FOREIGN KEY (project_id) REFERENCES core.projects(project_id) ON DELETE CASCADE;
+
+
+--
+-- Name: pair_author_recency pair_author_recency_project_id_fkey; Type: FK CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.pair_author_recency
+    ADD CONSTRAINT pair_author_recency_project_id_fkey FOREIGN KEY (project_id) REFERENCES core.projects(project_id) ON DELETE CASCADE;
 
 
 --
@@ -20091,11 +20512,11 @@ GRANT ALL ON FUNCTION api.prediction_accuracy(p_project_id bigint, p_bucket text
 
 
 --
--- Name: FUNCTION suggest_cochanges(p_project text, p_files text[], p_k integer); Type: ACL; Schema: api; Owner: -
+-- Name: FUNCTION suggest_cochanges(p_project text, p_files text[], p_k integer, p_author text, p_ranking text); Type: ACL; Schema: api; Owner: -
 --
 
-REVOKE ALL ON FUNCTION api.suggest_cochanges(p_project text, p_files text[], p_k integer) FROM PUBLIC;
-GRANT ALL ON FUNCTION api.suggest_cochanges(p_project text, p_files text[], p_k integer) TO pgpattern_reader;
+REVOKE ALL ON FUNCTION api.suggest_cochanges(p_project text, p_files text[], p_k integer, p_author text, p_ranking text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.suggest_cochanges(p_project text, p_files text[], p_k integer, p_author text, p_ranking text) TO pgpattern_reader;
 
 
 --
@@ -20689,6 +21110,13 @@ GRANT ALL ON FUNCTION patterns.coupling_graph(p_project_id bigint, p_min_strengt
 
 
 --
+-- Name: FUNCTION deleted_refresh(p_project_id bigint, p_files text[]); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.deleted_refresh(p_project_id bigint, p_files text[]) TO pgpattern_writer;
+
+
+--
 -- Name: FUNCTION directory_prefixes(p_directory text); Type: ACL; Schema: patterns; Owner: -
 --
 
@@ -20850,6 +21278,13 @@ GRANT ALL ON FUNCTION patterns.live_rebuild(p_project_id bigint) TO pgpattern_wr
 
 
 --
+-- Name: FUNCTION live_recency(p_project_id bigint, p_old_changes patterns.live_changes[], p_new_changes patterns.live_changes[]); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.live_recency(p_project_id bigint, p_old_changes patterns.live_changes[], p_new_changes patterns.live_changes[]) TO pgpattern_writer;
+
+
+--
 -- Name: FUNCTION live_refresh(p_project_id bigint, p_commit_ids bigint[]); Type: ACL; Schema: patterns; Owner: -
 --
 
@@ -20889,6 +21324,20 @@ GRANT ALL ON FUNCTION patterns.purge_discovery_sessions(p_project text, p_keep i
 --
 
 GRANT ALL ON FUNCTION patterns.purge_pattern_updates(p_keep interval) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION recency_decay(p_steps integer); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.recency_decay(p_steps integer) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION recency_recompute(p_project_id bigint, p_files text[]); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.recency_recompute(p_project_id bigint, p_files text[]) TO pgpattern_writer;
 
 
 --
@@ -21617,6 +22066,13 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.commit_time_bins TO pgpatter
 
 
 --
+-- Name: TABLE deleted_files; Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.deleted_files TO pgpattern_writer;
+
+
+--
 -- Name: TABLE developer_patterns; Type: ACL; Schema: patterns; Owner: -
 --
 
@@ -21645,6 +22101,13 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.file_author_counts TO pgpatt
 
 
 --
+-- Name: TABLE file_author_recency; Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.file_author_recency TO pgpattern_writer;
+
+
+--
 -- Name: TABLE file_change_counts; Type: ACL; Schema: patterns; Owner: -
 --
 
@@ -21670,6 +22133,13 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.file_profiles TO pgpattern_w
 --
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.live_synced TO pgpattern_writer;
+
+
+--
+-- Name: TABLE pair_author_recency; Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.pair_author_recency TO pgpattern_writer;
 
 
 --

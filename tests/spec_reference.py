@@ -787,3 +787,88 @@ def _insights(res):
             add("architectural_hotspots", d, sum(scores) / len(scores), d in near_dirs)
     for d in near_dirs:
         border.add(("architectural_hotspots", d))
+
+
+# --------------------------------------------------------------------------- suggestions (section 6)
+#
+# Readings of section 6:
+#  S1. "Newest" orders commits by authored time, then commit order (committed time,
+#      generation, sha), as the replay sorts them.
+#  S2. A query path names every file one of its changes belongs to: the latest path of each
+#      change at the path and of each rename away from it.
+#  S3. Deleted as of the latest commit: the file's last change in commit order is a delete
+#      (a D among the rows of that commit that map to it).
+#  S4. The contributing query file of a candidate is the q of its largest term s(q,x)/S(q)
+#      (confidence: n(q,x)/n(q)), ties by n(q,x) descending, then q's path.
+#  S5. The evidence of a row: of q's last 20 counted changes (newest by S1), how many
+#      changed the candidate too, and how many of those were the author's.
+
+HALF_LIFE = 16
+AUTHOR_WEIGHT = 2
+RECENT_WINDOW = 20
+
+
+def newest_key(c: Commit):
+    return (c.authored, c.committed, c.generation, c.sha)
+
+
+def suggest(commits: list[Commit], files: list[str], k: int = 10, author: str | None = None,
+            ranking: str = "recent", max_changeset_size: int = 30) -> list[dict]:
+    """api.suggest_cochanges from scratch: every candidate row, best first, then the first k."""
+    latest = lineage(commits)
+    queries = {latest[(c.sha, i)] for c in commits for i, ch in enumerate(c.changes)
+               if ch.path in files or (ch.status == "R" and ch.old_path in files)}
+    files_of: dict[str, set[str]] = {}
+    statuses: dict[str, dict[str, list[str]]] = {}
+    for c in commits:
+        if c.is_merge or not c.changes:
+            continue
+        fm: dict[str, list[str]] = defaultdict(list)
+        for i, ch in enumerate(c.changes):
+            fm[latest[(c.sha, i)]].append(ch.status)
+        statuses[c.sha] = fm
+        files_of[c.sha] = set(fm)
+    last_change: dict[str, Commit] = {}
+    for c in sorted((c for c in commits if c.sha in files_of), key=lambda c: (c.committed, c.generation, c.sha)):
+        for f in files_of[c.sha]:
+            last_change[f] = c
+    deleted = {f for f, c in last_change.items() if "D" in statuses[c.sha][f]}
+    counted = sorted((c for c in commits if c.sha in files_of and len(files_of[c.sha]) <= max_changeset_size),
+                     key=newest_key, reverse=True)
+    a = author.lower() if author else None
+    beta = AUTHOR_WEIGHT if a else 0
+    terms: dict[str, list[tuple]] = defaultdict(list)  # candidate -> (term, nqx, q, n)
+    recent: dict[str, list[Commit]] = {}
+    for q in queries:
+        history = [c for c in counted if q in files_of[c.sha]]
+        if not history:
+            continue
+        recent[q] = history[:RECENT_WINDOW]
+        weights = [2 ** (-j / HALF_LIFE) * (1 + beta * (c.author == a)) for j, c in enumerate(history)]
+        total = sum(weights)
+        s: dict[str, float] = defaultdict(float)
+        nqx: Counter = Counter()
+        for w, c in zip(weights, history):
+            for x in files_of[c.sha] - {q}:
+                s[x] += w
+                nqx[x] += 1
+        for x in s:
+            if x in queries:
+                continue
+            term = s[x] / total if ranking == "recent" else nqx[x] / len(history)
+            terms[x].append((term, nqx[x], q, len(history)))
+    rows = []
+    for x, ts in terms.items():
+        if x in deleted:
+            continue
+        ordered = sorted(ts, key=lambda t: (-t[0], -t[1], t[2]))
+        term, n_qx, q, n = ordered[0]
+        # Whether another q's term equals the best but for rounding (which q contributes is then open).
+        tied = len(ordered) > 1 and math.isclose(ordered[1][0], term, rel_tol=1e-9)
+        score = sum(t[0] for t in ts) if ranking == "recent" else term
+        shared = [c for c in recent[q] if x in files_of[c.sha]]
+        rows.append({"file_path": x, "score": score, "confidence": n_qx / n, "cochanges": n_qx, "query_file": q,
+                     "query_changes": n, "recent_cochanges": len(shared), "recent_changes": len(recent[q]),
+                     "author_cochanges": sum(c.author == a for c in shared) if a else None, "tied": tied})
+    rows.sort(key=lambda r: (-r["score"], -r["cochanges"], r["file_path"]))
+    return rows[:k]

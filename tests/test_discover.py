@@ -150,7 +150,8 @@ def test_the_api_functions_answer_the_reader_and_refuse_bad_filters(migrated_db,
 
 def test_suggest_cochanges_ranks_by_confidence_and_follows_lineage(migrated_db, history):
     assert run_cli("ingest", "--dsn", migrated_db, str(history.path)).returncode == 0
-    rows = query(migrated_db, "SELECT * FROM api.suggest_cochanges('shop', ARRAY['api/orders.py'], 3)")
+    rows = query(migrated_db, "SELECT file_path, confidence, cochanges, query_file, query_changes "
+                              "FROM api.suggest_cochanges('shop', ARRAY['api/orders.py'], 3, p_ranking => 'confidence')")
     assert rows[0] == ("web/orders.js", 1.0, 40, "api/orders.py", 40)
     assert rows[1][:3] == ("api/models.py", 14 / 40, 14)
     # A file's old path finds it; deleted files are never suggested.
@@ -162,6 +163,8 @@ def test_suggest_cochanges_ranks_by_confidence_and_follows_lineage(migrated_db, 
         query(migrated_db, "SELECT * FROM api.suggest_cochanges('shop', ARRAY[]::text[])")
     with pytest.raises(psycopg.errors.InvalidParameterValue, match="k must be at least 1, not 0"):
         query(migrated_db, "SELECT * FROM api.suggest_cochanges('shop', ARRAY['a'], 0)")
+    with pytest.raises(psycopg.errors.InvalidParameterValue, match="unknown ranking 'newest'"):
+        query(migrated_db, "SELECT * FROM api.suggest_cochanges('shop', ARRAY['a'], p_ranking => 'newest')")
 
 
 def test_two_discoveries_of_one_project_take_turns(migrated_db, history):

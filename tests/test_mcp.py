@@ -382,20 +382,18 @@ async def test_the_readme_configuration_serves_the_embedded_database(embedded_ho
 
 
 async def test_suggest_cochanges_takes_an_author_where_the_api_function_does(migrated_db):
-    """`author` is offered, and passed as p_author, once api.suggest_cochanges has it (issue 14 adds it)."""
+    """`author` is offered, and passed as p_author, as api.suggest_cochanges has it (issue 14 added it)."""
     async with mcp_client(migrated_db) as client:
         tools = {t.name: t for t in (await client.list_tools()).tools}
-        assert "author" not in tools["suggest_cochanges"].input_schema["properties"]
-    # A stand-in with the new parameter, answering with what it was given.
-    query(migrated_db, "DROP FUNCTION api.suggest_cochanges(text, text[], integer)")
+        assert tools["suggest_cochanges"].input_schema["properties"]["author"]["type"] == "string"
+    # A stand-in with the same parameters, answering with what it was given.
+    query(migrated_db, "DROP FUNCTION api.suggest_cochanges(text, text[], integer, text, text)")
     query(migrated_db, """CREATE FUNCTION api.suggest_cochanges(p_project text, p_files text[], p_k integer DEFAULT 10,
-                                                                p_author text DEFAULT NULL)
+                                                                p_author text DEFAULT NULL, p_ranking text DEFAULT 'recent')
                           RETURNS TABLE (file_path text, k integer, author text) LANGUAGE sql
                           SET search_path = pg_catalog, pg_temp
                           AS $$ SELECT p_files[1] || ' of ' || p_project, p_k, p_author $$""")
     async with mcp_client(migrated_db) as client:
-        tools = {t.name: t for t in (await client.list_tools()).tools}
-        assert tools["suggest_cochanges"].input_schema["properties"]["author"]["type"] == "string"
         rows = answer(await client.call_tool("suggest_cochanges", {"project": "app", "files": ["a.c"],
                                                                    "author": "ann@example.com"}))["rows"]
         assert rows == [{"file_path": "a.c of app", "k": 10, "author": "ann@example.com"}]

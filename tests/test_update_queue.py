@@ -377,3 +377,16 @@ def test_an_unwindowed_discovery_scores_the_live_state_and_no_full_refresh_follo
         notices.clear()
         conn.execute("SELECT patterns.discover_patterns('app', p_since => '2000-01-01')")
         assert notices[0].startswith("transaction set: 8 commits, 24 file changes in")
+
+
+def test_the_update_functions_plan_each_call_for_its_own_arguments(migrated_db):
+    # Called for a few files and for all of them: a cached generic plan made for a few files ran the
+    # all-files call 40 times slower on a real history (0670).
+    configs = query(migrated_db, """SELECT p.proname, p.proconfig FROM pg_proc p
+                                     WHERE p.pronamespace = 'patterns'::regnamespace
+                                       AND p.proname IN ('update_cooccurrence', 'update_file_profiles',
+                                                         'update_magnitude', 'update_developers')
+                                     ORDER BY 1""")
+    assert [name for name, _ in configs] == ["update_cooccurrence", "update_developers", "update_file_profiles",
+                                             "update_magnitude"]
+    assert all("plan_cache_mode=force_custom_plan" in config for _, config in configs), configs

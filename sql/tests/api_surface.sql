@@ -13,7 +13,7 @@ INSERT INTO expected_functions VALUES
     ('pattern_developer_profile', '{text,text,double precision,boolean,integer,uuid}', '{pgpattern_reader,pgpattern_writer,pgpattern_admin}'),
     ('pattern_risk_files', '{text,text,double precision,text,integer,uuid}', '{pgpattern_reader,pgpattern_writer,pgpattern_admin}'),
     ('pattern_insights_get', '{text,text,double precision,text,text,boolean,integer,uuid}', '{pgpattern_reader,pgpattern_writer,pgpattern_admin}'),
-    ('suggest_cochanges', '{text,text[],integer}', '{pgpattern_reader,pgpattern_writer,pgpattern_admin}'),
+    ('suggest_cochanges', '{text,text[],integer,text,text}', '{pgpattern_reader,pgpattern_writer,pgpattern_admin}'),
     ('model_lineage', '{bigint,uuid}', '{pgpattern_reader,pgpattern_writer,pgpattern_admin}'),
     ('experiment_leaderboard', '{bigint,uuid,integer,uuid}', '{pgpattern_reader,pgpattern_writer,pgpattern_admin}'),
     ('experiment_convergence', '{bigint,uuid,integer,integer}', '{pgpattern_reader,pgpattern_writer,pgpattern_admin}'),
