@@ -25,7 +25,15 @@ sys.path.insert(0, str(ROOT))
 
 import psycopg  # noqa: E402
 
-from bench.ingest_bench import CACHE, apply_updates, fresh_database, machine, synthetic, time_git_log, write_report  # noqa: E402
+from bench.ingest_bench import (  # noqa: E402
+    apply_updates,
+    bench_cluster,
+    fresh_database,
+    machine,
+    synthetic,
+    time_git_log,
+    write_report,
+)
 from migrator.ingest import ingest  # noqa: E402
 from migrator.server import LocalServer  # noqa: E402
 
@@ -175,20 +183,25 @@ def summarise(scripts: list[Path], latencies: dict[int, list[float]]) -> dict[st
     return result
 
 
-def query_latency(server: LocalServer, dbname: str, clients: int, seconds: int,
-                  exclude: tuple[str, ...] = ()) -> dict[str, tuple[float, float, int]]:
-    """p50 and p95 (ms) and count per api query, from pgbench's per-transaction log."""
-    variables = bench_tables(server.conninfo(dbname))
+def pgbench_latency(server: LocalServer, dbname: str, scripts: list[Path], clients: int, seconds: int,
+                    variables: dict[str, int], options: tuple[str, ...] = ()) -> dict[str, tuple[float, float, int]]:
+    """p50 and p95 (ms) and count per script of one pgbench run mixing them, from its per-transaction log."""
     logs = Path(tempfile.mkdtemp(prefix="pgbench-", dir="/tmp"))
     logs.chmod(0o777)
-    scripts = api_scripts(exclude)
-    run = start_pgbench(server, dbname, clients, seconds, scripts, variables, logs)
+    run = start_pgbench(server, dbname, clients, seconds, scripts, variables, logs, options)
     _, err = run.communicate()
     if run.returncode != 0:
         raise RuntimeError(err)
     latencies = transaction_latencies(logs)
     shutil.rmtree(logs)
     return summarise(scripts, latencies)
+
+
+def query_latency(server: LocalServer, dbname: str, clients: int, seconds: int,
+                  exclude: tuple[str, ...] = ()) -> dict[str, tuple[float, float, int]]:
+    """The api scripts (but those excluded) mixed, on the database's active files and authors."""
+    variables = bench_tables(server.conninfo(dbname))
+    return pgbench_latency(server, dbname, api_scripts(exclude), clients, seconds, variables)
 
 
 def main() -> None:
@@ -204,9 +217,7 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",") if s]
     reals = args.real or [p for p in [Path("/work/.mirror/redis+redis/repo")] if p.exists()]
 
-    CACHE.mkdir(parents=True, exist_ok=True)
-    CACHE.chmod(0o755)
-    server = LocalServer(CACHE / "cluster", database="bench")
+    server = bench_cluster()
     server.start()
     lines = [f"# Discovery benchmark, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC", "",
              f"Machine: {machine()}", f"PostgreSQL {server.version()} (durable settings, embedded cluster)", "",

@@ -69,6 +69,13 @@ def time_git_log(path: Path) -> float:
     return time.monotonic() - started
 
 
+def bench_cluster(name: str = "cluster", database: str = "bench") -> LocalServer:
+    """The benchmarks' embedded cluster under CACHE (not started), its directory readable by the server user."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    CACHE.chmod(0o755)
+    return LocalServer(CACHE / name, database=database)
+
+
 def fresh_database(server: LocalServer, name: str) -> str:
     import psycopg
     with psycopg.connect(server.conninfo("postgres"), autocommit=True) as conn:
@@ -133,9 +140,7 @@ def main() -> None:
     args = parser.parse_args()
     reals = args.real or [p for p in [Path("/work/.mirror/redis+redis/repo")] if p.exists()]
 
-    CACHE.mkdir(parents=True, exist_ok=True)
-    CACHE.chmod(0o755)
-    server = LocalServer(CACHE / "cluster", database="bench")
+    server = bench_cluster()
     server.start()
     lines = [f"# Ingest benchmark, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC", "",
              f"Machine: {machine()}", f"PostgreSQL {server.version()} (durable settings, embedded cluster)", ""]

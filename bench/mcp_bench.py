@@ -31,16 +31,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.ingest_bench import (  # noqa: E402
-    CACHE,
     PGPATTERN,
     apply_updates,
+    bench_cluster,
     fresh_database,
     machine,
     synthetic,
     write_report,
 )
 from bench.update_bench import ENV, percentile  # noqa: E402
-from migrator.server import LocalServer  # noqa: E402
 
 
 def calls_for(conninfo: str) -> list[tuple[str, dict]]:
@@ -103,9 +102,7 @@ def main() -> None:
     parser.add_argument("--starts", type=int, default=5, help="Server starts timed.")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
     args = parser.parse_args()
-    CACHE.mkdir(parents=True, exist_ok=True)
-    CACHE.chmod(0o755)
-    server = LocalServer(CACHE / "cluster", database="bench")
+    server = bench_cluster()
     server.start()
     try:
         conninfo = fresh_database(server, "bench_mcp")

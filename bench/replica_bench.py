@@ -30,7 +30,7 @@ from bench.discovery_bench import (  # noqa: E402
     summarise,
     transaction_latencies,
 )
-from bench.ingest_bench import CACHE, apply_updates, fresh_database, machine, synthetic, write_report  # noqa: E402
+from bench.ingest_bench import apply_updates, bench_cluster, fresh_database, machine, synthetic, write_report  # noqa: E402
 from migrator.ingest import ingest  # noqa: E402
 from migrator.replica import LocalReplica, replay_lag, replayed  # noqa: E402
 from migrator.server import LocalServer  # noqa: E402
@@ -67,9 +67,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
     args = parser.parse_args()
 
-    CACHE.mkdir(parents=True, exist_ok=True)
-    CACHE.chmod(0o755)
-    primary = LocalServer(CACHE / "replica-cluster", database=DATABASE)
+    primary = bench_cluster("replica-cluster", DATABASE)
     replica = LocalReplica(primary)
     replica.drop()  # a standby of an earlier run's database is of no use
     primary.start()

@@ -13,10 +13,8 @@ Writes a Markdown report to bench/results/ named by date and machine.
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,11 +24,10 @@ sys.path.insert(0, str(ROOT))
 
 import psycopg  # noqa: E402
 
-from bench.discovery_bench import SCRIPTS, start_pgbench, summarise, transaction_latencies  # noqa: E402
-from bench.ingest_bench import CACHE, apply_updates, fresh_database, machine, write_report  # noqa: E402
+from bench.discovery_bench import SCRIPTS, pgbench_latency  # noqa: E402
+from bench.ingest_bench import apply_updates, bench_cluster, fresh_database, machine, write_report  # noqa: E402
 from migrator import replay  # noqa: E402
 from migrator.ingest import ingest  # noqa: E402
-from migrator.server import LocalServer  # noqa: E402
 
 DEFAULT_REAL = Path("/work/.mirror/ansible+ansible/repo")
 TARGET_P95_MS = 20.0
@@ -57,20 +54,6 @@ AUTHOR_PART_STORED = """
       JOIN patterns.file_change_counts f ON f.project_id = p.project_id AND f.file_path = p.query_file
      WHERE p.project_id = %(p)s AND p.query_file = %(q)s AND p.author_key = %(a)s
 """
-
-
-def pgbench_latency(server: LocalServer, dbname: str, scripts: list[Path], clients: int, seconds: int,
-                    variables: dict[str, int], options: tuple[str, ...]) -> dict[str, tuple[float, float, int]]:
-    """p50 and p95 (ms) and count per script of one pgbench run mixing them."""
-    logs = Path(tempfile.mkdtemp(prefix="pgbench-", dir="/tmp"))
-    logs.chmod(0o777)
-    run = start_pgbench(server, dbname, clients, seconds, scripts, variables, logs, options)
-    _, err = run.communicate()
-    if run.returncode != 0:
-        raise RuntimeError(err)
-    latencies = transaction_latencies(logs)
-    shutil.rmtree(logs)
-    return summarise(scripts, latencies)
 
 
 def prepare(conninfo: str) -> dict[str, int]:
@@ -157,9 +140,7 @@ def main() -> None:
     if not args.real.exists():
         print(f"skipped: {args.real} is not on this machine (give another history with --real)", file=sys.stderr)
         return
-    CACHE.mkdir(parents=True, exist_ok=True)
-    CACHE.chmod(0o755)
-    server = LocalServer(CACHE / "cluster", database="bench")
+    server = bench_cluster()
     server.start()
     lines = [f"# Co-change suggestion benchmark, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC", "",
              f"Machine: {machine()}", f"PostgreSQL {server.version()} (durable settings, embedded cluster)",

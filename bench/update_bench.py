@@ -32,7 +32,16 @@ import psycopg
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.ingest_bench import CACHE, PGPATTERN, apply_updates, fresh_database, machine, synthetic, write_report  # noqa: E402
+from bench.ingest_bench import (  # noqa: E402
+    CACHE,
+    PGPATTERN,
+    apply_updates,
+    bench_cluster,
+    fresh_database,
+    machine,
+    synthetic,
+    write_report,
+)
 from migrator.ingest import ingest  # noqa: E402
 from migrator.server import LocalServer  # noqa: E402
 
@@ -163,9 +172,7 @@ def main() -> None:
     parser.add_argument("--burst", type=int, default=300, help="Commits of the throughput burst.")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
     args = parser.parse_args()
-    CACHE.mkdir(parents=True, exist_ok=True)
-    CACHE.chmod(0o755)
-    server = LocalServer(CACHE / "cluster", database="bench")
+    server = bench_cluster()
     server.start()
     results, notes = [], []
     histories = [(f"synthetic {int(s):,}", synthetic(int(s))) for s in args.sizes.split(",") if s]

@@ -75,8 +75,8 @@ def with_target(func=None, *, writes: bool = False):
     @functools.wraps(func)
     def wrapper(dsn, **kwargs):
         target = resolve(dsn)
-        if target.server is not None and not kwargs.get("quiet"):
-            note(f"using the embedded database in {target.server.home} (port {target.server.port})")
+        if not kwargs.get("quiet"):
+            announce(target)
         if writes:
             require_primary(target.conninfo, click.get_current_context().info_name)
         return func(target, **kwargs)
@@ -667,11 +667,9 @@ def mcp_command(dsn: str | None, read_dsn: str | None, project: str | None, allo
 
     Example: pgpattern mcp --project app
     """
+    target = resolve(dsn) if allow_writes else read_target(dsn, read_dsn)
     if allow_writes:
-        target = resolve(dsn)
         require_primary(target.conninfo, "mcp --allow-writes")
-    else:
-        target = read_target(dsn, read_dsn)
     announce(target)
     from .mcp_server import serve  # the MCP SDK loads only for this command
     serve(target.conninfo, project, allow_writes, on_ready=note)
