@@ -1166,15 +1166,22 @@ CREATE FUNCTION api.suggest_cochanges(p_project text, p_files text[], p_k intege
     AS $$
 DECLARE
     v_project_id bigint;
-    v_author     text := lower(p_author);
+    v_author_id  integer;
     v_beta       double precision := CASE WHEN p_author IS NULL THEN 0 ELSE 2 END;
     v_queries    text[];
+    v_query_ids  integer[];
     v_row        record;
     v_files      text[] := ARRAY[]::text[];
     v_from       text[] := ARRAY[]::text[];
     v_scores     double precision[] := ARRAY[]::double precision[];
     v_cochanges  integer[] := ARRAY[]::integer[];
     v_changes    integer[] := ARRAY[]::integer[];
+    v_group_ids     integer[] := ARRAY[]::integer[];
+    v_group_from    text[] := ARRAY[]::text[];
+    v_group_changes integer[] := ARRAY[]::integer[];
+    v_group_score   double precision;
+    v_group_nqx     integer;
+    v_pick          record;
 BEGIN
     /*
      * Spec section 6. Query paths are mapped through lineage (any path a file had); the
@@ -1209,57 +1216,83 @@ BEGIN
         UNION
         SELECT f.path FROM unnest(p_files) f (path)
          WHERE EXISTS (SELECT FROM git.file_changes l WHERE l.project_id = v_project_id AND l.latest_path = f.path));
-    -- Best first; deleted files are looked up one candidate at a time until k remain (on
-    -- ansible most of a hot file's partners are deleted: looking up every partner cost more
-    -- than the ranking). Paths compare in "C" here: the grouping sorts run on bytes.
+    v_query_ids := ARRAY(SELECT g.path_id FROM git.paths g WHERE g.project_id = v_project_id AND g.path = ANY (v_queries));
+    v_author_id := (SELECT a.author_id FROM git.authors a WHERE a.project_id = v_project_id AND a.author_key = lower(p_author));
+    -- Best first, a group of equal (score, n(q, x)) at a time: only the groups taken have their
+    -- paths looked up (to order a group by path) and their deleted files left out (on ansible
+    -- most of a hot file's partners are deleted: looking up every partner cost more than the
+    -- ranking). Paths compare in "C" here: the grouping sorts run on bytes.
     FOR v_row IN
         WITH
         clock AS (
-            SELECT f.file_path AS query_file, f.cooc_changes AS n
+            SELECT g.path_id AS query_file_id, g.path COLLATE "C" AS query_file, f.cooc_changes AS n
               FROM patterns.file_change_counts f
+              JOIN git.paths g ON g.project_id = v_project_id AND g.path = f.file_path
              WHERE f.project_id = v_project_id AND f.file_path = ANY (v_queries) AND f.cooc_changes > 0
         ),
         totals AS (
-            SELECT c.query_file, c.n,
+            SELECT c.query_file_id, c.query_file, c.n,
                    sum(r.weight * patterns.recency_decay(c.n - r.stamp)
-                       * (1 + v_beta * coalesce(r.author_key = v_author, false)::integer)) AS total
+                       * (1 + v_beta * coalesce(r.author_id = v_author_id, false)::integer)) AS total
               FROM clock c
-              JOIN patterns.file_author_recency r ON r.project_id = v_project_id AND r.file_path = c.query_file
-             GROUP BY c.query_file, c.n
+              JOIN patterns.file_author_recency r ON r.project_id = v_project_id AND r.file_id = c.query_file_id
+             GROUP BY c.query_file_id, c.query_file, c.n
         ),
         terms AS (
-            SELECT t.query_file COLLATE "C" AS query_file, t.n, p.file_path COLLATE "C" AS candidate,
+            SELECT t.query_file, t.n, p.file_id AS candidate_id,
                    sum(p.changes)::integer AS nqx,
                    CASE WHEN p_ranking = 'recent'
                         THEN sum(p.weight * patterns.recency_decay(t.n - p.stamp)
-                                 * (1 + v_beta * coalesce(p.author_key = v_author, false)::integer)) / t.total
+                                 * (1 + v_beta * coalesce(p.author_id = v_author_id, false)::integer)) / t.total
                         ELSE sum(p.changes)::double precision / t.n END AS term
               FROM totals t
-              JOIN patterns.pair_author_recency p ON p.project_id = v_project_id AND p.query_file = t.query_file
-             WHERE p.file_path <> ALL (v_queries)
-             GROUP BY t.query_file, t.n, t.total, p.file_path
+              JOIN patterns.pair_author_recency p ON p.project_id = v_project_id AND p.query_file_id = t.query_file_id
+             WHERE p.file_id <> ALL (v_query_ids)
+             GROUP BY t.query_file, t.n, t.total, p.file_id
         ),
         ranked AS (
             -- Per candidate: the summed (recent) or best (confidence) term, and the query file
             -- of its largest term.
-            SELECT DISTINCT ON (tm.candidate) tm.candidate, tm.query_file, tm.n, tm.nqx,
-                   CASE WHEN p_ranking = 'recent' THEN sum(tm.term) OVER (PARTITION BY tm.candidate)
+            SELECT DISTINCT ON (tm.candidate_id) tm.candidate_id, tm.query_file, tm.n, tm.nqx,
+                   CASE WHEN p_ranking = 'recent' THEN sum(tm.term) OVER (PARTITION BY tm.candidate_id)
                         ELSE tm.term END AS score
               FROM terms tm
-             ORDER BY tm.candidate, tm.term DESC, tm.nqx DESC, tm.query_file
+             ORDER BY tm.candidate_id, tm.term DESC, tm.nqx DESC, tm.query_file
         )
-        SELECT r.candidate COLLATE "default" AS candidate, r.query_file COLLATE "default" AS query_file,
-               r.n, r.nqx, r.score
-          FROM ranked r ORDER BY r.score DESC, r.nqx DESC, r.candidate
+        -- Then a sentinel row: the last group of equal (score, n(q, x)) is taken at its end.
+        SELECT false AS sentinel, r.candidate_id, r.query_file COLLATE "default" AS query_file, r.n, r.nqx, r.score
+          FROM ranked r
+        UNION ALL
+        SELECT true, NULL, NULL, NULL, NULL, NULL
+         ORDER BY sentinel, score DESC, nqx DESC
     LOOP
-        CONTINUE WHEN EXISTS (SELECT FROM patterns.deleted_files d
-                               WHERE d.project_id = v_project_id AND d.file_path = v_row.candidate);
-        v_files := v_files || v_row.candidate;
-        v_from := v_from || v_row.query_file;
-        v_scores := v_scores || v_row.score;
-        v_cochanges := v_cochanges || v_row.nqx;
-        v_changes := v_changes || v_row.n;
-        EXIT WHEN cardinality(v_files) >= p_k;
+        IF cardinality(v_group_ids) > 0
+           AND (v_row.sentinel OR (v_row.score, v_row.nqx) <> (v_group_score, v_group_nqx)) THEN
+            FOR v_pick IN
+                SELECT u.path, u.query_file, u.n
+                  FROM (SELECT g.id, g.query_file, g.n,
+                               (SELECT x.path FROM git.paths x WHERE x.project_id = v_project_id AND x.path_id = g.id) AS path
+                          FROM unnest(v_group_ids, v_group_from, v_group_changes) g (id, query_file, n)) u
+                 WHERE NOT EXISTS (SELECT FROM patterns.deleted_files d WHERE d.project_id = v_project_id AND d.file_id = u.id)
+                 ORDER BY u.path COLLATE "C"
+                 LIMIT p_k - cardinality(v_files)
+            LOOP
+                v_files := v_files || v_pick.path;
+                v_from := v_from || v_pick.query_file;
+                v_scores := v_scores || v_group_score;
+                v_cochanges := v_cochanges || v_group_nqx;
+                v_changes := v_changes || v_pick.n;
+            END LOOP;
+            EXIT WHEN cardinality(v_files) >= p_k;
+            v_group_ids := ARRAY[]::integer[];
+            v_group_from := ARRAY[]::text[];
+            v_group_changes := ARRAY[]::integer[];
+        END IF;
+        v_group_ids := v_group_ids || v_row.candidate_id;
+        v_group_from := v_group_from || v_row.query_file;
+        v_group_changes := v_group_changes || v_row.n;
+        v_group_score := v_row.score;
+        v_group_nqx := v_row.nqx;
     END LOOP;
     RETURN QUERY
     WITH
@@ -1281,7 +1314,7 @@ BEGIN
                  LIMIT 20) l
     ),
     shared AS (
-        SELECT r.query_file, x.file_path, count(*) AS shared, count(*) FILTER (WHERE r.author_key = v_author) AS yours
+        SELECT r.query_file, x.file_path, count(*) AS shared, count(*) FILTER (WHERE r.author_key = lower(p_author)) AS yours
           FROM recent r
           JOIN patterns.live_changes x ON x.project_id = v_project_id AND x.commit_id = r.commit_id
          GROUP BY r.query_file, x.file_path
@@ -1522,6 +1555,38 @@ $$;
 --
 
 COMMENT ON FUNCTION git.forget_history(p_project_id bigint) IS 'Deletes a project''s ingested history (commits, file changes, ingest marks) and returns how many commits went; the project itself stays.';
+
+
+--
+-- Name: intern_keys(bigint, text[], text[]); Type: FUNCTION; Schema: git; Owner: -
+--
+
+CREATE FUNCTION git.intern_keys(p_project_id bigint, p_paths text[], p_authors text[]) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    -- Numbers for the paths and authors that have none yet (only the missing ones are
+    -- inserted: a conflict would still take a number from the sequence).
+    INSERT INTO git.paths (project_id, path)
+    SELECT DISTINCT p_project_id, u.path FROM unnest(p_paths) u (path)
+     WHERE u.path IS NOT NULL
+       AND NOT EXISTS (SELECT FROM git.paths g WHERE g.project_id = p_project_id AND g.path = u.path)
+    ON CONFLICT DO NOTHING;
+    INSERT INTO git.authors (project_id, author_key)
+    SELECT DISTINCT p_project_id, u.author_key FROM unnest(p_authors) u (author_key)
+     WHERE u.author_key IS NOT NULL
+       AND NOT EXISTS (SELECT FROM git.authors a WHERE a.project_id = p_project_id AND a.author_key = u.author_key)
+    ON CONFLICT DO NOTHING;
+END
+$$;
+
+
+--
+-- Name: FUNCTION intern_keys(p_project_id bigint, p_paths text[], p_authors text[]); Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON FUNCTION git.intern_keys(p_project_id bigint, p_paths text[], p_authors text[]) IS 'Gives the paths and author keys of a project that have no number yet one in git.paths and git.authors.';
 
 
 --
@@ -6150,14 +6215,17 @@ CREATE FUNCTION patterns.deleted_refresh(p_project_id bigint, p_files text[]) RE
 BEGIN
     -- Whether these files (NULL: every file) are deleted as of the latest commit.
     DELETE FROM patterns.deleted_files t
-     WHERE t.project_id = p_project_id AND (p_files IS NULL OR t.file_path = ANY (p_files));
-    INSERT INTO patterns.deleted_files (project_id, file_path)
-    SELECT p_project_id, last.file_path
+     WHERE t.project_id = p_project_id
+       AND (p_files IS NULL OR t.file_id IN (SELECT g.path_id FROM git.paths g
+                                              WHERE g.project_id = p_project_id AND g.path = ANY (p_files)));
+    INSERT INTO patterns.deleted_files (project_id, file_id)
+    SELECT p_project_id, g.path_id
       FROM (SELECT DISTINCT ON (l.file_path) l.file_path, l.statuses
               FROM patterns.live_changes l
               JOIN git.commits c ON c.project_id = l.project_id AND c.commit_id = l.commit_id
              WHERE l.project_id = p_project_id AND (p_files IS NULL OR l.file_path = ANY (p_files))
              ORDER BY l.file_path, c.committed_at DESC, c.generation DESC, c.sha DESC) last
+      JOIN git.paths g ON g.project_id = p_project_id AND g.path = last.file_path
      WHERE 'D' = ANY (last.statuses);
 END
 $$;
@@ -7774,6 +7842,8 @@ BEGIN
      * authored before its newest, one that now counts with its 30 files or fewer) is
      * recomputed from the change log.
      */
+    PERFORM git.intern_keys(p_project_id, ARRAY(SELECT n.file_path FROM unnest(p_new_changes) n),
+                            ARRAY(SELECT n.author_key FROM unnest(p_new_changes) n));
     WITH
     old_changes AS (SELECT o.commit_id, o.file_path, o.author_key FROM unnest(p_old_changes) o WHERE o.commit_files <= 30),
     new_changes AS (SELECT n.commit_id, n.file_path, n.author_key FROM unnest(p_new_changes) n WHERE n.commit_files <= 30),
@@ -7812,7 +7882,13 @@ BEGIN
 
     IF cardinality(v_append) > 0 THEN
         WITH
-        new_changes AS (SELECT n.commit_id, n.file_path, n.author_key FROM unnest(p_new_changes) n WHERE n.commit_files <= 30),
+        new_changes AS (
+            SELECT n.commit_id, n.file_path, g.path_id AS file_id, a.author_id
+              FROM unnest(p_new_changes) n
+              JOIN git.paths g ON g.project_id = p_project_id AND g.path = n.file_path
+              JOIN git.authors a ON a.project_id = p_project_id AND a.author_key = n.author_key
+             WHERE n.commit_files <= 30
+        ),
         newly AS (
             SELECT n.* FROM new_changes n
              WHERE n.file_path = ANY (v_append)
@@ -7821,8 +7897,8 @@ BEGIN
         ),
         aged AS (
             -- The new commits are the file's newest: their ages count from 0 among themselves.
-            SELECT nw.file_path, nw.commit_id, nw.author_key, f.cooc_changes AS n,
-                   (row_number() OVER (PARTITION BY nw.file_path
+            SELECT nw.file_id, nw.commit_id, nw.author_id, f.cooc_changes AS n,
+                   (row_number() OVER (PARTITION BY nw.file_id
                                        ORDER BY c.authored_at DESC, c.committed_at DESC, c.generation DESC,
                                                 c.sha COLLATE "C" DESC) - 1)::integer AS age
               FROM newly nw
@@ -7830,20 +7906,20 @@ BEGIN
               JOIN patterns.file_change_counts f ON f.project_id = p_project_id AND f.file_path = nw.file_path
         ),
         authors AS (
-            INSERT INTO patterns.file_author_recency AS t (project_id, file_path, author_key, weight, stamp)
-            SELECT p_project_id, a.file_path, a.author_key, sum(patterns.recency_decay(a.age)), max(a.n)
+            INSERT INTO patterns.file_author_recency AS t (project_id, weight, file_id, author_id, stamp)
+            SELECT p_project_id, sum(patterns.recency_decay(a.age)), a.file_id, a.author_id, max(a.n)
               FROM aged a
-             GROUP BY a.file_path, a.author_key
-            ON CONFLICT (project_id, file_path, author_key) DO UPDATE
+             GROUP BY a.file_id, a.author_id
+            ON CONFLICT (project_id, file_id, author_id) DO UPDATE
                SET weight = t.weight * patterns.recency_decay(excluded.stamp - t.stamp) + excluded.weight,
                    stamp = excluded.stamp
         )
-        INSERT INTO patterns.pair_author_recency AS t (project_id, query_file, file_path, author_key, weight, changes, stamp)
-        SELECT p_project_id, a.file_path, x.file_path, a.author_key, sum(patterns.recency_decay(a.age)), count(*), max(a.n)
+        INSERT INTO patterns.pair_author_recency AS t (project_id, weight, query_file_id, file_id, author_id, changes, stamp)
+        SELECT p_project_id, sum(patterns.recency_decay(a.age)), a.file_id, x.file_id, a.author_id, count(*), max(a.n)
           FROM aged a
-          JOIN new_changes x ON x.commit_id = a.commit_id AND x.file_path <> a.file_path
-         GROUP BY a.file_path, x.file_path, a.author_key
-        ON CONFLICT (project_id, query_file, file_path, author_key) DO UPDATE
+          JOIN new_changes x ON x.commit_id = a.commit_id AND x.file_id <> a.file_id
+         GROUP BY a.file_id, x.file_id, a.author_id
+        ON CONFLICT (project_id, query_file_id, file_id, author_id) DO UPDATE
            SET weight = t.weight * patterns.recency_decay(excluded.stamp - t.stamp) + excluded.weight,
                changes = t.changes + excluded.changes,
                stamp = excluded.stamp;
@@ -7861,7 +7937,7 @@ $$;
 -- Name: FUNCTION live_recency(p_project_id bigint, p_old_changes patterns.live_changes[], p_new_changes patterns.live_changes[]); Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON FUNCTION patterns.live_recency(p_project_id bigint, p_old_changes patterns.live_changes[], p_new_changes patterns.live_changes[]) IS 'Moves a project''s recency rows (file_author_recency, pair_author_recency) from the old changes of T to the new ones: appends commits that are their files'' newest, recomputes the files whose history changed otherwise; refreshes the touched files'' deletion state. Called by patterns.live_count().';
+COMMENT ON FUNCTION patterns.live_recency(p_project_id bigint, p_old_changes patterns.live_changes[], p_new_changes patterns.live_changes[]) IS 'Moves a project''s recency rows (file_author_recency, pair_author_recency) from the old changes of T to the new ones: numbers the new paths and authors, appends commits that are their files'' newest, recomputes the files whose history changed otherwise; refreshes the touched files'' deletion state. Called by patterns.live_count().';
 
 
 --
@@ -8248,16 +8324,28 @@ CREATE FUNCTION patterns.recency_recompute(p_project_id bigint, p_files text[]) 
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+DECLARE
+    v_file_ids integer[];
 BEGIN
     /*
      * The recency rows of these query files (NULL: of every file) from the change log:
      * each file's counted commits numbered newest first (authored time, then commit
-     * order), stamped with their number n(q).
+     * order), stamped with their number n(q). Every path and author of
+     * patterns.live_changes has its number (patterns.live_recency gives them as the
+     * changes arrive; for every file, here).
      */
+    IF p_files IS NULL THEN
+        PERFORM git.intern_keys(p_project_id,
+                                ARRAY(SELECT DISTINCT l.file_path FROM patterns.live_changes l WHERE l.project_id = p_project_id),
+                                ARRAY(SELECT DISTINCT l.author_key FROM patterns.live_changes l WHERE l.project_id = p_project_id));
+        ANALYZE git.paths, git.authors;
+    ELSE
+        v_file_ids := ARRAY(SELECT g.path_id FROM git.paths g WHERE g.project_id = p_project_id AND g.path = ANY (p_files));
+    END IF;
     DELETE FROM patterns.file_author_recency t
-     WHERE t.project_id = p_project_id AND (p_files IS NULL OR t.file_path = ANY (p_files));
+     WHERE t.project_id = p_project_id AND (v_file_ids IS NULL OR t.file_id = ANY (v_file_ids));
     DELETE FROM patterns.pair_author_recency t
-     WHERE t.project_id = p_project_id AND (p_files IS NULL OR t.query_file = ANY (p_files));
+     WHERE t.project_id = p_project_id AND (v_file_ids IS NULL OR t.query_file_id = ANY (v_file_ids));
     WITH
     aged AS (
         SELECT l.file_path, l.commit_id, l.author_key,
@@ -8270,18 +8358,25 @@ BEGIN
         WINDOW w AS (PARTITION BY l.file_path
                      ORDER BY l.authored_at DESC, l.committed_at DESC, c.generation DESC, l.sha COLLATE "C" DESC)
     ),
+    keyed AS (
+        SELECT q.path_id AS file_id, a.author_id, g.commit_id, g.file_path, g.age, g.n
+          FROM aged g
+          JOIN git.paths q ON q.project_id = p_project_id AND q.path = g.file_path
+          JOIN git.authors a ON a.project_id = p_project_id AND a.author_key = g.author_key
+    ),
     authors AS (
-        INSERT INTO patterns.file_author_recency (project_id, file_path, author_key, weight, stamp)
-        SELECT p_project_id, a.file_path, a.author_key, sum(patterns.recency_decay(a.age)), max(a.n)
-          FROM aged a
-         GROUP BY a.file_path, a.author_key
+        INSERT INTO patterns.file_author_recency (project_id, weight, file_id, author_id, stamp)
+        SELECT p_project_id, sum(patterns.recency_decay(k.age)), k.file_id, k.author_id, max(k.n)
+          FROM keyed k
+         GROUP BY k.file_id, k.author_id
     )
-    INSERT INTO patterns.pair_author_recency (project_id, query_file, file_path, author_key, weight, changes, stamp)
-    SELECT p_project_id, a.file_path, x.file_path, a.author_key, sum(patterns.recency_decay(a.age)), count(*), max(a.n)
-      FROM aged a
-      JOIN patterns.live_changes x ON x.project_id = p_project_id AND x.commit_id = a.commit_id AND x.file_path <> a.file_path
-     GROUP BY a.file_path, x.file_path, a.author_key
-     ORDER BY a.file_path, x.file_path, a.author_key;
+    INSERT INTO patterns.pair_author_recency (project_id, weight, query_file_id, file_id, author_id, changes, stamp)
+    SELECT p_project_id, sum(patterns.recency_decay(k.age)), k.file_id, x.path_id, k.author_id, count(*), max(k.n)
+      FROM keyed k
+      JOIN patterns.live_changes l ON l.project_id = p_project_id AND l.commit_id = k.commit_id AND l.file_path <> k.file_path
+      JOIN git.paths x ON x.project_id = p_project_id AND x.path = l.file_path
+     GROUP BY k.file_id, x.path_id, k.author_id
+     ORDER BY k.file_id, x.path_id, k.author_id;
 END
 $$;
 
@@ -8290,7 +8385,7 @@ $$;
 -- Name: FUNCTION recency_recompute(p_project_id bigint, p_files text[]); Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON FUNCTION patterns.recency_recompute(p_project_id bigint, p_files text[]) IS 'Recomputes the decayed sums of patterns.file_author_recency and pair_author_recency for these query files of a project (NULL: all) from patterns.live_changes.';
+COMMENT ON FUNCTION patterns.recency_recompute(p_project_id bigint, p_files text[]) IS 'Recomputes the decayed sums of patterns.file_author_recency and pair_author_recency for these query files of a project (NULL: all, numbering every path and author first) from patterns.live_changes.';
 
 
 --
@@ -13087,6 +13182,38 @@ COMMENT ON COLUMN core.sessions.updated_at IS 'When the row last changed (mainta
 
 
 --
+-- Name: authors; Type: TABLE; Schema: git; Owner: -
+--
+
+CREATE TABLE git.authors (
+    project_id bigint NOT NULL,
+    author_id integer NOT NULL,
+    author_key text NOT NULL
+);
+
+
+--
+-- Name: TABLE authors; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON TABLE git.authors IS 'A number per author (git.commits.author_key) of a project: the tables that hold a row per author store the number, not the text, so a person''s identity is in one row here.';
+
+
+--
+-- Name: authors_author_id_seq; Type: SEQUENCE; Schema: git; Owner: -
+--
+
+ALTER TABLE git.authors ALTER COLUMN author_id ADD GENERATED BY DEFAULT AS IDENTITY (
+    SEQUENCE NAME git.authors_author_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
 -- Name: commits_commit_id_seq; Type: SEQUENCE; Schema: git; Owner: -
 --
 
@@ -13178,6 +13305,38 @@ COMMENT ON COLUMN git.lineage_marks.through_commit_id IS 'The largest commit_id 
 --
 
 COMMENT ON COLUMN git.lineage_marks.refreshed_at IS 'When that ingest refreshed the lineage.';
+
+
+--
+-- Name: paths; Type: TABLE; Schema: git; Owner: -
+--
+
+CREATE TABLE git.paths (
+    project_id bigint NOT NULL,
+    path_id integer NOT NULL,
+    path text NOT NULL
+);
+
+
+--
+-- Name: TABLE paths; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON TABLE git.paths IS 'A number per path a project''s state is keyed by (a file''s latest path): the tables that hold a row per file or pair of files store the number, not the text. Rows are added, never changed; a path that is no longer any file''s latest path keeps its number.';
+
+
+--
+-- Name: paths_path_id_seq; Type: SEQUENCE; Schema: git; Owner: -
+--
+
+ALTER TABLE git.paths ALTER COLUMN path_id ADD GENERATED BY DEFAULT AS IDENTITY (
+    SEQUENCE NAME git.paths_path_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
 
 
 --
@@ -15458,7 +15617,7 @@ COMMENT ON TABLE patterns.commit_time_bins IS 'The commits of T per temporal bin
 
 CREATE TABLE patterns.deleted_files (
     project_id bigint NOT NULL,
-    file_path text NOT NULL
+    file_id integer NOT NULL
 );
 
 
@@ -15466,7 +15625,7 @@ CREATE TABLE patterns.deleted_files (
 -- Name: TABLE deleted_files; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON TABLE patterns.deleted_files IS 'The files (latest paths) whose last change in commit order (committed time, generation, sha) is a delete: deleted as of the latest commit, never suggested (spec section 6).';
+COMMENT ON TABLE patterns.deleted_files IS 'The files (git.paths numbers of latest paths) whose last change in commit order (committed time, generation, sha) is a delete: deleted as of the latest commit, never suggested (spec section 6).';
 
 
 --
@@ -15752,9 +15911,9 @@ COMMENT ON TABLE patterns.file_author_counts IS 'Per file and author, the commit
 
 CREATE TABLE patterns.file_author_recency (
     project_id bigint NOT NULL,
-    file_path text NOT NULL,
-    author_key text NOT NULL,
     weight double precision NOT NULL,
+    file_id integer NOT NULL,
+    author_id integer NOT NULL,
     stamp integer NOT NULL
 );
 
@@ -15763,7 +15922,7 @@ CREATE TABLE patterns.file_author_recency (
 -- Name: TABLE file_author_recency; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON TABLE patterns.file_author_recency IS 'Per file q and author a, S_a(q): the decayed count of q''s counted commits (at most 30 files) by a, each weighted 2^(-(j - 1) / 16) with j = 1 for q''s newest; the sum over authors is S(q) (spec section 6).';
+COMMENT ON TABLE patterns.file_author_recency IS 'Per file q and author a, S_a(q): the decayed count of q''s counted commits (at most 30 files) by a, each weighted 2^(-(j - 1) / 16) with j = 1 for q''s newest; the sum over authors is S(q) (spec section 6). Keyed by git.paths and git.authors numbers.';
 
 
 --
@@ -15886,13 +16045,13 @@ COMMENT ON TABLE patterns.live_synced IS 'The discovery run each project''s file
 
 CREATE TABLE patterns.pair_author_recency (
     project_id bigint NOT NULL,
-    query_file text NOT NULL,
-    file_path text NOT NULL,
-    author_key text NOT NULL,
     weight double precision NOT NULL,
+    query_file_id integer NOT NULL,
+    file_id integer NOT NULL,
+    author_id integer NOT NULL,
     changes integer NOT NULL,
     stamp integer NOT NULL,
-    CONSTRAINT pair_author_recency_other_file CHECK ((query_file <> file_path))
+    CONSTRAINT pair_author_recency_other_file CHECK ((query_file_id <> file_id))
 )
 WITH (fillfactor='80');
 
@@ -15901,7 +16060,7 @@ WITH (fillfactor='80');
 -- Name: TABLE pair_author_recency; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON TABLE patterns.pair_author_recency IS 'Per query file q, other file x and author a, s_a(q, x): the decayed count (by q''s clock) of q''s counted commits by a that also change x; the sum over authors is s(q, x) of spec section 6. Directional: s(q, x) and s(x, q) decay by different clocks.';
+COMMENT ON TABLE patterns.pair_author_recency IS 'Per query file q, other file x and author a, s_a(q, x): the decayed count (by q''s clock) of q''s counted commits by a that also change x; the sum over authors is s(q, x) of spec section 6. Directional: s(q, x) and s(x, q) decay by different clocks. Keyed by git.paths and git.authors numbers.';
 
 
 --
@@ -16519,6 +16678,22 @@ ALTER TABLE ONLY core.sessions
 
 
 --
+-- Name: authors authors_pkey; Type: CONSTRAINT; Schema: git; Owner: -
+--
+
+ALTER TABLE ONLY git.authors
+    ADD CONSTRAINT authors_pkey PRIMARY KEY (project_id, author_id);
+
+
+--
+-- Name: authors authors_project_id_author_key_key; Type: CONSTRAINT; Schema: git; Owner: -
+--
+
+ALTER TABLE ONLY git.authors
+    ADD CONSTRAINT authors_project_id_author_key_key UNIQUE (project_id, author_key);
+
+
+--
 -- Name: commits commits_pkey; Type: CONSTRAINT; Schema: git; Owner: -
 --
 
@@ -16556,6 +16731,22 @@ ALTER TABLE ONLY git.ingested_refs
 
 ALTER TABLE ONLY git.lineage_marks
     ADD CONSTRAINT lineage_marks_pkey PRIMARY KEY (project_id);
+
+
+--
+-- Name: paths paths_pkey; Type: CONSTRAINT; Schema: git; Owner: -
+--
+
+ALTER TABLE ONLY git.paths
+    ADD CONSTRAINT paths_pkey PRIMARY KEY (project_id, path_id);
+
+
+--
+-- Name: paths paths_project_id_path_key; Type: CONSTRAINT; Schema: git; Owner: -
+--
+
+ALTER TABLE ONLY git.paths
+    ADD CONSTRAINT paths_project_id_path_key UNIQUE (project_id, path);
 
 
 --
@@ -16939,7 +17130,7 @@ ALTER TABLE ONLY patterns.commit_time_bins
 --
 
 ALTER TABLE ONLY patterns.deleted_files
-    ADD CONSTRAINT deleted_files_pkey PRIMARY KEY (project_id, file_path);
+    ADD CONSTRAINT deleted_files_pkey PRIMARY KEY (project_id, file_id);
 
 
 --
@@ -16986,7 +17177,7 @@ ALTER TABLE ONLY patterns.file_author_counts
 --
 
 ALTER TABLE ONLY patterns.file_author_recency
-    ADD CONSTRAINT file_author_recency_pkey PRIMARY KEY (project_id, file_path, author_key);
+    ADD CONSTRAINT file_author_recency_pkey PRIMARY KEY (project_id, file_id, author_id);
 
 
 --
@@ -17050,7 +17241,7 @@ ALTER TABLE ONLY patterns.live_synced
 --
 
 ALTER TABLE ONLY patterns.pair_author_recency
-    ADD CONSTRAINT pair_author_recency_pkey PRIMARY KEY (project_id, query_file, file_path, author_key);
+    ADD CONSTRAINT pair_author_recency_pkey PRIMARY KEY (project_id, query_file_id, file_id, author_id);
 
 
 --
@@ -19198,6 +19389,14 @@ ALTER TABLE ONLY core.sessions
 
 
 --
+-- Name: authors authors_project_id_fkey; Type: FK CONSTRAINT; Schema: git; Owner: -
+--
+
+ALTER TABLE ONLY git.authors
+    ADD CONSTRAINT authors_project_id_fkey FOREIGN KEY (project_id) REFERENCES core.projects(project_id) ON DELETE CASCADE;
+
+
+--
 -- Name: commits commits_project_id_fkey; Type: FK CONSTRAINT; Schema: git; Owner: -
 --
 
@@ -19227,6 +19426,14 @@ ALTER TABLE ONLY git.ingested_refs
 
 ALTER TABLE ONLY git.lineage_marks
     ADD CONSTRAINT lineage_marks_project_id_fkey FOREIGN KEY (project_id) REFERENCES core.projects(project_id) ON DELETE CASCADE;
+
+
+--
+-- Name: paths paths_project_id_fkey; Type: FK CONSTRAINT; Schema: git; Owner: -
+--
+
+ALTER TABLE ONLY git.paths
+    ADD CONSTRAINT paths_project_id_fkey FOREIGN KEY (project_id) REFERENCES core.projects(project_id) ON DELETE CASCADE;
 
 
 --
@@ -20569,6 +20776,13 @@ GRANT ALL ON FUNCTION git.forget_history(p_project_id bigint) TO pgpattern_write
 
 
 --
+-- Name: FUNCTION intern_keys(p_project_id bigint, p_paths text[], p_authors text[]); Type: ACL; Schema: git; Owner: -
+--
+
+GRANT ALL ON FUNCTION git.intern_keys(p_project_id bigint, p_paths text[], p_authors text[]) TO pgpattern_writer;
+
+
+--
 -- Name: FUNCTION refresh_lineage(p_project_id bigint); Type: ACL; Schema: git; Owner: -
 --
 
@@ -21829,6 +22043,20 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.sessions TO pgpattern_writer;
 
 
 --
+-- Name: TABLE authors; Type: ACL; Schema: git; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE git.authors TO pgpattern_writer;
+
+
+--
+-- Name: SEQUENCE authors_author_id_seq; Type: ACL; Schema: git; Owner: -
+--
+
+GRANT SELECT,USAGE ON SEQUENCE git.authors_author_id_seq TO pgpattern_writer;
+
+
+--
 -- Name: SEQUENCE commits_commit_id_seq; Type: ACL; Schema: git; Owner: -
 --
 
@@ -21847,6 +22075,20 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE git.ingested_refs TO pgpattern_writer
 --
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE git.lineage_marks TO pgpattern_writer;
+
+
+--
+-- Name: TABLE paths; Type: ACL; Schema: git; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE git.paths TO pgpattern_writer;
+
+
+--
+-- Name: SEQUENCE paths_path_id_seq; Type: ACL; Schema: git; Owner: -
+--
+
+GRANT SELECT,USAGE ON SEQUENCE git.paths_path_id_seq TO pgpattern_writer;
 
 
 --

@@ -45,18 +45,25 @@ def close(a: float, b: float) -> bool:
 def recency_state(conn: psycopg.Connection, project_id: int) -> dict:
     """The decayed sums as of now (each row decayed to its file's n(q)), and the deleted files."""
     pairs = {(q, x, a): (w, n) for q, x, a, w, n in conn.execute(
-        """SELECT p.query_file, p.file_path, p.author_key, p.weight * patterns.recency_decay(f.cooc_changes - p.stamp),
+        """SELECT gq.path, gx.path, au.author_key, p.weight * patterns.recency_decay(f.cooc_changes - p.stamp),
                   p.changes
              FROM patterns.pair_author_recency p
-             JOIN patterns.file_change_counts f ON f.project_id = p.project_id AND f.file_path = p.query_file
+             JOIN git.paths gq ON gq.project_id = p.project_id AND gq.path_id = p.query_file_id
+             JOIN git.paths gx ON gx.project_id = p.project_id AND gx.path_id = p.file_id
+             JOIN git.authors au ON au.project_id = p.project_id AND au.author_id = p.author_id
+             JOIN patterns.file_change_counts f ON f.project_id = p.project_id AND f.file_path = gq.path
             WHERE p.project_id = %s""", (project_id,))}
     files = {(q, a): w for q, a, w in conn.execute(
-        """SELECT r.file_path, r.author_key, r.weight * patterns.recency_decay(f.cooc_changes - r.stamp)
+        """SELECT g.path, au.author_key, r.weight * patterns.recency_decay(f.cooc_changes - r.stamp)
              FROM patterns.file_author_recency r
-             JOIN patterns.file_change_counts f ON f.project_id = r.project_id AND f.file_path = r.file_path
+             JOIN git.paths g ON g.project_id = r.project_id AND g.path_id = r.file_id
+             JOIN git.authors au ON au.project_id = r.project_id AND au.author_id = r.author_id
+             JOIN patterns.file_change_counts f ON f.project_id = r.project_id AND f.file_path = g.path
             WHERE r.project_id = %s""", (project_id,))}
-    deleted = {r[0] for r in conn.execute("SELECT file_path FROM patterns.deleted_files WHERE project_id = %s",
-                                          (project_id,))}
+    deleted = {r[0] for r in conn.execute(
+        """SELECT g.path FROM patterns.deleted_files d
+             JOIN git.paths g ON g.project_id = d.project_id AND g.path_id = d.file_id
+            WHERE d.project_id = %s""", (project_id,))}
     return {"pairs": pairs, "files": files, "deleted": deleted}
 
 
