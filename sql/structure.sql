@@ -7519,6 +7519,8 @@ BEGIN
      * ingest of a project is serialised by its advisory lock, so no other writer adds the
      * same keys meanwhile). Counts that reach 0 are deleted.
      */
+    PERFORM git.intern_keys(p_project_id, ARRAY(SELECT n.file_path FROM unnest(p_new_changes) n),
+                            ARRAY(SELECT n.author_key FROM unnest(p_new_changes) n));
     WITH
     changes AS (SELECT -1 AS sign, o.* FROM unnest(p_old_changes) o UNION ALL SELECT 1, n.* FROM unnest(p_new_changes) n),
     delta AS (
@@ -7539,24 +7541,29 @@ BEGIN
      WHERE NOT EXISTS (SELECT FROM patterns.file_change_counts t WHERE t.project_id = p_project_id AND t.file_path = d.file_path);
 
     WITH
-    changes AS (SELECT -1 AS sign, o.* FROM unnest(p_old_changes) o UNION ALL SELECT 1, n.* FROM unnest(p_new_changes) n),
+    changes AS (
+        SELECT c.sign, c.commit_id, g.path_id
+          FROM (SELECT -1 AS sign, o.commit_id, o.file_path FROM unnest(p_old_changes) o WHERE o.commit_files <= 30
+                UNION ALL
+                SELECT 1, n.commit_id, n.file_path FROM unnest(p_new_changes) n WHERE n.commit_files <= 30) c
+          JOIN git.paths g ON g.project_id = p_project_id AND g.path = c.file_path
+    ),
     delta AS (
-        SELECT a.file_path COLLATE "C" AS file_1, b.file_path COLLATE "C" AS file_2, sum(a.sign) AS n
+        SELECT a.path_id AS file_1, b.path_id AS file_2, sum(a.sign) AS n
           FROM changes a
-          JOIN changes b ON b.commit_id = a.commit_id AND b.sign = a.sign AND a.file_path COLLATE "C" < b.file_path COLLATE "C"
-         WHERE a.commit_files <= 30
+          JOIN changes b ON b.commit_id = a.commit_id AND b.sign = a.sign AND a.path_id < b.path_id
          GROUP BY 1, 2
         HAVING sum(a.sign) <> 0
     ),
     updated AS (
         UPDATE patterns.file_pair_counts t SET cochanges = t.cochanges + d.n
           FROM delta d
-         WHERE t.project_id = p_project_id AND t.file_path_1 = d.file_1 AND t.file_path_2 = d.file_2
+         WHERE t.project_id = p_project_id AND t.file_id_1 = d.file_1 AND t.file_id_2 = d.file_2
     )
-    INSERT INTO patterns.file_pair_counts (project_id, file_path_1, file_path_2, cochanges)
+    INSERT INTO patterns.file_pair_counts (project_id, file_id_1, file_id_2, cochanges)
     SELECT p_project_id, d.file_1, d.file_2, d.n FROM delta d
      WHERE NOT EXISTS (SELECT FROM patterns.file_pair_counts t
-                        WHERE t.project_id = p_project_id AND t.file_path_1 = d.file_1 AND t.file_path_2 = d.file_2);
+                        WHERE t.project_id = p_project_id AND t.file_id_1 = d.file_1 AND t.file_id_2 = d.file_2);
 
     WITH
     changes AS (SELECT -1 AS sign, o.* FROM unnest(p_old_changes) o UNION ALL SELECT 1, n.* FROM unnest(p_new_changes) n),
@@ -7644,7 +7651,8 @@ BEGIN
         DELETE FROM patterns.file_change_counts t WHERE t.project_id = p_project_id AND t.changes = 0
            AND t.file_path IN (SELECT c.file_path FROM unnest(p_old_changes) c);
         DELETE FROM patterns.file_pair_counts t WHERE t.project_id = p_project_id AND t.cochanges = 0
-           AND t.file_path_1 IN (SELECT c.file_path FROM unnest(p_old_changes) c);
+           AND t.file_id_1 IN (SELECT g.path_id FROM unnest(p_old_changes) c
+                                 JOIN git.paths g ON g.project_id = p_project_id AND g.path = c.file_path);
         DELETE FROM patterns.file_author_counts t WHERE t.project_id = p_project_id AND t.changes = 0
            AND t.file_path IN (SELECT c.file_path FROM unnest(p_old_changes) c);
         DELETE FROM patterns.change_size_counts t WHERE t.project_id = p_project_id AND t.changes = 0
@@ -7774,13 +7782,19 @@ BEGIN
     INSERT INTO patterns.file_change_counts (project_id, file_path, changes, cooc_changes, fix_changes)
     SELECT p_project_id, l.file_path, count(*), count(*) FILTER (WHERE l.commit_files <= 30), count(*) FILTER (WHERE l.is_fix)
       FROM patterns.live_changes l WHERE l.project_id = p_project_id GROUP BY l.file_path;
-    INSERT INTO patterns.file_pair_counts (project_id, file_path_1, file_path_2, cochanges)
-    SELECT p_project_id, a.file_path, b.file_path, count(*)
-      FROM patterns.live_changes a
-      JOIN patterns.live_changes b ON b.project_id = a.project_id AND b.commit_id = a.commit_id
-                                  AND a.file_path COLLATE "C" < b.file_path COLLATE "C"
-     WHERE a.project_id = p_project_id AND a.commit_files <= 30
-     GROUP BY a.file_path, b.file_path;
+    PERFORM git.intern_keys(p_project_id,
+                            ARRAY(SELECT DISTINCT l.file_path FROM patterns.live_changes l WHERE l.project_id = p_project_id),
+                            ARRAY(SELECT DISTINCT l.author_key FROM patterns.live_changes l WHERE l.project_id = p_project_id));
+    INSERT INTO patterns.file_pair_counts (project_id, file_id_1, file_id_2, cochanges)
+    SELECT p_project_id, a.path_id, b.path_id, count(*)
+      FROM (SELECT l.commit_id, g.path_id FROM patterns.live_changes l
+              JOIN git.paths g ON g.project_id = l.project_id AND g.path = l.file_path
+             WHERE l.project_id = p_project_id AND l.commit_files <= 30) a
+      JOIN (SELECT l.commit_id, g.path_id FROM patterns.live_changes l
+              JOIN git.paths g ON g.project_id = l.project_id AND g.path = l.file_path
+             WHERE l.project_id = p_project_id AND l.commit_files <= 30) b
+        ON b.commit_id = a.commit_id AND a.path_id < b.path_id
+     GROUP BY a.path_id, b.path_id;
     INSERT INTO patterns.file_author_counts (project_id, file_path, author_key, changes)
     SELECT p_project_id, l.file_path, l.author_key, count(*)
       FROM patterns.live_changes l WHERE l.project_id = p_project_id GROUP BY l.file_path, l.author_key;
@@ -7807,7 +7821,7 @@ BEGIN
     ANALYZE patterns.live_commits, patterns.live_changes, patterns.file_change_counts, patterns.file_pair_counts,
             patterns.file_author_counts, patterns.author_commit_counts, patterns.author_week_counts,
             patterns.change_size_counts, patterns.file_author_recency, patterns.pair_author_recency,
-            patterns.deleted_files;
+            patterns.deleted_files, git.paths, git.authors;
     RETURN v_commits;
 END
 $$;
@@ -7842,8 +7856,6 @@ BEGIN
      * authored before its newest, one that now counts with its 30 files or fewer) is
      * recomputed from the change log.
      */
-    PERFORM git.intern_keys(p_project_id, ARRAY(SELECT n.file_path FROM unnest(p_new_changes) n),
-                            ARRAY(SELECT n.author_key FROM unnest(p_new_changes) n));
     WITH
     old_changes AS (SELECT o.commit_id, o.file_path, o.author_key FROM unnest(p_old_changes) o WHERE o.commit_files <= 30),
     new_changes AS (SELECT n.commit_id, n.file_path, n.author_key FROM unnest(p_new_changes) n WHERE n.commit_files <= 30),
@@ -7937,7 +7949,7 @@ $$;
 -- Name: FUNCTION live_recency(p_project_id bigint, p_old_changes patterns.live_changes[], p_new_changes patterns.live_changes[]); Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON FUNCTION patterns.live_recency(p_project_id bigint, p_old_changes patterns.live_changes[], p_new_changes patterns.live_changes[]) IS 'Moves a project''s recency rows (file_author_recency, pair_author_recency) from the old changes of T to the new ones: numbers the new paths and authors, appends commits that are their files'' newest, recomputes the files whose history changed otherwise; refreshes the touched files'' deletion state. Called by patterns.live_count().';
+COMMENT ON FUNCTION patterns.live_recency(p_project_id bigint, p_old_changes patterns.live_changes[], p_new_changes patterns.live_changes[]) IS 'Moves a project''s recency rows (file_author_recency, pair_author_recency) from the old changes of T to the new ones: appends commits that are their files'' newest, recomputes the files whose history changed otherwise; refreshes the touched files'' deletion state. Called by patterns.live_count().';
 
 
 --
@@ -8331,15 +8343,9 @@ BEGIN
      * The recency rows of these query files (NULL: of every file) from the change log:
      * each file's counted commits numbered newest first (authored time, then commit
      * order), stamped with their number n(q). Every path and author of
-     * patterns.live_changes has its number (patterns.live_recency gives them as the
-     * changes arrive; for every file, here).
+     * patterns.live_changes has its number (given by patterns.live_count and live_rebuild).
      */
-    IF p_files IS NULL THEN
-        PERFORM git.intern_keys(p_project_id,
-                                ARRAY(SELECT DISTINCT l.file_path FROM patterns.live_changes l WHERE l.project_id = p_project_id),
-                                ARRAY(SELECT DISTINCT l.author_key FROM patterns.live_changes l WHERE l.project_id = p_project_id));
-        ANALYZE git.paths, git.authors;
-    ELSE
+    IF p_files IS NOT NULL THEN
         v_file_ids := ARRAY(SELECT g.path_id FROM git.paths g WHERE g.project_id = p_project_id AND g.path = ANY (p_files));
     END IF;
     DELETE FROM patterns.file_author_recency t
@@ -8385,7 +8391,7 @@ $$;
 -- Name: FUNCTION recency_recompute(p_project_id bigint, p_files text[]); Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON FUNCTION patterns.recency_recompute(p_project_id bigint, p_files text[]) IS 'Recomputes the decayed sums of patterns.file_author_recency and pair_author_recency for these query files of a project (NULL: all, numbering every path and author first) from patterns.live_changes.';
+COMMENT ON FUNCTION patterns.recency_recompute(p_project_id bigint, p_files text[]) IS 'Recomputes the decayed sums of patterns.file_author_recency and pair_author_recency for these query files of a project (NULL: all) from patterns.live_changes.';
 
 
 --
@@ -8979,6 +8985,7 @@ CREATE FUNCTION patterns.update_cooccurrence(p_project_id bigint, p_session patt
 DECLARE
     v_counts integer[];
     v_n      double precision;
+    v_file_ids integer[];
 BEGIN
     /*
      * Spec section 1 from the pair counts, as patterns.discover_cooccurrence() computes
@@ -8987,17 +8994,28 @@ BEGIN
      */
     SELECT count(*) INTO v_n FROM patterns.live_commits c
      WHERE c.project_id = p_project_id AND c.files <= p_session.max_changeset_size;
+    IF NOT p_full THEN
+        v_file_ids := ARRAY(SELECT g.path_id FROM git.paths g WHERE g.project_id = p_project_id AND g.path = ANY (p_files));
+    END IF;
     WITH
-    dirty_pairs AS (
-        SELECT pc.file_path_1, pc.file_path_2, pc.cochanges
+    dirty_ids AS (
+        SELECT pc.file_id_1, pc.file_id_2, pc.cochanges
           FROM patterns.file_pair_counts pc
          WHERE pc.project_id = p_project_id AND pc.cochanges >= p_session.min_cooccurrence
-           AND (p_full OR pc.file_path_1 = ANY (p_files))
+           AND (p_full OR pc.file_id_1 = ANY (v_file_ids))
         UNION
-        SELECT pc.file_path_1, pc.file_path_2, pc.cochanges
+        SELECT pc.file_id_1, pc.file_id_2, pc.cochanges
           FROM patterns.file_pair_counts pc
          WHERE pc.project_id = p_project_id AND pc.cochanges >= p_session.min_cooccurrence
-           AND NOT p_full AND pc.file_path_2 = ANY (p_files)
+           AND NOT p_full AND pc.file_id_2 = ANY (v_file_ids)
+    ),
+    dirty_pairs AS (
+        -- A pair is counted under its files' numbers; its pattern names the paths in "C" order.
+        SELECT least(a.path COLLATE "C", b.path COLLATE "C") AS file_path_1,
+               greatest(a.path COLLATE "C", b.path COLLATE "C") AS file_path_2, d.cochanges
+          FROM dirty_ids d
+          JOIN git.paths a ON a.project_id = p_project_id AND a.path_id = d.file_id_1
+          JOIN git.paths b ON b.project_id = p_project_id AND b.path_id = d.file_id_2
     ),
     counted AS (
         SELECT d.file_path_1 AS file_1, d.file_path_2 AS file_2, d.cochanges::double precision AS n12,
@@ -15965,10 +15983,10 @@ COMMENT ON TABLE patterns.file_change_counts IS 'Per file (latest path): n(f), t
 
 CREATE TABLE patterns.file_pair_counts (
     project_id bigint NOT NULL,
-    file_path_1 text NOT NULL COLLATE pg_catalog."C",
-    file_path_2 text NOT NULL COLLATE pg_catalog."C",
+    file_id_1 integer NOT NULL,
+    file_id_2 integer NOT NULL,
     cochanges integer NOT NULL,
-    CONSTRAINT file_pair_counts_order CHECK ((file_path_1 < file_path_2))
+    CONSTRAINT file_pair_counts_order CHECK ((file_id_1 < file_id_2))
 );
 
 
@@ -15976,7 +15994,7 @@ CREATE TABLE patterns.file_pair_counts (
 -- Name: TABLE file_pair_counts; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON TABLE patterns.file_pair_counts IS 'Per pair of files, n(a,b): the commits of T with at most 30 files that change both (every pair seen at least once; co-occurrence patterns and api.suggest_cochanges read it).';
+COMMENT ON TABLE patterns.file_pair_counts IS 'Per pair of files (git.paths numbers, the smaller first), n(a,b): the commits of T with at most 30 files that change both (every pair seen at least once; the co-occurrence patterns read it).';
 
 
 --
@@ -17201,7 +17219,7 @@ ALTER TABLE ONLY patterns.file_cooccurrence_patterns
 --
 
 ALTER TABLE ONLY patterns.file_pair_counts
-    ADD CONSTRAINT file_pair_counts_pkey PRIMARY KEY (project_id, file_path_1, file_path_2);
+    ADD CONSTRAINT file_pair_counts_pkey PRIMARY KEY (project_id, file_id_1, file_id_2);
 
 
 --
@@ -18516,14 +18534,14 @@ COMMENT ON INDEX patterns.file_author_counts_author_idx IS 'The files of an auth
 -- Name: file_pair_counts_file_2_idx; Type: INDEX; Schema: patterns; Owner: -
 --
 
-CREATE INDEX file_pair_counts_file_2_idx ON patterns.file_pair_counts USING btree (project_id, file_path_2);
+CREATE INDEX file_pair_counts_file_2_idx ON patterns.file_pair_counts USING btree (project_id, file_id_2);
 
 
 --
 -- Name: INDEX file_pair_counts_file_2_idx; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON INDEX patterns.file_pair_counts_file_2_idx IS 'The pairs of a file as the second path (the primary key serves the first).';
+COMMENT ON INDEX patterns.file_pair_counts_file_2_idx IS 'The pairs of a file as the second (larger) number; the primary key serves the first.';
 
 
 --

@@ -37,7 +37,7 @@ from spec_reference import Change, Commit, lineage
 MIGRATION = "0602_git_lineage_branches"
 LIVE_TABLES = {
     "live_commits": "commit_id", "live_changes": "commit_id, file_path", "file_change_counts": "file_path",
-    "file_pair_counts": "file_path_1, file_path_2", "file_author_counts": "file_path, author_key",
+    "file_pair_counts": "file_id_1, file_id_2", "file_author_counts": "file_path, author_key",
     "author_commit_counts": "author_key", "author_week_counts": "author_key, week",
     "change_size_counts": "change_size", "commit_time_bins": "pattern_type, bin",
 }

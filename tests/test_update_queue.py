@@ -148,7 +148,9 @@ def test_a_rename_moves_the_counts_to_the_new_path(migrated_db, tmp_path):
     ingest(migrated_db, repo.path)
     counts = query(migrated_db, "SELECT file_path, changes FROM patterns.file_change_counts ORDER BY 1")
     assert counts == [("new/x.py", 5), ("y.py", 4)]
-    assert query(migrated_db, "SELECT file_path_1, file_path_2, cochanges FROM patterns.file_pair_counts") == [
+    assert query(migrated_db, """SELECT least(a.path, b.path), greatest(a.path, b.path), c.cochanges FROM patterns.file_pair_counts c
+                                   JOIN git.paths a ON a.project_id = c.project_id AND a.path_id = c.file_id_1
+                                   JOIN git.paths b ON b.project_id = c.project_id AND b.path_id = c.file_id_2""") == [
         ("new/x.py", "y.py", 4)]
     with psycopg.connect(migrated_db, autocommit=True) as conn:
         process_all(conn)

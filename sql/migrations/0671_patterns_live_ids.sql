@@ -1,9 +1,13 @@
--- The recency state of 0660 keyed by integer ids (issue 12, storage): on ansible its three
--- text keys made patterns.pair_author_recency the largest table (221 MiB for 572K rows, the
--- primary key alone 95 MiB). Paths and authors get a number per project in two dictionaries
--- kept in git (every later table keyed by file or author can use them); the recency rows,
--- and the deleted files suggestions leave out, hold the numbers. Nothing else changes: the
--- same sums, the same rows, the same suggestions.
+-- The live state's largest tables keyed by integer ids instead of text (issue 12, storage).
+-- On ansible the three text keys of patterns.pair_author_recency (0660) made it the largest
+-- table (221 MiB for 572K rows, its primary key alone 95 MiB), and the pair counts n(a, b)
+-- took 74 MiB for 242K pairs, most of it the two paths in the heap and twice in the indexes.
+-- Paths and authors get a number per project in two dictionaries kept in git (every later
+-- table keyed by file or author can use them); the recency rows, the deleted files and the
+-- pair counts hold the numbers (a pair once, the smaller number first). live_count and
+-- live_rebuild number the paths and authors of the changes they count. Nothing else
+-- changes: the same counts and sums, the same patterns (named by their paths in "C" order),
+-- the same suggestions.
 
 CREATE TABLE git.paths (
     project_id bigint NOT NULL REFERENCES core.projects (project_id) ON DELETE CASCADE,
@@ -150,15 +154,9 @@ BEGIN
      * The recency rows of these query files (NULL: of every file) from the change log:
      * each file's counted commits numbered newest first (authored time, then commit
      * order), stamped with their number n(q). Every path and author of
-     * patterns.live_changes has its number (patterns.live_recency gives them as the
-     * changes arrive; for every file, here).
+     * patterns.live_changes has its number (given by patterns.live_count and live_rebuild).
      */
-    IF p_files IS NULL THEN
-        PERFORM git.intern_keys(p_project_id,
-                                ARRAY(SELECT DISTINCT l.file_path FROM patterns.live_changes l WHERE l.project_id = p_project_id),
-                                ARRAY(SELECT DISTINCT l.author_key FROM patterns.live_changes l WHERE l.project_id = p_project_id));
-        ANALYZE git.paths, git.authors;
-    ELSE
+    IF p_files IS NOT NULL THEN
         v_file_ids := ARRAY(SELECT g.path_id FROM git.paths g WHERE g.project_id = p_project_id AND g.path = ANY (p_files));
     END IF;
     DELETE FROM patterns.file_author_recency t
@@ -198,7 +196,7 @@ BEGIN
      ORDER BY k.file_id, x.path_id, k.author_id;
 END
 $$;
-COMMENT ON FUNCTION patterns.recency_recompute(bigint, text[]) IS 'Recomputes the decayed sums of patterns.file_author_recency and pair_author_recency for these query files of a project (NULL: all, numbering every path and author first) from patterns.live_changes.';
+COMMENT ON FUNCTION patterns.recency_recompute(bigint, text[]) IS 'Recomputes the decayed sums of patterns.file_author_recency and pair_author_recency for these query files of a project (NULL: all) from patterns.live_changes.';
 
 CREATE OR REPLACE FUNCTION patterns.live_recency(
       p_project_id bigint
@@ -222,8 +220,6 @@ BEGIN
      * authored before its newest, one that now counts with its 30 files or fewer) is
      * recomputed from the change log.
      */
-    PERFORM git.intern_keys(p_project_id, ARRAY(SELECT n.file_path FROM unnest(p_new_changes) n),
-                            ARRAY(SELECT n.author_key FROM unnest(p_new_changes) n));
     WITH
     old_changes AS (SELECT o.commit_id, o.file_path, o.author_key FROM unnest(p_old_changes) o WHERE o.commit_files <= 30),
     new_changes AS (SELECT n.commit_id, n.file_path, n.author_key FROM unnest(p_new_changes) n WHERE n.commit_files <= 30),
@@ -311,7 +307,7 @@ BEGIN
                                                          UNION SELECT n.file_path FROM unnest(p_new_changes) n));
 END
 $$;
-COMMENT ON FUNCTION patterns.live_recency(bigint, patterns.live_changes[], patterns.live_changes[]) IS 'Moves a project''s recency rows (file_author_recency, pair_author_recency) from the old changes of T to the new ones: numbers the new paths and authors, appends commits that are their files'' newest, recomputes the files whose history changed otherwise; refreshes the touched files'' deletion state. Called by patterns.live_count().';
+COMMENT ON FUNCTION patterns.live_recency(bigint, patterns.live_changes[], patterns.live_changes[]) IS 'Moves a project''s recency rows (file_author_recency, pair_author_recency) from the old changes of T to the new ones: appends commits that are their files'' newest, recomputes the files whose history changed otherwise; refreshes the touched files'' deletion state. Called by patterns.live_count().';
 
 CREATE OR REPLACE FUNCTION api.suggest_cochanges(
       p_project text
@@ -501,3 +497,423 @@ BEGIN
      ORDER BY ch.rank;
 END
 $$;
+
+-- The pair counts.
+CREATE TABLE patterns.file_pair_counts_ids (
+    project_id bigint NOT NULL REFERENCES core.projects (project_id) ON DELETE CASCADE,
+    file_id_1  integer NOT NULL,
+    file_id_2  integer NOT NULL,
+    cochanges  integer NOT NULL,
+    PRIMARY KEY (project_id, file_id_1, file_id_2),
+    CONSTRAINT file_pair_counts_order CHECK (file_id_1 < file_id_2)
+);
+INSERT INTO patterns.file_pair_counts_ids (project_id, file_id_1, file_id_2, cochanges)
+SELECT c.project_id, least(a.path_id, b.path_id), greatest(a.path_id, b.path_id), c.cochanges
+  FROM patterns.file_pair_counts c
+  JOIN git.paths a ON a.project_id = c.project_id AND a.path = c.file_path_1
+  JOIN git.paths b ON b.project_id = c.project_id AND b.path = c.file_path_2
+ ORDER BY 1, 2, 3;
+DROP TABLE patterns.file_pair_counts;
+ALTER TABLE patterns.file_pair_counts_ids RENAME TO file_pair_counts;
+ALTER INDEX patterns.file_pair_counts_ids_pkey RENAME TO file_pair_counts_pkey;
+ALTER TABLE patterns.file_pair_counts RENAME CONSTRAINT file_pair_counts_ids_project_id_fkey TO file_pair_counts_project_id_fkey;
+CREATE INDEX file_pair_counts_file_2_idx ON patterns.file_pair_counts (project_id, file_id_2);
+COMMENT ON INDEX patterns.file_pair_counts_file_2_idx IS 'The pairs of a file as the second (larger) number; the primary key serves the first.';
+COMMENT ON TABLE patterns.file_pair_counts IS 'Per pair of files (git.paths numbers, the smaller first), n(a,b): the commits of T with at most 30 files that change both (every pair seen at least once; the co-occurrence patterns read it).';
+ANALYZE patterns.file_pair_counts, git.paths;
+
+CREATE OR REPLACE FUNCTION patterns.live_count(
+      p_project_id bigint
+    , p_old_commits patterns.live_commits[]
+    , p_old_changes patterns.live_changes[]
+    , p_new_commits patterns.live_commits[]
+    , p_new_changes patterns.live_changes[])
+RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    /*
+     * Moves the count tables from what the old rows counted for to what the new rows
+     * count for. Only net differences are written (a lineage change leaves most of its
+     * commits' pairs as they were): existing counts by a set-based UPDATE, new ones by an
+     * INSERT of the keys the table did not hold (faster than ON CONFLICT row by row;
+     * ingest of a project is serialised by its advisory lock, so no other writer adds the
+     * same keys meanwhile). Counts that reach 0 are deleted.
+     */
+    PERFORM git.intern_keys(p_project_id, ARRAY(SELECT n.file_path FROM unnest(p_new_changes) n),
+                            ARRAY(SELECT n.author_key FROM unnest(p_new_changes) n));
+    WITH
+    changes AS (SELECT -1 AS sign, o.* FROM unnest(p_old_changes) o UNION ALL SELECT 1, n.* FROM unnest(p_new_changes) n),
+    delta AS (
+        SELECT c.file_path, sum(c.sign) AS changes, coalesce(sum(c.sign) FILTER (WHERE c.commit_files <= 30), 0) AS cooc,
+               coalesce(sum(c.sign) FILTER (WHERE c.is_fix), 0) AS fixes
+          FROM changes c GROUP BY c.file_path
+        HAVING sum(c.sign) <> 0 OR sum(c.sign) FILTER (WHERE c.commit_files <= 30) <> 0
+            OR sum(c.sign) FILTER (WHERE c.is_fix) <> 0
+    ),
+    updated AS (
+        UPDATE patterns.file_change_counts t
+           SET changes = t.changes + d.changes, cooc_changes = t.cooc_changes + d.cooc, fix_changes = t.fix_changes + d.fixes
+          FROM delta d
+         WHERE t.project_id = p_project_id AND t.file_path = d.file_path
+    )
+    INSERT INTO patterns.file_change_counts (project_id, file_path, changes, cooc_changes, fix_changes)
+    SELECT p_project_id, d.file_path, d.changes, d.cooc, d.fixes FROM delta d
+     WHERE NOT EXISTS (SELECT FROM patterns.file_change_counts t WHERE t.project_id = p_project_id AND t.file_path = d.file_path);
+
+    WITH
+    changes AS (
+        SELECT c.sign, c.commit_id, g.path_id
+          FROM (SELECT -1 AS sign, o.commit_id, o.file_path FROM unnest(p_old_changes) o WHERE o.commit_files <= 30
+                UNION ALL
+                SELECT 1, n.commit_id, n.file_path FROM unnest(p_new_changes) n WHERE n.commit_files <= 30) c
+          JOIN git.paths g ON g.project_id = p_project_id AND g.path = c.file_path
+    ),
+    delta AS (
+        SELECT a.path_id AS file_1, b.path_id AS file_2, sum(a.sign) AS n
+          FROM changes a
+          JOIN changes b ON b.commit_id = a.commit_id AND b.sign = a.sign AND a.path_id < b.path_id
+         GROUP BY 1, 2
+        HAVING sum(a.sign) <> 0
+    ),
+    updated AS (
+        UPDATE patterns.file_pair_counts t SET cochanges = t.cochanges + d.n
+          FROM delta d
+         WHERE t.project_id = p_project_id AND t.file_id_1 = d.file_1 AND t.file_id_2 = d.file_2
+    )
+    INSERT INTO patterns.file_pair_counts (project_id, file_id_1, file_id_2, cochanges)
+    SELECT p_project_id, d.file_1, d.file_2, d.n FROM delta d
+     WHERE NOT EXISTS (SELECT FROM patterns.file_pair_counts t
+                        WHERE t.project_id = p_project_id AND t.file_id_1 = d.file_1 AND t.file_id_2 = d.file_2);
+
+    WITH
+    changes AS (SELECT -1 AS sign, o.* FROM unnest(p_old_changes) o UNION ALL SELECT 1, n.* FROM unnest(p_new_changes) n),
+    delta AS (
+        SELECT c.file_path, c.author_key, sum(c.sign) AS n FROM changes c GROUP BY 1, 2 HAVING sum(c.sign) <> 0
+    ),
+    updated AS (
+        UPDATE patterns.file_author_counts t SET changes = t.changes + d.n
+          FROM delta d
+         WHERE t.project_id = p_project_id AND t.file_path = d.file_path AND t.author_key = d.author_key
+    )
+    INSERT INTO patterns.file_author_counts (project_id, file_path, author_key, changes)
+    SELECT p_project_id, d.file_path, d.author_key, d.n FROM delta d
+     WHERE NOT EXISTS (SELECT FROM patterns.file_author_counts t
+                        WHERE t.project_id = p_project_id AND t.file_path = d.file_path AND t.author_key = d.author_key);
+
+    WITH
+    changes AS (SELECT -1 AS sign, o.* FROM unnest(p_old_changes) o UNION ALL SELECT 1, n.* FROM unnest(p_new_changes) n),
+    delta AS (SELECT c.change_size, sum(c.sign) AS n FROM changes c GROUP BY 1 HAVING sum(c.sign) <> 0),
+    updated AS (
+        UPDATE patterns.change_size_counts t SET changes = t.changes + d.n
+          FROM delta d
+         WHERE t.project_id = p_project_id AND t.change_size = d.change_size
+    )
+    INSERT INTO patterns.change_size_counts (project_id, change_size, changes)
+    SELECT p_project_id, d.change_size, d.n FROM delta d
+     WHERE NOT EXISTS (SELECT FROM patterns.change_size_counts t
+                        WHERE t.project_id = p_project_id AND t.change_size = d.change_size);
+
+    -- Commits: a lineage change re-counts a commit as it was, so these nets are often zero.
+    WITH
+    commits AS (SELECT -1 AS sign, o.* FROM unnest(p_old_commits) o UNION ALL SELECT 1, n.* FROM unnest(p_new_commits) n),
+    delta AS (
+        SELECT c.author_key, sum(c.sign) AS commits, sum(c.sign * c.files) AS files, sum(c.sign * c.change_size) AS lines
+          FROM commits c GROUP BY 1
+        HAVING sum(c.sign) <> 0 OR sum(c.sign * c.files) <> 0 OR sum(c.sign * c.change_size) <> 0
+    ),
+    updated AS (
+        UPDATE patterns.author_commit_counts t
+           SET commits = t.commits + d.commits, files = t.files + d.files, lines = t.lines + d.lines
+          FROM delta d
+         WHERE t.project_id = p_project_id AND t.author_key = d.author_key
+    )
+    INSERT INTO patterns.author_commit_counts (project_id, author_key, commits, files, lines)
+    SELECT p_project_id, d.author_key, d.commits, d.files, d.lines FROM delta d
+     WHERE NOT EXISTS (SELECT FROM patterns.author_commit_counts t
+                        WHERE t.project_id = p_project_id AND t.author_key = d.author_key);
+
+    WITH
+    commits AS (SELECT -1 AS sign, o.* FROM unnest(p_old_commits) o UNION ALL SELECT 1, n.* FROM unnest(p_new_commits) n),
+    delta AS (
+        SELECT c.author_key, patterns.iso_week_start(c.authored_at) AS week, sum(c.sign) AS n
+          FROM commits c GROUP BY 1, 2 HAVING sum(c.sign) <> 0
+    ),
+    updated AS (
+        UPDATE patterns.author_week_counts t SET commits = t.commits + d.n
+          FROM delta d
+         WHERE t.project_id = p_project_id AND t.author_key = d.author_key AND t.week = d.week
+    )
+    INSERT INTO patterns.author_week_counts (project_id, author_key, week, commits)
+    SELECT p_project_id, d.author_key, d.week, d.n FROM delta d
+     WHERE NOT EXISTS (SELECT FROM patterns.author_week_counts t
+                        WHERE t.project_id = p_project_id AND t.author_key = d.author_key AND t.week = d.week);
+
+    WITH
+    commits AS (SELECT -1 AS sign, o.* FROM unnest(p_old_commits) o UNION ALL SELECT 1, n.* FROM unnest(p_new_commits) n),
+    delta AS (
+        SELECT b.pattern_type, b.bin, sum(c.sign) AS n
+          FROM commits c
+         CROSS JOIN LATERAL patterns.time_bins(c.local_time) b
+         GROUP BY 1, 2
+        HAVING sum(c.sign) <> 0
+    ),
+    updated AS (
+        UPDATE patterns.commit_time_bins t SET commits = t.commits + d.n
+          FROM delta d
+         WHERE t.project_id = p_project_id AND t.pattern_type = d.pattern_type AND t.bin = d.bin
+    )
+    INSERT INTO patterns.commit_time_bins (project_id, pattern_type, bin, commits)
+    SELECT p_project_id, d.pattern_type, d.bin, d.n FROM delta d
+     WHERE NOT EXISTS (SELECT FROM patterns.commit_time_bins t
+                        WHERE t.project_id = p_project_id AND t.pattern_type = d.pattern_type AND t.bin = d.bin);
+
+    IF p_old_changes IS NOT NULL THEN
+        DELETE FROM patterns.file_change_counts t WHERE t.project_id = p_project_id AND t.changes = 0
+           AND t.file_path IN (SELECT c.file_path FROM unnest(p_old_changes) c);
+        DELETE FROM patterns.file_pair_counts t WHERE t.project_id = p_project_id AND t.cochanges = 0
+           AND t.file_id_1 IN (SELECT g.path_id FROM unnest(p_old_changes) c
+                                 JOIN git.paths g ON g.project_id = p_project_id AND g.path = c.file_path);
+        DELETE FROM patterns.file_author_counts t WHERE t.project_id = p_project_id AND t.changes = 0
+           AND t.file_path IN (SELECT c.file_path FROM unnest(p_old_changes) c);
+        DELETE FROM patterns.change_size_counts t WHERE t.project_id = p_project_id AND t.changes = 0
+           AND t.change_size IN (SELECT c.change_size FROM unnest(p_old_changes) c);
+        DELETE FROM patterns.author_commit_counts t WHERE t.project_id = p_project_id AND t.commits = 0
+           AND t.author_key IN (SELECT c.author_key FROM unnest(p_old_commits) c);
+        DELETE FROM patterns.author_week_counts t WHERE t.project_id = p_project_id AND t.commits = 0
+           AND t.author_key IN (SELECT c.author_key FROM unnest(p_old_commits) c);
+        DELETE FROM patterns.commit_time_bins t WHERE t.project_id = p_project_id AND t.commits = 0;
+    END IF;
+
+    -- 0660: the decayed sums of the `recent` suggestions, read against the counts just written.
+    PERFORM patterns.live_recency(p_project_id, p_old_changes, p_new_changes);
+END
+$$;
+COMMENT ON FUNCTION patterns.live_count(bigint, patterns.live_commits[], patterns.live_changes[], patterns.live_commits[], patterns.live_changes[]) IS 'Moves the live count tables of a project from what the old commits and changes of T counted for to what the new ones count for (net differences only); counts that reach 0 are deleted. Then moves the recency rows of the `recent` suggestions (patterns.live_recency).';
+
+CREATE OR REPLACE FUNCTION patterns.live_rebuild(p_project_id bigint)
+RETURNS bigint
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_commits bigint;
+    v_ids     bigint[];
+BEGIN
+    /*
+     * The whole live state of a project, recomputed from its history in set-based passes:
+     * what a bulk ingest (a first ingest of a long history) uses instead of counting
+     * commit by commit. Returns the commits of T.
+     */
+    PERFORM pg_advisory_xact_lock(1819702885, p_project_id::integer);  -- 'live'
+    DELETE FROM patterns.live_changes l WHERE l.project_id = p_project_id;
+    DELETE FROM patterns.live_commits l WHERE l.project_id = p_project_id;
+    DELETE FROM patterns.file_change_counts l WHERE l.project_id = p_project_id;
+    DELETE FROM patterns.file_pair_counts l WHERE l.project_id = p_project_id;
+    DELETE FROM patterns.file_author_counts l WHERE l.project_id = p_project_id;
+    DELETE FROM patterns.author_commit_counts l WHERE l.project_id = p_project_id;
+    DELETE FROM patterns.change_size_counts l WHERE l.project_id = p_project_id;
+    DELETE FROM patterns.commit_time_bins l WHERE l.project_id = p_project_id;
+    DELETE FROM patterns.author_week_counts l WHERE l.project_id = p_project_id;
+
+    v_ids := ARRAY(SELECT c.commit_id FROM git.commits c WHERE c.project_id = p_project_id);
+    INSERT INTO patterns.live_changes SELECT * FROM patterns.live_changes_of(p_project_id, v_ids);
+    INSERT INTO patterns.live_commits SELECT * FROM patterns.live_commits_of(p_project_id, v_ids);
+    GET DIAGNOSTICS v_commits = ROW_COUNT;
+    INSERT INTO patterns.file_change_counts (project_id, file_path, changes, cooc_changes, fix_changes)
+    SELECT p_project_id, l.file_path, count(*), count(*) FILTER (WHERE l.commit_files <= 30), count(*) FILTER (WHERE l.is_fix)
+      FROM patterns.live_changes l WHERE l.project_id = p_project_id GROUP BY l.file_path;
+    PERFORM git.intern_keys(p_project_id,
+                            ARRAY(SELECT DISTINCT l.file_path FROM patterns.live_changes l WHERE l.project_id = p_project_id),
+                            ARRAY(SELECT DISTINCT l.author_key FROM patterns.live_changes l WHERE l.project_id = p_project_id));
+    INSERT INTO patterns.file_pair_counts (project_id, file_id_1, file_id_2, cochanges)
+    SELECT p_project_id, a.path_id, b.path_id, count(*)
+      FROM (SELECT l.commit_id, g.path_id FROM patterns.live_changes l
+              JOIN git.paths g ON g.project_id = l.project_id AND g.path = l.file_path
+             WHERE l.project_id = p_project_id AND l.commit_files <= 30) a
+      JOIN (SELECT l.commit_id, g.path_id FROM patterns.live_changes l
+              JOIN git.paths g ON g.project_id = l.project_id AND g.path = l.file_path
+             WHERE l.project_id = p_project_id AND l.commit_files <= 30) b
+        ON b.commit_id = a.commit_id AND a.path_id < b.path_id
+     GROUP BY a.path_id, b.path_id;
+    INSERT INTO patterns.file_author_counts (project_id, file_path, author_key, changes)
+    SELECT p_project_id, l.file_path, l.author_key, count(*)
+      FROM patterns.live_changes l WHERE l.project_id = p_project_id GROUP BY l.file_path, l.author_key;
+    INSERT INTO patterns.change_size_counts (project_id, change_size, changes)
+    SELECT p_project_id, l.change_size, count(*)
+      FROM patterns.live_changes l WHERE l.project_id = p_project_id GROUP BY l.change_size;
+    INSERT INTO patterns.author_commit_counts (project_id, author_key, commits, files, lines)
+    SELECT p_project_id, c.author_key, count(*), sum(c.files), sum(c.change_size)
+      FROM patterns.live_commits c WHERE c.project_id = p_project_id GROUP BY c.author_key;
+    INSERT INTO patterns.commit_time_bins (project_id, pattern_type, bin, commits)
+    SELECT p_project_id, b.pattern_type, b.bin, count(*)
+      FROM patterns.live_commits c
+     CROSS JOIN LATERAL patterns.time_bins(c.local_time) b
+     WHERE c.project_id = p_project_id
+     GROUP BY b.pattern_type, b.bin;
+    INSERT INTO patterns.author_week_counts (project_id, author_key, week, commits)
+    SELECT p_project_id, c.author_key, patterns.iso_week_start(c.authored_at), count(*)
+      FROM patterns.live_commits c WHERE c.project_id = p_project_id GROUP BY 2, 3;
+    -- 0660: the decayed sums of the `recent` suggestions.
+    PERFORM patterns.recency_recompute(p_project_id, NULL);
+    PERFORM patterns.deleted_refresh(p_project_id, NULL);
+    -- The update that follows in this transaction plans on these statistics: without them it
+    -- would take the tables for as empty as they were (minutes instead of seconds at 10K commits).
+    ANALYZE patterns.live_commits, patterns.live_changes, patterns.file_change_counts, patterns.file_pair_counts,
+            patterns.file_author_counts, patterns.author_commit_counts, patterns.author_week_counts,
+            patterns.change_size_counts, patterns.file_author_recency, patterns.pair_author_recency,
+            patterns.deleted_files, git.paths, git.authors;
+    RETURN v_commits;
+END
+$$;
+COMMENT ON FUNCTION patterns.live_rebuild(bigint) IS 'Recomputes a project''s whole live state from its history in set-based passes (after a bulk ingest); returns the commits of T. Includes the recency rows of the `recent` suggestions. Serialised per project with patterns.live_refresh().';
+
+CREATE OR REPLACE FUNCTION patterns.update_cooccurrence(
+      p_project_id bigint
+    , p_session patterns.pattern_discovery_sessions
+    , p_files text[]
+    , p_full boolean)
+RETURNS integer[]
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+SET plan_cache_mode = force_custom_plan
+AS $$
+DECLARE
+    v_counts integer[];
+    v_n      double precision;
+    v_file_ids integer[];
+BEGIN
+    /*
+     * Spec section 1 from the pair counts, as patterns.discover_cooccurrence() computes
+     * it, for every pair of a changed file (all with p_full). What N moves of the other
+     * pairs is left to patterns.rescore_cooccurrence(). Returns {created, updated, invalidated}.
+     */
+    SELECT count(*) INTO v_n FROM patterns.live_commits c
+     WHERE c.project_id = p_project_id AND c.files <= p_session.max_changeset_size;
+    IF NOT p_full THEN
+        v_file_ids := ARRAY(SELECT g.path_id FROM git.paths g WHERE g.project_id = p_project_id AND g.path = ANY (p_files));
+    END IF;
+    WITH
+    dirty_ids AS (
+        SELECT pc.file_id_1, pc.file_id_2, pc.cochanges
+          FROM patterns.file_pair_counts pc
+         WHERE pc.project_id = p_project_id AND pc.cochanges >= p_session.min_cooccurrence
+           AND (p_full OR pc.file_id_1 = ANY (v_file_ids))
+        UNION
+        SELECT pc.file_id_1, pc.file_id_2, pc.cochanges
+          FROM patterns.file_pair_counts pc
+         WHERE pc.project_id = p_project_id AND pc.cochanges >= p_session.min_cooccurrence
+           AND NOT p_full AND pc.file_id_2 = ANY (v_file_ids)
+    ),
+    dirty_pairs AS (
+        -- A pair is counted under its files' numbers; its pattern names the paths in "C" order.
+        SELECT least(a.path COLLATE "C", b.path COLLATE "C") AS file_path_1,
+               greatest(a.path COLLATE "C", b.path COLLATE "C") AS file_path_2, d.cochanges
+          FROM dirty_ids d
+          JOIN git.paths a ON a.project_id = p_project_id AND a.path_id = d.file_id_1
+          JOIN git.paths b ON b.project_id = p_project_id AND b.path_id = d.file_id_2
+    ),
+    counted AS (
+        SELECT d.file_path_1 AS file_1, d.file_path_2 AS file_2, d.cochanges::double precision AS n12,
+               f1.cooc_changes::double precision AS n1, f2.cooc_changes::double precision AS n2
+          FROM dirty_pairs d
+          JOIN patterns.file_change_counts f1 ON f1.project_id = p_project_id AND f1.file_path = d.file_path_1
+          JOIN patterns.file_change_counts f2 ON f2.project_id = p_project_id AND f2.file_path = d.file_path_2
+    ),
+    kept AS MATERIALIZED (
+        SELECT s.*,
+               CASE WHEN s.n1 = v_n OR s.n2 = v_n THEN 0
+                    ELSE v_n * (s.n12 * (v_n - s.n1 - s.n2 + s.n12) - (s.n1 - s.n12) * (s.n2 - s.n12)) ^ 2
+                         / (s.n1 * (v_n - s.n1) * s.n2 * (v_n - s.n2)) END AS chi_square
+          FROM (SELECT c.*, c.n12 / c.n1 AS conf_12, c.n12 / c.n2 AS conf_21 FROM counted c) s
+         WHERE greatest(s.conf_12, s.conf_21) >= p_session.confidence_threshold
+    ),
+    current AS (
+        SELECT c.id, c.file_path_1, c.file_path_2, c.is_active, c.cooccurrence_count, c.contributing_commits,
+               c.first_observed_date, c.last_observed_date
+          FROM patterns.file_cooccurrence_patterns c
+         WHERE c.project_id = p_project_id AND c.discovery_session_id = p_session.id
+    ),
+    evidence AS (
+        -- Recomputed where the pair's own commits may have changed (both files changed, or the
+        -- row is new or was inactive); otherwise the stored evidence stands.
+        SELECT k.file_1, k.file_2,
+               (array_agg(a.sha ORDER BY a.authored_at DESC, a.committed_at DESC, a.sha DESC))[1:50] AS shas,
+               min(a.authored_at) AS first_at, max(a.authored_at) AS last_at
+          FROM kept k
+          LEFT JOIN current cur ON cur.file_path_1 = k.file_1 AND cur.file_path_2 = k.file_2
+          JOIN patterns.live_changes a ON a.project_id = p_project_id AND a.file_path = k.file_1
+                                      AND a.commit_files <= p_session.max_changeset_size
+          JOIN patterns.live_changes b ON b.project_id = p_project_id AND b.commit_id = a.commit_id AND b.file_path = k.file_2
+         WHERE (p_full OR cur.id IS NULL OR NOT cur.is_active
+                            OR (k.file_1 = ANY (p_files) AND k.file_2 = ANY (p_files)))
+         GROUP BY k.file_1, k.file_2
+    ),
+    wanted AS MATERIALIZED (
+        SELECT k.file_1, k.file_2, k.n12::integer AS n12, k.n1::integer AS n1, k.n2::integer AS n2,
+               k.n12 / v_n AS support, greatest(k.conf_12, k.conf_21) AS confidence, k.conf_12, k.conf_21,
+               k.n12 * v_n / (k.n1 * k.n2) AS lift, 2 * k.n12 / (k.n1 + k.n2) AS coupling,
+               CASE WHEN greatest(k.conf_12, k.conf_21) >= 0.80 THEN 'very_strong'
+                    WHEN greatest(k.conf_12, k.conf_21) >= 0.60 THEN 'strong'
+                    WHEN greatest(k.conf_12, k.conf_21) >= 0.40 THEN 'moderate'
+                    ELSE 'weak' END AS strength,
+               p.p_value, patterns.significance(p.p_value) AS significance,
+               coalesce(e.shas, cur.contributing_commits) AS shas,
+               coalesce(e.first_at, cur.first_observed_date) AS first_at,
+               coalesce(e.last_at, cur.last_observed_date) AS last_at,
+               cur.id, cur.is_active AS was_active
+          FROM kept k
+          CROSS JOIN LATERAL (SELECT patterns.chi_square_p_value(k.chi_square, 1) AS p_value OFFSET 0) p
+          LEFT JOIN evidence e ON e.file_1 = k.file_1 AND e.file_2 = k.file_2
+          LEFT JOIN current cur ON cur.file_path_1 = k.file_1 AND cur.file_path_2 = k.file_2
+    ),
+    updated AS (
+        UPDATE patterns.file_cooccurrence_patterns c
+           SET cooccurrence_count = w.n12, file_1_changes = w.n1, file_2_changes = w.n2, support_score = w.support,
+               confidence_score = w.confidence, confidence_1_to_2 = w.conf_12, confidence_2_to_1 = w.conf_21,
+               lift_score = w.lift, coupling_degree = w.coupling, pattern_strength = w.strength, p_value = w.p_value,
+               statistical_significance = w.significance, contributing_commits = w.shas,
+               first_observed_date = w.first_at, last_observed_date = w.last_at, is_active = true, updated_at = now()
+          FROM wanted w
+         WHERE c.project_id = p_project_id AND c.id = w.id
+           AND (NOT c.is_active
+                OR (c.cooccurrence_count, c.file_1_changes, c.file_2_changes, c.support_score, c.confidence_score,
+                    c.confidence_1_to_2, c.confidence_2_to_1, c.lift_score, c.coupling_degree, c.pattern_strength,
+                    c.p_value, c.statistical_significance, c.contributing_commits, c.first_observed_date,
+                    c.last_observed_date)
+                   IS DISTINCT FROM
+                   (w.n12, w.n1, w.n2, w.support, w.confidence, w.conf_12, w.conf_21, w.lift, w.coupling, w.strength,
+                    w.p_value, w.significance, w.shas, w.first_at, w.last_at))
+        RETURNING w.was_active
+    ),
+    inserted AS (
+        INSERT INTO patterns.file_cooccurrence_patterns (
+            project_id, discovery_session_id, file_path_1, file_path_2, cooccurrence_count, file_1_changes,
+            file_2_changes, support_score, confidence_score, confidence_1_to_2, confidence_2_to_1, lift_score,
+            coupling_degree, pattern_strength, p_value, statistical_significance, contributing_commits,
+            first_observed_date, last_observed_date)
+        SELECT p_project_id, p_session.id, w.file_1, w.file_2, w.n12, w.n1, w.n2, w.support, w.confidence, w.conf_12,
+               w.conf_21, w.lift, w.coupling, w.strength, w.p_value, w.significance, w.shas, w.first_at, w.last_at
+          FROM wanted w
+         WHERE w.id IS NULL
+        RETURNING 1
+    ),
+    invalidated AS (
+        UPDATE patterns.file_cooccurrence_patterns c
+           SET is_active = false, updated_at = now()
+          FROM current cur
+         WHERE c.project_id = p_project_id AND c.id = cur.id AND cur.is_active
+           AND (p_full OR cur.file_path_1 = ANY (p_files) OR cur.file_path_2 = ANY (p_files))
+           AND NOT EXISTS (SELECT FROM wanted w WHERE w.id = cur.id)
+        RETURNING 1
+    )
+    SELECT ARRAY[(SELECT count(*) FROM inserted) + (SELECT count(*) FROM updated u WHERE NOT u.was_active),
+                 (SELECT count(*) FROM updated u WHERE u.was_active),
+                 (SELECT count(*) FROM invalidated)]::integer[]
+      INTO v_counts;
+
+    RETURN v_counts;
+END
+$$;
+COMMENT ON FUNCTION patterns.update_cooccurrence(bigint, patterns.pattern_discovery_sessions, text[], boolean) IS 'Brings the co-occurrence patterns of a run that involve these files up to date (all with p_full); the N-dependent scores of the others are patterns.rescore_cooccurrence()''s. Returns {created, updated, invalidated}.';
