@@ -56,19 +56,23 @@ def discover(conninfo: str, project: str) -> tuple[float, dict]:
     return seconds, dict(zip(keys, row))
 
 
-def stored_bytes(conninfo: str) -> dict:
-    with psycopg.connect(conninfo, autocommit=True) as conn:
-        conn.execute("VACUUM ANALYZE")
-        rows = conn.execute("""
-            SELECT n.nspname, sum(pg_total_relation_size(c.oid))
-              FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-             WHERE n.nspname IN ('git', 'patterns') AND c.relkind IN ('r', 'p')
-             GROUP BY n.nspname""").fetchall()
-    return {schema: int(size) for schema, size in rows}
-
-
 RETAINED = ("pattern_discovery_sessions", "file_cooccurrence_patterns", "temporal_patterns", "developer_patterns",
             "change_magnitude_patterns", "pattern_insights")
+
+
+def stored_bytes(conninfo: str, vacuum: str = "VACUUM") -> dict[str, int]:
+    """Bytes (tables with their indexes and TOAST) of the history (git), the live state (the rest of
+    patterns) and the discovery sessions with their patterns (RETAINED), after a vacuum."""
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        conn.execute(f"{vacuum} ANALYZE" if vacuum == "VACUUM" else vacuum)
+        rows = conn.execute("""
+            SELECT CASE WHEN n.nspname = 'git' THEN 'history'
+                        WHEN c.relname = ANY (%s) THEN 'patterns' ELSE 'live state' END,
+                   sum(pg_total_relation_size(c.oid))
+              FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname IN ('git', 'patterns') AND c.relkind IN ('r', 'p')
+             GROUP BY 1""", (list(RETAINED),)).fetchall()
+    return {part: int(size) for part, size in rows}
 
 
 def retained_bytes(conn: psycopg.Connection, vacuum: str = "VACUUM") -> dict[str, int]:
@@ -128,6 +132,21 @@ def session_retention(conninfo: str, project: str, runs: int, cycles: int = 3) -
     for table in (*RETAINED, "total"):
         sizes = " | ".join(f"{column[table] / mib:.1f}" for column in columns)
         lines.append(f"| {table} | {removed.get(f'patterns.{table}', 0):,} | {sizes} |")
+    return lines
+
+
+def bytes_table(measured: list[tuple[str, str, str]], vacuum: str = "VACUUM") -> list[str]:
+    mib = 2**20
+    lines = ["| history | commits | git (history) MiB | live state MiB | patterns MiB | total MiB "
+             "| MiB per 100K commits |", "| --- | --- | --- | --- | --- | --- | --- |"]
+    for label, _, conninfo in measured:
+        parts = stored_bytes(conninfo, vacuum)
+        total = sum(parts.values())
+        with psycopg.connect(conninfo) as conn:
+            commits = conn.execute("SELECT count(*) FROM git.commits").fetchone()[0]
+        lines.append(f"| {label} | {commits:,} | {parts.get('history', 0) / mib:.1f} | "
+                     f"{parts.get('live state', 0) / mib:.1f} | {parts.get('patterns', 0) / mib:.1f} | "
+                     f"{total / mib:.1f} | {total / commits * 100_000 / mib:.1f} |")
     return lines
 
 
@@ -253,18 +272,10 @@ def main() -> None:
                 largest = (size, dbname, conninfo)
         lines += ["", "## Bytes stored per history", "",
                   "Tables with their indexes and TOAST, after VACUUM, with the two runs above kept; per 100K "
-                  "commits of the history (target: under 250 MB).", "",
-                  "| history | commits | git (history) MiB | patterns MiB | total MiB | MiB per 100K commits |",
-                  "| --- | --- | --- | --- | --- | --- |"]
-        for label, _, conninfo in measured:
-            sizes_by_schema = stored_bytes(conninfo)
-            total = sum(sizes_by_schema.values())
-            with psycopg.connect(conninfo) as conn:
-                commits = conn.execute("SELECT count(*) FROM git.commits").fetchone()[0]
-            lines.append(f"| {label} | {commits:,} | {sizes_by_schema.get('git', 0) / 2**20:.1f} | "
-                         f"{sizes_by_schema.get('patterns', 0) / 2**20:.1f} | {total / 2**20:.1f} | "
-                         f"{total / commits * 100_000 / 2**20:.1f} |")
-            print(lines[-1], file=sys.stderr)
+                  "commits of the history (target: under 250 MB for the history, the live state and the current "
+                  "patterns: see the next table for them alone).", ""]
+        lines += bytes_table(measured)
+        print("\n".join(lines[-len(measured):]), file=sys.stderr)
         for label, dbname, _ in measured:
             for title, exclude in (("all api queries", ()),
                                    ("the pattern queries alone (no suggest_cochanges)", ("api_suggest_cochanges",))):
@@ -275,6 +286,14 @@ def main() -> None:
                 for name, (p50, p95, calls) in latency.items():
                     lines.append(f"| {name} | {p50:.2f} | {p95:.2f} | {calls:,} |")
                     print(lines[-1], file=sys.stderr)
+        for _, _, conninfo in measured:
+            with psycopg.connect(conninfo, autocommit=True) as conn:
+                conn.execute("SELECT count(*) FROM patterns.purge_discovery_sessions('bench', 1)")
+        lines += ["", "## Bytes of the history, the live state and the current patterns alone", "",
+                  "The same databases after the purge kept only the newest session and VACUUM FULL compacted "
+                  "every table (what the storage target counts).", ""]
+        lines += bytes_table(measured, "VACUUM FULL")
+        print("\n".join(lines[-len(measured):]), file=sys.stderr)
         if largest:
             size, dbname, conninfo = largest
             if args.retention_runs:
