@@ -18394,14 +18394,14 @@ COMMENT ON INDEX patterns.cooccurrence_patterns_file_2_idx IS 'The active pairs 
 -- Name: cooccurrence_patterns_files_idx; Type: INDEX; Schema: patterns; Owner: -
 --
 
-CREATE INDEX cooccurrence_patterns_files_idx ON patterns.file_cooccurrence_patterns USING btree (project_id, file_path_1, file_path_2);
+CREATE INDEX cooccurrence_patterns_files_idx ON patterns.file_cooccurrence_patterns USING btree (project_id, file_path_1, file_path_2) WHERE is_active;
 
 
 --
 -- Name: INDEX cooccurrence_patterns_files_idx; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON INDEX patterns.cooccurrence_patterns_files_idx IS 'A pair, or the pairs of a file as the first path.';
+COMMENT ON INDEX patterns.cooccurrence_patterns_files_idx IS 'A pair, or the pairs of a file as the first path. Current rows (is_active) only.';
 
 
 --
@@ -18436,14 +18436,14 @@ COMMENT ON INDEX patterns.cooccurrence_patterns_session_idx IS 'Patterns of a ru
 -- Name: cooccurrence_patterns_strength_idx; Type: INDEX; Schema: patterns; Owner: -
 --
 
-CREATE INDEX cooccurrence_patterns_strength_idx ON patterns.file_cooccurrence_patterns USING btree (project_id, pattern_strength, confidence_score DESC);
+CREATE INDEX cooccurrence_patterns_strength_idx ON patterns.file_cooccurrence_patterns USING btree (project_id, pattern_strength, confidence_score DESC) WHERE is_active;
 
 
 --
 -- Name: INDEX cooccurrence_patterns_strength_idx; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON INDEX patterns.cooccurrence_patterns_strength_idx IS 'Pairs by strength and confidence.';
+COMMENT ON INDEX patterns.cooccurrence_patterns_strength_idx IS 'Pairs by strength and confidence. Current rows (is_active) only.';
 
 
 --
@@ -18492,28 +18492,28 @@ COMMENT ON INDEX patterns.developer_patterns_specialization_idx IS 'Active profi
 -- Name: developer_patterns_specialties_idx; Type: INDEX; Schema: patterns; Owner: -
 --
 
-CREATE INDEX developer_patterns_specialties_idx ON patterns.developer_patterns USING gin (specialty_files);
+CREATE INDEX developer_patterns_specialties_idx ON patterns.developer_patterns USING gin (specialty_files) WHERE is_active;
 
 
 --
 -- Name: INDEX developer_patterns_specialties_idx; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON INDEX patterns.developer_patterns_specialties_idx IS 'Authors specialised in a file.';
+COMMENT ON INDEX patterns.developer_patterns_specialties_idx IS 'Authors specialised in a file. Current rows (is_active) only.';
 
 
 --
 -- Name: developer_patterns_velocity_idx; Type: INDEX; Schema: patterns; Owner: -
 --
 
-CREATE INDEX developer_patterns_velocity_idx ON patterns.developer_patterns USING btree (project_id, change_velocity DESC, consistency_score DESC);
+CREATE INDEX developer_patterns_velocity_idx ON patterns.developer_patterns USING btree (project_id, change_velocity DESC, consistency_score DESC) WHERE is_active;
 
 
 --
 -- Name: INDEX developer_patterns_velocity_idx; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON INDEX patterns.developer_patterns_velocity_idx IS 'Profiles by velocity.';
+COMMENT ON INDEX patterns.developer_patterns_velocity_idx IS 'Profiles by velocity. Current rows (is_active) only.';
 
 
 --
@@ -18562,42 +18562,42 @@ COMMENT ON INDEX patterns.insights_active_recent_idx IS 'A project''s active ins
 -- Name: insights_description_fts_idx; Type: INDEX; Schema: patterns; Owner: -
 --
 
-CREATE INDEX insights_description_fts_idx ON patterns.pattern_insights USING gin (to_tsvector('english'::regconfig, description));
+CREATE INDEX insights_description_fts_idx ON patterns.pattern_insights USING gin (to_tsvector('english'::regconfig, description)) WHERE is_active;
 
 
 --
 -- Name: INDEX insights_description_fts_idx; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON INDEX patterns.insights_description_fts_idx IS 'Full-text search on descriptions.';
+COMMENT ON INDEX patterns.insights_description_fts_idx IS 'Full-text search on descriptions. Current rows (is_active) only.';
 
 
 --
 -- Name: insights_recommendations_idx; Type: INDEX; Schema: patterns; Owner: -
 --
 
-CREATE INDEX insights_recommendations_idx ON patterns.pattern_insights USING gin (recommendations);
+CREATE INDEX insights_recommendations_idx ON patterns.pattern_insights USING gin (recommendations) WHERE is_active;
 
 
 --
 -- Name: INDEX insights_recommendations_idx; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON INDEX patterns.insights_recommendations_idx IS 'Insights carrying a recommendation.';
+COMMENT ON INDEX patterns.insights_recommendations_idx IS 'Insights carrying a recommendation. Current rows (is_active) only.';
 
 
 --
 -- Name: insights_risk_priority_idx; Type: INDEX; Schema: patterns; Owner: -
 --
 
-CREATE INDEX insights_risk_priority_idx ON patterns.pattern_insights USING btree (project_id, risk_level, priority_score DESC, confidence_score DESC);
+CREATE INDEX insights_risk_priority_idx ON patterns.pattern_insights USING btree (project_id, risk_level, priority_score DESC, confidence_score DESC) WHERE is_active;
 
 
 --
 -- Name: INDEX insights_risk_priority_idx; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON INDEX patterns.insights_risk_priority_idx IS 'Insights by risk and priority.';
+COMMENT ON INDEX patterns.insights_risk_priority_idx IS 'Insights by risk and priority. Current rows (is_active) only.';
 
 
 --
@@ -18618,28 +18618,28 @@ COMMENT ON INDEX patterns.insights_session_idx IS 'Insights of a run (supports t
 -- Name: insights_title_fts_idx; Type: INDEX; Schema: patterns; Owner: -
 --
 
-CREATE INDEX insights_title_fts_idx ON patterns.pattern_insights USING gin (to_tsvector('english'::regconfig, title));
+CREATE INDEX insights_title_fts_idx ON patterns.pattern_insights USING gin (to_tsvector('english'::regconfig, title)) WHERE is_active;
 
 
 --
 -- Name: INDEX insights_title_fts_idx; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON INDEX patterns.insights_title_fts_idx IS 'Full-text search on titles.';
+COMMENT ON INDEX patterns.insights_title_fts_idx IS 'Full-text search on titles. Current rows (is_active) only.';
 
 
 --
 -- Name: insights_type_confidence_idx; Type: INDEX; Schema: patterns; Owner: -
 --
 
-CREATE INDEX insights_type_confidence_idx ON patterns.pattern_insights USING btree (project_id, insight_type, confidence_score DESC);
+CREATE INDEX insights_type_confidence_idx ON patterns.pattern_insights USING btree (project_id, insight_type, confidence_score DESC) WHERE is_active;
 
 
 --
 -- Name: INDEX insights_type_confidence_idx; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON INDEX patterns.insights_type_confidence_idx IS 'Insights of a type by confidence.';
+COMMENT ON INDEX patterns.insights_type_confidence_idx IS 'Insights of a type by confidence. Current rows (is_active) only.';
 
 
 --
@@ -18730,14 +18730,14 @@ COMMENT ON INDEX patterns.magnitude_patterns_active_risk_idx IS 'The riskiest ac
 -- Name: magnitude_patterns_category_idx; Type: INDEX; Schema: patterns; Owner: -
 --
 
-CREATE INDEX magnitude_patterns_category_idx ON patterns.change_magnitude_patterns USING btree (project_id, change_category, volatility_score DESC);
+CREATE INDEX magnitude_patterns_category_idx ON patterns.change_magnitude_patterns USING btree (project_id, change_category, volatility_score DESC) WHERE is_active;
 
 
 --
 -- Name: INDEX magnitude_patterns_category_idx; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON INDEX patterns.magnitude_patterns_category_idx IS 'Files by change category and volatility.';
+COMMENT ON INDEX patterns.magnitude_patterns_category_idx IS 'Files by change category and volatility. Current rows (is_active) only.';
 
 
 --
@@ -18758,14 +18758,14 @@ COMMENT ON INDEX patterns.magnitude_patterns_file_idx IS 'A file''s profiles, ne
 -- Name: magnitude_patterns_risk_idx; Type: INDEX; Schema: patterns; Owner: -
 --
 
-CREATE INDEX magnitude_patterns_risk_idx ON patterns.change_magnitude_patterns USING btree (project_id, risk_level, anomaly_score DESC, hotspot_score DESC);
+CREATE INDEX magnitude_patterns_risk_idx ON patterns.change_magnitude_patterns USING btree (project_id, risk_level, anomaly_score DESC, hotspot_score DESC) WHERE is_active;
 
 
 --
 -- Name: INDEX magnitude_patterns_risk_idx; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON INDEX patterns.magnitude_patterns_risk_idx IS 'Files by risk.';
+COMMENT ON INDEX patterns.magnitude_patterns_risk_idx IS 'Files by risk. Current rows (is_active) only.';
 
 
 --

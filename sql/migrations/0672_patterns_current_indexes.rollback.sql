@@ -1,0 +1,35 @@
+-- The search indexes of the pattern tables over every row again.
+
+DROP INDEX patterns.cooccurrence_patterns_files_idx;
+CREATE INDEX cooccurrence_patterns_files_idx ON patterns.file_cooccurrence_patterns USING btree (project_id, file_path_1, file_path_2);
+COMMENT ON INDEX patterns.cooccurrence_patterns_files_idx IS 'A pair, or the pairs of a file as the first path.';
+DROP INDEX patterns.cooccurrence_patterns_strength_idx;
+CREATE INDEX cooccurrence_patterns_strength_idx ON patterns.file_cooccurrence_patterns USING btree (project_id, pattern_strength, confidence_score DESC);
+COMMENT ON INDEX patterns.cooccurrence_patterns_strength_idx IS 'Pairs by strength and confidence.';
+DROP INDEX patterns.developer_patterns_specialties_idx;
+CREATE INDEX developer_patterns_specialties_idx ON patterns.developer_patterns USING gin (specialty_files);
+COMMENT ON INDEX patterns.developer_patterns_specialties_idx IS 'Authors specialised in a file.';
+DROP INDEX patterns.developer_patterns_velocity_idx;
+CREATE INDEX developer_patterns_velocity_idx ON patterns.developer_patterns USING btree (project_id, change_velocity DESC, consistency_score DESC);
+COMMENT ON INDEX patterns.developer_patterns_velocity_idx IS 'Profiles by velocity.';
+DROP INDEX patterns.insights_description_fts_idx;
+CREATE INDEX insights_description_fts_idx ON patterns.pattern_insights USING gin (to_tsvector('english'::regconfig, description));
+COMMENT ON INDEX patterns.insights_description_fts_idx IS 'Full-text search on descriptions.';
+DROP INDEX patterns.insights_recommendations_idx;
+CREATE INDEX insights_recommendations_idx ON patterns.pattern_insights USING gin (recommendations);
+COMMENT ON INDEX patterns.insights_recommendations_idx IS 'Insights carrying a recommendation.';
+DROP INDEX patterns.insights_risk_priority_idx;
+CREATE INDEX insights_risk_priority_idx ON patterns.pattern_insights USING btree (project_id, risk_level, priority_score DESC, confidence_score DESC);
+COMMENT ON INDEX patterns.insights_risk_priority_idx IS 'Insights by risk and priority.';
+DROP INDEX patterns.insights_title_fts_idx;
+CREATE INDEX insights_title_fts_idx ON patterns.pattern_insights USING gin (to_tsvector('english'::regconfig, title));
+COMMENT ON INDEX patterns.insights_title_fts_idx IS 'Full-text search on titles.';
+DROP INDEX patterns.insights_type_confidence_idx;
+CREATE INDEX insights_type_confidence_idx ON patterns.pattern_insights USING btree (project_id, insight_type, confidence_score DESC);
+COMMENT ON INDEX patterns.insights_type_confidence_idx IS 'Insights of a type by confidence.';
+DROP INDEX patterns.magnitude_patterns_category_idx;
+CREATE INDEX magnitude_patterns_category_idx ON patterns.change_magnitude_patterns USING btree (project_id, change_category, volatility_score DESC);
+COMMENT ON INDEX patterns.magnitude_patterns_category_idx IS 'Files by change category and volatility.';
+DROP INDEX patterns.magnitude_patterns_risk_idx;
+CREATE INDEX magnitude_patterns_risk_idx ON patterns.change_magnitude_patterns USING btree (project_id, risk_level, anomaly_score DESC, hotspot_score DESC);
+COMMENT ON INDEX patterns.magnitude_patterns_risk_idx IS 'Files by risk.';
