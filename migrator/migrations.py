@@ -109,6 +109,12 @@ class Migrator:
         self.backend.create_lock_table()
         self.backend.ensure_internal_schema_updated()
 
+    def _reload_pg_cron(self) -> None:
+        """Make pg_cron re-read its jobs after the migrations committed (see 0720: it can miss changes made during DDL)."""
+        conn = self.backend.connection
+        if conn.execute("SELECT to_regprocedure('ops.reload_pg_cron_jobs()')").fetchone()[0] is not None:
+            conn.execute("SELECT ops.reload_pg_cron_jobs()")
+
     def _unlock(self) -> None:
         self.backend.connection.execute("SELECT pg_advisory_unlock(%s)", (LOCK_KEY,))
 
@@ -164,6 +170,8 @@ class Migrator:
                 done.append(migration.id)
                 if progress:
                     progress("applied", migration.id, time.monotonic() - started)
+            if done:
+                self._reload_pg_cron()
             return done
         finally:
             self._unlock()
@@ -266,6 +274,8 @@ class Migrator:
                 done.append(mid)
                 if progress:
                     progress("rolled back", mid, time.monotonic() - started)
+            if done:
+                self._reload_pg_cron()
             return done
         finally:
             self._unlock()

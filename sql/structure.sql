@@ -4592,6 +4592,31 @@ COMMENT ON FUNCTION ops.purge_cron_history(p_keep interval) IS 'Deletes pg_cron 
 
 
 --
+-- Name: reload_pg_cron_jobs(); Type: FUNCTION; Schema: ops; Owner: -
+--
+
+CREATE FUNCTION ops.reload_pg_cron_jobs() RETURNS boolean
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    IF ops.pg_cron_status() <> 'installed'
+       OR current_setting('cron.database_name', true) IS DISTINCT FROM current_database() THEN
+        RETURN false;
+    END IF;
+    RETURN pg_reload_conf();
+END
+$$;
+
+
+--
+-- Name: FUNCTION reload_pg_cron_jobs(); Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON FUNCTION ops.reload_pg_cron_jobs() IS 'Makes the pg_cron launcher re-read cron.job (a configuration reload, SIGHUP) where pg_cron runs in this database; returns whether it signalled. pgpattern calls it after it applies or rolls back migrations: pg_cron 1.4 can miss job changes made during DDL. A launcher still watching a dropped cron.job logs "could not open relation with OID" and is restarted.';
+
+
+--
 -- Name: remove_partition(regclass, name, timestamp with time zone, timestamp with time zone, text, name, text); Type: FUNCTION; Schema: ops; Owner: -
 --
 
@@ -21206,6 +21231,14 @@ GRANT ALL ON FUNCTION ops.project_schemas() TO pgpattern_admin;
 --
 
 GRANT ALL ON FUNCTION ops.purge_cron_history(p_keep interval) TO pgpattern_admin;
+
+
+--
+-- Name: FUNCTION reload_pg_cron_jobs(); Type: ACL; Schema: ops; Owner: -
+--
+
+REVOKE ALL ON FUNCTION ops.reload_pg_cron_jobs() FROM PUBLIC;
+GRANT ALL ON FUNCTION ops.reload_pg_cron_jobs() TO pgpattern_admin;
 
 
 --

@@ -1,0 +1,1 @@
+DROP FUNCTION ops.reload_pg_cron_jobs();
