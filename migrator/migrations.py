@@ -110,7 +110,7 @@ class Migrator:
         self.backend.ensure_internal_schema_updated()
 
     def _reload_pg_cron(self) -> None:
-        """Make pg_cron re-read its jobs after the migrations committed (see 0720: it can miss changes made during DDL)."""
+        """Make pg_cron re-read its jobs once the migrations committed (0720: it can miss changes made during DDL)."""
         conn = self.backend.connection
         if conn.execute("SELECT to_regprocedure('ops.reload_pg_cron_jobs()')").fetchone()[0] is not None:
             conn.execute("SELECT ops.reload_pg_cron_jobs()")
