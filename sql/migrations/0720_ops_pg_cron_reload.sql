@@ -1,10 +1,10 @@
 -- pg_cron 1.4's launcher learns of job changes from a relcache invalidation of the cron.job
 -- it last read, and can miss one for good: when it falls behind the invalidation queue during
 -- a burst of DDL (a migration, a rollback) PostgreSQL resets its caches, and pg_cron ignores
--- the reset (fixed upstream after 1.6.7, commit f677150). Missing the drop of cron.job leaves
+-- the reset (fixed upstream in commit f677150, after release 1.6.7). Missing the drop of cron.job leaves
 -- it watching a dropped table: after pg_cron is created again, no job change reaches it and
 -- it runs its old job list until it restarts. A session that dropped and created pg_cron
--- also signals the old cron.job (fixed in 1.6.5). A SIGHUP makes the launcher re-read
+-- also signals the old cron.job (fixed in 1.6.4). A SIGHUP makes the launcher re-read
 -- cron.job; one watching a dropped cron.job fails that read and is restarted by the server.
 CREATE FUNCTION ops.reload_pg_cron_jobs()
 RETURNS boolean
