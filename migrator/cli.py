@@ -7,6 +7,7 @@ import dataclasses
 import functools
 import json
 import os
+import shlex
 import shutil
 import signal
 import sys
@@ -21,6 +22,7 @@ from rich.console import Console
 from . import __version__, hooks, replay
 from .checks import run_checks
 from .errors import PgPatternError, database_error
+from .forget import forget
 from .gitlog import Repository
 from .html_report import CHARTS, Limits, render_chart, render_html
 from .html_report import collect as collect_visual_data
@@ -28,6 +30,7 @@ from .ingest import DEFAULT_BATCH_SIZE, Progress, default_project_name
 from .ingest import ingest as ingest_history
 from .migrations import Migrator
 from .output import format_option, note, print_mapping, print_rows, rate
+from .project_delete import delete_project, project_rows
 from .replica import LocalReplica
 from .report import ALGORITHMS, DiscoverOptions, build_report, discover
 from .server import LocalServer
@@ -698,6 +701,58 @@ def import_patterns_command(target: Target, path: Path, fmt: str):
     print_rows(["outcome", "patterns"], report.counts.items(), title=f"Imported {path}")
     if report.skipped:
         print_rows(["skipped", "reason"], report.skipped, title="Skipped")
+
+
+# -- personal data ---------------------------------------------------------------------
+
+@cli.command("forget")
+@with_target(writes=True)
+@click.argument("email")
+@click.option("--project", help="Forget the person in this project only (default: in every project).")
+@format_option
+def forget_command(target: Target, email: str, project: str | None, fmt: str):
+    """Replace a person's identity everywhere with a stable pseudonym (right to be forgotten).
+
+    Their email (any case) and every name they committed under become forgotten-<hex>
+    (email forgotten-<hex>@forgotten.invalid) in commits, raw commit objects, the pattern
+    state, discoveries, insights, learning, workflow and archived rows, in one transaction.
+    Pattern numbers stay the same; a later ingest of the same history maps the person to
+    the pseudonym again. WAL, backups and server logs are beyond its reach (docs/privacy.md).
+
+    Example: pgpattern forget ann@example.com --project shop
+    """
+    result = forget(target.conninfo, email, project)
+    where = f"project {project!r}" if project else "every project"
+    note(f"forgot {email} in {where}: {result.rows} rows now say {result.pseudonym}")
+    print_rows(["table", "rows_changed"], result.changed, fmt, title=f"Pseudonymised as {result.pseudonym}")
+
+
+@cli.group("project")
+def project_group():
+    """Manage projects (tenants)."""
+
+
+@project_group.command("delete")
+@with_target(writes=True)
+@click.argument("name")
+@click.option("--yes", is_flag=True, help="Delete without asking; without it, only say what would be deleted.")
+@format_option
+def project_delete_command(target: Target, name: str, yes: bool, fmt: str):
+    """Delete a project completely: every row of it in every table, then the project.
+
+    Says first what it will remove (rows per table); deletes only with --yes.
+
+    Example: pgpattern project delete shop --yes
+    """
+    rows = project_rows(target.conninfo, name)
+    total = sum(n for _, n in rows)
+    if not yes:
+        print_rows(["table", "rows"], rows, fmt, title=f"Project {name!r}: what a delete removes")
+        raise PgPatternError(f"not deleted: project {name!r} has {total} rows in {len(rows)} tables",
+                             hint=f"run pgpattern project delete {shlex.quote(name)} --yes to delete them")
+    note(f"deleting project {name!r}: {total} rows in {len(rows)} tables")
+    removed = delete_project(target.conninfo, name)
+    print_rows(["table", "rows_removed"], removed, fmt, title=f"Deleted project {name!r}")
 
 
 # -- the embedded database --------------------------------------------------------

@@ -1,0 +1,3 @@
+DROP FUNCTION api.project_delete(text);
+DROP FUNCTION api.project_rows(text);
+DROP FUNCTION privacy.project_tables();
