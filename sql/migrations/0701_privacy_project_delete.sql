@@ -23,29 +23,38 @@ AS $$
 $$;
 COMMENT ON FUNCTION privacy.project_tables() IS 'Every table with a project_id column (partitioned ones by their parent, archived copies included) except core.projects: what a project''s deletion reaches, in the order it deletes: git first (the live pattern state follows the history out), tables no other refers to before those referred to.';
 
-CREATE FUNCTION api.project_rows(p_project text)
+CREATE FUNCTION privacy.project_row_counts(p_project_id bigint)
 RETURNS TABLE (table_name text, row_count bigint)
 LANGUAGE plpgsql
 STABLE
-SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    v_project bigint := patterns.project_id(p_project);
-    v_table   record;
+    v_table record;
 BEGIN
-    -- What api.project_delete would remove: the tables holding rows of the project.
+    -- The tables holding rows of the project, and how many (core.projects last).
     FOR v_table IN SELECT * FROM privacy.project_tables() LOOP
         EXECUTE format('SELECT count(*) FROM %s WHERE project_id = $1', v_table.table_name::regclass)
-          INTO row_count USING v_project;
+          INTO row_count USING p_project_id;
         CONTINUE WHEN row_count = 0;
         table_name := v_table.table_name;
         RETURN NEXT;
     END LOOP;
     table_name := 'core.projects';
-    row_count := 1;
+    SELECT count(*) INTO row_count FROM core.projects p WHERE p.project_id = p_project_id;
     RETURN NEXT;
 END
+$$;
+COMMENT ON FUNCTION privacy.project_row_counts(bigint) IS 'The rows of a project per table that holds any, over every table with a project_id column, core.projects last.';
+
+CREATE FUNCTION api.project_rows(p_project text)
+RETURNS TABLE (table_name text, row_count bigint)
+LANGUAGE sql
+STABLE
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT * FROM privacy.project_row_counts(patterns.project_id(p_project))
 $$;
 COMMENT ON FUNCTION api.project_rows(text) IS 'The rows of a project per table, in every table with a project_id column: what api.project_delete(p_project) would remove. Raises P0002 for an unknown project.';
 REVOKE EXECUTE ON FUNCTION api.project_rows(text) FROM PUBLIC;
@@ -58,32 +67,31 @@ SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
+    v_blocked  text;
+    v_counts   jsonb;
     v_pending  text[];
     v_progress boolean;
     v_project  bigint := patterns.project_id(p_project);
     v_table    text;
-    v_blocked  text;
 BEGIN
     /*
      * Deletes every row of the project, table by table, then the project. Foreign keys
      * between the tables decide an order the catalog does not give simply (some do not
      * cascade, some form cycles): a table whose rows are still referenced is tried again
-     * after the others, until a round removes nothing more.
+     * after the others, until a round removes nothing more. Deleting the history lets the
+     * live-state triggers do their work (and queue an update, deleted with the queue), so
+     * what is reported is what the project held when the delete began.
      */
     PERFORM privacy.lock_projects(ARRAY[v_project]);
+    SELECT jsonb_object_agg(c.table_name, c.row_count) INTO v_counts FROM privacy.project_row_counts(v_project) c;
     v_pending := ARRAY(SELECT t.table_name FROM privacy.project_tables() t);
     LOOP
         v_progress := false;
         FOREACH v_table IN ARRAY v_pending LOOP
             BEGIN
                 EXECUTE format('DELETE FROM %s WHERE project_id = $1', v_table::regclass) USING v_project;
-                GET DIAGNOSTICS rows_removed = ROW_COUNT;
                 v_pending := array_remove(v_pending, v_table);
                 v_progress := true;
-                IF rows_removed > 0 THEN
-                    table_name := v_table;
-                    RETURN NEXT;
-                END IF;
             EXCEPTION WHEN foreign_key_violation THEN
                 v_blocked := v_table;
             END;
@@ -95,12 +103,11 @@ BEGIN
         END IF;
     END LOOP;
     DELETE FROM core.projects p WHERE p.project_id = v_project;
-    table_name := 'core.projects';
-    rows_removed := 1;
-    RETURN NEXT;
     PERFORM privacy.refresh_materialized_views();
+    RETURN QUERY SELECT e.key, e.value::bigint FROM jsonb_each_text(v_counts) e
+                  ORDER BY e.key = 'core.projects', e.key;
 END
 $$;
-COMMENT ON FUNCTION api.project_delete(text) IS 'Deletes a project completely, in one transaction: its rows in every table with a project_id column (history, live pattern state, discoveries, learning, workflow links, queue entries, archived rows), then the project; refreshes the materialized views. Returns the rows removed per table (api.project_rows says the same beforehand). Raises P0002 for an unknown project.';
+COMMENT ON FUNCTION api.project_delete(text) IS 'Deletes a project completely, in one transaction: its rows in every table with a project_id column (history, live pattern state, discoveries, learning, workflow links, queue entries, archived rows), then the project; refreshes the materialized views. Returns the rows the project held per table, as api.project_rows said beforehand. Raises P0002 for an unknown project.';
 REVOKE EXECUTE ON FUNCTION api.project_delete(text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION api.project_delete(text) TO pgpattern_admin;
