@@ -17,7 +17,7 @@ from psycopg.conninfo import conninfo_to_dict
 from .migrations import Migrator
 from .server import LocalServer
 
-PROJECT_SCHEMAS = ("core", "git", "patterns", "learning", "workflow", "ops", "api")
+PROJECT_SCHEMAS = ("core", "git", "patterns", "learning", "workflow", "ops", "api", "privacy")
 # Lines that differ between runs or pg_dump minor versions, not between structures.
 VOLATILE_PREFIXES = ("-- Dumped from", "-- Dumped by", "\\restrict", "\\unrestrict")
 # Partitions named after their period (<table>_p<year>...) depend on the day the

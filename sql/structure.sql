@@ -100,6 +100,20 @@ COMMENT ON SCHEMA patterns IS 'Change-pattern discovery: sessions, the five patt
 
 
 --
+-- Name: privacy; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA privacy;
+
+
+--
+-- Name: SCHEMA privacy; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON SCHEMA privacy IS 'Personal data handling: forgotten identities (hashed) and the functions that forget a person or delete a project. Not part of the api.';
+
+
+--
 -- Name: workflow; Type: SCHEMA; Schema: -; Owner: -
 --
 
@@ -111,6 +125,27 @@ CREATE SCHEMA workflow;
 --
 
 COMMENT ON SCHEMA workflow IS 'AI-agent workflow patterns, their occurrences and running statistics.';
+
+
+--
+-- Name: identity; Type: TYPE; Schema: privacy; Owner: -
+--
+
+CREATE TYPE privacy.identity AS (
+	identity_key text,
+	pseudonym text,
+	pseudonym_email text,
+	email_pattern text,
+	name_pattern text,
+	spellings text[]
+);
+
+
+--
+-- Name: TYPE identity; Type: COMMENT; Schema: privacy; Owner: -
+--
+
+COMMENT ON TYPE privacy.identity IS 'A person to forget: the identity key, the pseudonym (name and email) and the patterns that find their email and names in text (built by privacy.identity_of).';
 
 
 --
@@ -763,6 +798,73 @@ Example: SELECT node_path, node_type, changes, risk_level, main_author FROM api.
 
 
 --
+-- Name: forget_identity(text, text); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.forget_identity(p_email text, p_project text DEFAULT NULL::text) RETURNS TABLE(table_name text, rows_changed bigint, pseudonym text)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_everywhere boolean := p_project IS NULL;
+    v_hash       text;
+    v_identity   privacy.identity;
+    v_key        text := lower(btrim(p_email));
+    v_names      text[];
+    v_emails     text[];
+    v_projects   bigint[];
+    v_pseudonym  text;
+BEGIN
+    IF v_key IS NULL OR v_key = '' THEN
+        RAISE EXCEPTION 'the email to forget is empty'
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'give the email the person committed with';
+    END IF;
+    IF v_key LIKE '%@forgotten.invalid' THEN
+        RAISE EXCEPTION '% is already a pseudonym', quote_literal(p_email)
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'give the email the person committed with';
+    END IF;
+    v_projects := CASE WHEN v_everywhere THEN ARRAY(SELECT p.project_id FROM core.projects p ORDER BY 1)
+                       ELSE ARRAY[patterns.project_id(p_project)] END;
+    PERFORM privacy.lock_projects(v_projects);
+
+    v_hash := privacy.identity_hash(v_key);
+    v_pseudonym := 'forgotten-' || left(v_hash, 12);
+    INSERT INTO privacy.forgotten_identities (identity_hash, project_id, pseudonym)
+    VALUES (v_hash, CASE WHEN NOT v_everywhere THEN v_projects[1] END, v_pseudonym)
+    ON CONFLICT ON CONSTRAINT forgotten_identities_once DO NOTHING;
+
+    -- Every spelling the person's email and name were stored with.
+    SELECT array_agg(DISTINCT s.email), array_agg(DISTINCT s.name) FILTER (WHERE s.name IS NOT NULL)
+      INTO v_emails, v_names
+      FROM (SELECT c.author_email AS email, c.author_name AS name FROM git.commits c
+             WHERE c.project_id = ANY(v_projects) AND lower(c.author_email) = v_key
+            UNION
+            SELECT c.committer_email, c.committer_name FROM git.commits c
+             WHERE c.project_id = ANY(v_projects) AND lower(c.committer_email) = v_key
+            UNION
+            SELECT l.author_key, l.author_name FROM patterns.live_commits l
+             WHERE l.project_id = ANY(v_projects) AND l.author_key = v_key
+            UNION
+            SELECT d.author_email, d.author_name FROM patterns.developer_patterns d
+             WHERE d.project_id = ANY(v_projects) AND lower(d.author_email) = v_key
+            UNION
+            SELECT btrim(p_email), NULL) s;
+    v_identity := privacy.identity_of(v_key, v_pseudonym, v_emails, coalesce(v_names, '{}'));
+
+    RETURN QUERY SELECT f.table_name, f.rows_changed, v_pseudonym FROM privacy.forget_rows(v_projects, v_identity, v_everywhere) f;
+    PERFORM privacy.refresh_materialized_views();
+END
+$$;
+
+
+--
+-- Name: FUNCTION forget_identity(p_email text, p_project text); Type: COMMENT; Schema: api; Owner: -
+--
+
+COMMENT ON FUNCTION api.forget_identity(p_email text, p_project text) IS 'Forgets a person (the right to be forgotten): in one transaction, replaces their email (any case) and every name they committed under by a stable pseudonym (forgotten-<hex>, email forgotten-<hex>@forgotten.invalid) in every table of the project p_project, or of every project when NULL, and records the hashed identity so that a later ingest maps it to the pseudonym again. Pattern numbers do not change. Returns the rows changed per table, and the pseudonym. Raises 22023 for an empty email, P0002 for an unknown project.';
+
+
+--
 -- Name: model_lineage(bigint, uuid); Type: FUNCTION; Schema: api; Owner: -
 --
 
@@ -1152,6 +1254,84 @@ $$;
 --
 
 COMMENT ON FUNCTION api.prediction_accuracy(p_project_id bigint, p_bucket text, p_from timestamp with time zone, p_to timestamp with time zone) IS 'Prediction accuracy of a project over time: for predictions made in [p_from, p_to) (default: from 30 days ago on), per model version, prediction type and p_bucket (hour, day, week or month, in UTC; default day): predictions made, validated, expired, and the mean accuracy_score of the validated ones.';
+
+
+--
+-- Name: project_delete(text); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.project_delete(p_project text) RETURNS TABLE(table_name text, rows_removed bigint)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+DECLARE
+    v_blocked  text;
+    v_counts   jsonb;
+    v_pending  text[];
+    v_progress boolean;
+    v_project  bigint := patterns.project_id(p_project);
+    v_table    text;
+BEGIN
+    /*
+     * Deletes every row of the project, table by table, then the project. Foreign keys
+     * between the tables decide an order the catalog does not give simply (some do not
+     * cascade, some form cycles): a table whose rows are still referenced is tried again
+     * after the others, until a round removes nothing more. Deleting the history lets the
+     * live-state triggers do their work (and queue an update, deleted with the queue), so
+     * what is reported is what the project held when the delete began.
+     */
+    PERFORM privacy.lock_projects(ARRAY[v_project]);
+    SELECT jsonb_object_agg(c.table_name, c.row_count) INTO v_counts FROM privacy.project_row_counts(v_project) c;
+    v_pending := ARRAY(SELECT t.table_name FROM privacy.project_tables() t);
+    LOOP
+        v_progress := false;
+        FOREACH v_table IN ARRAY v_pending LOOP
+            BEGIN
+                EXECUTE format('DELETE FROM %s WHERE project_id = $1', v_table::regclass) USING v_project;
+                v_pending := array_remove(v_pending, v_table);
+                v_progress := true;
+            EXCEPTION WHEN foreign_key_violation THEN
+                v_blocked := v_table;
+            END;
+        END LOOP;
+        EXIT WHEN cardinality(v_pending) = 0;
+        IF NOT v_progress THEN
+            RAISE EXCEPTION 'cannot delete project %: the rows of % are still referenced', quote_literal(p_project), v_blocked
+                USING ERRCODE = 'foreign_key_violation', HINT = 'a table outside the project refers to them; nothing was deleted';
+        END IF;
+    END LOOP;
+    DELETE FROM core.projects p WHERE p.project_id = v_project;
+    PERFORM privacy.refresh_materialized_views();
+    RETURN QUERY SELECT e.key, e.value::bigint FROM jsonb_each_text(v_counts) e
+                  ORDER BY e.key = 'core.projects', e.key;
+END
+$_$;
+
+
+--
+-- Name: FUNCTION project_delete(p_project text); Type: COMMENT; Schema: api; Owner: -
+--
+
+COMMENT ON FUNCTION api.project_delete(p_project text) IS 'Deletes a project completely, in one transaction: its rows in every table with a project_id column (history, live pattern state, discoveries, learning, workflow links, queue entries, archived rows), then the project; refreshes the materialized views. Returns the rows the project held per table, as api.project_rows said beforehand. Raises P0002 for an unknown project.';
+
+
+--
+-- Name: project_rows(text); Type: FUNCTION; Schema: api; Owner: -
+--
+
+CREATE FUNCTION api.project_rows(p_project text) RETURNS TABLE(table_name text, row_count bigint)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT * FROM privacy.project_row_counts(patterns.project_id(p_project))
+$$;
+
+
+--
+-- Name: FUNCTION project_rows(p_project text); Type: COMMENT; Schema: api; Owner: -
+--
+
+COMMENT ON FUNCTION api.project_rows(p_project text) IS 'The rows of a project per table, in every table with a project_id column: what api.project_delete(p_project) would remove. Raises P0002 for an unknown project.';
 
 
 --
@@ -10005,6 +10185,580 @@ COMMENT ON FUNCTION patterns.update_temporal(p_project_id bigint, p_session patt
 
 
 --
+-- Name: commits_keep_forgotten(); Type: FUNCTION; Schema: privacy; Owner: -
+--
+
+CREATE FUNCTION privacy.commits_keep_forgotten() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_identity privacy.identity;
+    v_person   record;
+BEGIN
+    -- Nothing forgotten (the usual case): one probe of an empty table per row.
+    IF NOT EXISTS (SELECT FROM privacy.forgotten_identities) THEN
+        RETURN NEW;
+    END IF;
+    /*
+     * The people a new commit names: its author, its committer and the "Name <email>" of
+     * its trailers (Co-authored-by:, Signed-off-by:). Those forgotten in this project get
+     * their pseudonym before the row is stored, so their identity never reaches the table.
+     */
+    FOR v_person IN
+        SELECT f.pseudonym, lower(btrim(p.email)) AS identity_key,
+               array_agg(DISTINCT p.email) AS emails, array_agg(DISTINCT p.name) FILTER (WHERE p.name <> '') AS names
+          FROM (VALUES (NEW.author_email, NEW.author_name), (NEW.committer_email, NEW.committer_name)
+                UNION ALL
+                SELECT m[2], btrim(m[1])
+                  FROM regexp_matches(CASE WHEN NEW.message LIKE '%@%' THEN NEW.message END,
+                                      '([^\n<>:]*)<([^<>[:space:]]+@[^<>[:space:]]+)>', 'g') m) p(email, name)
+          JOIN privacy.forgotten_identities f ON f.identity_hash = privacy.identity_hash(p.email)
+         WHERE f.project_id IS NULL OR f.project_id = NEW.project_id
+         GROUP BY f.pseudonym, lower(btrim(p.email))
+    LOOP
+        v_identity := privacy.identity_of(v_person.identity_key, v_person.pseudonym, v_person.emails,
+                                          coalesce(v_person.names, '{}'));
+        IF lower(NEW.author_email) = v_identity.identity_key THEN
+            NEW.author_name := v_identity.pseudonym;
+            NEW.author_email := v_identity.pseudonym_email;
+        END IF;
+        IF lower(NEW.committer_email) = v_identity.identity_key THEN
+            NEW.committer_name := v_identity.pseudonym;
+            NEW.committer_email := v_identity.pseudonym_email;
+        END IF;
+        NEW.author_name := privacy.pseudonymised(NEW.author_name, v_identity);
+        NEW.committer_name := privacy.pseudonymised(NEW.committer_name, v_identity);
+        NEW.message := privacy.pseudonymised(NEW.message, v_identity);
+        NEW.raw_object := privacy.pseudonymised(NEW.raw_object, v_identity);
+    END LOOP;
+    RETURN NEW;
+END
+$$;
+
+
+--
+-- Name: FUNCTION commits_keep_forgotten(); Type: COMMENT; Schema: privacy; Owner: -
+--
+
+COMMENT ON FUNCTION privacy.commits_keep_forgotten() IS 'BEFORE INSERT trigger of git.commits: a commit that names a forgotten person (author, committer, a trailer''s Name <email>) is stored with their pseudonym instead. SECURITY DEFINER: it reads the hashed identities a writer may not.';
+
+
+--
+-- Name: forget_rows(bigint[], privacy.identity, boolean); Type: FUNCTION; Schema: privacy; Owner: -
+--
+
+CREATE FUNCTION privacy.forget_rows(p_projects bigint[], p_identity privacy.identity, p_everywhere boolean) RETURNS TABLE(table_name text, rows_changed bigint)
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+DECLARE
+    v_column record;
+    v_count  bigint;
+    v_key    text := p_identity.identity_key;
+    v_new    text := p_identity.pseudonym_email;
+    v_sets   text;
+    v_table  record;
+    v_where  text;
+BEGIN
+    /*
+     * Every place the identity is stored, for the projects p_projects: the one list to keep
+     * in step with the schema. Columns that hold the identity as a key or a name get the
+     * pseudonym where the key matches; free text gets privacy.pseudonymised where it
+     * mentions the person. Tables without a list entry in learning, workflow and archive
+     * are swept from the catalog at the end.
+     */
+
+    -- git: the history itself; author_key is generated from author_email.
+    UPDATE git.commits c
+       SET author_name = CASE WHEN lower(c.author_email) = v_key THEN p_identity.pseudonym
+                              ELSE privacy.pseudonymised(c.author_name, p_identity) END,
+           author_email = CASE WHEN lower(c.author_email) = v_key THEN v_new ELSE c.author_email END,
+           committer_name = CASE WHEN lower(c.committer_email) = v_key THEN p_identity.pseudonym
+                                 ELSE privacy.pseudonymised(c.committer_name, p_identity) END,
+           committer_email = CASE WHEN lower(c.committer_email) = v_key THEN v_new ELSE c.committer_email END,
+           message = privacy.pseudonymised(c.message, p_identity),
+           raw_object = privacy.pseudonymised(c.raw_object, p_identity)
+     WHERE c.project_id = ANY(p_projects)
+       AND (lower(c.author_email) = v_key OR lower(c.committer_email) = v_key
+            OR privacy.mentions(c.message, p_identity) OR c.raw_object IS NOT NULL);
+    GET DIAGNOSTICS v_count = ROW_COUNT;
+    table_name := 'git.commits'; rows_changed := v_count; RETURN NEXT;
+
+    -- patterns: the live state (counts keyed by author_key) ...
+    UPDATE patterns.live_commits t SET author_key = v_new, author_name = p_identity.pseudonym
+     WHERE t.project_id = ANY(p_projects) AND t.author_key = v_key;
+    GET DIAGNOSTICS v_count = ROW_COUNT;
+    table_name := 'patterns.live_commits'; rows_changed := v_count; RETURN NEXT;
+
+    UPDATE patterns.live_changes t SET author_key = v_new WHERE t.project_id = ANY(p_projects) AND t.author_key = v_key;
+    GET DIAGNOSTICS v_count = ROW_COUNT;
+    table_name := 'patterns.live_changes'; rows_changed := v_count; RETURN NEXT;
+
+    UPDATE patterns.file_author_counts t SET author_key = v_new WHERE t.project_id = ANY(p_projects) AND t.author_key = v_key;
+    GET DIAGNOSTICS v_count = ROW_COUNT;
+    table_name := 'patterns.file_author_counts'; rows_changed := v_count; RETURN NEXT;
+
+    UPDATE patterns.author_commit_counts t SET author_key = v_new WHERE t.project_id = ANY(p_projects) AND t.author_key = v_key;
+    GET DIAGNOSTICS v_count = ROW_COUNT;
+    table_name := 'patterns.author_commit_counts'; rows_changed := v_count; RETURN NEXT;
+
+    UPDATE patterns.author_week_counts t SET author_key = v_new WHERE t.project_id = ANY(p_projects) AND t.author_key = v_key;
+    GET DIAGNOSTICS v_count = ROW_COUNT;
+    table_name := 'patterns.author_week_counts'; rows_changed := v_count; RETURN NEXT;
+
+    UPDATE patterns.file_author_recency t SET author_key = v_new WHERE t.project_id = ANY(p_projects) AND t.author_key = v_key;
+    GET DIAGNOSTICS v_count = ROW_COUNT;
+    table_name := 'patterns.file_author_recency'; rows_changed := v_count; RETURN NEXT;
+
+    UPDATE patterns.pair_author_recency t SET author_key = v_new WHERE t.project_id = ANY(p_projects) AND t.author_key = v_key;
+    GET DIAGNOSTICS v_count = ROW_COUNT;
+    table_name := 'patterns.pair_author_recency'; rows_changed := v_count; RETURN NEXT;
+
+    -- ... and what discovery found (developer_hash is generated from author_email).
+    UPDATE patterns.developer_patterns t
+       SET author_email = CASE WHEN lower(t.author_email) = v_key THEN v_new ELSE t.author_email END,
+           author_name = CASE WHEN lower(t.author_email) = v_key THEN p_identity.pseudonym
+                              ELSE privacy.pseudonymised(t.author_name, p_identity) END,
+           frequent_collaborators = privacy.pseudonymised(t.frequent_collaborators, p_identity)
+     WHERE t.project_id = ANY(p_projects)
+       AND (lower(t.author_email) = v_key OR privacy.mentions(array_to_string(t.frequent_collaborators, E'\n'), p_identity));
+    GET DIAGNOSTICS v_count = ROW_COUNT;
+    table_name := 'patterns.developer_patterns'; rows_changed := v_count; RETURN NEXT;
+
+    UPDATE patterns.temporal_patterns t
+       SET contributing_authors = privacy.pseudonymised(t.contributing_authors, p_identity)
+     WHERE t.project_id = ANY(p_projects) AND privacy.mentions(array_to_string(t.contributing_authors, E'\n'), p_identity);
+    GET DIAGNOSTICS v_count = ROW_COUNT;
+    table_name := 'patterns.temporal_patterns'; rows_changed := v_count; RETURN NEXT;
+
+    UPDATE patterns.pattern_insights t
+       SET subject = privacy.pseudonymised(t.subject, p_identity),
+           title = privacy.pseudonymised(t.title, p_identity),
+           description = privacy.pseudonymised(t.description, p_identity),
+           detailed_analysis = privacy.pseudonymised(t.detailed_analysis, p_identity),
+           statistical_support = privacy.pseudonymised(t.statistical_support, p_identity),
+           risk_factors = privacy.pseudonymised(t.risk_factors, p_identity),
+           business_impact = privacy.pseudonymised(t.business_impact, p_identity),
+           recommendations = privacy.pseudonymised(t.recommendations, p_identity),
+           validation_notes = privacy.pseudonymised(t.validation_notes, p_identity),
+           implementation_notes = privacy.pseudonymised(t.implementation_notes, p_identity)
+     WHERE t.project_id = ANY(p_projects)
+       AND privacy.mentions(concat_ws(E'\n', t.subject, t.title, t.description, t.detailed_analysis,
+                                      t.statistical_support::text, array_to_string(t.risk_factors, E'\n'),
+                                      t.business_impact, array_to_string(t.recommendations, E'\n'),
+                                      t.validation_notes, t.implementation_notes), p_identity);
+    GET DIAGNOSTICS v_count = ROW_COUNT;
+    table_name := 'patterns.pattern_insights'; rows_changed := v_count; RETURN NEXT;
+
+    UPDATE patterns.pattern_discovery_sessions t
+       SET metadata = privacy.pseudonymised(t.metadata, p_identity),
+           error_message = privacy.pseudonymised(t.error_message, p_identity)
+     WHERE t.project_id = ANY(p_projects)
+       AND privacy.mentions(concat_ws(E'\n', t.metadata::text, t.error_message), p_identity);
+    GET DIAGNOSTICS v_count = ROW_COUNT;
+    table_name := 'patterns.pattern_discovery_sessions'; rows_changed := v_count; RETURN NEXT;
+
+    UPDATE patterns.pattern_update_queue t
+       SET trigger_data = privacy.pseudonymised(t.trigger_data, p_identity),
+           last_error = privacy.pseudonymised(t.last_error, p_identity)
+     WHERE t.project_id = ANY(p_projects)
+       AND privacy.mentions(concat_ws(E'\n', t.trigger_data::text, t.last_error), p_identity);
+    GET DIAGNOSTICS v_count = ROW_COUNT;
+    table_name := 'patterns.pattern_update_queue'; rows_changed := v_count; RETURN NEXT;
+
+    -- core: development sessions name their developer.
+    UPDATE core.sessions t
+       SET developer = privacy.pseudonymised(t.developer, p_identity),
+           metadata = privacy.pseudonymised(t.metadata, p_identity)
+     WHERE t.project_id = ANY(p_projects)
+       AND privacy.mentions(concat_ws(E'\n', t.developer, t.metadata::text), p_identity);
+    GET DIAGNOSTICS v_count = ROW_COUNT;
+    table_name := 'core.sessions'; rows_changed := v_count; RETURN NEXT;
+
+    /*
+     * learning, workflow and archive: free text written by applications (prompts, user ids,
+     * created_by, event data) and the rows retention archived. Every text, json, array and
+     * bytea column, from the catalog. A table without project_id belongs to no project and
+     * is swept only when the person is forgotten everywhere.
+     */
+    FOR v_table IN
+        SELECT c.oid, n.nspname, c.relname,
+               EXISTS (SELECT FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'project_id'
+                                                    AND NOT a.attisdropped) AS has_project
+          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+         WHERE n.nspname IN ('learning', 'workflow', 'archive') AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+         ORDER BY n.nspname, c.relname
+    LOOP
+        CONTINUE WHEN NOT v_table.has_project AND NOT p_everywhere;
+        v_sets := NULL;
+        v_where := NULL;
+        FOR v_column IN
+            SELECT a.attname, CASE WHEN t.typname = 'json' THEN 'jsonb'
+                                   WHEN t.typcategory = 'A' THEN 'text[]'
+                                   WHEN t.typname = 'bytea' THEN 'bytea' ELSE 'text' END AS kind
+              FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
+             WHERE a.attrelid = v_table.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
+               AND (t.typname IN ('text', 'varchar', 'bpchar', 'json', 'jsonb', 'bytea')
+                    OR (t.typcategory = 'A' AND t.typelem IN ('text'::regtype, 'varchar'::regtype)))
+             ORDER BY a.attnum
+        LOOP
+            v_sets := concat_ws(', ', v_sets,
+                                format('%1$I = privacy.pseudonymised(%1$I::%2$s, $1)::%3$s', v_column.attname, v_column.kind,
+                                       (SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a
+                                         WHERE a.attrelid = v_table.oid AND a.attname = v_column.attname)));
+            v_where := concat_ws(' OR ', v_where,
+                                 CASE v_column.kind
+                                     WHEN 'bytea' THEN format('%I IS NOT NULL', v_column.attname)
+                                     ELSE format('privacy.mentions(%I::text, $1)', v_column.attname) END);
+        END LOOP;
+        CONTINUE WHEN v_sets IS NULL;
+        EXECUTE format('UPDATE %I.%I SET %s WHERE (%s)%s', v_table.nspname, v_table.relname, v_sets, v_where,
+                       CASE WHEN v_table.has_project THEN ' AND project_id = ANY($2)' ELSE '' END)
+          USING p_identity, p_projects;
+        GET DIAGNOSTICS v_count = ROW_COUNT;
+        table_name := format('%s.%s', v_table.nspname, v_table.relname); rows_changed := v_count; RETURN NEXT;
+    END LOOP;
+END
+$_$;
+
+
+--
+-- Name: FUNCTION forget_rows(p_projects bigint[], p_identity privacy.identity, p_everywhere boolean); Type: COMMENT; Schema: privacy; Owner: -
+--
+
+COMMENT ON FUNCTION privacy.forget_rows(p_projects bigint[], p_identity privacy.identity, p_everywhere boolean) IS 'Replaces the person''s identity by their pseudonym in every table of the projects (p_everywhere: also in the tables that belong to no project) and returns the rows changed per table. The one list of where identities are stored; called by api.forget_identity.';
+
+
+--
+-- Name: identity_hash(text); Type: FUNCTION; Schema: privacy; Owner: -
+--
+
+CREATE FUNCTION privacy.identity_hash(p_email text) RETURNS text
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT encode(sha256(s.secret || convert_to(lower(btrim(p_email)), 'UTF8')), 'hex')
+      FROM privacy.secret s
+$$;
+
+
+--
+-- Name: FUNCTION identity_hash(p_email text); Type: COMMENT; Schema: privacy; Owner: -
+--
+
+COMMENT ON FUNCTION privacy.identity_hash(p_email text) IS 'The keyed hash of an email (lower-cased and trimmed first): hex SHA-256 of the database''s secret and the email. SECURITY DEFINER so that callers need not read the secret.';
+
+
+--
+-- Name: identity_of(text, text, text[], text[]); Type: FUNCTION; Schema: privacy; Owner: -
+--
+
+CREATE FUNCTION privacy.identity_of(p_identity_key text, p_pseudonym text, p_emails text[], p_names text[]) RETURNS privacy.identity
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    /*
+     * Emails match case-insensitively and not inside a longer address; names as whole
+     * words (no letter, digit or underscore on either side). Longer spellings first, so
+     * that a name that contains another is replaced whole.
+     */
+    SELECT ROW(
+        p_identity_key,
+        p_pseudonym,
+        p_pseudonym || '@forgotten.invalid',
+        '(?<![[:alnum:]_.+-])(' || e.alternatives || ')(?![[:alnum:]_-]|\.[[:alnum:]])',
+        '(?<![[:alnum:]_])(' || n.alternatives || ')(?![[:alnum:]_])',
+        e.spellings || coalesce(n.spellings, '{}')
+    )::privacy.identity
+      FROM (SELECT string_agg(privacy.regexp_quote(x), '|' ORDER BY length(x) DESC, x) AS alternatives,
+                   array_agg(x ORDER BY x) AS spellings
+              FROM (SELECT DISTINCT x FROM unnest(p_emails || p_identity_key) x WHERE btrim(x) <> '') s) e,
+           (SELECT string_agg(privacy.regexp_quote(x), '|' ORDER BY length(x) DESC, x) AS alternatives,
+                   array_agg(x ORDER BY x) AS spellings
+              FROM (SELECT DISTINCT x FROM unnest(p_names) x WHERE btrim(x) <> '') s) n
+$$;
+
+
+--
+-- Name: FUNCTION identity_of(p_identity_key text, p_pseudonym text, p_emails text[], p_names text[]); Type: COMMENT; Schema: privacy; Owner: -
+--
+
+COMMENT ON FUNCTION privacy.identity_of(p_identity_key text, p_pseudonym text, p_emails text[], p_names text[]) IS 'The privacy.identity of a person: their key (lower-cased email), pseudonym, and the patterns for their email spellings and names.';
+
+
+--
+-- Name: lock_projects(bigint[]); Type: FUNCTION; Schema: privacy; Owner: -
+--
+
+CREATE FUNCTION privacy.lock_projects(p_projects bigint[]) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_project bigint;
+BEGIN
+    -- Waits for the project's ingest ('pgpi', migrator/ingest.py) and discovery ('pdis').
+    FOREACH v_project IN ARRAY p_projects LOOP
+        PERFORM pg_advisory_xact_lock(1885827177, v_project::integer);
+        PERFORM pg_advisory_xact_lock(1885630573, v_project::integer);
+    END LOOP;
+END
+$$;
+
+
+--
+-- Name: FUNCTION lock_projects(p_projects bigint[]); Type: COMMENT; Schema: privacy; Owner: -
+--
+
+COMMENT ON FUNCTION privacy.lock_projects(p_projects bigint[]) IS 'Takes, until the end of the transaction, the advisory locks an ingest and a discovery of each project take, so that neither writes while a project is forgotten in or deleted.';
+
+
+--
+-- Name: mentions(text, privacy.identity); Type: FUNCTION; Schema: privacy; Owner: -
+--
+
+CREATE FUNCTION privacy.mentions(p_value text, p_identity privacy.identity) RETURNS boolean
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT p_value ~* p_identity.email_pattern OR coalesce(p_value ~* p_identity.name_pattern, false)
+$$;
+
+
+--
+-- Name: FUNCTION mentions(p_value text, p_identity privacy.identity); Type: COMMENT; Schema: privacy; Owner: -
+--
+
+COMMENT ON FUNCTION privacy.mentions(p_value text, p_identity privacy.identity) IS 'Whether the text holds the person''s email or one of their names (what privacy.pseudonymised would change).';
+
+
+--
+-- Name: project_row_counts(bigint); Type: FUNCTION; Schema: privacy; Owner: -
+--
+
+CREATE FUNCTION privacy.project_row_counts(p_project_id bigint) RETURNS TABLE(table_name text, row_count bigint)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+DECLARE
+    v_table record;
+BEGIN
+    -- The tables holding rows of the project, and how many (core.projects last).
+    FOR v_table IN SELECT * FROM privacy.project_tables() LOOP
+        EXECUTE format('SELECT count(*) FROM %s WHERE project_id = $1', v_table.table_name::regclass)
+          INTO row_count USING p_project_id;
+        CONTINUE WHEN row_count = 0;
+        table_name := v_table.table_name;
+        RETURN NEXT;
+    END LOOP;
+    table_name := 'core.projects';
+    SELECT count(*) INTO row_count FROM core.projects p WHERE p.project_id = p_project_id;
+    RETURN NEXT;
+END
+$_$;
+
+
+--
+-- Name: FUNCTION project_row_counts(p_project_id bigint); Type: COMMENT; Schema: privacy; Owner: -
+--
+
+COMMENT ON FUNCTION privacy.project_row_counts(p_project_id bigint) IS 'The rows of a project per table that holds any, over every table with a project_id column, core.projects last.';
+
+
+--
+-- Name: project_tables(); Type: FUNCTION; Schema: privacy; Owner: -
+--
+
+CREATE FUNCTION privacy.project_tables() RETURNS TABLE(table_oid oid, table_name text)
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    -- Partitioned tables are reached through their parent; core.projects comes last. Tables
+    -- no other table refers to go first, so that each reports its own rows (not a cascade's).
+    SELECT c.oid, format('%I.%I', n.nspname, c.relname)
+      FROM pg_class c
+      JOIN pg_namespace n ON n.oid = c.relnamespace
+      JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'project_id' AND NOT a.attisdropped
+     WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
+       AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+       AND n.nspname NOT LIKE 'pg_temp%' AND n.nspname NOT LIKE 'pg_toast_temp%'
+       AND c.oid <> 'core.projects'::regclass
+     ORDER BY n.nspname <> 'git',
+              (SELECT count(*) FROM pg_constraint f WHERE f.confrelid = c.oid AND f.conrelid <> c.oid AND f.contype = 'f'),
+              2
+$$;
+
+
+--
+-- Name: FUNCTION project_tables(); Type: COMMENT; Schema: privacy; Owner: -
+--
+
+COMMENT ON FUNCTION privacy.project_tables() IS 'Every table with a project_id column (partitioned ones by their parent, archived copies included) except core.projects: what a project''s deletion reaches, in the order it deletes: git first (the live pattern state follows the history out), tables no other refers to before those referred to.';
+
+
+--
+-- Name: pseudonymised(text[], privacy.identity); Type: FUNCTION; Schema: privacy; Owner: -
+--
+
+CREATE FUNCTION privacy.pseudonymised(p_value text[], p_identity privacy.identity) RETURNS text[]
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT CASE WHEN p_value IS NOT NULL THEN
+               ARRAY(SELECT privacy.pseudonymised(u.x, p_identity) FROM unnest(p_value) WITH ORDINALITY u(x, n) ORDER BY u.n)
+           END
+$$;
+
+
+--
+-- Name: FUNCTION pseudonymised(p_value text[], p_identity privacy.identity); Type: COMMENT; Schema: privacy; Owner: -
+--
+
+COMMENT ON FUNCTION privacy.pseudonymised(p_value text[], p_identity privacy.identity) IS 'The array with privacy.pseudonymised applied to every element, in order.';
+
+
+--
+-- Name: pseudonymised(bytea, privacy.identity); Type: FUNCTION; Schema: privacy; Owner: -
+--
+
+CREATE FUNCTION privacy.pseudonymised(p_value bytea, p_identity privacy.identity) RETURNS bytea
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_from     bytea;
+    v_position integer;
+    v_result   bytea := p_value;
+    v_spelling text;
+BEGIN
+    -- Byte strings (raw commit objects) hold the exact spellings seen in git.commits.
+    IF p_value IS NULL THEN
+        RETURN NULL;
+    END IF;
+    FOREACH v_spelling IN ARRAY p_identity.spellings LOOP
+        v_from := convert_to(v_spelling, 'UTF8');
+        v_position := position(v_from IN v_result);
+        WHILE v_position > 0 LOOP
+            v_result := overlay(v_result PLACING convert_to(CASE WHEN v_spelling LIKE '%@%' THEN p_identity.pseudonym_email
+                                                                 ELSE p_identity.pseudonym END, 'UTF8')
+                                FROM v_position FOR length(v_from));
+            v_position := position(v_from IN v_result);
+        END LOOP;
+    END LOOP;
+    RETURN v_result;
+END
+$$;
+
+
+--
+-- Name: FUNCTION pseudonymised(p_value bytea, p_identity privacy.identity); Type: COMMENT; Schema: privacy; Owner: -
+--
+
+COMMENT ON FUNCTION privacy.pseudonymised(p_value bytea, p_identity privacy.identity) IS 'The bytes with every exact spelling of the person''s email and names (UTF-8) replaced by the pseudonym''s.';
+
+
+--
+-- Name: pseudonymised(jsonb, privacy.identity); Type: FUNCTION; Schema: privacy; Owner: -
+--
+
+CREATE FUNCTION privacy.pseudonymised(p_value jsonb, p_identity privacy.identity) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    -- In the JSON text a name with a quote or backslash is escaped: look for that form too.
+    SELECT privacy.pseudonymised(p_value::text,
+                                 privacy.identity_of(p_identity.identity_key, p_identity.pseudonym,
+                                                     ARRAY(SELECT x FROM unnest(p_identity.spellings) x WHERE x LIKE '%@%'),
+                                                     ARRAY(SELECT y FROM unnest(p_identity.spellings) x,
+                                                                    LATERAL (VALUES (x), (btrim(to_json(x)::text, '"'))) v(y)
+                                                            WHERE x NOT LIKE '%@%')))::jsonb
+$$;
+
+
+--
+-- Name: FUNCTION pseudonymised(p_value jsonb, p_identity privacy.identity); Type: COMMENT; Schema: privacy; Owner: -
+--
+
+COMMENT ON FUNCTION privacy.pseudonymised(p_value jsonb, p_identity privacy.identity) IS 'The JSON document with privacy.pseudonymised applied to its text (keys and values alike), JSON-escaped names included.';
+
+
+--
+-- Name: pseudonymised(text, privacy.identity); Type: FUNCTION; Schema: privacy; Owner: -
+--
+
+CREATE FUNCTION privacy.pseudonymised(p_value text, p_identity privacy.identity) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT CASE WHEN p_identity.name_pattern IS NULL THEN e.value
+                ELSE regexp_replace(e.value, p_identity.name_pattern, p_identity.pseudonym, 'gi') END
+      FROM (SELECT regexp_replace(p_value, p_identity.email_pattern, p_identity.pseudonym_email, 'gi') AS value) e
+$$;
+
+
+--
+-- Name: FUNCTION pseudonymised(p_value text, p_identity privacy.identity); Type: COMMENT; Schema: privacy; Owner: -
+--
+
+COMMENT ON FUNCTION privacy.pseudonymised(p_value text, p_identity privacy.identity) IS 'The text with every spelling of the person''s email replaced by the pseudonym''s email, then every name by the pseudonym (case-insensitively, whole words).';
+
+
+--
+-- Name: refresh_materialized_views(); Type: FUNCTION; Schema: privacy; Owner: -
+--
+
+CREATE FUNCTION privacy.refresh_materialized_views() RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_view record;
+BEGIN
+    -- Materialized views keep copies of rows: after a forget or a delete they are refreshed.
+    FOR v_view IN
+        SELECT n.nspname, c.relname,
+               EXISTS (SELECT FROM pg_index i WHERE i.indrelid = c.oid AND i.indisunique AND i.indpred IS NULL) AS has_unique
+          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+         WHERE c.relkind = 'm' AND c.relispopulated
+           AND n.nspname IN ('core', 'git', 'patterns', 'learning', 'workflow', 'api', 'archive')
+         ORDER BY 1, 2
+    LOOP
+        EXECUTE format('REFRESH MATERIALIZED VIEW %s %I.%I',
+                       CASE WHEN v_view.has_unique THEN 'CONCURRENTLY' ELSE '' END, v_view.nspname, v_view.relname);
+    END LOOP;
+END
+$$;
+
+
+--
+-- Name: FUNCTION refresh_materialized_views(); Type: COMMENT; Schema: privacy; Owner: -
+--
+
+COMMENT ON FUNCTION privacy.refresh_materialized_views() IS 'Refreshes every populated materialized view of the project schemas (CONCURRENTLY where a unique index allows), so that no copy keeps forgotten or deleted rows.';
+
+
+--
+-- Name: regexp_quote(text); Type: FUNCTION; Schema: privacy; Owner: -
+--
+
+CREATE FUNCTION privacy.regexp_quote(p_text text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    -- Every ASCII punctuation character: a backslash before one is always the character itself.
+    SELECT regexp_replace(p_text, '([!-/:-@[-`{-~])', '\\\1', 'g')
+$$;
+
+
+--
+-- Name: FUNCTION regexp_quote(p_text text); Type: COMMENT; Schema: privacy; Owner: -
+--
+
+COMMENT ON FUNCTION privacy.regexp_quote(p_text text) IS 'The text as a regular expression that matches it literally (every metacharacter escaped).';
+
+
+--
 -- Name: batch_process_workflows(jsonb); Type: FUNCTION; Schema: workflow; Owner: -
 --
 
@@ -16495,6 +17249,95 @@ COMMENT ON COLUMN patterns.temporal_patterns.is_active IS 'False once superseded
 
 
 --
+-- Name: forgotten_identities; Type: TABLE; Schema: privacy; Owner: -
+--
+
+CREATE TABLE privacy.forgotten_identities (
+    identity_hash text NOT NULL,
+    project_id bigint,
+    pseudonym text NOT NULL,
+    forgotten_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT forgotten_identities_identity_hash_check CHECK ((identity_hash ~ '^[0-9a-f]{64}$'::text))
+);
+
+
+--
+-- Name: TABLE forgotten_identities; Type: COMMENT; Schema: privacy; Owner: -
+--
+
+COMMENT ON TABLE privacy.forgotten_identities IS 'People forgotten by api.forget_identity(), by keyed hash of their email: what git.commits'' insert trigger maps to the pseudonym again when their history is ingested later.';
+
+
+--
+-- Name: COLUMN forgotten_identities.identity_hash; Type: COMMENT; Schema: privacy; Owner: -
+--
+
+COMMENT ON COLUMN privacy.forgotten_identities.identity_hash IS 'privacy.identity_hash(email): hex SHA-256 of the secret and the lower-cased, trimmed email.';
+
+
+--
+-- Name: COLUMN forgotten_identities.project_id; Type: COMMENT; Schema: privacy; Owner: -
+--
+
+COMMENT ON COLUMN privacy.forgotten_identities.project_id IS 'The project the person is forgotten in; NULL: in every project, present and future.';
+
+
+--
+-- Name: COLUMN forgotten_identities.pseudonym; Type: COMMENT; Schema: privacy; Owner: -
+--
+
+COMMENT ON COLUMN privacy.forgotten_identities.pseudonym IS 'What the person is called instead: forgotten-<12 hex digits of the hash> (the name; the email is the pseudonym @forgotten.invalid).';
+
+
+--
+-- Name: COLUMN forgotten_identities.forgotten_at; Type: COMMENT; Schema: privacy; Owner: -
+--
+
+COMMENT ON COLUMN privacy.forgotten_identities.forgotten_at IS 'When the person was forgotten.';
+
+
+--
+-- Name: secret; Type: TABLE; Schema: privacy; Owner: -
+--
+
+CREATE TABLE privacy.secret (
+    singleton boolean DEFAULT true NOT NULL,
+    secret bytea NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT secret_secret_check CHECK ((length(secret) >= 16)),
+    CONSTRAINT secret_singleton_check CHECK (singleton)
+);
+
+
+--
+-- Name: TABLE secret; Type: COMMENT; Schema: privacy; Owner: -
+--
+
+COMMENT ON TABLE privacy.secret IS 'The per-database key of identity hashes and pseudonyms (one row, written by migration 0700). Whoever knows it can test a guessed email against privacy.forgotten_identities: only the owner reads it.';
+
+
+--
+-- Name: COLUMN secret.singleton; Type: COMMENT; Schema: privacy; Owner: -
+--
+
+COMMENT ON COLUMN privacy.secret.singleton IS 'Always true: the table holds one row.';
+
+
+--
+-- Name: COLUMN secret.secret; Type: COMMENT; Schema: privacy; Owner: -
+--
+
+COMMENT ON COLUMN privacy.secret.secret IS '32 random bytes (two gen_random_uuid()s, 244 random bits).';
+
+
+--
+-- Name: COLUMN secret.created_at; Type: COMMENT; Schema: privacy; Owner: -
+--
+
+COMMENT ON COLUMN privacy.secret.created_at IS 'When the secret was made.';
+
+
+--
 -- Name: operation_patterns_pattern_id_seq; Type: SEQUENCE; Schema: workflow; Owner: -
 --
 
@@ -17365,6 +18208,22 @@ ALTER TABLE ONLY patterns.change_magnitude_patterns
 
 ALTER TABLE ONLY patterns.temporal_patterns
     ADD CONSTRAINT uq_temporal_pattern_per_session UNIQUE (project_id, discovery_session_id, pattern_type);
+
+
+--
+-- Name: forgotten_identities forgotten_identities_once; Type: CONSTRAINT; Schema: privacy; Owner: -
+--
+
+ALTER TABLE ONLY privacy.forgotten_identities
+    ADD CONSTRAINT forgotten_identities_once UNIQUE NULLS NOT DISTINCT (identity_hash, project_id);
+
+
+--
+-- Name: secret secret_pkey; Type: CONSTRAINT; Schema: privacy; Owner: -
+--
+
+ALTER TABLE ONLY privacy.secret
+    ADD CONSTRAINT secret_pkey PRIMARY KEY (singleton);
 
 
 --
@@ -19130,6 +19989,20 @@ CREATE TRIGGER sessions_touch_updated_at BEFORE UPDATE ON core.sessions FOR EACH
 
 
 --
+-- Name: commits commits_keep_forgotten; Type: TRIGGER; Schema: git; Owner: -
+--
+
+CREATE TRIGGER commits_keep_forgotten BEFORE INSERT ON git.commits FOR EACH ROW EXECUTE FUNCTION privacy.commits_keep_forgotten();
+
+
+--
+-- Name: TRIGGER commits_keep_forgotten ON commits; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON TRIGGER commits_keep_forgotten ON git.commits IS 'Stores forgotten people under their pseudonym when their history is ingested again (privacy.commits_keep_forgotten).';
+
+
+--
 -- Name: file_changes file_changes_live_delete; Type: TRIGGER; Schema: git; Owner: -
 --
 
@@ -19920,6 +20793,14 @@ ALTER TABLE ONLY patterns.temporal_patterns
 
 
 --
+-- Name: forgotten_identities forgotten_identities_project_id_fkey; Type: FK CONSTRAINT; Schema: privacy; Owner: -
+--
+
+ALTER TABLE ONLY privacy.forgotten_identities
+    ADD CONSTRAINT forgotten_identities_project_id_fkey FOREIGN KEY (project_id) REFERENCES core.projects(project_id) ON DELETE CASCADE;
+
+
+--
 -- Name: pattern_occurrences pattern_occurrences_pattern_id_fkey; Type: FK CONSTRAINT; Schema: workflow; Owner: -
 --
 
@@ -20690,6 +21571,14 @@ GRANT ALL ON FUNCTION api.file_tree(p_project text, p_max_files integer) TO pgpa
 
 
 --
+-- Name: FUNCTION forget_identity(p_email text, p_project text); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.forget_identity(p_email text, p_project text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.forget_identity(p_email text, p_project text) TO pgpattern_admin;
+
+
+--
 -- Name: FUNCTION model_lineage(p_project_id bigint, p_model_id uuid); Type: ACL; Schema: api; Owner: -
 --
 
@@ -20759,6 +21648,22 @@ GRANT ALL ON FUNCTION api.performance_anomalies(p_recent interval, p_baseline in
 
 REVOKE ALL ON FUNCTION api.prediction_accuracy(p_project_id bigint, p_bucket text, p_from timestamp with time zone, p_to timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION api.prediction_accuracy(p_project_id bigint, p_bucket text, p_from timestamp with time zone, p_to timestamp with time zone) TO pgpattern_reader;
+
+
+--
+-- Name: FUNCTION project_delete(p_project text); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.project_delete(p_project text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.project_delete(p_project text) TO pgpattern_admin;
+
+
+--
+-- Name: FUNCTION project_rows(p_project text); Type: ACL; Schema: api; Owner: -
+--
+
+REVOKE ALL ON FUNCTION api.project_rows(p_project text) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.project_rows(p_project text) TO pgpattern_admin;
 
 
 --
@@ -21736,6 +22641,104 @@ GRANT ALL ON FUNCTION patterns.update_magnitude(p_project_id bigint, p_session p
 --
 
 GRANT ALL ON FUNCTION patterns.update_temporal(p_project_id bigint, p_session patterns.pattern_discovery_sessions) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION commits_keep_forgotten(); Type: ACL; Schema: privacy; Owner: -
+--
+
+REVOKE ALL ON FUNCTION privacy.commits_keep_forgotten() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION forget_rows(p_projects bigint[], p_identity privacy.identity, p_everywhere boolean); Type: ACL; Schema: privacy; Owner: -
+--
+
+REVOKE ALL ON FUNCTION privacy.forget_rows(p_projects bigint[], p_identity privacy.identity, p_everywhere boolean) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION identity_hash(p_email text); Type: ACL; Schema: privacy; Owner: -
+--
+
+REVOKE ALL ON FUNCTION privacy.identity_hash(p_email text) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION identity_of(p_identity_key text, p_pseudonym text, p_emails text[], p_names text[]); Type: ACL; Schema: privacy; Owner: -
+--
+
+REVOKE ALL ON FUNCTION privacy.identity_of(p_identity_key text, p_pseudonym text, p_emails text[], p_names text[]) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION lock_projects(p_projects bigint[]); Type: ACL; Schema: privacy; Owner: -
+--
+
+REVOKE ALL ON FUNCTION privacy.lock_projects(p_projects bigint[]) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION mentions(p_value text, p_identity privacy.identity); Type: ACL; Schema: privacy; Owner: -
+--
+
+REVOKE ALL ON FUNCTION privacy.mentions(p_value text, p_identity privacy.identity) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION project_row_counts(p_project_id bigint); Type: ACL; Schema: privacy; Owner: -
+--
+
+REVOKE ALL ON FUNCTION privacy.project_row_counts(p_project_id bigint) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION project_tables(); Type: ACL; Schema: privacy; Owner: -
+--
+
+REVOKE ALL ON FUNCTION privacy.project_tables() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION pseudonymised(p_value text[], p_identity privacy.identity); Type: ACL; Schema: privacy; Owner: -
+--
+
+REVOKE ALL ON FUNCTION privacy.pseudonymised(p_value text[], p_identity privacy.identity) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION pseudonymised(p_value bytea, p_identity privacy.identity); Type: ACL; Schema: privacy; Owner: -
+--
+
+REVOKE ALL ON FUNCTION privacy.pseudonymised(p_value bytea, p_identity privacy.identity) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION pseudonymised(p_value jsonb, p_identity privacy.identity); Type: ACL; Schema: privacy; Owner: -
+--
+
+REVOKE ALL ON FUNCTION privacy.pseudonymised(p_value jsonb, p_identity privacy.identity) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION pseudonymised(p_value text, p_identity privacy.identity); Type: ACL; Schema: privacy; Owner: -
+--
+
+REVOKE ALL ON FUNCTION privacy.pseudonymised(p_value text, p_identity privacy.identity) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION refresh_materialized_views(); Type: ACL; Schema: privacy; Owner: -
+--
+
+REVOKE ALL ON FUNCTION privacy.refresh_materialized_views() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION regexp_quote(p_text text); Type: ACL; Schema: privacy; Owner: -
+--
+
+REVOKE ALL ON FUNCTION privacy.regexp_quote(p_text text) FROM PUBLIC;
 
 
 --

@@ -452,7 +452,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION api.forget_identity(text, text) IS 'Forgets a person (the right to be forgotten): in one transaction, replaces their email (any case) and every name they committed under by a stable pseudonym (forgotten-<hex>, email forgotten-<hex>@forgotten.invalid) in every table of the project p_project, or of every project when NULL, and records the hashed identity so that a later ingest maps it to the pseudonym again. Pattern numbers do not change. Returns the rows changed per table, and the pseudonym. Raises 22023 for an empty email, P0002 for an unknown project.';
-REVOKE EXECUTE ON FUNCTION api.forget_identity(text, text) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION api.forget_identity(text, text) FROM PUBLIC, pgpattern_reader;
 GRANT EXECUTE ON FUNCTION api.forget_identity(text, text) TO pgpattern_admin;
 
 CREATE FUNCTION privacy.commits_keep_forgotten()

@@ -57,7 +57,7 @@ AS $$
     SELECT * FROM privacy.project_row_counts(patterns.project_id(p_project))
 $$;
 COMMENT ON FUNCTION api.project_rows(text) IS 'The rows of a project per table, in every table with a project_id column: what api.project_delete(p_project) would remove. Raises P0002 for an unknown project.';
-REVOKE EXECUTE ON FUNCTION api.project_rows(text) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION api.project_rows(text) FROM PUBLIC, pgpattern_reader;
 GRANT EXECUTE ON FUNCTION api.project_rows(text) TO pgpattern_admin;
 
 CREATE FUNCTION api.project_delete(p_project text)
@@ -109,5 +109,5 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION api.project_delete(text) IS 'Deletes a project completely, in one transaction: its rows in every table with a project_id column (history, live pattern state, discoveries, learning, workflow links, queue entries, archived rows), then the project; refreshes the materialized views. Returns the rows the project held per table, as api.project_rows said beforehand. Raises P0002 for an unknown project.';
-REVOKE EXECUTE ON FUNCTION api.project_delete(text) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION api.project_delete(text) FROM PUBLIC, pgpattern_reader;
 GRANT EXECUTE ON FUNCTION api.project_delete(text) TO pgpattern_admin;

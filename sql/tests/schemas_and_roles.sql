@@ -2,8 +2,8 @@
 BEGIN;
 SELECT plan(22);
 
-SELECT schemas_are(ARRAY['public', 'core', 'git', 'patterns', 'learning', 'workflow', 'ops', 'api', 'archive'],
-                   'Check that the database has exactly the project schemas (and public, and archive for retention)');
+SELECT schemas_are(ARRAY['public', 'core', 'git', 'patterns', 'learning', 'workflow', 'ops', 'api', 'archive', 'privacy'],
+                   'Check that the database has exactly the project schemas (and public, archive for retention, privacy for forgetting)');
 SELECT ok(obj_description(n.oid, 'pg_namespace') IS NOT NULL, format('Check that schema %s has a comment', n.nspname))
   FROM pg_namespace n WHERE n.nspname = ANY (ops.project_schemas()) ORDER BY n.nspname;
 
