@@ -21,6 +21,7 @@ from rich.console import Console
 
 from . import __version__, hooks, replay
 from .checks import run_checks
+from .encryption import mark_sensitive, rotate, sensitive_fields
 from .errors import PgPatternError, database_error
 from .forget import forget
 from .gitlog import Repository
@@ -753,6 +754,53 @@ def project_delete_command(target: Target, name: str, yes: bool, fmt: str):
     note(f"deleting project {name!r}: {total} rows in {len(rows)} tables")
     removed = delete_project(target.conninfo, name)
     print_rows(["table", "rows_removed"], removed, fmt, title=f"Deleted project {name!r}")
+
+
+@cli.group("encryption")
+def encryption_group():
+    """Sensitive fields stored encrypted (pgcrypto) under a key you keep: PGPATTERN_ENCRYPTION_KEY."""
+
+
+@encryption_group.command("status")
+@with_target
+@format_option
+def encryption_status(target: Target, fmt: str):
+    """List the sensitive fields and how many of their values are encrypted.
+
+    Example: pgpattern encryption status
+    """
+    print_rows(["table", "column", "encrypted", "clear"], sensitive_fields(target.conninfo), fmt,
+               title="Sensitive fields")
+
+
+@encryption_group.command("mark")
+@with_target(writes=True)
+@click.argument("table")
+@click.argument("column")
+def encryption_mark(target: Target, table: str, column: str):
+    """Mark a text or jsonb column of a learning or workflow table sensitive, encrypting its values.
+
+    Needs PGPATTERN_ENCRYPTION_KEY.
+
+    Example: PGPATTERN_ENCRYPTION_KEY=... pgpattern encryption mark learning.ml_models hyperparameters
+    """
+    values = mark_sensitive(target.conninfo, table, column)
+    note(f"{table}.{column} is sensitive: its {values} values are stored encrypted")
+
+
+@encryption_group.command("rotate")
+@with_target(writes=True)
+@click.option("--batch-size", type=int, default=1000, show_default=True,
+              help="Values re-encrypted per transaction.")
+def encryption_rotate(target: Target, batch_size: int):
+    """Re-encrypt every sensitive value from PGPATTERN_ENCRYPTION_KEY to PGPATTERN_NEW_ENCRYPTION_KEY.
+
+    One transaction per batch: interrupted, it goes on where it stopped when run again.
+
+    Example: PGPATTERN_ENCRYPTION_KEY=old PGPATTERN_NEW_ENCRYPTION_KEY=new pgpattern encryption rotate
+    """
+    total = rotate(target.conninfo, batch_size, on_batch=lambda done, left: note(f"re-encrypted {done}, {left} to go"))
+    note(f"rotated: {total} values re-encrypted under the new key")
 
 
 # -- the embedded database --------------------------------------------------------

@@ -28,7 +28,8 @@ from psycopg import sql
 # Schemas whose tables hold data: what rollback refuses to drop unless told.
 DATA_SCHEMAS = ("core", "git", "patterns", "learning", "workflow", "archive", "privacy")
 # Tables that migrations fill with rows of their own (definitions, not data).
-REFERENCE_TABLES = ("workflow.pattern_fields", "patterns.discovery_retention", "privacy.secret")
+REFERENCE_TABLES = ("workflow.pattern_fields", "patterns.discovery_retention", "privacy.secret",
+                    "privacy.sensitive_fields")
 
 TABLES = """
     SELECT c.oid, n.nspname, c.relname

@@ -28,6 +28,9 @@ from .server import LocalServer
 CLIENT_CHECK_INTERVAL_MS = 5000
 # The libpq variables that name a server; any of them means "use libpq's defaults".
 LIBPQ_TARGET_VARIABLES = ("PGHOST", "PGHOSTADDR", "PGPORT", "PGDATABASE", "PGUSER", "PGSERVICE")
+# The key of the encrypted fields (migration 0702): sent as the session setting
+# pgpattern.encryption_key in the startup packet, never in a statement the server may log.
+ENCRYPTION_KEY_VARIABLE = "PGPATTERN_ENCRYPTION_KEY"
 
 
 @dataclass
@@ -115,6 +118,9 @@ def connect(conninfo: str, long_running: bool = False, **kwargs) -> psycopg.Conn
     A long-running connection (ingest, discover, the worker) asks the server to notice
     when the client is gone: otherwise a killed command's statement runs on, holding its locks.
     """
+    key = os.environ.get(ENCRYPTION_KEY_VARIABLE)
+    if key and "options" not in kwargs:
+        kwargs["options"] = with_setting(_conninfo_options(conninfo), "pgpattern.encryption_key", key)
     try:
         conn = psycopg.connect(conninfo, fallback_application_name="pgpattern", **kwargs)
     except psycopg.OperationalError as e:
@@ -127,6 +133,19 @@ def connect(conninfo: str, long_running: bool = False, **kwargs) -> psycopg.Conn
     if long_running:
         _check_client_while_running(conn)
     return conn
+
+
+def with_setting(options: str, name: str, value: str) -> str:
+    """libpq options with one more -c name=value (backslashes and spaces escaped as libpq wants)."""
+    escaped = value.replace("\\", "\\\\").replace(" ", "\\ ")
+    return f"{options} -c {name}={escaped}".strip()
+
+
+def _conninfo_options(conninfo: str) -> str:
+    try:
+        return conninfo_to_dict(conninfo).get("options") or os.environ.get("PGOPTIONS", "")
+    except psycopg.ProgrammingError:
+        return ""
 
 
 def _check_client_while_running(conn: psycopg.Connection) -> None:

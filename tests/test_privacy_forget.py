@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from privacy_scan import find_everywhere
 
 from conftest import query, run_cli
 from gitrepo import GitRepo
-from privacy_scan import find_everywhere
 
 ZOE = ("Zoë Quellmann", "Zoe.Quellmann@Example.org")
 OTHERS = [("Ann", "ann@example.com"), ("Bob", "bob@example.com")]

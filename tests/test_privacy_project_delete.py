@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 
+from privacy_scan import project_rows_everywhere
+
 from conftest import query, run_cli
 from gitrepo import GitRepo
-from privacy_scan import project_rows_everywhere
 
 
 def _tenant(db: str, tmp_path, name: str) -> int:

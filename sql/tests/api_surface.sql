@@ -3,7 +3,7 @@
 -- application's; PUBLIC may call nothing. A function added to api, or a grant that widens
 -- who may call one, fails here until this list says so.
 BEGIN;
-SELECT plan(214);
+SELECT plan(234);
 
 CREATE TEMP TABLE expected_functions (function_name name, args name[], callers name[]);
 INSERT INTO expected_functions VALUES
@@ -31,7 +31,11 @@ INSERT INTO expected_functions VALUES
     ('author_directories', '{text,integer,integer}', '{pgpattern_reader,pgpattern_writer,pgpattern_admin}'),
     ('forget_identity', '{text,text}', '{pgpattern_admin}'),
     ('project_rows', '{text}', '{pgpattern_admin}'),
-    ('project_delete', '{text}', '{pgpattern_admin}');
+    ('project_delete', '{text}', '{pgpattern_admin}'),
+    ('decrypted', '{text}', '{pgpattern_reader,pgpattern_writer,pgpattern_admin,pgpattern_app}'),
+    ('decrypted_json', '{jsonb}', '{pgpattern_reader,pgpattern_writer,pgpattern_admin,pgpattern_app}'),
+    ('mark_sensitive', '{regclass,name}', '{pgpattern_admin}'),
+    ('rotate_encryption_key', '{text,text,integer}', '{pgpattern_admin}');
 
 CREATE TEMP TABLE expected_relations (relation_name name, is_materialized boolean);
 INSERT INTO expected_relations VALUES
@@ -63,7 +67,7 @@ SELECT schema_privs_are('api', 'pgpattern_reader', ARRAY['USAGE'], 'Check that t
 SELECT schema_privs_are('api', 'pgpattern_app', ARRAY['USAGE'], 'Check that the application may use api');
 SELECT schema_privs_are('api', 'public', ARRAY[]::text[], 'Check that PUBLIC may not use api');
 
--- Who may call each function (25 functions x 5 roles = 125 tests).
+-- Who may call each function (29 functions x 5 roles = 145 tests).
 SELECT function_privs_are('api', f.function_name, f.args, r.role,
                           CASE WHEN r.role = ANY (f.callers) THEN ARRAY['EXECUTE'] ELSE ARRAY[]::name[] END)
   FROM expected_functions f CROSS JOIN asked_roles r
