@@ -105,7 +105,7 @@ SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    v_changes jsonb := '{}';
+    v_changes jsonb := '{}'::jsonb;
     v_field   record;
     v_key     text := privacy.session_key();
     v_new     jsonb := to_jsonb(NEW);
@@ -135,7 +135,7 @@ BEGIN
                  THEN jsonb_build_object('pgpattern_encrypted', privacy.encrypted(v_value::text, v_key))
                  ELSE to_jsonb(privacy.encrypted(v_value #>> '{}', v_key)) END);
     END LOOP;
-    IF v_changes <> '{}' THEN
+    IF v_changes <> '{}'::jsonb THEN
         NEW := jsonb_populate_record(NEW, v_changes);
     END IF;
     RETURN NEW;
