@@ -5,7 +5,8 @@
 SHELL := /bin/bash
 PG_MAJOR ?= 15
 DEB_PACKAGES := postgresql-$(PG_MAJOR) postgresql-client-$(PG_MAJOR) postgresql-$(PG_MAJOR)-cron \
-	postgresql-$(PG_MAJOR)-pgtap postgresql-$(PG_MAJOR)-plpgsql-check libtap-parser-sourcehandler-pgtap-perl \
+	postgresql-$(PG_MAJOR)-pgtap postgresql-$(PG_MAJOR)-plpgsql-check postgresql-$(PG_MAJOR)-pgaudit \
+	libtap-parser-sourcehandler-pgtap-perl \
 	chromium
 PYTHON ?= python3
 VENV := .venv

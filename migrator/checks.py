@@ -19,4 +19,7 @@ def run_checks(conninfo: str, migrator: Migrator) -> list[tuple[str, str, str]]:
                      f"the database is not migrated ({pending} migrations pending): run pgpattern migrate")]
         rows = conn.execute("SELECT check_name, status, detail FROM ops.validate_schema_integrity(%s::jsonb)",
                             (json.dumps(migrator.file_checksums()),)).fetchall()
+        # Whether pgaudit audits what it should (migration 0703).
+        if conn.execute("SELECT to_regprocedure('privacy.audit_status()') IS NOT NULL").fetchone()[0]:
+            rows += conn.execute("SELECT check_name, status, detail FROM privacy.audit_status()").fetchall()
     return [tuple(r) for r in rows]

@@ -20,6 +20,7 @@ import psycopg
 from rich.console import Console
 
 from . import __version__, hooks, replay
+from .audit import audit_entries
 from .checks import run_checks
 from .encryption import mark_sensitive, rotate, sensitive_fields
 from .errors import PgPatternError, database_error
@@ -754,6 +755,33 @@ def project_delete_command(target: Target, name: str, yes: bool, fmt: str):
     note(f"deleting project {name!r}: {total} rows in {len(rows)} tables")
     removed = delete_project(target.conninfo, name)
     print_rows(["table", "rows_removed"], removed, fmt, title=f"Deleted project {name!r}")
+
+
+@cli.command("audit")
+@with_target
+@click.option("--since", type=click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S",
+                                              "%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%d %H:%M:%S.%f"]),
+              help="Only entries logged at or after this time (UTC).")
+@click.option("--role", help="Only entries of this login role.")
+@click.option("--object", "object_name", metavar="NAME", help="Only entries whose object name contains this, "
+              "e.g. learning.ml_models.")
+@click.option("--log-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The server log to read (default: the embedded server's, else the server's own).")
+@format_option
+def audit_command(target: Target, since, role: str | None, object_name: str | None, log_file: Path | None, fmt: str):
+    """Read pgaudit's entries for this database back from the server log.
+
+    Reads and writes of the learning and workflow tables and of personal columns, DDL and
+    role changes: who (login role), when, the statement class, the object and the statement.
+
+    Example: pgpattern audit --since 2026-12-01 --object learning.llm_interactions
+    """
+    entries = audit_entries(target, since, role, object_name, log_file)
+    columns = ["logged_at", "role", "audit_type", "statement_class", "command", "object_type", "object", "statement"]
+    if fmt == "json":
+        click.echo(json.dumps([e.as_dict() for e in entries], indent=2))
+        return
+    print_rows(columns, ([getattr(e, c) for c in columns] for e in entries), title=f"Audit log of {target.display}")
 
 
 @cli.group("encryption")

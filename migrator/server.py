@@ -10,7 +10,8 @@ The cluster lives in a home directory (``PGPATTERN_HOME``) with this layout::
 
 The server listens on a Unix socket (trust, reachable only by its owner) and on
 127.0.0.1 with a password, on a port that was free when it was first started.
-pg_cron is preloaded when its library is installed. PostgreSQL refuses to run as
+pg_cron and pgaudit are preloaded when their libraries are installed; the log names the
+user and database of each line, which `pgpattern audit` reads. PostgreSQL refuses to run as
 root, so as root every server binary runs as an unprivileged system user.
 """
 
@@ -96,6 +97,10 @@ def pkglibdir(bindir: Path) -> Path:
 
 def has_pg_cron(bindir: Path) -> bool:
     return (pkglibdir(bindir) / "pg_cron.so").is_file()
+
+
+def has_pgaudit(bindir: Path) -> bool:
+    return (pkglibdir(bindir) / "pgaudit.so").is_file()
 
 
 def free_port() -> int:
@@ -342,6 +347,9 @@ class LocalServer:
             "unix_socket_permissions": "0700",
             "max_worker_processes": 20,
             "logging_collector": "off",
+            # Who and where, on every line: pgaudit's lines name neither (pgpattern audit reads them).
+            "log_line_prefix": "%m [%p] %q%u@%d ",
+            "log_timezone": "UTC",
             # Streaming replication to a hot standby (pgpattern db replica): the WAL it needs,
             # senders and slots for it, and a cap on the WAL a slot of a stopped standby keeps.
             "wal_level": "replica",
@@ -349,15 +357,28 @@ class LocalServer:
             "max_replication_slots": 10,
             "max_slot_wal_keep_size": "1GB",
         }
+        preload = []
         if self.pg_cron_available:
+            preload.append("pg_cron")
             settings |= {
-                "shared_preload_libraries": "pg_cron",
                 "cron.database_name": self.cron_database,
                 # Jobs run in background workers, so they need no libpq connection
                 # (a socket-only server would refuse pg_cron's default localhost).
                 "cron.use_background_workers": "on",
                 "cron.host": str(self.run_dir),
             }
+        if has_pgaudit(self.bindir):
+            preload.append("pgaudit")
+            settings |= {
+                # Object auditing (migration 0703): what the audit role may touch is logged,
+                # with DDL and role changes; never the statements' parameters (emails, keys).
+                "pgaudit.role": "pgpattern_auditor",
+                "pgaudit.log": "ddl, role",
+                "pgaudit.log_catalog": "off",
+                "pgaudit.log_parameter": "off",
+            }
+        if preload:
+            settings["shared_preload_libraries"] = ",".join(preload)
         if not self.durable:
             settings |= {"fsync": "off", "synchronous_commit": "off", "full_page_writes": "off"}
         return settings
