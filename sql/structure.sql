@@ -10653,9 +10653,10 @@ BEGIN
         v_sets := NULL;
         v_where := NULL;
         FOR v_column IN
-            SELECT a.attname, CASE WHEN t.typname = 'json' THEN 'jsonb'
-                                   WHEN t.typcategory = 'A' THEN 'text[]'
-                                   WHEN t.typname = 'bytea' THEN 'bytea' ELSE 'text' END AS kind
+            SELECT a.attname, format_type(a.atttypid, a.atttypmod) AS column_type,
+                   CASE WHEN t.typname = 'json' THEN 'jsonb'
+                        WHEN t.typcategory = 'A' THEN 'text[]'
+                        WHEN t.typname = 'bytea' THEN 'bytea' ELSE 'text' END AS kind
               FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
              WHERE a.attrelid = v_table.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
                AND (t.typname IN ('text', 'varchar', 'bpchar', 'json', 'jsonb', 'bytea')
@@ -10664,8 +10665,7 @@ BEGIN
         LOOP
             v_sets := concat_ws(', ', v_sets,
                                 format('%1$I = privacy.pseudonymised(%1$I::%2$s, $1)::%3$s', v_column.attname, v_column.kind,
-                                       (SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a
-                                         WHERE a.attrelid = v_table.oid AND a.attname = v_column.attname)));
+                                       v_column.column_type));
             v_where := concat_ws(' OR ', v_where,
                                  CASE v_column.kind
                                      WHEN 'bytea' THEN format('%I IS NOT NULL', v_column.attname)
