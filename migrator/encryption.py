@@ -50,7 +50,7 @@ def mark_sensitive(conninfo: str, table: str, column: str) -> int:
     with connect(conninfo) as conn:
         require_migrated(conn, "api.mark_sensitive", "encrypted fields")
         with conn.transaction():
-            return conn.execute("SELECT api.mark_sensitive(%s::regclass, %s)", (table, column)).fetchone()[0]
+            return conn.execute("SELECT api.mark_sensitive(%s, %s)", (table, column)).fetchone()[0]
 
 
 def rotate(conninfo: str, batch_size: int, on_batch: Callable[[int, int], None] | None = None) -> int:

@@ -123,7 +123,9 @@ def test_marked_configuration_and_key_rotation_lose_nothing(experiment):
      "the old key does not open 1 values of learning.llm_interactions.prompt_text"),
     (["mark", "learning.ml_models", "hyperparameters"], {}, "Error: PGPATTERN_ENCRYPTION_KEY is not set"),
     (["mark", "learning.ml_models", "version_count"], {"PGPATTERN_ENCRYPTION_KEY": KEY},
-     "cannot mark learning.ml_models.version_count sensitive: no such column"),
+     "cannot mark learning.ml_models.version_count sensitive: no such table or column"),
+    (["mark", "learning.no_such_table", "x"], {"PGPATTERN_ENCRYPTION_KEY": KEY},
+     "cannot mark learning.no_such_table.x sensitive: no such table or column"),
 ])
 def test_encryption_commands_refuse_bad_input_in_one_line(experiment, args, env, message):
     db, project_id, experiment_id = experiment

@@ -11,7 +11,7 @@ BEGIN
 END
 $$;
 DROP FUNCTION api.rotate_encryption_key(text, text, integer);
-DROP FUNCTION api.mark_sensitive(regclass, name);
+DROP FUNCTION api.mark_sensitive(text, name);
 DROP FUNCTION api.decrypted_json(jsonb);
 DROP FUNCTION api.decrypted(text);
 DROP FUNCTION privacy.encrypt_sensitive_fields();

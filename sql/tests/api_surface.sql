@@ -34,7 +34,7 @@ INSERT INTO expected_functions VALUES
     ('project_delete', '{text}', '{pgpattern_admin}'),
     ('decrypted', '{text}', '{pgpattern_reader,pgpattern_writer,pgpattern_admin,pgpattern_app}'),
     ('decrypted_json', '{jsonb}', '{pgpattern_reader,pgpattern_writer,pgpattern_admin,pgpattern_app}'),
-    ('mark_sensitive', '{regclass,name}', '{pgpattern_admin}'),
+    ('mark_sensitive', '{text,name}', '{pgpattern_admin}'),
     ('rotate_encryption_key', '{text,text,integer}', '{pgpattern_admin}');
 
 CREATE TEMP TABLE expected_relations (relation_name name, is_materialized boolean);
