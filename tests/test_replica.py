@@ -66,13 +66,16 @@ READS = {
     "api.workflow_patterns_by_day": "SELECT * FROM api.workflow_patterns_by_day",
     "api.operation_patterns_by_savings": "SELECT * FROM api.operation_patterns_by_savings",
     "api.workflow_errors_by_severity": "SELECT * FROM api.workflow_errors_by_severity",
+    "api.project_rows": "SELECT * FROM api.project_rows('shop')",
+    "api.decrypted": "SELECT api.decrypted('not encrypted')",
+    "api.decrypted_json": "SELECT api.decrypted_json('{}')",
 }
 # What the fixture's data must show on the standby (the rest may be empty here).
 NOT_EMPTY = {"api.pattern_cooccurrence_search", "api.pattern_temporal_get", "api.pattern_developer_profile",
              "api.pattern_risk_files", "api.pattern_insights_get", "api.suggest_cochanges", "api.model_lineage",
              "api.prediction_accuracy", "api.ab_results", "api.experiment_leaderboard", "api.experiment_convergence",
              "api.commit_activity", "api.files", "api.project_pattern_summary", "api.model_performance_summary",
-             "api.daily_learning_metrics"}
+             "api.daily_learning_metrics", "api.project_rows"}
 # The api functions that write, each with a call that would write; none may run on a standby.
 WRITES = {
     "api.pattern_discover": "SELECT * FROM api.pattern_discover('shop', p_force_refresh => true)",
@@ -80,6 +83,11 @@ WRITES = {
                                               WHERE experiment_name = 'replica-ab'), 'a-new-user')""",
     "api.ab_record_outcome": """SELECT api.ab_record_outcome((SELECT experiment_id FROM learning.ab_testing_experiments
                                                               WHERE experiment_name = 'replica-ab'), 'u1', 'converted', 0)""",
+    "api.forget_identity": "SELECT * FROM api.forget_identity('ann@example.com')",
+    "api.project_delete": "SELECT * FROM api.project_delete('shop')",
+    "api.mark_sensitive": """SELECT api.mark_sensitive('learning.ml_models', 'hyperparameters')
+                               FROM (SELECT set_config('pgpattern.encryption_key', 'k', false)) k""",
+    "api.rotate_encryption_key": "SELECT * FROM api.rotate_encryption_key('old', 'new', 10)",
 }
 AB_EXPERIMENT = ["""
     INSERT INTO learning.ab_testing_experiments (project_id, experiment_name, treatment_variants, target_metrics, status)
