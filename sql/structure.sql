@@ -1536,15 +1536,22 @@ CREATE FUNCTION api.suggest_cochanges(p_project text, p_files text[], p_k intege
     AS $$
 DECLARE
     v_project_id bigint;
-    v_author     text := lower(p_author);
+    v_author_id  integer;
     v_beta       double precision := CASE WHEN p_author IS NULL THEN 0 ELSE 2 END;
     v_queries    text[];
+    v_query_ids  integer[];
     v_row        record;
     v_files      text[] := ARRAY[]::text[];
     v_from       text[] := ARRAY[]::text[];
     v_scores     double precision[] := ARRAY[]::double precision[];
     v_cochanges  integer[] := ARRAY[]::integer[];
     v_changes    integer[] := ARRAY[]::integer[];
+    v_group_ids     integer[] := ARRAY[]::integer[];
+    v_group_from    text[] := ARRAY[]::text[];
+    v_group_changes integer[] := ARRAY[]::integer[];
+    v_group_score   double precision;
+    v_group_nqx     integer;
+    v_pick          record;
 BEGIN
     /*
      * Spec section 6. Query paths are mapped through lineage (any path a file had); the
@@ -1579,57 +1586,83 @@ BEGIN
         UNION
         SELECT f.path FROM unnest(p_files) f (path)
          WHERE EXISTS (SELECT FROM git.file_changes l WHERE l.project_id = v_project_id AND l.latest_path = f.path));
-    -- Best first; deleted files are looked up one candidate at a time until k remain (on
-    -- ansible most of a hot file's partners are deleted: looking up every partner cost more
-    -- than the ranking). Paths compare in "C" here: the grouping sorts run on bytes.
+    v_query_ids := ARRAY(SELECT g.path_id FROM git.paths g WHERE g.project_id = v_project_id AND g.path = ANY (v_queries));
+    v_author_id := (SELECT a.author_id FROM git.authors a WHERE a.project_id = v_project_id AND a.author_key = lower(p_author));
+    -- Best first, a group of equal (score, n(q, x)) at a time: only the groups taken have their
+    -- paths looked up (to order a group by path) and their deleted files left out (on ansible
+    -- most of a hot file's partners are deleted: looking up every partner cost more than the
+    -- ranking). Paths compare in "C" here: the grouping sorts run on bytes.
     FOR v_row IN
         WITH
         clock AS (
-            SELECT f.file_path AS query_file, f.cooc_changes AS n
+            SELECT g.path_id AS query_file_id, g.path COLLATE "C" AS query_file, f.cooc_changes AS n
               FROM patterns.file_change_counts f
+              JOIN git.paths g ON g.project_id = v_project_id AND g.path = f.file_path
              WHERE f.project_id = v_project_id AND f.file_path = ANY (v_queries) AND f.cooc_changes > 0
         ),
         totals AS (
-            SELECT c.query_file, c.n,
+            SELECT c.query_file_id, c.query_file, c.n,
                    sum(r.weight * patterns.recency_decay(c.n - r.stamp)
-                       * (1 + v_beta * coalesce(r.author_key = v_author, false)::integer)) AS total
+                       * (1 + v_beta * coalesce(r.author_id = v_author_id, false)::integer)) AS total
               FROM clock c
-              JOIN patterns.file_author_recency r ON r.project_id = v_project_id AND r.file_path = c.query_file
-             GROUP BY c.query_file, c.n
+              JOIN patterns.file_author_recency r ON r.project_id = v_project_id AND r.file_id = c.query_file_id
+             GROUP BY c.query_file_id, c.query_file, c.n
         ),
         terms AS (
-            SELECT t.query_file COLLATE "C" AS query_file, t.n, p.file_path COLLATE "C" AS candidate,
+            SELECT t.query_file, t.n, p.file_id AS candidate_id,
                    sum(p.changes)::integer AS nqx,
                    CASE WHEN p_ranking = 'recent'
                         THEN sum(p.weight * patterns.recency_decay(t.n - p.stamp)
-                                 * (1 + v_beta * coalesce(p.author_key = v_author, false)::integer)) / t.total
+                                 * (1 + v_beta * coalesce(p.author_id = v_author_id, false)::integer)) / t.total
                         ELSE sum(p.changes)::double precision / t.n END AS term
               FROM totals t
-              JOIN patterns.pair_author_recency p ON p.project_id = v_project_id AND p.query_file = t.query_file
-             WHERE p.file_path <> ALL (v_queries)
-             GROUP BY t.query_file, t.n, t.total, p.file_path
+              JOIN patterns.pair_author_recency p ON p.project_id = v_project_id AND p.query_file_id = t.query_file_id
+             WHERE p.file_id <> ALL (v_query_ids)
+             GROUP BY t.query_file, t.n, t.total, p.file_id
         ),
         ranked AS (
             -- Per candidate: the summed (recent) or best (confidence) term, and the query file
             -- of its largest term.
-            SELECT DISTINCT ON (tm.candidate) tm.candidate, tm.query_file, tm.n, tm.nqx,
-                   CASE WHEN p_ranking = 'recent' THEN sum(tm.term) OVER (PARTITION BY tm.candidate)
+            SELECT DISTINCT ON (tm.candidate_id) tm.candidate_id, tm.query_file, tm.n, tm.nqx,
+                   CASE WHEN p_ranking = 'recent' THEN sum(tm.term) OVER (PARTITION BY tm.candidate_id)
                         ELSE tm.term END AS score
               FROM terms tm
-             ORDER BY tm.candidate, tm.term DESC, tm.nqx DESC, tm.query_file
+             ORDER BY tm.candidate_id, tm.term DESC, tm.nqx DESC, tm.query_file
         )
-        SELECT r.candidate COLLATE "default" AS candidate, r.query_file COLLATE "default" AS query_file,
-               r.n, r.nqx, r.score
-          FROM ranked r ORDER BY r.score DESC, r.nqx DESC, r.candidate
+        -- Then a sentinel row: the last group of equal (score, n(q, x)) is taken at its end.
+        SELECT false AS sentinel, r.candidate_id, r.query_file COLLATE "default" AS query_file, r.n, r.nqx, r.score
+          FROM ranked r
+        UNION ALL
+        SELECT true, NULL, NULL, NULL, NULL, NULL
+         ORDER BY sentinel, score DESC, nqx DESC
     LOOP
-        CONTINUE WHEN EXISTS (SELECT FROM patterns.deleted_files d
-                               WHERE d.project_id = v_project_id AND d.file_path = v_row.candidate);
-        v_files := v_files || v_row.candidate;
-        v_from := v_from || v_row.query_file;
-        v_scores := v_scores || v_row.score;
-        v_cochanges := v_cochanges || v_row.nqx;
-        v_changes := v_changes || v_row.n;
-        EXIT WHEN cardinality(v_files) >= p_k;
+        IF cardinality(v_group_ids) > 0
+           AND (v_row.sentinel OR (v_row.score, v_row.nqx) <> (v_group_score, v_group_nqx)) THEN
+            FOR v_pick IN
+                SELECT u.path, u.query_file, u.n
+                  FROM (SELECT g.id, g.query_file, g.n,
+                               (SELECT x.path FROM git.paths x WHERE x.project_id = v_project_id AND x.path_id = g.id) AS path
+                          FROM unnest(v_group_ids, v_group_from, v_group_changes) g (id, query_file, n)) u
+                 WHERE NOT EXISTS (SELECT FROM patterns.deleted_files d WHERE d.project_id = v_project_id AND d.file_id = u.id)
+                 ORDER BY u.path COLLATE "C"
+                 LIMIT p_k - cardinality(v_files)
+            LOOP
+                v_files := v_files || v_pick.path;
+                v_from := v_from || v_pick.query_file;
+                v_scores := v_scores || v_group_score;
+                v_cochanges := v_cochanges || v_group_nqx;
+                v_changes := v_changes || v_pick.n;
+            END LOOP;
+            EXIT WHEN cardinality(v_files) >= p_k;
+            v_group_ids := ARRAY[]::integer[];
+            v_group_from := ARRAY[]::text[];
+            v_group_changes := ARRAY[]::integer[];
+        END IF;
+        v_group_ids := v_group_ids || v_row.candidate_id;
+        v_group_from := v_group_from || v_row.query_file;
+        v_group_changes := v_group_changes || v_row.n;
+        v_group_score := v_row.score;
+        v_group_nqx := v_row.nqx;
     END LOOP;
     RETURN QUERY
     WITH
@@ -1651,7 +1684,7 @@ BEGIN
                  LIMIT 20) l
     ),
     shared AS (
-        SELECT r.query_file, x.file_path, count(*) AS shared, count(*) FILTER (WHERE r.author_key = v_author) AS yours
+        SELECT r.query_file, x.file_path, count(*) AS shared, count(*) FILTER (WHERE r.author_key = lower(p_author)) AS yours
           FROM recent r
           JOIN patterns.live_changes x ON x.project_id = v_project_id AND x.commit_id = r.commit_id
          GROUP BY r.query_file, x.file_path
@@ -1892,6 +1925,38 @@ $$;
 --
 
 COMMENT ON FUNCTION git.forget_history(p_project_id bigint) IS 'Deletes a project''s ingested history (commits, file changes, ingest marks) and returns how many commits went; the project itself stays.';
+
+
+--
+-- Name: intern_keys(bigint, text[], text[]); Type: FUNCTION; Schema: git; Owner: -
+--
+
+CREATE FUNCTION git.intern_keys(p_project_id bigint, p_paths text[], p_authors text[]) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    -- Numbers for the paths and authors that have none yet (only the missing ones are
+    -- inserted: a conflict would still take a number from the sequence).
+    INSERT INTO git.paths (project_id, path)
+    SELECT DISTINCT p_project_id, u.path FROM unnest(p_paths) u (path)
+     WHERE u.path IS NOT NULL
+       AND NOT EXISTS (SELECT FROM git.paths g WHERE g.project_id = p_project_id AND g.path = u.path)
+    ON CONFLICT DO NOTHING;
+    INSERT INTO git.authors (project_id, author_key)
+    SELECT DISTINCT p_project_id, u.author_key FROM unnest(p_authors) u (author_key)
+     WHERE u.author_key IS NOT NULL
+       AND NOT EXISTS (SELECT FROM git.authors a WHERE a.project_id = p_project_id AND a.author_key = u.author_key)
+    ON CONFLICT DO NOTHING;
+END
+$$;
+
+
+--
+-- Name: FUNCTION intern_keys(p_project_id bigint, p_paths text[], p_authors text[]); Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON FUNCTION git.intern_keys(p_project_id bigint, p_paths text[], p_authors text[]) IS 'Gives the paths and author keys of a project that have no number yet one in git.paths and git.authors.';
 
 
 --
@@ -4897,6 +4962,31 @@ COMMENT ON FUNCTION ops.purge_cron_history(p_keep interval) IS 'Deletes pg_cron 
 
 
 --
+-- Name: reload_pg_cron_jobs(); Type: FUNCTION; Schema: ops; Owner: -
+--
+
+CREATE FUNCTION ops.reload_pg_cron_jobs() RETURNS boolean
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    IF ops.pg_cron_status() <> 'installed'
+       OR current_setting('cron.database_name', true) IS DISTINCT FROM current_database() THEN
+        RETURN false;
+    END IF;
+    RETURN pg_reload_conf();
+END
+$$;
+
+
+--
+-- Name: FUNCTION reload_pg_cron_jobs(); Type: COMMENT; Schema: ops; Owner: -
+--
+
+COMMENT ON FUNCTION ops.reload_pg_cron_jobs() IS 'Makes the pg_cron launcher re-read cron.job (a configuration reload, SIGHUP) where pg_cron runs in this database; returns whether it signalled. pgpattern calls it after it applies or rolls back migrations: pg_cron 1.4 can miss job changes made during DDL. A launcher still watching a dropped cron.job logs "could not open relation with OID" and is restarted.';
+
+
+--
 -- Name: remove_partition(regclass, name, timestamp with time zone, timestamp with time zone, text, name, text); Type: FUNCTION; Schema: ops; Owner: -
 --
 
@@ -6520,14 +6610,17 @@ CREATE FUNCTION patterns.deleted_refresh(p_project_id bigint, p_files text[]) RE
 BEGIN
     -- Whether these files (NULL: every file) are deleted as of the latest commit.
     DELETE FROM patterns.deleted_files t
-     WHERE t.project_id = p_project_id AND (p_files IS NULL OR t.file_path = ANY (p_files));
-    INSERT INTO patterns.deleted_files (project_id, file_path)
-    SELECT p_project_id, last.file_path
+     WHERE t.project_id = p_project_id
+       AND (p_files IS NULL OR t.file_id IN (SELECT g.path_id FROM git.paths g
+                                              WHERE g.project_id = p_project_id AND g.path = ANY (p_files)));
+    INSERT INTO patterns.deleted_files (project_id, file_id)
+    SELECT p_project_id, g.path_id
       FROM (SELECT DISTINCT ON (l.file_path) l.file_path, l.statuses
               FROM patterns.live_changes l
               JOIN git.commits c ON c.project_id = l.project_id AND c.commit_id = l.commit_id
              WHERE l.project_id = p_project_id AND (p_files IS NULL OR l.file_path = ANY (p_files))
              ORDER BY l.file_path, c.committed_at DESC, c.generation DESC, c.sha DESC) last
+      JOIN git.paths g ON g.project_id = p_project_id AND g.path = last.file_path
      WHERE 'D' = ANY (last.statuses);
 END
 $$;
@@ -7821,6 +7914,8 @@ BEGIN
      * ingest of a project is serialised by its advisory lock, so no other writer adds the
      * same keys meanwhile). Counts that reach 0 are deleted.
      */
+    PERFORM git.intern_keys(p_project_id, ARRAY(SELECT n.file_path FROM unnest(p_new_changes) n),
+                            ARRAY(SELECT n.author_key FROM unnest(p_new_changes) n));
     WITH
     changes AS (SELECT -1 AS sign, o.* FROM unnest(p_old_changes) o UNION ALL SELECT 1, n.* FROM unnest(p_new_changes) n),
     delta AS (
@@ -7841,24 +7936,29 @@ BEGIN
      WHERE NOT EXISTS (SELECT FROM patterns.file_change_counts t WHERE t.project_id = p_project_id AND t.file_path = d.file_path);
 
     WITH
-    changes AS (SELECT -1 AS sign, o.* FROM unnest(p_old_changes) o UNION ALL SELECT 1, n.* FROM unnest(p_new_changes) n),
+    changes AS (
+        SELECT c.sign, c.commit_id, g.path_id
+          FROM (SELECT -1 AS sign, o.commit_id, o.file_path FROM unnest(p_old_changes) o WHERE o.commit_files <= 30
+                UNION ALL
+                SELECT 1, n.commit_id, n.file_path FROM unnest(p_new_changes) n WHERE n.commit_files <= 30) c
+          JOIN git.paths g ON g.project_id = p_project_id AND g.path = c.file_path
+    ),
     delta AS (
-        SELECT a.file_path COLLATE "C" AS file_1, b.file_path COLLATE "C" AS file_2, sum(a.sign) AS n
+        SELECT a.path_id AS file_1, b.path_id AS file_2, sum(a.sign) AS n
           FROM changes a
-          JOIN changes b ON b.commit_id = a.commit_id AND b.sign = a.sign AND a.file_path COLLATE "C" < b.file_path COLLATE "C"
-         WHERE a.commit_files <= 30
+          JOIN changes b ON b.commit_id = a.commit_id AND b.sign = a.sign AND a.path_id < b.path_id
          GROUP BY 1, 2
         HAVING sum(a.sign) <> 0
     ),
     updated AS (
         UPDATE patterns.file_pair_counts t SET cochanges = t.cochanges + d.n
           FROM delta d
-         WHERE t.project_id = p_project_id AND t.file_path_1 = d.file_1 AND t.file_path_2 = d.file_2
+         WHERE t.project_id = p_project_id AND t.file_id_1 = d.file_1 AND t.file_id_2 = d.file_2
     )
-    INSERT INTO patterns.file_pair_counts (project_id, file_path_1, file_path_2, cochanges)
+    INSERT INTO patterns.file_pair_counts (project_id, file_id_1, file_id_2, cochanges)
     SELECT p_project_id, d.file_1, d.file_2, d.n FROM delta d
      WHERE NOT EXISTS (SELECT FROM patterns.file_pair_counts t
-                        WHERE t.project_id = p_project_id AND t.file_path_1 = d.file_1 AND t.file_path_2 = d.file_2);
+                        WHERE t.project_id = p_project_id AND t.file_id_1 = d.file_1 AND t.file_id_2 = d.file_2);
 
     WITH
     changes AS (SELECT -1 AS sign, o.* FROM unnest(p_old_changes) o UNION ALL SELECT 1, n.* FROM unnest(p_new_changes) n),
@@ -7946,7 +8046,8 @@ BEGIN
         DELETE FROM patterns.file_change_counts t WHERE t.project_id = p_project_id AND t.changes = 0
            AND t.file_path IN (SELECT c.file_path FROM unnest(p_old_changes) c);
         DELETE FROM patterns.file_pair_counts t WHERE t.project_id = p_project_id AND t.cochanges = 0
-           AND t.file_path_1 IN (SELECT c.file_path FROM unnest(p_old_changes) c);
+           AND t.file_id_1 IN (SELECT g.path_id FROM unnest(p_old_changes) c
+                                 JOIN git.paths g ON g.project_id = p_project_id AND g.path = c.file_path);
         DELETE FROM patterns.file_author_counts t WHERE t.project_id = p_project_id AND t.changes = 0
            AND t.file_path IN (SELECT c.file_path FROM unnest(p_old_changes) c);
         DELETE FROM patterns.change_size_counts t WHERE t.project_id = p_project_id AND t.changes = 0
@@ -8076,13 +8177,19 @@ BEGIN
     INSERT INTO patterns.file_change_counts (project_id, file_path, changes, cooc_changes, fix_changes)
     SELECT p_project_id, l.file_path, count(*), count(*) FILTER (WHERE l.commit_files <= 30), count(*) FILTER (WHERE l.is_fix)
       FROM patterns.live_changes l WHERE l.project_id = p_project_id GROUP BY l.file_path;
-    INSERT INTO patterns.file_pair_counts (project_id, file_path_1, file_path_2, cochanges)
-    SELECT p_project_id, a.file_path, b.file_path, count(*)
-      FROM patterns.live_changes a
-      JOIN patterns.live_changes b ON b.project_id = a.project_id AND b.commit_id = a.commit_id
-                                  AND a.file_path COLLATE "C" < b.file_path COLLATE "C"
-     WHERE a.project_id = p_project_id AND a.commit_files <= 30
-     GROUP BY a.file_path, b.file_path;
+    PERFORM git.intern_keys(p_project_id,
+                            ARRAY(SELECT DISTINCT l.file_path FROM patterns.live_changes l WHERE l.project_id = p_project_id),
+                            ARRAY(SELECT DISTINCT l.author_key FROM patterns.live_changes l WHERE l.project_id = p_project_id));
+    INSERT INTO patterns.file_pair_counts (project_id, file_id_1, file_id_2, cochanges)
+    SELECT p_project_id, a.path_id, b.path_id, count(*)
+      FROM (SELECT l.commit_id, g.path_id FROM patterns.live_changes l
+              JOIN git.paths g ON g.project_id = l.project_id AND g.path = l.file_path
+             WHERE l.project_id = p_project_id AND l.commit_files <= 30) a
+      JOIN (SELECT l.commit_id, g.path_id FROM patterns.live_changes l
+              JOIN git.paths g ON g.project_id = l.project_id AND g.path = l.file_path
+             WHERE l.project_id = p_project_id AND l.commit_files <= 30) b
+        ON b.commit_id = a.commit_id AND a.path_id < b.path_id
+     GROUP BY a.path_id, b.path_id;
     INSERT INTO patterns.file_author_counts (project_id, file_path, author_key, changes)
     SELECT p_project_id, l.file_path, l.author_key, count(*)
       FROM patterns.live_changes l WHERE l.project_id = p_project_id GROUP BY l.file_path, l.author_key;
@@ -8109,7 +8216,7 @@ BEGIN
     ANALYZE patterns.live_commits, patterns.live_changes, patterns.file_change_counts, patterns.file_pair_counts,
             patterns.file_author_counts, patterns.author_commit_counts, patterns.author_week_counts,
             patterns.change_size_counts, patterns.file_author_recency, patterns.pair_author_recency,
-            patterns.deleted_files;
+            patterns.deleted_files, git.paths, git.authors;
     RETURN v_commits;
 END
 $$;
@@ -8182,7 +8289,13 @@ BEGIN
 
     IF cardinality(v_append) > 0 THEN
         WITH
-        new_changes AS (SELECT n.commit_id, n.file_path, n.author_key FROM unnest(p_new_changes) n WHERE n.commit_files <= 30),
+        new_changes AS (
+            SELECT n.commit_id, n.file_path, g.path_id AS file_id, a.author_id
+              FROM unnest(p_new_changes) n
+              JOIN git.paths g ON g.project_id = p_project_id AND g.path = n.file_path
+              JOIN git.authors a ON a.project_id = p_project_id AND a.author_key = n.author_key
+             WHERE n.commit_files <= 30
+        ),
         newly AS (
             SELECT n.* FROM new_changes n
              WHERE n.file_path = ANY (v_append)
@@ -8191,8 +8304,8 @@ BEGIN
         ),
         aged AS (
             -- The new commits are the file's newest: their ages count from 0 among themselves.
-            SELECT nw.file_path, nw.commit_id, nw.author_key, f.cooc_changes AS n,
-                   (row_number() OVER (PARTITION BY nw.file_path
+            SELECT nw.file_id, nw.commit_id, nw.author_id, f.cooc_changes AS n,
+                   (row_number() OVER (PARTITION BY nw.file_id
                                        ORDER BY c.authored_at DESC, c.committed_at DESC, c.generation DESC,
                                                 c.sha COLLATE "C" DESC) - 1)::integer AS age
               FROM newly nw
@@ -8200,20 +8313,20 @@ BEGIN
               JOIN patterns.file_change_counts f ON f.project_id = p_project_id AND f.file_path = nw.file_path
         ),
         authors AS (
-            INSERT INTO patterns.file_author_recency AS t (project_id, file_path, author_key, weight, stamp)
-            SELECT p_project_id, a.file_path, a.author_key, sum(patterns.recency_decay(a.age)), max(a.n)
+            INSERT INTO patterns.file_author_recency AS t (project_id, weight, file_id, author_id, stamp)
+            SELECT p_project_id, sum(patterns.recency_decay(a.age)), a.file_id, a.author_id, max(a.n)
               FROM aged a
-             GROUP BY a.file_path, a.author_key
-            ON CONFLICT (project_id, file_path, author_key) DO UPDATE
+             GROUP BY a.file_id, a.author_id
+            ON CONFLICT (project_id, file_id, author_id) DO UPDATE
                SET weight = t.weight * patterns.recency_decay(excluded.stamp - t.stamp) + excluded.weight,
                    stamp = excluded.stamp
         )
-        INSERT INTO patterns.pair_author_recency AS t (project_id, query_file, file_path, author_key, weight, changes, stamp)
-        SELECT p_project_id, a.file_path, x.file_path, a.author_key, sum(patterns.recency_decay(a.age)), count(*), max(a.n)
+        INSERT INTO patterns.pair_author_recency AS t (project_id, weight, query_file_id, file_id, author_id, changes, stamp)
+        SELECT p_project_id, sum(patterns.recency_decay(a.age)), a.file_id, x.file_id, a.author_id, count(*), max(a.n)
           FROM aged a
-          JOIN new_changes x ON x.commit_id = a.commit_id AND x.file_path <> a.file_path
-         GROUP BY a.file_path, x.file_path, a.author_key
-        ON CONFLICT (project_id, query_file, file_path, author_key) DO UPDATE
+          JOIN new_changes x ON x.commit_id = a.commit_id AND x.file_id <> a.file_id
+         GROUP BY a.file_id, x.file_id, a.author_id
+        ON CONFLICT (project_id, query_file_id, file_id, author_id) DO UPDATE
            SET weight = t.weight * patterns.recency_decay(excluded.stamp - t.stamp) + excluded.weight,
                changes = t.changes + excluded.changes,
                stamp = excluded.stamp;
@@ -8618,16 +8731,22 @@ CREATE FUNCTION patterns.recency_recompute(p_project_id bigint, p_files text[]) 
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+DECLARE
+    v_file_ids integer[];
 BEGIN
     /*
      * The recency rows of these query files (NULL: of every file) from the change log:
      * each file's counted commits numbered newest first (authored time, then commit
-     * order), stamped with their number n(q).
+     * order), stamped with their number n(q). Every path and author of
+     * patterns.live_changes has its number (given by patterns.live_count and live_rebuild).
      */
+    IF p_files IS NOT NULL THEN
+        v_file_ids := ARRAY(SELECT g.path_id FROM git.paths g WHERE g.project_id = p_project_id AND g.path = ANY (p_files));
+    END IF;
     DELETE FROM patterns.file_author_recency t
-     WHERE t.project_id = p_project_id AND (p_files IS NULL OR t.file_path = ANY (p_files));
+     WHERE t.project_id = p_project_id AND (v_file_ids IS NULL OR t.file_id = ANY (v_file_ids));
     DELETE FROM patterns.pair_author_recency t
-     WHERE t.project_id = p_project_id AND (p_files IS NULL OR t.query_file = ANY (p_files));
+     WHERE t.project_id = p_project_id AND (v_file_ids IS NULL OR t.query_file_id = ANY (v_file_ids));
     WITH
     aged AS (
         SELECT l.file_path, l.commit_id, l.author_key,
@@ -8640,18 +8759,25 @@ BEGIN
         WINDOW w AS (PARTITION BY l.file_path
                      ORDER BY l.authored_at DESC, l.committed_at DESC, c.generation DESC, l.sha COLLATE "C" DESC)
     ),
+    keyed AS (
+        SELECT q.path_id AS file_id, a.author_id, g.commit_id, g.file_path, g.age, g.n
+          FROM aged g
+          JOIN git.paths q ON q.project_id = p_project_id AND q.path = g.file_path
+          JOIN git.authors a ON a.project_id = p_project_id AND a.author_key = g.author_key
+    ),
     authors AS (
-        INSERT INTO patterns.file_author_recency (project_id, file_path, author_key, weight, stamp)
-        SELECT p_project_id, a.file_path, a.author_key, sum(patterns.recency_decay(a.age)), max(a.n)
-          FROM aged a
-         GROUP BY a.file_path, a.author_key
+        INSERT INTO patterns.file_author_recency (project_id, weight, file_id, author_id, stamp)
+        SELECT p_project_id, sum(patterns.recency_decay(k.age)), k.file_id, k.author_id, max(k.n)
+          FROM keyed k
+         GROUP BY k.file_id, k.author_id
     )
-    INSERT INTO patterns.pair_author_recency (project_id, query_file, file_path, author_key, weight, changes, stamp)
-    SELECT p_project_id, a.file_path, x.file_path, a.author_key, sum(patterns.recency_decay(a.age)), count(*), max(a.n)
-      FROM aged a
-      JOIN patterns.live_changes x ON x.project_id = p_project_id AND x.commit_id = a.commit_id AND x.file_path <> a.file_path
-     GROUP BY a.file_path, x.file_path, a.author_key
-     ORDER BY a.file_path, x.file_path, a.author_key;
+    INSERT INTO patterns.pair_author_recency (project_id, weight, query_file_id, file_id, author_id, changes, stamp)
+    SELECT p_project_id, sum(patterns.recency_decay(k.age)), k.file_id, x.path_id, k.author_id, count(*), max(k.n)
+      FROM keyed k
+      JOIN patterns.live_changes l ON l.project_id = p_project_id AND l.commit_id = k.commit_id AND l.file_path <> k.file_path
+      JOIN git.paths x ON x.project_id = p_project_id AND x.path = l.file_path
+     GROUP BY k.file_id, x.path_id, k.author_id
+     ORDER BY k.file_id, x.path_id, k.author_id;
 END
 $$;
 
@@ -9254,6 +9380,7 @@ CREATE FUNCTION patterns.update_cooccurrence(p_project_id bigint, p_session patt
 DECLARE
     v_counts integer[];
     v_n      double precision;
+    v_file_ids integer[];
 BEGIN
     /*
      * Spec section 1 from the pair counts, as patterns.discover_cooccurrence() computes
@@ -9262,17 +9389,28 @@ BEGIN
      */
     SELECT count(*) INTO v_n FROM patterns.live_commits c
      WHERE c.project_id = p_project_id AND c.files <= p_session.max_changeset_size;
+    IF NOT p_full THEN
+        v_file_ids := ARRAY(SELECT g.path_id FROM git.paths g WHERE g.project_id = p_project_id AND g.path = ANY (p_files));
+    END IF;
     WITH
-    dirty_pairs AS (
-        SELECT pc.file_path_1, pc.file_path_2, pc.cochanges
+    dirty_ids AS (
+        SELECT pc.file_id_1, pc.file_id_2, pc.cochanges
           FROM patterns.file_pair_counts pc
          WHERE pc.project_id = p_project_id AND pc.cochanges >= p_session.min_cooccurrence
-           AND (p_full OR pc.file_path_1 = ANY (p_files))
+           AND (p_full OR pc.file_id_1 = ANY (v_file_ids))
         UNION
-        SELECT pc.file_path_1, pc.file_path_2, pc.cochanges
+        SELECT pc.file_id_1, pc.file_id_2, pc.cochanges
           FROM patterns.file_pair_counts pc
          WHERE pc.project_id = p_project_id AND pc.cochanges >= p_session.min_cooccurrence
-           AND NOT p_full AND pc.file_path_2 = ANY (p_files)
+           AND NOT p_full AND pc.file_id_2 = ANY (v_file_ids)
+    ),
+    dirty_pairs AS (
+        -- A pair is counted under its files' numbers; its pattern names the paths in "C" order.
+        SELECT least(a.path COLLATE "C", b.path COLLATE "C") AS file_path_1,
+               greatest(a.path COLLATE "C", b.path COLLATE "C") AS file_path_2, d.cochanges
+          FROM dirty_ids d
+          JOIN git.paths a ON a.project_id = p_project_id AND a.path_id = d.file_id_1
+          JOIN git.paths b ON b.project_id = p_project_id AND b.path_id = d.file_id_2
     ),
     counted AS (
         SELECT d.file_path_1 AS file_1, d.file_path_2 AS file_2, d.cochanges::double precision AS n12,
@@ -10319,6 +10457,7 @@ CREATE FUNCTION privacy.audited_columns() RETURNS TABLE(table_name regclass, col
     UNION ALL
     SELECT t.table_name::regclass, t.column_names
       FROM (VALUES ('git.commits', '{author_name,author_email,committer_name,committer_email,message,raw_object}'::name[]),
+                   ('git.authors', '{author_key}'),
                    ('patterns.live_commits', '{author_key,author_name}'),
                    ('patterns.developer_patterns', '{author_email,author_name,frequent_collaborators}'),
                    ('core.sessions', '{developer}')) t(table_name, column_names)
@@ -10567,13 +10706,10 @@ BEGIN
     GET DIAGNOSTICS v_count = ROW_COUNT;
     table_name := 'patterns.author_week_counts'; rows_changed := v_count; RETURN NEXT;
 
-    UPDATE patterns.file_author_recency t SET author_key = v_new WHERE t.project_id = ANY(p_projects) AND t.author_key = v_key;
+    -- The recency state refers to authors by number (0671): their key is in git.authors.
+    UPDATE git.authors t SET author_key = v_new WHERE t.project_id = ANY(p_projects) AND t.author_key = v_key;
     GET DIAGNOSTICS v_count = ROW_COUNT;
-    table_name := 'patterns.file_author_recency'; rows_changed := v_count; RETURN NEXT;
-
-    UPDATE patterns.pair_author_recency t SET author_key = v_new WHERE t.project_id = ANY(p_projects) AND t.author_key = v_key;
-    GET DIAGNOSTICS v_count = ROW_COUNT;
-    table_name := 'patterns.pair_author_recency'; rows_changed := v_count; RETURN NEXT;
+    table_name := 'git.authors'; rows_changed := v_count; RETURN NEXT;
 
     -- ... and what discovery found (developer_hash is generated from author_email).
     UPDATE patterns.developer_patterns t
@@ -14330,6 +14466,38 @@ COMMENT ON COLUMN core.sessions.updated_at IS 'When the row last changed (mainta
 
 
 --
+-- Name: authors; Type: TABLE; Schema: git; Owner: -
+--
+
+CREATE TABLE git.authors (
+    project_id bigint NOT NULL,
+    author_id integer NOT NULL,
+    author_key text NOT NULL
+);
+
+
+--
+-- Name: TABLE authors; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON TABLE git.authors IS 'A number per author (git.commits.author_key) of a project: the tables that hold a row per author store the number, not the text, so a person''s identity is in one row here.';
+
+
+--
+-- Name: authors_author_id_seq; Type: SEQUENCE; Schema: git; Owner: -
+--
+
+ALTER TABLE git.authors ALTER COLUMN author_id ADD GENERATED BY DEFAULT AS IDENTITY (
+    SEQUENCE NAME git.authors_author_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
 -- Name: commits_commit_id_seq; Type: SEQUENCE; Schema: git; Owner: -
 --
 
@@ -14421,6 +14589,38 @@ COMMENT ON COLUMN git.lineage_marks.through_commit_id IS 'The largest commit_id 
 --
 
 COMMENT ON COLUMN git.lineage_marks.refreshed_at IS 'When that ingest refreshed the lineage.';
+
+
+--
+-- Name: paths; Type: TABLE; Schema: git; Owner: -
+--
+
+CREATE TABLE git.paths (
+    project_id bigint NOT NULL,
+    path_id integer NOT NULL,
+    path text NOT NULL
+);
+
+
+--
+-- Name: TABLE paths; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON TABLE git.paths IS 'A number per path a project''s state is keyed by (a file''s latest path): the tables that hold a row per file or pair of files store the number, not the text. Rows are added, never changed; a path that is no longer any file''s latest path keeps its number.';
+
+
+--
+-- Name: paths_path_id_seq; Type: SEQUENCE; Schema: git; Owner: -
+--
+
+ALTER TABLE git.paths ALTER COLUMN path_id ADD GENERATED BY DEFAULT AS IDENTITY (
+    SEQUENCE NAME git.paths_path_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
 
 
 --
@@ -16701,7 +16901,7 @@ COMMENT ON TABLE patterns.commit_time_bins IS 'The commits of T per temporal bin
 
 CREATE TABLE patterns.deleted_files (
     project_id bigint NOT NULL,
-    file_path text NOT NULL
+    file_id integer NOT NULL
 );
 
 
@@ -16709,7 +16909,7 @@ CREATE TABLE patterns.deleted_files (
 -- Name: TABLE deleted_files; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON TABLE patterns.deleted_files IS 'The files (latest paths) whose last change in commit order (committed time, generation, sha) is a delete: deleted as of the latest commit, never suggested (spec section 6).';
+COMMENT ON TABLE patterns.deleted_files IS 'The files (git.paths numbers of latest paths) whose last change in commit order (committed time, generation, sha) is a delete: deleted as of the latest commit, never suggested (spec section 6).';
 
 
 --
@@ -16995,9 +17195,9 @@ COMMENT ON TABLE patterns.file_author_counts IS 'Per file and author, the commit
 
 CREATE TABLE patterns.file_author_recency (
     project_id bigint NOT NULL,
-    file_path text NOT NULL,
-    author_key text NOT NULL,
     weight double precision NOT NULL,
+    file_id integer NOT NULL,
+    author_id integer NOT NULL,
     stamp integer NOT NULL
 );
 
@@ -17006,7 +17206,7 @@ CREATE TABLE patterns.file_author_recency (
 -- Name: TABLE file_author_recency; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON TABLE patterns.file_author_recency IS 'Per file q and author a, S_a(q): the decayed count of q''s counted commits (at most 30 files) by a, each weighted 2^(-(j - 1) / 16) with j = 1 for q''s newest; the sum over authors is S(q) (spec section 6).';
+COMMENT ON TABLE patterns.file_author_recency IS 'Per file q and author a, S_a(q): the decayed count of q''s counted commits (at most 30 files) by a, each weighted 2^(-(j - 1) / 16) with j = 1 for q''s newest; the sum over authors is S(q) (spec section 6). Keyed by git.paths and git.authors numbers.';
 
 
 --
@@ -17049,10 +17249,10 @@ COMMENT ON TABLE patterns.file_change_counts IS 'Per file (latest path): n(f), t
 
 CREATE TABLE patterns.file_pair_counts (
     project_id bigint NOT NULL,
-    file_path_1 text NOT NULL COLLATE pg_catalog."C",
-    file_path_2 text NOT NULL COLLATE pg_catalog."C",
+    file_id_1 integer NOT NULL,
+    file_id_2 integer NOT NULL,
     cochanges integer NOT NULL,
-    CONSTRAINT file_pair_counts_order CHECK ((file_path_1 < file_path_2))
+    CONSTRAINT file_pair_counts_order CHECK ((file_id_1 < file_id_2))
 );
 
 
@@ -17060,7 +17260,7 @@ CREATE TABLE patterns.file_pair_counts (
 -- Name: TABLE file_pair_counts; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON TABLE patterns.file_pair_counts IS 'Per pair of files, n(a,b): the commits of T with at most 30 files that change both (every pair seen at least once; co-occurrence patterns and api.suggest_cochanges read it).';
+COMMENT ON TABLE patterns.file_pair_counts IS 'Per pair of files (git.paths numbers, the smaller first), n(a,b): the commits of T with at most 30 files that change both (every pair seen at least once; the co-occurrence patterns read it).';
 
 
 --
@@ -17129,13 +17329,13 @@ COMMENT ON TABLE patterns.live_synced IS 'The discovery run each project''s file
 
 CREATE TABLE patterns.pair_author_recency (
     project_id bigint NOT NULL,
-    query_file text NOT NULL,
-    file_path text NOT NULL,
-    author_key text NOT NULL,
     weight double precision NOT NULL,
+    query_file_id integer NOT NULL,
+    file_id integer NOT NULL,
+    author_id integer NOT NULL,
     changes integer NOT NULL,
     stamp integer NOT NULL,
-    CONSTRAINT pair_author_recency_other_file CHECK ((query_file <> file_path))
+    CONSTRAINT pair_author_recency_other_file CHECK ((query_file_id <> file_id))
 )
 WITH (fillfactor='80');
 
@@ -17144,7 +17344,7 @@ WITH (fillfactor='80');
 -- Name: TABLE pair_author_recency; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON TABLE patterns.pair_author_recency IS 'Per query file q, other file x and author a, s_a(q, x): the decayed count (by q''s clock) of q''s counted commits by a that also change x; the sum over authors is s(q, x) of spec section 6. Directional: s(q, x) and s(x, q) decay by different clocks.';
+COMMENT ON TABLE patterns.pair_author_recency IS 'Per query file q, other file x and author a, s_a(q, x): the decayed count (by q''s clock) of q''s counted commits by a that also change x; the sum over authors is s(q, x) of spec section 6. Directional: s(q, x) and s(x, q) decay by different clocks. Keyed by git.paths and git.authors numbers.';
 
 
 --
@@ -17890,6 +18090,22 @@ ALTER TABLE ONLY core.sessions
 
 
 --
+-- Name: authors authors_pkey; Type: CONSTRAINT; Schema: git; Owner: -
+--
+
+ALTER TABLE ONLY git.authors
+    ADD CONSTRAINT authors_pkey PRIMARY KEY (project_id, author_id);
+
+
+--
+-- Name: authors authors_project_id_author_key_key; Type: CONSTRAINT; Schema: git; Owner: -
+--
+
+ALTER TABLE ONLY git.authors
+    ADD CONSTRAINT authors_project_id_author_key_key UNIQUE (project_id, author_key);
+
+
+--
 -- Name: commits commits_pkey; Type: CONSTRAINT; Schema: git; Owner: -
 --
 
@@ -17927,6 +18143,22 @@ ALTER TABLE ONLY git.ingested_refs
 
 ALTER TABLE ONLY git.lineage_marks
     ADD CONSTRAINT lineage_marks_pkey PRIMARY KEY (project_id);
+
+
+--
+-- Name: paths paths_pkey; Type: CONSTRAINT; Schema: git; Owner: -
+--
+
+ALTER TABLE ONLY git.paths
+    ADD CONSTRAINT paths_pkey PRIMARY KEY (project_id, path_id);
+
+
+--
+-- Name: paths paths_project_id_path_key; Type: CONSTRAINT; Schema: git; Owner: -
+--
+
+ALTER TABLE ONLY git.paths
+    ADD CONSTRAINT paths_project_id_path_key UNIQUE (project_id, path);
 
 
 --
@@ -18310,7 +18542,7 @@ ALTER TABLE ONLY patterns.commit_time_bins
 --
 
 ALTER TABLE ONLY patterns.deleted_files
-    ADD CONSTRAINT deleted_files_pkey PRIMARY KEY (project_id, file_path);
+    ADD CONSTRAINT deleted_files_pkey PRIMARY KEY (project_id, file_id);
 
 
 --
@@ -18357,7 +18589,7 @@ ALTER TABLE ONLY patterns.file_author_counts
 --
 
 ALTER TABLE ONLY patterns.file_author_recency
-    ADD CONSTRAINT file_author_recency_pkey PRIMARY KEY (project_id, file_path, author_key);
+    ADD CONSTRAINT file_author_recency_pkey PRIMARY KEY (project_id, file_id, author_id);
 
 
 --
@@ -18381,7 +18613,7 @@ ALTER TABLE ONLY patterns.file_cooccurrence_patterns
 --
 
 ALTER TABLE ONLY patterns.file_pair_counts
-    ADD CONSTRAINT file_pair_counts_pkey PRIMARY KEY (project_id, file_path_1, file_path_2);
+    ADD CONSTRAINT file_pair_counts_pkey PRIMARY KEY (project_id, file_id_1, file_id_2);
 
 
 --
@@ -18421,7 +18653,7 @@ ALTER TABLE ONLY patterns.live_synced
 --
 
 ALTER TABLE ONLY patterns.pair_author_recency
-    ADD CONSTRAINT pair_author_recency_pkey PRIMARY KEY (project_id, query_file, file_path, author_key);
+    ADD CONSTRAINT pair_author_recency_pkey PRIMARY KEY (project_id, query_file_id, file_id, author_id);
 
 
 --
@@ -19580,14 +19812,14 @@ COMMENT ON INDEX patterns.cooccurrence_patterns_file_2_idx IS 'The active pairs 
 -- Name: cooccurrence_patterns_files_idx; Type: INDEX; Schema: patterns; Owner: -
 --
 
-CREATE INDEX cooccurrence_patterns_files_idx ON patterns.file_cooccurrence_patterns USING btree (project_id, file_path_1, file_path_2);
+CREATE INDEX cooccurrence_patterns_files_idx ON patterns.file_cooccurrence_patterns USING btree (project_id, file_path_1, file_path_2) WHERE is_active;
 
 
 --
 -- Name: INDEX cooccurrence_patterns_files_idx; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON INDEX patterns.cooccurrence_patterns_files_idx IS 'A pair, or the pairs of a file as the first path.';
+COMMENT ON INDEX patterns.cooccurrence_patterns_files_idx IS 'A pair, or the pairs of a file as the first path. Current rows (is_active) only.';
 
 
 --
@@ -19622,14 +19854,14 @@ COMMENT ON INDEX patterns.cooccurrence_patterns_session_idx IS 'Patterns of a ru
 -- Name: cooccurrence_patterns_strength_idx; Type: INDEX; Schema: patterns; Owner: -
 --
 
-CREATE INDEX cooccurrence_patterns_strength_idx ON patterns.file_cooccurrence_patterns USING btree (project_id, pattern_strength, confidence_score DESC);
+CREATE INDEX cooccurrence_patterns_strength_idx ON patterns.file_cooccurrence_patterns USING btree (project_id, pattern_strength, confidence_score DESC) WHERE is_active;
 
 
 --
 -- Name: INDEX cooccurrence_patterns_strength_idx; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON INDEX patterns.cooccurrence_patterns_strength_idx IS 'Pairs by strength and confidence.';
+COMMENT ON INDEX patterns.cooccurrence_patterns_strength_idx IS 'Pairs by strength and confidence. Current rows (is_active) only.';
 
 
 --
@@ -19678,28 +19910,28 @@ COMMENT ON INDEX patterns.developer_patterns_specialization_idx IS 'Active profi
 -- Name: developer_patterns_specialties_idx; Type: INDEX; Schema: patterns; Owner: -
 --
 
-CREATE INDEX developer_patterns_specialties_idx ON patterns.developer_patterns USING gin (specialty_files);
+CREATE INDEX developer_patterns_specialties_idx ON patterns.developer_patterns USING gin (specialty_files) WHERE is_active;
 
 
 --
 -- Name: INDEX developer_patterns_specialties_idx; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON INDEX patterns.developer_patterns_specialties_idx IS 'Authors specialised in a file.';
+COMMENT ON INDEX patterns.developer_patterns_specialties_idx IS 'Authors specialised in a file. Current rows (is_active) only.';
 
 
 --
 -- Name: developer_patterns_velocity_idx; Type: INDEX; Schema: patterns; Owner: -
 --
 
-CREATE INDEX developer_patterns_velocity_idx ON patterns.developer_patterns USING btree (project_id, change_velocity DESC, consistency_score DESC);
+CREATE INDEX developer_patterns_velocity_idx ON patterns.developer_patterns USING btree (project_id, change_velocity DESC, consistency_score DESC) WHERE is_active;
 
 
 --
 -- Name: INDEX developer_patterns_velocity_idx; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON INDEX patterns.developer_patterns_velocity_idx IS 'Profiles by velocity.';
+COMMENT ON INDEX patterns.developer_patterns_velocity_idx IS 'Profiles by velocity. Current rows (is_active) only.';
 
 
 --
@@ -19720,14 +19952,14 @@ COMMENT ON INDEX patterns.file_author_counts_author_idx IS 'The files of an auth
 -- Name: file_pair_counts_file_2_idx; Type: INDEX; Schema: patterns; Owner: -
 --
 
-CREATE INDEX file_pair_counts_file_2_idx ON patterns.file_pair_counts USING btree (project_id, file_path_2);
+CREATE INDEX file_pair_counts_file_2_idx ON patterns.file_pair_counts USING btree (project_id, file_id_2);
 
 
 --
 -- Name: INDEX file_pair_counts_file_2_idx; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON INDEX patterns.file_pair_counts_file_2_idx IS 'The pairs of a file as the second path (the primary key serves the first).';
+COMMENT ON INDEX patterns.file_pair_counts_file_2_idx IS 'The pairs of a file as the second (larger) number; the primary key serves the first.';
 
 
 --
@@ -19748,42 +19980,42 @@ COMMENT ON INDEX patterns.insights_active_recent_idx IS 'A project''s active ins
 -- Name: insights_description_fts_idx; Type: INDEX; Schema: patterns; Owner: -
 --
 
-CREATE INDEX insights_description_fts_idx ON patterns.pattern_insights USING gin (to_tsvector('english'::regconfig, description));
+CREATE INDEX insights_description_fts_idx ON patterns.pattern_insights USING gin (to_tsvector('english'::regconfig, description)) WHERE is_active;
 
 
 --
 -- Name: INDEX insights_description_fts_idx; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON INDEX patterns.insights_description_fts_idx IS 'Full-text search on descriptions.';
+COMMENT ON INDEX patterns.insights_description_fts_idx IS 'Full-text search on descriptions. Current rows (is_active) only.';
 
 
 --
 -- Name: insights_recommendations_idx; Type: INDEX; Schema: patterns; Owner: -
 --
 
-CREATE INDEX insights_recommendations_idx ON patterns.pattern_insights USING gin (recommendations);
+CREATE INDEX insights_recommendations_idx ON patterns.pattern_insights USING gin (recommendations) WHERE is_active;
 
 
 --
 -- Name: INDEX insights_recommendations_idx; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON INDEX patterns.insights_recommendations_idx IS 'Insights carrying a recommendation.';
+COMMENT ON INDEX patterns.insights_recommendations_idx IS 'Insights carrying a recommendation. Current rows (is_active) only.';
 
 
 --
 -- Name: insights_risk_priority_idx; Type: INDEX; Schema: patterns; Owner: -
 --
 
-CREATE INDEX insights_risk_priority_idx ON patterns.pattern_insights USING btree (project_id, risk_level, priority_score DESC, confidence_score DESC);
+CREATE INDEX insights_risk_priority_idx ON patterns.pattern_insights USING btree (project_id, risk_level, priority_score DESC, confidence_score DESC) WHERE is_active;
 
 
 --
 -- Name: INDEX insights_risk_priority_idx; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON INDEX patterns.insights_risk_priority_idx IS 'Insights by risk and priority.';
+COMMENT ON INDEX patterns.insights_risk_priority_idx IS 'Insights by risk and priority. Current rows (is_active) only.';
 
 
 --
@@ -19804,28 +20036,28 @@ COMMENT ON INDEX patterns.insights_session_idx IS 'Insights of a run (supports t
 -- Name: insights_title_fts_idx; Type: INDEX; Schema: patterns; Owner: -
 --
 
-CREATE INDEX insights_title_fts_idx ON patterns.pattern_insights USING gin (to_tsvector('english'::regconfig, title));
+CREATE INDEX insights_title_fts_idx ON patterns.pattern_insights USING gin (to_tsvector('english'::regconfig, title)) WHERE is_active;
 
 
 --
 -- Name: INDEX insights_title_fts_idx; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON INDEX patterns.insights_title_fts_idx IS 'Full-text search on titles.';
+COMMENT ON INDEX patterns.insights_title_fts_idx IS 'Full-text search on titles. Current rows (is_active) only.';
 
 
 --
 -- Name: insights_type_confidence_idx; Type: INDEX; Schema: patterns; Owner: -
 --
 
-CREATE INDEX insights_type_confidence_idx ON patterns.pattern_insights USING btree (project_id, insight_type, confidence_score DESC);
+CREATE INDEX insights_type_confidence_idx ON patterns.pattern_insights USING btree (project_id, insight_type, confidence_score DESC) WHERE is_active;
 
 
 --
 -- Name: INDEX insights_type_confidence_idx; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON INDEX patterns.insights_type_confidence_idx IS 'Insights of a type by confidence.';
+COMMENT ON INDEX patterns.insights_type_confidence_idx IS 'Insights of a type by confidence. Current rows (is_active) only.';
 
 
 --
@@ -19916,14 +20148,14 @@ COMMENT ON INDEX patterns.magnitude_patterns_active_risk_idx IS 'The riskiest ac
 -- Name: magnitude_patterns_category_idx; Type: INDEX; Schema: patterns; Owner: -
 --
 
-CREATE INDEX magnitude_patterns_category_idx ON patterns.change_magnitude_patterns USING btree (project_id, change_category, volatility_score DESC);
+CREATE INDEX magnitude_patterns_category_idx ON patterns.change_magnitude_patterns USING btree (project_id, change_category, volatility_score DESC) WHERE is_active;
 
 
 --
 -- Name: INDEX magnitude_patterns_category_idx; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON INDEX patterns.magnitude_patterns_category_idx IS 'Files by change category and volatility.';
+COMMENT ON INDEX patterns.magnitude_patterns_category_idx IS 'Files by change category and volatility. Current rows (is_active) only.';
 
 
 --
@@ -19944,14 +20176,14 @@ COMMENT ON INDEX patterns.magnitude_patterns_file_idx IS 'A file''s profiles, ne
 -- Name: magnitude_patterns_risk_idx; Type: INDEX; Schema: patterns; Owner: -
 --
 
-CREATE INDEX magnitude_patterns_risk_idx ON patterns.change_magnitude_patterns USING btree (project_id, risk_level, anomaly_score DESC, hotspot_score DESC);
+CREATE INDEX magnitude_patterns_risk_idx ON patterns.change_magnitude_patterns USING btree (project_id, risk_level, anomaly_score DESC, hotspot_score DESC) WHERE is_active;
 
 
 --
 -- Name: INDEX magnitude_patterns_risk_idx; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON INDEX patterns.magnitude_patterns_risk_idx IS 'Files by risk.';
+COMMENT ON INDEX patterns.magnitude_patterns_risk_idx IS 'Files by risk. Current rows (is_active) only.';
 
 
 --
@@ -20621,6 +20853,14 @@ ALTER TABLE ONLY core.sessions
 
 
 --
+-- Name: authors authors_project_id_fkey; Type: FK CONSTRAINT; Schema: git; Owner: -
+--
+
+ALTER TABLE ONLY git.authors
+    ADD CONSTRAINT authors_project_id_fkey FOREIGN KEY (project_id) REFERENCES core.projects(project_id) ON DELETE CASCADE;
+
+
+--
 -- Name: commits commits_project_id_fkey; Type: FK CONSTRAINT; Schema: git; Owner: -
 --
 
@@ -20650,6 +20890,14 @@ ALTER TABLE ONLY git.ingested_refs
 
 ALTER TABLE ONLY git.lineage_marks
     ADD CONSTRAINT lineage_marks_project_id_fkey FOREIGN KEY (project_id) REFERENCES core.projects(project_id) ON DELETE CASCADE;
+
+
+--
+-- Name: paths paths_project_id_fkey; Type: FK CONSTRAINT; Schema: git; Owner: -
+--
+
+ALTER TABLE ONLY git.paths
+    ADD CONSTRAINT paths_project_id_fkey FOREIGN KEY (project_id) REFERENCES core.projects(project_id) ON DELETE CASCADE;
 
 
 --
@@ -22058,6 +22306,13 @@ GRANT ALL ON FUNCTION git.forget_history(p_project_id bigint) TO pgpattern_write
 
 
 --
+-- Name: FUNCTION intern_keys(p_project_id bigint, p_paths text[], p_authors text[]); Type: ACL; Schema: git; Owner: -
+--
+
+GRANT ALL ON FUNCTION git.intern_keys(p_project_id bigint, p_paths text[], p_authors text[]) TO pgpattern_writer;
+
+
+--
 -- Name: FUNCTION refresh_lineage(p_project_id bigint); Type: ACL; Schema: git; Owner: -
 --
 
@@ -22465,6 +22720,14 @@ GRANT ALL ON FUNCTION ops.project_schemas() TO pgpattern_admin;
 --
 
 GRANT ALL ON FUNCTION ops.purge_cron_history(p_keep interval) TO pgpattern_admin;
+
+
+--
+-- Name: FUNCTION reload_pg_cron_jobs(); Type: ACL; Schema: ops; Owner: -
+--
+
+REVOKE ALL ON FUNCTION ops.reload_pg_cron_jobs() FROM PUBLIC;
+GRANT ALL ON FUNCTION ops.reload_pg_cron_jobs() TO pgpattern_admin;
 
 
 --
@@ -23551,6 +23814,27 @@ GRANT SELECT(developer),INSERT(developer),UPDATE(developer) ON TABLE core.sessio
 
 
 --
+-- Name: TABLE authors; Type: ACL; Schema: git; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE git.authors TO pgpattern_writer;
+
+
+--
+-- Name: COLUMN authors.author_key; Type: ACL; Schema: git; Owner: -
+--
+
+GRANT SELECT(author_key),INSERT(author_key),UPDATE(author_key) ON TABLE git.authors TO pgpattern_auditor;
+
+
+--
+-- Name: SEQUENCE authors_author_id_seq; Type: ACL; Schema: git; Owner: -
+--
+
+GRANT SELECT,USAGE ON SEQUENCE git.authors_author_id_seq TO pgpattern_writer;
+
+
+--
 -- Name: SEQUENCE commits_commit_id_seq; Type: ACL; Schema: git; Owner: -
 --
 
@@ -23569,6 +23853,20 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE git.ingested_refs TO pgpattern_writer
 --
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE git.lineage_marks TO pgpattern_writer;
+
+
+--
+-- Name: TABLE paths; Type: ACL; Schema: git; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE git.paths TO pgpattern_writer;
+
+
+--
+-- Name: SEQUENCE paths_path_id_seq; Type: ACL; Schema: git; Owner: -
+--
+
+GRANT SELECT,USAGE ON SEQUENCE git.paths_path_id_seq TO pgpattern_writer;
 
 
 --

@@ -92,7 +92,7 @@ def test_forget_replaces_the_person_everywhere_and_keeps_every_pattern(db, shop)
     for place in ("git.commits.author_email", "git.commits.author_name", "git.commits.committer_email",
                   "git.commits.message", "git.commits.author_key", "patterns.live_commits.author_key",
                   "patterns.live_changes.author_key", "patterns.file_author_counts.author_key",
-                  "patterns.pair_author_recency.author_key", "patterns.developer_patterns.author_email",
+                  "git.authors.author_key", "patterns.developer_patterns.author_email",
                   "patterns.developer_patterns.frequent_collaborators", "core.sessions.developer",
                   "learning.learning_events.event_data", "learning.ml_models.created_by",
                   "archive.learning_events_2023.user_id"):
@@ -158,7 +158,7 @@ def test_forget_in_one_project_leaves_the_others(db, shop, tmp_path):
                                                   "patterns.file_author_counts.author_key",
                                                   "patterns.author_commit_counts.author_key",
                                                   "patterns.author_week_counts.author_key",
-                                                  "patterns.file_author_recency.author_key",
+                                                  "git.authors.author_key",
                                                   "patterns.pattern_update_queue.trigger_data"}
     assert query(db, "SELECT p.name FROM git.commits c JOIN core.projects p USING (project_id) "
                      "WHERE c.author_name = %s", (ZOE[0],)) == [("depot",)]

@@ -238,13 +238,10 @@ BEGIN
     GET DIAGNOSTICS v_count = ROW_COUNT;
     table_name := 'patterns.author_week_counts'; rows_changed := v_count; RETURN NEXT;
 
-    UPDATE patterns.file_author_recency t SET author_key = v_new WHERE t.project_id = ANY(p_projects) AND t.author_key = v_key;
+    -- The recency state refers to authors by number (0671): their key is in git.authors.
+    UPDATE git.authors t SET author_key = v_new WHERE t.project_id = ANY(p_projects) AND t.author_key = v_key;
     GET DIAGNOSTICS v_count = ROW_COUNT;
-    table_name := 'patterns.file_author_recency'; rows_changed := v_count; RETURN NEXT;
-
-    UPDATE patterns.pair_author_recency t SET author_key = v_new WHERE t.project_id = ANY(p_projects) AND t.author_key = v_key;
-    GET DIAGNOSTICS v_count = ROW_COUNT;
-    table_name := 'patterns.pair_author_recency'; rows_changed := v_count; RETURN NEXT;
+    table_name := 'git.authors'; rows_changed := v_count; RETURN NEXT;
 
     -- ... and what discovery found (developer_hash is generated from author_email).
     UPDATE patterns.developer_patterns t

@@ -39,6 +39,7 @@ AS $$
     UNION ALL
     SELECT t.table_name::regclass, t.column_names
       FROM (VALUES ('git.commits', '{author_name,author_email,committer_name,committer_email,message,raw_object}'::name[]),
+                   ('git.authors', '{author_key}'),
                    ('patterns.live_commits', '{author_key,author_name}'),
                    ('patterns.developer_patterns', '{author_email,author_name,frequent_collaborators}'),
                    ('core.sessions', '{developer}')) t(table_name, column_names)
