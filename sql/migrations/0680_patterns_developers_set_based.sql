@@ -1,8 +1,9 @@
 -- Developer patterns counted over integers (issue 12): a discovery of ansible spent 3.5 s
 -- of its 5 s developer step grouping and sorting a million (author, other author, file) join
 -- rows by text to rank each author's collaborators, and 1.7 s in one subquery per
--- collaborator pair for the shared active weeks. The pairs are now counted and ranked over
--- the authors' numbers in text order (so ties break as before) and the shared weeks joined
+-- collaborator pair for the shared active weeks. The pairs are now counted once each and
+-- ranked over the authors' numbers in text order (so ties break as before), without the
+-- pairs of one file of authors who have five or more, and the shared weeks are joined
 -- set-based. Every formula and every result is as in 0615.
 
 CREATE OR REPLACE FUNCTION patterns.update_developers(
@@ -117,26 +118,38 @@ BEGIN
         -- The files' authors numbered in their text order, the order that breaks ties among
         -- collaborators: the pairs below are counted and ranked over integers (on ansible a
         -- million join rows; grouped and sorted by text they took 3.5 s of a 5 s discovery step).
-        SELECT a.author_key, row_number() OVER (ORDER BY a.author_key) AS n
+        SELECT a.author_key, row_number() OVER (ORDER BY a.author_key) AS n, a.author_key = ANY (v_authors) AS wanted
           FROM (SELECT DISTINCT fa.author_key FROM file_authors fa) a
     ),
     numbered AS MATERIALIZED (
-        SELECT fn.n AS file_n, an.n AS author_n, fa.author_key = ANY (v_authors) AS wanted
+        SELECT fn.n AS file_n, an.n AS author_n, an.wanted
           FROM file_authors fa
           JOIN (SELECT f.file_path, row_number() OVER () AS n FROM files f) fn ON fn.file_path = fa.file_path
           JOIN author_numbers an ON an.author_key = fa.author_key
     ),
-    shared AS (
-        SELECT a.author_n, b.author_n AS other_n, count(*) AS files
+    shared_once AS MATERIALIZED (
+        -- Each pair once, as (lower number, higher number): half the join rows and groups.
+        SELECT a.author_n, b.author_n AS other_n, a.wanted AS author_wanted, b.wanted AS other_wanted, count(*) AS files
           FROM numbered a
-          JOIN numbered b ON b.file_n = a.file_n AND b.author_n <> a.author_n
-         WHERE a.wanted
-         GROUP BY a.author_n, b.author_n
+          JOIN numbered b ON b.file_n = a.file_n AND b.author_n > a.author_n
+         WHERE a.wanted OR b.wanted
+         GROUP BY a.author_n, b.author_n, a.wanted, b.wanted
+    ),
+    shared AS (
+        SELECT s.author_n, s.other_n, s.files FROM shared_once s WHERE s.author_wanted
+        UNION ALL
+        SELECT s.other_n, s.author_n, s.files FROM shared_once s WHERE s.other_wanted
+    ),
+    busy AS (
+        -- Authors with five collaborators of two files or more: those of one file cannot be
+        -- among their first five, and are not ranked (most pairs share one file).
+        SELECT s.author_n FROM shared s WHERE s.files > 1 GROUP BY s.author_n HAVING count(*) >= 5
     ),
     collaborators AS (
         SELECT an.author_key, array_agg(other.author_key ORDER BY x.files DESC, x.other_n) AS others
           FROM (SELECT s.*, row_number() OVER (PARTITION BY s.author_n ORDER BY s.files DESC, s.other_n) AS rank
-                  FROM shared s) x
+                  FROM shared s
+                 WHERE s.files > 1 OR NOT EXISTS (SELECT FROM busy b WHERE b.author_n = s.author_n)) x
           JOIN author_numbers an ON an.n = x.author_n
           JOIN author_numbers other ON other.n = x.other_n
          WHERE x.rank <= 5
@@ -242,7 +255,7 @@ BEGIN
                temporal_overlap_score = w.overlap, first_commit_date = w.first_at, last_commit_date = w.last_at,
                active_days_count = w.active_days, is_active = true, updated_at = now()
           FROM wanted w
-         WHERE p.project_id = p_project_id AND p.id = w.id
+         WHERE p.project_id = p_project_id AND p.discovery_session_id = p_session.id AND p.id = w.id
            AND (NOT p.is_active
                 OR (p.author_name, p.commit_count, p.specialty_files, p.specialization_score, p.change_velocity,
                     p.consistency_score, p.commit_regularity_coefficient, p.avg_files_per_commit, p.avg_lines_per_commit,
