@@ -135,15 +135,20 @@ BEGIN
          WHERE a.wanted OR b.wanted
          GROUP BY a.author_n, b.author_n, a.wanted, b.wanted
     ),
+    busy AS (
+        -- Authors with five collaborators of two files or more: those of one file cannot be
+        -- among their first five, and are not ranked (most pairs share one file).
+        SELECT x.author_n
+          FROM (SELECT s.author_n FROM shared_once s WHERE s.files > 1 AND s.author_wanted
+                UNION ALL
+                SELECT s.other_n FROM shared_once s WHERE s.files > 1 AND s.other_wanted) x
+         GROUP BY x.author_n
+        HAVING count(*) >= 5
+    ),
     shared AS (
         SELECT s.author_n, s.other_n, s.files FROM shared_once s WHERE s.author_wanted
         UNION ALL
         SELECT s.other_n, s.author_n, s.files FROM shared_once s WHERE s.other_wanted
-    ),
-    busy AS (
-        -- Authors with five collaborators of two files or more: those of one file cannot be
-        -- among their first five, and are not ranked (most pairs share one file).
-        SELECT s.author_n FROM shared s WHERE s.files > 1 GROUP BY s.author_n HAVING count(*) >= 5
     ),
     collaborators AS (
         SELECT an.author_key, array_agg(other.author_key ORDER BY x.files DESC, x.other_n) AS others
