@@ -1,6 +1,4 @@
--- The magnitude update finds the rows it rewrites by the run's session (issue 12): joined
--- by id alone, a discovery of ansible hashed all 87,804 magnitude rows of the project's
--- earlier runs (0.2-0.5 s) to find that its new run had none yet. Results as in 0615.
+-- Back to the rows joined by id alone and the trend of every file (0615, 0670).
 
 CREATE OR REPLACE FUNCTION patterns.update_magnitude(p_project_id bigint, p_session patterns.pattern_discovery_sessions, p_files text[])
 RETURNS integer[]
@@ -131,7 +129,7 @@ BEGIN
                seasonal_patterns = w.seasons, first_change_date = w.first_at, last_change_date = w.last_at,
                total_changes = w.total, lifespan_days = w.lifespan, is_active = true, updated_at = now()
           FROM wanted w
-         WHERE m.project_id = p_project_id AND m.discovery_session_id = p_session.id AND m.id = w.id
+         WHERE m.project_id = p_project_id AND m.id = w.id
            AND (NOT m.is_active
                 OR (m.file_extension, m.file_category, m.change_category, m.avg_lines_per_change, m.max_lines_changed,
                     m.change_frequency, m.volatility_score, m.stability_score, m.change_trend, m.trend_coefficient,

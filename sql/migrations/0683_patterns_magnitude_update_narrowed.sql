@@ -1,4 +1,8 @@
--- Back to the rows joined by id alone (0615, 0670).
+-- The magnitude update finds the rows it rewrites by the run's session (issue 12): joined
+-- by id alone, a discovery of ansible hashed all 87,804 magnitude rows of the project's
+-- earlier runs (0.2-0.5 s) to find that its new run had none yet. The monthly trend is
+-- computed for the files changed in the last year only (ansible: 348,030 file-months for
+-- 29,268 files before); the others' is 0, as the formula gives it. Results as in 0615.
 
 CREATE OR REPLACE FUNCTION patterns.update_magnitude(p_project_id bigint, p_session patterns.pattern_discovery_sessions, p_files text[])
 RETURNS integer[]
@@ -59,10 +63,11 @@ BEGIN
            AND (p_files IS NULL OR l.file_path = ANY (p_files))
     ),
     trend AS (
+        -- Of the files changed in the last year: the others' trend is 0 (no changes, mean 0).
         SELECT f.file_path, count(g.period) AS m, sum(coalesce(c.n, 0)) AS window_changes,
                avg(coalesce(c.n, 0))::double precision AS mean,
                regr_slope(coalesce(c.n, 0), g.period) AS slope
-          FROM files f
+          FROM (SELECT f.* FROM files f WHERE EXISTS (SELECT FROM periods p WHERE p.file_path = f.file_path)) f
           JOIN generate_series(0, 11) g(period)
             ON g.period >= 11 - floor(extract(epoch FROM v_end_at - f.first_at) / (30.4375 * 86400))::integer
           LEFT JOIN (SELECT p.file_path, p.period, count(*) AS n FROM periods p GROUP BY 1, 2) c
@@ -79,13 +84,13 @@ BEGIN
          WHERE p_files IS NULL OR r.file_path = ANY (p_files)
     ),
     scored AS (
-        SELECT f.*, coalesce(a.n, 0)::double precision / f.total AS anomaly, tr.window_changes,
+        SELECT f.*, coalesce(a.n, 0)::double precision / f.total AS anomaly, coalesce(tr.window_changes, 0) AS window_changes,
                CASE WHEN tr.m >= 3 AND tr.mean > 0 THEN tr.slope * (tr.m - 1) / tr.mean ELSE 0 END AS trend,
                1 - f.active_weeks::double precision
                    / ((patterns.iso_week_start(v_end_at) - patterns.iso_week_start(f.first_at)) / 7 + 1) AS stability,
                rk.hotspot
           FROM files f
-          JOIN trend tr ON tr.file_path = f.file_path
+          LEFT JOIN trend tr ON tr.file_path = f.file_path
           JOIN ranks rk ON rk.file_path = f.file_path
           LEFT JOIN anomalies a ON a.file_path = f.file_path
     ),
@@ -129,7 +134,7 @@ BEGIN
                seasonal_patterns = w.seasons, first_change_date = w.first_at, last_change_date = w.last_at,
                total_changes = w.total, lifespan_days = w.lifespan, is_active = true, updated_at = now()
           FROM wanted w
-         WHERE m.project_id = p_project_id AND m.id = w.id
+         WHERE m.project_id = p_project_id AND m.discovery_session_id = p_session.id AND m.id = w.id
            AND (NOT m.is_active
                 OR (m.file_extension, m.file_category, m.change_category, m.avg_lines_per_change, m.max_lines_changed,
                     m.change_frequency, m.volatility_score, m.stability_score, m.change_trend, m.trend_coefficient,
