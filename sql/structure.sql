@@ -9315,15 +9315,20 @@ BEGIN
          WHERE a.wanted OR b.wanted
          GROUP BY a.author_n, b.author_n, a.wanted, b.wanted
     ),
+    busy AS (
+        -- Authors with five collaborators of two files or more: those of one file cannot be
+        -- among their first five, and are not ranked (most pairs share one file).
+        SELECT x.author_n
+          FROM (SELECT s.author_n FROM shared_once s WHERE s.files > 1 AND s.author_wanted
+                UNION ALL
+                SELECT s.other_n FROM shared_once s WHERE s.files > 1 AND s.other_wanted) x
+         GROUP BY x.author_n
+        HAVING count(*) >= 5
+    ),
     shared AS (
         SELECT s.author_n, s.other_n, s.files FROM shared_once s WHERE s.author_wanted
         UNION ALL
         SELECT s.other_n, s.author_n, s.files FROM shared_once s WHERE s.other_wanted
-    ),
-    busy AS (
-        -- Authors with five collaborators of two files or more: those of one file cannot be
-        -- among their first five, and are not ranked (most pairs share one file).
-        SELECT s.author_n FROM shared s WHERE s.files > 1 GROUP BY s.author_n HAVING count(*) >= 5
     ),
     collaborators AS (
         SELECT an.author_key, array_agg(other.author_key ORDER BY x.files DESC, x.other_n) AS others
@@ -9829,10 +9834,11 @@ BEGIN
            AND (p_files IS NULL OR l.file_path = ANY (p_files))
     ),
     trend AS (
+        -- Of the files changed in the last year: the others' trend is 0 (no changes, mean 0).
         SELECT f.file_path, count(g.period) AS m, sum(coalesce(c.n, 0)) AS window_changes,
                avg(coalesce(c.n, 0))::double precision AS mean,
                regr_slope(coalesce(c.n, 0), g.period) AS slope
-          FROM files f
+          FROM (SELECT f.* FROM files f WHERE EXISTS (SELECT FROM periods p WHERE p.file_path = f.file_path)) f
           JOIN generate_series(0, 11) g(period)
             ON g.period >= 11 - floor(extract(epoch FROM v_end_at - f.first_at) / (30.4375 * 86400))::integer
           LEFT JOIN (SELECT p.file_path, p.period, count(*) AS n FROM periods p GROUP BY 1, 2) c
@@ -9849,13 +9855,13 @@ BEGIN
          WHERE p_files IS NULL OR r.file_path = ANY (p_files)
     ),
     scored AS (
-        SELECT f.*, coalesce(a.n, 0)::double precision / f.total AS anomaly, tr.window_changes,
+        SELECT f.*, coalesce(a.n, 0)::double precision / f.total AS anomaly, coalesce(tr.window_changes, 0) AS window_changes,
                CASE WHEN tr.m >= 3 AND tr.mean > 0 THEN tr.slope * (tr.m - 1) / tr.mean ELSE 0 END AS trend,
                1 - f.active_weeks::double precision
                    / ((patterns.iso_week_start(v_end_at) - patterns.iso_week_start(f.first_at)) / 7 + 1) AS stability,
                rk.hotspot
           FROM files f
-          JOIN trend tr ON tr.file_path = f.file_path
+          LEFT JOIN trend tr ON tr.file_path = f.file_path
           JOIN ranks rk ON rk.file_path = f.file_path
           LEFT JOIN anomalies a ON a.file_path = f.file_path
     ),
