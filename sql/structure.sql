@@ -9507,6 +9507,8 @@ BEGIN
      * these files, or with p_full for every file whose live changes moved since its profile
      * was computed (patterns.file_profiles_stale): a profile is its own file's changes
      * alone, so the others are as a rebuild would make them. Returns the files recomputed.
+     * No write of live changes comes between computing and clearing: ingest writes them
+     * under the project's ingest lock, which discoveries and updates hold shared.
      */
     IF p_full THEN
         v_files := ARRAY(SELECT s.file_path FROM patterns.file_profiles_stale s WHERE s.project_id = p_project_id);
