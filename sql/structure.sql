@@ -7285,8 +7285,11 @@ BEGIN
                 WHEN 'developer' THEN
                     v_step := patterns.update_developers(v_project_id, v_run, '{}', '{}', true, true);
                 WHEN 'magnitude' THEN
-                    PERFORM patterns.update_file_profiles(v_project_id, '{}', true);
-                    ANALYZE patterns.file_profiles;  -- rewritten whole: the next statement plans on it
+                    -- Only the profiles whose files changed since are computed again.
+                    IF patterns.update_file_profiles(v_project_id, '{}', true) * 10
+                       > (SELECT count(*) FROM patterns.file_profiles f WHERE f.project_id = v_project_id) THEN
+                        ANALYZE patterns.file_profiles;  -- rewritten in bulk: the next statement plans on it
+                    END IF;
                     v_step := patterns.update_magnitude(v_project_id, v_run, NULL);
                 ELSE
                     v_step := patterns.update_insights(v_project_id, v_run);
@@ -7605,19 +7608,20 @@ COMMENT ON FUNCTION patterns.erfc(p_z double precision) IS 'The complementary er
 CREATE FUNCTION patterns.file_category(p_path text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $_$
-    -- The spec's rules in their order; path segments (the base name included) are
-    -- compared case-sensitively, extensions case-insensitively.
+    -- The spec's rules in their order; path segments (the base name, split_part(p_path,
+    -- '/', -1), included) are compared case-sensitively, extensions case-insensitively.
     SELECT CASE
-        WHEN segments && ARRAY['test', 'tests', 'spec', '__tests__']
-          OR base LIKE 'test\_%' OR base ~ '_test\.' OR base ~ '\.test\.' OR base ~ '\.spec\.' THEN 'test'
-        WHEN lower(base) ~ '\.(md|rst|txt|adoc)$' OR segments && ARRAY['docs', 'doc'] THEN 'docs'
-        WHEN segments[1] IN ('.github', '.circleci') AND cardinality(segments) > 1
-          OR (cardinality(segments) = 1 AND base LIKE '.gitlab-ci%') THEN 'ci'
-        WHEN lower(base) ~ '\.(json|yaml|yml|toml|ini|cfg|conf|env|lock|xml)$'
-          OR base IN ('Makefile', 'Dockerfile', '.gitignore') THEN 'config'
+        WHEN string_to_array(p_path, '/') && ARRAY['test', 'tests', 'spec', '__tests__']
+          OR split_part(p_path, '/', -1) LIKE 'test\_%'
+          OR split_part(p_path, '/', -1) ~ '_test\.|\.test\.|\.spec\.' THEN 'test'
+        WHEN lower(split_part(p_path, '/', -1)) ~ '\.(md|rst|txt|adoc)$'
+          OR string_to_array(p_path, '/') && ARRAY['docs', 'doc'] THEN 'docs'
+        WHEN split_part(p_path, '/', 1) IN ('.github', '.circleci') AND position('/' IN p_path) > 0
+          OR (position('/' IN p_path) = 0 AND p_path LIKE '.gitlab-ci%') THEN 'ci'
+        WHEN lower(split_part(p_path, '/', -1)) ~ '\.(json|yaml|yml|toml|ini|cfg|conf|env|lock|xml)$'
+          OR split_part(p_path, '/', -1) IN ('Makefile', 'Dockerfile', '.gitignore') THEN 'config'
         ELSE 'source'
     END
-      FROM (SELECT string_to_array(p_path, '/') AS segments, substring(p_path FROM '[^/]*$') AS base) s
 $_$;
 
 
@@ -7635,11 +7639,12 @@ COMMENT ON FUNCTION patterns.file_category(p_path text) IS 'test, docs, ci, conf
 CREATE FUNCTION patterns.file_extension(p_path text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $_$
-    -- The part after the last dot of the base name, lower-cased; NULL without one, for a
-    -- name whose only dot leads it (.gitignore), or when nothing follows the dot.
-    SELECT CASE WHEN base ~ '^\.[^.]*$' OR position('.' IN base) = 0 THEN NULL
-                ELSE nullif(lower(substring(base FROM '\.([^.]*)$')), '') END
-      FROM (SELECT substring(p_path FROM '[^/]*$') AS base) b
+    -- The part after the last dot of the base name (split_part(p_path, '/', -1)),
+    -- lower-cased; NULL without one, for a name whose only dot leads it (.gitignore), or
+    -- when nothing follows the dot.
+    SELECT CASE WHEN position('.' IN split_part(p_path, '/', -1)) = 0
+                  OR split_part(p_path, '/', -1) ~ '^\.[^.]*$' THEN NULL
+                ELSE nullif(lower(split_part(split_part(p_path, '/', -1), '.', -1)), '') END
 $_$;
 
 
@@ -7710,6 +7715,36 @@ $$;
 --
 
 COMMENT ON FUNCTION patterns.live_changed(p_project_id bigint, p_commit_ids bigint[]) IS 'Called by the triggers on git.file_changes for the commits a statement touched: counts up to 200 of them into the live state at once and queues their update (files, authors, commits), or queues a bulk statement''s commits for the next update to count (deferred_commits); notifies pgpattern_pattern_updates.';
+
+
+--
+-- Name: live_changes_mark_profiles(); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.live_changes_mark_profiles() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_rows text;
+BEGIN
+    FOREACH v_rows IN ARRAY TG_ARGV LOOP
+        -- Not for a project being deleted (its rows go with it).
+        EXECUTE format('INSERT INTO patterns.file_profiles_stale (project_id, file_path)
+                        SELECT DISTINCT r.project_id, r.file_path FROM %I r
+                         WHERE EXISTS (SELECT FROM core.projects p WHERE p.project_id = r.project_id)
+                        ON CONFLICT DO NOTHING', v_rows);
+    END LOOP;
+    RETURN NULL;
+END
+$$;
+
+
+--
+-- Name: FUNCTION live_changes_mark_profiles(); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.live_changes_mark_profiles() IS 'After a write of patterns.live_changes: records the files of the rows written (transition tables named by the trigger''s arguments) in patterns.file_profiles_stale.';
 
 
 --
@@ -8427,9 +8462,11 @@ COMMENT ON FUNCTION patterns.live_refresh(p_project_id bigint, p_commit_ids bigi
 
 CREATE FUNCTION patterns.parent_directory(p_path text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    AS $_$
-    SELECT coalesce(substring(p_path FROM '^(.*)/[^/]*$'), '')
-$_$;
+    AS $$
+    -- Up to the last slash.
+    SELECT CASE WHEN position('/' IN p_path) = 0 THEN ''
+                ELSE left(p_path, length(p_path) - position('/' IN reverse(p_path))) END
+$$;
 
 
 --
@@ -9627,19 +9664,51 @@ BEGIN
          WHERE x.rank <= 20
          GROUP BY x.author_key
     ),
+    author_numbers AS MATERIALIZED (
+        -- The files' authors numbered in their text order, the order that breaks ties among
+        -- collaborators: the pairs below are counted and ranked over integers (on ansible a
+        -- million join rows; grouped and sorted by text they took 3.5 s of a 5 s discovery step).
+        SELECT a.author_key, row_number() OVER (ORDER BY a.author_key) AS n, a.author_key = ANY (v_authors) AS wanted
+          FROM (SELECT DISTINCT fa.author_key FROM file_authors fa) a
+    ),
+    numbered AS MATERIALIZED (
+        SELECT fn.n AS file_n, an.n AS author_n, an.wanted
+          FROM file_authors fa
+          JOIN (SELECT f.file_path, row_number() OVER () AS n FROM files f) fn ON fn.file_path = fa.file_path
+          JOIN author_numbers an ON an.author_key = fa.author_key
+    ),
+    shared_once AS MATERIALIZED (
+        -- Each pair once, as (lower number, higher number): half the join rows and groups.
+        SELECT a.author_n, b.author_n AS other_n, a.wanted AS author_wanted, b.wanted AS other_wanted, count(*) AS files
+          FROM numbered a
+          JOIN numbered b ON b.file_n = a.file_n AND b.author_n > a.author_n
+         WHERE a.wanted OR b.wanted
+         GROUP BY a.author_n, b.author_n, a.wanted, b.wanted
+    ),
+    busy AS (
+        -- Authors with five collaborators of two files or more: those of one file cannot be
+        -- among their first five, and are not ranked (most pairs share one file).
+        SELECT x.author_n
+          FROM (SELECT s.author_n FROM shared_once s WHERE s.files > 1 AND s.author_wanted
+                UNION ALL
+                SELECT s.other_n FROM shared_once s WHERE s.files > 1 AND s.other_wanted) x
+         GROUP BY x.author_n
+        HAVING count(*) >= 5
+    ),
     shared AS (
-        SELECT a.author_key, b.author_key AS other, count(*) AS files
-          FROM file_authors a
-          JOIN file_authors b ON b.file_path = a.file_path AND b.author_key <> a.author_key
-         WHERE a.author_key = ANY (v_authors)
-         GROUP BY a.author_key, b.author_key
+        SELECT s.author_n, s.other_n, s.files FROM shared_once s WHERE s.author_wanted
+        UNION ALL
+        SELECT s.other_n, s.author_n, s.files FROM shared_once s WHERE s.other_wanted
     ),
     collaborators AS (
-        SELECT x.author_key, array_agg(x.other ORDER BY x.files DESC, x.other) AS others
-          FROM (SELECT s.*, row_number() OVER (PARTITION BY s.author_key ORDER BY s.files DESC, s.other) AS rank
-                  FROM shared s) x
+        SELECT an.author_key, array_agg(other.author_key ORDER BY x.files DESC, x.other_n) AS others
+          FROM (SELECT s.*, row_number() OVER (PARTITION BY s.author_n ORDER BY s.files DESC, s.other_n) AS rank
+                  FROM shared s
+                 WHERE s.files > 1 OR NOT EXISTS (SELECT FROM busy b WHERE b.author_n = s.author_n)) x
+          JOIN author_numbers an ON an.n = x.author_n
+          JOIN author_numbers other ON other.n = x.other_n
          WHERE x.rank <= 5
-         GROUP BY x.author_key
+         GROUP BY an.author_key
     ),
     weeks AS (
         SELECT w.author_key, array_agg(w.week) AS weeks, count(*) AS n
@@ -9652,16 +9721,25 @@ BEGIN
         SELECT p.* FROM patterns.developer_patterns p
          WHERE p.project_id = p_project_id AND p.discovery_session_id = p_session.id AND p.is_active
     ),
+    collaborator_pairs AS MATERIALIZED (
+        SELECT c.author_key, o.other FROM collaborators c CROSS JOIN LATERAL unnest(c.others) o(other)
+    ),
+    shared_weeks AS (
+        -- The weeks each pair was active in both, joined set-based (one subquery per pair
+        -- took 1.7 s on ansible).
+        SELECT p.author_key, p.other, count(*) AS shared
+          FROM collaborator_pairs p
+          JOIN patterns.author_week_counts wa ON wa.project_id = p_project_id AND wa.author_key = p.author_key
+          JOIN patterns.author_week_counts wb ON wb.project_id = p_project_id AND wb.author_key = p.other AND wb.week = wa.week
+         GROUP BY p.author_key, p.other
+    ),
     overlap AS (
         -- Jaccard of active weeks, by joining the week counts (the same integers as the
         -- array intersection and union of patterns.discover_developers()).
         SELECT x.author_key, avg(x.shared::double precision / (a.n + b.n - x.shared)) AS score
-          FROM (SELECT c.author_key, o.other,
-                       (SELECT count(*) FROM patterns.author_week_counts wa
-                          JOIN patterns.author_week_counts wb
-                            ON wb.project_id = wa.project_id AND wb.author_key = o.other AND wb.week = wa.week
-                         WHERE wa.project_id = p_project_id AND wa.author_key = c.author_key) AS shared
-                  FROM collaborators c CROSS JOIN LATERAL unnest(c.others) o(other)) x
+          FROM (SELECT p.author_key, p.other, coalesce(sw.shared, 0) AS shared
+                  FROM collaborator_pairs p
+                  LEFT JOIN shared_weeks sw ON sw.author_key = p.author_key AND sw.other = p.other) x
           JOIN weeks a ON a.author_key = x.author_key
           JOIN weeks b ON b.author_key = x.other
          GROUP BY x.author_key
@@ -9732,7 +9810,7 @@ BEGIN
                temporal_overlap_score = w.overlap, first_commit_date = w.first_at, last_commit_date = w.last_at,
                active_days_count = w.active_days, is_active = true, updated_at = now()
           FROM wanted w
-         WHERE p.project_id = p_project_id AND p.id = w.id
+         WHERE p.project_id = p_project_id AND p.discovery_session_id = p_session.id AND p.id = w.id
            AND (NOT p.is_active
                 OR (p.author_name, p.commit_count, p.specialty_files, p.specialization_score, p.change_velocity,
                     p.consistency_score, p.commit_regularity_coefficient, p.avg_files_per_commit, p.avg_lines_per_commit,
@@ -9785,20 +9863,40 @@ COMMENT ON FUNCTION patterns.update_developers(p_project_id bigint, p_session pa
 -- Name: update_file_profiles(bigint, text[], boolean); Type: FUNCTION; Schema: patterns; Owner: -
 --
 
-CREATE FUNCTION patterns.update_file_profiles(p_project_id bigint, p_files text[], p_full boolean) RETURNS void
+CREATE FUNCTION patterns.update_file_profiles(p_project_id bigint, p_files text[], p_full boolean) RETURNS integer
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
     SET plan_cache_mode TO 'force_custom_plan'
     AS $$
+DECLARE
+    v_every boolean := false;
+    v_files text[];
 BEGIN
-    -- The expressions of patterns.discover_magnitude() over the files' live changes.
+    /*
+     * The expressions of patterns.discover_magnitude() over the files' live changes, for
+     * these files, or with p_full for every file whose live changes moved since its profile
+     * was computed (patterns.file_profiles_stale): a profile is its own file's changes
+     * alone, so the others are as a rebuild would make them. Returns the files recomputed.
+     * No write of live changes comes between computing and clearing: ingest writes them
+     * under the project's ingest lock, which discoveries and updates hold shared.
+     */
+    IF p_full THEN
+        v_files := ARRAY(SELECT s.file_path FROM patterns.file_profiles_stale s WHERE s.project_id = p_project_id);
+        -- Most of them (a first count, a rebuilt live state): every file, without the list.
+        v_every := cardinality(v_files) * 2
+                   >= (SELECT count(*) FROM patterns.file_change_counts f WHERE f.project_id = p_project_id);
+    ELSE
+        v_files := p_files;
+    END IF;
+    DELETE FROM patterns.file_profiles_stale s
+     WHERE s.project_id = p_project_id AND (v_every OR s.file_path = ANY (v_files));
     DELETE FROM patterns.file_profiles f
-     WHERE f.project_id = p_project_id AND (p_full OR f.file_path = ANY (p_files));
+     WHERE f.project_id = p_project_id AND (v_every OR f.file_path = ANY (v_files));
     INSERT INTO patterns.file_profiles (project_id, file_path, total, avg_size, max_size, first_at, last_at, volatility,
                                         active_weeks, seasons, statuses, diversity, net_size)
     WITH t AS MATERIALIZED (
         SELECT l.* FROM patterns.live_changes l
-         WHERE l.project_id = p_project_id AND (p_full OR l.file_path = ANY (p_files))
+         WHERE l.project_id = p_project_id AND (v_every OR l.file_path = ANY (v_files))
     ),
     statuses AS (
         SELECT x.file_path, jsonb_object_agg(x.status, x.n) AS distribution
@@ -9830,6 +9928,8 @@ BEGIN
       JOIN statuses st ON st.file_path = t.file_path
       JOIN diversity d ON d.file_path = t.file_path
      GROUP BY t.file_path, st.distribution, d.score;
+    RETURN CASE WHEN v_every THEN (SELECT count(*) FROM patterns.file_profiles f WHERE f.project_id = p_project_id)
+                ELSE cardinality(v_files) END;
 END
 $$;
 
@@ -9838,7 +9938,7 @@ $$;
 -- Name: FUNCTION update_file_profiles(p_project_id bigint, p_files text[], p_full boolean); Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON FUNCTION patterns.update_file_profiles(p_project_id bigint, p_files text[], p_full boolean) IS 'Recomputes the file profiles of these files (all with p_full) from the live changes.';
+COMMENT ON FUNCTION patterns.update_file_profiles(p_project_id bigint, p_files text[], p_full boolean) IS 'Recomputes the file profiles of these files from the live changes, or with p_full those of every file whose live changes moved since (patterns.file_profiles_stale); returns the files recomputed.';
 
 
 --
@@ -10106,10 +10206,11 @@ BEGIN
            AND (p_files IS NULL OR l.file_path = ANY (p_files))
     ),
     trend AS (
+        -- Of the files changed in the last year: the others' trend is 0 (no changes, mean 0).
         SELECT f.file_path, count(g.period) AS m, sum(coalesce(c.n, 0)) AS window_changes,
                avg(coalesce(c.n, 0))::double precision AS mean,
                regr_slope(coalesce(c.n, 0), g.period) AS slope
-          FROM files f
+          FROM (SELECT f.* FROM files f WHERE EXISTS (SELECT FROM periods p WHERE p.file_path = f.file_path)) f
           JOIN generate_series(0, 11) g(period)
             ON g.period >= 11 - floor(extract(epoch FROM v_end_at - f.first_at) / (30.4375 * 86400))::integer
           LEFT JOIN (SELECT p.file_path, p.period, count(*) AS n FROM periods p GROUP BY 1, 2) c
@@ -10126,13 +10227,13 @@ BEGIN
          WHERE p_files IS NULL OR r.file_path = ANY (p_files)
     ),
     scored AS (
-        SELECT f.*, coalesce(a.n, 0)::double precision / f.total AS anomaly, tr.window_changes,
+        SELECT f.*, coalesce(a.n, 0)::double precision / f.total AS anomaly, coalesce(tr.window_changes, 0) AS window_changes,
                CASE WHEN tr.m >= 3 AND tr.mean > 0 THEN tr.slope * (tr.m - 1) / tr.mean ELSE 0 END AS trend,
                1 - f.active_weeks::double precision
                    / ((patterns.iso_week_start(v_end_at) - patterns.iso_week_start(f.first_at)) / 7 + 1) AS stability,
                rk.hotspot
           FROM files f
-          JOIN trend tr ON tr.file_path = f.file_path
+          LEFT JOIN trend tr ON tr.file_path = f.file_path
           JOIN ranks rk ON rk.file_path = f.file_path
           LEFT JOIN anomalies a ON a.file_path = f.file_path
     ),
@@ -10176,7 +10277,7 @@ BEGIN
                seasonal_patterns = w.seasons, first_change_date = w.first_at, last_change_date = w.last_at,
                total_changes = w.total, lifespan_days = w.lifespan, is_active = true, updated_at = now()
           FROM wanted w
-         WHERE m.project_id = p_project_id AND m.id = w.id
+         WHERE m.project_id = p_project_id AND m.discovery_session_id = p_session.id AND m.id = w.id
            AND (NOT m.is_active
                 OR (m.file_extension, m.file_category, m.change_category, m.avg_lines_per_change, m.max_lines_changed,
                     m.change_frequency, m.volatility_score, m.stability_score, m.change_trend, m.trend_coefficient,
@@ -17306,6 +17407,23 @@ COMMENT ON COLUMN patterns.file_profiles.net_size IS 'max(0, lines added - delet
 
 
 --
+-- Name: file_profiles_stale; Type: TABLE; Schema: patterns; Owner: -
+--
+
+CREATE TABLE patterns.file_profiles_stale (
+    project_id bigint NOT NULL,
+    file_path text NOT NULL
+);
+
+
+--
+-- Name: TABLE file_profiles_stale; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON TABLE patterns.file_profiles_stale IS 'The files whose live changes were written since their file profile was computed (or that have none yet); every other file''s profile is its changes'' as they are. Kept by triggers on patterns.live_changes, emptied by patterns.update_file_profiles().';
+
+
+--
 -- Name: live_synced; Type: TABLE; Schema: patterns; Owner: -
 --
 
@@ -18622,6 +18740,14 @@ ALTER TABLE ONLY patterns.file_pair_counts
 
 ALTER TABLE ONLY patterns.file_profiles
     ADD CONSTRAINT file_profiles_pkey PRIMARY KEY (project_id, file_path);
+
+
+--
+-- Name: file_profiles_stale file_profiles_stale_pkey; Type: CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.file_profiles_stale
+    ADD CONSTRAINT file_profiles_stale_pkey PRIMARY KEY (project_id, file_path);
 
 
 --
@@ -20810,6 +20936,27 @@ CREATE TRIGGER discovery_supersedes_updates AFTER UPDATE OF status ON patterns.p
 
 
 --
+-- Name: live_changes live_changes_profiles_delete; Type: TRIGGER; Schema: patterns; Owner: -
+--
+
+CREATE TRIGGER live_changes_profiles_delete AFTER DELETE ON patterns.live_changes REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION patterns.live_changes_mark_profiles('old_rows');
+
+
+--
+-- Name: live_changes live_changes_profiles_insert; Type: TRIGGER; Schema: patterns; Owner: -
+--
+
+CREATE TRIGGER live_changes_profiles_insert AFTER INSERT ON patterns.live_changes REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION patterns.live_changes_mark_profiles('new_rows');
+
+
+--
+-- Name: live_changes live_changes_profiles_update; Type: TRIGGER; Schema: patterns; Owner: -
+--
+
+CREATE TRIGGER live_changes_profiles_update AFTER UPDATE ON patterns.live_changes REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION patterns.live_changes_mark_profiles('old_rows', 'new_rows');
+
+
+--
 -- Name: operation_patterns operation_patterns_touch_updated_at; Type: TRIGGER; Schema: workflow; Owner: -
 --
 
@@ -21258,6 +21405,14 @@ ALTER TABLE ONLY patterns.file_pair_counts
 
 ALTER TABLE ONLY patterns.file_profiles
     ADD CONSTRAINT file_profiles_project_id_fkey FOREIGN KEY (project_id) REFERENCES core.projects(project_id) ON DELETE CASCADE;
+
+
+--
+-- Name: file_profiles_stale file_profiles_stale_project_id_fkey; Type: FK CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.file_profiles_stale
+    ADD CONSTRAINT file_profiles_stale_project_id_fkey FOREIGN KEY (project_id) REFERENCES core.projects(project_id) ON DELETE CASCADE;
 
 
 --
@@ -22969,6 +23124,13 @@ GRANT ALL ON FUNCTION patterns.live_changed(p_project_id bigint, p_commit_ids bi
 
 
 --
+-- Name: FUNCTION live_changes_mark_profiles(); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.live_changes_mark_profiles() TO pgpattern_writer;
+
+
+--
 -- Name: TABLE live_changes; Type: ACL; Schema: patterns; Owner: -
 --
 
@@ -24181,6 +24343,13 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.file_pair_counts TO pgpatter
 --
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.file_profiles TO pgpattern_writer;
+
+
+--
+-- Name: TABLE file_profiles_stale; Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.file_profiles_stale TO pgpattern_writer;
 
 
 --

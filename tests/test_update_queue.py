@@ -381,6 +381,39 @@ def test_an_unwindowed_discovery_scores_the_live_state_and_no_full_refresh_follo
         assert notices[0].startswith("transaction set: 8 commits, 24 file changes in")
 
 
+def test_a_discovery_of_the_live_state_computes_again_only_the_file_profiles_whose_changes_moved(migrated_db, tmp_path):
+    repo = GitRepo(tmp_path / "app")
+    for i in range(8):
+        repo.commit(f"feat: step {i}", files={"src/a.py": f"{i}\n", "src/b.py": f"{i}\n", f"docs/{i % 3}.md": f"{i}\n"})
+    ingest(migrated_db, repo.path)
+
+    def stale() -> list[str]:
+        return [path for path, in query(migrated_db, "SELECT file_path FROM patterns.file_profiles_stale ORDER BY 1")]
+
+    with psycopg.connect(migrated_db, autocommit=True) as conn:
+        assert stale() == ["docs/0.md", "docs/1.md", "docs/2.md", "src/a.py", "src/b.py"]  # no profile yet
+        conn.execute("SELECT patterns.discover_patterns('app')")
+        assert stale() == []
+        repo.commit("fix: a", files={"src/a.py": "x\n"})
+        ingest(migrated_db, repo.path)  # its update stays queued: the discovery below supersedes it
+        assert stale() == ["src/a.py"]
+        with conn.transaction(force_rollback=True):
+            # A profile whose file did not change is not computed again: this wrong one stays.
+            conn.execute("UPDATE patterns.file_profiles SET total = 1000 WHERE file_path = 'src/b.py'")
+            conn.execute("SELECT patterns.discover_patterns('app')")
+            assert conn.execute("SELECT file_path, total_changes FROM patterns.change_magnitude_patterns "
+                                "WHERE is_active AND file_path LIKE 'src/%' ORDER BY 1").fetchall() \
+                == [("src/a.py", 9), ("src/b.py", 1000)]
+        conn.execute("SELECT patterns.discover_patterns('app')")
+        assert stale() == []
+        assert_live_equals_full(conn, "app")  # against a run that counts its transaction set
+        # Forgetting the history marks every file again; removing the project removes its marks.
+        ingest(migrated_db, repo.path, "app", "--full")
+        assert stale() == ["docs/0.md", "docs/1.md", "docs/2.md", "src/a.py", "src/b.py"]
+        conn.execute("DELETE FROM core.projects WHERE name = 'app'")
+        assert stale() == []
+
+
 def test_the_update_functions_plan_each_call_for_its_own_arguments(migrated_db):
     # Called for a few files and for all of them: a cached generic plan made for a few files ran the
     # all-files call 40 times slower on a real history (0670).
