@@ -38,12 +38,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e '.[test]'
 	touch $@
 
-# The main job on the embedded database: this repository's own history, analysed.
+# The main job on the embedded database: this repository's own history, analysed. The
+# project is named for both commands: the embedded database may hold other projects.
+DEMO_PROJECT ?= $(notdir $(CURDIR))
 demo: setup
-	$(BIN)/pgpattern analyze .
+	$(BIN)/pgpattern analyze . --project "$(DEMO_PROJECT)"
 	$(BIN)/pgpattern verify
 	@mkdir -p build
-	$(BIN)/pgpattern report --format html -o build/pgpattern-report.html
+	$(BIN)/pgpattern report --project "$(DEMO_PROJECT)" --format html -o build/pgpattern-report.html
 	@echo "the HTML report: $(CURDIR)/build/pgpattern-report.html"
 
 test: setup
