@@ -88,11 +88,17 @@ def count_rows(conn: psycopg.Connection, tables: dict[int, Table]) -> list[Table
 
 
 def dropped_by(conn: psycopg.Connection, run: Callable[[], None], tables: dict[int, Table]) -> dict[int, Table]:
-    """Which of these tables run() drops: run in a transaction that is rolled back."""
+    """Which of these tables run() drops, run in a transaction that is rolled back. A table dropped and made
+    again by the same name with at least its rows (a rollback that moves them into the old layout) is not."""
+    xids = _migration_xids(conn)
     with conn.transaction(force_rollback=True):
         run()
         left = _tables(conn)
-    return {oid: table for oid, table in tables.items() if oid not in left}
+        names = set(left.values())
+        remade = {oid: _rows(conn, table, xids, count=True)
+                  for oid, table in tables.items() if oid not in left and table in names}
+    return {oid: table for oid, table in tables.items()
+            if oid not in left and (oid not in remade or remade[oid] < _rows(conn, table, xids, count=True))}
 
 
 # -- roles ----------------------------------------------------------------------------------

@@ -221,6 +221,12 @@ def test_a_rollback_that_would_drop_rows_refuses_naming_the_tables_until_told(mi
     error, _ = error_and_hint(run_cli("rollback", "--dsn", migrated_db, "--to", "0104_git_api"))
     assert "patterns." in error and "git.commits" not in error, "the git history stays: only later tables count"
 
+    # 0671's rollback moves the pair counts and recency rows back into tables keyed by text: no
+    # row of them is lost, only the dictionaries of numbers are.
+    error, _ = error_and_hint(run_cli("rollback", "--dsn", migrated_db, "--to", "0670_patterns_updates_custom_plans"))
+    assert "git.paths (2 rows)" in error and "git.authors (1 row)" in error
+    assert "file_pair_counts" not in error and "pair_author_recency" not in error, error
+
     dropped = run_cli("rollback", "--dsn", migrated_db, "--all", "--drop-data")
     assert dropped.returncode == 0, dropped.stderr
     assert "git.commits (2 rows)" in dropped.stderr
