@@ -759,8 +759,8 @@ def project_delete_command(target: Target, name: str, yes: bool, fmt: str):
 
 @cli.command("audit")
 @with_target
-@click.option("--since", type=click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S",
-                                              "%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%d %H:%M:%S.%f"]),
+@click.option("--since", type=click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S",
+                                              "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%d %H:%M:%S.%f"]),
               help="Only entries logged at or after this time (UTC).")
 @click.option("--role", help="Only entries of this login role.")
 @click.option("--object", "object_name", metavar="NAME", help="Only entries whose object name contains this, "

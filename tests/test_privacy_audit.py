@@ -79,6 +79,7 @@ def test_reads_and_writes_of_learning_data_are_audited_and_pattern_queries_are_n
     since = entries[0]["logged_at"].removesuffix("+00:00")
     assert [e["role"] for e in audit("--object", "learning.ml_models", "--since", since)] == [app, app]
     assert audit("--object", "learning.ml_models", "--since", "2999-01-01") == []
+    assert audit("--object", "learning.ml_models", "--since", "2999-01-01 00:00") == [], "minutes are enough"
 
     # DDL is audited too, by whoever runs it.
     query(db, "CREATE TABLE learning.scratch (id integer)")
