@@ -64,7 +64,7 @@ def stored_bytes(conninfo: str, vacuum: str = "VACUUM") -> dict[str, int]:
     """Bytes (tables with their indexes and TOAST) of the history (git), the live state (the rest of
     patterns) and the discovery sessions with their patterns (RETAINED), after a vacuum."""
     with psycopg.connect(conninfo, autocommit=True) as conn:
-        conn.execute(f"{vacuum} ANALYZE" if vacuum == "VACUUM" else vacuum)
+        conn.execute(f"{vacuum} ANALYZE")
         rows = conn.execute("""
             SELECT CASE WHEN n.nspname = 'git' THEN 'history'
                         WHEN c.relname = ANY (%s) THEN 'patterns' ELSE 'live state' END,

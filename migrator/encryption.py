@@ -11,8 +11,6 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
-from psycopg import sql
-
 from .errors import PgPatternError
 from .target import ENCRYPTION_KEY_VARIABLE, connect, require_migrated
 
@@ -30,19 +28,8 @@ def _key(variable: str, purpose: str) -> str:
 def sensitive_fields(conninfo: str) -> list[tuple[str, str, int, int]]:
     """(table, column, encrypted values, clear values) of every sensitive field."""
     with connect(conninfo, autocommit=True) as conn:
-        require_migrated(conn, "api.mark_sensitive", "encrypted fields")
-        fields = conn.execute("""SELECT n.nspname, c.relname, f.column_name FROM privacy.sensitive_fields f
-                                   JOIN pg_class c ON c.oid = f.table_name JOIN pg_namespace n ON n.oid = c.relnamespace
-                                  ORDER BY 1, 2, 3""").fetchall()
-        rows = []
-        for schema, table, column in fields:
-            value = sql.SQL("coalesce(to_jsonb({c}) ->> 'pgpattern_encrypted', to_jsonb({c}) #>> '{{}}')").format(
-                c=sql.Identifier(column))
-            encrypted, stored = conn.execute(
-                sql.SQL("SELECT count(*) FILTER (WHERE privacy.is_encrypted({v})), count({c}) FROM {s}.{t}").format(
-                    v=value, c=sql.Identifier(column), s=sql.Identifier(schema), t=sql.Identifier(table))).fetchone()
-            rows.append((f"{schema}.{table}", column, encrypted, stored - encrypted))
-        return rows
+        require_migrated(conn, "privacy.sensitive_field_counts", "encrypted fields")
+        return [tuple(r) for r in conn.execute("SELECT * FROM privacy.sensitive_field_counts()")]
 
 
 def mark_sensitive(conninfo: str, table: str, column: str) -> int:

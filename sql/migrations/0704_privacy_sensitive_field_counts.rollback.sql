@@ -1,0 +1,1 @@
+DROP FUNCTION privacy.sensitive_field_counts();
