@@ -205,7 +205,12 @@ class Repository:
                     # One pipelined round of cat-file for many commits: no wait per commit.
                     raws = messages.read_many([r[:r.index(b"\0")].decode() for r in pending])
                     for record, raw in zip(pending, raws):
-                        yield self._parse(record, marker, raw)
+                        try:
+                            commit = self._parse(record, marker, raw)
+                        except GitError:
+                            self._stopped(log, drain, stderr, record)
+                            raise
+                        yield commit
                     pending = []
                 if not chunk:
                     break
@@ -218,6 +223,25 @@ class Repository:
                 log.kill()
                 log.wait()
             messages.close()
+
+    def _stopped(self, log: subprocess.Popen, drain: threading.Thread, stderr: list[bytes], record: bytes) -> None:
+        """When git died while listing a commit's changes, say so with git's reason (its output
+        for that commit is then cut short, which parsing alone would report as nonsense)."""
+        try:
+            failed = log.wait(timeout=5) != 0
+        except subprocess.TimeoutExpired:
+            return
+        if not failed:
+            return
+        drain.join()
+        reason = one_line(b"".join(stderr).decode(errors="replace"))
+        sha = record[:record.index(b"\0")].decode()
+        hint = self.git_hint
+        if "unable to read" in reason:
+            hint = ("the repository is missing objects git needs to compare file versions (a partial or "
+                    f"damaged clone): git -C {shlex.quote(str(self.path))} fsck lists them; fetch the "
+                    "complete history, then ingest again")
+        raise GitError(f"git log failed in {self.path} at commit {sha}: {reason}", hint=hint)
 
     def _parse(self, record: bytes, marker: str, raw: bytes) -> Commit:
         end = f"\0{marker}-end\0".encode()

@@ -74,6 +74,19 @@ def test_not_a_repository_and_a_missing_path_are_named(migrated_db, tmp_path):
     assert "Traceback" not in result.stderr
 
 
+def test_a_repository_missing_objects_is_named_with_the_commit_and_nothing_is_stored(migrated_db, repo):
+    """A partial or damaged clone: git dies listing a commit's line counts; say where and why."""
+    repo.commit("first", files={"f": "one\n"})
+    second = repo.commit("second", files={"f": "two\n"})
+    blob = repo.git("rev-parse", f"{second}:f")
+    (repo.path / ".git" / "objects" / blob[:2] / blob[2:]).unlink()
+    result = ingest_cli(migrated_db, repo.path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"at commit {second}: fatal: unable to read {blob}" in result.stderr
+    assert "missing objects" in result.stderr and "fsck" in result.stderr
+    assert query(migrated_db, "SELECT count(*) FROM git.commits") == [(0,)]
+
+
 def test_an_empty_repository_has_nothing_to_ingest(migrated_db, repo):
     result = ingest_cli(migrated_db, repo.path)
     assert result.returncode == 0, result.stderr
