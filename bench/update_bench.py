@@ -101,7 +101,9 @@ def bench_history(server: LocalServer, label: str, source: Path, commits: int, b
     slug = "".join(c if c.isalnum() else "_" for c in label)
     repo = CACHE / f"update-{slug}.git"
     subprocess.run(["rm", "-rf", str(repo)], check=True)
-    subprocess.run(["git", "clone", "-q", "--bare", str(source), str(repo)], check=True, env=ENV)
+    # --mirror keeps refs/replace: a real history whose snapshot lacks a few blobs can
+    # stand them in with `git replace` and still be measured.
+    subprocess.run(["git", "clone", "-q", "--mirror", str(source), str(repo)], check=True, env=ENV)
     conninfo = fresh_database(server, f"bench_update_{slug}")
     started = time.monotonic()
     ingest(conninfo, str(repo), project="bench", batch_size=5000)
