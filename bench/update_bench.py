@@ -60,7 +60,7 @@ class Committer:
 
     def __init__(self, repo: Path):
         self.repo = repo
-        self.files = git(repo, "ls-tree", "-r", "--name-only", "HEAD").splitlines()
+        self.files = [f for f in git(repo, "ls-tree", "-r", "-z", "--name-only", "HEAD").split("\0") if f]
         self.index = {**GIT_ENV, "GIT_INDEX_FILE": str(Path(tempfile.mkdtemp()) / "index")}
         self.count = 0
 
