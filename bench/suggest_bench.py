@@ -70,13 +70,15 @@ def prepare(conninfo: str) -> dict[str, int]:
                         SELECT row_number() OVER () - 1 AS i, l.file_path, l.author_key
                           FROM (SELECT g.path AS file_path, c.author_key
                                   FROM patterns.live_changes x
-                                  JOIN patterns.live_commits c ON c.project_id = x.project_id AND c.commit_id = x.commit_id
+                                  JOIN patterns.live_commits c
+                                    ON c.project_id = x.project_id AND c.commit_id = x.commit_id
                                   JOIN git.paths g ON g.project_id = x.project_id AND g.path_id = x.file_id
                                  WHERE c.files <= 30 ORDER BY random() LIMIT 5000) l""")
         conn.execute("""CREATE TABLE public.bench_hot AS
                         SELECT row_number() OVER () - 1 AS i, h.file_path,
                                (SELECT c.author_key FROM patterns.live_changes l
-                                  JOIN patterns.live_commits c ON c.project_id = l.project_id AND c.commit_id = l.commit_id
+                                  JOIN patterns.live_commits c
+                                    ON c.project_id = l.project_id AND c.commit_id = l.commit_id
                                   JOIN git.paths g ON g.project_id = l.project_id AND g.path_id = l.file_id
                                  WHERE g.path = h.file_path ORDER BY random() LIMIT 1) AS author_key
                           FROM (SELECT file_path FROM patterns.file_change_counts
