@@ -710,20 +710,21 @@ CREATE OR REPLACE FUNCTION patterns.deleted_refresh(p_project_id bigint, p_files
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+DECLARE
+    v_file_ids integer[];
 BEGIN
     -- Whether these files (NULL: every file) are deleted as of the latest commit.
+    IF p_files IS NOT NULL THEN
+        v_file_ids := ARRAY(SELECT g.path_id FROM git.paths g WHERE g.project_id = p_project_id AND g.path = ANY (p_files));
+    END IF;
     DELETE FROM patterns.deleted_files t
-     WHERE t.project_id = p_project_id
-       AND (p_files IS NULL OR t.file_id IN (SELECT g.path_id FROM git.paths g
-                                              WHERE g.project_id = p_project_id AND g.path = ANY (p_files)));
+     WHERE t.project_id = p_project_id AND (p_files IS NULL OR t.file_id = ANY (v_file_ids));
     INSERT INTO patterns.deleted_files (project_id, file_id)
     SELECT p_project_id, last.file_id
       FROM (SELECT DISTINCT ON (l.file_id) l.file_id, l.statuses
               FROM patterns.live_changes l
               JOIN git.commits c ON c.project_id = l.project_id AND c.commit_id = l.commit_id
-             WHERE l.project_id = p_project_id
-               AND (p_files IS NULL OR l.file_id IN (SELECT g.path_id FROM git.paths g
-                                                      WHERE g.project_id = p_project_id AND g.path = ANY (p_files)))
+             WHERE l.project_id = p_project_id AND (p_files IS NULL OR l.file_id = ANY (v_file_ids))
              ORDER BY l.file_id, c.committed_at DESC, c.generation DESC, c.sha DESC) last
      WHERE strpos(last.statuses, 'D') > 0;
 END
@@ -888,6 +889,7 @@ CREATE OR REPLACE FUNCTION patterns.update_file_profiles(p_project_id bigint, p_
 DECLARE
     v_every boolean := false;
     v_files text[];
+    v_file_ids integer[];
 BEGIN
     /*
      * The expressions of patterns.discover_magnitude() over the files' live changes, for
@@ -905,6 +907,9 @@ BEGIN
     ELSE
         v_files := p_files;
     END IF;
+    IF NOT v_every THEN
+        v_file_ids := ARRAY(SELECT g.path_id FROM git.paths g WHERE g.project_id = p_project_id AND g.path = ANY (v_files));
+    END IF;
     DELETE FROM patterns.file_profiles_stale s
      WHERE s.project_id = p_project_id AND (v_every OR s.file_path = ANY (v_files));
     DELETE FROM patterns.file_profiles f
@@ -917,9 +922,7 @@ BEGIN
           FROM patterns.live_changes l
           JOIN patterns.live_commits c ON c.project_id = l.project_id AND c.commit_id = l.commit_id
           JOIN git.paths g ON g.project_id = l.project_id AND g.path_id = l.file_id
-         WHERE l.project_id = p_project_id
-           AND (v_every OR l.file_id IN (SELECT p.path_id FROM git.paths p
-                                          WHERE p.project_id = p_project_id AND p.path = ANY (v_files)))
+         WHERE l.project_id = p_project_id AND (v_every OR l.file_id = ANY (v_file_ids))
     ),
     statuses AS (
         SELECT x.file_path, jsonb_object_agg(x.status, x.n) AS distribution
