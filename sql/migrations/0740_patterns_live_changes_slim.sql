@@ -1157,6 +1157,7 @@ DECLARE
     v_query_ids  integer[];
     v_row        record;
     v_files      text[] := ARRAY[]::text[];
+    v_file_ids   integer[] := ARRAY[]::integer[];
     v_from       text[] := ARRAY[]::text[];
     v_scores     double precision[] := ARRAY[]::double precision[];
     v_cochanges  integer[] := ARRAY[]::integer[];
@@ -1254,7 +1255,7 @@ BEGIN
         IF cardinality(v_group_ids) > 0
            AND (v_row.sentinel OR (v_row.score, v_row.nqx) <> (v_group_score, v_group_nqx)) THEN
             FOR v_pick IN
-                SELECT u.path, u.query_file, u.n
+                SELECT u.id, u.path, u.query_file, u.n
                   FROM (SELECT g.id, g.query_file, g.n,
                                (SELECT x.path FROM git.paths x WHERE x.project_id = v_project_id AND x.path_id = g.id) AS path
                           FROM unnest(v_group_ids, v_group_from, v_group_changes) g (id, query_file, n)) u
@@ -1263,6 +1264,7 @@ BEGIN
                  LIMIT p_k - cardinality(v_files)
             LOOP
                 v_files := v_files || v_pick.path;
+                v_file_ids := v_file_ids || v_pick.id;
                 v_from := v_from || v_pick.query_file;
                 v_scores := v_scores || v_group_score;
                 v_cochanges := v_cochanges || v_group_nqx;
@@ -1282,8 +1284,8 @@ BEGIN
     RETURN QUERY
     WITH
     chosen AS (
-        SELECT * FROM unnest(v_files, v_from, v_scores, v_cochanges, v_changes)
-                      WITH ORDINALITY u (candidate, query_file, score, nqx, n, rank)
+        SELECT * FROM unnest(v_files, v_file_ids, v_from, v_scores, v_cochanges, v_changes)
+                      WITH ORDINALITY u (candidate, candidate_id, query_file, score, nqx, n, rank)
     ),
     -- The evidence a person reads: of q's last 20 counted changes, those that changed the file too
     -- (read once per query file, not once per row).
@@ -1300,18 +1302,16 @@ BEGIN
                  LIMIT 20) l
     ),
     shared AS (
-        SELECT r.query_file, p.path AS file_path, count(*) AS shared,
-               count(*) FILTER (WHERE r.author_key = lower(p_author)) AS yours
+        SELECT r.query_file, x.file_id, count(*) AS shared, count(*) FILTER (WHERE r.author_key = lower(p_author)) AS yours
           FROM recent r
           JOIN patterns.live_changes x ON x.project_id = v_project_id AND x.commit_id = r.commit_id
-          JOIN git.paths p ON p.project_id = v_project_id AND p.path_id = x.file_id
-         GROUP BY r.query_file, p.path
+         GROUP BY r.query_file, x.file_id
     )
     SELECT ch.candidate, ch.score, ch.nqx::double precision / ch.n, ch.nqx, ch.query_file, ch.n,
            coalesce(s.shared, 0)::integer, (SELECT count(*) FROM recent r WHERE r.query_file = ch.query_file)::integer,
            CASE WHEN p_author IS NOT NULL THEN coalesce(s.yours, 0)::integer END
       FROM chosen ch
-      LEFT JOIN shared s ON s.query_file = ch.query_file AND s.file_path = ch.candidate
+      LEFT JOIN shared s ON s.query_file = ch.query_file AND s.file_id = ch.candidate_id
      ORDER BY ch.rank;
 END
 $$;
