@@ -741,6 +741,7 @@ DECLARE
     v_counts integer[];
     v_n      double precision;
     v_file_ids integer[];
+    v_nestloop text;
 BEGIN
     /*
      * Spec section 1 from the pair counts, as patterns.discover_cooccurrence() computes
@@ -751,6 +752,12 @@ BEGIN
      WHERE c.project_id = p_project_id AND c.files <= p_session.max_changeset_size;
     IF NOT p_full THEN
         v_file_ids := ARRAY(SELECT g.path_id FROM git.paths g WHERE g.project_id = p_project_id AND g.path = ANY (p_files));
+    ELSE
+        -- Every pair at once, every join of whole tables: the planner would look each shared
+        -- change's commit up by its key (541K probes, 0.9 s on the 100K synthetic history)
+        -- where one hash join takes 0.1 s.
+        v_nestloop := current_setting('enable_nestloop');
+        PERFORM set_config('enable_nestloop', 'off', true);
     END IF;
     WITH
     dirty_ids AS (
@@ -874,7 +881,9 @@ BEGIN
                  (SELECT count(*) FROM updated u WHERE u.was_active),
                  (SELECT count(*) FROM invalidated)]::integer[]
       INTO v_counts;
-
+    IF p_full THEN
+        PERFORM set_config('enable_nestloop', v_nestloop, true);
+    END IF;
     RETURN v_counts;
 END
 $$;
