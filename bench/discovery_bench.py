@@ -150,6 +150,25 @@ def bytes_table(measured: list[tuple[str, str, str]], vacuum: str = "VACUUM") ->
     return lines
 
 
+def live_state_tables(measured: list[tuple[str, str, str]], largest: int = 8) -> list[str]:
+    """MiB (with indexes and TOAST) of the largest tables of the history and the live state, per history."""
+    mib = 2**20
+    sizes = []
+    for _, _, conninfo in measured:
+        with psycopg.connect(conninfo) as conn:
+            sizes.append(dict(conn.execute("""
+                SELECT n.nspname || '.' || c.relname, pg_total_relation_size(c.oid)
+                  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                 WHERE n.nspname IN ('git', 'patterns') AND c.relkind IN ('r', 'p')
+                   AND NOT c.relname = ANY (%s)""", (list(RETAINED),)).fetchall()))
+    names = sorted({name for table in sizes for name in table}, key=lambda n: -max(t.get(n, 0) for t in sizes))
+    lines = ["| table | " + " | ".join(f"{label} MiB" for label, _, _ in measured) + " |",
+             "| --- | " + " | ".join("---" for _ in measured) + " |"]
+    for name in names[:largest]:
+        lines.append(f"| {name} | " + " | ".join(f"{t.get(name, 0) / mib:.1f}" for t in sizes) + " |")
+    return lines
+
+
 def bench_tables(conninfo: str) -> dict[str, int]:
     """The active files and authors the pgbench scripts pick from at random; their counts as pgbench variables."""
     with psycopg.connect(conninfo, autocommit=True) as conn:
@@ -293,7 +312,9 @@ def main() -> None:
                   "The same databases after the purge kept only the newest session and VACUUM FULL compacted "
                   "every table (what the storage target counts).", ""]
         lines += bytes_table(measured, "VACUUM FULL")
-        print("\n".join(lines[-len(measured):]), file=sys.stderr)
+        lines += ["", "The largest tables of the history and the live state among them:", ""]
+        lines += live_state_tables(measured)
+        print("\n".join(lines[-len(measured) - 12:]), file=sys.stderr)
         if largest:
             size, dbname, conninfo = largest
             if args.retention_runs:

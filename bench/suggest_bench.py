@@ -36,23 +36,28 @@ TARGET_P95_MS = 20.0
 # numbered newest first, those of the author, and the other files of those commits.
 AUTHOR_PART_FROM_LOG = """
     WITH aged AS (
-        SELECT l.commit_id, l.author_key,
-               row_number() OVER (ORDER BY l.authored_at DESC, l.committed_at DESC, c.generation DESC,
-                                           l.sha COLLATE "C" DESC) - 1 AS age
+        SELECT l.commit_id, c.author_key, row_number() OVER (ORDER BY l.ordinal DESC) - 1 AS age
           FROM patterns.live_changes l
-          JOIN git.commits c ON c.project_id = l.project_id AND c.commit_id = l.commit_id
-         WHERE l.project_id = %(p)s AND l.file_path = %(q)s AND l.commit_files <= 30)
-    SELECT x.file_path, sum(power(2, -a.age / 16.0))
+          JOIN patterns.live_commits c ON c.project_id = l.project_id AND c.commit_id = l.commit_id
+         WHERE l.project_id = %(p)s AND l.file_id = (SELECT g.path_id FROM git.paths g
+                                                     WHERE g.project_id = %(p)s AND g.path = %(q)s)
+           AND c.files <= 30)
+    SELECT g.path, sum(power(2, -a.age / 16.0))
       FROM aged a
-      JOIN patterns.live_changes x ON x.project_id = %(p)s AND x.commit_id = a.commit_id AND x.file_path <> %(q)s
+      JOIN patterns.live_changes x ON x.project_id = %(p)s AND x.commit_id = a.commit_id
+      JOIN git.paths g ON g.project_id = x.project_id AND g.path_id = x.file_id AND g.path <> %(q)s
      WHERE a.author_key = %(a)s
-     GROUP BY x.file_path
+     GROUP BY g.path
 """
 AUTHOR_PART_STORED = """
-    SELECT p.file_path, p.weight * patterns.recency_decay(f.cooc_changes - p.stamp)
-      FROM patterns.pair_author_recency p
-      JOIN patterns.file_change_counts f ON f.project_id = p.project_id AND f.file_path = p.query_file
-     WHERE p.project_id = %(p)s AND p.query_file = %(q)s AND p.author_key = %(a)s
+    SELECT x.path, p.weight * patterns.recency_decay(f.cooc_changes - p.stamp)
+      FROM git.paths q
+      JOIN patterns.file_change_counts f ON f.project_id = q.project_id AND f.file_path = q.path
+      JOIN git.authors a ON a.project_id = q.project_id AND a.author_key = %(a)s
+      JOIN patterns.pair_author_recency p
+        ON p.project_id = q.project_id AND p.query_file_id = q.path_id AND p.author_id = a.author_id
+      JOIN git.paths x ON x.project_id = p.project_id AND x.path_id = p.file_id
+     WHERE q.project_id = %(p)s AND q.path = %(q)s
 """
 
 
@@ -63,12 +68,19 @@ def prepare(conninfo: str) -> dict[str, int]:
         conn.execute("SELECT setseed(0.14)")
         conn.execute("""CREATE TABLE public.bench_queries AS
                         SELECT row_number() OVER () - 1 AS i, l.file_path, l.author_key
-                          FROM (SELECT file_path, author_key FROM patterns.live_changes
-                                 WHERE commit_files <= 30 ORDER BY random() LIMIT 5000) l""")
+                          FROM (SELECT g.path AS file_path, c.author_key
+                                  FROM patterns.live_changes x
+                                  JOIN patterns.live_commits c
+                                    ON c.project_id = x.project_id AND c.commit_id = x.commit_id
+                                  JOIN git.paths g ON g.project_id = x.project_id AND g.path_id = x.file_id
+                                 WHERE c.files <= 30 ORDER BY random() LIMIT 5000) l""")
         conn.execute("""CREATE TABLE public.bench_hot AS
                         SELECT row_number() OVER () - 1 AS i, h.file_path,
-                               (SELECT l.author_key FROM patterns.live_changes l
-                                 WHERE l.file_path = h.file_path ORDER BY random() LIMIT 1) AS author_key
+                               (SELECT c.author_key FROM patterns.live_changes l
+                                  JOIN patterns.live_commits c
+                                    ON c.project_id = l.project_id AND c.commit_id = l.commit_id
+                                  JOIN git.paths g ON g.project_id = l.project_id AND g.path_id = l.file_id
+                                 WHERE g.path = h.file_path ORDER BY random() LIMIT 1) AS author_key
                           FROM (SELECT file_path FROM patterns.file_change_counts
                                  ORDER BY cooc_changes DESC LIMIT 20) h""")
         conn.execute("ALTER TABLE public.bench_queries ADD PRIMARY KEY (i)")

@@ -193,7 +193,13 @@ def test_commits_an_interrupted_ingest_left_are_refreshed_by_the_next_one(migrat
 # ------------------------------------------------------------------ the migration
 
 def live_state(conn: psycopg.Connection, project_id: int) -> dict:
-    return {table: conn.execute(f"SELECT * FROM patterns.{table} t WHERE project_id = %s ORDER BY t",
+    # The commits' places in time order (ordinal, 0740) compare by rank: commits that left T leave gaps.
+    return {table: conn.execute(f"""SELECT r.row, r.place
+                                      FROM (SELECT to_jsonb(t) - 'ordinal' AS row,
+                                                   dense_rank() OVER (ORDER BY to_jsonb(t) -> 'ordinal') AS place
+                                              FROM patterns.{table} t WHERE project_id = %s) r
+                                     ORDER BY r.row::text""" if table in ("live_commits", "live_changes") else
+                                f"SELECT * FROM patterns.{table} t WHERE project_id = %s ORDER BY t",
                                 (project_id,)).fetchall()
             for table in LIVE_TABLES}
 

@@ -275,3 +275,42 @@ def test_group_roles_keep_their_members_through_a_rollback_and_migrate(lone_clus
         with Migrator(db) as m:
             m.rollback(all_=True, drop_data=True)
     assert query(db, "SELECT rolname FROM pg_roles WHERE rolname LIKE 'pgpattern%%'") == []
+
+
+SLIM = "0740_patterns_live_changes_slim"
+# The changes of T with their commits' columns, in either layout of patterns.live_changes.
+CHANGES_SLIM = """SELECT l.commit_id, g.path, c.author_key, c.authored_at, c.sha, c.files, c.commit_type = 'fix',
+                         l.change_size::bigint, l.net_lines::bigint, l.statuses
+                    FROM patterns.live_changes l
+                    JOIN patterns.live_commits c ON c.project_id = l.project_id AND c.commit_id = l.commit_id
+                    JOIN git.paths g ON g.project_id = l.project_id AND g.path_id = l.file_id
+                   ORDER BY 1, 2"""
+CHANGES_TEXT = """SELECT commit_id, file_path, author_key, authored_at, sha, commit_files, is_fix, change_size, net_lines,
+                         array_to_string(statuses, '')
+                    FROM patterns.live_changes ORDER BY 1, 2"""
+
+
+def test_0740_rollback_moves_the_changes_back_into_the_text_keyed_layout_and_again(migrated_db, tmp_path):
+    repo = GitRepo(tmp_path / "app")
+    repo.commit("feat: one", files={"a.py": "1\n", "b.py": "1\n"})
+    repo.commit("fix: two", files={"a.py": "2\n"}, renames={"b.py": "lib/b.py"}, author=("Bo", "bo@example.com"))
+    repo.commit("chore: three", files={"c.md": "x\n"}, deletes=["a.py"])
+    assert run_cli("ingest", "--dsn", migrated_db, str(repo.path)).returncode == 0
+    slim = query(migrated_db, CHANGES_SLIM)
+    assert len(slim) == 6 and {row[-1] for row in slim} == {"A", "M", "R", "D"}
+    places = query(migrated_db, "SELECT sha, ordinal FROM patterns.live_commits ORDER BY authored_at")
+    assert [place for _, place in places] == [1, 2, 3]
+
+    with Migrator(migrated_db) as m:
+        ids = [mm.id for mm in m.migrations]
+        m.rollback(to=ids[ids.index(SLIM) - 1])  # no --drop-data: nothing is lost
+    assert query(migrated_db, CHANGES_TEXT) == slim
+    with psycopg.connect(migrated_db) as conn, conn.transaction(force_rollback=True):
+        # What the old layout's own writer computes from the history.
+        conn.execute("SELECT patterns.live_rebuild(project_id) FROM core.projects")
+        assert conn.execute(CHANGES_TEXT).fetchall() == slim
+
+    with Migrator(migrated_db) as m:
+        m.migrate()
+    assert query(migrated_db, CHANGES_SLIM) == slim
+    assert query(migrated_db, "SELECT sha, ordinal FROM patterns.live_commits ORDER BY authored_at") == places

@@ -91,7 +91,7 @@ def test_forget_replaces_the_person_everywhere_and_keeps_every_pattern(db, shop)
     # The scan sees her where she is stored: it would see a place forget missed.
     for place in ("git.commits.author_email", "git.commits.author_name", "git.commits.committer_email",
                   "git.commits.message", "git.commits.author_key", "patterns.live_commits.author_key",
-                  "patterns.live_changes.author_key", "patterns.file_author_counts.author_key",
+                  "patterns.file_author_counts.author_key",
                   "git.authors.author_key", "patterns.developer_patterns.author_email",
                   "patterns.developer_patterns.frequent_collaborators", "core.sessions.developer",
                   "learning.learning_events.event_data", "learning.ml_models.created_by",
@@ -154,7 +154,7 @@ def test_forget_in_one_project_leaves_the_others(db, shop, tmp_path):
     assert set(find_everywhere(db, NEEDLES)) == {"git.commits.author_email", "git.commits.author_name",
                                                   "git.commits.author_key", "git.commits.committer_email",
                                                   "git.commits.committer_name", "patterns.live_commits.author_key",
-                                                  "patterns.live_commits.author_name", "patterns.live_changes.author_key",
+                                                  "patterns.live_commits.author_name",
                                                   "patterns.file_author_counts.author_key",
                                                   "patterns.author_commit_counts.author_key",
                                                   "patterns.author_week_counts.author_key",
