@@ -6214,6 +6214,83 @@ COMMENT ON FUNCTION patterns.apply_pattern_updates(p_project_id bigint, p_entrie
 
 
 --
+-- Name: change_category(double precision); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.change_category(p_avg_lines double precision) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    SELECT CASE WHEN p_avg_lines < 10 THEN 'small' WHEN p_avg_lines < 50 THEN 'medium'
+                WHEN p_avg_lines < 200 THEN 'large' ELSE 'massive' END
+$$;
+
+
+--
+-- Name: FUNCTION change_category(p_avg_lines double precision); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.change_category(p_avg_lines double precision) IS 'Spec section 4: small, medium, large or massive by a file''s average lines per change.';
+
+
+--
+-- Name: change_frequency(bigint, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.change_frequency(p_changes bigint, p_first_at timestamp with time zone, p_end_at timestamp with time zone) RETURNS double precision
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    SELECT p_changes / greatest(1, extract(epoch FROM p_end_at - p_first_at)::double precision / 604800)
+$$;
+
+
+--
+-- Name: FUNCTION change_frequency(p_changes bigint, p_first_at timestamp with time zone, p_end_at timestamp with time zone); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.change_frequency(p_changes bigint, p_first_at timestamp with time zone, p_end_at timestamp with time zone) IS 'Spec section 4: a file''s changes per week from its first change to the end of the span, at least one week.';
+
+
+--
+-- Name: change_trend(numeric, double precision, double precision); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.change_trend(p_window_changes numeric, p_trend double precision, p_volatility double precision) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    SELECT CASE WHEN p_window_changes >= 5 AND p_trend > 0.5 THEN 'increasing'
+                WHEN p_window_changes >= 5 AND p_trend < -0.5 THEN 'decreasing'
+                WHEN p_volatility > 1.5 THEN 'volatile'
+                ELSE 'stable' END
+$$;
+
+
+--
+-- Name: FUNCTION change_trend(p_window_changes numeric, p_trend double precision, p_volatility double precision); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.change_trend(p_window_changes numeric, p_trend double precision, p_volatility double precision) IS 'Spec section 4: increasing, decreasing, volatile or stable, from a file''s changes in the trend window, its trend coefficient and its volatility.';
+
+
+--
+-- Name: change_velocity(bigint, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.change_velocity(p_commits bigint, p_first_at timestamp with time zone, p_last_at timestamp with time zone) RETURNS double precision
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    -- Commits per week between the first and the last, at least one week.
+    SELECT p_commits / greatest(1, extract(epoch FROM p_last_at - p_first_at)::double precision / 604800)
+$$;
+
+
+--
+-- Name: FUNCTION change_velocity(p_commits bigint, p_first_at timestamp with time zone, p_last_at timestamp with time zone); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.change_velocity(p_commits bigint, p_first_at timestamp with time zone, p_last_at timestamp with time zone) IS 'Spec section 3: an author''s commits per week (fractional) between their first and last commit, at least one week.';
+
+
+--
 -- Name: check_choice(text, text, text[]); Type: FUNCTION; Schema: patterns; Owner: -
 --
 
@@ -6345,6 +6422,25 @@ COMMENT ON FUNCTION patterns.coefficient_of_variation(p_values double precision[
 
 
 --
+-- Name: commit_regularity(double precision[]); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.commit_regularity(p_gaps double precision[]) RETURNS double precision
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    -- NULL below 3 commits (2 gaps).
+    SELECT CASE WHEN cardinality(p_gaps) >= 2 THEN patterns.coefficient_of_variation(p_gaps) END
+$$;
+
+
+--
+-- Name: FUNCTION commit_regularity(p_gaps double precision[]); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.commit_regularity(p_gaps double precision[]) IS 'Spec section 3: the coefficient of variation of the gaps (fractional days) between an author''s consecutive commits; NULL with fewer than 3 commits or a mean gap of 0.';
+
+
+--
 -- Name: commit_type(text); Type: FUNCTION; Schema: patterns; Owner: -
 --
 
@@ -6364,6 +6460,59 @@ $$;
 --
 
 COMMENT ON FUNCTION patterns.commit_type(p_subject text) IS 'A commit''s type from its subject: feat, fix, docs, style, refactor, perf, test, build, ci, chore or revert as a Conventional Commits prefix (case-insensitive); else fix when a word fix, fixes, fixed, bug or hotfix occurs; else other.';
+
+
+--
+-- Name: consistency_score(integer, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.consistency_score(p_active_weeks integer, p_first_at timestamp with time zone, p_last_at timestamp with time zone) RETURNS double precision
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    SELECT p_active_weeks::double precision
+           / ((patterns.iso_week_start(p_last_at) - patterns.iso_week_start(p_first_at)) / 7 + 1)
+$$;
+
+
+--
+-- Name: FUNCTION consistency_score(p_active_weeks integer, p_first_at timestamp with time zone, p_last_at timestamp with time zone); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.consistency_score(p_active_weeks integer, p_first_at timestamp with time zone, p_last_at timestamp with time zone) IS 'Spec section 3: the share of the ISO weeks from the first to the last commit (inclusive, UTC) with a commit.';
+
+
+--
+-- Name: cooccurrence_scores(double precision, double precision, double precision, double precision); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.cooccurrence_scores(p_cochanges double precision, p_changes_1 double precision, p_changes_2 double precision, p_commits double precision) RETURNS TABLE(support double precision, confidence_1_to_2 double precision, confidence_2_to_1 double precision, confidence double precision, lift double precision, coupling double precision, strength text, chi_square double precision)
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    -- Spec section 1 for a pair changed together in n(a,b) of N commits, n(a) and n(b) times.
+    SELECT p_cochanges / p_commits,
+           p_cochanges / p_changes_1,
+           p_cochanges / p_changes_2,
+           greatest(p_cochanges / p_changes_1, p_cochanges / p_changes_2),
+           p_cochanges * p_commits / (p_changes_1 * p_changes_2),
+           2 * p_cochanges / (p_changes_1 + p_changes_2),
+           CASE WHEN greatest(p_cochanges / p_changes_1, p_cochanges / p_changes_2) >= 0.80 THEN 'very_strong'
+                WHEN greatest(p_cochanges / p_changes_1, p_cochanges / p_changes_2) >= 0.60 THEN 'strong'
+                WHEN greatest(p_cochanges / p_changes_1, p_cochanges / p_changes_2) >= 0.40 THEN 'moderate'
+                ELSE 'weak' END,
+           -- Pearson's chi-square on [n12, n1-n12; n2-n12, N-n1-n2+n12], no continuity correction;
+           -- 0 with a zero row or column total.
+           CASE WHEN p_changes_1 = p_commits OR p_changes_2 = p_commits THEN 0
+                ELSE p_commits * (p_cochanges * (p_commits - p_changes_1 - p_changes_2 + p_cochanges)
+                                  - (p_changes_1 - p_cochanges) * (p_changes_2 - p_cochanges)) ^ 2
+                     / (p_changes_1 * (p_commits - p_changes_1) * p_changes_2 * (p_commits - p_changes_2)) END
+$$;
+
+
+--
+-- Name: FUNCTION cooccurrence_scores(p_cochanges double precision, p_changes_1 double precision, p_changes_2 double precision, p_commits double precision); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.cooccurrence_scores(p_cochanges double precision, p_changes_1 double precision, p_changes_2 double precision, p_commits double precision) IS 'Spec section 1''s scores of a pair of files changed together in cochanges of commits commits, changes_1 and changes_2 times: support, the two directional confidences and their maximum, lift, coupling degree, strength and the chi-square statistic (its p-value is patterns.chi_square_p_value(chi_square, 1)). Both roads of a discovery and the updates score pairs with it; inlined by the planner.';
 
 
 --
@@ -6719,20 +6868,13 @@ CREATE FUNCTION patterns.discover_cooccurrence(p_project_id bigint, p_discovery_
          GROUP BY pc.file_1, pc.file_2, pc.n1, pc.n2
         HAVING count(*) >= (SELECT run.min_cooccurrence FROM run)
     ),
-    scored AS (
-        SELECT p.file_1, p.file_2, p.n12, p.n1, p.n2, total.n AS n,
-               p.n12 / p.n1 AS conf_12, p.n12 / p.n2 AS conf_21
+    kept AS MATERIALIZED (
+        SELECT p.file_1, p.file_2, p.n12, p.n1, p.n2, s.*
           FROM pairs p
           CROSS JOIN total
-    ),
-    kept AS MATERIALIZED (
-        SELECT s.*,
-               -- Pearson's chi-square on [n12, n1-n12; n2-n12, N-n1-n2+n12], no continuity correction.
-               CASE WHEN s.n1 = s.n OR s.n2 = s.n THEN 0
-                    ELSE s.n * (s.n12 * (s.n - s.n1 - s.n2 + s.n12) - (s.n1 - s.n12) * (s.n2 - s.n12)) ^ 2
-                         / (s.n1 * (s.n - s.n1) * s.n2 * (s.n - s.n2)) END AS chi_square
-          FROM scored s, run
-         WHERE greatest(s.conf_12, s.conf_21) >= run.confidence_threshold
+          CROSS JOIN LATERAL patterns.cooccurrence_scores(p.n12, p.n1, p.n2, total.n) s
+          CROSS JOIN run
+         WHERE s.confidence >= run.confidence_threshold
     ),
     evidence AS (
         SELECT pc.file_1, pc.file_2,
@@ -6749,12 +6891,7 @@ CREATE FUNCTION patterns.discover_cooccurrence(p_project_id bigint, p_discovery_
             coupling_degree, pattern_strength, p_value, statistical_significance, contributing_commits,
             first_observed_date, last_observed_date)
         SELECT p_project_id, p_discovery_session_id, k.file_1, k.file_2, k.n12::integer, k.n1::integer, k.n2::integer,
-               k.n12 / k.n, greatest(k.conf_12, k.conf_21), k.conf_12, k.conf_21,
-               k.n12 * k.n / (k.n1 * k.n2), 2 * k.n12 / (k.n1 + k.n2),
-               CASE WHEN greatest(k.conf_12, k.conf_21) >= 0.80 THEN 'very_strong'
-                    WHEN greatest(k.conf_12, k.conf_21) >= 0.60 THEN 'strong'
-                    WHEN greatest(k.conf_12, k.conf_21) >= 0.40 THEN 'moderate'
-                    ELSE 'weak' END,
+               k.support, k.confidence, k.confidence_1_to_2, k.confidence_2_to_1, k.lift, k.coupling, k.strength,
                p.p_value, patterns.significance(p.p_value), e.shas, e.first_at, e.last_at
           FROM kept k
           JOIN evidence e ON e.file_1 = k.file_1 AND e.file_2 = k.file_2
@@ -6806,7 +6943,7 @@ CREATE FUNCTION patterns.discover_developers(p_project_id bigint, p_discovery_se
     ),
     gaps AS (
         SELECT g.author_key,
-               CASE WHEN count(*) >= 2 THEN patterns.coefficient_of_variation(array_agg(g.gap)) END AS regularity
+               patterns.commit_regularity(array_agg(g.gap)) AS regularity
           FROM (SELECT c.author_key,
                        extract(epoch FROM c.authored_at - lag(c.authored_at) OVER (
                            PARTITION BY c.author_key ORDER BY c.authored_at, c.committed_at, c.sha))::double precision / 86400 AS gap
@@ -6831,7 +6968,7 @@ CREATE FUNCTION patterns.discover_developers(p_project_id bigint, p_discovery_se
           FROM (SELECT fa.author_key, fa.file_path, fa.changes,
                        row_number() OVER (PARTITION BY fa.author_key ORDER BY fa.changes DESC, fa.file_path COLLATE "C") AS rank
                   FROM file_authors fa JOIN files f ON f.file_path = fa.file_path
-                 WHERE fa.changes >= 3 AND fa.changes * 2 >= f.changes) x
+                 WHERE patterns.is_specialty(fa.changes, f.changes)) x
          WHERE x.rank <= 20
          GROUP BY x.author_key
     ),
@@ -6856,12 +6993,12 @@ CREATE FUNCTION patterns.discover_developers(p_project_id bigint, p_discovery_se
     ),
     overlap AS (
         SELECT c.author_key,
-               avg((SELECT count(*) FROM unnest(a.weeks) w WHERE w = ANY (b.weeks))::double precision
-                   / (SELECT count(*) FROM (SELECT unnest(a.weeks) UNION SELECT unnest(b.weeks)) u)) AS score
+               avg(patterns.jaccard_index(s.shared, cardinality(a.weeks), cardinality(b.weeks))) AS score
           FROM collaborators c
           CROSS JOIN LATERAL unnest(c.others) o(other)
           JOIN authors a ON a.author_key = c.author_key
           JOIN authors b ON b.author_key = o.other
+          CROSS JOIN LATERAL (SELECT count(*) AS shared FROM unnest(a.weeks) w WHERE w = ANY (b.weeks)) s
          GROUP BY c.author_key
     ),
     collaboration_files AS (
@@ -6882,10 +7019,9 @@ CREATE FUNCTION patterns.discover_developers(p_project_id bigint, p_discovery_se
             collaboration_files, temporal_overlap_score, first_commit_date, last_commit_date, active_days_count)
         SELECT p_project_id, p_discovery_session_id, a.author_key, a.author_name, a.commits,
                coalesce(s.files, '{}'),
-               CASE WHEN d.d <= 1 THEN 1 ELSE greatest(0, least(1, 1 - e.h / ln(d.d))) END,
-               a.commits / greatest(1, extract(epoch FROM a.last_at - a.first_at)::double precision / 604800),
-               cardinality(a.weeks)::double precision
-                   / ((patterns.iso_week_start(a.last_at) - patterns.iso_week_start(a.first_at)) / 7 + 1),
+               patterns.specialization_score(e.h, d.d),
+               patterns.change_velocity(a.commits, a.first_at, a.last_at),
+               patterns.consistency_score(cardinality(a.weeks), a.first_at, a.last_at),
                g.regularity,
                a.files_per_commit, l.lines / a.commits,
                ty.distribution, coalesce(c.others, '{}'), coalesce(cf.files, '{}'), o.score,
@@ -6895,7 +7031,7 @@ CREATE FUNCTION patterns.discover_developers(p_project_id bigint, p_discovery_se
           JOIN lines l ON l.author_key = a.author_key
           JOIN types ty ON ty.author_key = a.author_key
           JOIN entropy e ON e.author_key = a.author_key
-          LEFT JOIN gaps g ON g.author_key = a.author_key AND a.commits >= 3
+          LEFT JOIN gaps g ON g.author_key = a.author_key
           LEFT JOIN specialties s ON s.author_key = a.author_key
           LEFT JOIN collaborators c ON c.author_key = a.author_key
           LEFT JOIN overlap o ON o.author_key = a.author_key
@@ -6927,127 +7063,30 @@ CREATE FUNCTION patterns.discover_insights(p_project_id bigint, p_discovery_sess
           FROM pg_temp.discovery_workspace tc
     ),
     magnitude AS MATERIALIZED (
-        SELECT m.* FROM patterns.change_magnitude_patterns m
+        SELECT m.id, m.file_path FROM patterns.change_magnitude_patterns m
          WHERE m.project_id = p_project_id AND m.discovery_session_id = p_discovery_session_id
     ),
+    -- T's counts that the rules read, as the live state keeps them: per file and author, per file.
     file_authors AS (
         SELECT t.file_path, t.author_key, count(*) AS n, sum(count(*)) OVER (PARTITION BY t.file_path) AS total
           FROM t GROUP BY t.file_path, t.author_key
     ),
-    candidates (insight_type, subject, confidence, risk_level, title, description, recommendations,
-                statistical_support, supporting_pattern_ids) AS (
-        SELECT 'file_coupling', c.file_path_1 || '|' || c.file_path_2, c.confidence_score,
-               CASE WHEN c.confidence_score >= 0.90 THEN 'high' ELSE 'medium' END,
-               format('Hidden coupling: %s and %s change together', c.file_path_1, c.file_path_2),
-               format('%s and %s lie in different top-level directories, yet %s commits changed both '
-                      '(confidence %s, lift %s).', c.file_path_1, c.file_path_2, c.cooccurrence_count,
-                      round(c.confidence_score::numeric, 2), round(c.lift_score::numeric, 2)),
-               ARRAY['Look for the shared concern behind the two files and make the dependency explicit',
-                     'When changing one, review the other in the same change',
-                     'Consider moving the shared logic next to one of them'],
-               jsonb_build_object('cooccurrence_count', c.cooccurrence_count, 'confidence', c.confidence_score,
-                                  'lift', c.lift_score, 'p_value', c.p_value),
-               ARRAY[c.id]
-          FROM patterns.file_cooccurrence_patterns c
-         WHERE c.project_id = p_project_id AND c.discovery_session_id = p_discovery_session_id
-           AND c.pattern_strength IN ('strong', 'very_strong')
-           AND patterns.top_level_directory(c.file_path_1) <> patterns.top_level_directory(c.file_path_2)
+    files AS (
+        SELECT t.file_path, count(*) AS commits, count(*) FILTER (WHERE patterns.commit_type(t.subject) = 'fix') AS fixes
+          FROM t GROUP BY t.file_path
+    ),
+    candidates AS (
+        SELECT c.* FROM patterns.pattern_insight_candidates(p_project_id, p_discovery_session_id) c
         UNION ALL
-        SELECT 'temporal_patterns', tp.pattern_type, 1 - tp.p_value, 'low',
-               format('Commits cluster in %s periods: %s', tp.pattern_type,
-                      (SELECT string_agg(tp.period_labels[p + 1], ', ' ORDER BY o) FROM unnest(tp.peak_periods) WITH ORDINALITY u(p, o))),
-               format('The %s distribution of commits departs from chance (chi-square %s, p = %s); the peaks hold %s of %s commits.',
-                      tp.pattern_type, round(tp.chi_square_statistic::numeric, 1), to_char(tp.p_value, '9.99EEEE'),
-                      (SELECT sum(tp.commit_distribution[p + 1]) FROM unnest(tp.peak_periods) p),
-                      (SELECT sum(x) FROM unnest(tp.commit_distribution) x)),
-               ARRAY['Schedule reviews and deployments around the peak periods',
-                     'Watch for quality dips in work done outside them'],
-               jsonb_build_object('chi_square', tp.chi_square_statistic, 'p_value', tp.p_value,
-                                  'peak_periods', tp.peak_periods),
-               ARRAY[tp.id]
-          FROM patterns.temporal_patterns tp
-         WHERE tp.project_id = p_project_id AND tp.discovery_session_id = p_discovery_session_id
-           AND tp.pattern_type IN ('hourly', 'daily') AND tp.p_value <= 0.01 AND cardinality(tp.peak_periods) >= 1
-        UNION ALL
-        SELECT 'collaboration_gaps', fa.file_path, fa.n / fa.total,
-               CASE WHEN fa.total >= 30 THEN 'high' ELSE 'medium' END,
-               format('Knowledge silo: %s', fa.file_path),
-               format('%s made %s of the %s changes to %s: the file has a bus factor of 1.',
-                      fa.author_key, fa.n, fa.total, fa.file_path),
-               ARRAY['Pair another developer on the next changes to this file',
-                     'Ask for reviews from someone else', 'Document the file''s design'],
-               jsonb_build_object('author', fa.author_key, 'author_changes', fa.n, 'changes', fa.total),
-               array_remove(ARRAY[mf.id], NULL)
+        SELECT c.*
           FROM file_authors fa
-          LEFT JOIN magnitude mf ON mf.file_path = fa.file_path
-         WHERE fa.total >= 10 AND fa.n >= 0.9 * fa.total
+          LEFT JOIN magnitude m ON m.file_path = fa.file_path
+          CROSS JOIN LATERAL patterns.silo_insight(fa.file_path, fa.author_key, fa.n, fa.total, m.id) c
         UNION ALL
-        SELECT 'developer_specialization', d.author_email, d.specialization_score, 'medium',
-               format('%s is a specialist', d.author_name),
-               format('%s (%s commits) works in few directories (specialization %s): knowledge is concentrated.',
-                      d.author_name, d.commit_count, round(d.specialization_score::numeric, 2)),
-               ARRAY['Spread knowledge of these areas through reviews and pairing',
-                     'Give the developer work in other areas now and then'],
-               jsonb_build_object('commits', d.commit_count, 'specialization_score', d.specialization_score,
-                                  'specialty_files', d.specialty_files),
-               ARRAY[d.id]
-          FROM patterns.developer_patterns d
-         WHERE d.project_id = p_project_id AND d.discovery_session_id = p_discovery_session_id
-           AND d.commit_count >= 20 AND d.specialization_score >= 0.80
-        UNION ALL
-        SELECT 'high_risk_files', m.file_path, 0.5 + m.risk_score / 2, m.risk_level,
-               format('High-risk file: %s', m.file_path),
-               format('%s is a %s-risk file (risk %s): hotspot %s, anomaly %s, stability %s, contributor diversity %s.',
-                      m.file_path, m.risk_level, round(m.risk_score::numeric, 2), round(m.hotspot_score::numeric, 2),
-                      round(m.anomaly_score::numeric, 2), round(m.stability_score::numeric, 2),
-                      round(m.contributor_diversity_score::numeric, 2)),
-               ARRAY['Add tests around the parts that change most', 'Review changes to this file with extra care',
-                     'Consider splitting it into smaller units'],
-               jsonb_build_object('risk_score', m.risk_score, 'hotspot_score', m.hotspot_score,
-                                  'anomaly_score', m.anomaly_score, 'total_changes', m.total_changes),
-               ARRAY[m.id]
-          FROM magnitude m
-         WHERE m.risk_level IN ('high', 'critical')
-        UNION ALL
-        SELECT 'change_anomalies', m.file_path, greatest(m.anomaly_score, 0.7), 'medium',
-               format('Unusually large changes: %s', m.file_path),
-               format('%s of the %s changes to %s are larger than 95%% of all changes.',
-                      round((m.anomaly_score * m.total_changes)::numeric), m.total_changes, m.file_path),
-               ARRAY['Break large changes to this file into smaller commits',
-                     'Check whether generated or vendored content belongs in the repository'],
-               jsonb_build_object('anomaly_score', m.anomaly_score, 'total_changes', m.total_changes,
-                                  'max_lines_changed', m.max_lines_changed),
-               ARRAY[m.id]
-          FROM magnitude m
-         WHERE m.anomaly_score >= 0.5 AND m.total_changes >= 5
-        UNION ALL
-        SELECT 'architectural_hotspots', h.directory, h.mean_hotspot, 'high',
-               format('Architectural hotspot: %s', CASE WHEN h.directory = '' THEN '(root)' ELSE h.directory END),
-               format('%s files in %s are hotspots (mean hotspot score %s).', h.files,
-                      CASE WHEN h.directory = '' THEN 'the root directory' ELSE h.directory END,
-                      round(h.mean_hotspot::numeric, 2)),
-               ARRAY['Review the module''s boundaries and responsibilities',
-                     'Plan refactoring of the hottest files first'],
-               jsonb_build_object('hotspot_files', h.files, 'mean_hotspot_score', h.mean_hotspot),
-               h.ids
-          FROM (SELECT patterns.parent_directory(m.file_path) AS directory, count(*) AS files,
-                       avg(m.hotspot_score) AS mean_hotspot, array_agg(m.id ORDER BY m.file_path COLLATE "C") AS ids
-                  FROM magnitude m WHERE m.hotspot_score >= 0.8
-                 GROUP BY 1 HAVING count(*) >= 3) h
-        UNION ALL
-        SELECT 'quality_concerns', q.file_path, q.fix_share,
-               CASE WHEN q.fix_share >= 0.8 THEN 'high' ELSE 'medium' END,
-               format('Fix-heavy file: %s', q.file_path),
-               format('%s of the %s commits changing %s were fixes.', q.fixes, q.commits, q.file_path),
-               ARRAY['Add regression tests for the bugs fixed here', 'Review the file''s design for error-prone parts'],
-               jsonb_build_object('fix_commits', q.fixes, 'commits', q.commits),
-               array_remove(ARRAY[mq.id], NULL)
-          FROM (SELECT t.file_path, count(*) AS commits,
-                       count(*) FILTER (WHERE patterns.commit_type(t.subject) = 'fix') AS fixes,
-                       count(*) FILTER (WHERE patterns.commit_type(t.subject) = 'fix')::double precision / count(*) AS fix_share
-                  FROM t GROUP BY t.file_path HAVING count(*) >= 5) q
-          LEFT JOIN magnitude mq ON mq.file_path = q.file_path
-         WHERE q.fix_share >= 0.5
+        SELECT c.*
+          FROM files f
+          LEFT JOIN magnitude m ON m.file_path = f.file_path
+          CROSS JOIN LATERAL patterns.fix_insight(f.file_path, f.commits, f.fixes, m.id) c
     ),
     inserted AS (
         INSERT INTO patterns.pattern_insights (
@@ -7055,10 +7094,9 @@ CREATE FUNCTION patterns.discover_insights(p_project_id bigint, p_discovery_sess
             statistical_support, supporting_pattern_ids, risk_level, recommendations, priority_score)
         SELECT p_project_id, p_discovery_session_id, c.insight_type, c.subject, left(c.title, 255), c.description,
                c.confidence, c.statistical_support, c.supporting_pattern_ids, c.risk_level, c.recommendations,
-               least(10, greatest(1, round(10 * c.confidence * CASE c.risk_level WHEN 'critical' THEN 1.0
-                   WHEN 'high' THEN 0.9 WHEN 'medium' THEN 0.75 ELSE 0.6 END)))::integer
+               patterns.insight_priority(c.confidence, c.risk_level)
           FROM candidates c
-         WHERE c.confidence >= 0.70
+         WHERE patterns.insight_confident(c.confidence)
         RETURNING 1
     )
     SELECT count(*)::integer FROM inserted
@@ -7102,9 +7140,7 @@ CREATE FUNCTION patterns.discover_magnitude(p_project_id bigint, p_discovery_ses
     files AS (
         SELECT t.file_path, count(*) AS total, avg(t.change_size)::double precision AS avg_size,
                max(t.change_size) AS max_size, min(t.authored_at) AS first_at, max(t.authored_at) AS last_at,
-               CASE WHEN count(*) > 1
-                    THEN coalesce(patterns.coefficient_of_variation(array_agg(t.change_size::double precision)), 0)
-                    ELSE 0 END AS volatility,
+               patterns.volatility_score(array_agg(t.change_size::double precision)) AS volatility,
                count(DISTINCT patterns.iso_week_start(t.authored_at)) AS active_weeks,
                count(*) FILTER (WHERE t.change_size > span.p95)::double precision / count(*) AS anomaly,
                ARRAY[count(*) FILTER (WHERE patterns.season(extract(month FROM t.local_time)::integer) = 0),
@@ -7130,12 +7166,9 @@ CREATE FUNCTION patterns.discover_magnitude(p_project_id bigint, p_discovery_ses
          GROUP BY x.file_path
     ),
     periods AS (
-        -- The trailing 12 periods of 30.4375 days, the last ending at the end of the span, as
-        -- (start, end]: a change belongs to period 11 - floor((end - t) / period).
-        SELECT t.file_path,
-               11 - floor(extract(epoch FROM span.end_at - t.authored_at) / (30.4375 * 86400))::integer AS period
+        SELECT t.file_path, patterns.trend_period(span.end_at, t.authored_at) AS period
           FROM t, span
-         WHERE span.end_at - t.authored_at < interval '365 days 6 hours'
+         WHERE patterns.in_trend_window(span.end_at, t.authored_at)
     ),
     trend AS (
         SELECT f.file_path, count(g.period) AS m, sum(coalesce(c.n, 0)) AS window_changes,
@@ -7144,18 +7177,17 @@ CREATE FUNCTION patterns.discover_magnitude(p_project_id bigint, p_discovery_ses
           FROM files f
           CROSS JOIN span
           -- Periods that end before the file's first change are left out.
-          CROSS JOIN LATERAL generate_series(
-                greatest(0, 11 - floor(extract(epoch FROM span.end_at - f.first_at) / (30.4375 * 86400))::integer), 11) g(period)
+          CROSS JOIN LATERAL generate_series(greatest(0, patterns.trend_period(span.end_at, f.first_at)), 11) g(period)
           LEFT JOIN (SELECT p.file_path, p.period, count(*) AS n FROM periods p GROUP BY 1, 2) c
                  ON c.file_path = f.file_path AND c.period = g.period
          GROUP BY f.file_path
     ),
     scored AS (
         SELECT f.*, h.net_size, st.distribution, d.score AS diversity, tr.window_changes,
-               CASE WHEN tr.m >= 3 AND tr.mean > 0 THEN tr.slope * (tr.m - 1) / tr.mean ELSE 0 END AS trend,
-               1 - f.active_weeks::double precision
-                   / ((patterns.iso_week_start(span.end_at) - patterns.iso_week_start(f.first_at)) / 7 + 1) AS stability,
-               sqrt(percent_rank() OVER (ORDER BY f.total) * percent_rank() OVER (ORDER BY h.net_size)) AS hotspot,
+               patterns.trend_coefficient(tr.m, tr.mean, tr.slope) AS trend,
+               patterns.stability_score(f.active_weeks, f.first_at, span.end_at) AS stability,
+               patterns.hotspot_score(percent_rank() OVER (ORDER BY f.total), percent_rank() OVER (ORDER BY h.net_size))
+                   AS hotspot,
                span.end_at
           FROM files f
           CROSS JOIN span
@@ -7165,7 +7197,7 @@ CREATE FUNCTION patterns.discover_magnitude(p_project_id bigint, p_discovery_ses
           JOIN trend tr ON tr.file_path = f.file_path
     ),
     risked AS (
-        SELECT s.*, 0.35 * s.hotspot + 0.25 * s.anomaly + 0.20 * (1 - s.stability) + 0.20 * s.diversity AS risk
+        SELECT s.*, patterns.risk_score(s.hotspot, s.anomaly, s.stability, s.diversity) AS risk
           FROM scored s
     ),
     inserted AS (
@@ -7177,20 +7209,11 @@ CREATE FUNCTION patterns.discover_magnitude(p_project_id bigint, p_discovery_ses
             last_change_date, total_changes, lifespan_days)
         SELECT p_project_id, p_discovery_session_id, r.file_path, patterns.file_extension(r.file_path),
                patterns.file_category(r.file_path),
-               CASE WHEN r.avg_size < 10 THEN 'small' WHEN r.avg_size < 50 THEN 'medium'
-                    WHEN r.avg_size < 200 THEN 'large' ELSE 'massive' END,
-               r.avg_size, r.max_size,
-               r.total / greatest(1, extract(epoch FROM r.end_at - r.first_at)::double precision / 604800),
-               r.volatility, r.stability,
-               CASE WHEN r.window_changes >= 5 AND r.trend > 0.5 THEN 'increasing'
-                    WHEN r.window_changes >= 5 AND r.trend < -0.5 THEN 'decreasing'
-                    WHEN r.volatility > 1.5 THEN 'volatile'
-                    ELSE 'stable' END,
-               r.trend, r.risk,
-               CASE WHEN r.risk >= 0.55 THEN 'critical' WHEN r.risk >= 0.45 THEN 'high'
-                    WHEN r.risk >= 0.30 THEN 'medium' ELSE 'low' END,
-               r.anomaly, r.hotspot, r.diversity, r.distribution,
-               ARRAY(SELECT s / r.total FROM unnest(r.seasons) s),
+               patterns.change_category(r.avg_size), r.avg_size, r.max_size,
+               patterns.change_frequency(r.total, r.first_at, r.end_at), r.volatility, r.stability,
+               patterns.change_trend(r.window_changes, r.trend, r.volatility), r.trend, r.risk,
+               patterns.risk_level(r.risk), r.anomaly, r.hotspot, r.diversity, r.distribution,
+               patterns.season_shares(r.seasons, r.total),
                r.first_at, r.last_at, r.total,
                extract(epoch FROM r.last_at - r.first_at)::double precision / 86400
           FROM risked r
@@ -7431,64 +7454,15 @@ CREATE FUNCTION patterns.discover_temporal(p_project_id bigint, p_discovery_sess
           FROM t
     ),
     span AS (
-        SELECT count(*) AS n, min(c.authored_at) AS first_at, max(c.authored_at) AS last_at
-          FROM commits c
-    ),
-    types (pattern_type, bins, labels, uniform) AS (
-        VALUES ('hourly', 24, ARRAY['00','01','02','03','04','05','06','07','08','09','10','11','12','13','14',
-                                    '15','16','17','18','19','20','21','22','23'], true),
-               ('daily', 7, ARRAY['Mon','Tue','Wed','Thu','Fri','Sat','Sun'], true),
-               ('weekly', 5, ARRAY['W1','W2','W3','W4','W5'], false),
-               ('monthly', 12, ARRAY['Jan','Feb','Mar','Apr','May','Jun','Jul','Aug','Sep','Oct','Nov','Dec'], false),
-               ('seasonal', 4, ARRAY['DJF','MAM','JJA','SON'], false)
+        SELECT min(c.authored_at) AS first_at, max(c.authored_at) AS last_at FROM commits c
     ),
     binned AS (
-        -- Which bin a moment (a commit's local time, or a calendar day) falls in.
-        SELECT ty.pattern_type, x.kind, x.bin
-          FROM types ty
-          CROSS JOIN LATERAL (
-                SELECT 'commit' AS kind, c.local_time AS at FROM commits c
-                UNION ALL
-                SELECT 'day', d FROM span, generate_series((span.first_at AT TIME ZONE 'UTC')::date::timestamp,
-                                                           (span.last_at AT TIME ZONE 'UTC')::date::timestamp,
-                                                           interval '1 day') d
-                 WHERE NOT ty.uniform) moments
-          CROSS JOIN LATERAL (
-                SELECT moments.kind, CASE ty.pattern_type
-                           WHEN 'hourly' THEN extract(hour FROM moments.at)::integer
-                           WHEN 'daily' THEN extract(isodow FROM moments.at)::integer - 1
-                           WHEN 'weekly' THEN (extract(day FROM moments.at)::integer - 1) / 7
-                           WHEN 'monthly' THEN extract(month FROM moments.at)::integer - 1
-                           ELSE patterns.season(extract(month FROM moments.at)::integer) END AS bin) x
-    ),
-    counts AS (
-        SELECT b.pattern_type, b.bin, count(*) FILTER (WHERE b.kind = 'commit') AS observed,
-               count(*) FILTER (WHERE b.kind = 'day') AS days
-          FROM binned b
-         GROUP BY b.pattern_type, b.bin
-    ),
-    cells AS (
-        SELECT ty.pattern_type, ty.labels, ty.uniform, g.bin, coalesce(c.observed, 0) AS observed,
-               CASE WHEN ty.uniform THEN 1 ELSE coalesce(c.days, 0) END AS exposure
-          FROM types ty
-          CROSS JOIN LATERAL generate_series(0, ty.bins - 1) g(bin)
-          LEFT JOIN counts c ON c.pattern_type = ty.pattern_type AND c.bin = g.bin
-    ),
-    expected AS (
-        SELECT c.*, span.n,
-               CASE WHEN c.exposure > 0 THEN span.n * c.exposure::double precision
-                                             / sum(c.exposure) OVER (PARTITION BY c.pattern_type) END AS e
-          FROM cells c, span
-    ),
-    tests AS (
-        SELECT x.pattern_type, x.labels, x.n,
-               array_agg(x.observed::integer ORDER BY x.bin) AS distribution,
-               count(*) FILTER (WHERE x.e IS NOT NULL) AS k,
-               coalesce(sum((x.observed - x.e) ^ 2 / x.e) FILTER (WHERE x.e IS NOT NULL), 0) AS chi_square,
-               coalesce(array_agg(x.bin ORDER BY x.observed DESC, x.bin)
-                        FILTER (WHERE x.e IS NOT NULL AND x.observed > x.e + 2 * sqrt(x.e)), '{}') AS peaks
-          FROM expected x
-         GROUP BY x.pattern_type, x.labels, x.n
+        -- The commits of each bin, as the live state counts them (patterns.commit_time_bins).
+        SELECT x.pattern_type, array_agg(x.bin) AS bins, array_agg(x.commits) AS commits
+          FROM (SELECT b.pattern_type, b.bin, count(*) AS commits
+                  FROM commits c CROSS JOIN LATERAL patterns.time_bins(c.local_time) b
+                 GROUP BY b.pattern_type, b.bin) x
+         GROUP BY x.pattern_type
     ),
     contributors AS (
         SELECT (SELECT coalesce(array_agg(a.author_key ORDER BY a.commits DESC, a.author_key), '{}')
@@ -7503,17 +7477,11 @@ CREATE FUNCTION patterns.discover_temporal(p_project_id bigint, p_discovery_sess
             project_id, discovery_session_id, pattern_type, pattern_strength, statistical_significance, p_value,
             chi_square_statistic, degrees_of_freedom, peak_periods, commit_distribution, period_labels,
             contributing_authors, contributing_files, date_range_start, date_range_end)
-        SELECT p_project_id, p_discovery_session_id, x.pattern_type,
-               CASE WHEN x.k > 1 THEN least(1, sqrt(x.chi_square / (x.n * (x.k - 1)))) ELSE 0 END,
-               CASE WHEN x.k > 1 THEN patterns.significance(x.p_value) ELSE 0 END,
-               x.p_value,
-               CASE WHEN x.k > 1 THEN x.chi_square ELSE 0 END,
-               greatest(x.k - 1, 0), x.peaks, x.distribution, x.labels,
-               contributors.authors, contributors.files, span.first_at, span.last_at
-          FROM (SELECT tests.*, CASE WHEN tests.k > 1 THEN patterns.chi_square_p_value(tests.chi_square, (tests.k - 1)::integer)
-                                     ELSE 1 END AS p_value
-                  FROM tests) x, contributors, span
-         WHERE x.n >= 30
+        SELECT p_project_id, p_discovery_session_id, b.pattern_type, x.pattern_strength, x.statistical_significance,
+               x.p_value, x.chi_square_statistic, x.degrees_of_freedom, x.peak_periods, x.commit_distribution,
+               x.period_labels, contributors.authors, contributors.files, span.first_at, span.last_at
+          FROM binned b, span, contributors,
+               patterns.temporal_test(b.pattern_type, b.bins, b.commits, span.first_at, span.last_at) x
         RETURNING 1
     )
     SELECT count(*)::integer FROM inserted
@@ -7684,6 +7652,125 @@ COMMENT ON FUNCTION patterns.file_extension(p_path text) IS 'A file''s extension
 
 
 --
+-- Name: fix_insight(text, bigint, bigint, uuid); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.fix_insight(p_file_path text, p_commits bigint, p_fixes bigint, p_magnitude_id uuid) RETURNS TABLE(insight_type text, subject text, confidence double precision, risk_level text, title text, description text, recommendations text[], statistical_support jsonb, supporting_pattern_ids uuid[])
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    -- A file with 5 or more commits, half of them or more fixes (patterns.commit_type()).
+    SELECT 'quality_concerns', p_file_path, p_fixes::double precision / p_commits,
+           CASE WHEN p_fixes::double precision / p_commits >= 0.8 THEN 'high' ELSE 'medium' END,
+           format('Fix-heavy file: %s', p_file_path),
+           format('%s of the %s commits changing %s were fixes.', p_fixes, p_commits, p_file_path),
+           ARRAY['Add regression tests for the bugs fixed here', 'Review the file''s design for error-prone parts'],
+           jsonb_build_object('fix_commits', p_fixes, 'commits', p_commits),
+           array_remove(ARRAY[p_magnitude_id], NULL)
+     WHERE p_commits >= 5 AND p_fixes::double precision / p_commits >= 0.5
+$$;
+
+
+--
+-- Name: FUNCTION fix_insight(p_file_path text, p_commits bigint, p_fixes bigint, p_magnitude_id uuid); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.fix_insight(p_file_path text, p_commits bigint, p_fixes bigint, p_magnitude_id uuid) IS 'Spec section 5''s quality_concerns rule for one file: the insight (no row when it does not apply) that half or more of its 5 or more commits were fixes, with the file''s magnitude pattern as support when there is one. Both roads of a discovery and the updates apply it to their counts.';
+
+
+--
+-- Name: hotspot_score(double precision, double precision); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.hotspot_score(p_changes_rank double precision, p_size_rank double precision) RETURNS double precision
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    SELECT sqrt(p_changes_rank * p_size_rank)
+$$;
+
+
+--
+-- Name: FUNCTION hotspot_score(p_changes_rank double precision, p_size_rank double precision); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.hotspot_score(p_changes_rank double precision, p_size_rank double precision) IS 'Spec section 4: the geometric mean of a file''s percent ranks (among the run''s files) of its changes and of its size.';
+
+
+--
+-- Name: in_trend_window(timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.in_trend_window(p_end_at timestamp with time zone, p_at timestamp with time zone) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    -- patterns.trend_period(p_end_at, p_at) >= 0, compared as intervals (cheaper per row).
+    SELECT p_end_at - p_at < 12 * interval '30.4375 days'
+$$;
+
+
+--
+-- Name: FUNCTION in_trend_window(p_end_at timestamp with time zone, p_at timestamp with time zone); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.in_trend_window(p_end_at timestamp with time zone, p_at timestamp with time zone) IS 'Spec section 4: whether the moment at falls in one of the 12 trend periods of 30.4375 days ending at end_at (patterns.trend_period() 0 or more).';
+
+
+--
+-- Name: insight_confident(double precision); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.insight_confident(p_confidence double precision) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    SELECT p_confidence >= 0.70
+$$;
+
+
+--
+-- Name: FUNCTION insight_confident(p_confidence double precision); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.insight_confident(p_confidence double precision) IS 'Spec section 5: whether an insight of this confidence is stored (0.70 or more).';
+
+
+--
+-- Name: insight_priority(double precision, text); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.insight_priority(p_confidence double precision, p_risk_level text) RETURNS integer
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    -- round(10 x confidence x weight of the risk level), within 1..10.
+    SELECT least(10, greatest(1, round(10 * p_confidence * CASE p_risk_level WHEN 'critical' THEN 1.0
+               WHEN 'high' THEN 0.9 WHEN 'medium' THEN 0.75 ELSE 0.6 END)))::integer
+$$;
+
+
+--
+-- Name: FUNCTION insight_priority(p_confidence double precision, p_risk_level text); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.insight_priority(p_confidence double precision, p_risk_level text) IS 'An insight''s priority 1..10: round(10 x confidence x weight), the weight 1.0 for a critical risk level, 0.9 high, 0.75 medium, 0.6 low.';
+
+
+--
+-- Name: is_specialty(bigint, numeric); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.is_specialty(p_author_changes bigint, p_file_changes numeric) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    SELECT p_author_changes >= 3 AND p_author_changes * 2 >= p_file_changes
+$$;
+
+
+--
+-- Name: FUNCTION is_specialty(p_author_changes bigint, p_file_changes numeric); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.is_specialty(p_author_changes bigint, p_file_changes numeric) IS 'Spec section 3: whether a file is among an author''s specialty files: they made at least 3 of its changes and at least half.';
+
+
+--
 -- Name: iso_week_start(timestamp with time zone); Type: FUNCTION; Schema: patterns; Owner: -
 --
 
@@ -7699,6 +7786,25 @@ $$;
 --
 
 COMMENT ON FUNCTION patterns.iso_week_start(p_at timestamp with time zone) IS 'The Monday (UTC) starting the ISO week of a moment: ISO weeks are counted in UTC.';
+
+
+--
+-- Name: jaccard_index(bigint, bigint, bigint); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.jaccard_index(p_shared bigint, p_size_1 bigint, p_size_2 bigint) RETURNS double precision
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    -- |A n B| / |A u B| from the sizes of A, B and A n B.
+    SELECT p_shared::double precision / (p_size_1 + p_size_2 - p_shared)
+$$;
+
+
+--
+-- Name: FUNCTION jaccard_index(p_shared bigint, p_size_1 bigint, p_size_2 bigint); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.jaccard_index(p_shared bigint, p_size_1 bigint, p_size_2 bigint) IS 'The Jaccard index of two sets from their sizes and the size of their intersection (spec section 3: temporal overlap of two authors'' active ISO weeks).';
 
 
 --
@@ -8543,6 +8649,121 @@ COMMENT ON FUNCTION patterns.parent_directory(p_path text) IS 'The directory hol
 
 
 --
+-- Name: pattern_insight_candidates(bigint, uuid); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.pattern_insight_candidates(p_project_id bigint, p_session_id uuid) RETURNS TABLE(insight_type text, subject text, confidence double precision, risk_level text, title text, description text, recommendations text[], statistical_support jsonb, supporting_pattern_ids uuid[])
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    -- The rules of spec section 5 that read the run's active patterns alone (the others:
+    -- patterns.silo_insight(), patterns.fix_insight()). Confidence not yet cut at 0.70.
+    WITH
+    magnitude AS MATERIALIZED (
+        SELECT m.* FROM patterns.change_magnitude_patterns m
+         WHERE m.project_id = p_project_id AND m.discovery_session_id = p_session_id AND m.is_active
+    ),
+    candidates (insight_type, subject, confidence, risk_level, title, description, recommendations,
+                statistical_support, supporting_pattern_ids) AS (
+        SELECT 'file_coupling', c.file_path_1 || '|' || c.file_path_2, c.confidence_score,
+               CASE WHEN c.confidence_score >= 0.90 THEN 'high' ELSE 'medium' END,
+               format('Hidden coupling: %s and %s change together', c.file_path_1, c.file_path_2),
+               format('%s and %s lie in different top-level directories, yet %s commits changed both '
+                      '(confidence %s, lift %s).', c.file_path_1, c.file_path_2, c.cooccurrence_count,
+                      round(c.confidence_score::numeric, 2), round(c.lift_score::numeric, 2)),
+               ARRAY['Look for the shared concern behind the two files and make the dependency explicit',
+                     'When changing one, review the other in the same change',
+                     'Consider moving the shared logic next to one of them'],
+               jsonb_build_object('cooccurrence_count', c.cooccurrence_count, 'confidence', c.confidence_score,
+                                  'lift', c.lift_score, 'p_value', c.p_value),
+               ARRAY[c.id]
+          FROM patterns.file_cooccurrence_patterns c
+         WHERE c.project_id = p_project_id AND c.discovery_session_id = p_session_id AND c.is_active
+           AND c.pattern_strength IN ('strong', 'very_strong')
+           AND patterns.top_level_directory(c.file_path_1) <> patterns.top_level_directory(c.file_path_2)
+        UNION ALL
+        SELECT 'temporal_patterns', tp.pattern_type, 1 - tp.p_value, 'low',
+               format('Commits cluster in %s periods: %s', tp.pattern_type,
+                      (SELECT string_agg(tp.period_labels[p + 1], ', ' ORDER BY o) FROM unnest(tp.peak_periods) WITH ORDINALITY u(p, o))),
+               format('The %s distribution of commits departs from chance (chi-square %s, p = %s); the peaks hold %s of %s commits.',
+                      tp.pattern_type, round(tp.chi_square_statistic::numeric, 1), to_char(tp.p_value, '9.99EEEE'),
+                      (SELECT sum(tp.commit_distribution[p + 1]) FROM unnest(tp.peak_periods) p),
+                      (SELECT sum(x) FROM unnest(tp.commit_distribution) x)),
+               ARRAY['Schedule reviews and deployments around the peak periods',
+                     'Watch for quality dips in work done outside them'],
+               jsonb_build_object('chi_square', tp.chi_square_statistic, 'p_value', tp.p_value,
+                                  'peak_periods', tp.peak_periods),
+               ARRAY[tp.id]
+          FROM patterns.temporal_patterns tp
+         WHERE tp.project_id = p_project_id AND tp.discovery_session_id = p_session_id AND tp.is_active
+           AND tp.pattern_type IN ('hourly', 'daily') AND tp.p_value <= 0.01 AND cardinality(tp.peak_periods) >= 1
+        UNION ALL
+        SELECT 'developer_specialization', d.author_email, d.specialization_score, 'medium',
+               format('%s is a specialist', d.author_name),
+               format('%s (%s commits) works in few directories (specialization %s): knowledge is concentrated.',
+                      d.author_name, d.commit_count, round(d.specialization_score::numeric, 2)),
+               ARRAY['Spread knowledge of these areas through reviews and pairing',
+                     'Give the developer work in other areas now and then'],
+               jsonb_build_object('commits', d.commit_count, 'specialization_score', d.specialization_score,
+                                  'specialty_files', d.specialty_files),
+               ARRAY[d.id]
+          FROM patterns.developer_patterns d
+         WHERE d.project_id = p_project_id AND d.discovery_session_id = p_session_id AND d.is_active
+           AND d.commit_count >= 20 AND d.specialization_score >= 0.80
+        UNION ALL
+        SELECT 'high_risk_files', m.file_path, 0.5 + m.risk_score / 2, m.risk_level,
+               format('High-risk file: %s', m.file_path),
+               format('%s is a %s-risk file (risk %s): hotspot %s, anomaly %s, stability %s, contributor diversity %s.',
+                      m.file_path, m.risk_level, round(m.risk_score::numeric, 2), round(m.hotspot_score::numeric, 2),
+                      round(m.anomaly_score::numeric, 2), round(m.stability_score::numeric, 2),
+                      round(m.contributor_diversity_score::numeric, 2)),
+               ARRAY['Add tests around the parts that change most', 'Review changes to this file with extra care',
+                     'Consider splitting it into smaller units'],
+               jsonb_build_object('risk_score', m.risk_score, 'hotspot_score', m.hotspot_score,
+                                  'anomaly_score', m.anomaly_score, 'total_changes', m.total_changes),
+               ARRAY[m.id]
+          FROM magnitude m
+         WHERE m.risk_level IN ('high', 'critical')
+        UNION ALL
+        SELECT 'change_anomalies', m.file_path, greatest(m.anomaly_score, 0.7), 'medium',
+               format('Unusually large changes: %s', m.file_path),
+               format('%s of the %s changes to %s are larger than 95%% of all changes.',
+                      round((m.anomaly_score * m.total_changes)::numeric), m.total_changes, m.file_path),
+               ARRAY['Break large changes to this file into smaller commits',
+                     'Check whether generated or vendored content belongs in the repository'],
+               jsonb_build_object('anomaly_score', m.anomaly_score, 'total_changes', m.total_changes,
+                                  'max_lines_changed', m.max_lines_changed),
+               ARRAY[m.id]
+          FROM magnitude m
+         WHERE m.anomaly_score >= 0.5 AND m.total_changes >= 5
+        UNION ALL
+        SELECT 'architectural_hotspots', h.directory, h.mean_hotspot, 'high',
+               format('Architectural hotspot: %s', CASE WHEN h.directory = '' THEN '(root)' ELSE h.directory END),
+               format('%s files in %s are hotspots (mean hotspot score %s).', h.files,
+                      CASE WHEN h.directory = '' THEN 'the root directory' ELSE h.directory END,
+                      round(h.mean_hotspot::numeric, 2)),
+               ARRAY['Review the module''s boundaries and responsibilities',
+                     'Plan refactoring of the hottest files first'],
+               jsonb_build_object('hotspot_files', h.files, 'mean_hotspot_score', h.mean_hotspot),
+               h.ids
+          FROM (SELECT patterns.parent_directory(m.file_path) AS directory, count(*) AS files,
+                       avg(m.hotspot_score) AS mean_hotspot, array_agg(m.id ORDER BY m.file_path COLLATE "C") AS ids
+                  FROM magnitude m WHERE m.hotspot_score >= 0.8
+                 GROUP BY 1 HAVING count(*) >= 3) h
+    )
+    SELECT c.insight_type, c.subject, c.confidence, c.risk_level, c.title, c.description, c.recommendations,
+           c.statistical_support, c.supporting_pattern_ids
+      FROM candidates c
+$$;
+
+
+--
+-- Name: FUNCTION pattern_insight_candidates(p_project_id bigint, p_session_id uuid); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.pattern_insight_candidates(p_project_id bigint, p_session_id uuid) IS 'The insight candidates of a discovery run that its active patterns alone give (spec section 5: file_coupling, temporal_patterns, developer_specialization, high_risk_files, change_anomalies, architectural_hotspots), with their wording, risk level and supporting pattern ids; patterns.insight_confident() says which are stored. Both roads of a discovery and the updates read them.';
+
+
+--
 -- Name: process_pattern_updates(integer); Type: FUNCTION; Schema: patterns; Owner: -
 --
 
@@ -9145,20 +9366,12 @@ BEGIN
     UPDATE patterns.file_cooccurrence_patterns c
        SET support_score = x.support, lift_score = x.lift, p_value = x.p_value,
            statistical_significance = patterns.significance(x.p_value)
-      FROM (SELECT c0.id, c0.cooccurrence_count / v_n AS support,
-                   c0.cooccurrence_count::double precision * v_n
-                       / (c0.file_1_changes::double precision * c0.file_2_changes::double precision) AS lift,
-                   patterns.chi_square_p_value(
-                       CASE WHEN c0.file_1_changes = v_n OR c0.file_2_changes = v_n THEN 0
-                            ELSE v_n * (c0.cooccurrence_count::double precision
-                                        * (v_n - c0.file_1_changes - c0.file_2_changes + c0.cooccurrence_count::double precision)
-                                        - (c0.file_1_changes - c0.cooccurrence_count::double precision)
-                                        * (c0.file_2_changes - c0.cooccurrence_count::double precision)) ^ 2
-                                 / (c0.file_1_changes::double precision * (v_n - c0.file_1_changes)
-                                    * c0.file_2_changes::double precision * (v_n - c0.file_2_changes)) END, 1) AS p_value
+      FROM (SELECT c0.id, s.support, s.lift, patterns.chi_square_p_value(s.chi_square, 1) AS p_value
               FROM patterns.file_cooccurrence_patterns c0
+              CROSS JOIN LATERAL patterns.cooccurrence_scores(c0.cooccurrence_count, c0.file_1_changes,
+                                                              c0.file_2_changes, v_n) s
              WHERE c0.project_id = p_project_id AND c0.discovery_session_id = p_session.id AND c0.is_active
-               AND c0.support_score IS DISTINCT FROM c0.cooccurrence_count / v_n
+               AND c0.support_score IS DISTINCT FROM s.support
             OFFSET 0) x
      WHERE c.project_id = p_project_id AND c.id = x.id;
     GET DIAGNOSTICS v_moved = ROW_COUNT;
@@ -9205,7 +9418,7 @@ BEGIN
          GROUP BY x.author_key
     ),
     wanted AS (
-        SELECT e.author_key, CASE WHEN d.d <= 1 THEN 1 ELSE greatest(0, least(1, 1 - e.h / ln(d.d))) END AS specialization
+        SELECT e.author_key, patterns.specialization_score(e.h, d.d) AS specialization
           FROM entropy e CROSS JOIN directories d
     )
     UPDATE patterns.developer_patterns p
@@ -9227,6 +9440,43 @@ COMMENT ON FUNCTION patterns.rescore_developers(p_project_id bigint, p_session p
 
 
 --
+-- Name: risk_level(double precision); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.risk_level(p_risk double precision) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    SELECT CASE WHEN p_risk >= 0.55 THEN 'critical' WHEN p_risk >= 0.45 THEN 'high'
+                WHEN p_risk >= 0.30 THEN 'medium' ELSE 'low' END
+$$;
+
+
+--
+-- Name: FUNCTION risk_level(p_risk double precision); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.risk_level(p_risk double precision) IS 'Spec section 4: critical, high, medium or low by a file''s risk r.';
+
+
+--
+-- Name: risk_score(double precision, double precision, double precision, double precision); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.risk_score(p_hotspot double precision, p_anomaly double precision, p_stability double precision, p_diversity double precision) RETURNS double precision
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    SELECT 0.35 * p_hotspot + 0.25 * p_anomaly + 0.20 * (1 - p_stability) + 0.20 * p_diversity
+$$;
+
+
+--
+-- Name: FUNCTION risk_score(p_hotspot double precision, p_anomaly double precision, p_stability double precision, p_diversity double precision); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.risk_score(p_hotspot double precision, p_anomaly double precision, p_stability double precision, p_diversity double precision) IS 'Spec section 4: a file''s risk r from its hotspot, anomaly, stability and contributor diversity scores.';
+
+
+--
 -- Name: season(integer); Type: FUNCTION; Schema: patterns; Owner: -
 --
 
@@ -9242,6 +9492,24 @@ $$;
 --
 
 COMMENT ON FUNCTION patterns.season(p_month integer) IS 'The season bin of a month (1-12): 0 DJF, 1 MAM, 2 JJA, 3 SON.';
+
+
+--
+-- Name: season_shares(double precision[], bigint); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.season_shares(p_seasons double precision[], p_changes bigint) RETURNS double precision[]
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    SELECT ARRAY[p_seasons[1] / p_changes, p_seasons[2] / p_changes, p_seasons[3] / p_changes, p_seasons[4] / p_changes]
+$$;
+
+
+--
+-- Name: FUNCTION season_shares(p_seasons double precision[], p_changes bigint); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.season_shares(p_seasons double precision[], p_changes bigint) IS 'Spec section 4: a file''s share of changes per season (DJF, MAM, JJA, SON) from its changes per season and in all.';
 
 
 --
@@ -9285,6 +9553,72 @@ $$;
 --
 
 COMMENT ON FUNCTION patterns.significance(p_p_value double precision) IS 'statistical_significance = min(99.9999, -log10(p_value)): 2 means p = 0.01.';
+
+
+--
+-- Name: silo_insight(text, text, bigint, numeric, uuid); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.silo_insight(p_file_path text, p_author text, p_author_changes bigint, p_changes numeric, p_magnitude_id uuid) RETURNS TABLE(insight_type text, subject text, confidence double precision, risk_level text, title text, description text, recommendations text[], statistical_support jsonb, supporting_pattern_ids uuid[])
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    -- A knowledge silo: one author made 90% or more of a file's 10 or more changes.
+    SELECT 'collaboration_gaps', p_file_path, (p_author_changes / p_changes)::double precision,
+           CASE WHEN p_changes >= 30 THEN 'high' ELSE 'medium' END,
+           format('Knowledge silo: %s', p_file_path),
+           format('%s made %s of the %s changes to %s: the file has a bus factor of 1.',
+                  p_author, p_author_changes, p_changes, p_file_path),
+           ARRAY['Pair another developer on the next changes to this file',
+                 'Ask for reviews from someone else', 'Document the file''s design'],
+           jsonb_build_object('author', p_author, 'author_changes', p_author_changes, 'changes', p_changes),
+           array_remove(ARRAY[p_magnitude_id], NULL)
+     WHERE p_changes >= 10 AND p_author_changes >= 0.9 * p_changes
+$$;
+
+
+--
+-- Name: FUNCTION silo_insight(p_file_path text, p_author text, p_author_changes bigint, p_changes numeric, p_magnitude_id uuid); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.silo_insight(p_file_path text, p_author text, p_author_changes bigint, p_changes numeric, p_magnitude_id uuid) IS 'Spec section 5''s collaboration_gaps rule for one file and author: the insight (no row when it does not apply) that the author made 90% or more of the file''s 10 or more changes, with the file''s magnitude pattern as support when there is one. Both roads of a discovery and the updates apply it to their counts.';
+
+
+--
+-- Name: specialization_score(double precision, bigint); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.specialization_score(p_entropy double precision, p_directories bigint) RETURNS double precision
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    -- 1 - H / ln(D); 1 when D <= 1.
+    SELECT CASE WHEN p_directories <= 1 THEN 1 ELSE greatest(0, least(1, 1 - p_entropy / ln(p_directories))) END
+$$;
+
+
+--
+-- Name: FUNCTION specialization_score(p_entropy double precision, p_directories bigint); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.specialization_score(p_entropy double precision, p_directories bigint) IS 'Spec section 3: an author''s specialization from the Shannon entropy (natural log) of their changes over directories and the number of directories changed in T.';
+
+
+--
+-- Name: stability_score(bigint, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.stability_score(p_active_weeks bigint, p_first_at timestamp with time zone, p_end_at timestamp with time zone) RETURNS double precision
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    SELECT 1 - p_active_weeks::double precision
+               / ((patterns.iso_week_start(p_end_at) - patterns.iso_week_start(p_first_at)) / 7 + 1)
+$$;
+
+
+--
+-- Name: FUNCTION stability_score(p_active_weeks bigint, p_first_at timestamp with time zone, p_end_at timestamp with time zone); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.stability_score(p_active_weeks bigint, p_first_at timestamp with time zone, p_end_at timestamp with time zone) IS 'Spec section 4: 1 - the share of the ISO weeks (UTC) from a file''s first change to the end of the span in which it changed.';
 
 
 --
@@ -9341,6 +9675,79 @@ $$;
 --
 
 COMMENT ON FUNCTION patterns.supersede_pattern_updates() IS 'After a discovery run completes: marks the project''s updates queued before it superseded and, unless the run scored the live state itself, queues one full refresh that syncs the live state with the new run.';
+
+
+--
+-- Name: temporal_test(text, integer[], bigint[], timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.temporal_test(p_pattern_type text, p_bins integer[], p_commits bigint[], p_first_at timestamp with time zone, p_last_at timestamp with time zone) RETURNS TABLE(pattern_strength double precision, statistical_significance double precision, p_value double precision, chi_square_statistic double precision, degrees_of_freedom integer, peak_periods integer[], commit_distribution integer[], period_labels text[])
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    -- Spec section 2 for one type: the commits counted in its bins (p_bins[i] holds
+    -- p_commits[i]; the others none) of T spanning p_first_at..p_last_at. No row when T
+    -- has fewer than 30 commits.
+    WITH
+    kind (bins, labels, uniform) AS (
+        SELECT k.bins, k.labels, k.uniform
+          FROM (VALUES ('hourly', 24, ARRAY['00','01','02','03','04','05','06','07','08','09','10','11','12','13',
+                                            '14','15','16','17','18','19','20','21','22','23'], true),
+                       ('daily', 7, ARRAY['Mon','Tue','Wed','Thu','Fri','Sat','Sun'], true),
+                       ('weekly', 5, ARRAY['W1','W2','W3','W4','W5'], false),
+                       ('monthly', 12, ARRAY['Jan','Feb','Mar','Apr','May','Jun','Jul','Aug','Sep','Oct','Nov','Dec'], false),
+                       ('seasonal', 4, ARRAY['DJF','MAM','JJA','SON'], false)) k(pattern_type, bins, labels, uniform)
+         WHERE k.pattern_type = p_pattern_type
+    ),
+    exposure AS (
+        -- The calendar days (UTC) of the span in each bin (the uniform types need none).
+        SELECT b.bin, count(*) AS days
+          FROM kind,
+               generate_series((p_first_at AT TIME ZONE 'UTC')::date::timestamp,
+                               (p_last_at AT TIME ZONE 'UTC')::date::timestamp, interval '1 day') d
+          CROSS JOIN LATERAL patterns.time_bins(d) b
+         WHERE NOT kind.uniform AND b.pattern_type = p_pattern_type
+         GROUP BY b.bin
+    ),
+    cells AS (
+        SELECT g.bin, coalesce(o.commits, 0) AS observed,
+               CASE WHEN kind.uniform THEN 1 ELSE coalesce(x.days, 0) END AS exposure
+          FROM kind
+          CROSS JOIN LATERAL generate_series(0, kind.bins - 1) g(bin)
+          LEFT JOIN unnest(p_bins, p_commits) o(bin, commits) ON o.bin = g.bin
+          LEFT JOIN exposure x ON x.bin = g.bin
+    ),
+    expected AS (
+        -- A bin without exposure is left out of the statistic and of k.
+        SELECT c.*, n.n,
+               CASE WHEN c.exposure > 0 THEN n.n * c.exposure::double precision / sum(c.exposure) OVER () END AS e
+          FROM cells c, (SELECT sum(o)::bigint AS n FROM unnest(p_commits) o) n
+    ),
+    test AS (
+        SELECT x.n, array_agg(x.observed::integer ORDER BY x.bin) AS distribution,
+               count(*) FILTER (WHERE x.e IS NOT NULL) AS k,
+               coalesce(sum((x.observed - x.e) ^ 2 / x.e) FILTER (WHERE x.e IS NOT NULL), 0) AS chi_square,
+               coalesce(array_agg(x.bin ORDER BY x.observed DESC, x.bin)
+                        FILTER (WHERE x.e IS NOT NULL AND x.observed > x.e + 2 * sqrt(x.e)), '{}') AS peaks
+          FROM expected x
+         GROUP BY x.n
+    )
+    SELECT CASE WHEN x.k > 1 THEN least(1, sqrt(x.chi_square / (x.n * (x.k - 1)))) ELSE 0 END,
+           CASE WHEN x.k > 1 THEN patterns.significance(x.p_value) ELSE 0 END,
+           x.p_value,
+           CASE WHEN x.k > 1 THEN x.chi_square ELSE 0 END,
+           greatest(x.k - 1, 0)::integer, x.peaks, x.distribution, kind.labels
+      FROM (SELECT test.*, CASE WHEN test.k > 1 THEN patterns.chi_square_p_value(test.chi_square, (test.k - 1)::integer)
+                                ELSE 1 END AS p_value
+              FROM test) x, kind
+     WHERE x.n >= 30
+$$;
+
+
+--
+-- Name: FUNCTION temporal_test(p_pattern_type text, p_bins integer[], p_commits bigint[], p_first_at timestamp with time zone, p_last_at timestamp with time zone); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.temporal_test(p_pattern_type text, p_bins integer[], p_commits bigint[], p_first_at timestamp with time zone, p_last_at timestamp with time zone) IS 'Spec section 2 for one pattern type (hourly, daily, weekly, monthly, seasonal) from the commits counted in its bins (bins[i] holds commits[i]) of a transaction set spanning first_at..last_at: the chi-square test against uniform or exposure-weighted expectations, Cramer''s V, the peaks, the distribution and labels; no row below 30 commits. Both roads of a discovery and the updates test with it.';
 
 
 --
@@ -9468,6 +9875,44 @@ COMMENT ON FUNCTION patterns.transaction_changes(p_project_id bigint, p_discover
 
 
 --
+-- Name: trend_coefficient(bigint, double precision, double precision); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.trend_coefficient(p_periods bigint, p_mean double precision, p_slope double precision) RETURNS double precision
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    SELECT CASE WHEN p_periods >= 3 AND p_mean > 0 THEN p_slope * (p_periods - 1) / p_mean ELSE 0 END
+$$;
+
+
+--
+-- Name: FUNCTION trend_coefficient(p_periods bigint, p_mean double precision, p_slope double precision); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.trend_coefficient(p_periods bigint, p_mean double precision, p_slope double precision) IS 'Spec section 4: the least-squares slope of a file''s changes per trend period times (periods - 1) over their mean; 0 below 3 periods or with a mean of 0.';
+
+
+--
+-- Name: trend_period(timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.trend_period(p_end_at timestamp with time zone, p_at timestamp with time zone) RETURNS integer
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    -- The trailing 12 periods of 30.4375 days, the last (11) ending at the end of the span,
+    -- as (start, end]; below 0 before the window.
+    SELECT 11 - floor(extract(epoch FROM p_end_at - p_at) / (30.4375 * 86400))::integer
+$$;
+
+
+--
+-- Name: FUNCTION trend_period(p_end_at timestamp with time zone, p_at timestamp with time zone); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.trend_period(p_end_at timestamp with time zone, p_at timestamp with time zone) IS 'Spec section 4: which of the 12 trend periods of 30.4375 days ending at end_at (0 to 11, the last ending at end_at) the moment at falls in; below 0 before them.';
+
+
+--
 -- Name: update_cooccurrence(bigint, patterns.pattern_discovery_sessions, text[], boolean); Type: FUNCTION; Schema: patterns; Owner: -
 --
 
@@ -9483,9 +9928,10 @@ DECLARE
     v_nestloop text;
 BEGIN
     /*
-     * Spec section 1 from the pair counts, as patterns.discover_cooccurrence() computes
-     * it, for every pair of a changed file (all with p_full). What N moves of the other
-     * pairs is left to patterns.rescore_cooccurrence(). Returns {created, updated, invalidated}.
+     * Spec section 1 from the pair counts (patterns.cooccurrence_scores(), as a discovery
+     * of a window scores them), for every pair of a changed file (all with p_full). What N
+     * moves of the other pairs is left to patterns.rescore_cooccurrence(). Returns
+     * {created, updated, invalidated}.
      */
     SELECT count(*) INTO v_n FROM patterns.live_commits c
      WHERE c.project_id = p_project_id AND c.files <= p_session.max_changeset_size;
@@ -9529,12 +9975,10 @@ BEGIN
           JOIN patterns.file_change_counts f2 ON f2.project_id = p_project_id AND f2.file_path = d.file_path_2
     ),
     kept AS MATERIALIZED (
-        SELECT s.*,
-               CASE WHEN s.n1 = v_n OR s.n2 = v_n THEN 0
-                    ELSE v_n * (s.n12 * (v_n - s.n1 - s.n2 + s.n12) - (s.n1 - s.n12) * (s.n2 - s.n12)) ^ 2
-                         / (s.n1 * (v_n - s.n1) * s.n2 * (v_n - s.n2)) END AS chi_square
-          FROM (SELECT c.*, c.n12 / c.n1 AS conf_12, c.n12 / c.n2 AS conf_21 FROM counted c) s
-         WHERE greatest(s.conf_12, s.conf_21) >= p_session.confidence_threshold
+        SELECT c.*, s.*
+          FROM counted c
+          CROSS JOIN LATERAL patterns.cooccurrence_scores(c.n12, c.n1, c.n2, v_n) s
+         WHERE s.confidence >= p_session.confidence_threshold
     ),
     current AS (
         SELECT c.id, c.file_path_1, c.file_path_2, c.is_active, c.cooccurrence_count, c.contributing_commits,
@@ -9560,12 +10004,8 @@ BEGIN
     ),
     wanted AS MATERIALIZED (
         SELECT k.file_1, k.file_2, k.n12::integer AS n12, k.n1::integer AS n1, k.n2::integer AS n2,
-               k.n12 / v_n AS support, greatest(k.conf_12, k.conf_21) AS confidence, k.conf_12, k.conf_21,
-               k.n12 * v_n / (k.n1 * k.n2) AS lift, 2 * k.n12 / (k.n1 + k.n2) AS coupling,
-               CASE WHEN greatest(k.conf_12, k.conf_21) >= 0.80 THEN 'very_strong'
-                    WHEN greatest(k.conf_12, k.conf_21) >= 0.60 THEN 'strong'
-                    WHEN greatest(k.conf_12, k.conf_21) >= 0.40 THEN 'moderate'
-                    ELSE 'weak' END AS strength,
+               k.support, k.confidence, k.confidence_1_to_2 AS conf_12, k.confidence_2_to_1 AS conf_21, k.lift,
+               k.coupling, k.strength,
                p.p_value, patterns.significance(p.p_value) AS significance,
                coalesce(e.shas, cur.contributing_commits) AS shas,
                coalesce(e.first_at, cur.first_observed_date) AS first_at,
@@ -9650,7 +10090,7 @@ DECLARE
     v_counts     integer[];
 BEGIN
     /*
-     * Spec section 3, as patterns.discover_developers() computes it, for the authors whose
+     * Spec section 3, scored as patterns.discover_developers() scores it, for the authors whose
      * profile can have changed: those who committed and, with p_ripple, those who changed
      * a changed file (shares, collaborators, collaboration files) and those with a
      * committing author among their collaborators (temporal overlap); what comes of an
@@ -9706,7 +10146,7 @@ BEGIN
     ),
     gaps AS (
         SELECT g.author_key,
-               CASE WHEN count(*) >= 2 THEN patterns.coefficient_of_variation(array_agg(g.gap)) END AS regularity
+               patterns.commit_regularity(array_agg(g.gap)) AS regularity
           FROM (SELECT c.author_key,
                        extract(epoch FROM c.authored_at - lag(c.authored_at) OVER (
                            PARTITION BY c.author_key ORDER BY c.authored_at, c.committed_at, c.sha))::double precision / 86400 AS gap
@@ -9735,7 +10175,7 @@ BEGIN
           FROM (SELECT fa.author_key, fa.file_path, fa.changes,
                        row_number() OVER (PARTITION BY fa.author_key ORDER BY fa.changes DESC, fa.file_path COLLATE "C") AS rank
                   FROM file_authors fa JOIN files f ON f.file_path = fa.file_path
-                 WHERE fa.author_key = ANY (v_authors) AND fa.changes >= 3 AND fa.changes * 2 >= f.changes) x
+                 WHERE fa.author_key = ANY (v_authors) AND patterns.is_specialty(fa.changes, f.changes)) x
          WHERE x.rank <= 20
          GROUP BY x.author_key
     ),
@@ -9810,8 +10250,8 @@ BEGIN
     ),
     overlap AS (
         -- Jaccard of active weeks, by joining the week counts (the same integers as the
-        -- array intersection and union of patterns.discover_developers()).
-        SELECT x.author_key, avg(x.shared::double precision / (a.n + b.n - x.shared)) AS score
+        -- array intersection of patterns.discover_developers()).
+        SELECT x.author_key, avg(patterns.jaccard_index(x.shared, a.n, b.n)) AS score
           FROM (SELECT p.author_key, p.other, coalesce(sw.shared, 0) AS shared
                   FROM collaborator_pairs p
                   LEFT JOIN shared_weeks sw ON sw.author_key = p.author_key AND sw.other = p.other) x
@@ -9835,16 +10275,13 @@ BEGIN
                CASE WHEN a.author_key IS NULL THEN p.author_name ELSE a.author_name END AS author_name,
                CASE WHEN a.author_key IS NULL THEN p.commit_count ELSE a.commits::integer END AS commits,
                coalesce(s.files, '{}') AS specialty_files,
-               CASE WHEN d.d <= 1 THEN 1 ELSE greatest(0, least(1, 1 - e.h / ln(d.d))) END AS specialization,
+               patterns.specialization_score(e.h, d.d) AS specialization,
                CASE WHEN a.author_key IS NULL THEN p.change_velocity
-                    ELSE a.commits / greatest(1, extract(epoch FROM a.last_at - a.first_at)::double precision / 604800) END
-                   AS velocity,
+                    ELSE patterns.change_velocity(a.commits, a.first_at, a.last_at) END AS velocity,
                CASE WHEN a.author_key IS NULL THEN p.consistency_score
-                    ELSE cardinality(w.weeks)::double precision
-                         / ((patterns.iso_week_start(a.last_at) - patterns.iso_week_start(a.first_at)) / 7 + 1) END
-                   AS consistency,
+                    ELSE patterns.consistency_score(cardinality(w.weeks), a.first_at, a.last_at) END AS consistency,
                CASE WHEN a.author_key IS NULL THEN p.commit_regularity_coefficient
-                    WHEN a.commits >= 3 THEN g.regularity END AS regularity,
+                    ELSE g.regularity END AS regularity,
                CASE WHEN a.author_key IS NULL THEN p.avg_files_per_commit
                     ELSE a.files_per_commit::double precision END AS files_per_commit,
                CASE WHEN a.author_key IS NULL THEN p.avg_lines_per_commit ELSE a.lines / a.commits END AS lines_per_commit,
@@ -9997,9 +10434,7 @@ BEGIN
     )
     SELECT p_project_id, t.file_path, count(*), avg(t.change_size)::double precision, max(t.change_size),
            min(t.authored_at), max(t.authored_at),
-           CASE WHEN count(*) > 1
-                THEN coalesce(patterns.coefficient_of_variation(array_agg(t.change_size::double precision)), 0)
-                ELSE 0 END,
+           patterns.volatility_score(array_agg(t.change_size::double precision)),
            count(DISTINCT patterns.iso_week_start(t.authored_at)),
            ARRAY[count(*) FILTER (WHERE patterns.season(extract(month FROM t.local_time)::integer) = 0),
                  count(*) FILTER (WHERE patterns.season(extract(month FROM t.local_time)::integer) = 1),
@@ -10036,148 +10471,41 @@ DECLARE
     v_counts integer[];
 BEGIN
     /*
-     * Spec section 5 from the run's active patterns and the live counts, with the rules and
-     * wording of patterns.discover_insights(). Returns {created, updated, invalidated}.
+     * Spec section 5 from the run's active patterns and the live counts, by the rules a
+     * discovery of a window applies (patterns.pattern_insight_candidates(), silo_insight(),
+     * fix_insight()). Returns {created, updated, invalidated}.
      */
     WITH
     magnitude AS MATERIALIZED (
-        SELECT m.* FROM patterns.change_magnitude_patterns m
+        SELECT m.id, m.file_path FROM patterns.change_magnitude_patterns m
          WHERE m.project_id = p_project_id AND m.discovery_session_id = p_session.id AND m.is_active
     ),
-    file_authors AS (
-        -- Knowledge silos need 10 changes: only those files' authors.
-        SELECT fa.file_path, fa.author_key, fa.changes::bigint AS n,
-               sum(fa.changes::bigint) OVER (PARTITION BY fa.file_path) AS total
-          FROM patterns.file_author_counts fa
-         WHERE fa.project_id = p_project_id
-           AND fa.file_path IN (SELECT f.file_path FROM patterns.file_change_counts f
-                                 WHERE f.project_id = p_project_id AND f.changes >= 10)
-    ),
-    candidates (insight_type, subject, confidence, risk_level, title, description, recommendations,
-                statistical_support, supporting_pattern_ids) AS (
-        SELECT 'file_coupling', c.file_path_1 || '|' || c.file_path_2, c.confidence_score,
-               CASE WHEN c.confidence_score >= 0.90 THEN 'high' ELSE 'medium' END,
-               format('Hidden coupling: %s and %s change together', c.file_path_1, c.file_path_2),
-               format('%s and %s lie in different top-level directories, yet %s commits changed both '
-                      '(confidence %s, lift %s).', c.file_path_1, c.file_path_2, c.cooccurrence_count,
-                      round(c.confidence_score::numeric, 2), round(c.lift_score::numeric, 2)),
-               ARRAY['Look for the shared concern behind the two files and make the dependency explicit',
-                     'When changing one, review the other in the same change',
-                     'Consider moving the shared logic next to one of them'],
-               jsonb_build_object('cooccurrence_count', c.cooccurrence_count, 'confidence', c.confidence_score,
-                                  'lift', c.lift_score, 'p_value', c.p_value),
-               ARRAY[c.id]
-          FROM patterns.file_cooccurrence_patterns c
-         WHERE c.project_id = p_project_id AND c.discovery_session_id = p_session.id AND c.is_active
-           AND c.pattern_strength IN ('strong', 'very_strong')
-           AND patterns.top_level_directory(c.file_path_1) <> patterns.top_level_directory(c.file_path_2)
+    candidates AS (
+        SELECT c.* FROM patterns.pattern_insight_candidates(p_project_id, p_session.id) c
         UNION ALL
-        SELECT 'temporal_patterns', tp.pattern_type, 1 - tp.p_value, 'low',
-               format('Commits cluster in %s periods: %s', tp.pattern_type,
-                      (SELECT string_agg(tp.period_labels[p + 1], ', ' ORDER BY o) FROM unnest(tp.peak_periods) WITH ORDINALITY u(p, o))),
-               format('The %s distribution of commits departs from chance (chi-square %s, p = %s); the peaks hold %s of %s commits.',
-                      tp.pattern_type, round(tp.chi_square_statistic::numeric, 1), to_char(tp.p_value, '9.99EEEE'),
-                      (SELECT sum(tp.commit_distribution[p + 1]) FROM unnest(tp.peak_periods) p),
-                      (SELECT sum(x) FROM unnest(tp.commit_distribution) x)),
-               ARRAY['Schedule reviews and deployments around the peak periods',
-                     'Watch for quality dips in work done outside them'],
-               jsonb_build_object('chi_square', tp.chi_square_statistic, 'p_value', tp.p_value,
-                                  'peak_periods', tp.peak_periods),
-               ARRAY[tp.id]
-          FROM patterns.temporal_patterns tp
-         WHERE tp.project_id = p_project_id AND tp.discovery_session_id = p_session.id AND tp.is_active
-           AND tp.pattern_type IN ('hourly', 'daily') AND tp.p_value <= 0.01 AND cardinality(tp.peak_periods) >= 1
+        SELECT c.*
+          FROM patterns.file_change_counts f
+          JOIN patterns.file_author_counts fa ON fa.project_id = f.project_id AND fa.file_path = f.file_path
+          LEFT JOIN magnitude m ON m.file_path = f.file_path
+          CROSS JOIN LATERAL patterns.silo_insight(f.file_path, fa.author_key, fa.changes, f.changes, m.id) c
+         WHERE f.project_id = p_project_id
         UNION ALL
-        SELECT 'collaboration_gaps', fa.file_path, fa.n / fa.total,
-               CASE WHEN fa.total >= 30 THEN 'high' ELSE 'medium' END,
-               format('Knowledge silo: %s', fa.file_path),
-               format('%s made %s of the %s changes to %s: the file has a bus factor of 1.',
-                      fa.author_key, fa.n, fa.total, fa.file_path),
-               ARRAY['Pair another developer on the next changes to this file',
-                     'Ask for reviews from someone else', 'Document the file''s design'],
-               jsonb_build_object('author', fa.author_key, 'author_changes', fa.n, 'changes', fa.total),
-               array_remove(ARRAY[mf.id], NULL)
-          FROM file_authors fa
-          LEFT JOIN magnitude mf ON mf.file_path = fa.file_path
-         WHERE fa.total >= 10 AND fa.n >= 0.9 * fa.total
-        UNION ALL
-        SELECT 'developer_specialization', d.author_email, d.specialization_score, 'medium',
-               format('%s is a specialist', d.author_name),
-               format('%s (%s commits) works in few directories (specialization %s): knowledge is concentrated.',
-                      d.author_name, d.commit_count, round(d.specialization_score::numeric, 2)),
-               ARRAY['Spread knowledge of these areas through reviews and pairing',
-                     'Give the developer work in other areas now and then'],
-               jsonb_build_object('commits', d.commit_count, 'specialization_score', d.specialization_score,
-                                  'specialty_files', d.specialty_files),
-               ARRAY[d.id]
-          FROM patterns.developer_patterns d
-         WHERE d.project_id = p_project_id AND d.discovery_session_id = p_session.id AND d.is_active
-           AND d.commit_count >= 20 AND d.specialization_score >= 0.80
-        UNION ALL
-        SELECT 'high_risk_files', m.file_path, 0.5 + m.risk_score / 2, m.risk_level,
-               format('High-risk file: %s', m.file_path),
-               format('%s is a %s-risk file (risk %s): hotspot %s, anomaly %s, stability %s, contributor diversity %s.',
-                      m.file_path, m.risk_level, round(m.risk_score::numeric, 2), round(m.hotspot_score::numeric, 2),
-                      round(m.anomaly_score::numeric, 2), round(m.stability_score::numeric, 2),
-                      round(m.contributor_diversity_score::numeric, 2)),
-               ARRAY['Add tests around the parts that change most', 'Review changes to this file with extra care',
-                     'Consider splitting it into smaller units'],
-               jsonb_build_object('risk_score', m.risk_score, 'hotspot_score', m.hotspot_score,
-                                  'anomaly_score', m.anomaly_score, 'total_changes', m.total_changes),
-               ARRAY[m.id]
-          FROM magnitude m
-         WHERE m.risk_level IN ('high', 'critical')
-        UNION ALL
-        SELECT 'change_anomalies', m.file_path, greatest(m.anomaly_score, 0.7), 'medium',
-               format('Unusually large changes: %s', m.file_path),
-               format('%s of the %s changes to %s are larger than 95%% of all changes.',
-                      round((m.anomaly_score * m.total_changes)::numeric), m.total_changes, m.file_path),
-               ARRAY['Break large changes to this file into smaller commits',
-                     'Check whether generated or vendored content belongs in the repository'],
-               jsonb_build_object('anomaly_score', m.anomaly_score, 'total_changes', m.total_changes,
-                                  'max_lines_changed', m.max_lines_changed),
-               ARRAY[m.id]
-          FROM magnitude m
-         WHERE m.anomaly_score >= 0.5 AND m.total_changes >= 5
-        UNION ALL
-        SELECT 'architectural_hotspots', h.directory, h.mean_hotspot, 'high',
-               format('Architectural hotspot: %s', CASE WHEN h.directory = '' THEN '(root)' ELSE h.directory END),
-               format('%s files in %s are hotspots (mean hotspot score %s).', h.files,
-                      CASE WHEN h.directory = '' THEN 'the root directory' ELSE h.directory END,
-                      round(h.mean_hotspot::numeric, 2)),
-               ARRAY['Review the module''s boundaries and responsibilities',
-                     'Plan refactoring of the hottest files first'],
-               jsonb_build_object('hotspot_files', h.files, 'mean_hotspot_score', h.mean_hotspot),
-               h.ids
-          FROM (SELECT patterns.parent_directory(m.file_path) AS directory, count(*) AS files,
-                       avg(m.hotspot_score) AS mean_hotspot, array_agg(m.id ORDER BY m.file_path COLLATE "C") AS ids
-                  FROM magnitude m WHERE m.hotspot_score >= 0.8
-                 GROUP BY 1 HAVING count(*) >= 3) h
-        UNION ALL
-        SELECT 'quality_concerns', q.file_path, q.fix_share,
-               CASE WHEN q.fix_share >= 0.8 THEN 'high' ELSE 'medium' END,
-               format('Fix-heavy file: %s', q.file_path),
-               format('%s of the %s commits changing %s were fixes.', q.fixes, q.commits, q.file_path),
-               ARRAY['Add regression tests for the bugs fixed here', 'Review the file''s design for error-prone parts'],
-               jsonb_build_object('fix_commits', q.fixes, 'commits', q.commits),
-               array_remove(ARRAY[mq.id], NULL)
-          FROM (SELECT f.file_path, f.changes::bigint AS commits, f.fix_changes::bigint AS fixes,
-                       f.fix_changes::double precision / f.changes::bigint AS fix_share
-                  FROM patterns.file_change_counts f WHERE f.project_id = p_project_id AND f.changes >= 5) q
-          LEFT JOIN magnitude mq ON mq.file_path = q.file_path
-         WHERE q.fix_share >= 0.5
+        SELECT c.*
+          FROM patterns.file_change_counts f
+          LEFT JOIN magnitude m ON m.file_path = f.file_path
+          CROSS JOIN LATERAL patterns.fix_insight(f.file_path, f.changes, f.fix_changes, m.id) c
+         WHERE f.project_id = p_project_id
     ),
     wanted AS MATERIALIZED (
         SELECT c.insight_type, c.subject, left(c.title, 255) AS title, c.description, c.confidence,
                c.statistical_support, c.supporting_pattern_ids, c.risk_level, c.recommendations,
-               least(10, greatest(1, round(10 * c.confidence * CASE c.risk_level WHEN 'critical' THEN 1.0
-                   WHEN 'high' THEN 0.9 WHEN 'medium' THEN 0.75 ELSE 0.6 END)))::integer AS priority,
+               patterns.insight_priority(c.confidence, c.risk_level) AS priority,
                cur.id, cur.is_active AS was_active
           FROM candidates c
           LEFT JOIN patterns.pattern_insights cur
                  ON cur.project_id = p_project_id AND cur.discovery_session_id = p_session.id
                 AND cur.insight_type = c.insight_type AND cur.subject = c.subject
-         WHERE c.confidence >= 0.70
+         WHERE patterns.insight_confident(c.confidence)
     ),
     updated AS (
         UPDATE patterns.pattern_insights i
@@ -10244,7 +10572,7 @@ DECLARE
     v_file_ids integer[];
 BEGIN
     /*
-     * Spec section 4 from the file profiles, as patterns.discover_magnitude() computes it,
+     * Spec section 4 from the file profiles, scored as patterns.discover_magnitude() scores it,
      * for these files (every file when p_files is NULL). The span's end, the 95th
      * percentile and the percent ranks are taken over every file either way, so a file's
      * row is exact when written; the others' move with them in the rescore pass.
@@ -10288,13 +10616,13 @@ BEGIN
     periods AS (
         -- The trailing year's commits (their time index), then their changes.
         SELECT g.path AS file_path,
-               11 - floor(extract(epoch FROM v_end_at - c.authored_at) / (30.4375 * 86400))::integer AS period
+               patterns.trend_period(v_end_at, c.authored_at) AS period
           FROM patterns.live_commits c
           JOIN patterns.live_changes l ON l.project_id = c.project_id AND l.commit_id = c.commit_id
           JOIN git.paths g ON g.project_id = l.project_id AND g.path_id = l.file_id
          WHERE c.project_id = p_project_id
-           AND c.authored_at > v_end_at - interval '366 days 6 hours'
-           AND v_end_at - c.authored_at < interval '365 days 6 hours'
+           AND c.authored_at > v_end_at - interval '366 days 6 hours'  -- a superset the index serves
+           AND patterns.in_trend_window(v_end_at, c.authored_at)
            AND (p_files IS NULL OR l.file_id = ANY (v_file_ids))
     ),
     trend AS (
@@ -10304,7 +10632,7 @@ BEGIN
                regr_slope(coalesce(c.n, 0), g.period) AS slope
           FROM (SELECT f.* FROM files f WHERE EXISTS (SELECT FROM periods p WHERE p.file_path = f.file_path)) f
           JOIN generate_series(0, 11) g(period)
-            ON g.period >= 11 - floor(extract(epoch FROM v_end_at - f.first_at) / (30.4375 * 86400))::integer
+            ON g.period >= patterns.trend_period(v_end_at, f.first_at)
           LEFT JOIN (SELECT p.file_path, p.period, count(*) AS n FROM periods p GROUP BY 1, 2) c
                  ON c.file_path = f.file_path AND c.period = g.period
          GROUP BY f.file_path
@@ -10313,16 +10641,16 @@ BEGIN
         -- Among every file of the run, whichever files are written.
         SELECT r.file_path, r.hotspot
           FROM (SELECT f.file_path,
-                       sqrt(percent_rank() OVER (ORDER BY f.total) * percent_rank() OVER (ORDER BY f.net_size)) AS hotspot
+                       patterns.hotspot_score(percent_rank() OVER (ORDER BY f.total),
+                                              percent_rank() OVER (ORDER BY f.net_size)) AS hotspot
                   FROM patterns.file_profiles f
                  WHERE f.project_id = p_project_id) r
          WHERE p_files IS NULL OR r.file_path = ANY (p_files)
     ),
     scored AS (
         SELECT f.*, coalesce(a.n, 0)::double precision / f.total AS anomaly, coalesce(tr.window_changes, 0) AS window_changes,
-               CASE WHEN tr.m >= 3 AND tr.mean > 0 THEN tr.slope * (tr.m - 1) / tr.mean ELSE 0 END AS trend,
-               1 - f.active_weeks::double precision
-                   / ((patterns.iso_week_start(v_end_at) - patterns.iso_week_start(f.first_at)) / 7 + 1) AS stability,
+               patterns.trend_coefficient(tr.m, tr.mean, tr.slope) AS trend,
+               patterns.stability_score(f.active_weeks, f.first_at, v_end_at) AS stability,
                rk.hotspot
           FROM files f
           LEFT JOIN trend tr ON tr.file_path = f.file_path
@@ -10330,7 +10658,7 @@ BEGIN
           LEFT JOIN anomalies a ON a.file_path = f.file_path
     ),
     risked AS (
-        SELECT s.*, 0.35 * s.hotspot + 0.25 * s.anomaly + 0.20 * (1 - s.stability) + 0.20 * s.diversity AS risk
+        SELECT s.*, patterns.risk_score(s.hotspot, s.anomaly, s.stability, s.diversity) AS risk
           FROM scored s
     ),
     wanted AS MATERIALIZED (
@@ -10338,20 +10666,11 @@ BEGIN
         SELECT r.file_path,
                CASE WHEN cur.id IS NULL THEN patterns.file_extension(r.file_path) ELSE cur.file_extension END AS extension,
                CASE WHEN cur.id IS NULL THEN patterns.file_category(r.file_path) ELSE cur.file_category END AS category,
-               CASE WHEN r.avg_size < 10 THEN 'small' WHEN r.avg_size < 50 THEN 'medium'
-                    WHEN r.avg_size < 200 THEN 'large' ELSE 'massive' END AS change_category,
-               r.avg_size, r.max_size::integer AS max_size,
-               r.total / greatest(1, extract(epoch FROM v_end_at - r.first_at)::double precision / 604800) AS frequency,
-               r.volatility, r.stability,
-               CASE WHEN r.window_changes >= 5 AND r.trend > 0.5 THEN 'increasing'
-                    WHEN r.window_changes >= 5 AND r.trend < -0.5 THEN 'decreasing'
-                    WHEN r.volatility > 1.5 THEN 'volatile'
-                    ELSE 'stable' END AS change_trend,
-               r.trend, r.risk,
-               CASE WHEN r.risk >= 0.55 THEN 'critical' WHEN r.risk >= 0.45 THEN 'high'
-                    WHEN r.risk >= 0.30 THEN 'medium' ELSE 'low' END AS risk_level,
-               r.anomaly, r.hotspot, r.diversity, r.statuses,
-               ARRAY(SELECT s / r.total FROM unnest(r.seasons) s) AS seasons,
+               patterns.change_category(r.avg_size) AS change_category, r.avg_size, r.max_size::integer AS max_size,
+               patterns.change_frequency(r.total, r.first_at, v_end_at) AS frequency, r.volatility, r.stability,
+               patterns.change_trend(r.window_changes, r.trend, r.volatility) AS change_trend, r.trend, r.risk,
+               patterns.risk_level(r.risk) AS risk_level, r.anomaly, r.hotspot, r.diversity, r.statuses,
+               patterns.season_shares(r.seasons, r.total) AS seasons,
                r.first_at, r.last_at, r.total::integer AS total,
                extract(epoch FROM r.last_at - r.first_at)::double precision / 86400 AS lifespan,
                cur.id, cur.is_active AS was_active
@@ -10432,58 +10751,20 @@ DECLARE
     v_counts integer[];
 BEGIN
     /*
-     * Spec section 2 from the binned commit counts, as patterns.discover_temporal()
-     * computes it (five rows: recomputed whole). Returns {created, updated, invalidated}.
+     * Spec section 2 from the binned commit counts (patterns.temporal_test(), as a
+     * discovery of a window tests its own counts); five rows, recomputed whole. Returns
+     * {created, updated, invalidated}.
      */
     WITH
     span AS (
-        SELECT count(*) AS n, min(c.authored_at) AS first_at, max(c.authored_at) AS last_at
+        SELECT min(c.authored_at) AS first_at, max(c.authored_at) AS last_at
           FROM patterns.live_commits c WHERE c.project_id = p_project_id
     ),
-    types (pattern_type, bins, labels, uniform) AS (
-        VALUES ('hourly', 24, ARRAY['00','01','02','03','04','05','06','07','08','09','10','11','12','13','14',
-                                    '15','16','17','18','19','20','21','22','23'], true),
-               ('daily', 7, ARRAY['Mon','Tue','Wed','Thu','Fri','Sat','Sun'], true),
-               ('weekly', 5, ARRAY['W1','W2','W3','W4','W5'], false),
-               ('monthly', 12, ARRAY['Jan','Feb','Mar','Apr','May','Jun','Jul','Aug','Sep','Oct','Nov','Dec'], false),
-               ('seasonal', 4, ARRAY['DJF','MAM','JJA','SON'], false)
-    ),
-    exposure AS (
-        -- The calendar days of the span in each bin (the uniform types need none).
-        SELECT ty.pattern_type, CASE ty.pattern_type
-                   WHEN 'weekly' THEN (extract(day FROM d)::integer - 1) / 7
-                   WHEN 'monthly' THEN extract(month FROM d)::integer - 1
-                   ELSE patterns.season(extract(month FROM d)::integer) END AS bin, count(*) AS days
-          FROM types ty, span,
-               generate_series((span.first_at AT TIME ZONE 'UTC')::date::timestamp,
-                               (span.last_at AT TIME ZONE 'UTC')::date::timestamp, interval '1 day') d
-         WHERE NOT ty.uniform
-         GROUP BY 1, 2
-    ),
-    cells AS (
-        SELECT ty.pattern_type, ty.labels, ty.uniform, g.bin, coalesce(b.commits, 0) AS observed,
-               CASE WHEN ty.uniform THEN 1 ELSE coalesce(x.days, 0) END AS exposure
-          FROM types ty
-          CROSS JOIN LATERAL generate_series(0, ty.bins - 1) g(bin)
-          LEFT JOIN patterns.commit_time_bins b
-                 ON b.project_id = p_project_id AND b.pattern_type = ty.pattern_type AND b.bin = g.bin
-          LEFT JOIN exposure x ON x.pattern_type = ty.pattern_type AND x.bin = g.bin
-    ),
-    expected AS (
-        SELECT c.*, span.n,
-               CASE WHEN c.exposure > 0 THEN span.n * c.exposure::double precision
-                                             / sum(c.exposure) OVER (PARTITION BY c.pattern_type) END AS e
-          FROM cells c, span
-    ),
-    tests AS (
-        SELECT x.pattern_type, x.labels, x.n,
-               array_agg(x.observed::integer ORDER BY x.bin) AS distribution,
-               count(*) FILTER (WHERE x.e IS NOT NULL) AS k,
-               coalesce(sum((x.observed - x.e) ^ 2 / x.e) FILTER (WHERE x.e IS NOT NULL), 0) AS chi_square,
-               coalesce(array_agg(x.bin ORDER BY x.observed DESC, x.bin)
-                        FILTER (WHERE x.e IS NOT NULL AND x.observed > x.e + 2 * sqrt(x.e)), '{}') AS peaks
-          FROM expected x
-         GROUP BY x.pattern_type, x.labels, x.n
+    binned AS (
+        SELECT b.pattern_type, array_agg(b.bin) AS bins, array_agg(b.commits::bigint) AS commits
+          FROM patterns.commit_time_bins b
+         WHERE b.project_id = p_project_id
+         GROUP BY b.pattern_type
     ),
     contributors AS (
         SELECT (SELECT coalesce(array_agg(a.author_key ORDER BY a.commits DESC, a.author_key), '{}')
@@ -10496,17 +10777,12 @@ BEGIN
                          ORDER BY f.changes DESC, f.file_path COLLATE "C" LIMIT 10) f) AS files
     ),
     computed AS (
-        SELECT x.pattern_type,
-               CASE WHEN x.k > 1 THEN least(1, sqrt(x.chi_square / (x.n * (x.k - 1)))) ELSE 0 END AS strength,
-               CASE WHEN x.k > 1 THEN patterns.significance(x.p_value) ELSE 0 END AS significance,
-               x.p_value,
-               CASE WHEN x.k > 1 THEN x.chi_square ELSE 0 END AS chi_square,
-               greatest(x.k - 1, 0)::integer AS dof, x.peaks, x.distribution, x.labels,
+        SELECT b.pattern_type, x.pattern_strength AS strength, x.statistical_significance AS significance, x.p_value,
+               x.chi_square_statistic AS chi_square, x.degrees_of_freedom AS dof, x.peak_periods AS peaks,
+               x.commit_distribution AS distribution, x.period_labels AS labels,
                contributors.authors, contributors.files, span.first_at, span.last_at
-          FROM (SELECT tests.*, CASE WHEN tests.k > 1 THEN patterns.chi_square_p_value(tests.chi_square, (tests.k - 1)::integer)
-                                     ELSE 1 END AS p_value
-                  FROM tests) x, contributors, span
-         WHERE x.n >= 30
+          FROM binned b, span, contributors,
+               patterns.temporal_test(b.pattern_type, b.bins, b.commits, span.first_at, span.last_at) x
     ),
     wanted AS MATERIALIZED (
         SELECT x.*, cur.id, cur.is_active AS was_active
@@ -10565,6 +10841,24 @@ $$;
 --
 
 COMMENT ON FUNCTION patterns.update_temporal(p_project_id bigint, p_session patterns.pattern_discovery_sessions) IS 'Brings a run''s temporal patterns up to date from the binned commit counts; returns {created, updated, invalidated}.';
+
+
+--
+-- Name: volatility_score(double precision[]); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.volatility_score(p_sizes double precision[]) RETURNS double precision
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    SELECT CASE WHEN cardinality(p_sizes) > 1 THEN coalesce(patterns.coefficient_of_variation(p_sizes), 0) ELSE 0 END
+$$;
+
+
+--
+-- Name: FUNCTION volatility_score(p_sizes double precision[]); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.volatility_score(p_sizes double precision[]) IS 'Spec section 4: the coefficient of variation of a file''s change sizes; 0 for one change or a mean of 0.';
 
 
 --
@@ -23136,6 +23430,34 @@ GRANT ALL ON FUNCTION patterns.apply_pattern_updates(p_project_id bigint, p_entr
 
 
 --
+-- Name: FUNCTION change_category(p_avg_lines double precision); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.change_category(p_avg_lines double precision) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION change_frequency(p_changes bigint, p_first_at timestamp with time zone, p_end_at timestamp with time zone); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.change_frequency(p_changes bigint, p_first_at timestamp with time zone, p_end_at timestamp with time zone) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION change_trend(p_window_changes numeric, p_trend double precision, p_volatility double precision); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.change_trend(p_window_changes numeric, p_trend double precision, p_volatility double precision) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION change_velocity(p_commits bigint, p_first_at timestamp with time zone, p_last_at timestamp with time zone); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.change_velocity(p_commits bigint, p_first_at timestamp with time zone, p_last_at timestamp with time zone) TO pgpattern_writer;
+
+
+--
 -- Name: FUNCTION check_choice(p_name text, p_value text, p_choices text[]); Type: ACL; Schema: patterns; Owner: -
 --
 
@@ -23157,10 +23479,31 @@ GRANT ALL ON FUNCTION patterns.coefficient_of_variation(p_values double precisio
 
 
 --
+-- Name: FUNCTION commit_regularity(p_gaps double precision[]); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.commit_regularity(p_gaps double precision[]) TO pgpattern_writer;
+
+
+--
 -- Name: FUNCTION commit_type(p_subject text); Type: ACL; Schema: patterns; Owner: -
 --
 
 GRANT ALL ON FUNCTION patterns.commit_type(p_subject text) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION consistency_score(p_active_weeks integer, p_first_at timestamp with time zone, p_last_at timestamp with time zone); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.consistency_score(p_active_weeks integer, p_first_at timestamp with time zone, p_last_at timestamp with time zone) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION cooccurrence_scores(p_cochanges double precision, p_changes_1 double precision, p_changes_2 double precision, p_commits double precision); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.cooccurrence_scores(p_cochanges double precision, p_changes_1 double precision, p_changes_2 double precision, p_commits double precision) TO pgpattern_writer;
 
 
 --
@@ -23276,10 +23619,59 @@ GRANT ALL ON FUNCTION patterns.file_extension(p_path text) TO pgpattern_writer;
 
 
 --
+-- Name: FUNCTION fix_insight(p_file_path text, p_commits bigint, p_fixes bigint, p_magnitude_id uuid); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.fix_insight(p_file_path text, p_commits bigint, p_fixes bigint, p_magnitude_id uuid) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION hotspot_score(p_changes_rank double precision, p_size_rank double precision); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.hotspot_score(p_changes_rank double precision, p_size_rank double precision) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION in_trend_window(p_end_at timestamp with time zone, p_at timestamp with time zone); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.in_trend_window(p_end_at timestamp with time zone, p_at timestamp with time zone) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION insight_confident(p_confidence double precision); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.insight_confident(p_confidence double precision) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION insight_priority(p_confidence double precision, p_risk_level text); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.insight_priority(p_confidence double precision, p_risk_level text) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION is_specialty(p_author_changes bigint, p_file_changes numeric); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.is_specialty(p_author_changes bigint, p_file_changes numeric) TO pgpattern_writer;
+
+
+--
 -- Name: FUNCTION iso_week_start(p_at timestamp with time zone); Type: ACL; Schema: patterns; Owner: -
 --
 
 GRANT ALL ON FUNCTION patterns.iso_week_start(p_at timestamp with time zone) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION jaccard_index(p_shared bigint, p_size_1 bigint, p_size_2 bigint); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.jaccard_index(p_shared bigint, p_size_1 bigint, p_size_2 bigint) TO pgpattern_writer;
 
 
 --
@@ -23395,6 +23787,13 @@ GRANT ALL ON FUNCTION patterns.parent_directory(p_path text) TO pgpattern_writer
 
 
 --
+-- Name: FUNCTION pattern_insight_candidates(p_project_id bigint, p_session_id uuid); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.pattern_insight_candidates(p_project_id bigint, p_session_id uuid) TO pgpattern_writer;
+
+
+--
 -- Name: FUNCTION process_pattern_updates(p_max_projects integer); Type: ACL; Schema: patterns; Owner: -
 --
 
@@ -23465,10 +23864,31 @@ GRANT ALL ON FUNCTION patterns.rescore_developers(p_project_id bigint, p_session
 
 
 --
+-- Name: FUNCTION risk_level(p_risk double precision); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.risk_level(p_risk double precision) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION risk_score(p_hotspot double precision, p_anomaly double precision, p_stability double precision, p_diversity double precision); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.risk_score(p_hotspot double precision, p_anomaly double precision, p_stability double precision, p_diversity double precision) TO pgpattern_writer;
+
+
+--
 -- Name: FUNCTION season(p_month integer); Type: ACL; Schema: patterns; Owner: -
 --
 
 GRANT ALL ON FUNCTION patterns.season(p_month integer) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION season_shares(p_seasons double precision[], p_changes bigint); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.season_shares(p_seasons double precision[], p_changes bigint) TO pgpattern_writer;
 
 
 --
@@ -23486,6 +23906,27 @@ GRANT ALL ON FUNCTION patterns.significance(p_p_value double precision) TO pgpat
 
 
 --
+-- Name: FUNCTION silo_insight(p_file_path text, p_author text, p_author_changes bigint, p_changes numeric, p_magnitude_id uuid); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.silo_insight(p_file_path text, p_author text, p_author_changes bigint, p_changes numeric, p_magnitude_id uuid) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION specialization_score(p_entropy double precision, p_directories bigint); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.specialization_score(p_entropy double precision, p_directories bigint) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION stability_score(p_active_weeks bigint, p_first_at timestamp with time zone, p_end_at timestamp with time zone); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.stability_score(p_active_weeks bigint, p_first_at timestamp with time zone, p_end_at timestamp with time zone) TO pgpattern_writer;
+
+
+--
 -- Name: FUNCTION strength_rank(p_strength text); Type: ACL; Schema: patterns; Owner: -
 --
 
@@ -23497,6 +23938,13 @@ GRANT ALL ON FUNCTION patterns.strength_rank(p_strength text) TO pgpattern_write
 --
 
 GRANT ALL ON FUNCTION patterns.supersede_pattern_updates() TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION temporal_test(p_pattern_type text, p_bins integer[], p_commits bigint[], p_first_at timestamp with time zone, p_last_at timestamp with time zone); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.temporal_test(p_pattern_type text, p_bins integer[], p_commits bigint[], p_first_at timestamp with time zone, p_last_at timestamp with time zone) TO pgpattern_writer;
 
 
 --
@@ -23525,6 +23973,20 @@ GRANT ALL ON FUNCTION patterns.top_level_directory(p_path text) TO pgpattern_wri
 --
 
 GRANT ALL ON FUNCTION patterns.transaction_changes(p_project_id bigint, p_discovery_session_id uuid) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION trend_coefficient(p_periods bigint, p_mean double precision, p_slope double precision); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.trend_coefficient(p_periods bigint, p_mean double precision, p_slope double precision) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION trend_period(p_end_at timestamp with time zone, p_at timestamp with time zone); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.trend_period(p_end_at timestamp with time zone, p_at timestamp with time zone) TO pgpattern_writer;
 
 
 --
@@ -23567,6 +24029,13 @@ GRANT ALL ON FUNCTION patterns.update_magnitude(p_project_id bigint, p_session p
 --
 
 GRANT ALL ON FUNCTION patterns.update_temporal(p_project_id bigint, p_session patterns.pattern_discovery_sessions) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION volatility_score(p_sizes double precision[]); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.volatility_score(p_sizes double precision[]) TO pgpattern_writer;
 
 
 --
