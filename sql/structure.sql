@@ -1637,7 +1637,8 @@ BEGIN
                    sum(p.changes)::integer AS nqx,
                    CASE WHEN p_ranking = 'recent'
                         THEN sum(p.weight * patterns.recency_decay(t.n - p.stamp)
-                                 * (1 + v_beta * coalesce(p.author_id = v_author_id, false)::integer)) / t.total
+                                 * (1 + v_beta * coalesce(p.author_id = v_author_id, false)::integer)
+                                 ORDER BY p.author_id) / t.total
                         ELSE sum(p.changes)::double precision / t.n END AS term
               FROM totals t
               JOIN patterns.pair_author_recency p ON p.project_id = v_project_id AND p.query_file_id = t.query_file_id
@@ -8520,7 +8521,7 @@ BEGIN
                    stamp = excluded.stamp
         )
         INSERT INTO patterns.pair_author_recency AS t (project_id, weight, query_file_id, file_id, author_id, changes, stamp)
-        SELECT p_project_id, sum(patterns.recency_decay(a.age)), a.file_id, x.file_id, a.author_id, count(*), max(a.n)
+        SELECT p_project_id, sum(patterns.recency_decay(a.age) ORDER BY a.age), a.file_id, x.file_id, a.author_id, count(*), max(a.n)
           FROM aged a
           JOIN new_changes x ON x.commit_id = a.commit_id AND x.file_id <> a.file_id
          GROUP BY a.file_id, x.file_id, a.author_id
@@ -9093,7 +9094,7 @@ BEGIN
          GROUP BY k.file_id, k.author_id
     )
     INSERT INTO patterns.pair_author_recency (project_id, weight, query_file_id, file_id, author_id, changes, stamp)
-    SELECT p_project_id, sum(patterns.recency_decay(k.age)), k.file_id, l.file_id, k.author_id, count(*), max(k.n)
+    SELECT p_project_id, sum(patterns.recency_decay(k.age) ORDER BY k.age), k.file_id, l.file_id, k.author_id, count(*), max(k.n)
       FROM keyed k
       JOIN patterns.live_changes l ON l.project_id = p_project_id AND l.commit_id = k.commit_id AND l.file_id <> k.file_id
      GROUP BY k.file_id, l.file_id, k.author_id

@@ -185,3 +185,61 @@ def test_recent_ranks_lately_changed_files_first_and_weighs_the_author(project):
     with psycopg.connect(project) as conn:
         row = conn.execute("SELECT * FROM api.suggest_cochanges('demo', ARRAY['core.py'], 1, 'bob@example.com')").fetchone()
     assert row[0] == "new.py" and row[3:] == (3, "core.py", 54, 3, 20, 3)
+
+
+@pytest.fixture
+def hot_project(migrated_db):
+    """hot.py changed in 3,000 commits, partners in fixed groups (exact ties), some of them deleted."""
+    import random
+    from datetime import UTC, datetime, timedelta
+
+    from spec_reference import Change, Commit
+
+    rng = random.Random(14)
+    start = datetime(2020, 1, 1, tzinfo=UTC)
+    groups = [[f"g{g:02d}/{name}" for name in ("b.py", "a.py", "C.py")] for g in range(40)]
+    authors = ["ann@example.com", "bob@example.com", "cy@example.com"]
+    commits: list = []
+    gone: set[str] = set()
+    for i in range(3000):
+        group = rng.choice(groups[:8] if i > 2900 else groups)  # lately the first groups only
+        files = [f for f in group if f not in gone]
+        changes = [Change("M", "hot.py")] + [Change("M", f) for f in files]
+        if i % 500 == 499:  # now and then a group is deleted, later re-added
+            changes = [Change("M", "hot.py")] + [Change("D", f) for f in files]
+            gone |= set(files)
+        elif rng.random() < 0.02:
+            gone -= set(group)
+        when = start + timedelta(hours=i)
+        commits.append(Commit(sha=f"{i:040x}", parents=[commits[-1].sha] if commits else [],
+                              author_name="x", author_email=rng.choice(authors), authored=when, offset=0,
+                              committed=when, message=f"change {i}", generation=i, changes=changes))
+    with psycopg.connect(migrated_db, autocommit=True) as conn:
+        project_id = conn.execute("INSERT INTO core.projects (name) VALUES ('hot') RETURNING project_id").fetchone()[0]
+        # Bulk batches (counted by the queued update: a rebuild), then commits one at a time (appended).
+        for at in range(0, 3000, 1000):
+            store_batch(conn, project_id, commits[at:at + 1000] if at < 2000 else commits[at:at + 950])
+        while conn.execute("SELECT patterns.process_pattern_updates(10)").fetchone()[0]:
+            pass
+        for commit in commits[2950:]:
+            store_batch(conn, project_id, [commit])
+    return migrated_db, commits
+
+
+@pytest.mark.parametrize("author", [None, "ann@example.com", "cy@example.com"])
+@pytest.mark.parametrize("ranking", ["recent", "confidence"])
+def test_a_file_of_thousands_of_commits_ranks_as_the_reference_ties_in_path_order(hot_project, author, ranking):
+    conninfo, commits = hot_project
+    want = suggest(commits, ["hot.py"], 10 ** 9, author, ranking)
+    assert len(want) > 60
+    with psycopg.connect(conninfo) as conn:
+        for k in (1, 2, 10, 25):  # k = 2, 25 cut a group of three equal files
+            got = [dict(zip(COLUMNS, row)) for row in conn.execute(
+                "SELECT * FROM api.suggest_cochanges('hot', ARRAY['hot.py'], %s, %s, %s)", (k, author, ranking))]
+            problems = suggestion_differences(got, want, k)
+            assert problems == [], "\n".join(problems)
+            # Files of one group changed in the same commits: equal scores, then path order ("C": upper case first).
+            for a, b in zip(got, got[1:]):
+                if a["file_path"].split("/")[0] == b["file_path"].split("/")[0]:
+                    assert a["file_path"].encode() < b["file_path"].encode()
+            assert [r["file_path"] for r in got] == [r["file_path"] for r in want[:k]]
