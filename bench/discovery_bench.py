@@ -270,8 +270,8 @@ def main() -> None:
     largest, measured = None, []
     try:
         histories = [(f"synthetic {n:,}", synthetic(n), n) for n in sizes] + [(f"real: {p}", p, None) for p in reals]
-        for label, path, size in histories:
-            dbname = f"bench_discovery_{size or 'real'}"
+        for number, (label, path, size) in enumerate(histories):
+            dbname = f"bench_discovery_{size or f'real_{number}'}"
             conninfo = fresh_database(server, dbname)
             ingest(conninfo, str(path), project="bench", batch_size=5000)
             git_seconds = time_git_log(Path(path))
