@@ -10124,7 +10124,7 @@ BEGIN
           FROM patterns.file_change_counts f WHERE f.project_id = p_project_id
     ),
     entropy AS (
-        SELECT x.author_key, -sum(x.share * ln(x.share)) AS h
+        SELECT x.author_key, -sum(x.share * ln(x.share) ORDER BY x.share) AS h
           FROM (SELECT fa.author_key,
                        sum(fa.changes)::double precision / sum(sum(fa.changes)) OVER (PARTITION BY fa.author_key) AS share
                   FROM patterns.file_author_counts fa
