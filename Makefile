@@ -63,11 +63,11 @@ bench: setup
 
 lint: setup
 	$(BIN)/pip install -q ruff
-	$(BIN)/ruff check migrator tests bench
+	$(BIN)/ruff check pgpattern tests bench
 
 # Write sql/structure.sql again from a fresh migrate (a test holds the two equal).
 structure: setup
-	$(BIN)/python -m migrator.structure sql/structure.sql
+	$(BIN)/python -m pgpattern.structure sql/structure.sql
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache

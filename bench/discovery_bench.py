@@ -34,8 +34,8 @@ from bench.ingest_bench import (  # noqa: E402
     time_git_log,
     write_report,
 )
-from migrator.ingest import ingest  # noqa: E402
-from migrator.server import LocalServer  # noqa: E402
+from pgpattern.ingest import ingest  # noqa: E402
+from pgpattern.server import LocalServer  # noqa: E402
 
 SCRIPTS = ROOT / "sql" / "bench"
 # Issue 12: 10 s for a 100K-commit history and for a real one of ansible's size (49K commits in T).

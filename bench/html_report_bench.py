@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.ingest_bench import machine, write_report  # noqa: E402
-from migrator import html_report  # noqa: E402
+from pgpattern import html_report  # noqa: E402
 
 CALLS = {
     "api.file_tree": "SELECT count(*) FROM api.file_tree(%(p)s, %(files)s)",

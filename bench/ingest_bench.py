@@ -25,9 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.synthetic import generate  # noqa: E402
-from migrator.gitlog import Repository  # noqa: E402
-from migrator.migrations import Migrator  # noqa: E402
-from migrator.server import LocalServer  # noqa: E402
+from pgpattern.gitlog import Repository  # noqa: E402
+from pgpattern.migrations import Migrator  # noqa: E402
+from pgpattern.server import LocalServer  # noqa: E402
 
 CACHE = Path(tempfile.gettempdir()) / "pgpattern-bench"
 PGPATTERN = Path(sys.executable).parent / "pgpattern"
@@ -35,7 +35,7 @@ PGPATTERN = Path(sys.executable).parent / "pgpattern"
 # Ingest in a fresh interpreter that reports its own peak RSS (git's processes are not counted).
 MEASURE = """
 import json, resource, sys, time
-from migrator.ingest import ingest
+from pgpattern.ingest import ingest
 started = time.monotonic()
 r = ingest(sys.argv[1], sys.argv[2], project=sys.argv[3], batch_size=int(sys.argv[4]))
 print(json.dumps({"seconds": time.monotonic() - started, "commits": r.new_commits, "changes": r.new_changes,

@@ -35,8 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.ingest_bench import write_report  # noqa: E402
-from migrator.migrations import Migrator  # noqa: E402
-from migrator.server import LocalServer  # noqa: E402
+from pgpattern.migrations import Migrator  # noqa: E402
+from pgpattern.server import LocalServer  # noqa: E402
 
 EVENT_TYPES = ["model_prediction", "pattern_detection", "user_feedback", "system_optimization"]
 SOURCES = ["openevolve", "pattern_analyzer", "user_interface"]

@@ -31,9 +31,9 @@ from bench.discovery_bench import (  # noqa: E402
     transaction_latencies,
 )
 from bench.ingest_bench import apply_updates, bench_cluster, fresh_database, machine, synthetic, write_report  # noqa: E402
-from migrator.ingest import ingest  # noqa: E402
-from migrator.replica import LocalReplica, replay_lag, replayed  # noqa: E402
-from migrator.server import LocalServer  # noqa: E402
+from pgpattern.ingest import ingest  # noqa: E402
+from pgpattern.replica import LocalReplica, replay_lag, replayed  # noqa: E402
+from pgpattern.server import LocalServer  # noqa: E402
 
 DATABASE = "bench_replica"
 

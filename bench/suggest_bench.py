@@ -26,8 +26,8 @@ import psycopg  # noqa: E402
 
 from bench.discovery_bench import SCRIPTS, pgbench_latency  # noqa: E402
 from bench.ingest_bench import apply_updates, bench_cluster, fresh_database, machine, write_report  # noqa: E402
-from migrator import replay  # noqa: E402
-from migrator.ingest import ingest  # noqa: E402
+from pgpattern import replay  # noqa: E402
+from pgpattern.ingest import ingest  # noqa: E402
 
 DEFAULT_REAL = Path("/work/.mirror/ansible+ansible/repo")
 TARGET_P95_MS = 20.0

@@ -42,8 +42,8 @@ from bench.ingest_bench import (  # noqa: E402
     synthetic,
     write_report,
 )
-from migrator.ingest import ingest  # noqa: E402
-from migrator.server import LocalServer  # noqa: E402
+from pgpattern.ingest import ingest  # noqa: E402
+from pgpattern.server import LocalServer  # noqa: E402
 
 ENV = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
 GIT_ENV = {**ENV, "GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@example.com",

@@ -18,8 +18,8 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from migrator.migrations import Migrator
-from migrator.server import LocalServer
+from pgpattern.migrations import Migrator
+from pgpattern.server import LocalServer
 
 ROOT = Path(__file__).resolve().parent.parent
 CRON_DATABASE = "pgpattern_cron"

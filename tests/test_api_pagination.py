@@ -11,7 +11,7 @@ from psycopg.rows import dict_row
 
 from conftest import query, run_cli
 from gitrepo import GitRepo
-from migrator import report
+from pgpattern import report
 
 # Each pattern list, with arguments that reach all of its rows, and the column that names a row.
 LISTS = {

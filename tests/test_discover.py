@@ -241,7 +241,7 @@ def test_a_killed_discover_ends_on_the_server_too(migrated_db, history):
 
 
 def test_long_running_connections_ask_the_server_to_check_the_client(migrated_db):
-    from migrator.target import connect
+    from pgpattern.target import connect
     with connect(migrated_db, long_running=True) as conn:
         assert conn.execute("SHOW client_connection_check_interval").fetchone()[0] != "0"
     with connect(migrated_db) as conn:

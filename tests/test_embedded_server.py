@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import make_home, query, run_cli
-from migrator.server import find_bindir
+from pgpattern.server import find_bindir
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ import pytest
 from cliprocess import CliProcess, wait_until
 from conftest import ROOT, make_home, query, run_cli
 from gitrepo import GitRepo
-from migrator.migrations import Migrator
-from migrator.server import LocalServer
+from pgpattern.migrations import Migrator
+from pgpattern.server import LocalServer
 
 HOSTILE = "x'); drop table git.commits; --"
 
@@ -61,7 +61,7 @@ def run_as_nobody(*args: str, env: dict) -> subprocess.CompletedProcess:
     python = shutil.which("python3", path="/usr/bin:/usr/local/bin")
     purelib = sysconfig.get_paths()["purelib"]
     command = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--",
-               python or "python3", "-c", "from migrator.cli import main; main()"]
+               python or "python3", "-c", "from pgpattern.cli import main; main()"]
     full_env = {"PATH": os.environ["PATH"], "PYTHONPATH": f"{ROOT}:{purelib}", "HOME": "/nonexistent", **env}
     probe = subprocess.run([*command, "--version"], capture_output=True, text=True, env=full_env)
     if os.geteuid() != 0 or python is None or probe.returncode != 0:
@@ -191,7 +191,7 @@ def test_quiet_says_nothing_about_the_embedded_database(throwaway_server, repo):
 
 
 def test_a_slow_ingest_prints_a_sensible_rate(migrated_db, repo):
-    from migrator.output import rate
+    from pgpattern.output import rate
     assert rate(2, 5.8) == "2.9 s per commit"
     assert rate(0, 5.8) == ""
     assert rate(1500, 0.5) == "3,000 commits/s"

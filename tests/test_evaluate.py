@@ -1,4 +1,4 @@
-"""`pgpattern evaluate`: the replay of spec section 6 (migrator/replay.py).
+"""`pgpattern evaluate`: the replay of spec section 6 (pgpattern/replay.py).
 
 - Each query is answered from the history before its commit only: changing a later commit
   changes no earlier answer (and does change later ones, so the comparison can fail).
@@ -22,7 +22,7 @@ from histories import store_commits
 
 from conftest import run_cli
 from gitrepo import GitRepo
-from migrator import replay
+from pgpattern import replay
 from spec_reference import Change, Commit, suggest
 
 FILES = [f"src/{name}.py" for name in "abcdefghij"] + ["docs/guide.md", "tests/test_a.py", "CHANGELOG.md"]

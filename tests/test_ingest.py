@@ -13,8 +13,8 @@ import pytest
 
 from conftest import PGPATTERN, query, run_cli
 from gitrepo import GitRepo
-from migrator.gitlog import Repository
-from migrator.ingest import ingest
+from pgpattern.gitlog import Repository
+from pgpattern.ingest import ingest
 
 
 def ingest_cli(db: str, path, *args: str):

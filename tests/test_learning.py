@@ -10,7 +10,7 @@ import pytest
 
 from cliprocess import wait_until
 from conftest import ROOT, query
-from migrator.migrations import Migrator
+from pgpattern.migrations import Migrator
 
 LEARNING_JOBS = {
     "pgpattern-learning-expire-predictions": ("*/15 * * * *", "SELECT learning.expire_predictions()"),

@@ -11,7 +11,7 @@ import psycopg
 import pytest
 
 from conftest import ROOT, query
-from migrator.migrations import Migrator
+from pgpattern.migrations import Migrator
 
 OPS_JOBS = {
     "pgpattern-partition-maintenance": ("23 1 * * *", "SELECT ops.run_partition_maintenance()"),

@@ -31,7 +31,7 @@ from test_spec_differential import case_lineage_and_windows, case_lineage_on_bra
 
 from conftest import run_cli
 from gitrepo import START, GitRepo
-from migrator.migrations import Migrator
+from pgpattern.migrations import Migrator
 from spec_reference import Change, Commit, lineage
 
 MIGRATION = "0602_git_lineage_branches"

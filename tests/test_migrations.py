@@ -11,10 +11,10 @@ import pytest
 from cliprocess import CliProcess
 from conftest import PGPATTERN, ROOT, make_home, query, run_cli
 from gitrepo import GitRepo
-from migrator.errors import MigrationError
-from migrator.migrations import LOCK_KEY, Migrator
-from migrator.server import LocalServer
-from migrator.structure import PROJECT_SCHEMAS, schema_dump
+from pgpattern.errors import MigrationError
+from pgpattern.migrations import LOCK_KEY, Migrator
+from pgpattern.server import LocalServer
+from pgpattern.structure import PROJECT_SCHEMAS, schema_dump
 
 ROLES = ["pgpattern_reader", "pgpattern_writer", "pgpattern_admin"]
 
@@ -133,7 +133,7 @@ def test_an_edited_rollback_file_also_counts_as_an_edit(migrated_db, migrations_
     path = migrations_copy / "0002_schemas.rollback.sql"
     path.write_text(path.read_text() + "-- edited\n")
     with Migrator(migrated_db, migrations_copy) as m:
-        from migrator.checks import run_checks
+        from pgpattern.checks import run_checks
         rows = {r[0]: r for r in run_checks(migrated_db, m)}
     assert rows["migration files"][1] == "fail"
     assert "0002_schemas" in rows["migration files"][2]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import query
-from migrator.structure import PROJECT_SCHEMAS
+from pgpattern.structure import PROJECT_SCHEMAS
 
 
 def test_every_plpgsql_function_is_clean(migrated_db):

@@ -19,9 +19,9 @@ from mcp import ClientSession, StdioServerParameters, stdio_client
 from cliprocess import wait_until
 from conftest import PGPATTERN, ROOT, make_home, query, run_cli
 from gitrepo import GitRepo
-from migrator.errors import database_error
-from migrator.replica import SLOT, LocalReplica, replayed
-from migrator.server import LocalServer
+from pgpattern.errors import database_error
+from pgpattern.replica import SLOT, LocalReplica, replayed
+from pgpattern.server import LocalServer
 
 # Every read-only api function and view, called as an application would; each must run on a standby.
 # A new api object fails test_every_read_only_api_object_runs_on_the_standby until it is added here.

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from conftest import query
-from migrator.migrations import Migrator
+from pgpattern.migrations import Migrator
 
 
 def test_migrations_schedule_their_jobs_and_rollback_removes_them(cron_db):

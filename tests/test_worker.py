@@ -13,8 +13,8 @@ import pytest
 
 from conftest import PGPATTERN, make_home, query, run_cli
 from gitrepo import GitRepo
-from migrator.migrations import Migrator
-from migrator.server import LocalServer
+from pgpattern.migrations import Migrator
+from pgpattern.server import LocalServer
 
 
 class WorkerProcess:

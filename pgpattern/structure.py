@@ -2,7 +2,7 @@
 
 The migrations are the history; this file is the current definition of every table,
 view and function in one readable place. A test holds it equal to a fresh migrate;
-`make structure` (python -m migrator.structure) writes it again.
+`make structure` (python -m pgpattern.structure) writes it again.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Everything shown comes from the api (the summary view, the insight and developer lists,
 and the visualisation functions api.file_tree, api.coupling_graph_*, api.commit_heatmap,
 api.commit_months, api.author_weekly_commits, api.author_directories). Charts are Vega
-specs (migrator.charts) rendered to SVG here and put inline; the page has no external
+specs (pgpattern.charts) rendered to SVG here and put inline; the page has no external
 resource at all, and its only script adds hover tooltips and sortable tables.
 """
 
