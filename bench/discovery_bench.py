@@ -26,10 +26,12 @@ sys.path.insert(0, str(ROOT))
 import psycopg  # noqa: E402
 
 from bench.ingest_bench import (  # noqa: E402
+    DEFAULT_REAL,
     apply_updates,
     bench_cluster,
     fresh_database,
     machine,
+    real_histories,
     synthetic,
     time_git_log,
     write_report,
@@ -253,10 +255,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
-    reals = args.real or [p for p in [Path("/work/.mirror/redis+redis/repo")] if p.exists()]
-    # A real history not on this machine (CI has no network) is skipped with a note.
-    missing = [p for p in reals if not p.exists()]
-    reals = [p for p in reals if p.exists()]
+    reals, missing = real_histories(args.real or [p for p in [DEFAULT_REAL] if p.exists()])
 
     server = bench_cluster()
     server.start()
@@ -325,7 +324,7 @@ def main() -> None:
                 print("\n".join(lines[-10:]), file=sys.stderr)
     finally:
         server.stop()
-    lines += [""] + [f"{p}: not on this machine, skipped." for p in missing] if missing else []
+    lines += [""] + missing if missing else []
     write_report(args.out, "discovery", lines)
 
 

@@ -39,6 +39,7 @@ from bench.ingest_bench import (  # noqa: E402
     bench_cluster,
     fresh_database,
     machine,
+    real_histories,
     synthetic,
     write_report,
 )
@@ -182,13 +183,10 @@ def main() -> None:
     args = parser.parse_args()
     server = bench_cluster()
     server.start()
-    results, notes = [], []
+    results = []
+    reals, notes = real_histories(args.real)
     histories = [(f"synthetic {int(s):,}", synthetic(int(s))) for s in args.sizes.split(",") if s]
-    for path in args.real:
-        if path.exists():
-            histories.append((path.resolve().name.removesuffix(".git"), path))
-        else:
-            notes.append(f"{path}: not on this machine, skipped.")
+    histories += [(path.resolve().name.removesuffix(".git"), path) for path in reals]
     try:
         for label, source in histories:
             results.append(bench_history(server, label, source, args.commits, args.burst))

@@ -208,40 +208,37 @@ class Repository:
                         try:
                             commit = self._parse(record, marker, raw)
                         except GitError:
-                            self._stopped(log, drain, stderr, record)
+                            # git died while listing this commit (its output cut short): say why.
+                            try:
+                                died = log.wait(timeout=5) != 0
+                            except subprocess.TimeoutExpired:
+                                died = False
+                            if died:
+                                raise self._log_failed(drain, stderr, record[:record.index(b"\0")].decode()) from None
                             raise
                         yield commit
                     pending = []
                 if not chunk:
                     break
             if log.wait() != 0:
-                drain.join()
-                raise GitError(f"git log failed in {self.path}: {one_line(b''.join(stderr).decode(errors='replace'))}",
-                               hint=self.git_hint)
+                raise self._log_failed(drain, stderr)
         finally:
             if log.poll() is None:
                 log.kill()
                 log.wait()
             messages.close()
 
-    def _stopped(self, log: subprocess.Popen, drain: threading.Thread, stderr: list[bytes], record: bytes) -> None:
-        """When git died while listing a commit's changes, say so with git's reason (its output
-        for that commit is then cut short, which parsing alone would report as nonsense)."""
-        try:
-            failed = log.wait(timeout=5) != 0
-        except subprocess.TimeoutExpired:
-            return
-        if not failed:
-            return
+    def _log_failed(self, drain: threading.Thread, stderr: list[bytes], sha: str | None = None) -> GitError:
+        """git log's failure with git's reason, and the commit it was listing when it died."""
         drain.join()
         reason = one_line(b"".join(stderr).decode(errors="replace"))
-        sha = record[:record.index(b"\0")].decode()
         hint = self.git_hint
         if "unable to read" in reason:
             hint = ("the repository is missing objects git needs to compare file versions (a partial or "
                     f"damaged clone): git -C {shlex.quote(str(self.path))} fsck lists them; fetch the "
                     "complete history, then ingest again")
-        raise GitError(f"git log failed in {self.path} at commit {sha}: {reason}", hint=hint)
+        where = f" at commit {sha}" if sha else ""
+        return GitError(f"git log failed in {self.path}{where}: {reason}", hint=hint)
 
     def _parse(self, record: bytes, marker: str, raw: bytes) -> Commit:
         end = f"\0{marker}-end\0".encode()
