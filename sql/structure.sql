@@ -1624,26 +1624,51 @@ BEGIN
               JOIN git.paths g ON g.project_id = v_project_id AND g.path = f.file_path
              WHERE f.project_id = v_project_id AND f.file_path = ANY (v_queries) AND f.cooc_changes > 0
         ),
+        mine AS MATERIALIZED (
+            -- The author's counted commits of each query file and their ages (j - 1): what the
+            -- author part of s and S adds up (none without an author, or for `confidence`).
+            SELECT c.query_file_id, c.n - m.place AS age, m.commit_id
+              FROM clock c
+              JOIN patterns.file_author_recency r
+                ON r.project_id = v_project_id AND r.file_id = c.query_file_id AND r.author_id = v_author_id
+             CROSS JOIN LATERAL unnest(r.places, r.commit_ids) m (place, commit_id)
+             WHERE p_ranking = 'recent'
+        ),
         totals AS (
             SELECT c.query_file_id, c.query_file, c.n,
-                   sum(r.weight * patterns.recency_decay(c.n - r.stamp)
-                       * (1 + v_beta * coalesce(r.author_id = v_author_id, false)::integer)) AS total
+                   patterns.recency_total(c.n)
+                   + v_beta * coalesce((SELECT sum(patterns.recency_decay(m.age)) FROM mine m
+                                         WHERE m.query_file_id = c.query_file_id), 0) AS total
               FROM clock c
-              JOIN patterns.file_author_recency r ON r.project_id = v_project_id AND r.file_id = c.query_file_id
-             GROUP BY c.query_file_id, c.query_file, c.n
+        ),
+        yours AS (
+            -- s_a(q, x), summed in age order: equal inputs give equal bits (exact ties).
+            -- (The commits' files in one index scan, then matched: cheaper than a probe each.)
+            SELECT m.query_file_id, x.file_id, sum(patterns.recency_decay(m.age) ORDER BY m.age) AS weight
+              FROM patterns.live_changes x
+              JOIN mine m ON m.commit_id = x.commit_id AND m.query_file_id <> x.file_id
+             WHERE x.project_id = v_project_id AND x.commit_id = ANY (ARRAY(SELECT m.commit_id FROM mine m))
+             GROUP BY m.query_file_id, x.file_id
+        ),
+        pairs AS (
+            -- q's pairs in q's direction: the smaller number's sum or the larger's.
+            SELECT t.query_file_id, t.query_file, t.n, t.total, p.file_id_2 AS candidate_id, p.cochanges AS nqx,
+                   p.weight_1 * patterns.recency_decay(t.n - p.stamp_1) AS weight
+              FROM totals t
+              JOIN patterns.file_pair_counts p ON p.project_id = v_project_id AND p.file_id_1 = t.query_file_id
+            UNION ALL
+            SELECT t.query_file_id, t.query_file, t.n, t.total, p.file_id_1, p.cochanges,
+                   p.weight_2 * patterns.recency_decay(t.n - p.stamp_2)
+              FROM totals t
+              JOIN patterns.file_pair_counts p ON p.project_id = v_project_id AND p.file_id_2 = t.query_file_id
         ),
         terms AS (
-            SELECT t.query_file, t.n, p.file_id AS candidate_id,
-                   sum(p.changes)::integer AS nqx,
-                   CASE WHEN p_ranking = 'recent'
-                        THEN sum(p.weight * patterns.recency_decay(t.n - p.stamp)
-                                 * (1 + v_beta * coalesce(p.author_id = v_author_id, false)::integer)
-                                 ORDER BY p.author_id) / t.total
-                        ELSE sum(p.changes)::double precision / t.n END AS term
-              FROM totals t
-              JOIN patterns.pair_author_recency p ON p.project_id = v_project_id AND p.query_file_id = t.query_file_id
-             WHERE p.file_id <> ALL (v_query_ids)
-             GROUP BY t.query_file, t.n, t.total, p.file_id
+            SELECT pr.query_file, pr.n, pr.candidate_id, pr.nqx,
+                   CASE WHEN p_ranking = 'recent' THEN (pr.weight + v_beta * coalesce(y.weight, 0)) / pr.total
+                        ELSE pr.nqx::double precision / pr.n END AS term
+              FROM pairs pr
+              LEFT JOIN yours y ON y.query_file_id = pr.query_file_id AND y.file_id = pr.candidate_id
+             WHERE pr.candidate_id <> ALL (v_query_ids)
         ),
         ranked AS (
             -- Per candidate: the summed (recent) or best (confidence) term, and the query file
@@ -8416,7 +8441,7 @@ BEGIN
     -- would take the tables for as empty as they were (minutes instead of seconds at 10K commits).
     ANALYZE patterns.live_commits, patterns.live_changes, patterns.file_change_counts, patterns.file_pair_counts,
             patterns.file_author_counts, patterns.author_commit_counts, patterns.author_week_counts,
-            patterns.change_size_counts, patterns.file_author_recency, patterns.pair_author_recency,
+            patterns.change_size_counts, patterns.file_author_recency,
             patterns.deleted_files, git.paths, git.authors;
     RETURN v_commits;
 END
@@ -8443,12 +8468,13 @@ DECLARE
     v_append    text[];
 BEGIN
     /*
-     * Moves the recency rows from the old changes to the new ones (called by
+     * Moves the recency state from the old changes to the new ones (called by
      * patterns.live_count() once the counts and patterns.live_changes are current, the new
      * commits placed in time order: patterns.live_place). A
      * file's items are (commit, author, partner), the file itself a partner standing for
      * the commit. A file that only gained whole commits, all newer than its others, is
-     * appended to: its rows decay to the new n(q) and add the new commits' weights.
+     * appended to: its sums decay to the new n(q) and add the new commits' weights,
+     * and its authors' lists of commits get the new ones.
      * Any other file whose items changed (commits or partners gone or re-keyed, a commit
      * authored before its newest, one that now counts with its 30 files or fewer) is
      * recomputed from the change log.
@@ -8512,23 +8538,41 @@ BEGIN
               JOIN patterns.file_change_counts f ON f.project_id = p_project_id AND f.file_path = nw.file_path
         ),
         authors AS (
-            INSERT INTO patterns.file_author_recency AS t (project_id, weight, file_id, author_id, stamp)
-            SELECT p_project_id, sum(patterns.recency_decay(a.age)), a.file_id, a.author_id, max(a.n)
+            INSERT INTO patterns.file_author_recency AS t (project_id, file_id, author_id, places, commit_ids)
+            SELECT p_project_id, a.file_id, a.author_id, array_agg(a.n - a.age ORDER BY a.age DESC),
+                   array_agg(a.commit_id ORDER BY a.age DESC)
               FROM aged a
              GROUP BY a.file_id, a.author_id
             ON CONFLICT (project_id, file_id, author_id) DO UPDATE
-               SET weight = t.weight * patterns.recency_decay(excluded.stamp - t.stamp) + excluded.weight,
-                   stamp = excluded.stamp
+               SET places = t.places || excluded.places, commit_ids = t.commit_ids || excluded.commit_ids
+        ),
+        sums AS (
+            SELECT a.file_id AS query_file_id, x.file_id, sum(patterns.recency_decay(a.age) ORDER BY a.age) AS weight,
+                   max(a.n) AS stamp
+              FROM aged a
+              JOIN new_changes x ON x.commit_id = a.commit_id AND x.file_id <> a.file_id
+             GROUP BY a.file_id, x.file_id
+        ),
+        pairs AS (
+            SELECT least(s.query_file_id, s.file_id) AS file_id_1, greatest(s.query_file_id, s.file_id) AS file_id_2,
+                   min(s.weight) FILTER (WHERE s.query_file_id < s.file_id) AS weight_1,
+                   min(s.stamp) FILTER (WHERE s.query_file_id < s.file_id) AS stamp_1,
+                   min(s.weight) FILTER (WHERE s.query_file_id > s.file_id) AS weight_2,
+                   min(s.stamp) FILTER (WHERE s.query_file_id > s.file_id) AS stamp_2
+              FROM sums s
+             GROUP BY 1, 2
         )
-        INSERT INTO patterns.pair_author_recency AS t (project_id, weight, query_file_id, file_id, author_id, changes, stamp)
-        SELECT p_project_id, sum(patterns.recency_decay(a.age) ORDER BY a.age), a.file_id, x.file_id, a.author_id, count(*), max(a.n)
-          FROM aged a
-          JOIN new_changes x ON x.commit_id = a.commit_id AND x.file_id <> a.file_id
-         GROUP BY a.file_id, x.file_id, a.author_id
-        ON CONFLICT (project_id, query_file_id, file_id, author_id) DO UPDATE
-           SET weight = t.weight * patterns.recency_decay(excluded.stamp - t.stamp) + excluded.weight,
-               changes = t.changes + excluded.changes,
-               stamp = excluded.stamp;
+        -- A sum decays to the new n(q) and adds the new commits' weights (a pair's first sum:
+        -- stamp 0, only the new weights).
+        UPDATE patterns.file_pair_counts t
+           SET weight_1 = CASE WHEN p.stamp_1 IS NULL THEN t.weight_1 WHEN t.stamp_1 = 0 THEN p.weight_1
+                               ELSE t.weight_1 * patterns.recency_decay(p.stamp_1 - t.stamp_1) + p.weight_1 END,
+               stamp_1 = coalesce(p.stamp_1, t.stamp_1),
+               weight_2 = CASE WHEN p.stamp_2 IS NULL THEN t.weight_2 WHEN t.stamp_2 = 0 THEN p.weight_2
+                               ELSE t.weight_2 * patterns.recency_decay(p.stamp_2 - t.stamp_2) + p.weight_2 END,
+               stamp_2 = coalesce(p.stamp_2, t.stamp_2)
+          FROM pairs p
+         WHERE t.project_id = p_project_id AND t.file_id_1 = p.file_id_1 AND t.file_id_2 = p.file_id_2;
     END IF;
     IF cardinality(v_recompute) > 0 THEN
         PERFORM patterns.recency_recompute(p_project_id, v_recompute);
@@ -8543,7 +8587,7 @@ $$;
 -- Name: FUNCTION live_recency(p_project_id bigint, p_old_changes patterns.live_change[], p_new_changes patterns.live_change[]); Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON FUNCTION patterns.live_recency(p_project_id bigint, p_old_changes patterns.live_change[], p_new_changes patterns.live_change[]) IS 'Moves a project''s recency rows (file_author_recency, pair_author_recency) from the old changes of T to the new ones: appends commits that are their files'' newest, recomputes the files whose history changed otherwise; refreshes the touched files'' deletion state. Called by patterns.live_count().';
+COMMENT ON FUNCTION patterns.live_recency(p_project_id bigint, p_old_changes patterns.live_change[], p_new_changes patterns.live_change[]) IS 'Moves the recency state of the `recent` suggestions (the decayed sums in patterns.file_pair_counts, patterns.file_author_recency) from the old changes of T to the new ones: appended to for a file whose new commits are its newest, recomputed from the change log otherwise (patterns.recency_recompute); then the deleted files.';
 
 
 --
@@ -9060,17 +9104,17 @@ DECLARE
     v_file_ids integer[];
 BEGIN
     /*
-     * The recency rows of these query files (NULL: of every file) from the change log:
+     * The recency state of these query files (NULL: of every file) from the change log:
      * each file's counted commits numbered newest first (their place in time order,
-     * patterns.live_commits.ordinal), stamped with their number n(q).
+     * patterns.live_commits.ordinal), stamped with their number n(q). Writes the file's
+     * rows of patterns.file_author_recency and its direction of its pairs' sums in
+     * patterns.file_pair_counts (the pair rows are there: patterns.live_count wrote them).
      */
     IF p_files IS NOT NULL THEN
         v_file_ids := ARRAY(SELECT g.path_id FROM git.paths g WHERE g.project_id = p_project_id AND g.path = ANY (p_files));
     END IF;
     DELETE FROM patterns.file_author_recency t
      WHERE t.project_id = p_project_id AND (v_file_ids IS NULL OR t.file_id = ANY (v_file_ids));
-    DELETE FROM patterns.pair_author_recency t
-     WHERE t.project_id = p_project_id AND (v_file_ids IS NULL OR t.query_file_id = ANY (v_file_ids));
     WITH
     aged AS (
         SELECT l.file_id, l.commit_id, c.author_key,
@@ -9082,23 +9126,36 @@ BEGIN
            AND (p_files IS NULL OR l.file_id = ANY (v_file_ids))
         WINDOW w AS (PARTITION BY l.file_id ORDER BY l.ordinal DESC)
     ),
-    keyed AS (
-        SELECT g.file_id, a.author_id, g.commit_id, g.age, g.n
+    authors AS (
+        INSERT INTO patterns.file_author_recency (project_id, file_id, author_id, places, commit_ids)
+        SELECT p_project_id, g.file_id, a.author_id, array_agg(g.n - g.age ORDER BY g.age DESC),
+               array_agg(g.commit_id ORDER BY g.age DESC)
           FROM aged g
           JOIN git.authors a ON a.project_id = p_project_id AND a.author_key = g.author_key
+         GROUP BY g.file_id, a.author_id
     ),
-    authors AS (
-        INSERT INTO patterns.file_author_recency (project_id, weight, file_id, author_id, stamp)
-        SELECT p_project_id, sum(patterns.recency_decay(k.age)), k.file_id, k.author_id, max(k.n)
-          FROM keyed k
-         GROUP BY k.file_id, k.author_id
+    sums AS (
+        SELECT g.file_id AS query_file_id, l.file_id, sum(patterns.recency_decay(g.age) ORDER BY g.age) AS weight,
+               max(g.n) AS stamp
+          FROM aged g
+          JOIN patterns.live_changes l ON l.project_id = p_project_id AND l.commit_id = g.commit_id AND l.file_id <> g.file_id
+         GROUP BY g.file_id, l.file_id
+    ),
+    pairs AS (
+        -- Both directions of a pair in one row: an UPDATE writes a row once.
+        SELECT least(s.query_file_id, s.file_id) AS file_id_1, greatest(s.query_file_id, s.file_id) AS file_id_2,
+               min(s.weight) FILTER (WHERE s.query_file_id < s.file_id) AS weight_1,
+               min(s.stamp) FILTER (WHERE s.query_file_id < s.file_id) AS stamp_1,
+               min(s.weight) FILTER (WHERE s.query_file_id > s.file_id) AS weight_2,
+               min(s.stamp) FILTER (WHERE s.query_file_id > s.file_id) AS stamp_2
+          FROM sums s
+         GROUP BY 1, 2
     )
-    INSERT INTO patterns.pair_author_recency (project_id, weight, query_file_id, file_id, author_id, changes, stamp)
-    SELECT p_project_id, sum(patterns.recency_decay(k.age) ORDER BY k.age), k.file_id, l.file_id, k.author_id, count(*), max(k.n)
-      FROM keyed k
-      JOIN patterns.live_changes l ON l.project_id = p_project_id AND l.commit_id = k.commit_id AND l.file_id <> k.file_id
-     GROUP BY k.file_id, l.file_id, k.author_id
-     ORDER BY k.file_id, l.file_id, k.author_id;
+    UPDATE patterns.file_pair_counts t
+       SET weight_1 = coalesce(p.weight_1, t.weight_1), stamp_1 = coalesce(p.stamp_1, t.stamp_1),
+           weight_2 = coalesce(p.weight_2, t.weight_2), stamp_2 = coalesce(p.stamp_2, t.stamp_2)
+      FROM pairs p
+     WHERE t.project_id = p_project_id AND t.file_id_1 = p.file_id_1 AND t.file_id_2 = p.file_id_2;
 END
 $$;
 
@@ -9107,7 +9164,27 @@ $$;
 -- Name: FUNCTION recency_recompute(p_project_id bigint, p_files text[]); Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON FUNCTION patterns.recency_recompute(p_project_id bigint, p_files text[]) IS 'Recomputes the decayed sums of patterns.file_author_recency and pair_author_recency for these query files of a project (NULL: all) from patterns.live_changes.';
+COMMENT ON FUNCTION patterns.recency_recompute(p_project_id bigint, p_files text[]) IS 'Recomputes the recency state of these query files of a project (NULL: all) from patterns.live_changes: their rows of patterns.file_author_recency and their direction of the decayed sums in patterns.file_pair_counts.';
+
+
+--
+-- Name: recency_total(integer); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.recency_total(p_changes integer) RETURNS double precision
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    -- Past 16,000 changes 2^(-n / 16) is below rounding (and power() would underflow).
+    SELECT (1 - power(2::double precision, -least(p_changes, 16000) / 16::double precision))
+           / (1 - power(2::double precision, -1 / 16::double precision))
+$$;
+
+
+--
+-- Name: FUNCTION recency_total(p_changes integer); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.recency_total(p_changes integer) IS 'S(q) without author: the sum of 2^(-(j - 1) / 16) over j = 1 .. n(q) (spec section 6), in closed form; no search_path of its own, so that it inlines.';
 
 
 --
@@ -17721,10 +17798,11 @@ COMMENT ON TABLE patterns.file_author_counts IS 'Per file and author, the commit
 
 CREATE TABLE patterns.file_author_recency (
     project_id bigint NOT NULL,
-    weight double precision NOT NULL,
     file_id integer NOT NULL,
     author_id integer NOT NULL,
-    stamp integer NOT NULL
+    places integer[] NOT NULL,
+    commit_ids bigint[] NOT NULL,
+    CONSTRAINT file_author_recency_aligned CHECK ((cardinality(places) = cardinality(commit_ids)))
 );
 
 
@@ -17732,21 +17810,21 @@ CREATE TABLE patterns.file_author_recency (
 -- Name: TABLE file_author_recency; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON TABLE patterns.file_author_recency IS 'Per file q and author a, S_a(q): the decayed count of q''s counted commits (at most 30 files) by a, each weighted 2^(-(j - 1) / 16) with j = 1 for q''s newest; the sum over authors is S(q) (spec section 6). Keyed by git.paths and git.authors numbers.';
+COMMENT ON TABLE patterns.file_author_recency IS 'Per file q and author a, a''s counted commits of q (at most 30 files), oldest first: what api.suggest_cochanges reads the author part of the `recent` score from (s_a(q, x) and S_a(q), spec section 6). Keyed by git.paths and git.authors numbers.';
 
 
 --
--- Name: COLUMN file_author_recency.weight; Type: COMMENT; Schema: patterns; Owner: -
+-- Name: COLUMN file_author_recency.places; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON COLUMN patterns.file_author_recency.weight IS 'The sum as of stamp; now it is weight * patterns.recency_decay(n(q) - stamp).';
+COMMENT ON COLUMN patterns.file_author_recency.places IS 'Each commit''s place among q''s counted commits, oldest first from 1: it is j = n(q) - place + 1 newest first, so it stays as newer commits come.';
 
 
 --
--- Name: COLUMN file_author_recency.stamp; Type: COMMENT; Schema: patterns; Owner: -
+-- Name: COLUMN file_author_recency.commit_ids; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON COLUMN patterns.file_author_recency.stamp IS 'n(q) (patterns.file_change_counts.cooc_changes) when the row was written.';
+COMMENT ON COLUMN patterns.file_author_recency.commit_ids IS 'The commits, in the order of places (their other files are in patterns.live_changes).';
 
 
 --
@@ -17778,15 +17856,48 @@ CREATE TABLE patterns.file_pair_counts (
     file_id_1 integer NOT NULL,
     file_id_2 integer NOT NULL,
     cochanges integer NOT NULL,
+    stamp_1 integer DEFAULT 0 NOT NULL,
+    weight_1 double precision DEFAULT 0 NOT NULL,
+    weight_2 double precision DEFAULT 0 NOT NULL,
+    stamp_2 integer DEFAULT 0 NOT NULL,
     CONSTRAINT file_pair_counts_order CHECK ((file_id_1 < file_id_2))
-);
+)
+WITH (fillfactor='90');
 
 
 --
 -- Name: TABLE file_pair_counts; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON TABLE patterns.file_pair_counts IS 'Per pair of files (git.paths numbers, the smaller first), n(a,b): the commits of T with at most 30 files that change both (every pair seen at least once; the co-occurrence patterns read it).';
+COMMENT ON TABLE patterns.file_pair_counts IS 'Per pair of files (git.paths numbers, the smaller first), n(a,b): the commits of T with at most 30 files that change both (every pair seen at least once; the co-occurrence patterns read it), and for each direction the author-free decayed sum of the `recent` suggestions (0800).';
+
+
+--
+-- Name: COLUMN file_pair_counts.stamp_1; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_pair_counts.stamp_1 IS 'n(file_1) (patterns.file_change_counts.cooc_changes) when weight_1 was written; 0: not yet written.';
+
+
+--
+-- Name: COLUMN file_pair_counts.weight_1; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_pair_counts.weight_1 IS 's(file_1, file_2) of spec section 6 without author: the decayed count, by file_1''s clock, of file_1''s counted commits that also change file_2, as of stamp_1; now it is weight_1 * patterns.recency_decay(n(file_1) - stamp_1).';
+
+
+--
+-- Name: COLUMN file_pair_counts.weight_2; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_pair_counts.weight_2 IS 's(file_2, file_1) without author, by file_2''s clock, as of stamp_2 (see weight_1).';
+
+
+--
+-- Name: COLUMN file_pair_counts.stamp_2; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_pair_counts.stamp_2 IS 'n(file_2) when weight_2 was written; 0: not yet written.';
 
 
 --
@@ -17914,51 +18025,6 @@ CREATE TABLE patterns.live_synced (
 --
 
 COMMENT ON TABLE patterns.live_synced IS 'The discovery run each project''s file profiles and patterns were last brought fully up to date for; another current run means a full refresh first.';
-
-
---
--- Name: pair_author_recency; Type: TABLE; Schema: patterns; Owner: -
---
-
-CREATE TABLE patterns.pair_author_recency (
-    project_id bigint NOT NULL,
-    weight double precision NOT NULL,
-    query_file_id integer NOT NULL,
-    file_id integer NOT NULL,
-    author_id integer NOT NULL,
-    changes integer NOT NULL,
-    stamp integer NOT NULL,
-    CONSTRAINT pair_author_recency_other_file CHECK ((query_file_id <> file_id))
-)
-WITH (fillfactor='80');
-
-
---
--- Name: TABLE pair_author_recency; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON TABLE patterns.pair_author_recency IS 'Per query file q, other file x and author a, s_a(q, x): the decayed count (by q''s clock) of q''s counted commits by a that also change x; the sum over authors is s(q, x) of spec section 6. Directional: s(q, x) and s(x, q) decay by different clocks. Keyed by git.paths and git.authors numbers.';
-
-
---
--- Name: COLUMN pair_author_recency.weight; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.pair_author_recency.weight IS 'The sum as of stamp; now it is weight * patterns.recency_decay(n(q) - stamp).';
-
-
---
--- Name: COLUMN pair_author_recency.changes; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.pair_author_recency.changes IS 'How many of those commits there are (summed over authors: n(q, x)).';
-
-
---
--- Name: COLUMN pair_author_recency.stamp; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON COLUMN patterns.pair_author_recency.stamp IS 'n(q) (patterns.file_change_counts.cooc_changes) when the row was written.';
 
 
 --
@@ -19247,14 +19313,6 @@ ALTER TABLE ONLY patterns.live_commits
 
 ALTER TABLE ONLY patterns.live_synced
     ADD CONSTRAINT live_synced_pkey PRIMARY KEY (project_id);
-
-
---
--- Name: pair_author_recency pair_author_recency_pkey; Type: CONSTRAINT; Schema: patterns; Owner: -
---
-
-ALTER TABLE ONLY patterns.pair_author_recency
-    ADD CONSTRAINT pair_author_recency_pkey PRIMARY KEY (project_id, query_file_id, file_id, author_id);
 
 
 --
@@ -21901,14 +21959,6 @@ ALTER TABLE ONLY patterns.live_synced
 
 
 --
--- Name: pair_author_recency pair_author_recency_project_id_fkey; Type: FK CONSTRAINT; Schema: patterns; Owner: -
---
-
-ALTER TABLE ONLY patterns.pair_author_recency
-    ADD CONSTRAINT pair_author_recency_project_id_fkey FOREIGN KEY (project_id) REFERENCES core.projects(project_id) ON DELETE CASCADE;
-
-
---
 -- Name: pattern_discovery_sessions pattern_discovery_sessions_project_id_fkey; Type: FK CONSTRAINT; Schema: patterns; Owner: -
 --
 
@@ -23837,6 +23887,13 @@ GRANT ALL ON FUNCTION patterns.recency_recompute(p_project_id bigint, p_files te
 
 
 --
+-- Name: FUNCTION recency_total(p_changes integer); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.recency_total(p_changes integer) TO pgpattern_writer;
+
+
+--
 -- Name: FUNCTION refresh_summaries(); Type: ACL; Schema: patterns; Owner: -
 --
 
@@ -25007,13 +25064,6 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.live_changes TO pgpattern_wr
 --
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.live_synced TO pgpattern_writer;
-
-
---
--- Name: TABLE pair_author_recency; Type: ACL; Schema: patterns; Owner: -
---
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.pair_author_recency TO pgpattern_writer;
 
 
 --

@@ -6,7 +6,8 @@ commits authored before their parents, oversized commits, ...) and stores them i
 as ingest does (commits, file changes, then the lineage of the batch), so that the decayed sums
 are kept both ways: appended when a batch brings a file's newest commits, recomputed when a
 commit lands among older ones or lineage re-keys a file. Then:
-- the decayed sums equal a recomputation from the change log (1e-9 relative), the counts exactly;
+- the decayed sums equal a recomputation from the change log (1e-9 relative), the counts and
+  each file's and author's commits and their places exactly;
 - suggestions for random query paths (current, old, several at once), with and without an
   author, under both rankings, equal the reference computed from scratch: scores to 1e-9, the
   order and the evidence exactly, except where two scores are equal but for rounding.
@@ -43,22 +44,22 @@ def close(a: float, b: float) -> bool:
 
 
 def recency_state(conn: psycopg.Connection, project_id: int) -> dict:
-    """The decayed sums as of now (each row decayed to its file's n(q)), and the deleted files."""
-    pairs = {(q, x, a): (w, n) for q, x, a, w, n in conn.execute(
-        """SELECT gq.path, gx.path, au.author_key, p.weight * patterns.recency_decay(f.cooc_changes - p.stamp),
-                  p.changes
-             FROM patterns.pair_author_recency p
-             JOIN git.paths gq ON gq.project_id = p.project_id AND gq.path_id = p.query_file_id
-             JOIN git.paths gx ON gx.project_id = p.project_id AND gx.path_id = p.file_id
-             JOIN git.authors au ON au.project_id = p.project_id AND au.author_id = p.author_id
+    """The recency state as of now: each pair's sum in each direction decayed to its query file's
+    n(q), with n(q, x); each file's and author's commits and their places; the deleted files."""
+    pairs = {(q, x): (w, n) for q, x, w, n in conn.execute(
+        """SELECT gq.path, gx.path, d.weight * patterns.recency_decay(f.cooc_changes - d.stamp), p.cochanges
+             FROM patterns.file_pair_counts p
+            CROSS JOIN LATERAL (VALUES (p.file_id_1, p.file_id_2, p.weight_1, p.stamp_1),
+                                       (p.file_id_2, p.file_id_1, p.weight_2, p.stamp_2)) d (q, x, weight, stamp)
+             JOIN git.paths gq ON gq.project_id = p.project_id AND gq.path_id = d.q
+             JOIN git.paths gx ON gx.project_id = p.project_id AND gx.path_id = d.x
              JOIN patterns.file_change_counts f ON f.project_id = p.project_id AND f.file_path = gq.path
             WHERE p.project_id = %s""", (project_id,))}
-    files = {(q, a): w for q, a, w in conn.execute(
-        """SELECT g.path, au.author_key, r.weight * patterns.recency_decay(f.cooc_changes - r.stamp)
+    files = {(q, a): (places, commits) for q, a, places, commits in conn.execute(
+        """SELECT g.path, au.author_key, r.places, r.commit_ids
              FROM patterns.file_author_recency r
              JOIN git.paths g ON g.project_id = r.project_id AND g.path_id = r.file_id
              JOIN git.authors au ON au.project_id = r.project_id AND au.author_id = r.author_id
-             JOIN patterns.file_change_counts f ON f.project_id = r.project_id AND f.file_path = g.path
             WHERE r.project_id = %s""", (project_id,))}
     deleted = {r[0] for r in conn.execute(
         """SELECT g.path FROM patterns.deleted_files d
@@ -73,9 +74,7 @@ def state_differences(live: dict, fresh: dict) -> list[str]:
     for table in ("pairs", "files"):
         for key in live[table].keys() | fresh[table].keys():
             a, b = live[table].get(key), fresh[table].get(key)
-            if a is None or b is None:
-                out.append(f"{table} {key}: live {a}, recomputed {b}")
-            elif table == "pairs" and (not close(a[0], b[0]) or a[1] != b[1]) or table == "files" and not close(a, b):
+            if a is None or b is None or (not close(a[0], b[0]) or a[1] != b[1] if table == "pairs" else a != b):
                 out.append(f"{table} {key}: live {a}, recomputed {b}")
     return out
 

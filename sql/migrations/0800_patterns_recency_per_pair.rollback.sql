@@ -461,6 +461,7 @@ COMMENT ON COLUMN patterns.file_author_recency.weight IS 'The sum as of stamp; n
 COMMENT ON COLUMN patterns.file_author_recency.stamp IS 'n(q) (patterns.file_change_counts.cooc_changes) when the row was written.';
 
 ALTER TABLE patterns.file_pair_counts DROP COLUMN stamp_1, DROP COLUMN weight_1, DROP COLUMN weight_2, DROP COLUMN stamp_2;
+ALTER TABLE patterns.file_pair_counts RESET (fillfactor);
 COMMENT ON TABLE patterns.file_pair_counts IS 'Per pair of files (git.paths numbers, the smaller first), n(a,b): the commits of T with at most 30 files that change both (every pair seen at least once; the co-occurrence patterns read it).';
 
 DROP FUNCTION patterns.recency_total(integer);
