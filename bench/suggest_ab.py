@@ -3,7 +3,7 @@ cluster, one migrated to main and one to a branch (make B from A with CREATE DAT
 then migrate it). On a shared machine only interleaved runs compare: every measurement alternates
 A and B, query by query or run by run.
 
-    python bench/suggest_ab.py --a ans_main --b ans_new [--cluster cluster] [--rounds 3] [--seconds 20]
+    python bench/suggest_ab.py --a ans_main --b ans_new [--cluster cluster] [--rounds 3] [--seconds 20] [--label L]
 
 - answers: 500 api.suggest_cochanges calls drawn from A's history (one file with and without its
   author, a hot file, two or three files of one commit; both rankings; k 10 or 30), compared row
@@ -162,6 +162,7 @@ def main() -> None:
     parser.add_argument("--cluster", default="cluster", help="The bench cluster's name under the bench cache.")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=20)
+    parser.add_argument("--label", default="", help="Names the report: DATE-HOST-suggest-ab-LABEL.md.")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
     args = parser.parse_args()
     server = bench_cluster(args.cluster)
@@ -206,7 +207,7 @@ def main() -> None:
     lines += [f"| patterns.{name} | {sizes['A'].get(name, 0) / mib:.1f} | {sizes['B'].get(name, 0) / mib:.1f} |"
               for name in STATE]
     print("\n".join(lines), file=sys.stderr)
-    write_report(args.out, "suggest-ab", lines)
+    write_report(args.out, "-".join(filter(None, ("suggest-ab", args.label))), lines)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
--- The recency state of the `recent` suggestions a third of its size (issue 12 item 5, issue 14).
+-- The recency state of the `recent` suggestions a fifth of its size (issue 12 item 5, issue 14).
 -- s(q, x) with author a is s0(q, x) + 2 s_a(q, x): the author-free decayed sum and the part of
 -- the author's own commits. 0660 stored s_a per ordered pair and author (patterns.
 -- pair_author_recency: 69 MiB on ansible, 135 MiB on the 100K synthetic history, most of it
@@ -9,7 +9,8 @@
 -- - the author part is computed when asked from patterns.file_author_recency: per file and
 --   author, that author's counted commits of the file and their places in the file's clock
 --   (j = n(q) - place + 1), and the other files of those few commits (live_changes' key).
--- Exact ties stay exact: s0 is summed in age order as before, s_a in age order when read.
+-- Exact ties stay exact: s0 is summed in age order as before, s_a in age order when read, and
+-- the terms of several query files in query-file order.
 
 ALTER TABLE patterns.file_pair_counts
     ADD COLUMN stamp_1 integer NOT NULL DEFAULT 0,
