@@ -48,12 +48,12 @@ STATE = ("pair_author_recency", "file_author_recency", "file_pair_counts")
 def draw_queries(conn: psycopg.Connection, count: int = 500) -> list[tuple]:
     rng = random.Random(12)
     changes = conn.execute("""SELECT g.path, c.author_key FROM patterns.live_changes l
-                                JOIN patterns.live_commits c ON c.project_id = l.project_id AND c.commit_id = l.commit_id
+                                JOIN patterns.live_commits c USING (project_id, commit_id)
                                 JOIN git.paths g ON g.project_id = l.project_id AND g.path_id = l.file_id
                                WHERE c.files <= 30 ORDER BY l.commit_id, l.file_id""").fetchall()
     hot = conn.execute("SELECT file_path, author_key FROM public.bench_hot ORDER BY i").fetchall()
     commits = conn.execute("""SELECT array_agg(g.path ORDER BY g.path), min(c.author_key) FROM patterns.live_changes l
-                                JOIN patterns.live_commits c ON c.project_id = l.project_id AND c.commit_id = l.commit_id
+                                JOIN patterns.live_commits c USING (project_id, commit_id)
                                 JOIN git.paths g ON g.project_id = l.project_id AND g.path_id = l.file_id
                                WHERE c.files BETWEEN 2 AND 6 GROUP BY c.commit_id ORDER BY c.commit_id""").fetchall()
     queries = []
@@ -203,7 +203,8 @@ def main() -> None:
                         for (kind, side), values in times.items() if "full" in kind]]
         sizes = {"A": state_bytes(a), "B": state_bytes(b)}
     mib = 2**20
-    lines += ["", "## Recency state, MiB with indexes after VACUUM FULL", "", "| table | A | B |", "| --- | --- | --- |"]
+    lines += ["", "## Recency state, MiB with indexes after VACUUM FULL", "",
+              "| table | A | B |", "| --- | --- | --- |"]
     lines += [f"| patterns.{name} | {sizes['A'].get(name, 0) / mib:.1f} | {sizes['B'].get(name, 0) / mib:.1f} |"
               for name in STATE]
     print("\n".join(lines), file=sys.stderr)

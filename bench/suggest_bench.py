@@ -31,6 +31,7 @@ from pgpattern.ingest import ingest  # noqa: E402
 
 DEFAULT_REAL = Path("/work/.mirror/ansible+ansible/repo")
 TARGET_P95_MS = 20.0
+STATE_TABLES = ["live_changes", "file_pair_counts", "file_author_recency"]
 
 # The author part of s(q, x) computed from the change log at query time: q's counted commits
 # numbered newest first, those of the author, and the other files of those commits. The api
@@ -104,10 +105,10 @@ def state_costs(conninfo: str) -> list[str]:
         project = conn.execute("SELECT patterns.project_id('bench')").fetchone()[0]
         rows = dict(conn.execute("""SELECT c.relname, c.reltuples::bigint FROM pg_class c
                                      WHERE c.relnamespace = 'patterns'::regnamespace
-                                       AND c.relname IN ('file_author_recency', 'file_pair_counts', 'live_changes')""").fetchall())
+                                       AND c.relname = ANY(%s)""", (STATE_TABLES,)).fetchall())
         sizes = dict(conn.execute("""SELECT c.relname, pg_total_relation_size(c.oid) FROM pg_class c
                                       WHERE c.relnamespace = 'patterns'::regnamespace
-                                        AND c.relname IN ('file_author_recency', 'file_pair_counts', 'live_changes')""").fetchall())
+                                        AND c.relname = ANY(%s)""", (STATE_TABLES,)).fetchall())
         started = time.monotonic()
         with conn.transaction(force_rollback=True):
             conn.execute("SELECT patterns.recency_recompute(%s, NULL)", (project,))
@@ -115,7 +116,8 @@ def state_costs(conninfo: str) -> list[str]:
         # The author part both ways, for 300 random (file, author) queries.
         asks = conn.execute("SELECT file_path, author_key FROM public.bench_queries ORDER BY i LIMIT 300").fetchall()
         timings = {}
-        for label, statement in (("the author's commits (file_author_recency)", AUTHOR_PART_STORED), ("from the change log", AUTHOR_PART_FROM_LOG)):
+        for label, statement in (("the author's commits (file_author_recency)", AUTHOR_PART_STORED),
+                                 ("from the change log", AUTHOR_PART_FROM_LOG)):
             values = []
             for q, a in asks:
                 started = time.monotonic()
@@ -127,7 +129,7 @@ def state_costs(conninfo: str) -> list[str]:
     lines = ["", "## The recency state (migration 0800: pair sums on file_pair_counts, authors' commits)", "",
              f"Full rebuild (patterns.recency_recompute of every file): {rebuild:.1f} s.", "",
              "| table | rows | MiB with indexes |", "| --- | --- | --- |"]
-    for name in ("live_changes", "file_pair_counts", "file_author_recency"):
+    for name in STATE_TABLES:
         lines.append(f"| patterns.{name} | {rows.get(name, 0):,} | {sizes.get(name, 0) / mib:.1f} |")
     lines += ["", "The author part of s(q, x), one client, 300 random (file, author) queries:", "",
               "| read | mean ms | p95 ms | max ms |", "| --- | --- | --- | --- |"]
