@@ -8,7 +8,8 @@
 -- - S0(q) is a closed form of n(q) (patterns.recency_total);
 -- - the author part is computed when asked from patterns.file_author_recency: per file and
 --   author, that author's counted commits of the file and their places in the file's clock
---   (j = n(q) - place + 1), and the other files of those few commits (live_changes' key).
+--   (j = n(q) - place + 1), and the other files of those commits (live_changes' key); when
+--   the author made most of q's commits, from everyone else's (s_a = s0 less theirs).
 -- Exact ties stay exact: s0 is summed in age order as before, s_a in age order when read, and
 -- the terms of several query files in query-file order.
 
@@ -318,26 +319,46 @@ BEGIN
               JOIN git.paths g ON g.project_id = v_project_id AND g.path = f.file_path
              WHERE f.project_id = v_project_id AND f.file_path = ANY (v_queries) AND f.cooc_changes > 0
         ),
-        mine AS MATERIALIZED (
-            -- The author's counted commits of each query file and their ages (j - 1): what the
-            -- author part of s and S adds up (none without an author, or for `confidence`).
-            SELECT c.query_file_id, c.n - m.place AS age, m.commit_id
+        own AS MATERIALIZED (
+            -- The author's counted commits of each query file (none without an author, or for
+            -- `confidence`), and whether they are more than half of q's: then the author part is
+            -- s0 less everyone else's, which reads fewer commits (a file changed by its author
+            -- nearly alone, as on the 100K synthetic history, would otherwise read all of them).
+            SELECT c.query_file_id, c.n, r.places, r.commit_ids, 2 * cardinality(r.places) > c.n AS others
               FROM clock c
               JOIN patterns.file_author_recency r
                 ON r.project_id = v_project_id AND r.file_id = c.query_file_id AND r.author_id = v_author_id
-             CROSS JOIN LATERAL unnest(r.places, r.commit_ids) m (place, commit_id)
              WHERE p_ranking = 'recent'
         ),
-        totals AS (
-            SELECT c.query_file_id, c.query_file, c.n,
-                   patterns.recency_total(c.n)
-                   + v_beta * coalesce((SELECT sum(patterns.recency_decay(m.age)) FROM mine m
-                                         WHERE m.query_file_id = c.query_file_id), 0) AS total
-              FROM clock c
+        mine AS MATERIALIZED (
+            -- The commits read, the author's or everyone else's, and their ages (j - 1).
+            SELECT o.query_file_id, o.n - m.place AS age, m.commit_id
+              FROM own o
+             CROSS JOIN LATERAL unnest(o.places, o.commit_ids) m (place, commit_id)
+             WHERE NOT o.others
+            UNION ALL
+            SELECT o.query_file_id, o.n - m.place, m.commit_id
+              FROM own o
+              JOIN patterns.file_author_recency r
+                ON r.project_id = v_project_id AND r.file_id = o.query_file_id AND r.author_id <> v_author_id
+             CROSS JOIN LATERAL unnest(r.places, r.commit_ids) m (place, commit_id)
+             WHERE o.others
         ),
-        yours AS (
-            -- s_a(q, x), summed in age order: equal inputs give equal bits (exact ties).
-            -- (The commits' files in one index scan, then matched: cheaper than a probe each.)
+        totals AS (
+            -- S(q) = S0(q) + 2 S_a(q), S_a(q) the sum over the commits read or S0(q) less it.
+            SELECT c.query_file_id, c.query_file, c.n, coalesce(o.others, false) AS others,
+                   patterns.recency_total(c.n)
+                   + v_beta * CASE WHEN o.others THEN patterns.recency_total(c.n) - coalesce(m.weight, 0)
+                                   ELSE coalesce(m.weight, 0) END AS total
+              FROM clock c
+              LEFT JOIN own o ON o.query_file_id = c.query_file_id
+              LEFT JOIN LATERAL (SELECT sum(patterns.recency_decay(m.age)) AS weight FROM mine m
+                                  WHERE m.query_file_id = c.query_file_id) m ON true
+        ),
+        read AS (
+            -- Per other file, the sum over the commits read, in age order: equal inputs give
+            -- equal bits (exact ties). (The commits' files in one index scan, then matched:
+            -- cheaper than a probe each.)
             SELECT m.query_file_id, x.file_id, sum(patterns.recency_decay(m.age) ORDER BY m.age) AS weight
               FROM patterns.live_changes x
               JOIN mine m ON m.commit_id = x.commit_id AND m.query_file_id <> x.file_id
@@ -346,22 +367,25 @@ BEGIN
         ),
         pairs AS (
             -- q's pairs in q's direction: the smaller number's sum or the larger's.
-            SELECT t.query_file_id, t.query_file, t.n, t.total, p.file_id_2 AS candidate_id, p.cochanges AS nqx,
-                   p.weight_1 * patterns.recency_decay(t.n - p.stamp_1) AS weight
+            SELECT t.query_file_id, t.query_file, t.n, t.total, t.others, p.file_id_2 AS candidate_id,
+                   p.cochanges AS nqx, p.weight_1 * patterns.recency_decay(t.n - p.stamp_1) AS weight
               FROM totals t
               JOIN patterns.file_pair_counts p ON p.project_id = v_project_id AND p.file_id_1 = t.query_file_id
             UNION ALL
-            SELECT t.query_file_id, t.query_file, t.n, t.total, p.file_id_1, p.cochanges,
+            SELECT t.query_file_id, t.query_file, t.n, t.total, t.others, p.file_id_1, p.cochanges,
                    p.weight_2 * patterns.recency_decay(t.n - p.stamp_2)
               FROM totals t
               JOIN patterns.file_pair_counts p ON p.project_id = v_project_id AND p.file_id_2 = t.query_file_id
         ),
         terms AS (
+            -- s(q, x) = s0(q, x) + 2 s_a(q, x), s_a(q, x) the sum read or s0(q, x) less it.
             SELECT pr.query_file, pr.n, pr.candidate_id, pr.nqx,
-                   CASE WHEN p_ranking = 'recent' THEN (pr.weight + v_beta * coalesce(y.weight, 0)) / pr.total
+                   CASE WHEN p_ranking = 'recent'
+                        THEN (pr.weight + v_beta * CASE WHEN pr.others THEN pr.weight - coalesce(r.weight, 0)
+                                                        ELSE coalesce(r.weight, 0) END) / pr.total
                         ELSE pr.nqx::double precision / pr.n END AS term
               FROM pairs pr
-              LEFT JOIN yours y ON y.query_file_id = pr.query_file_id AND y.file_id = pr.candidate_id
+              LEFT JOIN read r ON r.query_file_id = pr.query_file_id AND r.file_id = pr.candidate_id
              WHERE pr.candidate_id <> ALL (v_query_ids)
         ),
         ranked AS (
