@@ -9182,7 +9182,10 @@ BEGIN
        SET weight_1 = coalesce(p.weight_1, t.weight_1), stamp_1 = coalesce(p.stamp_1, t.stamp_1),
            weight_2 = coalesce(p.weight_2, t.weight_2), stamp_2 = coalesce(p.stamp_2, t.stamp_2)
       FROM pairs p
-     WHERE t.project_id = p_project_id AND t.file_id_1 = p.file_id_1 AND t.file_id_2 = p.file_id_2;
+     WHERE t.project_id = p_project_id AND t.file_id_1 = p.file_id_1 AND t.file_id_2 = p.file_id_2
+       -- The files' own rows by their indexes (else a hot file's thousands of pairs were
+       -- matched against a scan of every pair of the project).
+       AND (p_files IS NULL OR t.file_id_1 = ANY (v_file_ids) OR t.file_id_2 = ANY (v_file_ids));
 END
 $$;
 
