@@ -111,15 +111,31 @@ BEGIN
                min(s.stamp) FILTER (WHERE s.query_file_id > s.file_id) AS stamp_2
           FROM sums s
          GROUP BY 1, 2
+    ),
+    updated AS (
+        -- Some files: their pair rows updated, found by their indexes (else a hot file's
+        -- thousands of pairs were matched against a scan of every pair of the project).
+        UPDATE patterns.file_pair_counts t
+           SET weight_1 = coalesce(p.weight_1, t.weight_1), stamp_1 = coalesce(p.stamp_1, t.stamp_1),
+               weight_2 = coalesce(p.weight_2, t.weight_2), stamp_2 = coalesce(p.stamp_2, t.stamp_2)
+          FROM pairs p
+         WHERE p_files IS NOT NULL AND t.project_id = p_project_id
+           AND t.file_id_1 = p.file_id_1 AND t.file_id_2 = p.file_id_2
+           AND (t.file_id_1 = ANY (v_file_ids) OR t.file_id_2 = ANY (v_file_ids))
+    ),
+    gone AS (
+        DELETE FROM patterns.file_pair_counts t WHERE p_files IS NULL AND t.project_id = p_project_id
+        RETURNING t.file_id_1, t.file_id_2, t.cochanges
     )
-    UPDATE patterns.file_pair_counts t
-       SET weight_1 = coalesce(p.weight_1, t.weight_1), stamp_1 = coalesce(p.stamp_1, t.stamp_1),
-           weight_2 = coalesce(p.weight_2, t.weight_2), stamp_2 = coalesce(p.stamp_2, t.stamp_2)
-      FROM pairs p
-     WHERE t.project_id = p_project_id AND t.file_id_1 = p.file_id_1 AND t.file_id_2 = p.file_id_2
-       -- The files' own rows by their indexes (else a hot file's thousands of pairs were
-       -- matched against a scan of every pair of the project).
-       AND (p_files IS NULL OR t.file_id_1 = ANY (v_file_ids) OR t.file_id_2 = ANY (v_file_ids));
+    -- Every file: the project's pair rows written again, in key order. (Updated in place,
+    -- most rows would move to the end of the table out of order, and reading a file's pairs
+    -- would cost a page each: a third slower suggestions for hot files.)
+    INSERT INTO patterns.file_pair_counts (project_id, file_id_1, file_id_2, cochanges, stamp_1, weight_1, weight_2, stamp_2)
+    SELECT p_project_id, g.file_id_1, g.file_id_2, g.cochanges, coalesce(p.stamp_1, 0), coalesce(p.weight_1, 0),
+           coalesce(p.weight_2, 0), coalesce(p.stamp_2, 0)
+      FROM gone g
+      LEFT JOIN pairs p ON p.file_id_1 = g.file_id_1 AND p.file_id_2 = g.file_id_2
+     ORDER BY g.file_id_1, g.file_id_2;
 END
 $$;
 COMMENT ON FUNCTION patterns.recency_recompute(bigint, text[]) IS 'Recomputes the recency state of these query files of a project (NULL: all) from patterns.live_changes: their rows of patterns.file_author_recency and their direction of the decayed sums in patterns.file_pair_counts.';
