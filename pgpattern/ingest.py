@@ -1,4 +1,4 @@
-"""`pgpattern ingest`: stream a repository's history into git.commits and git.file_changes.
+"""`pgpattern ingest`: stream a repository's history into git.commits and git.changes (git.file_changes).
 
 One transaction per batch: a commit and its file changes land together or not at all.
 Commits already stored are skipped, so an ingest killed at any moment and run again
@@ -27,8 +27,13 @@ DEFAULT_BATCH_SIZE = 1000
 COMMIT_COLUMNS = ("project_id", "sha", "parent_shas", "author_name", "author_email", "authored_at",
                   "author_utc_offset", "committer_name", "committer_email", "committed_at", "message",
                   "generation", "flags", "raw_object")
-CHANGE_COLUMNS = ("project_id", "commit_id", "change_no", "status", "path", "old_path", "lines_added",
-                  "lines_deleted", "old_mode", "new_mode", "latest_path")
+# git.changes stores paths as their git.paths numbers; a change is its own file's until the
+# lineage refresh at the end of the ingest (file_id = path_id).
+CHANGE_COLUMNS = ("project_id", "commit_id", "change_no", "status", "path_id", "old_path_id", "lines_added",
+                  "lines_deleted", "old_mode", "new_mode", "file_id")
+# A file change as it is written: commit_id, change_no, status, path, old_path, lines_added,
+# lines_deleted, old_mode, new_mode.
+ChangeRow = tuple[int, int, str, str, str | None, int | None, int | None, int, int]
 
 
 class HistoryRewritten(PgPatternError):
@@ -193,11 +198,25 @@ def _write_batch(conn: psycopg.Connection, project_id: int, batch: list[Commit])
                             c.message, generation[c.sha], c.flags, c.raw_object))
     ids = dict(conn.execute("SELECT sha, commit_id FROM git.commits WHERE project_id = %s AND sha = ANY(%s)",
                             (project_id, [c.sha for c in new])).fetchall())
-    changes = 0
-    with conn.cursor().copy(f"COPY git.file_changes ({', '.join(CHANGE_COLUMNS)}) FROM STDIN") as copy:
-        for c in new:
-            for number, fc in enumerate(c.changes, 1):
-                copy.write_row((project_id, ids[c.sha], number, fc.status, fc.path, fc.old_path,
-                                fc.lines_added, fc.lines_deleted, fc.old_mode, fc.new_mode, fc.path))
-                changes += 1
+    changes = copy_changes(conn, project_id, [
+        (ids[c.sha], number, fc.status, fc.path, fc.old_path, fc.lines_added, fc.lines_deleted, fc.old_mode,
+         fc.new_mode)
+        for c in new for number, fc in enumerate(c.changes, 1)])
     return len(new), changes, sum(1 for c in new if c.flags)
+
+
+def copy_changes(conn: psycopg.Connection, project_id: int, rows: list[ChangeRow]) -> int:
+    """COPY file changes into git.changes in one statement, their paths given numbers first
+    (git.path_ids); returns how many were written."""
+    if not rows:
+        return 0
+    paths = {row[3] for row in rows} | {row[4] for row in rows if row[4] is not None}
+    number = dict(conn.execute("SELECT path, path_id FROM git.path_ids(%s::bigint, %s::text[])",
+                               (project_id, list(paths))).fetchall())
+    with conn.cursor().copy(f"COPY git.changes ({', '.join(CHANGE_COLUMNS)}) FROM STDIN") as copy:
+        for commit_id, change_no, status, path, old_path, added, deleted, old_mode, new_mode in rows:
+            path_id = number[path]
+            copy.write_row((project_id, commit_id, change_no, status, path_id,
+                            None if old_path is None else number[old_path], added, deleted, old_mode, new_mode,
+                            path_id))
+    return len(rows)

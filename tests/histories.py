@@ -24,6 +24,7 @@ from datetime import UTC, datetime, timedelta
 import psycopg
 from hypothesis import strategies as st
 
+from pgpattern.ingest import copy_changes
 from spec_reference import Change, Commit
 
 DIRS = ["", "", "src", "src/core", "Src", "docs", "tests", ".github/workflows", "lib/spec", "app/__tests__", "Doc",
@@ -254,12 +255,14 @@ def store_commits(conn: psycopg.Connection, project_id: int, commits: list[Commi
               c.author_email, c.committed, c.message, c.generation) for c in commits])
     ids = dict(conn.execute("SELECT sha, commit_id FROM git.commits WHERE project_id = %s AND sha = ANY(%s)",
                             (project_id, [c.sha for c in commits])).fetchall())
-    rows = [(project_id, ids[c.sha], i, ch.status, ch.path, ch.old_path, ch.added, ch.deleted,
-             0 if ch.status == "A" else 33188, 0 if ch.status == "D" else 33188, ch.path)
+    rows = [(ids[c.sha], i, ch.status, ch.path, ch.old_path, ch.added, ch.deleted,
+             0 if ch.status == "A" else 33188, 0 if ch.status == "D" else 33188)
             for c in commits for i, ch in enumerate(c.changes, start=1)]
-    if rows:
+    if rows and conn.execute("SELECT to_regclass('git.changes')").fetchone()[0]:
+        copy_changes(conn, project_id, rows)
+    elif rows:  # the text-keyed table of the migrations before 0820
         with conn.cursor().copy("""COPY git.file_changes (project_id, commit_id, change_no, status, path, old_path,
                                    lines_added, lines_deleted, old_mode, new_mode, latest_path) FROM STDIN""") as copy:
             for row in rows:
-                copy.write_row(row)
+                copy.write_row((project_id, *row, row[3]))
     return [ids[c.sha] for c in commits]
