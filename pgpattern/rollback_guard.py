@@ -47,6 +47,12 @@ class Table:
         return f"{self.schema}.{self.name}"
 
 
+# Tables a rollback drops after moving their rows into another table of the old layout: not a loss
+# when that table holds at least their rows by the rollback's end (0820's rollback puts git.changes
+# back into the text-keyed git.file_changes).
+MOVED_INTO = {"git.changes": Table("git", "file_changes")}
+
+
 @dataclass(frozen=True)
 class TableRows:
     table: Table
@@ -89,14 +95,16 @@ def count_rows(conn: psycopg.Connection, tables: dict[int, Table]) -> list[Table
 
 def dropped_by(conn: psycopg.Connection, run: Callable[[], None], tables: dict[int, Table]) -> dict[int, Table]:
     """Which of these tables run() drops, run in a transaction that is rolled back. A table dropped and made
-    again by the same name with at least its rows (a rollback that moves them into the old layout) is not."""
+    again by the same name with at least its rows (a rollback that moves them into the old layout), or
+    whose rows move into the table MOVED_INTO names, is not."""
     xids = _migration_xids(conn)
     with conn.transaction(force_rollback=True):
         run()
         left = _tables(conn)
         names = set(left.values())
-        remade = {oid: _rows(conn, table, xids, count=True)
-                  for oid, table in tables.items() if oid not in left and table in names}
+        remade = {oid: _rows(conn, MOVED_INTO.get(str(table), table), xids, count=True)
+                  for oid, table in tables.items()
+                  if oid not in left and MOVED_INTO.get(str(table), table) in names}
     return {oid: table for oid, table in tables.items()
             if oid not in left and (oid not in remade or remade[oid] < _rows(conn, table, xids, count=True))}
 

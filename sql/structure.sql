@@ -1604,13 +1604,17 @@ BEGIN
     -- into (a change at the path before such a rename belongs to the rename's file). Two
     -- index probes, where the distinct latest paths of every change at the path would read
     -- a hot file's whole history.
-    v_queries := ARRAY(
-        SELECT r.latest_path FROM git.file_changes r
-         WHERE r.project_id = v_project_id AND r.status = 'R' AND r.old_path = ANY (p_files)
+    v_query_ids := ARRAY(
+        SELECT r.file_id
+          FROM git.paths g
+          JOIN git.changes r ON r.project_id = v_project_id AND r.status = 'R' AND r.old_path_id = g.path_id
+         WHERE g.project_id = v_project_id AND g.path = ANY (p_files)
         UNION
-        SELECT f.path FROM unnest(p_files) f (path)
-         WHERE EXISTS (SELECT FROM git.file_changes l WHERE l.project_id = v_project_id AND l.latest_path = f.path));
-    v_query_ids := ARRAY(SELECT g.path_id FROM git.paths g WHERE g.project_id = v_project_id AND g.path = ANY (v_queries));
+        SELECT g.path_id
+          FROM git.paths g
+         WHERE g.project_id = v_project_id AND g.path = ANY (p_files)
+           AND EXISTS (SELECT FROM git.changes l WHERE l.project_id = v_project_id AND l.file_id = g.path_id));
+    v_queries := ARRAY(SELECT g.path FROM git.paths g WHERE g.project_id = v_project_id AND g.path_id = ANY (v_query_ids));
     v_author_id := (SELECT a.author_id FROM git.authors a WHERE a.project_id = v_project_id AND a.author_key = lower(p_author));
     -- Best first, a group of equal (score, n(q, x)) at a time: only the groups taken have their
     -- paths looked up (to order a group by path) and their deleted files left out (on ansible
@@ -1920,6 +1924,58 @@ COMMENT ON FUNCTION git.begin_ingest(p_project text, p_repository text, p_ref te
 
 
 --
+-- Name: file_changes_write(); Type: FUNCTION; Schema: git; Owner: -
+--
+
+CREATE FUNCTION git.file_changes_write() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_path_id     integer;
+    v_old_path_id integer;
+    v_file_id     integer;
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        DELETE FROM git.changes c
+         WHERE c.project_id = OLD.project_id AND c.commit_id = OLD.commit_id AND c.change_no = OLD.change_no;
+        RETURN OLD;
+    END IF;
+    PERFORM git.intern_keys(NEW.project_id, ARRAY[NEW.path, NEW.old_path, NEW.latest_path], ARRAY[]::text[]);
+    v_path_id := (SELECT g.path_id FROM git.paths g WHERE g.project_id = NEW.project_id AND g.path = NEW.path);
+    v_old_path_id := (SELECT g.path_id FROM git.paths g WHERE g.project_id = NEW.project_id AND g.path = NEW.old_path);
+    v_file_id := (SELECT g.path_id FROM git.paths g WHERE g.project_id = NEW.project_id AND g.path = NEW.latest_path);
+    IF (TG_OP = 'INSERT' OR (NEW.project_id, NEW.commit_id, NEW.change_no) <> (OLD.project_id, OLD.commit_id, OLD.change_no))
+       AND EXISTS (SELECT FROM git.changes c
+                    WHERE c.project_id = NEW.project_id AND c.commit_id = NEW.commit_id AND c.change_no = NEW.change_no) THEN
+        RAISE EXCEPTION 'change % of commit % is stored already', NEW.change_no, NEW.commit_id
+            USING ERRCODE = 'unique_violation', HINT = 'update the stored change, or give this one another change_no';
+    END IF;
+    IF TG_OP = 'INSERT' THEN
+        INSERT INTO git.changes (project_id, commit_id, change_no, path_id, file_id, lines_added, lines_deleted,
+                                 old_mode, new_mode, status, old_path_id)
+        VALUES (NEW.project_id, NEW.commit_id, NEW.change_no, v_path_id, v_file_id, NEW.lines_added,
+                NEW.lines_deleted, NEW.old_mode, NEW.new_mode, NEW.status, v_old_path_id);
+    ELSE
+        UPDATE git.changes c
+           SET project_id = NEW.project_id, commit_id = NEW.commit_id, change_no = NEW.change_no, path_id = v_path_id,
+               file_id = v_file_id, lines_added = NEW.lines_added, lines_deleted = NEW.lines_deleted,
+               old_mode = NEW.old_mode, new_mode = NEW.new_mode, status = NEW.status, old_path_id = v_old_path_id
+         WHERE c.project_id = OLD.project_id AND c.commit_id = OLD.commit_id AND c.change_no = OLD.change_no;
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+
+--
+-- Name: FUNCTION file_changes_write(); Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON FUNCTION git.file_changes_write() IS 'INSTEAD OF trigger of the view git.file_changes: writes the row to git.changes with its paths'' numbers (new paths get one in git.paths). A row at a time: bulk writers (the ingest) COPY into git.changes.';
+
+
+--
 -- Name: finish_ingest(bigint, text, text, bigint); Type: FUNCTION; Schema: git; Owner: -
 --
 
@@ -1961,7 +2017,7 @@ BEGIN
     -- would catch up, but only after the first discovery ran on stale estimates).
     IF p_new_commits >= 1000 OR p_new_commits * 10 >= v_commits THEN
         ANALYZE git.commits;
-        ANALYZE git.file_changes;
+        ANALYZE git.changes;
     END IF;
     INSERT INTO git.ingested_refs AS r (project_id, ref_name, tip_sha, commits)
     VALUES (p_project_id, p_ref, p_tip, v_commits)
@@ -2039,6 +2095,29 @@ COMMENT ON FUNCTION git.intern_keys(p_project_id bigint, p_paths text[], p_autho
 
 
 --
+-- Name: path_ids(bigint, text[]); Type: FUNCTION; Schema: git; Owner: -
+--
+
+CREATE FUNCTION git.path_ids(p_project_id bigint, p_paths text[]) RETURNS TABLE(path text, path_id integer)
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    PERFORM git.intern_keys(p_project_id, p_paths, ARRAY[]::text[]);
+    -- A statement of its own: it sees the numbers another transaction gave meanwhile.
+    RETURN QUERY SELECT g.path, g.path_id FROM git.paths g WHERE g.project_id = p_project_id AND g.path = ANY (p_paths);
+END
+$$;
+
+
+--
+-- Name: FUNCTION path_ids(p_project_id bigint, p_paths text[]); Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON FUNCTION git.path_ids(p_project_id bigint, p_paths text[]) IS 'The numbers of these paths of a project in git.paths, given to those that have none yet (the ingest writes git.changes with them).';
+
+
+--
 -- Name: refresh_lineage(bigint); Type: FUNCTION; Schema: git; Owner: -
 --
 
@@ -2070,18 +2149,18 @@ BEGIN
          WHERE c.project_id = p_project_id
     ),
     renames AS MATERIALIZED (
-        SELECT row_number() OVER () AS id, fc.old_path AS source, fc.path AS target, o.pos
-          FROM git.file_changes fc
+        SELECT row_number() OVER () AS id, fc.old_path_id AS source, fc.path_id AS target, o.pos
+          FROM git.changes fc
           JOIN ordered o ON o.commit_id = fc.commit_id
          WHERE fc.project_id = p_project_id AND fc.status = 'R'
     ),
     queries AS (
         -- The changes made at a path some rename leaves.
-        SELECT fc.commit_id, fc.change_no, NULL::bigint AS rename_id, fc.path, o.pos
-          FROM git.file_changes fc
+        SELECT fc.commit_id, fc.change_no, NULL::bigint AS rename_id, fc.path_id AS path, o.pos
+          FROM git.changes fc
           JOIN ordered o ON o.commit_id = fc.commit_id
          WHERE fc.project_id = p_project_id
-           AND EXISTS (SELECT FROM renames r WHERE r.source = fc.path)
+           AND EXISTS (SELECT FROM renames r WHERE r.source = fc.path_id)
         UNION ALL
         -- Each rename, looking on from its new path.
         SELECT NULL, NULL, r.id, r.target, r.pos
@@ -2120,29 +2199,29 @@ BEGIN
          WHERE nr.next_id IS NOT NULL
     ),
     destination AS (
-        SELECT DISTINCT ON (c.start_id) c.start_id, r.target AS latest_path
+        SELECT DISTINCT ON (c.start_id) c.start_id, r.target AS file_id
           FROM chain c JOIN renames r ON r.id = c.current_id
          ORDER BY c.start_id, c.depth DESC
     ),
     resolved AS (
-        SELECT nr.commit_id, nr.change_no, coalesce(d.latest_path, nr.path) AS latest_path
+        SELECT nr.commit_id, nr.change_no, coalesce(d.file_id, nr.path) AS file_id
           FROM next_rename nr
           LEFT JOIN destination d ON d.start_id = nr.next_id
          WHERE nr.rename_id IS NULL
         UNION ALL
         -- Changes that no rename reaches (any more) are their own path's.
-        SELECT fc.commit_id, fc.change_no, fc.path
-          FROM git.file_changes fc
+        SELECT fc.commit_id, fc.change_no, fc.path_id
+          FROM git.changes fc
          WHERE fc.project_id = p_project_id
-           AND fc.latest_path <> fc.path
-           AND NOT EXISTS (SELECT FROM renames r WHERE r.source = fc.path)
+           AND fc.file_id <> fc.path_id
+           AND NOT EXISTS (SELECT FROM renames r WHERE r.source = fc.path_id)
     )
-    UPDATE git.file_changes fc
-       SET latest_path = r.latest_path
+    UPDATE git.changes fc
+       SET file_id = r.file_id
       FROM resolved r
      WHERE fc.project_id = p_project_id
        AND fc.commit_id = r.commit_id AND fc.change_no = r.change_no
-       AND fc.latest_path IS DISTINCT FROM r.latest_path;
+       AND fc.file_id IS DISTINCT FROM r.file_id;
     GET DIAGNOSTICS v_changed = ROW_COUNT;
     RETURN v_changed;
 END
@@ -2153,7 +2232,7 @@ $$;
 -- Name: FUNCTION refresh_lineage(p_project_id bigint); Type: COMMENT; Schema: git; Owner: -
 --
 
-COMMENT ON FUNCTION git.refresh_lineage(p_project_id bigint) IS 'Recomputes git.file_changes.latest_path of a whole project from its renames (see spec/change-patterns.md, Inputs: only renames move history); returns the number of rows it changed. Idempotent; a first ingest and a bulk one use it, later ingests git.refresh_lineage(project, commits).';
+COMMENT ON FUNCTION git.refresh_lineage(p_project_id bigint) IS 'Recomputes git.changes.file_id (the latest path, git.file_changes.latest_path) of a whole project from its renames (see spec/change-patterns.md, Inputs: only renames move history); returns the number of rows it changed. Idempotent; a first ingest and a bulk one use it, later ingests git.refresh_lineage(project, commits).';
 
 
 --
@@ -2198,27 +2277,27 @@ BEGIN
          WHERE c.project_id = p_project_id AND c.commit_id = ANY (p_commit_ids)
     ),
     spans (path, lo_at, lo_generation, lo_sha, hi_at, hi_generation, hi_sha) AS (
-        SELECT r.old_path, prev.committed_at, prev.generation, prev.sha, n.committed_at, n.generation, n.sha
+        SELECT r.old_path_id, prev.committed_at, prev.generation, prev.sha, n.committed_at, n.generation, n.sha
           FROM news n
-          JOIN git.file_changes r ON r.project_id = p_project_id AND r.commit_id = n.commit_id AND r.status = 'R'
+          JOIN git.changes r ON r.project_id = p_project_id AND r.commit_id = n.commit_id AND r.status = 'R'
           LEFT JOIN LATERAL (
                 SELECT pc.committed_at, pc.generation, pc.sha
-                  FROM git.file_changes pr
+                  FROM git.changes pr
                   JOIN git.commits pc ON pc.project_id = pr.project_id AND pc.commit_id = pr.commit_id
-                 WHERE pr.project_id = p_project_id AND pr.status = 'R' AND pr.old_path = r.old_path
+                 WHERE pr.project_id = p_project_id AND pr.status = 'R' AND pr.old_path_id = r.old_path_id
                    AND (pc.committed_at, pc.generation, pc.sha) < (n.committed_at, n.generation, n.sha)
                  ORDER BY pc.committed_at DESC, pc.generation DESC, pc.sha DESC
                  LIMIT 1) prev ON true
         UNION
-        SELECT y.old_path, prev.committed_at, prev.generation, prev.sha, yc.committed_at, yc.generation, yc.sha
+        SELECT y.old_path_id, prev.committed_at, prev.generation, prev.sha, yc.committed_at, yc.generation, yc.sha
           FROM spans s
-          JOIN git.file_changes y ON y.project_id = p_project_id AND y.path = s.path AND y.status = 'R'
+          JOIN git.changes y ON y.project_id = p_project_id AND y.path_id = s.path AND y.status = 'R'
           JOIN git.commits yc ON yc.project_id = y.project_id AND yc.commit_id = y.commit_id
           LEFT JOIN LATERAL (
                 SELECT pc.committed_at, pc.generation, pc.sha
-                  FROM git.file_changes pr
+                  FROM git.changes pr
                   JOIN git.commits pc ON pc.project_id = pr.project_id AND pc.commit_id = pr.commit_id
-                 WHERE pr.project_id = p_project_id AND pr.status = 'R' AND pr.old_path = y.old_path
+                 WHERE pr.project_id = p_project_id AND pr.status = 'R' AND pr.old_path_id = y.old_path_id
                    AND (pc.committed_at, pc.generation, pc.sha) < (yc.committed_at, yc.generation, yc.sha)
                  ORDER BY pc.committed_at DESC, pc.generation DESC, pc.sha DESC
                  LIMIT 1) prev ON true
@@ -2227,13 +2306,13 @@ BEGIN
            AND (yc.committed_at, yc.generation, yc.sha) < (s.hi_at, s.hi_generation, s.hi_sha)
     ),
     affected AS (
-        SELECT fc.commit_id, fc.change_no, fc.path, n.committed_at, n.generation, n.sha
+        SELECT fc.commit_id, fc.change_no, fc.path_id AS path, n.committed_at, n.generation, n.sha
           FROM news n
-          JOIN git.file_changes fc ON fc.project_id = p_project_id AND fc.commit_id = n.commit_id
+          JOIN git.changes fc ON fc.project_id = p_project_id AND fc.commit_id = n.commit_id
         UNION
-        SELECT fc.commit_id, fc.change_no, fc.path, c.committed_at, c.generation, c.sha
+        SELECT fc.commit_id, fc.change_no, fc.path_id, c.committed_at, c.generation, c.sha
           FROM spans s
-          JOIN git.file_changes fc ON fc.project_id = p_project_id AND fc.path = s.path
+          JOIN git.changes fc ON fc.project_id = p_project_id AND fc.path_id = s.path
           JOIN git.commits c ON c.project_id = fc.project_id AND c.commit_id = fc.commit_id
          WHERE (s.lo_at IS NULL OR (c.committed_at, c.generation, c.sha) >= (s.lo_at, s.lo_generation, s.lo_sha))
            AND (c.committed_at, c.generation, c.sha) < (s.hi_at, s.hi_generation, s.hi_sha)
@@ -2244,47 +2323,47 @@ BEGIN
           FROM affected a
           LEFT JOIN LATERAL (
                 SELECT x.commit_id, x.change_no
-                  FROM git.file_changes x
+                  FROM git.changes x
                   JOIN git.commits xc ON xc.project_id = x.project_id AND xc.commit_id = x.commit_id
-                 WHERE x.project_id = p_project_id AND x.status = 'R' AND x.old_path = a.path
+                 WHERE x.project_id = p_project_id AND x.status = 'R' AND x.old_path_id = a.path
                    AND (xc.committed_at, xc.generation, xc.sha) > (a.committed_at, a.generation, a.sha)
                  ORDER BY xc.committed_at, xc.generation, xc.sha, x.change_no
                  LIMIT 1) nx ON true
     ),
     walk (rename_commit, rename_change, path, at, generation, sha, depth) AS (
-        SELECT f.rename_commit, f.rename_change, r.path, c.committed_at, c.generation, c.sha, 0
+        SELECT f.rename_commit, f.rename_change, r.path_id, c.committed_at, c.generation, c.sha, 0
           FROM (SELECT DISTINCT f.rename_commit, f.rename_change FROM firsts f WHERE f.rename_commit IS NOT NULL) f
-          JOIN git.file_changes r ON r.project_id = p_project_id AND r.commit_id = f.rename_commit
+          JOIN git.changes r ON r.project_id = p_project_id AND r.commit_id = f.rename_commit
                                  AND r.change_no = f.rename_change
           JOIN git.commits c ON c.project_id = r.project_id AND c.commit_id = r.commit_id
         UNION ALL
         SELECT w.rename_commit, w.rename_change, nx.path, nx.committed_at, nx.generation, nx.sha, w.depth + 1
           FROM walk w
           CROSS JOIN LATERAL (
-                SELECT x.path, xc.committed_at, xc.generation, xc.sha
-                  FROM git.file_changes x
+                SELECT x.path_id AS path, xc.committed_at, xc.generation, xc.sha
+                  FROM git.changes x
                   JOIN git.commits xc ON xc.project_id = x.project_id AND xc.commit_id = x.commit_id
-                 WHERE x.project_id = p_project_id AND x.status = 'R' AND x.old_path = w.path
+                 WHERE x.project_id = p_project_id AND x.status = 'R' AND x.old_path_id = w.path
                    AND (xc.committed_at, xc.generation, xc.sha) > (w.at, w.generation, w.sha)
                  ORDER BY xc.committed_at, xc.generation, xc.sha, x.change_no
                  LIMIT 1) nx
     ),
     destination AS (
-        SELECT DISTINCT ON (w.rename_commit, w.rename_change) w.rename_commit, w.rename_change, w.path AS latest_path
+        SELECT DISTINCT ON (w.rename_commit, w.rename_change) w.rename_commit, w.rename_change, w.path AS file_id
           FROM walk w
          ORDER BY w.rename_commit, w.rename_change, w.depth DESC
     ),
     resolved AS (
-        SELECT f.commit_id, f.change_no, coalesce(d.latest_path, f.path) AS latest_path
+        SELECT f.commit_id, f.change_no, coalesce(d.file_id, f.path) AS file_id
           FROM firsts f
           LEFT JOIN destination d ON d.rename_commit = f.rename_commit AND d.rename_change = f.rename_change
     )
-    UPDATE git.file_changes fc
-       SET latest_path = r.latest_path
+    UPDATE git.changes fc
+       SET file_id = r.file_id
       FROM resolved r
      WHERE fc.project_id = p_project_id
        AND fc.commit_id = r.commit_id AND fc.change_no = r.change_no
-       AND fc.latest_path IS DISTINCT FROM r.latest_path;
+       AND fc.file_id IS DISTINCT FROM r.file_id;
     GET DIAGNOSTICS v_changed = ROW_COUNT;
     RETURN v_changed;
 END
@@ -2295,7 +2374,7 @@ $$;
 -- Name: FUNCTION refresh_lineage(p_project_id bigint, p_commit_ids bigint[]); Type: COMMENT; Schema: git; Owner: -
 --
 
-COMMENT ON FUNCTION git.refresh_lineage(p_project_id bigint, p_commit_ids bigint[]) IS 'Brings git.file_changes.latest_path up to date after the given commits were stored (the rest of the project as the previous refresh left it): their changes, and the earlier changes whose file one of their renames moves; returns the number of rows it changed. The work follows what the commits touch, not the length of the history; the result is that of git.refresh_lineage(project).';
+COMMENT ON FUNCTION git.refresh_lineage(p_project_id bigint, p_commit_ids bigint[]) IS 'Brings git.changes.file_id (the latest path) up to date after the given commits were stored (the rest of the project as the previous refresh left it): their changes, and the earlier changes whose file one of their renames moves; returns the number of rows it changed. The work follows what the commits touch, not the length of the history; the result is that of git.refresh_lineage(project).';
 
 
 --
@@ -7952,17 +8031,19 @@ CREATE FUNCTION patterns.live_changes_of(p_project_id bigint, p_commit_ids bigin
            AND c.commit_id = ANY (p_commit_ids)
     ),
     changes AS (
-        SELECT fc.commit_id, fc.latest_path AS file_path,
+        SELECT fc.commit_id, fc.file_id,
                sum(coalesce(fc.lines_added, 0) + coalesce(fc.lines_deleted, 0)) AS change_size,
                sum(coalesce(fc.lines_added, 0) - coalesce(fc.lines_deleted, 0)) AS net_lines,
                string_agg(fc.status::text, '' ORDER BY fc.change_no) AS statuses
-          FROM git.file_changes fc
+          FROM git.changes fc
          WHERE fc.project_id = p_project_id AND fc.commit_id = ANY (p_commit_ids)
-         GROUP BY fc.commit_id, fc.latest_path
+         GROUP BY fc.commit_id, fc.file_id
     )
-    SELECT c.commit_id, ch.file_path, c.author_key, (count(*) OVER (PARTITION BY c.commit_id))::integer, c.is_fix,
+    SELECT c.commit_id, g.path, c.author_key, (count(*) OVER (PARTITION BY c.commit_id))::integer, c.is_fix,
            ch.change_size, ch.net_lines, ch.statuses
-      FROM commits c JOIN changes ch ON ch.commit_id = c.commit_id
+      FROM commits c
+      JOIN changes ch ON ch.commit_id = c.commit_id
+      JOIN git.paths g ON g.project_id = p_project_id AND g.path_id = ch.file_id
 $$;
 
 
@@ -7970,7 +8051,7 @@ $$;
 -- Name: FUNCTION live_changes_of(p_project_id bigint, p_commit_ids bigint[]); Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON FUNCTION patterns.live_changes_of(p_project_id bigint, p_commit_ids bigint[]) IS 'The changes of T among these commits of a project with their commits'' columns (patterns.live_change), computed from git.commits and git.file_changes.';
+COMMENT ON FUNCTION patterns.live_changes_of(p_project_id bigint, p_commit_ids bigint[]) IS 'The changes of T among these commits of a project with their commits'' columns (patterns.live_change), computed from git.commits and git.changes.';
 
 
 --
@@ -8047,9 +8128,9 @@ CREATE FUNCTION patterns.live_commits_of(p_project_id bigint, p_commit_ids bigin
            (c.authored_at AT TIME ZONE 'UTC') + make_interval(mins => c.author_utc_offset),
            patterns.commit_type(split_part(c.message, E'\n', 1)), f.files, f.size, 0
       FROM git.commits c
-      JOIN (SELECT fc.commit_id, count(DISTINCT fc.latest_path)::integer AS files,
+      JOIN (SELECT fc.commit_id, count(DISTINCT fc.file_id)::integer AS files,
                    sum(coalesce(fc.lines_added, 0) + coalesce(fc.lines_deleted, 0)) AS size
-              FROM git.file_changes fc
+              FROM git.changes fc
              WHERE fc.project_id = p_project_id AND fc.commit_id = ANY (p_commit_ids)
              GROUP BY fc.commit_id) f ON f.commit_id = c.commit_id
      WHERE c.project_id = p_project_id AND NOT c.is_merge
@@ -8257,7 +8338,7 @@ $$;
 -- Name: FUNCTION live_file_changes_deleted(); Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON FUNCTION patterns.live_file_changes_deleted() IS 'After a DELETE from git.file_changes (forgotten history): takes the commits out of the live state and queues the pattern update.';
+COMMENT ON FUNCTION patterns.live_file_changes_deleted() IS 'After a DELETE from git.changes (forgotten history): takes the commits out of the live state and queues the pattern update.';
 
 
 --
@@ -8280,7 +8361,7 @@ $$;
 -- Name: FUNCTION live_file_changes_inserted(); Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON FUNCTION patterns.live_file_changes_inserted() IS 'After an INSERT into git.file_changes: brings the live state of the new commits up to date and queues their pattern update.';
+COMMENT ON FUNCTION patterns.live_file_changes_inserted() IS 'After an INSERT into git.changes: brings the live state of the new commits up to date and queues their pattern update.';
 
 
 --
@@ -8304,7 +8385,7 @@ $$;
 -- Name: FUNCTION live_file_changes_updated(); Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON FUNCTION patterns.live_file_changes_updated() IS 'After an UPDATE of git.file_changes (lineage): counts the commits of the changed rows again and queues their pattern update.';
+COMMENT ON FUNCTION patterns.live_file_changes_updated() IS 'After an UPDATE of git.changes (lineage): counts the commits of the changed rows again and queues their pattern update.';
 
 
 --
@@ -12714,6 +12795,98 @@ COMMENT ON COLUMN core.projects.updated_at IS 'When the row last changed (mainta
 
 
 --
+-- Name: changes; Type: TABLE; Schema: git; Owner: -
+--
+
+CREATE TABLE git.changes (
+    project_id bigint NOT NULL,
+    commit_id bigint NOT NULL,
+    change_no integer NOT NULL,
+    path_id integer NOT NULL,
+    file_id integer NOT NULL,
+    lines_added integer,
+    lines_deleted integer,
+    old_mode integer NOT NULL,
+    new_mode integer NOT NULL,
+    status character(1) NOT NULL,
+    old_path_id integer,
+    CONSTRAINT changes_lines_check CHECK ((((lines_added IS NULL) = (lines_deleted IS NULL)) AND (lines_added >= 0) AND (lines_deleted >= 0))),
+    CONSTRAINT changes_old_path_check CHECK (((old_path_id IS NOT NULL) = (status = ANY (ARRAY['R'::bpchar, 'C'::bpchar])))),
+    CONSTRAINT changes_status_check CHECK ((status = ANY (ARRAY['A'::bpchar, 'M'::bpchar, 'D'::bpchar, 'R'::bpchar, 'C'::bpchar, 'T'::bpchar, 'U'::bpchar, 'X'::bpchar, 'B'::bpchar])))
+);
+
+
+--
+-- Name: TABLE changes; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON TABLE git.changes IS 'One row per file a non-merge commit changed, as git diff against the first parent shows it (rename detection on, copy detection off), its paths as their numbers in git.paths; (project_id, commit_id, change_no) identifies a row. git.file_changes shows it with the paths.';
+
+
+--
+-- Name: COLUMN changes.change_no; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON COLUMN git.changes.change_no IS 'The position of the change in git''s output for the commit.';
+
+
+--
+-- Name: COLUMN changes.path_id; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON COLUMN git.changes.path_id IS 'The path after the change (for D, the path deleted): its number in git.paths.';
+
+
+--
+-- Name: COLUMN changes.file_id; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON COLUMN git.changes.file_id IS 'The file this change belongs to: the git.paths number of its latest path across renames in the whole ingested history (maintained by git.refresh_lineage); the file_id of the patterns.* tables.';
+
+
+--
+-- Name: COLUMN changes.lines_added; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON COLUMN git.changes.lines_added IS 'Lines added; NULL for a binary file.';
+
+
+--
+-- Name: COLUMN changes.lines_deleted; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON COLUMN git.changes.lines_deleted IS 'Lines deleted; NULL for a binary file.';
+
+
+--
+-- Name: COLUMN changes.old_mode; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON COLUMN git.changes.old_mode IS 'The file mode before (0 when added); 57344 (octal 160000) is a submodule.';
+
+
+--
+-- Name: COLUMN changes.new_mode; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON COLUMN git.changes.new_mode IS 'The file mode after (0 when deleted).';
+
+
+--
+-- Name: COLUMN changes.status; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON COLUMN git.changes.status IS 'git''s status letter: A added, M modified, D deleted, R renamed, C copied, T type changed.';
+
+
+--
+-- Name: COLUMN changes.old_path_id; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON COLUMN git.changes.old_path_id IS 'The path before a rename or copy (its number in git.paths); NULL otherwise.';
+
+
+--
 -- Name: commits; Type: TABLE; Schema: git; Owner: -
 --
 
@@ -12869,32 +13042,50 @@ COMMENT ON COLUMN git.commits.ingested_at IS 'When the row was ingested.';
 
 
 --
--- Name: file_changes; Type: TABLE; Schema: git; Owner: -
+-- Name: paths; Type: TABLE; Schema: git; Owner: -
 --
 
-CREATE TABLE git.file_changes (
+CREATE TABLE git.paths (
     project_id bigint NOT NULL,
-    commit_id bigint NOT NULL,
-    change_no integer NOT NULL,
-    status character(1) NOT NULL,
-    path text NOT NULL,
-    old_path text,
-    lines_added integer,
-    lines_deleted integer,
-    old_mode integer NOT NULL,
-    new_mode integer NOT NULL,
-    latest_path text NOT NULL,
-    CONSTRAINT file_changes_lines_check CHECK ((((lines_added IS NULL) = (lines_deleted IS NULL)) AND (lines_added >= 0) AND (lines_deleted >= 0))),
-    CONSTRAINT file_changes_old_path_check CHECK (((old_path IS NOT NULL) = (status = ANY (ARRAY['R'::bpchar, 'C'::bpchar])))),
-    CONSTRAINT file_changes_status_check CHECK ((status = ANY (ARRAY['A'::bpchar, 'M'::bpchar, 'D'::bpchar, 'R'::bpchar, 'C'::bpchar, 'T'::bpchar, 'U'::bpchar, 'X'::bpchar, 'B'::bpchar])))
+    path_id integer NOT NULL,
+    path text NOT NULL
 );
 
 
 --
--- Name: TABLE file_changes; Type: COMMENT; Schema: git; Owner: -
+-- Name: TABLE paths; Type: COMMENT; Schema: git; Owner: -
 --
 
-COMMENT ON TABLE git.file_changes IS 'One row per file a non-merge commit changed, as git diff against the first parent shows it (rename detection on, copy detection off).';
+COMMENT ON TABLE git.paths IS 'A number per path a project''s state is keyed by (a file''s latest path): the tables that hold a row per file or pair of files store the number, not the text. Rows are added, never changed; a path that is no longer any file''s latest path keeps its number.';
+
+
+--
+-- Name: file_changes; Type: VIEW; Schema: git; Owner: -
+--
+
+CREATE VIEW git.file_changes AS
+ SELECT c.project_id,
+    c.commit_id,
+    c.change_no,
+    c.status,
+    p.path,
+    o.path AS old_path,
+    c.lines_added,
+    c.lines_deleted,
+    c.old_mode,
+    c.new_mode,
+    l.path AS latest_path
+   FROM (((git.changes c
+     LEFT JOIN git.paths p ON (((p.project_id = c.project_id) AND (p.path_id = c.path_id))))
+     LEFT JOIN git.paths o ON (((o.project_id = c.project_id) AND (o.path_id = c.old_path_id))))
+     LEFT JOIN git.paths l ON (((l.project_id = c.project_id) AND (l.path_id = c.file_id))));
+
+
+--
+-- Name: VIEW file_changes; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON VIEW git.file_changes IS 'git.changes with its paths as text: one row per file a non-merge commit changed, as git diff against the first parent shows it (rename detection on, copy detection off). Writable: an INSERT, UPDATE or DELETE goes to git.changes (git.file_changes_write), giving new paths their numbers.';
 
 
 --
@@ -15238,24 +15429,6 @@ COMMENT ON COLUMN git.lineage_marks.through_commit_id IS 'The largest commit_id 
 --
 
 COMMENT ON COLUMN git.lineage_marks.refreshed_at IS 'When that ingest refreshed the lineage.';
-
-
---
--- Name: paths; Type: TABLE; Schema: git; Owner: -
---
-
-CREATE TABLE git.paths (
-    project_id bigint NOT NULL,
-    path_id integer NOT NULL,
-    path text NOT NULL
-);
-
-
---
--- Name: TABLE paths; Type: COMMENT; Schema: git; Owner: -
---
-
-COMMENT ON TABLE git.paths IS 'A number per path a project''s state is keyed by (a file''s latest path): the tables that hold a row per file or pair of files store the number, not the text. Rows are added, never changed; a path that is no longer any file''s latest path keeps its number.';
 
 
 --
@@ -18827,14 +19000,6 @@ ALTER TABLE ONLY git.commits
 
 
 --
--- Name: file_changes file_changes_pkey; Type: CONSTRAINT; Schema: git; Owner: -
---
-
-ALTER TABLE ONLY git.file_changes
-    ADD CONSTRAINT file_changes_pkey PRIMARY KEY (project_id, commit_id, change_no);
-
-
---
 -- Name: ingested_refs ingested_refs_pkey; Type: CONSTRAINT; Schema: git; Owner: -
 --
 
@@ -19534,6 +19699,62 @@ COMMENT ON INDEX core.sessions_project_started_idx IS 'A project''s sessions, ne
 
 
 --
+-- Name: changes_commit_idx; Type: INDEX; Schema: git; Owner: -
+--
+
+CREATE INDEX changes_commit_idx ON git.changes USING btree (project_id, commit_id);
+
+
+--
+-- Name: INDEX changes_commit_idx; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON INDEX git.changes_commit_idx IS 'A commit''s changes (patterns.live_changes_of, live_commits_of, the lineage''s new commits and its updates, api.commit_activity, writes through git.file_changes). Not unique: (commit, change_no) is unique by construction (see git.changes).';
+
+
+--
+-- Name: changes_file_idx; Type: INDEX; Schema: git; Owner: -
+--
+
+CREATE INDEX changes_file_idx ON git.changes USING btree (project_id, file_id);
+
+
+--
+-- Name: INDEX changes_file_idx; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON INDEX git.changes_file_idx IS 'A file''s changes (api.suggest_cochanges: whether a path is a file''s latest path; reads of git.file_changes by latest_path).';
+
+
+--
+-- Name: changes_path_idx; Type: INDEX; Schema: git; Owner: -
+--
+
+CREATE INDEX changes_path_idx ON git.changes USING btree (project_id, path_id);
+
+
+--
+-- Name: INDEX changes_path_idx; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON INDEX git.changes_path_idx IS 'The changes made at a path, renames into it among them (git.refresh_lineage(project, commits): the spans a new rename takes over).';
+
+
+--
+-- Name: changes_renames_idx; Type: INDEX; Schema: git; Owner: -
+--
+
+CREATE INDEX changes_renames_idx ON git.changes USING btree (project_id, old_path_id) WHERE (status = 'R'::bpchar);
+
+
+--
+-- Name: INDEX changes_renames_idx; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON INDEX git.changes_renames_idx IS 'The renames away from a path (git.refresh_lineage(project, commits): the next rename of a path; api.suggest_cochanges: the files a path was renamed into).';
+
+
+--
 -- Name: commits_project_author_idx; Type: INDEX; Schema: git; Owner: -
 --
 
@@ -19573,76 +19794,6 @@ CREATE INDEX commits_roots_idx ON git.commits USING btree (project_id) WHERE (ca
 --
 
 COMMENT ON INDEX git.commits_roots_idx IS 'Commits of a project without parents: its roots, and the boundary commits of a shallow clone (ingest checks whether git now knows their parents).';
-
-
---
--- Name: file_changes_deletes_idx; Type: INDEX; Schema: git; Owner: -
---
-
-CREATE INDEX file_changes_deletes_idx ON git.file_changes USING btree (project_id, latest_path) WHERE (status = 'D'::bpchar);
-
-
---
--- Name: INDEX file_changes_deletes_idx; Type: COMMENT; Schema: git; Owner: -
---
-
-COMMENT ON INDEX git.file_changes_deletes_idx IS 'Files with a delete in their history (co-change suggestions leave out deleted files).';
-
-
---
--- Name: file_changes_latest_path_idx; Type: INDEX; Schema: git; Owner: -
---
-
-CREATE INDEX file_changes_latest_path_idx ON git.file_changes USING btree (project_id, latest_path);
-
-
---
--- Name: INDEX file_changes_latest_path_idx; Type: COMMENT; Schema: git; Owner: -
---
-
-COMMENT ON INDEX git.file_changes_latest_path_idx IS 'The changes of a file, by its latest path.';
-
-
---
--- Name: file_changes_path_idx; Type: INDEX; Schema: git; Owner: -
---
-
-CREATE INDEX file_changes_path_idx ON git.file_changes USING btree (project_id, path);
-
-
---
--- Name: INDEX file_changes_path_idx; Type: COMMENT; Schema: git; Owner: -
---
-
-COMMENT ON INDEX git.file_changes_path_idx IS 'The changes made at a path (lineage lookups from any path a file had).';
-
-
---
--- Name: file_changes_renames_idx; Type: INDEX; Schema: git; Owner: -
---
-
-CREATE INDEX file_changes_renames_idx ON git.file_changes USING btree (project_id, old_path) WHERE (status = 'R'::bpchar);
-
-
---
--- Name: INDEX file_changes_renames_idx; Type: COMMENT; Schema: git; Owner: -
---
-
-COMMENT ON INDEX git.file_changes_renames_idx IS 'The renames of a project, by the path they leave (lineage).';
-
-
---
--- Name: file_changes_renames_into_idx; Type: INDEX; Schema: git; Owner: -
---
-
-CREATE INDEX file_changes_renames_into_idx ON git.file_changes USING btree (project_id, path) WHERE (status = 'R'::bpchar);
-
-
---
--- Name: INDEX file_changes_renames_into_idx; Type: COMMENT; Schema: git; Owner: -
---
-
-COMMENT ON INDEX git.file_changes_renames_into_idx IS 'The renames of a project, by the path they lead to (incremental lineage: which renames land on a path).';
 
 
 --
@@ -21214,6 +21365,48 @@ CREATE TRIGGER sessions_touch_updated_at BEFORE UPDATE ON core.sessions FOR EACH
 
 
 --
+-- Name: changes changes_live_delete; Type: TRIGGER; Schema: git; Owner: -
+--
+
+CREATE TRIGGER changes_live_delete AFTER DELETE ON git.changes REFERENCING OLD TABLE AS deleted_rows FOR EACH STATEMENT EXECUTE FUNCTION patterns.live_file_changes_deleted();
+
+
+--
+-- Name: TRIGGER changes_live_delete ON changes; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON TRIGGER changes_live_delete ON git.changes IS 'Deleted changes (forgotten history): their commits leave the live state (patterns.live_changed).';
+
+
+--
+-- Name: changes changes_live_insert; Type: TRIGGER; Schema: git; Owner: -
+--
+
+CREATE TRIGGER changes_live_insert AFTER INSERT ON git.changes REFERENCING NEW TABLE AS inserted_rows FOR EACH STATEMENT EXECUTE FUNCTION patterns.live_file_changes_inserted();
+
+
+--
+-- Name: TRIGGER changes_live_insert ON changes; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON TRIGGER changes_live_insert ON git.changes IS 'New changes: their commits are counted into the live state (patterns.live_changed).';
+
+
+--
+-- Name: changes changes_live_update; Type: TRIGGER; Schema: git; Owner: -
+--
+
+CREATE TRIGGER changes_live_update AFTER UPDATE ON git.changes REFERENCING NEW TABLE AS updated_rows FOR EACH STATEMENT EXECUTE FUNCTION patterns.live_file_changes_updated();
+
+
+--
+-- Name: TRIGGER changes_live_update ON changes; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON TRIGGER changes_live_update ON git.changes IS 'Changed rows (lineage): their commits are counted again (patterns.live_changed).';
+
+
+--
 -- Name: commits commits_keep_forgotten; Type: TRIGGER; Schema: git; Owner: -
 --
 
@@ -21228,24 +21421,17 @@ COMMENT ON TRIGGER commits_keep_forgotten ON git.commits IS 'Stores forgotten pe
 
 
 --
--- Name: file_changes file_changes_live_delete; Type: TRIGGER; Schema: git; Owner: -
+-- Name: file_changes file_changes_write; Type: TRIGGER; Schema: git; Owner: -
 --
 
-CREATE TRIGGER file_changes_live_delete AFTER DELETE ON git.file_changes REFERENCING OLD TABLE AS deleted_rows FOR EACH STATEMENT EXECUTE FUNCTION patterns.live_file_changes_deleted();
-
-
---
--- Name: file_changes file_changes_live_insert; Type: TRIGGER; Schema: git; Owner: -
---
-
-CREATE TRIGGER file_changes_live_insert AFTER INSERT ON git.file_changes REFERENCING NEW TABLE AS inserted_rows FOR EACH STATEMENT EXECUTE FUNCTION patterns.live_file_changes_inserted();
+CREATE TRIGGER file_changes_write INSTEAD OF INSERT OR DELETE OR UPDATE ON git.file_changes FOR EACH ROW EXECUTE FUNCTION git.file_changes_write();
 
 
 --
--- Name: file_changes file_changes_live_update; Type: TRIGGER; Schema: git; Owner: -
+-- Name: TRIGGER file_changes_write ON file_changes; Type: COMMENT; Schema: git; Owner: -
 --
 
-CREATE TRIGGER file_changes_live_update AFTER UPDATE ON git.file_changes REFERENCING NEW TABLE AS updated_rows FOR EACH STATEMENT EXECUTE FUNCTION patterns.live_file_changes_updated();
+COMMENT ON TRIGGER file_changes_write ON git.file_changes IS 'Writes through the view go to git.changes (git.file_changes_write).';
 
 
 --
@@ -21573,19 +21759,19 @@ ALTER TABLE ONLY git.authors
 
 
 --
+-- Name: changes changes_project_id_commit_id_fkey; Type: FK CONSTRAINT; Schema: git; Owner: -
+--
+
+ALTER TABLE ONLY git.changes
+    ADD CONSTRAINT changes_project_id_commit_id_fkey FOREIGN KEY (project_id, commit_id) REFERENCES git.commits(project_id, commit_id) ON DELETE CASCADE;
+
+
+--
 -- Name: commits commits_project_id_fkey; Type: FK CONSTRAINT; Schema: git; Owner: -
 --
 
 ALTER TABLE ONLY git.commits
     ADD CONSTRAINT commits_project_id_fkey FOREIGN KEY (project_id) REFERENCES core.projects(project_id) ON DELETE CASCADE;
-
-
---
--- Name: file_changes file_changes_project_id_commit_id_fkey; Type: FK CONSTRAINT; Schema: git; Owner: -
---
-
-ALTER TABLE ONLY git.file_changes
-    ADD CONSTRAINT file_changes_project_id_commit_id_fkey FOREIGN KEY (project_id, commit_id) REFERENCES git.commits(project_id, commit_id) ON DELETE CASCADE;
 
 
 --
@@ -23004,6 +23190,13 @@ GRANT ALL ON FUNCTION git.begin_ingest(p_project text, p_repository text, p_ref 
 
 
 --
+-- Name: FUNCTION file_changes_write(); Type: ACL; Schema: git; Owner: -
+--
+
+GRANT ALL ON FUNCTION git.file_changes_write() TO pgpattern_writer;
+
+
+--
 -- Name: FUNCTION finish_ingest(p_project_id bigint, p_ref text, p_tip text, p_new_commits bigint); Type: ACL; Schema: git; Owner: -
 --
 
@@ -23022,6 +23215,13 @@ GRANT ALL ON FUNCTION git.forget_history(p_project_id bigint) TO pgpattern_write
 --
 
 GRANT ALL ON FUNCTION git.intern_keys(p_project_id bigint, p_paths text[], p_authors text[]) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION path_ids(p_project_id bigint, p_paths text[]); Type: ACL; Schema: git; Owner: -
+--
+
+GRANT ALL ON FUNCTION git.path_ids(p_project_id bigint, p_paths text[]) TO pgpattern_writer;
 
 
 --
@@ -24445,6 +24645,13 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.projects TO pgpattern_writer;
 
 
 --
+-- Name: TABLE changes; Type: ACL; Schema: git; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE git.changes TO pgpattern_writer;
+
+
+--
 -- Name: TABLE commits; Type: ACL; Schema: git; Owner: -
 --
 
@@ -24491,6 +24698,13 @@ GRANT SELECT(message),INSERT(message),UPDATE(message) ON TABLE git.commits TO pg
 --
 
 GRANT SELECT(raw_object),INSERT(raw_object),UPDATE(raw_object) ON TABLE git.commits TO pgpattern_auditor;
+
+
+--
+-- Name: TABLE paths; Type: ACL; Schema: git; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE git.paths TO pgpattern_writer;
 
 
 --
@@ -24761,13 +24975,6 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE git.ingested_refs TO pgpattern_writer
 --
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE git.lineage_marks TO pgpattern_writer;
-
-
---
--- Name: TABLE paths; Type: ACL; Schema: git; Owner: -
---
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE git.paths TO pgpattern_writer;
 
 
 --
