@@ -1601,19 +1601,17 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
     -- The files a path names: the file whose latest path it is, and the files it was renamed
-    -- into (a change at the path before such a rename belongs to the rename's file). Two
-    -- index probes, where the distinct latest paths of every change at the path would read
-    -- a hot file's whole history.
+    -- into (a change at the path before such a rename belongs to the rename's file). Index
+    -- probes, where the distinct latest paths of every change at the path would read a hot
+    -- file's whole history. A path of the history that is no file's latest path (one renamed
+    -- away) is no candidate and has no counts: it drops out in `clock` below.
     v_query_ids := ARRAY(
         SELECT r.file_id
           FROM git.paths g
           JOIN git.changes r ON r.project_id = v_project_id AND r.status = 'R' AND r.old_path_id = g.path_id
          WHERE g.project_id = v_project_id AND g.path = ANY (p_files)
         UNION
-        SELECT g.path_id
-          FROM git.paths g
-         WHERE g.project_id = v_project_id AND g.path = ANY (p_files)
-           AND EXISTS (SELECT FROM git.changes l WHERE l.project_id = v_project_id AND l.file_id = g.path_id));
+        SELECT g.path_id FROM git.paths g WHERE g.project_id = v_project_id AND g.path = ANY (p_files));
     v_queries := ARRAY(SELECT g.path FROM git.paths g WHERE g.project_id = v_project_id AND g.path_id = ANY (v_query_ids));
     v_author_id := (SELECT a.author_id FROM git.authors a WHERE a.project_id = v_project_id AND a.author_key = lower(p_author));
     -- Best first, a group of equal (score, n(q, x)) at a time: only the groups taken have their
@@ -1945,12 +1943,6 @@ BEGIN
     v_path_id := (SELECT g.path_id FROM git.paths g WHERE g.project_id = NEW.project_id AND g.path = NEW.path);
     v_old_path_id := (SELECT g.path_id FROM git.paths g WHERE g.project_id = NEW.project_id AND g.path = NEW.old_path);
     v_file_id := (SELECT g.path_id FROM git.paths g WHERE g.project_id = NEW.project_id AND g.path = NEW.latest_path);
-    IF (TG_OP = 'INSERT' OR (NEW.project_id, NEW.commit_id, NEW.change_no) <> (OLD.project_id, OLD.commit_id, OLD.change_no))
-       AND EXISTS (SELECT FROM git.changes c
-                    WHERE c.project_id = NEW.project_id AND c.commit_id = NEW.commit_id AND c.change_no = NEW.change_no) THEN
-        RAISE EXCEPTION 'change % of commit % is stored already', NEW.change_no, NEW.commit_id
-            USING ERRCODE = 'unique_violation', HINT = 'update the stored change, or give this one another change_no';
-    END IF;
     IF TG_OP = 'INSERT' THEN
         INSERT INTO git.changes (project_id, commit_id, change_no, path_id, file_id, lines_added, lines_deleted,
                                  old_mode, new_mode, status, old_path_id)
@@ -12820,7 +12812,7 @@ CREATE TABLE git.changes (
 -- Name: TABLE changes; Type: COMMENT; Schema: git; Owner: -
 --
 
-COMMENT ON TABLE git.changes IS 'One row per file a non-merge commit changed, as git diff against the first parent shows it (rename detection on, copy detection off), its paths as their numbers in git.paths; (project_id, commit_id, change_no) identifies a row. git.file_changes shows it with the paths.';
+COMMENT ON TABLE git.changes IS 'One row per file a non-merge commit changed, as git diff against the first parent shows it (rename detection on, copy detection off), its paths as their numbers in git.paths. git.file_changes shows it with the paths.';
 
 
 --
@@ -18984,6 +18976,14 @@ ALTER TABLE ONLY git.authors
 
 
 --
+-- Name: changes changes_pkey; Type: CONSTRAINT; Schema: git; Owner: -
+--
+
+ALTER TABLE ONLY git.changes
+    ADD CONSTRAINT changes_pkey PRIMARY KEY (project_id, commit_id, change_no);
+
+
+--
 -- Name: commits commits_pkey; Type: CONSTRAINT; Schema: git; Owner: -
 --
 
@@ -19696,34 +19696,6 @@ CREATE INDEX sessions_project_started_idx ON core.sessions USING btree (project_
 --
 
 COMMENT ON INDEX core.sessions_project_started_idx IS 'A project''s sessions, newest first.';
-
-
---
--- Name: changes_commit_idx; Type: INDEX; Schema: git; Owner: -
---
-
-CREATE INDEX changes_commit_idx ON git.changes USING btree (project_id, commit_id);
-
-
---
--- Name: INDEX changes_commit_idx; Type: COMMENT; Schema: git; Owner: -
---
-
-COMMENT ON INDEX git.changes_commit_idx IS 'A commit''s changes (patterns.live_changes_of, live_commits_of, the lineage''s new commits and its updates, api.commit_activity, writes through git.file_changes). Not unique: (commit, change_no) is unique by construction (see git.changes).';
-
-
---
--- Name: changes_file_idx; Type: INDEX; Schema: git; Owner: -
---
-
-CREATE INDEX changes_file_idx ON git.changes USING btree (project_id, file_id);
-
-
---
--- Name: INDEX changes_file_idx; Type: COMMENT; Schema: git; Owner: -
---
-
-COMMENT ON INDEX git.changes_file_idx IS 'A file''s changes (api.suggest_cochanges: whether a path is a file''s latest path; reads of git.file_changes by latest_path).';
 
 
 --

@@ -10,16 +10,13 @@
 -- mapping at the top of api.suggest_cochanges. Every path of the history has a number now
 -- (the ingest interns them as it writes, git.path_ids), not only the files of T.
 --
--- Indexes, each for the queries named in its comment: the commit (a commit's changes), the
--- file (a file's changes), the path (the changes made at a path: incremental lineage), the
--- renames by the path they leave (lineage, suggestions). The commit index is not a unique
--- key: a unique btree keeps one 32-byte entry per change (7.1 MiB on ansible, a third of
--- the table), where this one stores each commit once with its rows (2.6 MiB). A change's
--- identity (project_id, commit_id, change_no) is unique by construction: the ingest writes
--- a commit's changes in the transaction that stores the commit (git.commits is unique by
--- sha), and the view's trigger refuses a second row with the same identity. Gone: the index of deletes (no
--- query reads it since patterns.deleted_files) and the renames by the path they lead to
--- (the path index serves those few rows). No foreign key to git.paths: a check per row
+-- Indexes, each for the queries named in its comment: the key (a commit's changes), the
+-- path (the changes made at a path: incremental lineage), the renames by the path they
+-- leave (lineage, suggestions). Gone: the latest path's (its one point reader, the path
+-- mapping of api.suggest_cochanges, needs no lookup of it: a path that is no file's latest
+-- path has no counts and drops out there by itself), the deletes' (no query reads it since
+-- patterns.deleted_files) and the renames' by the path they lead to (the path index serves
+-- those few rows). Measured on ansible: 51 MiB before, 25 MiB after (bench/results). No foreign key to git.paths: a check per row
 -- and column would slow the first ingest, and git.paths rows are never deleted but with
 -- their project; the writers (the ingest, the view's trigger) take the numbers from it.
 -- Writes through the view (tests, hand fixes) go through an INSTEAD OF trigger that interns
@@ -45,6 +42,7 @@ CREATE TABLE git.changes (
     new_mode      integer NOT NULL,
     status        character(1) NOT NULL,
     old_path_id   integer,
+    CONSTRAINT changes_pkey PRIMARY KEY (project_id, commit_id, change_no),
     CONSTRAINT changes_project_id_commit_id_fkey FOREIGN KEY (project_id, commit_id)
         REFERENCES git.commits (project_id, commit_id) ON DELETE CASCADE,
     CONSTRAINT changes_status_check CHECK (status IN ('A', 'M', 'D', 'R', 'C', 'T', 'U', 'X', 'B')),
@@ -61,12 +59,10 @@ SELECT f.project_id, f.commit_id, f.change_no, p.path_id, l.path_id, f.lines_add
   JOIN git.paths l ON l.project_id = f.project_id AND l.path = f.latest_path
   LEFT JOIN git.paths o ON o.project_id = f.project_id AND o.path = f.old_path
  ORDER BY f.project_id, f.commit_id, f.change_no;
-CREATE INDEX changes_commit_idx ON git.changes (project_id, commit_id);
-CREATE INDEX changes_file_idx ON git.changes (project_id, file_id);
 CREATE INDEX changes_path_idx ON git.changes (project_id, path_id);
 CREATE INDEX changes_renames_idx ON git.changes (project_id, old_path_id) WHERE status = 'R';
 
-COMMENT ON TABLE git.changes IS 'One row per file a non-merge commit changed, as git diff against the first parent shows it (rename detection on, copy detection off), its paths as their numbers in git.paths; (project_id, commit_id, change_no) identifies a row. git.file_changes shows it with the paths.';
+COMMENT ON TABLE git.changes IS 'One row per file a non-merge commit changed, as git diff against the first parent shows it (rename detection on, copy detection off), its paths as their numbers in git.paths. git.file_changes shows it with the paths.';
 COMMENT ON COLUMN git.changes.change_no IS 'The position of the change in git''s output for the commit.';
 COMMENT ON COLUMN git.changes.path_id IS 'The path after the change (for D, the path deleted): its number in git.paths.';
 COMMENT ON COLUMN git.changes.file_id IS 'The file this change belongs to: the git.paths number of its latest path across renames in the whole ingested history (maintained by git.refresh_lineage); the file_id of the patterns.* tables.';
@@ -76,8 +72,6 @@ COMMENT ON COLUMN git.changes.old_mode IS 'The file mode before (0 when added); 
 COMMENT ON COLUMN git.changes.new_mode IS 'The file mode after (0 when deleted).';
 COMMENT ON COLUMN git.changes.status IS 'git''s status letter: A added, M modified, D deleted, R renamed, C copied, T type changed.';
 COMMENT ON COLUMN git.changes.old_path_id IS 'The path before a rename or copy (its number in git.paths); NULL otherwise.';
-COMMENT ON INDEX git.changes_commit_idx IS 'A commit''s changes (patterns.live_changes_of, live_commits_of, the lineage''s new commits and its updates, api.commit_activity, writes through git.file_changes). Not unique: (commit, change_no) is unique by construction (see git.changes).';
-COMMENT ON INDEX git.changes_file_idx IS 'A file''s changes (api.suggest_cochanges: whether a path is a file''s latest path; reads of git.file_changes by latest_path).';
 COMMENT ON INDEX git.changes_path_idx IS 'The changes made at a path, renames into it among them (git.refresh_lineage(project, commits): the spans a new rename takes over).';
 COMMENT ON INDEX git.changes_renames_idx IS 'The renames away from a path (git.refresh_lineage(project, commits): the next rename of a path; api.suggest_cochanges: the files a path was renamed into).';
 GRANT SELECT, INSERT, UPDATE, DELETE ON git.changes TO pgpattern_writer;
@@ -183,12 +177,6 @@ BEGIN
     v_path_id := (SELECT g.path_id FROM git.paths g WHERE g.project_id = NEW.project_id AND g.path = NEW.path);
     v_old_path_id := (SELECT g.path_id FROM git.paths g WHERE g.project_id = NEW.project_id AND g.path = NEW.old_path);
     v_file_id := (SELECT g.path_id FROM git.paths g WHERE g.project_id = NEW.project_id AND g.path = NEW.latest_path);
-    IF (TG_OP = 'INSERT' OR (NEW.project_id, NEW.commit_id, NEW.change_no) <> (OLD.project_id, OLD.commit_id, OLD.change_no))
-       AND EXISTS (SELECT FROM git.changes c
-                    WHERE c.project_id = NEW.project_id AND c.commit_id = NEW.commit_id AND c.change_no = NEW.change_no) THEN
-        RAISE EXCEPTION 'change % of commit % is stored already', NEW.change_no, NEW.commit_id
-            USING ERRCODE = 'unique_violation', HINT = 'update the stored change, or give this one another change_no';
-    END IF;
     IF TG_OP = 'INSERT' THEN
         INSERT INTO git.changes (project_id, commit_id, change_no, path_id, file_id, lines_added, lines_deleted,
                                  old_mode, new_mode, status, old_path_id)
@@ -592,19 +580,17 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
     -- The files a path names: the file whose latest path it is, and the files it was renamed
-    -- into (a change at the path before such a rename belongs to the rename's file). Two
-    -- index probes, where the distinct latest paths of every change at the path would read
-    -- a hot file's whole history.
+    -- into (a change at the path before such a rename belongs to the rename's file). Index
+    -- probes, where the distinct latest paths of every change at the path would read a hot
+    -- file's whole history. A path of the history that is no file's latest path (one renamed
+    -- away) is no candidate and has no counts: it drops out in `clock` below.
     v_query_ids := ARRAY(
         SELECT r.file_id
           FROM git.paths g
           JOIN git.changes r ON r.project_id = v_project_id AND r.status = 'R' AND r.old_path_id = g.path_id
          WHERE g.project_id = v_project_id AND g.path = ANY (p_files)
         UNION
-        SELECT g.path_id
-          FROM git.paths g
-         WHERE g.project_id = v_project_id AND g.path = ANY (p_files)
-           AND EXISTS (SELECT FROM git.changes l WHERE l.project_id = v_project_id AND l.file_id = g.path_id));
+        SELECT g.path_id FROM git.paths g WHERE g.project_id = v_project_id AND g.path = ANY (p_files));
     v_queries := ARRAY(SELECT g.path FROM git.paths g WHERE g.project_id = v_project_id AND g.path_id = ANY (v_query_ids));
     v_author_id := (SELECT a.author_id FROM git.authors a WHERE a.project_id = v_project_id AND a.author_key = lower(p_author));
     -- Best first, a group of equal (score, n(q, x)) at a time: only the groups taken have their
