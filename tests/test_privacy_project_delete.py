@@ -50,7 +50,7 @@ def test_project_delete_says_what_it_removes_then_removes_every_row_of_the_tenan
     # The delete refreshes the materialized views: the other project's rows in them are as fresh.
     query(db, "SELECT privacy.refresh_materialized_views()")
     before = project_rows_everywhere(db, shop)
-    for table in ("git.commits", "git.file_changes", "patterns.live_commits", "patterns.file_pair_counts",
+    for table in ("git.commits", "git.changes", "patterns.live_commits", "patterns.file_pair_counts",
                   "patterns.file_cooccurrence_patterns", "patterns.pattern_update_queue", "learning.ml_models",
                   "learning.recommendations", "learning.git_operation_learning_events",
                   "archive.learning_events_2023", "api.project_pattern_summary", "learning.model_performance_summary"):

@@ -16,11 +16,12 @@
 -- mapping of api.suggest_cochanges, needs no lookup of it: a path that is no file's latest
 -- path has no counts and drops out there by itself), the deletes' (no query reads it since
 -- patterns.deleted_files) and the renames' by the path they lead to (the path index serves
--- those few rows). Measured on ansible: 51 MiB before, 25 MiB after (bench/results). No foreign key to git.paths: a check per row
--- and column would slow the first ingest, and git.paths rows are never deleted but with
--- their project; the writers (the ingest, the view's trigger) take the numbers from it.
--- Writes through the view (tests, hand fixes) go through an INSTEAD OF trigger that interns
--- the paths; the ingest COPYs into git.changes.
+-- those few rows). On ansible 24 MiB after 51 (bench/results/2026-12-07-vm-history-ids.md);
+-- the key is most of what is left (7 MiB, as before: its columns were numbers already).
+-- No foreign key to git.paths: a check per row and column would slow the first ingest, and
+-- git.paths rows are never deleted but with their project; the writers (the ingest, the
+-- view's trigger) take the numbers from it. Writes through the view (tests, hand fixes) go
+-- through an INSTEAD OF trigger that interns the paths; the ingest COPYs into git.changes.
 
 -- Every path, old path and latest path of the history gets a number.
 SELECT git.intern_keys(p.project_id,
