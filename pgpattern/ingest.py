@@ -129,12 +129,13 @@ def ingest(conninfo: str, path: str, project: str | None = None, ref: str = "HEA
         total = repo.count(tip, exclude)
         progress.start(total)
         totals = [0, 0, 0]  # new commits, new file changes, flagged commits
+        path_ids: dict[str, int] = {}  # git.paths numbers known so far (a failed batch ends the ingest)
 
         def store(batch: list[Commit], forget: bool) -> tuple[int, int, int]:
             with conn.transaction():
                 if forget:
                     conn.execute("SELECT git.forget_history(%s)", (project_id,))
-                return _write_batch(conn, project_id, batch)
+                return _write_batch(conn, project_id, batch, path_ids)
 
         def collect(pending: tuple[Future, int]) -> None:
             for i, count in enumerate(pending[0].result()):
@@ -177,7 +178,8 @@ def _deepened(conn: psycopg.Connection, repo: Repository, project_id: int) -> bo
     return bool(roots) and bool(repo.with_parents(roots))
 
 
-def _write_batch(conn: psycopg.Connection, project_id: int, batch: list[Commit]) -> tuple[int, int, int]:
+def _write_batch(conn: psycopg.Connection, project_id: int, batch: list[Commit],
+                 path_ids: dict[str, int]) -> tuple[int, int, int]:
     """COPY the commits of a batch that are not stored yet, then their file changes."""
     shas = [c.sha for c in batch]
     parents = {p for c in batch for p in c.parents}
@@ -201,18 +203,22 @@ def _write_batch(conn: psycopg.Connection, project_id: int, batch: list[Commit])
     changes = copy_changes(conn, project_id, [
         (ids[c.sha], number, fc.status, fc.path, fc.old_path, fc.lines_added, fc.lines_deleted, fc.old_mode,
          fc.new_mode)
-        for c in new for number, fc in enumerate(c.changes, 1)])
+        for c in new for number, fc in enumerate(c.changes, 1)], path_ids)
     return len(new), changes, sum(1 for c in new if c.flags)
 
 
-def copy_changes(conn: psycopg.Connection, project_id: int, rows: list[ChangeRow]) -> int:
+def copy_changes(conn: psycopg.Connection, project_id: int, rows: list[ChangeRow],
+                 number: dict[str, int] | None = None) -> int:
     """COPY file changes into git.changes in one statement, their paths given numbers first
-    (git.path_ids); returns how many were written."""
+    (git.path_ids); returns how many were written. `number` holds the numbers known from
+    earlier batches of the same ingest (only the other paths are asked for) and learns the new."""
     if not rows:
         return 0
+    number = {} if number is None else number
     paths = {row[3] for row in rows} | {row[4] for row in rows if row[4] is not None}
-    number = dict(conn.execute("SELECT path, path_id FROM git.path_ids(%s::bigint, %s::text[])",
-                               (project_id, list(paths))).fetchall())
+    if unknown := list(paths - number.keys()):
+        number.update(conn.execute("SELECT path, path_id FROM git.path_ids(%s::bigint, %s::text[])",
+                                   (project_id, unknown)).fetchall())
     with conn.cursor().copy(f"COPY git.changes ({', '.join(CHANGE_COLUMNS)}) FROM STDIN") as copy:
         for commit_id, change_no, status, path, old_path, added, deleted, old_mode, new_mode in rows:
             path_id = number[path]

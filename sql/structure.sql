@@ -2096,8 +2096,11 @@ CREATE FUNCTION git.path_ids(p_project_id bigint, p_paths text[]) RETURNS TABLE(
     AS $$
 BEGIN
     PERFORM git.intern_keys(p_project_id, p_paths, ARRAY[]::text[]);
-    -- A statement of its own: it sees the numbers another transaction gave meanwhile.
-    RETURN QUERY SELECT g.path, g.path_id FROM git.paths g WHERE g.project_id = p_project_id AND g.path = ANY (p_paths);
+    -- A statement of its own: it sees the numbers another transaction gave meanwhile. A join,
+    -- not g.path = ANY (p_paths): that compares each path of the project with the whole array.
+    RETURN QUERY SELECT g.path, g.path_id
+                   FROM (SELECT DISTINCT u.path FROM unnest(p_paths) u (path)) u
+                   JOIN git.paths g ON g.project_id = p_project_id AND g.path = u.path;
 END
 $$;
 
