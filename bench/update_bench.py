@@ -1,6 +1,7 @@
 """Real-time pattern update benchmark: from a commit's ingest to its patterns being updated.
 
     python bench/update_bench.py [--sizes 10000,100000] [--real PATH ...] [--commits 20] [--burst 300]
+                                 [--replay 50]
 
 For each synthetic history (a copy of the cached one, since commits are added to it): ingest,
 a full discovery, and the first update (which counts the bulk ingest into the live state and
@@ -10,6 +11,11 @@ the ingest's trigger) to its update completing, and from starting `pgpattern ing
 then the rescore that update queued (what the commit moves of every other pattern), timed on
 its own before the next commit. Real histories (`--real PATH`, skipped with a note when absent)
 are measured the same way on a bare copy.
+With `--replay N`, each real history is also replayed: its default branch is set back N commits
+along the first parents, the rest ingested, and then the branch moved forward one first-parent
+commit at a time (a merge brings its branch's commits, authored before commits already
+ingested: those are placed in time order among them, and every later commit's place moves),
+each ingested and its update timed end to end as above.
 Last, a burst of commits ingested one per transaction as fast as ingest goes: how many commits
 per second the worker keeps up with, and in how many update runs. Runs on the bench cluster
 (durable settings) and writes a Markdown report to bench/results/ named by date and machine.
@@ -172,6 +178,55 @@ def bench_history(server: LocalServer, label: str, source: Path, commits: int, b
             "burst_runs": runs, "failed": failed}
 
 
+def bench_replay(server: LocalServer, label: str, source: Path, steps: int) -> dict:
+    """The history's last `steps` first-parent commits ingested one at a time, as they landed."""
+    slug = "".join(c if c.isalnum() else "_" for c in label)
+    repo = CACHE / f"replay-{slug}.git"
+    subprocess.run(["rm", "-rf", str(repo)], check=True)
+    subprocess.run(["git", "clone", "-q", "--mirror", str(source), str(repo)], check=True, env=ENV)
+    branch = git(repo, "symbolic-ref", "HEAD")
+    landed = list(reversed(git(repo, "rev-list", "--first-parent", "-n", str(steps), "HEAD").split()))
+    git(repo, "update-ref", branch, f"{landed[0]}^1")
+    conninfo = fresh_database(server, f"bench_replay_{slug}")
+    ingest(conninfo, str(repo), project="bench", batch_size=5000)
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        conn.execute("SELECT patterns.discover_patterns('bench')")
+    apply_updates(conninfo)
+
+    worker = subprocess.Popen([str(PGPATTERN), "worker", "--dsn", conninfo, "--quiet"], env=ENV)
+    rows = []
+    try:
+        time.sleep(1)
+        with psycopg.connect(conninfo, autocommit=True) as conn:
+            for sha in landed:
+                git(repo, "update-ref", branch, sha)
+                newest, last_id = conn.execute("SELECT max(authored_at), max(commit_id) FROM git.commits").fetchone()
+                before = conn.execute("SELECT coalesce(max(id), 0) FROM patterns.pattern_update_queue").fetchone()[0]
+                wall = conn.execute("SELECT clock_timestamp()").fetchone()[0]
+                subprocess.run([str(PGPATTERN), "ingest", "--quiet", "--dsn", conninfo, "--project", "bench",
+                                str(repo)], check=True, env=ENV)
+                while not (row := conn.execute(
+                        """SELECT q.completed_at FROM patterns.pattern_update_queue q
+                            WHERE q.id > %s AND q.status = 'completed' ORDER BY q.id LIMIT 1""", (before,)).fetchone()):
+                    time.sleep(0.01)
+                commits, late, earliest_late = conn.execute(
+                    """SELECT count(*), count(*) FILTER (WHERE authored_at < %s),
+                              min(authored_at) FILTER (WHERE authored_at < %s)
+                         FROM git.commits WHERE commit_id > %s""", (newest, newest, last_id)).fetchone()
+                moved = conn.execute("SELECT count(*) FROM patterns.live_commits WHERE authored_at > %s",
+                                     (earliest_late,)).fetchone()[0] if late else 0
+                update_ms = conn.execute("SELECT execution_time_ms FROM patterns.pattern_update_metrics "
+                                         "WHERE update_type = 'incremental' ORDER BY completed_at DESC LIMIT 1"
+                                         ).fetchone()[0]
+                rows.append({"commits": commits, "late": late, "moved": moved, "update_ms": update_ms,
+                             "end_to_end_ms": (row[0] - wall).total_seconds() * 1000})
+                wait_for_queue(conninfo)
+    finally:
+        worker.terminate()
+        worker.wait(30)
+    return {"label": label, "steps": rows}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="10000,100000")
@@ -179,11 +234,13 @@ def main() -> None:
                         help="A real repository to measure too (a clone or a bare mirror; skipped when absent).")
     parser.add_argument("--commits", type=int, default=20, help="Single commits timed per history.")
     parser.add_argument("--burst", type=int, default=300, help="Commits of the throughput burst.")
+    parser.add_argument("--replay", type=int, default=50,
+                        help="First-parent commits of each real history replayed one at a time (0: none).")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
     args = parser.parse_args()
     server = bench_cluster()
     server.start()
-    results = []
+    results, replays = [], []
     reals, notes = real_histories(args.real)
     histories = [(f"synthetic {int(s):,}", synthetic(int(s))) for s in args.sizes.split(",") if s]
     histories += [(path.resolve().name.removesuffix(".git"), path) for path in reals]
@@ -191,6 +248,9 @@ def main() -> None:
         for label, source in histories:
             results.append(bench_history(server, label, source, args.commits, args.burst))
             print(results[-1], file=sys.stderr)
+        for path in reals if args.replay else []:
+            replays.append(bench_replay(server, path.resolve().name.removesuffix(".git"), path, args.replay))
+            print(replays[-1], file=sys.stderr)
     finally:
         server.stop()
 
@@ -219,6 +279,26 @@ def main() -> None:
               "| failed |", "| --- | --- | --- | --- | --- | --- | --- |"]
     lines += [f"| {r['label']} | {r['burst']} | {r['burst_ingest_s']:.1f} | {r['burst_span_s']:.1f} | "
               f"{r['burst'] / r['burst_span_s']:.1f} | {r['burst_runs']} | {r['failed']} |" for r in results]
+    if replays:
+        lines += ["", "## Replay: the last first-parent commits of a real history, ingested one at a time", "",
+                  "Each step moves the default branch one first-parent commit forward and ingests: a merge brings "
+                  "its branch's commits. Late: commits authored before the newest already ingested (placed among "
+                  "them in time order); moved: the commits authored after the earliest late one, whose place in "
+                  "time order moved. End to end as above.", "",
+                  "| history | steps | commits per step, max | late commits | steps with late commits | "
+                  "moved per such step, p50 / max | end to end p50 / p95 / max ms | update p50 / p95 ms |",
+                  "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+        for r in replays:
+            steps = r["steps"]
+            late_steps = [s for s in steps if s["late"]]
+            moved = [s["moved"] for s in late_steps] or [0]
+            e2e = [s["end_to_end_ms"] for s in steps]
+            upd = [s["update_ms"] for s in steps]
+            lines.append(f"| {r['label']} | {len(steps)} | {max(s['commits'] for s in steps)} | "
+                         f"{sum(s['late'] for s in steps)} | {len(late_steps)} | "
+                         f"{statistics.median(moved):.0f} / {max(moved)} | {statistics.median(e2e):.0f} / "
+                         f"{percentile(e2e, 0.95):.0f} / {max(e2e):.0f} | {statistics.median(upd):.0f} / "
+                         f"{percentile(upd, 0.95):.0f} |")
     lines += [""] + notes if notes else []
     write_report(args.out, "updates", lines)
 
