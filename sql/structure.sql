@@ -20710,7 +20710,7 @@ COMMENT ON INDEX patterns.developer_patterns_author_idx IS 'An author''s profile
 -- Name: file_author_counts_author_idx; Type: INDEX; Schema: patterns; Owner: -
 --
 
-CREATE INDEX file_author_counts_author_idx ON patterns.file_author_counts USING btree (project_id, author_id, file_id);
+CREATE INDEX file_author_counts_author_idx ON patterns.file_author_counts USING btree (project_id, author_id);
 
 
 --
