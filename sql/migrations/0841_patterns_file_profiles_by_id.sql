@@ -1,9 +1,9 @@
 -- The file profiles keyed by the lineage file's id (git.paths, as patterns.live_changes keys
--- it) instead of its path, with narrower columns (issue 12, storage): 265 bytes a row on
--- ansible. Counts are integers (a file's changes are far below 2^31), the season counts four
--- integer columns instead of a double precision[] (the scoring casts them as it did), and the
--- stale list holds the ids its trigger reads. Outputs are unchanged: update_magnitude joins
--- the path where it writes it.
+-- it) instead of its path, with narrower columns (issue 12, storage): on ansible a row took
+-- 265 bytes, 156 now (10.4 MiB -> 5.5 with its key, compacted). Counts are integers (a file's
+-- changes are far below 2^31), the season counts four integer columns instead of a double
+-- precision[] (the scoring casts them as it did), and the stale list holds the ids its
+-- trigger reads. Outputs are unchanged: update_magnitude joins the path where it writes it.
 
 CREATE TABLE patterns.file_profiles_by_id (
     project_id bigint NOT NULL,
