@@ -7991,9 +7991,8 @@ DECLARE
 BEGIN
     FOREACH v_rows IN ARRAY TG_ARGV LOOP
         -- Not for a project being deleted (its rows go with it).
-        EXECUTE format('INSERT INTO patterns.file_profiles_stale (project_id, file_path)
-                        SELECT DISTINCT r.project_id, g.path FROM %I r
-                          JOIN git.paths g ON g.project_id = r.project_id AND g.path_id = r.file_id
+        EXECUTE format('INSERT INTO patterns.file_profiles_stale (project_id, file_id)
+                        SELECT DISTINCT r.project_id, r.file_id FROM %I r
                          WHERE EXISTS (SELECT FROM core.projects p WHERE p.project_id = r.project_id)
                         ON CONFLICT DO NOTHING', v_rows);
     END LOOP;
@@ -8201,20 +8200,25 @@ BEGIN
      WHERE NOT EXISTS (SELECT FROM patterns.file_pair_counts t
                         WHERE t.project_id = p_project_id AND t.file_id_1 = d.file_1 AND t.file_id_2 = d.file_2);
 
+    -- 0840: files and authors by their numbers (live_refresh interned the new changes' keys).
     WITH
     changes AS (SELECT -1 AS sign, o.* FROM unnest(p_old_changes) o UNION ALL SELECT 1, n.* FROM unnest(p_new_changes) n),
     delta AS (
-        SELECT c.file_path, c.author_key, sum(c.sign) AS n FROM changes c GROUP BY 1, 2 HAVING sum(c.sign) <> 0
+        SELECT g.path_id AS file_id, a.author_id, sum(c.sign) AS n
+          FROM changes c
+          JOIN git.paths g ON g.project_id = p_project_id AND g.path = c.file_path
+          JOIN git.authors a ON a.project_id = p_project_id AND a.author_key = c.author_key
+         GROUP BY 1, 2 HAVING sum(c.sign) <> 0
     ),
     updated AS (
         UPDATE patterns.file_author_counts t SET changes = t.changes + d.n
           FROM delta d
-         WHERE t.project_id = p_project_id AND t.file_path = d.file_path AND t.author_key = d.author_key
+         WHERE t.project_id = p_project_id AND t.file_id = d.file_id AND t.author_id = d.author_id
     )
-    INSERT INTO patterns.file_author_counts (project_id, file_path, author_key, changes)
-    SELECT p_project_id, d.file_path, d.author_key, d.n FROM delta d
+    INSERT INTO patterns.file_author_counts (project_id, file_id, author_id, changes)
+    SELECT p_project_id, d.file_id, d.author_id, d.n FROM delta d
      WHERE NOT EXISTS (SELECT FROM patterns.file_author_counts t
-                        WHERE t.project_id = p_project_id AND t.file_path = d.file_path AND t.author_key = d.author_key);
+                        WHERE t.project_id = p_project_id AND t.file_id = d.file_id AND t.author_id = d.author_id);
 
     WITH
     changes AS (SELECT -1 AS sign, o.* FROM unnest(p_old_changes) o UNION ALL SELECT 1, n.* FROM unnest(p_new_changes) n),
@@ -8230,10 +8234,16 @@ BEGIN
                         WHERE t.project_id = p_project_id AND t.change_size = d.change_size);
 
     -- Commits: a lineage change re-counts a commit as it was, so these nets are often zero.
+    -- 0840: authors by their numbers; a commit of T without changes may bring a new author.
+    PERFORM git.intern_keys(p_project_id, NULL, ARRAY(SELECT c.author_key FROM unnest(p_new_commits) c));
     WITH
-    commits AS (SELECT -1 AS sign, o.* FROM unnest(p_old_commits) o UNION ALL SELECT 1, n.* FROM unnest(p_new_commits) n),
+    commits AS (
+        SELECT c.sign, c.files, c.change_size, a.author_id
+          FROM (SELECT -1 AS sign, o.* FROM unnest(p_old_commits) o UNION ALL SELECT 1, n.* FROM unnest(p_new_commits) n) c
+          JOIN git.authors a ON a.project_id = p_project_id AND a.author_key = c.author_key
+    ),
     delta AS (
-        SELECT c.author_key, sum(c.sign) AS commits, sum(c.sign * c.files) AS files, sum(c.sign * c.change_size) AS lines
+        SELECT c.author_id, sum(c.sign) AS commits, sum(c.sign * c.files) AS files, sum(c.sign * c.change_size) AS lines
           FROM commits c GROUP BY 1
         HAVING sum(c.sign) <> 0 OR sum(c.sign * c.files) <> 0 OR sum(c.sign * c.change_size) <> 0
     ),
@@ -8241,28 +8251,32 @@ BEGIN
         UPDATE patterns.author_commit_counts t
            SET commits = t.commits + d.commits, files = t.files + d.files, lines = t.lines + d.lines
           FROM delta d
-         WHERE t.project_id = p_project_id AND t.author_key = d.author_key
+         WHERE t.project_id = p_project_id AND t.author_id = d.author_id
     )
-    INSERT INTO patterns.author_commit_counts (project_id, author_key, commits, files, lines)
-    SELECT p_project_id, d.author_key, d.commits, d.files, d.lines FROM delta d
+    INSERT INTO patterns.author_commit_counts (project_id, author_id, commits, files, lines)
+    SELECT p_project_id, d.author_id, d.commits, d.files, d.lines FROM delta d
      WHERE NOT EXISTS (SELECT FROM patterns.author_commit_counts t
-                        WHERE t.project_id = p_project_id AND t.author_key = d.author_key);
+                        WHERE t.project_id = p_project_id AND t.author_id = d.author_id);
 
     WITH
-    commits AS (SELECT -1 AS sign, o.* FROM unnest(p_old_commits) o UNION ALL SELECT 1, n.* FROM unnest(p_new_commits) n),
+    commits AS (
+        SELECT c.sign, c.authored_at, a.author_id
+          FROM (SELECT -1 AS sign, o.* FROM unnest(p_old_commits) o UNION ALL SELECT 1, n.* FROM unnest(p_new_commits) n) c
+          JOIN git.authors a ON a.project_id = p_project_id AND a.author_key = c.author_key
+    ),
     delta AS (
-        SELECT c.author_key, patterns.iso_week_start(c.authored_at) AS week, sum(c.sign) AS n
+        SELECT c.author_id, patterns.iso_week_start(c.authored_at) AS week, sum(c.sign) AS n
           FROM commits c GROUP BY 1, 2 HAVING sum(c.sign) <> 0
     ),
     updated AS (
         UPDATE patterns.author_week_counts t SET commits = t.commits + d.n
           FROM delta d
-         WHERE t.project_id = p_project_id AND t.author_key = d.author_key AND t.week = d.week
+         WHERE t.project_id = p_project_id AND t.author_id = d.author_id AND t.week = d.week
     )
-    INSERT INTO patterns.author_week_counts (project_id, author_key, week, commits)
-    SELECT p_project_id, d.author_key, d.week, d.n FROM delta d
+    INSERT INTO patterns.author_week_counts (project_id, author_id, week, commits)
+    SELECT p_project_id, d.author_id, d.week, d.n FROM delta d
      WHERE NOT EXISTS (SELECT FROM patterns.author_week_counts t
-                        WHERE t.project_id = p_project_id AND t.author_key = d.author_key AND t.week = d.week);
+                        WHERE t.project_id = p_project_id AND t.author_id = d.author_id AND t.week = d.week);
 
     WITH
     commits AS (SELECT -1 AS sign, o.* FROM unnest(p_old_commits) o UNION ALL SELECT 1, n.* FROM unnest(p_new_commits) n),
@@ -8290,13 +8304,16 @@ BEGIN
            AND t.file_id_1 IN (SELECT g.path_id FROM unnest(p_old_changes) c
                                  JOIN git.paths g ON g.project_id = p_project_id AND g.path = c.file_path);
         DELETE FROM patterns.file_author_counts t WHERE t.project_id = p_project_id AND t.changes = 0
-           AND t.file_path IN (SELECT c.file_path FROM unnest(p_old_changes) c);
+           AND t.file_id IN (SELECT g.path_id FROM unnest(p_old_changes) c
+                               JOIN git.paths g ON g.project_id = p_project_id AND g.path = c.file_path);
         DELETE FROM patterns.change_size_counts t WHERE t.project_id = p_project_id AND t.changes = 0
            AND t.change_size IN (SELECT c.change_size FROM unnest(p_old_changes) c);
         DELETE FROM patterns.author_commit_counts t WHERE t.project_id = p_project_id AND t.commits = 0
-           AND t.author_key IN (SELECT c.author_key FROM unnest(p_old_commits) c);
+           AND t.author_id IN (SELECT a.author_id FROM unnest(p_old_commits) c
+                                 JOIN git.authors a ON a.project_id = p_project_id AND a.author_key = c.author_key);
         DELETE FROM patterns.author_week_counts t WHERE t.project_id = p_project_id AND t.commits = 0
-           AND t.author_key IN (SELECT c.author_key FROM unnest(p_old_commits) c);
+           AND t.author_id IN (SELECT a.author_id FROM unnest(p_old_commits) c
+                                 JOIN git.authors a ON a.project_id = p_project_id AND a.author_key = c.author_key);
         DELETE FROM patterns.commit_time_bins t WHERE t.project_id = p_project_id AND t.commits = 0;
     END IF;
 
@@ -8516,27 +8533,30 @@ BEGIN
       JOIN patterns.live_changes b ON b.project_id = c.project_id AND b.commit_id = c.commit_id AND a.file_id < b.file_id
      WHERE c.project_id = p_project_id AND c.files <= 30
      GROUP BY a.file_id, b.file_id;
-    INSERT INTO patterns.file_author_counts (project_id, file_path, author_key, changes)
-    SELECT p_project_id, g.path, c.author_key, count(*)
+    -- 0840: the author counts by the authors' numbers.
+    INSERT INTO patterns.file_author_counts (project_id, file_id, author_id, changes)
+    SELECT p_project_id, l.file_id, a.author_id, count(*)
       FROM patterns.live_changes l
       JOIN patterns.live_commits c ON c.project_id = l.project_id AND c.commit_id = l.commit_id
-      JOIN git.paths g ON g.project_id = l.project_id AND g.path_id = l.file_id
-     WHERE l.project_id = p_project_id GROUP BY g.path, c.author_key;
+      JOIN git.authors a ON a.project_id = c.project_id AND a.author_key = c.author_key
+     WHERE l.project_id = p_project_id GROUP BY l.file_id, a.author_id;
     INSERT INTO patterns.change_size_counts (project_id, change_size, changes)
     SELECT p_project_id, l.change_size, count(*)
       FROM patterns.live_changes l WHERE l.project_id = p_project_id GROUP BY l.change_size;
-    INSERT INTO patterns.author_commit_counts (project_id, author_key, commits, files, lines)
-    SELECT p_project_id, c.author_key, count(*), sum(c.files), sum(c.change_size)
-      FROM patterns.live_commits c WHERE c.project_id = p_project_id GROUP BY c.author_key;
+    INSERT INTO patterns.author_commit_counts (project_id, author_id, commits, files, lines)
+    SELECT p_project_id, a.author_id, count(*), sum(c.files), sum(c.change_size)
+      FROM patterns.live_commits c JOIN git.authors a ON a.project_id = c.project_id AND a.author_key = c.author_key
+     WHERE c.project_id = p_project_id GROUP BY a.author_id;
     INSERT INTO patterns.commit_time_bins (project_id, pattern_type, bin, commits)
     SELECT p_project_id, b.pattern_type, b.bin, count(*)
       FROM patterns.live_commits c
      CROSS JOIN LATERAL patterns.time_bins(c.local_time) b
      WHERE c.project_id = p_project_id
      GROUP BY b.pattern_type, b.bin;
-    INSERT INTO patterns.author_week_counts (project_id, author_key, week, commits)
-    SELECT p_project_id, c.author_key, patterns.iso_week_start(c.authored_at), count(*)
-      FROM patterns.live_commits c WHERE c.project_id = p_project_id GROUP BY 2, 3;
+    INSERT INTO patterns.author_week_counts (project_id, author_id, week, commits)
+    SELECT p_project_id, a.author_id, patterns.iso_week_start(c.authored_at), count(*)
+      FROM patterns.live_commits c JOIN git.authors a ON a.project_id = c.project_id AND a.author_key = c.author_key
+     WHERE c.project_id = p_project_id GROUP BY 2, 3;
     -- 0660: the decayed sums of the `recent` suggestions.
     PERFORM patterns.recency_recompute(p_project_id, NULL);
     PERFORM patterns.deleted_refresh(p_project_id, NULL);
@@ -9609,17 +9629,21 @@ BEGIN
           FROM patterns.file_change_counts f WHERE f.project_id = p_project_id
     ),
     entropy AS (
-        SELECT x.author_key, -sum(x.share * ln(x.share)) AS h
-          FROM (SELECT fa.author_key,
-                       sum(fa.changes)::double precision / sum(sum(fa.changes)) OVER (PARTITION BY fa.author_key) AS share
+        -- Summed in share order, as patterns.update_developers() sums it (0791).
+        SELECT x.author_id, -sum(x.share * ln(x.share) ORDER BY x.share) AS h
+          FROM (SELECT fa.author_id,
+                       sum(fa.changes)::double precision / sum(sum(fa.changes)) OVER (PARTITION BY fa.author_id) AS share
                   FROM patterns.file_author_counts fa
+                  JOIN git.paths g ON g.project_id = fa.project_id AND g.path_id = fa.file_id
                  WHERE fa.project_id = p_project_id
-                 GROUP BY fa.author_key, patterns.parent_directory(fa.file_path)) x
-         GROUP BY x.author_key
+                 GROUP BY fa.author_id, patterns.parent_directory(g.path)) x
+         GROUP BY x.author_id
     ),
     wanted AS (
-        SELECT e.author_key, patterns.specialization_score(e.h, d.d) AS specialization
-          FROM entropy e CROSS JOIN directories d
+        SELECT a.author_key, patterns.specialization_score(e.h, d.d) AS specialization
+          FROM entropy e
+          JOIN git.authors a ON a.project_id = p_project_id AND a.author_id = e.author_id
+         CROSS JOIN directories d
     )
     UPDATE patterns.developer_patterns p
        SET specialization_score = w.specialization, updated_at = now()
@@ -10286,6 +10310,7 @@ CREATE FUNCTION patterns.update_developers(p_project_id bigint, p_session patter
     AS $$
 DECLARE
     v_authors    text[];
+    v_author_ids integer[];
     v_committers text[];
     v_counts     integer[];
 BEGIN
@@ -10298,10 +10323,14 @@ BEGIN
      * (counts, dates, regularity, types, ...) only for those who committed. Every other
      * author's row moves only with the number of directories (specialization), which
      * patterns.rescore_developers() follows. Returns {created, updated, invalidated}.
+     * The counts read are keyed by the files' and authors' numbers (0840); texts are joined
+     * where they order ties or are written.
      */
     IF p_full THEN
-        v_committers := ARRAY(SELECT a.author_key FROM patterns.author_commit_counts a WHERE a.project_id = p_project_id);
-        v_authors := ARRAY(SELECT a.author_key FROM patterns.author_commit_counts a WHERE a.project_id = p_project_id
+        v_committers := ARRAY(SELECT a.author_key FROM patterns.author_commit_counts c
+                                JOIN git.authors a ON a.project_id = c.project_id AND a.author_id = c.author_id
+                               WHERE c.project_id = p_project_id);
+        v_authors := ARRAY(SELECT unnest(v_committers)
                            UNION
                            SELECT d.author_email FROM patterns.developer_patterns d
                             WHERE d.project_id = p_project_id AND d.discovery_session_id = p_session.id AND d.is_active);
@@ -10309,13 +10338,18 @@ BEGIN
         v_committers := p_authors;
         v_authors := ARRAY(SELECT unnest(p_authors)
                            UNION
-                           SELECT fa.author_key FROM patterns.file_author_counts fa
-                            WHERE p_ripple AND fa.project_id = p_project_id AND fa.file_path = ANY (p_files)
+                           SELECT a.author_key FROM patterns.file_author_counts fa
+                             JOIN git.authors a ON a.project_id = fa.project_id AND a.author_id = fa.author_id
+                            WHERE p_ripple AND fa.project_id = p_project_id
+                              AND fa.file_id IN (SELECT g.path_id FROM git.paths g
+                                                  WHERE g.project_id = p_project_id AND g.path = ANY (p_files))
                            UNION
                            SELECT d.author_email FROM patterns.developer_patterns d
                             WHERE p_ripple AND d.project_id = p_project_id AND d.discovery_session_id = p_session.id
                               AND d.is_active AND d.frequent_collaborators && p_authors);
     END IF;
+    v_author_ids := ARRAY(SELECT a.author_id FROM git.authors a
+                           WHERE a.project_id = p_project_id AND a.author_key = ANY (v_authors));
 
     WITH
     directories AS (
@@ -10323,13 +10357,14 @@ BEGIN
           FROM patterns.file_change_counts f WHERE f.project_id = p_project_id
     ),
     entropy AS (
-        SELECT x.author_key, -sum(x.share * ln(x.share) ORDER BY x.share) AS h
-          FROM (SELECT fa.author_key,
-                       sum(fa.changes)::double precision / sum(sum(fa.changes)) OVER (PARTITION BY fa.author_key) AS share
+        SELECT x.author_id, -sum(x.share * ln(x.share) ORDER BY x.share) AS h
+          FROM (SELECT fa.author_id,
+                       sum(fa.changes)::double precision / sum(sum(fa.changes)) OVER (PARTITION BY fa.author_id) AS share
                   FROM patterns.file_author_counts fa
-                 WHERE fa.project_id = p_project_id AND fa.author_key = ANY (v_authors)
-                 GROUP BY fa.author_key, patterns.parent_directory(fa.file_path)) x
-         GROUP BY x.author_key
+                  JOIN git.paths g ON g.project_id = fa.project_id AND g.path_id = fa.file_id
+                 WHERE fa.project_id = p_project_id AND fa.author_id = ANY (v_author_ids)
+                 GROUP BY fa.author_id, patterns.parent_directory(g.path)) x
+         GROUP BY x.author_id
     ),
     commits AS MATERIALIZED (
         SELECT c.* FROM patterns.live_commits c
@@ -10361,36 +10396,40 @@ BEGIN
     ),
     file_authors AS MATERIALIZED (
         -- Every author of the files these authors changed.
-        SELECT fa.file_path, fa.author_key, fa.changes::bigint AS changes
+        SELECT fa.file_id, fa.author_id, fa.changes::bigint AS changes
           FROM patterns.file_author_counts fa
          WHERE fa.project_id = p_project_id
-           AND fa.file_path IN (SELECT x.file_path FROM patterns.file_author_counts x
-                                 WHERE x.project_id = p_project_id AND x.author_key = ANY (v_authors))
+           AND fa.file_id IN (SELECT x.file_id FROM patterns.file_author_counts x
+                               WHERE x.project_id = p_project_id AND x.author_id = ANY (v_author_ids))
     ),
     files AS MATERIALIZED (
-        SELECT fa.file_path, sum(fa.changes) AS changes, count(*) AS authors FROM file_authors fa GROUP BY fa.file_path
+        SELECT f.file_id, g.path AS file_path, f.changes, f.authors
+          FROM (SELECT fa.file_id, sum(fa.changes) AS changes, count(*) AS authors
+                  FROM file_authors fa GROUP BY fa.file_id) f
+          JOIN git.paths g ON g.project_id = p_project_id AND g.path_id = f.file_id
     ),
     specialties AS (
-        SELECT x.author_key, array_agg(x.file_path ORDER BY x.changes DESC, x.file_path COLLATE "C") AS files
-          FROM (SELECT fa.author_key, fa.file_path, fa.changes,
-                       row_number() OVER (PARTITION BY fa.author_key ORDER BY fa.changes DESC, fa.file_path COLLATE "C") AS rank
-                  FROM file_authors fa JOIN files f ON f.file_path = fa.file_path
-                 WHERE fa.author_key = ANY (v_authors) AND patterns.is_specialty(fa.changes, f.changes)) x
+        SELECT x.author_id, array_agg(x.file_path ORDER BY x.changes DESC, x.file_path COLLATE "C") AS files
+          FROM (SELECT fa.author_id, f.file_path, fa.changes,
+                       row_number() OVER (PARTITION BY fa.author_id ORDER BY fa.changes DESC, f.file_path COLLATE "C") AS rank
+                  FROM file_authors fa JOIN files f ON f.file_id = fa.file_id
+                 WHERE fa.author_id = ANY (v_author_ids) AND patterns.is_specialty(fa.changes, f.changes)) x
          WHERE x.rank <= 20
-         GROUP BY x.author_key
+         GROUP BY x.author_id
     ),
     author_numbers AS MATERIALIZED (
         -- The files' authors numbered in their text order, the order that breaks ties among
         -- collaborators: the pairs below are counted and ranked over integers (on ansible a
         -- million join rows; grouped and sorted by text they took 3.5 s of a 5 s discovery step).
-        SELECT a.author_key, row_number() OVER (ORDER BY a.author_key) AS n, a.author_key = ANY (v_authors) AS wanted
-          FROM (SELECT DISTINCT fa.author_key FROM file_authors fa) a
+        SELECT a.author_id, a.author_key, row_number() OVER (ORDER BY a.author_key) AS n,
+               a.author_id = ANY (v_author_ids) AS wanted
+          FROM (SELECT DISTINCT fa.author_id FROM file_authors fa) x
+          JOIN git.authors a ON a.project_id = p_project_id AND a.author_id = x.author_id
     ),
     numbered AS MATERIALIZED (
-        SELECT fn.n AS file_n, an.n AS author_n, an.wanted
+        SELECT fa.file_id AS file_n, an.n AS author_n, an.wanted
           FROM file_authors fa
-          JOIN (SELECT f.file_path, row_number() OVER () AS n FROM files f) fn ON fn.file_path = fa.file_path
-          JOIN author_numbers an ON an.author_key = fa.author_key
+          JOIN author_numbers an ON an.author_id = fa.author_id
     ),
     shared_once AS MATERIALIZED (
         -- Each pair once, as (lower number, higher number): half the join rows and groups.
@@ -10416,58 +10455,60 @@ BEGIN
         SELECT s.other_n, s.author_n, s.files FROM shared_once s WHERE s.other_wanted
     ),
     collaborators AS (
-        SELECT an.author_key, array_agg(other.author_key ORDER BY x.files DESC, x.other_n) AS others
+        SELECT an.author_id, array_agg(other.author_key ORDER BY x.files DESC, x.other_n) AS others,
+               array_agg(other.author_id) AS other_ids
           FROM (SELECT s.*, row_number() OVER (PARTITION BY s.author_n ORDER BY s.files DESC, s.other_n) AS rank
                   FROM shared s
                  WHERE s.files > 1 OR NOT EXISTS (SELECT FROM busy b WHERE b.author_n = s.author_n)) x
           JOIN author_numbers an ON an.n = x.author_n
           JOIN author_numbers other ON other.n = x.other_n
          WHERE x.rank <= 5
-         GROUP BY an.author_key
+         GROUP BY an.author_id
     ),
     weeks AS (
-        SELECT w.author_key, array_agg(w.week) AS weeks, count(*) AS n
+        SELECT w.author_id, array_agg(w.week) AS weeks, count(*) AS n
           FROM patterns.author_week_counts w
          WHERE w.project_id = p_project_id
-           AND w.author_key IN (SELECT unnest(v_authors) UNION SELECT unnest(co.others) FROM collaborators co)
-         GROUP BY w.author_key
+           AND w.author_id IN (SELECT unnest(v_author_ids) UNION SELECT unnest(co.other_ids) FROM collaborators co)
+         GROUP BY w.author_id
     ),
     stored AS (
         SELECT p.* FROM patterns.developer_patterns p
          WHERE p.project_id = p_project_id AND p.discovery_session_id = p_session.id AND p.is_active
     ),
     collaborator_pairs AS MATERIALIZED (
-        SELECT c.author_key, o.other FROM collaborators c CROSS JOIN LATERAL unnest(c.others) o(other)
+        SELECT c.author_id, o.other_id FROM collaborators c CROSS JOIN LATERAL unnest(c.other_ids) o(other_id)
     ),
     shared_weeks AS (
         -- The weeks each pair was active in both, joined set-based (one subquery per pair
         -- took 1.7 s on ansible).
-        SELECT p.author_key, p.other, count(*) AS shared
+        SELECT p.author_id, p.other_id, count(*) AS shared
           FROM collaborator_pairs p
-          JOIN patterns.author_week_counts wa ON wa.project_id = p_project_id AND wa.author_key = p.author_key
-          JOIN patterns.author_week_counts wb ON wb.project_id = p_project_id AND wb.author_key = p.other AND wb.week = wa.week
-         GROUP BY p.author_key, p.other
+          JOIN patterns.author_week_counts wa ON wa.project_id = p_project_id AND wa.author_id = p.author_id
+          JOIN patterns.author_week_counts wb ON wb.project_id = p_project_id AND wb.author_id = p.other_id
+                                             AND wb.week = wa.week
+         GROUP BY p.author_id, p.other_id
     ),
     overlap AS (
         -- Jaccard of active weeks, by joining the week counts (the same integers as the
         -- array intersection of patterns.discover_developers()).
-        SELECT x.author_key, avg(patterns.jaccard_index(x.shared, a.n, b.n)) AS score
-          FROM (SELECT p.author_key, p.other, coalesce(sw.shared, 0) AS shared
+        SELECT x.author_id, avg(patterns.jaccard_index(x.shared, a.n, b.n)) AS score
+          FROM (SELECT p.author_id, p.other_id, coalesce(sw.shared, 0) AS shared
                   FROM collaborator_pairs p
-                  LEFT JOIN shared_weeks sw ON sw.author_key = p.author_key AND sw.other = p.other) x
-          JOIN weeks a ON a.author_key = x.author_key
-          JOIN weeks b ON b.author_key = x.other
-         GROUP BY x.author_key
+                  LEFT JOIN shared_weeks sw ON sw.author_id = p.author_id AND sw.other_id = p.other_id) x
+          JOIN weeks a ON a.author_id = x.author_id
+          JOIN weeks b ON b.author_id = x.other_id
+         GROUP BY x.author_id
     ),
     collaboration_files AS (
-        SELECT x.author_key, array_agg(x.file_path ORDER BY x.authors DESC, x.changes DESC, x.file_path COLLATE "C") AS files
-          FROM (SELECT fa.author_key, f.file_path, f.authors, f.changes,
-                       row_number() OVER (PARTITION BY fa.author_key
+        SELECT x.author_id, array_agg(x.file_path ORDER BY x.authors DESC, x.changes DESC, x.file_path COLLATE "C") AS files
+          FROM (SELECT fa.author_id, f.file_path, f.authors, f.changes,
+                       row_number() OVER (PARTITION BY fa.author_id
                                           ORDER BY f.authors DESC, f.changes DESC, f.file_path COLLATE "C") AS rank
-                  FROM file_authors fa JOIN files f ON f.file_path = fa.file_path
-                 WHERE fa.author_key = ANY (v_authors) AND f.authors >= 2) x
+                  FROM file_authors fa JOIN files f ON f.file_id = fa.file_id
+                 WHERE fa.author_id = ANY (v_author_ids) AND f.authors >= 2) x
          WHERE x.rank <= 20
-         GROUP BY x.author_key
+         GROUP BY x.author_id
     ),
     computed AS (
         -- Own-commit columns from the commits of those who committed, else as stored.
@@ -10493,16 +10534,17 @@ BEGIN
                CASE WHEN a.author_key IS NULL THEN p.active_days_count ELSE a.active_days::integer END AS active_days
           FROM unnest(v_authors) v(author_key)
           CROSS JOIN directories d
+          JOIN git.authors ga ON ga.project_id = p_project_id AND ga.author_key = v.author_key
           LEFT JOIN authors a ON a.author_key = v.author_key
           LEFT JOIN stored p ON p.author_email = v.author_key AND NOT v.author_key = ANY (v_committers)
-          JOIN weeks w ON w.author_key = v.author_key
-          JOIN entropy e ON e.author_key = v.author_key
+          JOIN weeks w ON w.author_id = ga.author_id
+          JOIN entropy e ON e.author_id = ga.author_id
           LEFT JOIN types ty ON ty.author_key = v.author_key
           LEFT JOIN gaps g ON g.author_key = v.author_key
-          LEFT JOIN specialties s ON s.author_key = v.author_key
-          LEFT JOIN collaborators c ON c.author_key = v.author_key
-          LEFT JOIN overlap o ON o.author_key = v.author_key
-          LEFT JOIN collaboration_files cf ON cf.author_key = v.author_key
+          LEFT JOIN specialties s ON s.author_id = ga.author_id
+          LEFT JOIN collaborators c ON c.author_id = ga.author_id
+          LEFT JOIN overlap o ON o.author_id = ga.author_id
+          LEFT JOIN collaboration_files cf ON cf.author_id = ga.author_id
          WHERE a.author_key IS NOT NULL OR p.id IS NOT NULL
     ),
     wanted AS MATERIALIZED (
@@ -10582,7 +10624,6 @@ CREATE FUNCTION patterns.update_file_profiles(p_project_id bigint, p_files text[
     AS $$
 DECLARE
     v_every boolean := false;
-    v_files text[];
     v_file_ids integer[];
 BEGIN
     /*
@@ -10592,62 +10633,58 @@ BEGIN
      * alone, so the others are as a rebuild would make them. Returns the files recomputed.
      * No write of live changes comes between computing and clearing: ingest writes them
      * under the project's ingest lock, which discoveries and updates hold shared.
+     * Profiles and the stale list are keyed by the lineage files' ids (0841).
      */
     IF p_full THEN
-        v_files := ARRAY(SELECT s.file_path FROM patterns.file_profiles_stale s WHERE s.project_id = p_project_id);
+        v_file_ids := ARRAY(SELECT s.file_id FROM patterns.file_profiles_stale s WHERE s.project_id = p_project_id);
         -- Most of them (a first count, a rebuilt live state): every file, without the list.
-        v_every := cardinality(v_files) * 2
+        v_every := cardinality(v_file_ids) * 2
                    >= (SELECT count(*) FROM patterns.file_change_counts f WHERE f.project_id = p_project_id);
     ELSE
-        v_files := p_files;
-    END IF;
-    IF NOT v_every THEN
-        v_file_ids := ARRAY(SELECT g.path_id FROM git.paths g WHERE g.project_id = p_project_id AND g.path = ANY (v_files));
+        v_file_ids := ARRAY(SELECT g.path_id FROM git.paths g WHERE g.project_id = p_project_id AND g.path = ANY (p_files));
     END IF;
     DELETE FROM patterns.file_profiles_stale s
-     WHERE s.project_id = p_project_id AND (v_every OR s.file_path = ANY (v_files));
+     WHERE s.project_id = p_project_id AND (v_every OR s.file_id = ANY (v_file_ids));
     DELETE FROM patterns.file_profiles f
-     WHERE f.project_id = p_project_id AND (v_every OR f.file_path = ANY (v_files));
-    INSERT INTO patterns.file_profiles (project_id, file_path, total, avg_size, max_size, first_at, last_at, volatility,
-                                        active_weeks, seasons, statuses, diversity, net_size)
+     WHERE f.project_id = p_project_id AND (v_every OR f.file_id = ANY (v_file_ids));
+    INSERT INTO patterns.file_profiles (project_id, file_id, total, max_size, active_weeks, djf_changes, mam_changes,
+                                        jja_changes, son_changes, first_at, last_at, avg_size, volatility, diversity,
+                                        statuses, net_size)
     WITH t AS MATERIALIZED (
-        SELECT g.path AS file_path, c.author_key, c.authored_at, c.local_time, l.change_size::bigint AS change_size,
+        SELECT l.file_id, c.author_key, c.authored_at, c.local_time, l.change_size::bigint AS change_size,
                l.net_lines::bigint AS net_lines, l.statuses
           FROM patterns.live_changes l
           JOIN patterns.live_commits c ON c.project_id = l.project_id AND c.commit_id = l.commit_id
-          JOIN git.paths g ON g.project_id = l.project_id AND g.path_id = l.file_id
          WHERE l.project_id = p_project_id AND (v_every OR l.file_id = ANY (v_file_ids))
     ),
     statuses AS (
-        SELECT x.file_path, jsonb_object_agg(x.status, x.n) AS distribution
-          FROM (SELECT t.file_path, s.status, count(*) AS n
+        SELECT x.file_id, jsonb_object_agg(x.status, x.n) AS distribution
+          FROM (SELECT t.file_id, s.status, count(*) AS n
                   FROM t CROSS JOIN LATERAL string_to_table(t.statuses, NULL) s(status)
-                 GROUP BY t.file_path, s.status) x
-         GROUP BY x.file_path
+                 GROUP BY t.file_id, s.status) x
+         GROUP BY x.file_id
     ),
     diversity AS (
-        SELECT x.file_path, 1 - sum((x.n / x.total) ^ 2) AS score
-          FROM (SELECT t.file_path, count(*)::double precision AS n,
-                       sum(count(*)) OVER (PARTITION BY t.file_path)::double precision AS total
-                  FROM t GROUP BY t.file_path, t.author_key) x
-         GROUP BY x.file_path
+        SELECT x.file_id, 1 - sum((x.n / x.total) ^ 2) AS score
+          FROM (SELECT t.file_id, count(*)::double precision AS n,
+                       sum(count(*)) OVER (PARTITION BY t.file_id)::double precision AS total
+                  FROM t GROUP BY t.file_id, t.author_key) x
+         GROUP BY x.file_id
     )
-    SELECT p_project_id, t.file_path, count(*), avg(t.change_size)::double precision, max(t.change_size),
-           min(t.authored_at), max(t.authored_at),
+    SELECT p_project_id, t.file_id, count(*), max(t.change_size), count(DISTINCT patterns.iso_week_start(t.authored_at)),
+           count(*) FILTER (WHERE patterns.season(extract(month FROM t.local_time)::integer) = 0),
+           count(*) FILTER (WHERE patterns.season(extract(month FROM t.local_time)::integer) = 1),
+           count(*) FILTER (WHERE patterns.season(extract(month FROM t.local_time)::integer) = 2),
+           count(*) FILTER (WHERE patterns.season(extract(month FROM t.local_time)::integer) = 3),
+           min(t.authored_at), max(t.authored_at), avg(t.change_size)::double precision,
            patterns.volatility_score(array_agg(t.change_size::double precision)),
-           count(DISTINCT patterns.iso_week_start(t.authored_at)),
-           ARRAY[count(*) FILTER (WHERE patterns.season(extract(month FROM t.local_time)::integer) = 0),
-                 count(*) FILTER (WHERE patterns.season(extract(month FROM t.local_time)::integer) = 1),
-                 count(*) FILTER (WHERE patterns.season(extract(month FROM t.local_time)::integer) = 2),
-                 count(*) FILTER (WHERE patterns.season(extract(month FROM t.local_time)::integer) = 3)
-           ]::double precision[],
-           st.distribution, d.score, greatest(0, sum(t.net_lines))
+           d.score, st.distribution, greatest(0, sum(t.net_lines))
       FROM t
-      JOIN statuses st ON st.file_path = t.file_path
-      JOIN diversity d ON d.file_path = t.file_path
-     GROUP BY t.file_path, st.distribution, d.score;
+      JOIN statuses st ON st.file_id = t.file_id
+      JOIN diversity d ON d.file_id = t.file_id
+     GROUP BY t.file_id, st.distribution, d.score;
     RETURN CASE WHEN v_every THEN (SELECT count(*) FROM patterns.file_profiles f WHERE f.project_id = p_project_id)
-                ELSE cardinality(v_files) END;
+                WHEN p_full THEN cardinality(v_file_ids) ELSE cardinality(p_files) END;
 END
 $$;
 
@@ -10685,9 +10722,11 @@ BEGIN
         UNION ALL
         SELECT c.*
           FROM patterns.file_change_counts f
-          JOIN patterns.file_author_counts fa ON fa.project_id = f.project_id AND fa.file_path = f.file_path
+          JOIN git.paths g ON g.project_id = f.project_id AND g.path = f.file_path
+          JOIN patterns.file_author_counts fa ON fa.project_id = f.project_id AND fa.file_id = g.path_id
+          JOIN git.authors a ON a.project_id = fa.project_id AND a.author_id = fa.author_id
           LEFT JOIN magnitude m ON m.file_path = f.file_path
-          CROSS JOIN LATERAL patterns.silo_insight(f.file_path, fa.author_key, fa.changes, f.changes, m.id) c
+          CROSS JOIN LATERAL patterns.silo_insight(f.file_path, a.author_key, fa.changes, f.changes, m.id) c
          WHERE f.project_id = p_project_id
         UNION ALL
         SELECT c.*
@@ -10776,7 +10815,7 @@ BEGIN
      * for these files (every file when p_files is NULL). The span's end, the 95th
      * percentile and the percent ranks are taken over every file either way, so a file's
      * row is exact when written; the others' move with them in the rescore pass.
-     * Returns {created, updated, invalidated}.
+     * Returns {created, updated, invalidated}. Profiles are keyed by the files' ids (0841).
      */
     SELECT max(c.authored_at) INTO v_end_at FROM patterns.live_commits c WHERE c.project_id = p_project_id;
     IF p_files IS NOT NULL THEN
@@ -10800,26 +10839,25 @@ BEGIN
 
     WITH
     files AS MATERIALIZED (
-        SELECT f.* FROM patterns.file_profiles f
-         WHERE f.project_id = p_project_id AND (p_files IS NULL OR f.file_path = ANY (p_files))
+        SELECT f.*, g.path AS file_path
+          FROM patterns.file_profiles f
+          JOIN git.paths g ON g.project_id = f.project_id AND g.path_id = f.file_id
+         WHERE f.project_id = p_project_id AND (p_files IS NULL OR f.file_id = ANY (v_file_ids))
     ),
     anomalies AS (
         -- x > p95 is x > floor(p95) for whole x: the size index serves it.
-        SELECT g.path AS file_path, a.n
-          FROM (SELECT l.file_id, count(*) AS n
-                  FROM patterns.live_changes l
-                 WHERE l.project_id = p_project_id AND l.change_size > floor(v_p95)::bigint
-                   AND (p_files IS NULL OR l.file_id = ANY (v_file_ids))
-                 GROUP BY l.file_id) a
-          JOIN git.paths g ON g.project_id = p_project_id AND g.path_id = a.file_id
+        SELECT l.file_id, count(*) AS n
+          FROM patterns.live_changes l
+         WHERE l.project_id = p_project_id AND l.change_size > floor(v_p95)::bigint
+           AND (p_files IS NULL OR l.file_id = ANY (v_file_ids))
+         GROUP BY l.file_id
     ),
     periods AS (
         -- The trailing year's commits (their time index), then their changes.
-        SELECT g.path AS file_path,
+        SELECT l.file_id,
                patterns.trend_period(v_end_at, c.authored_at) AS period
           FROM patterns.live_commits c
           JOIN patterns.live_changes l ON l.project_id = c.project_id AND l.commit_id = c.commit_id
-          JOIN git.paths g ON g.project_id = l.project_id AND g.path_id = l.file_id
          WHERE c.project_id = p_project_id
            AND c.authored_at > v_end_at - interval '366 days 6 hours'  -- a superset the index serves
            AND patterns.in_trend_window(v_end_at, c.authored_at)
@@ -10827,25 +10865,25 @@ BEGIN
     ),
     trend AS (
         -- Of the files changed in the last year: the others' trend is 0 (no changes, mean 0).
-        SELECT f.file_path, count(g.period) AS m, sum(coalesce(c.n, 0)) AS window_changes,
+        SELECT f.file_id, count(g.period) AS m, sum(coalesce(c.n, 0)) AS window_changes,
                avg(coalesce(c.n, 0))::double precision AS mean,
                regr_slope(coalesce(c.n, 0), g.period) AS slope
-          FROM (SELECT f.* FROM files f WHERE EXISTS (SELECT FROM periods p WHERE p.file_path = f.file_path)) f
+          FROM (SELECT f.* FROM files f WHERE EXISTS (SELECT FROM periods p WHERE p.file_id = f.file_id)) f
           JOIN generate_series(0, 11) g(period)
             ON g.period >= patterns.trend_period(v_end_at, f.first_at)
-          LEFT JOIN (SELECT p.file_path, p.period, count(*) AS n FROM periods p GROUP BY 1, 2) c
-                 ON c.file_path = f.file_path AND c.period = g.period
-         GROUP BY f.file_path
+          LEFT JOIN (SELECT p.file_id, p.period, count(*) AS n FROM periods p GROUP BY 1, 2) c
+                 ON c.file_id = f.file_id AND c.period = g.period
+         GROUP BY f.file_id
     ),
     ranks AS (
         -- Among every file of the run, whichever files are written.
-        SELECT r.file_path, r.hotspot
-          FROM (SELECT f.file_path,
+        SELECT r.file_id, r.hotspot
+          FROM (SELECT f.file_id,
                        patterns.hotspot_score(percent_rank() OVER (ORDER BY f.total),
                                               percent_rank() OVER (ORDER BY f.net_size)) AS hotspot
                   FROM patterns.file_profiles f
                  WHERE f.project_id = p_project_id) r
-         WHERE p_files IS NULL OR r.file_path = ANY (p_files)
+         WHERE p_files IS NULL OR r.file_id = ANY (v_file_ids)
     ),
     scored AS (
         SELECT f.*, coalesce(a.n, 0)::double precision / f.total AS anomaly, coalesce(tr.window_changes, 0) AS window_changes,
@@ -10853,9 +10891,9 @@ BEGIN
                patterns.stability_score(f.active_weeks, f.first_at, v_end_at) AS stability,
                rk.hotspot
           FROM files f
-          LEFT JOIN trend tr ON tr.file_path = f.file_path
-          JOIN ranks rk ON rk.file_path = f.file_path
-          LEFT JOIN anomalies a ON a.file_path = f.file_path
+          LEFT JOIN trend tr ON tr.file_id = f.file_id
+          JOIN ranks rk ON rk.file_id = f.file_id
+          LEFT JOIN anomalies a ON a.file_id = f.file_id
     ),
     risked AS (
         SELECT s.*, patterns.risk_score(s.hotspot, s.anomaly, s.stability, s.diversity) AS risk
@@ -10870,7 +10908,8 @@ BEGIN
                patterns.change_frequency(r.total, r.first_at, v_end_at) AS frequency, r.volatility, r.stability,
                patterns.change_trend(r.window_changes, r.trend, r.volatility) AS change_trend, r.trend, r.risk,
                patterns.risk_level(r.risk) AS risk_level, r.anomaly, r.hotspot, r.diversity, r.statuses,
-               patterns.season_shares(r.seasons, r.total) AS seasons,
+               patterns.season_shares(ARRAY[r.djf_changes, r.mam_changes, r.jja_changes, r.son_changes]::double precision[],
+                                      r.total) AS seasons,
                r.first_at, r.last_at, r.total::integer AS total,
                extract(epoch FROM r.last_at - r.first_at)::double precision / 86400 AS lifespan,
                cur.id, cur.is_active AS was_active
@@ -10968,9 +11007,10 @@ BEGIN
     ),
     contributors AS (
         SELECT (SELECT coalesce(array_agg(a.author_key ORDER BY a.commits DESC, a.author_key), '{}')
-                  FROM (SELECT a.author_key, a.commits FROM patterns.author_commit_counts a
-                         WHERE a.project_id = p_project_id
-                         ORDER BY a.commits DESC, a.author_key LIMIT 10) a) AS authors,
+                  FROM (SELECT a.author_key, c.commits FROM patterns.author_commit_counts c
+                          JOIN git.authors a ON a.project_id = c.project_id AND a.author_id = c.author_id
+                         WHERE c.project_id = p_project_id
+                         ORDER BY c.commits DESC, a.author_key LIMIT 10) a) AS authors,
                (SELECT coalesce(array_agg(f.file_path ORDER BY f.changes DESC, f.file_path COLLATE "C"), '{}')
                   FROM (SELECT f.file_path, f.changes FROM patterns.file_change_counts f
                          WHERE f.project_id = p_project_id
@@ -11377,19 +11417,8 @@ BEGIN
     GET DIAGNOSTICS v_count = ROW_COUNT;
     table_name := 'patterns.live_commits'; rows_changed := v_count; RETURN NEXT;
 
-    UPDATE patterns.file_author_counts t SET author_key = v_new WHERE t.project_id = ANY(p_projects) AND t.author_key = v_key;
-    GET DIAGNOSTICS v_count = ROW_COUNT;
-    table_name := 'patterns.file_author_counts'; rows_changed := v_count; RETURN NEXT;
-
-    UPDATE patterns.author_commit_counts t SET author_key = v_new WHERE t.project_id = ANY(p_projects) AND t.author_key = v_key;
-    GET DIAGNOSTICS v_count = ROW_COUNT;
-    table_name := 'patterns.author_commit_counts'; rows_changed := v_count; RETURN NEXT;
-
-    UPDATE patterns.author_week_counts t SET author_key = v_new WHERE t.project_id = ANY(p_projects) AND t.author_key = v_key;
-    GET DIAGNOSTICS v_count = ROW_COUNT;
-    table_name := 'patterns.author_week_counts'; rows_changed := v_count; RETURN NEXT;
-
-    -- The recency state refers to authors by number (0671): their key is in git.authors.
+    -- The recency state (0671) and the author counts (0840) refer to authors by number:
+    -- their key is in git.authors.
     UPDATE git.authors t SET author_key = v_new WHERE t.project_id = ANY(p_projects) AND t.author_key = v_key;
     GET DIAGNOSTICS v_count = ROW_COUNT;
     table_name := 'git.authors'; rows_changed := v_count; RETURN NEXT;
@@ -17642,7 +17671,7 @@ COMMENT ON COLUMN ops.scheduled_jobs.created_at IS 'When the job was first wante
 
 CREATE TABLE patterns.author_commit_counts (
     project_id bigint NOT NULL,
-    author_key text NOT NULL,
+    author_id integer NOT NULL,
     commits integer NOT NULL,
     files bigint NOT NULL,
     lines bigint NOT NULL
@@ -17653,7 +17682,7 @@ CREATE TABLE patterns.author_commit_counts (
 -- Name: TABLE author_commit_counts; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON TABLE patterns.author_commit_counts IS 'Per author, the commits of T, the sum of their file counts and of their lines changed.';
+COMMENT ON TABLE patterns.author_commit_counts IS 'Per author (its id in git.authors), the commits of T, the sum of their file counts and of their lines changed.';
 
 
 --
@@ -17662,7 +17691,7 @@ COMMENT ON TABLE patterns.author_commit_counts IS 'Per author, the commits of T,
 
 CREATE TABLE patterns.author_week_counts (
     project_id bigint NOT NULL,
-    author_key text NOT NULL,
+    author_id integer NOT NULL,
     week date NOT NULL,
     commits integer NOT NULL
 );
@@ -17672,7 +17701,7 @@ CREATE TABLE patterns.author_week_counts (
 -- Name: TABLE author_week_counts; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON TABLE patterns.author_week_counts IS 'Per author and ISO week (UTC, its Monday), the commits of T: the active weeks behind consistency and temporal overlap.';
+COMMENT ON TABLE patterns.author_week_counts IS 'Per author (its id in git.authors) and ISO week (UTC, its Monday), the commits of T: the active weeks behind consistency and temporal overlap.';
 
 
 --
@@ -17993,8 +18022,8 @@ ALTER TABLE patterns.discovery_retention ALTER COLUMN setting_id ADD GENERATED A
 
 CREATE TABLE patterns.file_author_counts (
     project_id bigint NOT NULL,
-    file_path text NOT NULL,
-    author_key text NOT NULL,
+    file_id integer NOT NULL,
+    author_id integer NOT NULL,
     changes integer NOT NULL
 );
 
@@ -18003,7 +18032,7 @@ CREATE TABLE patterns.file_author_counts (
 -- Name: TABLE file_author_counts; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON TABLE patterns.file_author_counts IS 'Per file and author, the commits of T in which the author changed the file (specialties, collaboration, diversity, knowledge silos).';
+COMMENT ON TABLE patterns.file_author_counts IS 'Per file and author, the commits of T in which the author changed the file (specialties, collaboration, diversity, knowledge silos). The file is its lineage file''s id in git.paths, the author its id in git.authors.';
 
 
 --
@@ -18120,17 +18149,20 @@ COMMENT ON COLUMN patterns.file_pair_counts.stamp_2 IS 'n(file_2) when weight_2 
 
 CREATE TABLE patterns.file_profiles (
     project_id bigint NOT NULL,
-    file_path text NOT NULL,
-    total bigint NOT NULL,
-    avg_size double precision NOT NULL,
-    max_size bigint NOT NULL,
+    file_id integer NOT NULL,
+    total integer NOT NULL,
+    max_size integer NOT NULL,
+    active_weeks integer NOT NULL,
+    djf_changes integer NOT NULL,
+    mam_changes integer NOT NULL,
+    jja_changes integer NOT NULL,
+    son_changes integer NOT NULL,
     first_at timestamp with time zone NOT NULL,
     last_at timestamp with time zone NOT NULL,
+    avg_size double precision NOT NULL,
     volatility double precision NOT NULL,
-    active_weeks bigint NOT NULL,
-    seasons double precision[] NOT NULL,
-    statuses jsonb NOT NULL,
     diversity double precision NOT NULL,
+    statuses jsonb NOT NULL,
     net_size numeric NOT NULL
 );
 
@@ -18139,14 +18171,35 @@ CREATE TABLE patterns.file_profiles (
 -- Name: TABLE file_profiles; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON TABLE patterns.file_profiles IS 'Per file of T, what its change-magnitude pattern needs of its own changes (counts, sizes, dates, active ISO weeks, seasons, status letters, author diversity, net lines); recomputed for the files an update touches.';
+COMMENT ON TABLE patterns.file_profiles IS 'Per file of T (its lineage file''s id in git.paths), what its change-magnitude pattern needs of its own changes (counts, sizes, dates, active ISO weeks, seasons, status letters, author diversity, net lines); recomputed for the files an update touches.';
 
 
 --
--- Name: COLUMN file_profiles.seasons; Type: COMMENT; Schema: patterns; Owner: -
+-- Name: COLUMN file_profiles.djf_changes; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON COLUMN patterns.file_profiles.seasons IS 'Changes per season (DJF, MAM, JJA, SON), author''s local time.';
+COMMENT ON COLUMN patterns.file_profiles.djf_changes IS 'Changes in December, January and February, author''s local time (the four season columns are the spec''s season counts).';
+
+
+--
+-- Name: COLUMN file_profiles.mam_changes; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_profiles.mam_changes IS 'Changes in March, April and May, author''s local time.';
+
+
+--
+-- Name: COLUMN file_profiles.jja_changes; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_profiles.jja_changes IS 'Changes in June, July and August, author''s local time.';
+
+
+--
+-- Name: COLUMN file_profiles.son_changes; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_profiles.son_changes IS 'Changes in September, October and November, author''s local time.';
 
 
 --
@@ -18162,7 +18215,7 @@ COMMENT ON COLUMN patterns.file_profiles.net_size IS 'max(0, lines added - delet
 
 CREATE TABLE patterns.file_profiles_stale (
     project_id bigint NOT NULL,
-    file_path text NOT NULL
+    file_id integer NOT NULL
 );
 
 
@@ -18170,7 +18223,7 @@ CREATE TABLE patterns.file_profiles_stale (
 -- Name: TABLE file_profiles_stale; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON TABLE patterns.file_profiles_stale IS 'The files whose live changes were written since their file profile was computed (or that have none yet); every other file''s profile is its changes'' as they are. Kept by triggers on patterns.live_changes, emptied by patterns.update_file_profiles().';
+COMMENT ON TABLE patterns.file_profiles_stale IS 'The files (lineage file ids in git.paths) whose live changes were written since their file profile was computed (or that have none yet); every other file''s profile is its changes'' as they are. Kept by triggers on patterns.live_changes, emptied by patterns.update_file_profiles().';
 
 
 --
@@ -19375,7 +19428,7 @@ ALTER TABLE ONLY ops.system_health_checks
 --
 
 ALTER TABLE ONLY patterns.author_commit_counts
-    ADD CONSTRAINT author_commit_counts_pkey PRIMARY KEY (project_id, author_key);
+    ADD CONSTRAINT author_commit_counts_pkey PRIMARY KEY (project_id, author_id);
 
 
 --
@@ -19383,7 +19436,7 @@ ALTER TABLE ONLY patterns.author_commit_counts
 --
 
 ALTER TABLE ONLY patterns.author_week_counts
-    ADD CONSTRAINT author_week_counts_pkey PRIMARY KEY (project_id, author_key, week);
+    ADD CONSTRAINT author_week_counts_pkey PRIMARY KEY (project_id, author_id, week);
 
 
 --
@@ -19454,7 +19507,7 @@ ALTER TABLE ONLY patterns.discovery_retention
 --
 
 ALTER TABLE ONLY patterns.file_author_counts
-    ADD CONSTRAINT file_author_counts_pkey PRIMARY KEY (project_id, file_path, author_key);
+    ADD CONSTRAINT file_author_counts_pkey PRIMARY KEY (project_id, file_id, author_id);
 
 
 --
@@ -19494,7 +19547,7 @@ ALTER TABLE ONLY patterns.file_pair_counts
 --
 
 ALTER TABLE ONLY patterns.file_profiles
-    ADD CONSTRAINT file_profiles_pkey PRIMARY KEY (project_id, file_path);
+    ADD CONSTRAINT file_profiles_pkey PRIMARY KEY (project_id, file_id);
 
 
 --
@@ -19502,7 +19555,7 @@ ALTER TABLE ONLY patterns.file_profiles
 --
 
 ALTER TABLE ONLY patterns.file_profiles_stale
-    ADD CONSTRAINT file_profiles_stale_pkey PRIMARY KEY (project_id, file_path);
+    ADD CONSTRAINT file_profiles_stale_pkey PRIMARY KEY (project_id, file_id);
 
 
 --
@@ -20598,34 +20651,6 @@ COMMENT ON INDEX ops.retention_runs_table_idx IS 'The runs of a table over time.
 
 
 --
--- Name: cooccurrence_patterns_active_idx; Type: INDEX; Schema: patterns; Owner: -
---
-
-CREATE INDEX cooccurrence_patterns_active_idx ON patterns.file_cooccurrence_patterns USING btree (project_id, is_active, updated_at DESC) WHERE is_active;
-
-
---
--- Name: INDEX cooccurrence_patterns_active_idx; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON INDEX patterns.cooccurrence_patterns_active_idx IS 'The active pairs of a project, most recently updated first.';
-
-
---
--- Name: cooccurrence_patterns_commits_idx; Type: INDEX; Schema: patterns; Owner: -
---
-
-CREATE INDEX cooccurrence_patterns_commits_idx ON patterns.file_cooccurrence_patterns USING gin (contributing_commits);
-
-
---
--- Name: INDEX cooccurrence_patterns_commits_idx; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON INDEX patterns.cooccurrence_patterns_commits_idx IS 'Pairs a commit contributed to.';
-
-
---
 -- Name: cooccurrence_patterns_file_2_idx; Type: INDEX; Schema: patterns; Owner: -
 --
 
@@ -20651,34 +20676,6 @@ CREATE INDEX cooccurrence_patterns_files_idx ON patterns.file_cooccurrence_patte
 --
 
 COMMENT ON INDEX patterns.cooccurrence_patterns_files_idx IS 'A pair, or the pairs of a file as the first path. Current rows (is_active) only.';
-
-
---
--- Name: cooccurrence_patterns_hash_idx; Type: INDEX; Schema: patterns; Owner: -
---
-
-CREATE INDEX cooccurrence_patterns_hash_idx ON patterns.file_cooccurrence_patterns USING btree (project_id, pattern_hash);
-
-
---
--- Name: INDEX cooccurrence_patterns_hash_idx; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON INDEX patterns.cooccurrence_patterns_hash_idx IS 'A pair''s history across runs.';
-
-
---
--- Name: cooccurrence_patterns_session_idx; Type: INDEX; Schema: patterns; Owner: -
---
-
-CREATE INDEX cooccurrence_patterns_session_idx ON patterns.file_cooccurrence_patterns USING btree (project_id, discovery_session_id);
-
-
---
--- Name: INDEX cooccurrence_patterns_session_idx; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON INDEX patterns.cooccurrence_patterns_session_idx IS 'Patterns of a run (supports the foreign key).';
 
 
 --
@@ -20710,73 +20707,17 @@ COMMENT ON INDEX patterns.developer_patterns_author_idx IS 'An author''s profile
 
 
 --
--- Name: developer_patterns_session_idx; Type: INDEX; Schema: patterns; Owner: -
---
-
-CREATE INDEX developer_patterns_session_idx ON patterns.developer_patterns USING btree (project_id, discovery_session_id);
-
-
---
--- Name: INDEX developer_patterns_session_idx; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON INDEX patterns.developer_patterns_session_idx IS 'Patterns of a run (supports the foreign key).';
-
-
---
--- Name: developer_patterns_specialization_idx; Type: INDEX; Schema: patterns; Owner: -
---
-
-CREATE INDEX developer_patterns_specialization_idx ON patterns.developer_patterns USING btree (project_id, specialization_score DESC, consistency_score DESC) WHERE is_active;
-
-
---
--- Name: INDEX developer_patterns_specialization_idx; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON INDEX patterns.developer_patterns_specialization_idx IS 'Active profiles by specialization.';
-
-
---
--- Name: developer_patterns_specialties_idx; Type: INDEX; Schema: patterns; Owner: -
---
-
-CREATE INDEX developer_patterns_specialties_idx ON patterns.developer_patterns USING gin (specialty_files) WHERE is_active;
-
-
---
--- Name: INDEX developer_patterns_specialties_idx; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON INDEX patterns.developer_patterns_specialties_idx IS 'Authors specialised in a file. Current rows (is_active) only.';
-
-
---
--- Name: developer_patterns_velocity_idx; Type: INDEX; Schema: patterns; Owner: -
---
-
-CREATE INDEX developer_patterns_velocity_idx ON patterns.developer_patterns USING btree (project_id, change_velocity DESC, consistency_score DESC) WHERE is_active;
-
-
---
--- Name: INDEX developer_patterns_velocity_idx; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON INDEX patterns.developer_patterns_velocity_idx IS 'Profiles by velocity. Current rows (is_active) only.';
-
-
---
 -- Name: file_author_counts_author_idx; Type: INDEX; Schema: patterns; Owner: -
 --
 
-CREATE INDEX file_author_counts_author_idx ON patterns.file_author_counts USING btree (project_id, author_key);
+CREATE INDEX file_author_counts_author_idx ON patterns.file_author_counts USING btree (project_id, author_id);
 
 
 --
 -- Name: INDEX file_author_counts_author_idx; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON INDEX patterns.file_author_counts_author_idx IS 'The files of an author.';
+COMMENT ON INDEX patterns.file_author_counts_author_idx IS 'The files of an author (patterns.update_developers()).';
 
 
 --
@@ -20794,48 +20735,6 @@ COMMENT ON INDEX patterns.file_pair_counts_file_2_idx IS 'The pairs of a file as
 
 
 --
--- Name: insights_active_recent_idx; Type: INDEX; Schema: patterns; Owner: -
---
-
-CREATE INDEX insights_active_recent_idx ON patterns.pattern_insights USING btree (project_id, is_active, created_at DESC) WHERE is_active;
-
-
---
--- Name: INDEX insights_active_recent_idx; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON INDEX patterns.insights_active_recent_idx IS 'A project''s active insights, newest first.';
-
-
---
--- Name: insights_description_fts_idx; Type: INDEX; Schema: patterns; Owner: -
---
-
-CREATE INDEX insights_description_fts_idx ON patterns.pattern_insights USING gin (to_tsvector('english'::regconfig, description)) WHERE is_active;
-
-
---
--- Name: INDEX insights_description_fts_idx; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON INDEX patterns.insights_description_fts_idx IS 'Full-text search on descriptions. Current rows (is_active) only.';
-
-
---
--- Name: insights_recommendations_idx; Type: INDEX; Schema: patterns; Owner: -
---
-
-CREATE INDEX insights_recommendations_idx ON patterns.pattern_insights USING gin (recommendations) WHERE is_active;
-
-
---
--- Name: INDEX insights_recommendations_idx; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON INDEX patterns.insights_recommendations_idx IS 'Insights carrying a recommendation. Current rows (is_active) only.';
-
-
---
 -- Name: insights_risk_priority_idx; Type: INDEX; Schema: patterns; Owner: -
 --
 
@@ -20847,48 +20746,6 @@ CREATE INDEX insights_risk_priority_idx ON patterns.pattern_insights USING btree
 --
 
 COMMENT ON INDEX patterns.insights_risk_priority_idx IS 'Insights by risk and priority. Current rows (is_active) only.';
-
-
---
--- Name: insights_session_idx; Type: INDEX; Schema: patterns; Owner: -
---
-
-CREATE INDEX insights_session_idx ON patterns.pattern_insights USING btree (project_id, discovery_session_id);
-
-
---
--- Name: INDEX insights_session_idx; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON INDEX patterns.insights_session_idx IS 'Insights of a run (supports the foreign key).';
-
-
---
--- Name: insights_title_fts_idx; Type: INDEX; Schema: patterns; Owner: -
---
-
-CREATE INDEX insights_title_fts_idx ON patterns.pattern_insights USING gin (to_tsvector('english'::regconfig, title)) WHERE is_active;
-
-
---
--- Name: INDEX insights_title_fts_idx; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON INDEX patterns.insights_title_fts_idx IS 'Full-text search on titles. Current rows (is_active) only.';
-
-
---
--- Name: insights_type_confidence_idx; Type: INDEX; Schema: patterns; Owner: -
---
-
-CREATE INDEX insights_type_confidence_idx ON patterns.pattern_insights USING btree (project_id, insight_type, confidence_score DESC) WHERE is_active;
-
-
---
--- Name: INDEX insights_type_confidence_idx; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON INDEX patterns.insights_type_confidence_idx IS 'Insights of a type by confidence. Current rows (is_active) only.';
 
 
 --
@@ -20962,31 +20819,17 @@ COMMENT ON INDEX patterns.magnitude_patterns_active_risk_idx IS 'The riskiest ac
 
 
 --
--- Name: magnitude_patterns_category_idx; Type: INDEX; Schema: patterns; Owner: -
---
-
-CREATE INDEX magnitude_patterns_category_idx ON patterns.change_magnitude_patterns USING btree (project_id, change_category, volatility_score DESC) WHERE is_active;
-
-
---
--- Name: INDEX magnitude_patterns_category_idx; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON INDEX patterns.magnitude_patterns_category_idx IS 'Files by change category and volatility. Current rows (is_active) only.';
-
-
---
 -- Name: magnitude_patterns_file_idx; Type: INDEX; Schema: patterns; Owner: -
 --
 
-CREATE INDEX magnitude_patterns_file_idx ON patterns.change_magnitude_patterns USING btree (project_id, file_path, updated_at DESC);
+CREATE INDEX magnitude_patterns_file_idx ON patterns.change_magnitude_patterns USING btree (project_id, file_path) WHERE is_active;
 
 
 --
 -- Name: INDEX magnitude_patterns_file_idx; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON INDEX patterns.magnitude_patterns_file_idx IS 'A file''s profiles, newest first.';
+COMMENT ON INDEX patterns.magnitude_patterns_file_idx IS 'A file''s active profile (api.coupling_graph_nodes). Current rows (is_active) only.';
 
 
 --
@@ -21001,20 +20844,6 @@ CREATE INDEX magnitude_patterns_risk_idx ON patterns.change_magnitude_patterns U
 --
 
 COMMENT ON INDEX patterns.magnitude_patterns_risk_idx IS 'Files by risk. Current rows (is_active) only.';
-
-
---
--- Name: magnitude_patterns_session_idx; Type: INDEX; Schema: patterns; Owner: -
---
-
-CREATE INDEX magnitude_patterns_session_idx ON patterns.change_magnitude_patterns USING btree (project_id, discovery_session_id);
-
-
---
--- Name: INDEX magnitude_patterns_session_idx; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON INDEX patterns.magnitude_patterns_session_idx IS 'Patterns of a run (supports the foreign key).';
 
 
 --
@@ -21099,34 +20928,6 @@ CREATE INDEX pattern_update_queue_project_idx ON patterns.pattern_update_queue U
 --
 
 COMMENT ON INDEX patterns.pattern_update_queue_project_idx IS 'A project''s entries by status (claiming, superseding, the foreign key).';
-
-
---
--- Name: temporal_patterns_authors_idx; Type: INDEX; Schema: patterns; Owner: -
---
-
-CREATE INDEX temporal_patterns_authors_idx ON patterns.temporal_patterns USING gin (contributing_authors);
-
-
---
--- Name: INDEX temporal_patterns_authors_idx; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON INDEX patterns.temporal_patterns_authors_idx IS 'Patterns an author contributes to.';
-
-
---
--- Name: temporal_patterns_session_idx; Type: INDEX; Schema: patterns; Owner: -
---
-
-CREATE INDEX temporal_patterns_session_idx ON patterns.temporal_patterns USING btree (project_id, discovery_session_id);
-
-
---
--- Name: INDEX temporal_patterns_session_idx; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON INDEX patterns.temporal_patterns_session_idx IS 'Patterns of a run (supports the foreign key).';
 
 
 --

@@ -388,7 +388,9 @@ def test_a_discovery_of_the_live_state_computes_again_only_the_file_profiles_who
     ingest(migrated_db, repo.path)
 
     def stale() -> list[str]:
-        return [path for path, in query(migrated_db, "SELECT file_path FROM patterns.file_profiles_stale ORDER BY 1")]
+        return [path for path, in query(migrated_db, "SELECT g.path FROM patterns.file_profiles_stale s "
+                                                     "JOIN git.paths g ON g.project_id = s.project_id "
+                                                     "AND g.path_id = s.file_id ORDER BY 1")]
 
     with psycopg.connect(migrated_db, autocommit=True) as conn:
         assert stale() == ["docs/0.md", "docs/1.md", "docs/2.md", "src/a.py", "src/b.py"]  # no profile yet
@@ -399,7 +401,8 @@ def test_a_discovery_of_the_live_state_computes_again_only_the_file_profiles_who
         assert stale() == ["src/a.py"]
         with conn.transaction(force_rollback=True):
             # A profile whose file did not change is not computed again: this wrong one stays.
-            conn.execute("UPDATE patterns.file_profiles SET total = 1000 WHERE file_path = 'src/b.py'")
+            conn.execute("UPDATE patterns.file_profiles f SET total = 1000 FROM git.paths g "
+                         "WHERE g.project_id = f.project_id AND g.path_id = f.file_id AND g.path = 'src/b.py'")
             conn.execute("SELECT patterns.discover_patterns('app')")
             assert conn.execute("SELECT file_path, total_changes FROM patterns.change_magnitude_patterns "
                                 "WHERE is_active AND file_path LIKE 'src/%' ORDER BY 1").fetchall() \
