@@ -13,7 +13,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup system-packages demo test bench lint structure clean
+.PHONY: setup system-packages demo test bench lint structure migration clean
 
 setup: system-packages $(STAMP)
 
@@ -68,6 +68,12 @@ lint: setup
 # Write sql/structure.sql again from a fresh migrate (a test holds the two equal).
 structure: setup
 	$(BIN)/python -m pgpattern.structure sql/structure.sql
+
+# A migration from the files of sql/src that changed: the whole new bodies, and a rollback with
+# the definitions they replace (see pgpattern/sources.py).
+migration: setup
+	@test -n "$(NAME)" || { echo "usage: make migration NAME=area_what_changed" >&2; exit 2; }
+	$(BIN)/python -m pgpattern.sources migration $(NAME)
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache

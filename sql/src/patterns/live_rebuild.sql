@@ -1,0 +1,95 @@
+CREATE OR REPLACE FUNCTION patterns.live_rebuild(p_project_id bigint)
+ RETURNS bigint
+ LANGUAGE plpgsql
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+DECLARE
+    v_commits bigint;
+    v_ids     bigint[];
+BEGIN
+    /*
+     * The whole live state of a project, recomputed from its history in set-based passes:
+     * what a bulk ingest (a first ingest of a long history) uses instead of counting
+     * commit by commit. Returns the commits of T.
+     */
+    PERFORM pg_advisory_xact_lock(1819702885, p_project_id::integer);  -- 'live'
+    DELETE FROM patterns.live_changes l WHERE l.project_id = p_project_id;
+    DELETE FROM patterns.live_commits l WHERE l.project_id = p_project_id;
+    DELETE FROM patterns.file_change_counts l WHERE l.project_id = p_project_id;
+    DELETE FROM patterns.file_pair_counts l WHERE l.project_id = p_project_id;
+    DELETE FROM patterns.file_author_counts l WHERE l.project_id = p_project_id;
+    DELETE FROM patterns.author_commit_counts l WHERE l.project_id = p_project_id;
+    DELETE FROM patterns.change_size_counts l WHERE l.project_id = p_project_id;
+    DELETE FROM patterns.commit_time_bins l WHERE l.project_id = p_project_id;
+    DELETE FROM patterns.author_week_counts l WHERE l.project_id = p_project_id;
+
+    v_ids := ARRAY(SELECT c.commit_id FROM git.commits c WHERE c.project_id = p_project_id);
+    INSERT INTO patterns.live_commits
+    SELECT n.project_id, n.commit_id, n.sha, n.author_key, n.author_name, n.authored_at, n.committed_at, n.local_time,
+           n.commit_type, n.files, n.change_size,
+           row_number() OVER (ORDER BY n.authored_at, n.committed_at, c.generation, n.sha COLLATE "C")
+      FROM patterns.live_commits_of(p_project_id, v_ids) n
+      JOIN git.commits c ON c.project_id = p_project_id AND c.commit_id = n.commit_id;
+    GET DIAGNOSTICS v_commits = ROW_COUNT;
+    -- The paths of T's changes (the changes of its commits: non-merge ones) get their numbers.
+    PERFORM git.intern_keys(p_project_id,
+                            ARRAY(SELECT DISTINCT fc.latest_path FROM git.file_changes fc
+                                    JOIN patterns.live_commits c ON c.project_id = fc.project_id AND c.commit_id = fc.commit_id
+                                   WHERE fc.project_id = p_project_id),
+                            ARRAY(SELECT DISTINCT c.author_key FROM patterns.live_commits c WHERE c.project_id = p_project_id));
+    -- Stored a file's changes at a time, in time order: the order they are read in.
+    INSERT INTO patterns.live_changes (project_id, commit_id, file_id, ordinal, change_size, net_lines, statuses)
+    SELECT p_project_id, n.commit_id, g.path_id, c.ordinal, n.change_size, n.net_lines, n.statuses
+      FROM patterns.live_changes_of(p_project_id, v_ids) n
+      JOIN git.paths g ON g.project_id = p_project_id AND g.path = n.file_path
+      JOIN patterns.live_commits c ON c.project_id = p_project_id AND c.commit_id = n.commit_id
+     ORDER BY g.path_id, c.ordinal;
+    ANALYZE patterns.live_commits, patterns.live_changes;  -- read by the passes below
+    INSERT INTO patterns.file_change_counts (project_id, file_path, changes, cooc_changes, fix_changes)
+    SELECT p_project_id, g.path, count(*), count(*) FILTER (WHERE c.files <= 30), count(*) FILTER (WHERE c.commit_type = 'fix')
+      FROM patterns.live_changes l
+      JOIN patterns.live_commits c ON c.project_id = l.project_id AND c.commit_id = l.commit_id
+      JOIN git.paths g ON g.project_id = l.project_id AND g.path_id = l.file_id
+     WHERE l.project_id = p_project_id GROUP BY g.path;
+    INSERT INTO patterns.file_pair_counts (project_id, file_id_1, file_id_2, cochanges)
+    SELECT p_project_id, a.file_id, b.file_id, count(*)
+      FROM patterns.live_commits c
+      JOIN patterns.live_changes a ON a.project_id = c.project_id AND a.commit_id = c.commit_id
+      JOIN patterns.live_changes b ON b.project_id = c.project_id AND b.commit_id = c.commit_id AND a.file_id < b.file_id
+     WHERE c.project_id = p_project_id AND c.files <= 30
+     GROUP BY a.file_id, b.file_id;
+    INSERT INTO patterns.file_author_counts (project_id, file_path, author_key, changes)
+    SELECT p_project_id, g.path, c.author_key, count(*)
+      FROM patterns.live_changes l
+      JOIN patterns.live_commits c ON c.project_id = l.project_id AND c.commit_id = l.commit_id
+      JOIN git.paths g ON g.project_id = l.project_id AND g.path_id = l.file_id
+     WHERE l.project_id = p_project_id GROUP BY g.path, c.author_key;
+    INSERT INTO patterns.change_size_counts (project_id, change_size, changes)
+    SELECT p_project_id, l.change_size, count(*)
+      FROM patterns.live_changes l WHERE l.project_id = p_project_id GROUP BY l.change_size;
+    INSERT INTO patterns.author_commit_counts (project_id, author_key, commits, files, lines)
+    SELECT p_project_id, c.author_key, count(*), sum(c.files), sum(c.change_size)
+      FROM patterns.live_commits c WHERE c.project_id = p_project_id GROUP BY c.author_key;
+    INSERT INTO patterns.commit_time_bins (project_id, pattern_type, bin, commits)
+    SELECT p_project_id, b.pattern_type, b.bin, count(*)
+      FROM patterns.live_commits c
+     CROSS JOIN LATERAL patterns.time_bins(c.local_time) b
+     WHERE c.project_id = p_project_id
+     GROUP BY b.pattern_type, b.bin;
+    INSERT INTO patterns.author_week_counts (project_id, author_key, week, commits)
+    SELECT p_project_id, c.author_key, patterns.iso_week_start(c.authored_at), count(*)
+      FROM patterns.live_commits c WHERE c.project_id = p_project_id GROUP BY 2, 3;
+    -- 0660: the decayed sums of the `recent` suggestions.
+    PERFORM patterns.recency_recompute(p_project_id, NULL);
+    PERFORM patterns.deleted_refresh(p_project_id, NULL);
+    -- The update that follows in this transaction plans on these statistics: without them it
+    -- would take the tables for as empty as they were (minutes instead of seconds at 10K commits).
+    ANALYZE patterns.live_commits, patterns.live_changes, patterns.file_change_counts, patterns.file_pair_counts,
+            patterns.file_author_counts, patterns.author_commit_counts, patterns.author_week_counts,
+            patterns.change_size_counts, patterns.file_author_recency, patterns.pair_author_recency,
+            patterns.deleted_files, git.paths, git.authors;
+    RETURN v_commits;
+END
+$function$;
+COMMENT ON FUNCTION patterns.live_rebuild(bigint) IS 'Recomputes a project''s whole live state from its history in set-based passes (after a bulk ingest); returns the commits of T. Includes the recency rows of the `recent` suggestions. Serialised per project with patterns.live_refresh().';
+GRANT EXECUTE ON FUNCTION patterns.live_rebuild(bigint) TO pgpattern_writer;

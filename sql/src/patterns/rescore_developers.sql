@@ -1,0 +1,42 @@
+CREATE OR REPLACE FUNCTION patterns.rescore_developers(p_project_id bigint, p_session patterns.pattern_discovery_sessions)
+ RETURNS integer
+ LANGUAGE plpgsql
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+DECLARE
+    v_moved integer;
+BEGIN
+    /*
+     * The specialization of a run's active developer patterns, which moves with the number
+     * of directories the project has: spec section 3 as patterns.update_developers()
+     * computes it. Returns the rows rewritten.
+     */
+    WITH
+    directories AS (
+        SELECT count(DISTINCT patterns.parent_directory(f.file_path)) AS d
+          FROM patterns.file_change_counts f WHERE f.project_id = p_project_id
+    ),
+    entropy AS (
+        SELECT x.author_key, -sum(x.share * ln(x.share)) AS h
+          FROM (SELECT fa.author_key,
+                       sum(fa.changes)::double precision / sum(sum(fa.changes)) OVER (PARTITION BY fa.author_key) AS share
+                  FROM patterns.file_author_counts fa
+                 WHERE fa.project_id = p_project_id
+                 GROUP BY fa.author_key, patterns.parent_directory(fa.file_path)) x
+         GROUP BY x.author_key
+    ),
+    wanted AS (
+        SELECT e.author_key, patterns.specialization_score(e.h, d.d) AS specialization
+          FROM entropy e CROSS JOIN directories d
+    )
+    UPDATE patterns.developer_patterns p
+       SET specialization_score = w.specialization, updated_at = now()
+      FROM wanted w
+     WHERE p.project_id = p_project_id AND p.discovery_session_id = p_session.id AND p.is_active
+       AND p.author_email = w.author_key AND p.specialization_score IS DISTINCT FROM w.specialization;
+    GET DIAGNOSTICS v_moved = ROW_COUNT;
+    RETURN v_moved;
+END
+$function$;
+COMMENT ON FUNCTION patterns.rescore_developers(bigint,patterns.pattern_discovery_sessions) IS 'Rewrites the specialization of a run''s active developer patterns for the project''s current number of directories; returns the rows rewritten. The rescore pass of a pattern update.';
+GRANT EXECUTE ON FUNCTION patterns.rescore_developers(bigint,patterns.pattern_discovery_sessions) TO pgpattern_writer;
