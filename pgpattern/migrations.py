@@ -58,6 +58,12 @@ class _Backend(PostgresqlPsycopgBackend):
         return _Backend(self._conninfo)
 
 
+# The baseline: the history folded before the first release, up to and including this
+# migration, applied in file order by every database. Migrations after it are numbered in the
+# order they land, and `migrate` refuses one numbered below the newest applied.
+BASELINE = "0791_patterns_developer_entropy_in_order"
+
+
 @dataclass
 class MigrationState:
     id: str
@@ -161,6 +167,7 @@ class Migrator:
             if to is not None and to in applied:
                 return []
             pending = [m for m in self.migrations if m.id not in applied]
+            self._refuse_out_of_order(pending, applied)
             if to is not None:
                 pending = pending[: [m.id for m in pending].index(to) + 1]
             done = []
@@ -175,6 +182,18 @@ class Migrator:
             return done
         finally:
             self._unlock()
+
+    @staticmethod
+    def _refuse_out_of_order(pending: list[Migration], applied: dict[str, datetime]) -> None:
+        """Numbers are the order every database applies migrations in: one numbered below the
+        newest applied would run here after migrations a fresh database runs after it."""
+        newest = max(applied, default=None)
+        late = [m.id for m in pending if newest is not None and m.id < newest]
+        if late:
+            raise MigrationError(
+                f"pending migration {late[0]} is numbered below {newest}, the newest applied one",
+                hint=f"number it above {newest} (a new migration takes the next number), "
+                     f"or roll back to below {late[0]} first")
 
     def _run_statements(self, migration: Migration, statements: list[str], path: Path, verb: str,
                         kept: str | None = None) -> None:

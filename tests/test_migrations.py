@@ -12,7 +12,7 @@ from cliprocess import CliProcess
 from conftest import PGPATTERN, ROOT, make_home, query, run_cli
 from gitrepo import GitRepo
 from pgpattern.errors import MigrationError
-from pgpattern.migrations import LOCK_KEY, Migrator
+from pgpattern.migrations import BASELINE, LOCK_KEY, Migrator
 from pgpattern.server import LocalServer
 from pgpattern.structure import PROJECT_SCHEMAS, schema_dump
 
@@ -115,6 +115,31 @@ def test_a_failing_migration_through_the_cli(db, migrations_copy):
     assert "Error: applying 0900_broken.sql failed at line 1" in result.stderr
     assert 'relation "core.no_such_table" does not exist' in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_pending_migration_numbered_below_the_newest_applied_is_refused_naming_both(db, migrations_copy):
+    with Migrator(db, migrations_copy) as m:
+        m.migrate()
+        newest = m.migrations[-1].id
+    (migrations_copy / "0150_late.sql").write_text("CREATE TABLE core.late (id int);\n")
+    (migrations_copy / "0150_late.rollback.sql").write_text("DROP TABLE core.late;\n")
+    env = {"PGPATTERN_MIGRATIONS_DIR": str(migrations_copy)}
+    error, hint = error_and_hint(run_cli("migrate", "--dsn", db, env=env))
+    assert error == f"Error: pending migration 0150_late is numbered below {newest}, the newest applied one"
+    assert f"number it above {newest}" in hint
+    assert query(db, "SELECT to_regclass('core.late')") == [(None,)]
+
+    for suffix in (".sql", ".rollback.sql"):
+        (migrations_copy / f"0150_late{suffix}").rename(migrations_copy / f"0950_late{suffix}")
+    assert run_cli("migrate", "--dsn", db, env=env).returncode == 0
+    assert query(db, "SELECT to_regclass('core.late')::text") == [("core.late",)]
+
+
+def test_a_database_at_the_baseline_migrated_to_the_head_equals_a_fresh_build(cluster, db, migrated_db):
+    with Migrator(db) as m:
+        assert m.migrate(to=BASELINE)[-1] == BASELINE
+        m.migrate()
+    assert schema_dump(cluster, db) == schema_dump(cluster, migrated_db)
 
 
 def test_an_applied_migration_edited_afterwards_fails_verify_by_name(migrated_db, migrations_copy):
