@@ -1,4 +1,4 @@
-r"""An independent, plain-Python reference of /work/shared/spec/change-patterns.md.
+r"""An independent, plain-Python reference of docs/spec/change-patterns.md.
 
 Written from the spec text only (not from the SQL implementation), so that a differential
 test (tests/test_spec_differential.py) can hold patterns.discover_patterns and
