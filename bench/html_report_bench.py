@@ -68,7 +68,7 @@ def main() -> None:
     params = {"p": args.project, "files": args.max_files, "nodes": args.max_nodes}
     with psycopg.connect(args.dsn, autocommit=True) as conn:
         commits = conn.execute("SELECT total_commits_analyzed, total_files_analyzed FROM api.project_pattern_summary "
-                               "WHERE project_name = %s", (args.project,)).fetchone()
+                               "WHERE project = %s", (args.project,)).fetchone()
         calls = [(name, *timed(lambda q=q: conn.execute(q, params).fetchone()[0])) for name, q in CALLS.items()]
     limits = html_report.Limits(max_files=args.max_files, max_nodes=args.max_nodes)
     data, read_s = timed(lambda: html_report.collect(args.dsn, args.project, limits))

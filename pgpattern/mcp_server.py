@@ -396,10 +396,10 @@ class PatternServer:
             found = self._require_project(project)
             if kind == "summary":
                 latest = self.db.run(sql.SQL("""SELECT to_jsonb(s) FROM api.project_pattern_summary s
-                                                 WHERE s.project_name = %(project)s"""), {"project": project})
+                                                 WHERE s.project = %(project)s"""), {"project": project})
                 return {"project": found, "latest_discovery": latest[0] if latest else None}
             rows = self.db.run(sql.SQL("""SELECT to_jsonb(h) FROM api.high_risk_files_summary h
-                                           WHERE h.project_name = %(project)s LIMIT %(shown)s"""),
+                                           WHERE h.project = %(project)s LIMIT %(shown)s"""),
                                {"project": project, "shown": HIGH_RISK_FILES_SHOWN})
             return {"project": project, "rows": rows}
         except ToolError as e:

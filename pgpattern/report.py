@@ -96,10 +96,10 @@ class Report:
     sections: dict[str, list[dict]] = field(default_factory=dict)
 
 
-SUMMARY = """SELECT project_name, last_discovery, cooccurrence_patterns, temporal_patterns, developer_patterns,
+SUMMARY = """SELECT project, last_discovery, cooccurrence_patterns, temporal_patterns, developer_patterns,
                     magnitude_patterns, insights, critical_insights, high_risk_insights, critical_risk_files,
                     total_commits_analyzed, total_files_analyzed, last_execution_time
-               FROM api.project_pattern_summary WHERE project_name = %(project)s"""
+               FROM api.project_pattern_summary WHERE project = %(project)s"""
 
 # The api lists come a page at a time: each query takes p_limit => %(page)s and
 # p_after => %(after)s (the id of the previous page's last row) and selects that id.

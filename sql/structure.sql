@@ -667,19 +667,21 @@ COMMENT ON FUNCTION api.decrypted_json(p_value jsonb) IS 'A sensitive json field
 
 
 --
--- Name: experiment_convergence(bigint, uuid, integer, integer); Type: FUNCTION; Schema: api; Owner: -
+-- Name: experiment_convergence(text, uuid, integer, integer); Type: FUNCTION; Schema: api; Owner: -
 --
 
-CREATE FUNCTION api.experiment_convergence(p_project_id bigint, p_experiment_id uuid, p_limit integer DEFAULT 100, p_after integer DEFAULT NULL::integer) RETURNS TABLE(generation_number integer, scored_count integer, min_score numeric, max_score numeric, mean_score numeric, stddev_score numeric, best_so_far numeric, improvement_over_window numeric, generation_start timestamp with time zone, generation_end timestamp with time zone)
+CREATE FUNCTION api.experiment_convergence(p_project text, p_experiment_id uuid, p_limit integer DEFAULT 100, p_after integer DEFAULT NULL::integer) RETURNS TABLE(generation_number integer, scored_count integer, min_score numeric, max_score numeric, mean_score numeric, stddev_score numeric, best_so_far numeric, improvement_over_window numeric, generation_start timestamp with time zone, generation_end timestamp with time zone)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+DECLARE
+    v_project_id bigint := patterns.project_id(p_project);
 BEGIN
     -- One row per generation: its statistics, the best score so far and what the convergence test compares.
     PERFORM core.check_limit(p_limit);
     IF NOT EXISTS (SELECT FROM learning.evolution_experiments e
-                    WHERE e.project_id = p_project_id AND e.experiment_id = p_experiment_id) THEN
-        RAISE EXCEPTION 'experiment_id % does not exist in project %', coalesce(p_experiment_id::text, 'NULL'), coalesce(p_project_id::text, 'NULL')
+                    WHERE e.project_id = v_project_id AND e.experiment_id = p_experiment_id) THEN
+        RAISE EXCEPTION 'experiment_id % does not exist in project %', coalesce(p_experiment_id::text, 'NULL'), quote_literal(p_project)
             USING ERRCODE = 'no_data_found';
     END IF;
     -- The window runs over every generation; the page (keyset on generation_number) is cut after it.
@@ -691,7 +693,7 @@ BEGIN
                    c.generation_start, c.generation_end
               FROM (SELECT g.*, max(g.max_score) OVER (ORDER BY g.generation_number) AS best_so_far
                       FROM learning.evolution_generations g
-                     WHERE g.project_id = p_project_id AND g.experiment_id = p_experiment_id) c) w
+                     WHERE g.project_id = v_project_id AND g.experiment_id = p_experiment_id) c) w
      WHERE p_after IS NULL OR w.generation_number > p_after
      ORDER BY w.generation_number
      LIMIT p_limit;
@@ -700,33 +702,34 @@ $$;
 
 
 --
--- Name: FUNCTION experiment_convergence(p_project_id bigint, p_experiment_id uuid, p_limit integer, p_after integer); Type: COMMENT; Schema: api; Owner: -
+-- Name: FUNCTION experiment_convergence(p_project text, p_experiment_id uuid, p_limit integer, p_after integer); Type: COMMENT; Schema: api; Owner: -
 --
 
-COMMENT ON FUNCTION api.experiment_convergence(p_project_id bigint, p_experiment_id uuid, p_limit integer, p_after integer) IS 'An experiment''s convergence curve, one row per generation: its score statistics, best_so_far (the best score up to it) and improvement_over_window (best_so_far minus best_so_far five generations earlier: the experiment converges when this falls below convergence_threshold as a generation ends); a page at a time: p_limit rows (1 to 1000, default 100), p_after: the generation_number of the previous page''s last row (NULL: the first page). Raises no_data_found (P0002) for an unknown experiment.';
+COMMENT ON FUNCTION api.experiment_convergence(p_project text, p_experiment_id uuid, p_limit integer, p_after integer) IS 'An experiment''s convergence curve, one row per generation: its score statistics, best_so_far (the best score up to it) and improvement_over_window (best_so_far minus best_so_far five generations earlier: the experiment converges when this falls below convergence_threshold as a generation ends); a page at a time: p_limit rows (1 to 1000, default 100), p_after: the generation_number of the previous page''s last row (NULL: the first page). Raises no_data_found (P0002) for an unknown experiment.';
 
 
 --
--- Name: experiment_leaderboard(bigint, uuid, integer, uuid); Type: FUNCTION; Schema: api; Owner: -
+-- Name: experiment_leaderboard(text, uuid, integer, uuid); Type: FUNCTION; Schema: api; Owner: -
 --
 
-CREATE FUNCTION api.experiment_leaderboard(p_project_id bigint, p_experiment_id uuid, p_limit integer DEFAULT 10, p_after uuid DEFAULT NULL::uuid) RETURNS TABLE(rank bigint, individual_id uuid, generation_number integer, individual_index integer, fitness_score numeric, evaluation_time_ms integer, created_at timestamp with time zone)
+CREATE FUNCTION api.experiment_leaderboard(p_project text, p_experiment_id uuid, p_limit integer DEFAULT 10, p_after uuid DEFAULT NULL::uuid) RETURNS TABLE(rank bigint, individual_id uuid, generation_number integer, individual_index integer, fitness_score numeric, evaluation_time_ms integer, created_at timestamp with time zone)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 DECLARE
+    v_project_id bigint := patterns.project_id(p_project);
     v_after learning.evolution_individuals;
 BEGIN
     -- The best scored individuals of an experiment, best first; equal scores share a rank.
     PERFORM core.check_limit(p_limit);
     IF NOT EXISTS (SELECT FROM learning.evolution_experiments e
-                    WHERE e.project_id = p_project_id AND e.experiment_id = p_experiment_id) THEN
-        RAISE EXCEPTION 'experiment_id % does not exist in project %', coalesce(p_experiment_id::text, 'NULL'), coalesce(p_project_id::text, 'NULL')
+                    WHERE e.project_id = v_project_id AND e.experiment_id = p_experiment_id) THEN
+        RAISE EXCEPTION 'experiment_id % does not exist in project %', coalesce(p_experiment_id::text, 'NULL'), quote_literal(p_project)
             USING ERRCODE = 'no_data_found';
     END IF;
     IF p_after IS NOT NULL THEN
         SELECT i.* INTO v_after FROM learning.evolution_individuals i
-         WHERE i.project_id = p_project_id AND i.experiment_id = p_experiment_id AND i.individual_id = p_after
+         WHERE i.project_id = v_project_id AND i.experiment_id = p_experiment_id AND i.individual_id = p_after
            AND i.fitness_score IS NOT NULL;
         IF NOT FOUND THEN
             PERFORM core.unknown_page_key(p_after::text, 'api.experiment_leaderboard', format('experiment %s', p_experiment_id));
@@ -738,7 +741,7 @@ BEGIN
       FROM (SELECT rank() OVER (ORDER BY i.fitness_score DESC) AS rnk, i.individual_id, i.generation_number,
                    i.individual_index, i.fitness_score, i.evaluation_time_ms, i.created_at
               FROM learning.evolution_individuals i
-             WHERE i.project_id = p_project_id AND i.experiment_id = p_experiment_id AND i.fitness_score IS NOT NULL) r
+             WHERE i.project_id = v_project_id AND i.experiment_id = p_experiment_id AND i.fitness_score IS NOT NULL) r
      WHERE p_after IS NULL
         OR (v_after.fitness_score, r.generation_number, r.individual_index)
          > (r.fitness_score, v_after.generation_number, v_after.individual_index)
@@ -749,10 +752,10 @@ $$;
 
 
 --
--- Name: FUNCTION experiment_leaderboard(p_project_id bigint, p_experiment_id uuid, p_limit integer, p_after uuid); Type: COMMENT; Schema: api; Owner: -
+-- Name: FUNCTION experiment_leaderboard(p_project text, p_experiment_id uuid, p_limit integer, p_after uuid); Type: COMMENT; Schema: api; Owner: -
 --
 
-COMMENT ON FUNCTION api.experiment_leaderboard(p_project_id bigint, p_experiment_id uuid, p_limit integer, p_after uuid) IS 'The highest-scoring individuals of an experiment, with their rank (equal scores share one), generation and position, a page at a time: p_limit rows (1 to 1000, default 10); p_after: the individual_id of the previous page''s last row (NULL: the first page). Raises no_data_found (P0002) for an unknown experiment.';
+COMMENT ON FUNCTION api.experiment_leaderboard(p_project text, p_experiment_id uuid, p_limit integer, p_after uuid) IS 'The highest-scoring individuals of an experiment, with their rank (equal scores share one), generation and position, a page at a time: p_limit rows (1 to 1000, default 10); p_after: the individual_id of the previous page''s last row (NULL: the first page). Raises no_data_found (P0002) for an unknown experiment.';
 
 
 --
@@ -990,24 +993,26 @@ COMMENT ON FUNCTION api.mark_sensitive(p_table_name text, p_column name) IS 'Mar
 
 
 --
--- Name: model_lineage(bigint, uuid); Type: FUNCTION; Schema: api; Owner: -
+-- Name: model_lineage(text, uuid); Type: FUNCTION; Schema: api; Owner: -
 --
 
-CREATE FUNCTION api.model_lineage(p_project_id bigint, p_model_id uuid) RETURNS TABLE(depth integer, model_id uuid, name text, version text, model_type text, status text, parent_model_id uuid, created_at timestamp with time zone)
+CREATE FUNCTION api.model_lineage(p_project text, p_model_id uuid) RETURNS TABLE(depth integer, model_id uuid, name text, version text, model_type text, status text, parent_model_id uuid, created_at timestamp with time zone)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+DECLARE
+    v_project_id bigint := patterns.project_id(p_project);
 BEGIN
     -- The model version (depth 0), its parent (depth 1), and so on up to the root.
-    IF NOT EXISTS (SELECT FROM learning.ml_models m WHERE m.project_id = p_project_id AND m.model_id = p_model_id) THEN
-        RAISE EXCEPTION 'model_id % does not exist in project %', coalesce(p_model_id::text, 'NULL'), coalesce(p_project_id::text, 'NULL')
+    IF NOT EXISTS (SELECT FROM learning.ml_models m WHERE m.project_id = v_project_id AND m.model_id = p_model_id) THEN
+        RAISE EXCEPTION 'model_id % does not exist in project %', coalesce(p_model_id::text, 'NULL'), quote_literal(p_project)
             USING ERRCODE = 'no_data_found';
     END IF;
     RETURN QUERY
     WITH RECURSIVE lineage AS (
         SELECT 0 AS lineage_depth, m.*
           FROM learning.ml_models m
-         WHERE m.project_id = p_project_id AND m.model_id = p_model_id
+         WHERE m.project_id = v_project_id AND m.model_id = p_model_id
         UNION ALL
         SELECT l.lineage_depth + 1, m.*
           FROM lineage l
@@ -1021,10 +1026,10 @@ $$;
 
 
 --
--- Name: FUNCTION model_lineage(p_project_id bigint, p_model_id uuid); Type: COMMENT; Schema: api; Owner: -
+-- Name: FUNCTION model_lineage(p_project text, p_model_id uuid); Type: COMMENT; Schema: api; Owner: -
 --
 
-COMMENT ON FUNCTION api.model_lineage(p_project_id bigint, p_model_id uuid) IS 'A model version''s lineage: the version itself (depth 0), the version it was derived from (depth 1), and so on to the root. Raises no_data_found (P0002) for an unknown model.';
+COMMENT ON FUNCTION api.model_lineage(p_project text, p_model_id uuid) IS 'A model version''s lineage: the version itself (depth 0), the version it was derived from (depth 1), and so on to the root. Raises no_data_found (P0002) for an unknown model.';
 
 
 --
@@ -1343,13 +1348,15 @@ COMMENT ON FUNCTION api.performance_anomalies(p_recent interval, p_baseline inte
 
 
 --
--- Name: prediction_accuracy(bigint, text, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: api; Owner: -
+-- Name: prediction_accuracy(text, text, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: api; Owner: -
 --
 
-CREATE FUNCTION api.prediction_accuracy(p_project_id bigint, p_bucket text DEFAULT 'day'::text, p_from timestamp with time zone DEFAULT (now() - '30 days'::interval), p_to timestamp with time zone DEFAULT 'infinity'::timestamp with time zone) RETURNS TABLE(model_id uuid, model_name text, model_version text, prediction_type text, bucket_start timestamp with time zone, predictions bigint, validated bigint, expired bigint, mean_accuracy numeric)
+CREATE FUNCTION api.prediction_accuracy(p_project text, p_bucket text DEFAULT 'day'::text, p_from timestamp with time zone DEFAULT (now() - '30 days'::interval), p_to timestamp with time zone DEFAULT 'infinity'::timestamp with time zone) RETURNS TABLE(model_id uuid, model_name text, model_version text, prediction_type text, bucket_start timestamp with time zone, predictions bigint, validated bigint, expired bigint, mean_accuracy numeric)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+DECLARE
+    v_project_id bigint := patterns.project_id(p_project);
 BEGIN
     -- Predictions made in [p_from, p_to), grouped by model, type and UTC time bucket.
     IF p_bucket IS NULL OR p_bucket NOT IN ('hour', 'day', 'week', 'month') THEN
@@ -1367,7 +1374,7 @@ BEGIN
            round(avg(p.accuracy_score) FILTER (WHERE p.status = 'validated'), 4)
       FROM learning.predictions p
       JOIN learning.ml_models m ON m.project_id = p.project_id AND m.model_id = p.model_id
-     WHERE p.project_id = p_project_id AND p.prediction_timestamp >= p_from AND p.prediction_timestamp < p_to
+     WHERE p.project_id = v_project_id AND p.prediction_timestamp >= p_from AND p.prediction_timestamp < p_to
      GROUP BY m.model_id, m.name, m.version, p.prediction_type, bucket
      ORDER BY m.name, m.version, p.prediction_type, bucket;
 END
@@ -1375,10 +1382,10 @@ $$;
 
 
 --
--- Name: FUNCTION prediction_accuracy(p_project_id bigint, p_bucket text, p_from timestamp with time zone, p_to timestamp with time zone); Type: COMMENT; Schema: api; Owner: -
+-- Name: FUNCTION prediction_accuracy(p_project text, p_bucket text, p_from timestamp with time zone, p_to timestamp with time zone); Type: COMMENT; Schema: api; Owner: -
 --
 
-COMMENT ON FUNCTION api.prediction_accuracy(p_project_id bigint, p_bucket text, p_from timestamp with time zone, p_to timestamp with time zone) IS 'Prediction accuracy of a project over time: for predictions made in [p_from, p_to) (default: from 30 days ago on), per model version, prediction type and p_bucket (hour, day, week or month, in UTC; default day): predictions made, validated, expired, and the mean accuracy_score of the validated ones.';
+COMMENT ON FUNCTION api.prediction_accuracy(p_project text, p_bucket text, p_from timestamp with time zone, p_to timestamp with time zone) IS 'Prediction accuracy of a project over time: for predictions made in [p_from, p_to) (default: from 30 days ago on), per model version, prediction type and p_bucket (hour, day, week or month, in UTC; default day): predictions made, validated, expired, and the mean accuracy_score of the validated ones.';
 
 
 --
@@ -13362,21 +13369,23 @@ COMMENT ON MATERIALIZED VIEW learning.daily_learning_metrics IS 'Per project, UT
 --
 
 CREATE VIEW api.daily_learning_metrics AS
- SELECT daily_learning_metrics.project_id,
-    daily_learning_metrics.date,
-    daily_learning_metrics.event_type,
-    daily_learning_metrics.source_system,
-    daily_learning_metrics.event_count,
-    daily_learning_metrics.avg_processing_time,
-    daily_learning_metrics.p95_processing_time
-   FROM learning.daily_learning_metrics;
+ SELECT p.name AS project,
+    m.project_id,
+    m.date,
+    m.event_type,
+    m.source_system,
+    m.event_count,
+    m.avg_processing_time,
+    m.p95_processing_time
+   FROM (learning.daily_learning_metrics m
+     JOIN core.projects p ON ((p.project_id = m.project_id)));
 
 
 --
 -- Name: VIEW daily_learning_metrics; Type: COMMENT; Schema: api; Owner: -
 --
 
-COMMENT ON VIEW api.daily_learning_metrics IS 'Learning events per project, UTC day, event_type and source_system over the last 90 days: event_count, avg_processing_time and p95_processing_time (ms); at most an hour old.';
+COMMENT ON VIEW api.daily_learning_metrics IS 'Learning events per project (by name and id), UTC day, event_type and source_system over the last 90 days: event_count, avg_processing_time and p95_processing_time (ms); at most an hour old.';
 
 
 --
@@ -13937,7 +13946,7 @@ COMMENT ON COLUMN patterns.change_magnitude_patterns.is_active IS 'False once su
 
 CREATE VIEW api.high_risk_files_summary AS
  SELECT m.project_id,
-    p.name AS project_name,
+    p.name AS project,
     m.file_path,
     m.risk_level,
     m.risk_score,
@@ -14472,23 +14481,25 @@ COMMENT ON MATERIALIZED VIEW learning.model_performance_summary IS 'Per active m
 --
 
 CREATE VIEW api.model_performance_summary AS
- SELECT model_performance_summary.project_id,
-    model_performance_summary.model_id,
-    model_performance_summary.name,
-    model_performance_summary.version,
-    model_performance_summary.model_type,
-    model_performance_summary.prediction_count,
-    model_performance_summary.validated_predictions,
-    model_performance_summary.avg_accuracy,
-    model_performance_summary.last_prediction
-   FROM learning.model_performance_summary;
+ SELECT p.name AS project,
+    m.project_id,
+    m.model_id,
+    m.name,
+    m.version,
+    m.model_type,
+    m.prediction_count,
+    m.validated_predictions,
+    m.avg_accuracy,
+    m.last_prediction
+   FROM (learning.model_performance_summary m
+     JOIN core.projects p ON ((p.project_id = m.project_id)));
 
 
 --
 -- Name: VIEW model_performance_summary; Type: COMMENT; Schema: api; Owner: -
 --
 
-COMMENT ON VIEW api.model_performance_summary IS 'Performance of each active model version: prediction_count, validated_predictions, avg_accuracy (mean accuracy_score of validated predictions, NULL before the first) and last_prediction; at most 15 minutes old.';
+COMMENT ON VIEW api.model_performance_summary IS 'Performance of each active model version, with its project (by name and id): prediction_count, validated_predictions, avg_accuracy (mean accuracy_score of validated predictions, NULL before the first) and last_prediction; at most 15 minutes old.';
 
 
 --
@@ -14917,7 +14928,7 @@ COMMENT ON COLUMN patterns.pattern_insights.is_active IS 'False once superseded.
 
 CREATE MATERIALIZED VIEW api.project_pattern_summary AS
  SELECT p.project_id,
-    p.name AS project_name,
+    p.name AS project,
     s.id AS latest_session_id,
     s.discovery_timestamp AS last_discovery,
     COALESCE(s.cooccurrence_patterns, 0) AS cooccurrence_patterns,
@@ -22787,19 +22798,19 @@ GRANT ALL ON FUNCTION api.decrypted_json(p_value jsonb) TO pgpattern_app;
 
 
 --
--- Name: FUNCTION experiment_convergence(p_project_id bigint, p_experiment_id uuid, p_limit integer, p_after integer); Type: ACL; Schema: api; Owner: -
+-- Name: FUNCTION experiment_convergence(p_project text, p_experiment_id uuid, p_limit integer, p_after integer); Type: ACL; Schema: api; Owner: -
 --
 
-REVOKE ALL ON FUNCTION api.experiment_convergence(p_project_id bigint, p_experiment_id uuid, p_limit integer, p_after integer) FROM PUBLIC;
-GRANT ALL ON FUNCTION api.experiment_convergence(p_project_id bigint, p_experiment_id uuid, p_limit integer, p_after integer) TO pgpattern_reader;
+REVOKE ALL ON FUNCTION api.experiment_convergence(p_project text, p_experiment_id uuid, p_limit integer, p_after integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.experiment_convergence(p_project text, p_experiment_id uuid, p_limit integer, p_after integer) TO pgpattern_reader;
 
 
 --
--- Name: FUNCTION experiment_leaderboard(p_project_id bigint, p_experiment_id uuid, p_limit integer, p_after uuid); Type: ACL; Schema: api; Owner: -
+-- Name: FUNCTION experiment_leaderboard(p_project text, p_experiment_id uuid, p_limit integer, p_after uuid); Type: ACL; Schema: api; Owner: -
 --
 
-REVOKE ALL ON FUNCTION api.experiment_leaderboard(p_project_id bigint, p_experiment_id uuid, p_limit integer, p_after uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION api.experiment_leaderboard(p_project_id bigint, p_experiment_id uuid, p_limit integer, p_after uuid) TO pgpattern_reader;
+REVOKE ALL ON FUNCTION api.experiment_leaderboard(p_project text, p_experiment_id uuid, p_limit integer, p_after uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.experiment_leaderboard(p_project text, p_experiment_id uuid, p_limit integer, p_after uuid) TO pgpattern_reader;
 
 
 --
@@ -22827,11 +22838,11 @@ GRANT ALL ON FUNCTION api.mark_sensitive(p_table_name text, p_column name) TO pg
 
 
 --
--- Name: FUNCTION model_lineage(p_project_id bigint, p_model_id uuid); Type: ACL; Schema: api; Owner: -
+-- Name: FUNCTION model_lineage(p_project text, p_model_id uuid); Type: ACL; Schema: api; Owner: -
 --
 
-REVOKE ALL ON FUNCTION api.model_lineage(p_project_id bigint, p_model_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION api.model_lineage(p_project_id bigint, p_model_id uuid) TO pgpattern_reader;
+REVOKE ALL ON FUNCTION api.model_lineage(p_project text, p_model_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.model_lineage(p_project text, p_model_id uuid) TO pgpattern_reader;
 
 
 --
@@ -22891,11 +22902,11 @@ GRANT ALL ON FUNCTION api.performance_anomalies(p_recent interval, p_baseline in
 
 
 --
--- Name: FUNCTION prediction_accuracy(p_project_id bigint, p_bucket text, p_from timestamp with time zone, p_to timestamp with time zone); Type: ACL; Schema: api; Owner: -
+-- Name: FUNCTION prediction_accuracy(p_project text, p_bucket text, p_from timestamp with time zone, p_to timestamp with time zone); Type: ACL; Schema: api; Owner: -
 --
 
-REVOKE ALL ON FUNCTION api.prediction_accuracy(p_project_id bigint, p_bucket text, p_from timestamp with time zone, p_to timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION api.prediction_accuracy(p_project_id bigint, p_bucket text, p_from timestamp with time zone, p_to timestamp with time zone) TO pgpattern_reader;
+REVOKE ALL ON FUNCTION api.prediction_accuracy(p_project text, p_bucket text, p_from timestamp with time zone, p_to timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.prediction_accuracy(p_project text, p_bucket text, p_from timestamp with time zone, p_to timestamp with time zone) TO pgpattern_reader;
 
 
 --

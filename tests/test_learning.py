@@ -57,7 +57,7 @@ def test_the_reader_reads_learning_only_through_the_api(migrated_db):
     model = query(migrated_db, """
         WITH p AS (INSERT INTO core.projects (name) VALUES ('reader') RETURNING project_id)
         INSERT INTO learning.ml_models (project_id, name, version, model_type)
-        SELECT project_id, 'm', 'v1', 'prediction' FROM p RETURNING project_id, model_id""")[0]
+        SELECT project_id, 'm', 'v1', 'prediction' FROM p RETURNING 'reader', model_id""")[0]
     with psycopg.connect(migrated_db, autocommit=True) as conn:
         conn.execute("SET ROLE pgpattern_reader")
         assert conn.execute("SELECT depth, version FROM api.model_lineage(%s, %s)", model).fetchall() == [(0, "v1")]

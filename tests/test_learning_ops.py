@@ -179,7 +179,7 @@ def test_a_tenant_reads_and_writes_only_its_own_rows(tenants):
             conn.execute("SELECT * FROM api.ab_results(%s)", (b_experiment,))
         model = query(db, "SELECT model_id FROM learning.ml_models WHERE project_id = %s", (b,))[0][0]
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            conn.execute("SELECT * FROM api.model_lineage(%s, %s)", (b, model))
+            conn.execute("SELECT * FROM api.model_lineage('tenant-b', %s)", (model,))
     assert query(db, "SELECT count(*) FROM learning.learning_events WHERE project_id = %s", (b,)) == [(2,)]
     assert query(db, "SELECT count(*) FROM learning.ml_models WHERE framework = 'x'") == [(0,)]
 

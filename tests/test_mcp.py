@@ -295,14 +295,14 @@ async def test_the_summary_and_high_risk_files_are_resources(shop):
         summary = json.loads((await client.read_resource("pgpattern://projects/shop/summary")).contents[0].text)
         assert summary["project"] == query(shop, "SELECT to_jsonb(p) FROM api.projects p WHERE project = 'shop'")[0][0]
         assert summary["latest_discovery"] == query(
-            shop, "SELECT to_jsonb(s) FROM api.project_pattern_summary s WHERE project_name = 'shop'")[0][0]
+            shop, "SELECT to_jsonb(s) FROM api.project_pattern_summary s WHERE project = 'shop'")[0][0]
         assert summary["latest_discovery"]["total_commits_analyzed"] == 40
         never = json.loads((await client.read_resource("pgpattern://projects/empty/summary")).contents[0].text)
         assert never["project"]["last_discovery"] is None
 
         risky = json.loads((await client.read_resource("pgpattern://projects/shop/high-risk-files")).contents[0].text)
         assert risky["rows"] == [r[0] for r in query(
-            shop, "SELECT to_jsonb(h) FROM api.high_risk_files_summary h WHERE project_name = 'shop'")]
+            shop, "SELECT to_jsonb(h) FROM api.high_risk_files_summary h WHERE project = 'shop'")]
 
         with pytest.raises(MCPError, match="unknown project 'nope'"):
             await client.read_resource("pgpattern://projects/nope/summary")

@@ -32,18 +32,17 @@ READS = {
     "api.pattern_risk_files": "SELECT * FROM api.pattern_risk_files('shop')",
     "api.pattern_insights_get": "SELECT * FROM api.pattern_insights_get('shop')",
     "api.suggest_cochanges": "SELECT * FROM api.suggest_cochanges('shop', ARRAY['api/orders.py'])",
-    "api.model_lineage": """SELECT * FROM api.model_lineage((SELECT project_id FROM core.projects WHERE name = 'demo'),
+    "api.model_lineage": """SELECT * FROM api.model_lineage('demo',
                                                          (SELECT model_id FROM learning.ml_models WHERE name = 'bug-risk'))""",
-    "api.prediction_accuracy": """SELECT * FROM api.prediction_accuracy(
-                                      (SELECT project_id FROM core.projects WHERE name = 'demo'), 'day')""",
+    "api.prediction_accuracy": """SELECT * FROM api.prediction_accuracy('demo', 'day')""",
     "api.performance_anomalies": "SELECT * FROM api.performance_anomalies()",
     "api.ab_results": """SELECT * FROM api.ab_results(
                              (SELECT experiment_id FROM learning.ab_testing_experiments WHERE experiment_name = 'replica-ab'))""",
     "api.experiment_leaderboard": """SELECT * FROM api.experiment_leaderboard(
-                                         (SELECT project_id FROM core.projects WHERE name = 'demo'),
+                                         'demo',
                                          (SELECT experiment_id FROM learning.evolution_experiments WHERE name = 'faster-parser'))""",
     "api.experiment_convergence": """SELECT * FROM api.experiment_convergence(
-                                         (SELECT project_id FROM core.projects WHERE name = 'demo'),
+                                         'demo',
                                          (SELECT experiment_id FROM learning.evolution_experiments WHERE name = 'faster-parser'))""",
     "api.commit_activity": "SELECT * FROM api.commit_activity",
     "api.files": "SELECT * FROM api.files",

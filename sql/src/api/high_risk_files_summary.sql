@@ -1,6 +1,6 @@
 CREATE OR REPLACE VIEW api.high_risk_files_summary AS
 SELECT m.project_id,
-       p.name AS project_name,
+       p.name AS project,
        m.file_path,
        m.risk_level,
        m.risk_score,
