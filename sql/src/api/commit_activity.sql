@@ -1,4 +1,3 @@
--- What applications read of the ingested history.
 CREATE OR REPLACE VIEW api.commit_activity AS
 SELECT p.name AS project,
        (c.authored_at AT TIME ZONE 'UTC')::date AS day,

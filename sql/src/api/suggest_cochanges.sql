@@ -50,16 +50,18 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
     -- The files a path names: the file whose latest path it is, and the files it was renamed
-    -- into (a change at the path before such a rename belongs to the rename's file). Two
-    -- index probes, where the distinct latest paths of every change at the path would read
-    -- a hot file's whole history.
-    v_queries := ARRAY(
-        SELECT r.latest_path FROM git.file_changes r
-         WHERE r.project_id = v_project_id AND r.status = 'R' AND r.old_path = ANY (p_files)
+    -- into (a change at the path before such a rename belongs to the rename's file). Index
+    -- probes, where the distinct latest paths of every change at the path would read a hot
+    -- file's whole history. A path of the history that is no file's latest path (one renamed
+    -- away) is no candidate and has no counts: it drops out in `clock` below.
+    v_query_ids := ARRAY(
+        SELECT r.file_id
+          FROM git.paths g
+          JOIN git.changes r ON r.project_id = v_project_id AND r.status = 'R' AND r.old_path_id = g.path_id
+         WHERE g.project_id = v_project_id AND g.path = ANY (p_files)
         UNION
-        SELECT f.path FROM unnest(p_files) f (path)
-         WHERE EXISTS (SELECT FROM git.file_changes l WHERE l.project_id = v_project_id AND l.latest_path = f.path));
-    v_query_ids := ARRAY(SELECT g.path_id FROM git.paths g WHERE g.project_id = v_project_id AND g.path = ANY (v_queries));
+        SELECT g.path_id FROM git.paths g WHERE g.project_id = v_project_id AND g.path = ANY (p_files));
+    v_queries := ARRAY(SELECT g.path FROM git.paths g WHERE g.project_id = v_project_id AND g.path_id = ANY (v_query_ids));
     v_author_id := (SELECT a.author_id FROM git.authors a WHERE a.project_id = v_project_id AND a.author_key = lower(p_author));
     -- Best first, a group of equal (score, n(q, x)) at a time: only the groups taken have their
     -- paths looked up (to order a group by path) and their deleted files left out (on ansible
@@ -73,32 +75,84 @@ BEGIN
               JOIN git.paths g ON g.project_id = v_project_id AND g.path = f.file_path
              WHERE f.project_id = v_project_id AND f.file_path = ANY (v_queries) AND f.cooc_changes > 0
         ),
-        totals AS (
-            SELECT c.query_file_id, c.query_file, c.n,
-                   sum(r.weight * patterns.recency_decay(c.n - r.stamp)
-                       * (1 + v_beta * coalesce(r.author_id = v_author_id, false)::integer)) AS total
+        own AS MATERIALIZED (
+            -- The author's counted commits of each query file (none without an author, or for
+            -- `confidence`), and whether they are more than half of q's: then the author part is
+            -- s0 less everyone else's, which reads fewer commits (a file changed by its author
+            -- nearly alone, as on the 100K synthetic history, would otherwise read all of them).
+            SELECT c.query_file_id, c.n, r.places, r.commit_ids, 2 * cardinality(r.places) > c.n AS others
               FROM clock c
-              JOIN patterns.file_author_recency r ON r.project_id = v_project_id AND r.file_id = c.query_file_id
-             GROUP BY c.query_file_id, c.query_file, c.n
+              JOIN patterns.file_author_recency r
+                ON r.project_id = v_project_id AND r.file_id = c.query_file_id AND r.author_id = v_author_id
+             WHERE p_ranking = 'recent'
+        ),
+        mine AS MATERIALIZED (
+            -- The commits read, the author's or everyone else's, and their ages (j - 1).
+            SELECT o.query_file_id, o.n - m.place AS age, m.commit_id
+              FROM own o
+             CROSS JOIN LATERAL unnest(o.places, o.commit_ids) m (place, commit_id)
+             WHERE NOT o.others
+            UNION ALL
+            SELECT o.query_file_id, o.n - m.place, m.commit_id
+              FROM own o
+              JOIN patterns.file_author_recency r
+                ON r.project_id = v_project_id AND r.file_id = o.query_file_id AND r.author_id <> v_author_id
+             CROSS JOIN LATERAL unnest(r.places, r.commit_ids) m (place, commit_id)
+             WHERE o.others
+        ),
+        totals AS (
+            -- S(q) = S0(q) + 2 S_a(q), S_a(q) the sum over the commits read or S0(q) less it.
+            SELECT c.query_file_id, c.query_file, c.n, coalesce(o.others, false) AS others,
+                   patterns.recency_total(c.n)
+                   + v_beta * CASE WHEN o.others THEN patterns.recency_total(c.n) - coalesce(m.weight, 0)
+                                   ELSE coalesce(m.weight, 0) END AS total
+              FROM clock c
+              LEFT JOIN own o ON o.query_file_id = c.query_file_id
+              LEFT JOIN LATERAL (SELECT sum(patterns.recency_decay(m.age)) AS weight FROM mine m
+                                  WHERE m.query_file_id = c.query_file_id) m ON true
+        ),
+        read AS (
+            -- Per other file, the sum over the commits read, in age order: equal inputs give
+            -- equal bits (exact ties). (The commits' files in one index scan, then matched:
+            -- cheaper than a probe each.)
+            SELECT m.query_file_id, x.file_id, sum(patterns.recency_decay(m.age) ORDER BY m.age) AS weight
+              FROM patterns.live_changes x
+              JOIN mine m ON m.commit_id = x.commit_id AND m.query_file_id <> x.file_id
+             WHERE x.project_id = v_project_id AND x.commit_id = ANY (ARRAY(SELECT m.commit_id FROM mine m))
+             GROUP BY m.query_file_id, x.file_id
+        ),
+        pairs AS (
+            -- q's pairs in q's direction: the smaller number's sum or the larger's.
+            SELECT t.query_file_id, t.query_file, t.n, t.total, t.others, p.file_id_2 AS candidate_id,
+                   p.cochanges AS nqx, p.weight_1 * patterns.recency_decay(t.n - p.stamp_1) AS weight
+              FROM totals t
+              JOIN patterns.file_pair_counts p ON p.project_id = v_project_id AND p.file_id_1 = t.query_file_id
+            UNION ALL
+            SELECT t.query_file_id, t.query_file, t.n, t.total, t.others, p.file_id_1, p.cochanges,
+                   p.weight_2 * patterns.recency_decay(t.n - p.stamp_2)
+              FROM totals t
+              JOIN patterns.file_pair_counts p ON p.project_id = v_project_id AND p.file_id_2 = t.query_file_id
         ),
         terms AS (
-            SELECT t.query_file, t.n, p.file_id AS candidate_id,
-                   sum(p.changes)::integer AS nqx,
+            -- s(q, x) = s0(q, x) + 2 s_a(q, x), s_a(q, x) the sum read or s0(q, x) less it.
+            SELECT pr.query_file, pr.n, pr.candidate_id, pr.nqx,
                    CASE WHEN p_ranking = 'recent'
-                        THEN sum(p.weight * patterns.recency_decay(t.n - p.stamp)
-                                 * (1 + v_beta * coalesce(p.author_id = v_author_id, false)::integer)
-                                 ORDER BY p.author_id) / t.total
-                        ELSE sum(p.changes)::double precision / t.n END AS term
-              FROM totals t
-              JOIN patterns.pair_author_recency p ON p.project_id = v_project_id AND p.query_file_id = t.query_file_id
-             WHERE p.file_id <> ALL (v_query_ids)
-             GROUP BY t.query_file, t.n, t.total, p.file_id
+                        THEN (pr.weight + v_beta * CASE WHEN pr.others THEN pr.weight - coalesce(r.weight, 0)
+                                                        ELSE coalesce(r.weight, 0) END) / pr.total
+                        ELSE pr.nqx::double precision / pr.n END AS term
+              FROM pairs pr
+              LEFT JOIN read r ON r.query_file_id = pr.query_file_id AND r.file_id = pr.candidate_id
+             WHERE pr.candidate_id <> ALL (v_query_ids)
         ),
         ranked AS (
             -- Per candidate: the summed (recent) or best (confidence) term, and the query file
-            -- of its largest term.
+            -- of its largest term. Terms are added in query-file order, so that candidates with
+            -- equal terms get equal bits (in any order rounding split such ties: 2 of 500
+            -- answers of several files on the 100K synthetic history).
             SELECT DISTINCT ON (tm.candidate_id) tm.candidate_id, tm.query_file, tm.n, tm.nqx,
-                   CASE WHEN p_ranking = 'recent' THEN sum(tm.term) OVER (PARTITION BY tm.candidate_id)
+                   CASE WHEN p_ranking = 'recent'
+                        THEN sum(tm.term) OVER (PARTITION BY tm.candidate_id ORDER BY tm.query_file
+                                                ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
                         ELSE tm.term END AS score
               FROM terms tm
              ORDER BY tm.candidate_id, tm.term DESC, tm.nqx DESC, tm.query_file

@@ -37,7 +37,7 @@ BEGIN
     -- would catch up, but only after the first discovery ran on stale estimates).
     IF p_new_commits >= 1000 OR p_new_commits * 10 >= v_commits THEN
         ANALYZE git.commits;
-        ANALYZE git.file_changes;
+        ANALYZE git.changes;
     END IF;
     INSERT INTO git.ingested_refs AS r (project_id, ref_name, tip_sha, commits)
     VALUES (p_project_id, p_ref, p_tip, v_commits)

@@ -27,18 +27,18 @@ BEGIN
          WHERE c.project_id = p_project_id
     ),
     renames AS MATERIALIZED (
-        SELECT row_number() OVER () AS id, fc.old_path AS source, fc.path AS target, o.pos
-          FROM git.file_changes fc
+        SELECT row_number() OVER () AS id, fc.old_path_id AS source, fc.path_id AS target, o.pos
+          FROM git.changes fc
           JOIN ordered o ON o.commit_id = fc.commit_id
          WHERE fc.project_id = p_project_id AND fc.status = 'R'
     ),
     queries AS (
         -- The changes made at a path some rename leaves.
-        SELECT fc.commit_id, fc.change_no, NULL::bigint AS rename_id, fc.path, o.pos
-          FROM git.file_changes fc
+        SELECT fc.commit_id, fc.change_no, NULL::bigint AS rename_id, fc.path_id AS path, o.pos
+          FROM git.changes fc
           JOIN ordered o ON o.commit_id = fc.commit_id
          WHERE fc.project_id = p_project_id
-           AND EXISTS (SELECT FROM renames r WHERE r.source = fc.path)
+           AND EXISTS (SELECT FROM renames r WHERE r.source = fc.path_id)
         UNION ALL
         -- Each rename, looking on from its new path.
         SELECT NULL, NULL, r.id, r.target, r.pos
@@ -77,34 +77,34 @@ BEGIN
          WHERE nr.next_id IS NOT NULL
     ),
     destination AS (
-        SELECT DISTINCT ON (c.start_id) c.start_id, r.target AS latest_path
+        SELECT DISTINCT ON (c.start_id) c.start_id, r.target AS file_id
           FROM chain c JOIN renames r ON r.id = c.current_id
          ORDER BY c.start_id, c.depth DESC
     ),
     resolved AS (
-        SELECT nr.commit_id, nr.change_no, coalesce(d.latest_path, nr.path) AS latest_path
+        SELECT nr.commit_id, nr.change_no, coalesce(d.file_id, nr.path) AS file_id
           FROM next_rename nr
           LEFT JOIN destination d ON d.start_id = nr.next_id
          WHERE nr.rename_id IS NULL
         UNION ALL
         -- Changes that no rename reaches (any more) are their own path's.
-        SELECT fc.commit_id, fc.change_no, fc.path
-          FROM git.file_changes fc
+        SELECT fc.commit_id, fc.change_no, fc.path_id
+          FROM git.changes fc
          WHERE fc.project_id = p_project_id
-           AND fc.latest_path <> fc.path
-           AND NOT EXISTS (SELECT FROM renames r WHERE r.source = fc.path)
+           AND fc.file_id <> fc.path_id
+           AND NOT EXISTS (SELECT FROM renames r WHERE r.source = fc.path_id)
     )
-    UPDATE git.file_changes fc
-       SET latest_path = r.latest_path
+    UPDATE git.changes fc
+       SET file_id = r.file_id
       FROM resolved r
      WHERE fc.project_id = p_project_id
        AND fc.commit_id = r.commit_id AND fc.change_no = r.change_no
-       AND fc.latest_path IS DISTINCT FROM r.latest_path;
+       AND fc.file_id IS DISTINCT FROM r.file_id;
     GET DIAGNOSTICS v_changed = ROW_COUNT;
     RETURN v_changed;
 END
 $function$;
-COMMENT ON FUNCTION git.refresh_lineage(bigint) IS 'Recomputes git.file_changes.latest_path of a whole project from its renames (see spec/change-patterns.md, Inputs: only renames move history); returns the number of rows it changed. Idempotent; a first ingest and a bulk one use it, later ingests git.refresh_lineage(project, commits).';
+COMMENT ON FUNCTION git.refresh_lineage(bigint) IS 'Recomputes git.changes.file_id (the latest path, git.file_changes.latest_path) of a whole project from its renames (see spec/change-patterns.md, Inputs: only renames move history); returns the number of rows it changed. Idempotent; a first ingest and a bulk one use it, later ingests git.refresh_lineage(project, commits).';
 GRANT EXECUTE ON FUNCTION git.refresh_lineage(bigint) TO pgpattern_writer;
 
 CREATE OR REPLACE FUNCTION git.refresh_lineage(p_project_id bigint, p_commit_ids bigint[])
@@ -146,27 +146,27 @@ BEGIN
          WHERE c.project_id = p_project_id AND c.commit_id = ANY (p_commit_ids)
     ),
     spans (path, lo_at, lo_generation, lo_sha, hi_at, hi_generation, hi_sha) AS (
-        SELECT r.old_path, prev.committed_at, prev.generation, prev.sha, n.committed_at, n.generation, n.sha
+        SELECT r.old_path_id, prev.committed_at, prev.generation, prev.sha, n.committed_at, n.generation, n.sha
           FROM news n
-          JOIN git.file_changes r ON r.project_id = p_project_id AND r.commit_id = n.commit_id AND r.status = 'R'
+          JOIN git.changes r ON r.project_id = p_project_id AND r.commit_id = n.commit_id AND r.status = 'R'
           LEFT JOIN LATERAL (
                 SELECT pc.committed_at, pc.generation, pc.sha
-                  FROM git.file_changes pr
+                  FROM git.changes pr
                   JOIN git.commits pc ON pc.project_id = pr.project_id AND pc.commit_id = pr.commit_id
-                 WHERE pr.project_id = p_project_id AND pr.status = 'R' AND pr.old_path = r.old_path
+                 WHERE pr.project_id = p_project_id AND pr.status = 'R' AND pr.old_path_id = r.old_path_id
                    AND (pc.committed_at, pc.generation, pc.sha) < (n.committed_at, n.generation, n.sha)
                  ORDER BY pc.committed_at DESC, pc.generation DESC, pc.sha DESC
                  LIMIT 1) prev ON true
         UNION
-        SELECT y.old_path, prev.committed_at, prev.generation, prev.sha, yc.committed_at, yc.generation, yc.sha
+        SELECT y.old_path_id, prev.committed_at, prev.generation, prev.sha, yc.committed_at, yc.generation, yc.sha
           FROM spans s
-          JOIN git.file_changes y ON y.project_id = p_project_id AND y.path = s.path AND y.status = 'R'
+          JOIN git.changes y ON y.project_id = p_project_id AND y.path_id = s.path AND y.status = 'R'
           JOIN git.commits yc ON yc.project_id = y.project_id AND yc.commit_id = y.commit_id
           LEFT JOIN LATERAL (
                 SELECT pc.committed_at, pc.generation, pc.sha
-                  FROM git.file_changes pr
+                  FROM git.changes pr
                   JOIN git.commits pc ON pc.project_id = pr.project_id AND pc.commit_id = pr.commit_id
-                 WHERE pr.project_id = p_project_id AND pr.status = 'R' AND pr.old_path = y.old_path
+                 WHERE pr.project_id = p_project_id AND pr.status = 'R' AND pr.old_path_id = y.old_path_id
                    AND (pc.committed_at, pc.generation, pc.sha) < (yc.committed_at, yc.generation, yc.sha)
                  ORDER BY pc.committed_at DESC, pc.generation DESC, pc.sha DESC
                  LIMIT 1) prev ON true
@@ -175,13 +175,13 @@ BEGIN
            AND (yc.committed_at, yc.generation, yc.sha) < (s.hi_at, s.hi_generation, s.hi_sha)
     ),
     affected AS (
-        SELECT fc.commit_id, fc.change_no, fc.path, n.committed_at, n.generation, n.sha
+        SELECT fc.commit_id, fc.change_no, fc.path_id AS path, n.committed_at, n.generation, n.sha
           FROM news n
-          JOIN git.file_changes fc ON fc.project_id = p_project_id AND fc.commit_id = n.commit_id
+          JOIN git.changes fc ON fc.project_id = p_project_id AND fc.commit_id = n.commit_id
         UNION
-        SELECT fc.commit_id, fc.change_no, fc.path, c.committed_at, c.generation, c.sha
+        SELECT fc.commit_id, fc.change_no, fc.path_id, c.committed_at, c.generation, c.sha
           FROM spans s
-          JOIN git.file_changes fc ON fc.project_id = p_project_id AND fc.path = s.path
+          JOIN git.changes fc ON fc.project_id = p_project_id AND fc.path_id = s.path
           JOIN git.commits c ON c.project_id = fc.project_id AND c.commit_id = fc.commit_id
          WHERE (s.lo_at IS NULL OR (c.committed_at, c.generation, c.sha) >= (s.lo_at, s.lo_generation, s.lo_sha))
            AND (c.committed_at, c.generation, c.sha) < (s.hi_at, s.hi_generation, s.hi_sha)
@@ -192,50 +192,50 @@ BEGIN
           FROM affected a
           LEFT JOIN LATERAL (
                 SELECT x.commit_id, x.change_no
-                  FROM git.file_changes x
+                  FROM git.changes x
                   JOIN git.commits xc ON xc.project_id = x.project_id AND xc.commit_id = x.commit_id
-                 WHERE x.project_id = p_project_id AND x.status = 'R' AND x.old_path = a.path
+                 WHERE x.project_id = p_project_id AND x.status = 'R' AND x.old_path_id = a.path
                    AND (xc.committed_at, xc.generation, xc.sha) > (a.committed_at, a.generation, a.sha)
                  ORDER BY xc.committed_at, xc.generation, xc.sha, x.change_no
                  LIMIT 1) nx ON true
     ),
     walk (rename_commit, rename_change, path, at, generation, sha, depth) AS (
-        SELECT f.rename_commit, f.rename_change, r.path, c.committed_at, c.generation, c.sha, 0
+        SELECT f.rename_commit, f.rename_change, r.path_id, c.committed_at, c.generation, c.sha, 0
           FROM (SELECT DISTINCT f.rename_commit, f.rename_change FROM firsts f WHERE f.rename_commit IS NOT NULL) f
-          JOIN git.file_changes r ON r.project_id = p_project_id AND r.commit_id = f.rename_commit
+          JOIN git.changes r ON r.project_id = p_project_id AND r.commit_id = f.rename_commit
                                  AND r.change_no = f.rename_change
           JOIN git.commits c ON c.project_id = r.project_id AND c.commit_id = r.commit_id
         UNION ALL
         SELECT w.rename_commit, w.rename_change, nx.path, nx.committed_at, nx.generation, nx.sha, w.depth + 1
           FROM walk w
           CROSS JOIN LATERAL (
-                SELECT x.path, xc.committed_at, xc.generation, xc.sha
-                  FROM git.file_changes x
+                SELECT x.path_id AS path, xc.committed_at, xc.generation, xc.sha
+                  FROM git.changes x
                   JOIN git.commits xc ON xc.project_id = x.project_id AND xc.commit_id = x.commit_id
-                 WHERE x.project_id = p_project_id AND x.status = 'R' AND x.old_path = w.path
+                 WHERE x.project_id = p_project_id AND x.status = 'R' AND x.old_path_id = w.path
                    AND (xc.committed_at, xc.generation, xc.sha) > (w.at, w.generation, w.sha)
                  ORDER BY xc.committed_at, xc.generation, xc.sha, x.change_no
                  LIMIT 1) nx
     ),
     destination AS (
-        SELECT DISTINCT ON (w.rename_commit, w.rename_change) w.rename_commit, w.rename_change, w.path AS latest_path
+        SELECT DISTINCT ON (w.rename_commit, w.rename_change) w.rename_commit, w.rename_change, w.path AS file_id
           FROM walk w
          ORDER BY w.rename_commit, w.rename_change, w.depth DESC
     ),
     resolved AS (
-        SELECT f.commit_id, f.change_no, coalesce(d.latest_path, f.path) AS latest_path
+        SELECT f.commit_id, f.change_no, coalesce(d.file_id, f.path) AS file_id
           FROM firsts f
           LEFT JOIN destination d ON d.rename_commit = f.rename_commit AND d.rename_change = f.rename_change
     )
-    UPDATE git.file_changes fc
-       SET latest_path = r.latest_path
+    UPDATE git.changes fc
+       SET file_id = r.file_id
       FROM resolved r
      WHERE fc.project_id = p_project_id
        AND fc.commit_id = r.commit_id AND fc.change_no = r.change_no
-       AND fc.latest_path IS DISTINCT FROM r.latest_path;
+       AND fc.file_id IS DISTINCT FROM r.file_id;
     GET DIAGNOSTICS v_changed = ROW_COUNT;
     RETURN v_changed;
 END
 $function$;
-COMMENT ON FUNCTION git.refresh_lineage(bigint,bigint[]) IS 'Brings git.file_changes.latest_path up to date after the given commits were stored (the rest of the project as the previous refresh left it): their changes, and the earlier changes whose file one of their renames moves; returns the number of rows it changed. The work follows what the commits touch, not the length of the history; the result is that of git.refresh_lineage(project).';
+COMMENT ON FUNCTION git.refresh_lineage(bigint,bigint[]) IS 'Brings git.changes.file_id (the latest path) up to date after the given commits were stored (the rest of the project as the previous refresh left it): their changes, and the earlier changes whose file one of their renames moves; returns the number of rows it changed. The work follows what the commits touch, not the length of the history; the result is that of git.refresh_lineage(project).';
 GRANT EXECUTE ON FUNCTION git.refresh_lineage(bigint,bigint[]) TO pgpattern_writer;

@@ -8,9 +8,9 @@ AS $function$
            (c.authored_at AT TIME ZONE 'UTC') + make_interval(mins => c.author_utc_offset),
            patterns.commit_type(split_part(c.message, E'\n', 1)), f.files, f.size, 0
       FROM git.commits c
-      JOIN (SELECT fc.commit_id, count(DISTINCT fc.latest_path)::integer AS files,
+      JOIN (SELECT fc.commit_id, count(DISTINCT fc.file_id)::integer AS files,
                    sum(coalesce(fc.lines_added, 0) + coalesce(fc.lines_deleted, 0)) AS size
-              FROM git.file_changes fc
+              FROM git.changes fc
              WHERE fc.project_id = p_project_id AND fc.commit_id = ANY (p_commit_ids)
              GROUP BY fc.commit_id) f ON f.commit_id = c.commit_id
      WHERE c.project_id = p_project_id AND NOT c.is_merge

@@ -9,5 +9,5 @@ BEGIN
     RETURN NULL;
 END
 $function$;
-COMMENT ON FUNCTION patterns.live_file_changes_deleted() IS 'After a DELETE from git.file_changes (forgotten history): takes the commits out of the live state and queues the pattern update.';
+COMMENT ON FUNCTION patterns.live_file_changes_deleted() IS 'After a DELETE from git.changes (forgotten history): takes the commits out of the live state and queues the pattern update.';
 GRANT EXECUTE ON FUNCTION patterns.live_file_changes_deleted() TO pgpattern_writer;

@@ -9,5 +9,5 @@ BEGIN
     RETURN NULL;
 END
 $function$;
-COMMENT ON FUNCTION patterns.live_file_changes_inserted() IS 'After an INSERT into git.file_changes: brings the live state of the new commits up to date and queues their pattern update.';
+COMMENT ON FUNCTION patterns.live_file_changes_inserted() IS 'After an INSERT into git.changes: brings the live state of the new commits up to date and queues their pattern update.';
 GRANT EXECUTE ON FUNCTION patterns.live_file_changes_inserted() TO pgpattern_writer;

@@ -10,5 +10,5 @@ BEGIN
     RETURN NULL;
 END
 $function$;
-COMMENT ON FUNCTION patterns.live_file_changes_updated() IS 'After an UPDATE of git.file_changes (lineage): counts the commits of the changed rows again and queues their pattern update.';
+COMMENT ON FUNCTION patterns.live_file_changes_updated() IS 'After an UPDATE of git.changes (lineage): counts the commits of the changed rows again and queues their pattern update.';
 GRANT EXECUTE ON FUNCTION patterns.live_file_changes_updated() TO pgpattern_writer;

@@ -86,7 +86,7 @@ BEGIN
     -- would take the tables for as empty as they were (minutes instead of seconds at 10K commits).
     ANALYZE patterns.live_commits, patterns.live_changes, patterns.file_change_counts, patterns.file_pair_counts,
             patterns.file_author_counts, patterns.author_commit_counts, patterns.author_week_counts,
-            patterns.change_size_counts, patterns.file_author_recency, patterns.pair_author_recency,
+            patterns.change_size_counts, patterns.file_author_recency,
             patterns.deleted_files, git.paths, git.authors;
     RETURN v_commits;
 END

@@ -8,12 +8,13 @@ DECLARE
     v_append    text[];
 BEGIN
     /*
-     * Moves the recency rows from the old changes to the new ones (called by
+     * Moves the recency state from the old changes to the new ones (called by
      * patterns.live_count() once the counts and patterns.live_changes are current, the new
      * commits placed in time order: patterns.live_place). A
      * file's items are (commit, author, partner), the file itself a partner standing for
      * the commit. A file that only gained whole commits, all newer than its others, is
-     * appended to: its rows decay to the new n(q) and add the new commits' weights.
+     * appended to: its sums decay to the new n(q) and add the new commits' weights,
+     * and its authors' lists of commits get the new ones.
      * Any other file whose items changed (commits or partners gone or re-keyed, a commit
      * authored before its newest, one that now counts with its 30 files or fewer) is
      * recomputed from the change log.
@@ -77,23 +78,41 @@ BEGIN
               JOIN patterns.file_change_counts f ON f.project_id = p_project_id AND f.file_path = nw.file_path
         ),
         authors AS (
-            INSERT INTO patterns.file_author_recency AS t (project_id, weight, file_id, author_id, stamp)
-            SELECT p_project_id, sum(patterns.recency_decay(a.age)), a.file_id, a.author_id, max(a.n)
+            INSERT INTO patterns.file_author_recency AS t (project_id, file_id, author_id, places, commit_ids)
+            SELECT p_project_id, a.file_id, a.author_id, array_agg(a.n - a.age ORDER BY a.age DESC),
+                   array_agg(a.commit_id ORDER BY a.age DESC)
               FROM aged a
              GROUP BY a.file_id, a.author_id
             ON CONFLICT (project_id, file_id, author_id) DO UPDATE
-               SET weight = t.weight * patterns.recency_decay(excluded.stamp - t.stamp) + excluded.weight,
-                   stamp = excluded.stamp
+               SET places = t.places || excluded.places, commit_ids = t.commit_ids || excluded.commit_ids
+        ),
+        sums AS (
+            SELECT a.file_id AS query_file_id, x.file_id, sum(patterns.recency_decay(a.age) ORDER BY a.age) AS weight,
+                   max(a.n) AS stamp
+              FROM aged a
+              JOIN new_changes x ON x.commit_id = a.commit_id AND x.file_id <> a.file_id
+             GROUP BY a.file_id, x.file_id
+        ),
+        pairs AS (
+            SELECT least(s.query_file_id, s.file_id) AS file_id_1, greatest(s.query_file_id, s.file_id) AS file_id_2,
+                   min(s.weight) FILTER (WHERE s.query_file_id < s.file_id) AS weight_1,
+                   min(s.stamp) FILTER (WHERE s.query_file_id < s.file_id) AS stamp_1,
+                   min(s.weight) FILTER (WHERE s.query_file_id > s.file_id) AS weight_2,
+                   min(s.stamp) FILTER (WHERE s.query_file_id > s.file_id) AS stamp_2
+              FROM sums s
+             GROUP BY 1, 2
         )
-        INSERT INTO patterns.pair_author_recency AS t (project_id, weight, query_file_id, file_id, author_id, changes, stamp)
-        SELECT p_project_id, sum(patterns.recency_decay(a.age) ORDER BY a.age), a.file_id, x.file_id, a.author_id, count(*), max(a.n)
-          FROM aged a
-          JOIN new_changes x ON x.commit_id = a.commit_id AND x.file_id <> a.file_id
-         GROUP BY a.file_id, x.file_id, a.author_id
-        ON CONFLICT (project_id, query_file_id, file_id, author_id) DO UPDATE
-           SET weight = t.weight * patterns.recency_decay(excluded.stamp - t.stamp) + excluded.weight,
-               changes = t.changes + excluded.changes,
-               stamp = excluded.stamp;
+        -- A sum decays to the new n(q) and adds the new commits' weights (a pair's first sum:
+        -- stamp 0, only the new weights).
+        UPDATE patterns.file_pair_counts t
+           SET weight_1 = CASE WHEN p.stamp_1 IS NULL THEN t.weight_1 WHEN t.stamp_1 = 0 THEN p.weight_1
+                               ELSE t.weight_1 * patterns.recency_decay(p.stamp_1 - t.stamp_1) + p.weight_1 END,
+               stamp_1 = coalesce(p.stamp_1, t.stamp_1),
+               weight_2 = CASE WHEN p.stamp_2 IS NULL THEN t.weight_2 WHEN t.stamp_2 = 0 THEN p.weight_2
+                               ELSE t.weight_2 * patterns.recency_decay(p.stamp_2 - t.stamp_2) + p.weight_2 END,
+               stamp_2 = coalesce(p.stamp_2, t.stamp_2)
+          FROM pairs p
+         WHERE t.project_id = p_project_id AND t.file_id_1 = p.file_id_1 AND t.file_id_2 = p.file_id_2;
     END IF;
     IF cardinality(v_recompute) > 0 THEN
         PERFORM patterns.recency_recompute(p_project_id, v_recompute);
@@ -102,5 +121,5 @@ BEGIN
                                                          UNION SELECT n.file_path FROM unnest(p_new_changes) n));
 END
 $function$;
-COMMENT ON FUNCTION patterns.live_recency(bigint,patterns.live_change[],patterns.live_change[]) IS 'Moves a project''s recency rows (file_author_recency, pair_author_recency) from the old changes of T to the new ones: appends commits that are their files'' newest, recomputes the files whose history changed otherwise; refreshes the touched files'' deletion state. Called by patterns.live_count().';
+COMMENT ON FUNCTION patterns.live_recency(bigint,patterns.live_change[],patterns.live_change[]) IS 'Moves the recency state of the `recent` suggestions (the decayed sums in patterns.file_pair_counts, patterns.file_author_recency) from the old changes of T to the new ones: appended to for a file whose new commits are its newest, recomputed from the change log otherwise (patterns.recency_recompute); then the deleted files.';
 GRANT EXECUTE ON FUNCTION patterns.live_recency(bigint,patterns.live_change[],patterns.live_change[]) TO pgpattern_writer;
