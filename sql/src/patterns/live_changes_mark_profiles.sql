@@ -8,9 +8,8 @@ DECLARE
 BEGIN
     FOREACH v_rows IN ARRAY TG_ARGV LOOP
         -- Not for a project being deleted (its rows go with it).
-        EXECUTE format('INSERT INTO patterns.file_profiles_stale (project_id, file_path)
-                        SELECT DISTINCT r.project_id, g.path FROM %I r
-                          JOIN git.paths g ON g.project_id = r.project_id AND g.path_id = r.file_id
+        EXECUTE format('INSERT INTO patterns.file_profiles_stale (project_id, file_id)
+                        SELECT DISTINCT r.project_id, r.file_id FROM %I r
                          WHERE EXISTS (SELECT FROM core.projects p WHERE p.project_id = r.project_id)
                         ON CONFLICT DO NOTHING', v_rows);
     END LOOP;

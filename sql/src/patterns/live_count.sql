@@ -56,20 +56,25 @@ BEGIN
      WHERE NOT EXISTS (SELECT FROM patterns.file_pair_counts t
                         WHERE t.project_id = p_project_id AND t.file_id_1 = d.file_1 AND t.file_id_2 = d.file_2);
 
+    -- 0840: files and authors by their numbers (live_refresh interned the new changes' keys).
     WITH
     changes AS (SELECT -1 AS sign, o.* FROM unnest(p_old_changes) o UNION ALL SELECT 1, n.* FROM unnest(p_new_changes) n),
     delta AS (
-        SELECT c.file_path, c.author_key, sum(c.sign) AS n FROM changes c GROUP BY 1, 2 HAVING sum(c.sign) <> 0
+        SELECT g.path_id AS file_id, a.author_id, sum(c.sign) AS n
+          FROM changes c
+          JOIN git.paths g ON g.project_id = p_project_id AND g.path = c.file_path
+          JOIN git.authors a ON a.project_id = p_project_id AND a.author_key = c.author_key
+         GROUP BY 1, 2 HAVING sum(c.sign) <> 0
     ),
     updated AS (
         UPDATE patterns.file_author_counts t SET changes = t.changes + d.n
           FROM delta d
-         WHERE t.project_id = p_project_id AND t.file_path = d.file_path AND t.author_key = d.author_key
+         WHERE t.project_id = p_project_id AND t.file_id = d.file_id AND t.author_id = d.author_id
     )
-    INSERT INTO patterns.file_author_counts (project_id, file_path, author_key, changes)
-    SELECT p_project_id, d.file_path, d.author_key, d.n FROM delta d
+    INSERT INTO patterns.file_author_counts (project_id, file_id, author_id, changes)
+    SELECT p_project_id, d.file_id, d.author_id, d.n FROM delta d
      WHERE NOT EXISTS (SELECT FROM patterns.file_author_counts t
-                        WHERE t.project_id = p_project_id AND t.file_path = d.file_path AND t.author_key = d.author_key);
+                        WHERE t.project_id = p_project_id AND t.file_id = d.file_id AND t.author_id = d.author_id);
 
     WITH
     changes AS (SELECT -1 AS sign, o.* FROM unnest(p_old_changes) o UNION ALL SELECT 1, n.* FROM unnest(p_new_changes) n),
@@ -85,10 +90,16 @@ BEGIN
                         WHERE t.project_id = p_project_id AND t.change_size = d.change_size);
 
     -- Commits: a lineage change re-counts a commit as it was, so these nets are often zero.
+    -- 0840: authors by their numbers; a commit of T without changes may bring a new author.
+    PERFORM git.intern_keys(p_project_id, NULL, ARRAY(SELECT c.author_key FROM unnest(p_new_commits) c));
     WITH
-    commits AS (SELECT -1 AS sign, o.* FROM unnest(p_old_commits) o UNION ALL SELECT 1, n.* FROM unnest(p_new_commits) n),
+    commits AS (
+        SELECT c.sign, c.files, c.change_size, a.author_id
+          FROM (SELECT -1 AS sign, o.* FROM unnest(p_old_commits) o UNION ALL SELECT 1, n.* FROM unnest(p_new_commits) n) c
+          JOIN git.authors a ON a.project_id = p_project_id AND a.author_key = c.author_key
+    ),
     delta AS (
-        SELECT c.author_key, sum(c.sign) AS commits, sum(c.sign * c.files) AS files, sum(c.sign * c.change_size) AS lines
+        SELECT c.author_id, sum(c.sign) AS commits, sum(c.sign * c.files) AS files, sum(c.sign * c.change_size) AS lines
           FROM commits c GROUP BY 1
         HAVING sum(c.sign) <> 0 OR sum(c.sign * c.files) <> 0 OR sum(c.sign * c.change_size) <> 0
     ),
@@ -96,28 +107,32 @@ BEGIN
         UPDATE patterns.author_commit_counts t
            SET commits = t.commits + d.commits, files = t.files + d.files, lines = t.lines + d.lines
           FROM delta d
-         WHERE t.project_id = p_project_id AND t.author_key = d.author_key
+         WHERE t.project_id = p_project_id AND t.author_id = d.author_id
     )
-    INSERT INTO patterns.author_commit_counts (project_id, author_key, commits, files, lines)
-    SELECT p_project_id, d.author_key, d.commits, d.files, d.lines FROM delta d
+    INSERT INTO patterns.author_commit_counts (project_id, author_id, commits, files, lines)
+    SELECT p_project_id, d.author_id, d.commits, d.files, d.lines FROM delta d
      WHERE NOT EXISTS (SELECT FROM patterns.author_commit_counts t
-                        WHERE t.project_id = p_project_id AND t.author_key = d.author_key);
+                        WHERE t.project_id = p_project_id AND t.author_id = d.author_id);
 
     WITH
-    commits AS (SELECT -1 AS sign, o.* FROM unnest(p_old_commits) o UNION ALL SELECT 1, n.* FROM unnest(p_new_commits) n),
+    commits AS (
+        SELECT c.sign, c.authored_at, a.author_id
+          FROM (SELECT -1 AS sign, o.* FROM unnest(p_old_commits) o UNION ALL SELECT 1, n.* FROM unnest(p_new_commits) n) c
+          JOIN git.authors a ON a.project_id = p_project_id AND a.author_key = c.author_key
+    ),
     delta AS (
-        SELECT c.author_key, patterns.iso_week_start(c.authored_at) AS week, sum(c.sign) AS n
+        SELECT c.author_id, patterns.iso_week_start(c.authored_at) AS week, sum(c.sign) AS n
           FROM commits c GROUP BY 1, 2 HAVING sum(c.sign) <> 0
     ),
     updated AS (
         UPDATE patterns.author_week_counts t SET commits = t.commits + d.n
           FROM delta d
-         WHERE t.project_id = p_project_id AND t.author_key = d.author_key AND t.week = d.week
+         WHERE t.project_id = p_project_id AND t.author_id = d.author_id AND t.week = d.week
     )
-    INSERT INTO patterns.author_week_counts (project_id, author_key, week, commits)
-    SELECT p_project_id, d.author_key, d.week, d.n FROM delta d
+    INSERT INTO patterns.author_week_counts (project_id, author_id, week, commits)
+    SELECT p_project_id, d.author_id, d.week, d.n FROM delta d
      WHERE NOT EXISTS (SELECT FROM patterns.author_week_counts t
-                        WHERE t.project_id = p_project_id AND t.author_key = d.author_key AND t.week = d.week);
+                        WHERE t.project_id = p_project_id AND t.author_id = d.author_id AND t.week = d.week);
 
     WITH
     commits AS (SELECT -1 AS sign, o.* FROM unnest(p_old_commits) o UNION ALL SELECT 1, n.* FROM unnest(p_new_commits) n),
@@ -145,13 +160,16 @@ BEGIN
            AND t.file_id_1 IN (SELECT g.path_id FROM unnest(p_old_changes) c
                                  JOIN git.paths g ON g.project_id = p_project_id AND g.path = c.file_path);
         DELETE FROM patterns.file_author_counts t WHERE t.project_id = p_project_id AND t.changes = 0
-           AND t.file_path IN (SELECT c.file_path FROM unnest(p_old_changes) c);
+           AND t.file_id IN (SELECT g.path_id FROM unnest(p_old_changes) c
+                               JOIN git.paths g ON g.project_id = p_project_id AND g.path = c.file_path);
         DELETE FROM patterns.change_size_counts t WHERE t.project_id = p_project_id AND t.changes = 0
            AND t.change_size IN (SELECT c.change_size FROM unnest(p_old_changes) c);
         DELETE FROM patterns.author_commit_counts t WHERE t.project_id = p_project_id AND t.commits = 0
-           AND t.author_key IN (SELECT c.author_key FROM unnest(p_old_commits) c);
+           AND t.author_id IN (SELECT a.author_id FROM unnest(p_old_commits) c
+                                 JOIN git.authors a ON a.project_id = p_project_id AND a.author_key = c.author_key);
         DELETE FROM patterns.author_week_counts t WHERE t.project_id = p_project_id AND t.commits = 0
-           AND t.author_key IN (SELECT c.author_key FROM unnest(p_old_commits) c);
+           AND t.author_id IN (SELECT a.author_id FROM unnest(p_old_commits) c
+                                 JOIN git.authors a ON a.project_id = p_project_id AND a.author_key = c.author_key);
         DELETE FROM patterns.commit_time_bins t WHERE t.project_id = p_project_id AND t.commits = 0;
     END IF;
 

@@ -58,27 +58,30 @@ BEGIN
       JOIN patterns.live_changes b ON b.project_id = c.project_id AND b.commit_id = c.commit_id AND a.file_id < b.file_id
      WHERE c.project_id = p_project_id AND c.files <= 30
      GROUP BY a.file_id, b.file_id;
-    INSERT INTO patterns.file_author_counts (project_id, file_path, author_key, changes)
-    SELECT p_project_id, g.path, c.author_key, count(*)
+    -- 0840: the author counts by the authors' numbers.
+    INSERT INTO patterns.file_author_counts (project_id, file_id, author_id, changes)
+    SELECT p_project_id, l.file_id, a.author_id, count(*)
       FROM patterns.live_changes l
       JOIN patterns.live_commits c ON c.project_id = l.project_id AND c.commit_id = l.commit_id
-      JOIN git.paths g ON g.project_id = l.project_id AND g.path_id = l.file_id
-     WHERE l.project_id = p_project_id GROUP BY g.path, c.author_key;
+      JOIN git.authors a ON a.project_id = c.project_id AND a.author_key = c.author_key
+     WHERE l.project_id = p_project_id GROUP BY l.file_id, a.author_id;
     INSERT INTO patterns.change_size_counts (project_id, change_size, changes)
     SELECT p_project_id, l.change_size, count(*)
       FROM patterns.live_changes l WHERE l.project_id = p_project_id GROUP BY l.change_size;
-    INSERT INTO patterns.author_commit_counts (project_id, author_key, commits, files, lines)
-    SELECT p_project_id, c.author_key, count(*), sum(c.files), sum(c.change_size)
-      FROM patterns.live_commits c WHERE c.project_id = p_project_id GROUP BY c.author_key;
+    INSERT INTO patterns.author_commit_counts (project_id, author_id, commits, files, lines)
+    SELECT p_project_id, a.author_id, count(*), sum(c.files), sum(c.change_size)
+      FROM patterns.live_commits c JOIN git.authors a ON a.project_id = c.project_id AND a.author_key = c.author_key
+     WHERE c.project_id = p_project_id GROUP BY a.author_id;
     INSERT INTO patterns.commit_time_bins (project_id, pattern_type, bin, commits)
     SELECT p_project_id, b.pattern_type, b.bin, count(*)
       FROM patterns.live_commits c
      CROSS JOIN LATERAL patterns.time_bins(c.local_time) b
      WHERE c.project_id = p_project_id
      GROUP BY b.pattern_type, b.bin;
-    INSERT INTO patterns.author_week_counts (project_id, author_key, week, commits)
-    SELECT p_project_id, c.author_key, patterns.iso_week_start(c.authored_at), count(*)
-      FROM patterns.live_commits c WHERE c.project_id = p_project_id GROUP BY 2, 3;
+    INSERT INTO patterns.author_week_counts (project_id, author_id, week, commits)
+    SELECT p_project_id, a.author_id, patterns.iso_week_start(c.authored_at), count(*)
+      FROM patterns.live_commits c JOIN git.authors a ON a.project_id = c.project_id AND a.author_key = c.author_key
+     WHERE c.project_id = p_project_id GROUP BY 2, 3;
     -- 0660: the decayed sums of the `recent` suggestions.
     PERFORM patterns.recency_recompute(p_project_id, NULL);
     PERFORM patterns.deleted_refresh(p_project_id, NULL);

@@ -17,17 +17,21 @@ BEGIN
           FROM patterns.file_change_counts f WHERE f.project_id = p_project_id
     ),
     entropy AS (
-        SELECT x.author_key, -sum(x.share * ln(x.share)) AS h
-          FROM (SELECT fa.author_key,
-                       sum(fa.changes)::double precision / sum(sum(fa.changes)) OVER (PARTITION BY fa.author_key) AS share
+        -- Summed in share order, as patterns.update_developers() sums it (0791).
+        SELECT x.author_id, -sum(x.share * ln(x.share) ORDER BY x.share) AS h
+          FROM (SELECT fa.author_id,
+                       sum(fa.changes)::double precision / sum(sum(fa.changes)) OVER (PARTITION BY fa.author_id) AS share
                   FROM patterns.file_author_counts fa
+                  JOIN git.paths g ON g.project_id = fa.project_id AND g.path_id = fa.file_id
                  WHERE fa.project_id = p_project_id
-                 GROUP BY fa.author_key, patterns.parent_directory(fa.file_path)) x
-         GROUP BY x.author_key
+                 GROUP BY fa.author_id, patterns.parent_directory(g.path)) x
+         GROUP BY x.author_id
     ),
     wanted AS (
-        SELECT e.author_key, patterns.specialization_score(e.h, d.d) AS specialization
-          FROM entropy e CROSS JOIN directories d
+        SELECT a.author_key, patterns.specialization_score(e.h, d.d) AS specialization
+          FROM entropy e
+          JOIN git.authors a ON a.project_id = p_project_id AND a.author_id = e.author_id
+         CROSS JOIN directories d
     )
     UPDATE patterns.developer_patterns p
        SET specialization_score = w.specialization, updated_at = now()

@@ -6,6 +6,7 @@ CREATE OR REPLACE FUNCTION patterns.update_developers(p_project_id bigint, p_ses
 AS $function$
 DECLARE
     v_authors    text[];
+    v_author_ids integer[];
     v_committers text[];
     v_counts     integer[];
 BEGIN
@@ -18,10 +19,14 @@ BEGIN
      * (counts, dates, regularity, types, ...) only for those who committed. Every other
      * author's row moves only with the number of directories (specialization), which
      * patterns.rescore_developers() follows. Returns {created, updated, invalidated}.
+     * The counts read are keyed by the files' and authors' numbers (0840); texts are joined
+     * where they order ties or are written.
      */
     IF p_full THEN
-        v_committers := ARRAY(SELECT a.author_key FROM patterns.author_commit_counts a WHERE a.project_id = p_project_id);
-        v_authors := ARRAY(SELECT a.author_key FROM patterns.author_commit_counts a WHERE a.project_id = p_project_id
+        v_committers := ARRAY(SELECT a.author_key FROM patterns.author_commit_counts c
+                                JOIN git.authors a ON a.project_id = c.project_id AND a.author_id = c.author_id
+                               WHERE c.project_id = p_project_id);
+        v_authors := ARRAY(SELECT unnest(v_committers)
                            UNION
                            SELECT d.author_email FROM patterns.developer_patterns d
                             WHERE d.project_id = p_project_id AND d.discovery_session_id = p_session.id AND d.is_active);
@@ -29,13 +34,18 @@ BEGIN
         v_committers := p_authors;
         v_authors := ARRAY(SELECT unnest(p_authors)
                            UNION
-                           SELECT fa.author_key FROM patterns.file_author_counts fa
-                            WHERE p_ripple AND fa.project_id = p_project_id AND fa.file_path = ANY (p_files)
+                           SELECT a.author_key FROM patterns.file_author_counts fa
+                             JOIN git.authors a ON a.project_id = fa.project_id AND a.author_id = fa.author_id
+                            WHERE p_ripple AND fa.project_id = p_project_id
+                              AND fa.file_id IN (SELECT g.path_id FROM git.paths g
+                                                  WHERE g.project_id = p_project_id AND g.path = ANY (p_files))
                            UNION
                            SELECT d.author_email FROM patterns.developer_patterns d
                             WHERE p_ripple AND d.project_id = p_project_id AND d.discovery_session_id = p_session.id
                               AND d.is_active AND d.frequent_collaborators && p_authors);
     END IF;
+    v_author_ids := ARRAY(SELECT a.author_id FROM git.authors a
+                           WHERE a.project_id = p_project_id AND a.author_key = ANY (v_authors));
 
     WITH
     directories AS (
@@ -43,13 +53,14 @@ BEGIN
           FROM patterns.file_change_counts f WHERE f.project_id = p_project_id
     ),
     entropy AS (
-        SELECT x.author_key, -sum(x.share * ln(x.share) ORDER BY x.share) AS h
-          FROM (SELECT fa.author_key,
-                       sum(fa.changes)::double precision / sum(sum(fa.changes)) OVER (PARTITION BY fa.author_key) AS share
+        SELECT x.author_id, -sum(x.share * ln(x.share) ORDER BY x.share) AS h
+          FROM (SELECT fa.author_id,
+                       sum(fa.changes)::double precision / sum(sum(fa.changes)) OVER (PARTITION BY fa.author_id) AS share
                   FROM patterns.file_author_counts fa
-                 WHERE fa.project_id = p_project_id AND fa.author_key = ANY (v_authors)
-                 GROUP BY fa.author_key, patterns.parent_directory(fa.file_path)) x
-         GROUP BY x.author_key
+                  JOIN git.paths g ON g.project_id = fa.project_id AND g.path_id = fa.file_id
+                 WHERE fa.project_id = p_project_id AND fa.author_id = ANY (v_author_ids)
+                 GROUP BY fa.author_id, patterns.parent_directory(g.path)) x
+         GROUP BY x.author_id
     ),
     commits AS MATERIALIZED (
         SELECT c.* FROM patterns.live_commits c
@@ -81,36 +92,40 @@ BEGIN
     ),
     file_authors AS MATERIALIZED (
         -- Every author of the files these authors changed.
-        SELECT fa.file_path, fa.author_key, fa.changes::bigint AS changes
+        SELECT fa.file_id, fa.author_id, fa.changes::bigint AS changes
           FROM patterns.file_author_counts fa
          WHERE fa.project_id = p_project_id
-           AND fa.file_path IN (SELECT x.file_path FROM patterns.file_author_counts x
-                                 WHERE x.project_id = p_project_id AND x.author_key = ANY (v_authors))
+           AND fa.file_id IN (SELECT x.file_id FROM patterns.file_author_counts x
+                               WHERE x.project_id = p_project_id AND x.author_id = ANY (v_author_ids))
     ),
     files AS MATERIALIZED (
-        SELECT fa.file_path, sum(fa.changes) AS changes, count(*) AS authors FROM file_authors fa GROUP BY fa.file_path
+        SELECT f.file_id, g.path AS file_path, f.changes, f.authors
+          FROM (SELECT fa.file_id, sum(fa.changes) AS changes, count(*) AS authors
+                  FROM file_authors fa GROUP BY fa.file_id) f
+          JOIN git.paths g ON g.project_id = p_project_id AND g.path_id = f.file_id
     ),
     specialties AS (
-        SELECT x.author_key, array_agg(x.file_path ORDER BY x.changes DESC, x.file_path COLLATE "C") AS files
-          FROM (SELECT fa.author_key, fa.file_path, fa.changes,
-                       row_number() OVER (PARTITION BY fa.author_key ORDER BY fa.changes DESC, fa.file_path COLLATE "C") AS rank
-                  FROM file_authors fa JOIN files f ON f.file_path = fa.file_path
-                 WHERE fa.author_key = ANY (v_authors) AND patterns.is_specialty(fa.changes, f.changes)) x
+        SELECT x.author_id, array_agg(x.file_path ORDER BY x.changes DESC, x.file_path COLLATE "C") AS files
+          FROM (SELECT fa.author_id, f.file_path, fa.changes,
+                       row_number() OVER (PARTITION BY fa.author_id ORDER BY fa.changes DESC, f.file_path COLLATE "C") AS rank
+                  FROM file_authors fa JOIN files f ON f.file_id = fa.file_id
+                 WHERE fa.author_id = ANY (v_author_ids) AND patterns.is_specialty(fa.changes, f.changes)) x
          WHERE x.rank <= 20
-         GROUP BY x.author_key
+         GROUP BY x.author_id
     ),
     author_numbers AS MATERIALIZED (
         -- The files' authors numbered in their text order, the order that breaks ties among
         -- collaborators: the pairs below are counted and ranked over integers (on ansible a
         -- million join rows; grouped and sorted by text they took 3.5 s of a 5 s discovery step).
-        SELECT a.author_key, row_number() OVER (ORDER BY a.author_key) AS n, a.author_key = ANY (v_authors) AS wanted
-          FROM (SELECT DISTINCT fa.author_key FROM file_authors fa) a
+        SELECT a.author_id, a.author_key, row_number() OVER (ORDER BY a.author_key) AS n,
+               a.author_id = ANY (v_author_ids) AS wanted
+          FROM (SELECT DISTINCT fa.author_id FROM file_authors fa) x
+          JOIN git.authors a ON a.project_id = p_project_id AND a.author_id = x.author_id
     ),
     numbered AS MATERIALIZED (
-        SELECT fn.n AS file_n, an.n AS author_n, an.wanted
+        SELECT fa.file_id AS file_n, an.n AS author_n, an.wanted
           FROM file_authors fa
-          JOIN (SELECT f.file_path, row_number() OVER () AS n FROM files f) fn ON fn.file_path = fa.file_path
-          JOIN author_numbers an ON an.author_key = fa.author_key
+          JOIN author_numbers an ON an.author_id = fa.author_id
     ),
     shared_once AS MATERIALIZED (
         -- Each pair once, as (lower number, higher number): half the join rows and groups.
@@ -136,58 +151,60 @@ BEGIN
         SELECT s.other_n, s.author_n, s.files FROM shared_once s WHERE s.other_wanted
     ),
     collaborators AS (
-        SELECT an.author_key, array_agg(other.author_key ORDER BY x.files DESC, x.other_n) AS others
+        SELECT an.author_id, array_agg(other.author_key ORDER BY x.files DESC, x.other_n) AS others,
+               array_agg(other.author_id) AS other_ids
           FROM (SELECT s.*, row_number() OVER (PARTITION BY s.author_n ORDER BY s.files DESC, s.other_n) AS rank
                   FROM shared s
                  WHERE s.files > 1 OR NOT EXISTS (SELECT FROM busy b WHERE b.author_n = s.author_n)) x
           JOIN author_numbers an ON an.n = x.author_n
           JOIN author_numbers other ON other.n = x.other_n
          WHERE x.rank <= 5
-         GROUP BY an.author_key
+         GROUP BY an.author_id
     ),
     weeks AS (
-        SELECT w.author_key, array_agg(w.week) AS weeks, count(*) AS n
+        SELECT w.author_id, array_agg(w.week) AS weeks, count(*) AS n
           FROM patterns.author_week_counts w
          WHERE w.project_id = p_project_id
-           AND w.author_key IN (SELECT unnest(v_authors) UNION SELECT unnest(co.others) FROM collaborators co)
-         GROUP BY w.author_key
+           AND w.author_id IN (SELECT unnest(v_author_ids) UNION SELECT unnest(co.other_ids) FROM collaborators co)
+         GROUP BY w.author_id
     ),
     stored AS (
         SELECT p.* FROM patterns.developer_patterns p
          WHERE p.project_id = p_project_id AND p.discovery_session_id = p_session.id AND p.is_active
     ),
     collaborator_pairs AS MATERIALIZED (
-        SELECT c.author_key, o.other FROM collaborators c CROSS JOIN LATERAL unnest(c.others) o(other)
+        SELECT c.author_id, o.other_id FROM collaborators c CROSS JOIN LATERAL unnest(c.other_ids) o(other_id)
     ),
     shared_weeks AS (
         -- The weeks each pair was active in both, joined set-based (one subquery per pair
         -- took 1.7 s on ansible).
-        SELECT p.author_key, p.other, count(*) AS shared
+        SELECT p.author_id, p.other_id, count(*) AS shared
           FROM collaborator_pairs p
-          JOIN patterns.author_week_counts wa ON wa.project_id = p_project_id AND wa.author_key = p.author_key
-          JOIN patterns.author_week_counts wb ON wb.project_id = p_project_id AND wb.author_key = p.other AND wb.week = wa.week
-         GROUP BY p.author_key, p.other
+          JOIN patterns.author_week_counts wa ON wa.project_id = p_project_id AND wa.author_id = p.author_id
+          JOIN patterns.author_week_counts wb ON wb.project_id = p_project_id AND wb.author_id = p.other_id
+                                             AND wb.week = wa.week
+         GROUP BY p.author_id, p.other_id
     ),
     overlap AS (
         -- Jaccard of active weeks, by joining the week counts (the same integers as the
         -- array intersection of patterns.discover_developers()).
-        SELECT x.author_key, avg(patterns.jaccard_index(x.shared, a.n, b.n)) AS score
-          FROM (SELECT p.author_key, p.other, coalesce(sw.shared, 0) AS shared
+        SELECT x.author_id, avg(patterns.jaccard_index(x.shared, a.n, b.n)) AS score
+          FROM (SELECT p.author_id, p.other_id, coalesce(sw.shared, 0) AS shared
                   FROM collaborator_pairs p
-                  LEFT JOIN shared_weeks sw ON sw.author_key = p.author_key AND sw.other = p.other) x
-          JOIN weeks a ON a.author_key = x.author_key
-          JOIN weeks b ON b.author_key = x.other
-         GROUP BY x.author_key
+                  LEFT JOIN shared_weeks sw ON sw.author_id = p.author_id AND sw.other_id = p.other_id) x
+          JOIN weeks a ON a.author_id = x.author_id
+          JOIN weeks b ON b.author_id = x.other_id
+         GROUP BY x.author_id
     ),
     collaboration_files AS (
-        SELECT x.author_key, array_agg(x.file_path ORDER BY x.authors DESC, x.changes DESC, x.file_path COLLATE "C") AS files
-          FROM (SELECT fa.author_key, f.file_path, f.authors, f.changes,
-                       row_number() OVER (PARTITION BY fa.author_key
+        SELECT x.author_id, array_agg(x.file_path ORDER BY x.authors DESC, x.changes DESC, x.file_path COLLATE "C") AS files
+          FROM (SELECT fa.author_id, f.file_path, f.authors, f.changes,
+                       row_number() OVER (PARTITION BY fa.author_id
                                           ORDER BY f.authors DESC, f.changes DESC, f.file_path COLLATE "C") AS rank
-                  FROM file_authors fa JOIN files f ON f.file_path = fa.file_path
-                 WHERE fa.author_key = ANY (v_authors) AND f.authors >= 2) x
+                  FROM file_authors fa JOIN files f ON f.file_id = fa.file_id
+                 WHERE fa.author_id = ANY (v_author_ids) AND f.authors >= 2) x
          WHERE x.rank <= 20
-         GROUP BY x.author_key
+         GROUP BY x.author_id
     ),
     computed AS (
         -- Own-commit columns from the commits of those who committed, else as stored.
@@ -213,16 +230,17 @@ BEGIN
                CASE WHEN a.author_key IS NULL THEN p.active_days_count ELSE a.active_days::integer END AS active_days
           FROM unnest(v_authors) v(author_key)
           CROSS JOIN directories d
+          JOIN git.authors ga ON ga.project_id = p_project_id AND ga.author_key = v.author_key
           LEFT JOIN authors a ON a.author_key = v.author_key
           LEFT JOIN stored p ON p.author_email = v.author_key AND NOT v.author_key = ANY (v_committers)
-          JOIN weeks w ON w.author_key = v.author_key
-          JOIN entropy e ON e.author_key = v.author_key
+          JOIN weeks w ON w.author_id = ga.author_id
+          JOIN entropy e ON e.author_id = ga.author_id
           LEFT JOIN types ty ON ty.author_key = v.author_key
           LEFT JOIN gaps g ON g.author_key = v.author_key
-          LEFT JOIN specialties s ON s.author_key = v.author_key
-          LEFT JOIN collaborators c ON c.author_key = v.author_key
-          LEFT JOIN overlap o ON o.author_key = v.author_key
-          LEFT JOIN collaboration_files cf ON cf.author_key = v.author_key
+          LEFT JOIN specialties s ON s.author_id = ga.author_id
+          LEFT JOIN collaborators c ON c.author_id = ga.author_id
+          LEFT JOIN overlap o ON o.author_id = ga.author_id
+          LEFT JOIN collaboration_files cf ON cf.author_id = ga.author_id
          WHERE a.author_key IS NOT NULL OR p.id IS NOT NULL
     ),
     wanted AS MATERIALIZED (

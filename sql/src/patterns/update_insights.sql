@@ -21,9 +21,11 @@ BEGIN
         UNION ALL
         SELECT c.*
           FROM patterns.file_change_counts f
-          JOIN patterns.file_author_counts fa ON fa.project_id = f.project_id AND fa.file_path = f.file_path
+          JOIN git.paths g ON g.project_id = f.project_id AND g.path = f.file_path
+          JOIN patterns.file_author_counts fa ON fa.project_id = f.project_id AND fa.file_id = g.path_id
+          JOIN git.authors a ON a.project_id = fa.project_id AND a.author_id = fa.author_id
           LEFT JOIN magnitude m ON m.file_path = f.file_path
-          CROSS JOIN LATERAL patterns.silo_insight(f.file_path, fa.author_key, fa.changes, f.changes, m.id) c
+          CROSS JOIN LATERAL patterns.silo_insight(f.file_path, a.author_key, fa.changes, f.changes, m.id) c
          WHERE f.project_id = p_project_id
         UNION ALL
         SELECT c.*

@@ -15,7 +15,7 @@ BEGIN
      * for these files (every file when p_files is NULL). The span's end, the 95th
      * percentile and the percent ranks are taken over every file either way, so a file's
      * row is exact when written; the others' move with them in the rescore pass.
-     * Returns {created, updated, invalidated}.
+     * Returns {created, updated, invalidated}. Profiles are keyed by the files' ids (0841).
      */
     SELECT max(c.authored_at) INTO v_end_at FROM patterns.live_commits c WHERE c.project_id = p_project_id;
     IF p_files IS NOT NULL THEN
@@ -39,26 +39,25 @@ BEGIN
 
     WITH
     files AS MATERIALIZED (
-        SELECT f.* FROM patterns.file_profiles f
-         WHERE f.project_id = p_project_id AND (p_files IS NULL OR f.file_path = ANY (p_files))
+        SELECT f.*, g.path AS file_path
+          FROM patterns.file_profiles f
+          JOIN git.paths g ON g.project_id = f.project_id AND g.path_id = f.file_id
+         WHERE f.project_id = p_project_id AND (p_files IS NULL OR f.file_id = ANY (v_file_ids))
     ),
     anomalies AS (
         -- x > p95 is x > floor(p95) for whole x: the size index serves it.
-        SELECT g.path AS file_path, a.n
-          FROM (SELECT l.file_id, count(*) AS n
-                  FROM patterns.live_changes l
-                 WHERE l.project_id = p_project_id AND l.change_size > floor(v_p95)::bigint
-                   AND (p_files IS NULL OR l.file_id = ANY (v_file_ids))
-                 GROUP BY l.file_id) a
-          JOIN git.paths g ON g.project_id = p_project_id AND g.path_id = a.file_id
+        SELECT l.file_id, count(*) AS n
+          FROM patterns.live_changes l
+         WHERE l.project_id = p_project_id AND l.change_size > floor(v_p95)::bigint
+           AND (p_files IS NULL OR l.file_id = ANY (v_file_ids))
+         GROUP BY l.file_id
     ),
     periods AS (
         -- The trailing year's commits (their time index), then their changes.
-        SELECT g.path AS file_path,
+        SELECT l.file_id,
                patterns.trend_period(v_end_at, c.authored_at) AS period
           FROM patterns.live_commits c
           JOIN patterns.live_changes l ON l.project_id = c.project_id AND l.commit_id = c.commit_id
-          JOIN git.paths g ON g.project_id = l.project_id AND g.path_id = l.file_id
          WHERE c.project_id = p_project_id
            AND c.authored_at > v_end_at - interval '366 days 6 hours'  -- a superset the index serves
            AND patterns.in_trend_window(v_end_at, c.authored_at)
@@ -66,25 +65,25 @@ BEGIN
     ),
     trend AS (
         -- Of the files changed in the last year: the others' trend is 0 (no changes, mean 0).
-        SELECT f.file_path, count(g.period) AS m, sum(coalesce(c.n, 0)) AS window_changes,
+        SELECT f.file_id, count(g.period) AS m, sum(coalesce(c.n, 0)) AS window_changes,
                avg(coalesce(c.n, 0))::double precision AS mean,
                regr_slope(coalesce(c.n, 0), g.period) AS slope
-          FROM (SELECT f.* FROM files f WHERE EXISTS (SELECT FROM periods p WHERE p.file_path = f.file_path)) f
+          FROM (SELECT f.* FROM files f WHERE EXISTS (SELECT FROM periods p WHERE p.file_id = f.file_id)) f
           JOIN generate_series(0, 11) g(period)
             ON g.period >= patterns.trend_period(v_end_at, f.first_at)
-          LEFT JOIN (SELECT p.file_path, p.period, count(*) AS n FROM periods p GROUP BY 1, 2) c
-                 ON c.file_path = f.file_path AND c.period = g.period
-         GROUP BY f.file_path
+          LEFT JOIN (SELECT p.file_id, p.period, count(*) AS n FROM periods p GROUP BY 1, 2) c
+                 ON c.file_id = f.file_id AND c.period = g.period
+         GROUP BY f.file_id
     ),
     ranks AS (
         -- Among every file of the run, whichever files are written.
-        SELECT r.file_path, r.hotspot
-          FROM (SELECT f.file_path,
+        SELECT r.file_id, r.hotspot
+          FROM (SELECT f.file_id,
                        patterns.hotspot_score(percent_rank() OVER (ORDER BY f.total),
                                               percent_rank() OVER (ORDER BY f.net_size)) AS hotspot
                   FROM patterns.file_profiles f
                  WHERE f.project_id = p_project_id) r
-         WHERE p_files IS NULL OR r.file_path = ANY (p_files)
+         WHERE p_files IS NULL OR r.file_id = ANY (v_file_ids)
     ),
     scored AS (
         SELECT f.*, coalesce(a.n, 0)::double precision / f.total AS anomaly, coalesce(tr.window_changes, 0) AS window_changes,
@@ -92,9 +91,9 @@ BEGIN
                patterns.stability_score(f.active_weeks, f.first_at, v_end_at) AS stability,
                rk.hotspot
           FROM files f
-          LEFT JOIN trend tr ON tr.file_path = f.file_path
-          JOIN ranks rk ON rk.file_path = f.file_path
-          LEFT JOIN anomalies a ON a.file_path = f.file_path
+          LEFT JOIN trend tr ON tr.file_id = f.file_id
+          JOIN ranks rk ON rk.file_id = f.file_id
+          LEFT JOIN anomalies a ON a.file_id = f.file_id
     ),
     risked AS (
         SELECT s.*, patterns.risk_score(s.hotspot, s.anomaly, s.stability, s.diversity) AS risk
@@ -109,7 +108,8 @@ BEGIN
                patterns.change_frequency(r.total, r.first_at, v_end_at) AS frequency, r.volatility, r.stability,
                patterns.change_trend(r.window_changes, r.trend, r.volatility) AS change_trend, r.trend, r.risk,
                patterns.risk_level(r.risk) AS risk_level, r.anomaly, r.hotspot, r.diversity, r.statuses,
-               patterns.season_shares(r.seasons, r.total) AS seasons,
+               patterns.season_shares(ARRAY[r.djf_changes, r.mam_changes, r.jja_changes, r.son_changes]::double precision[],
+                                      r.total) AS seasons,
                r.first_at, r.last_at, r.total::integer AS total,
                extract(epoch FROM r.last_at - r.first_at)::double precision / 86400 AS lifespan,
                cur.id, cur.is_active AS was_active

@@ -24,9 +24,10 @@ BEGIN
     ),
     contributors AS (
         SELECT (SELECT coalesce(array_agg(a.author_key ORDER BY a.commits DESC, a.author_key), '{}')
-                  FROM (SELECT a.author_key, a.commits FROM patterns.author_commit_counts a
-                         WHERE a.project_id = p_project_id
-                         ORDER BY a.commits DESC, a.author_key LIMIT 10) a) AS authors,
+                  FROM (SELECT a.author_key, c.commits FROM patterns.author_commit_counts c
+                          JOIN git.authors a ON a.project_id = c.project_id AND a.author_id = c.author_id
+                         WHERE c.project_id = p_project_id
+                         ORDER BY c.commits DESC, a.author_key LIMIT 10) a) AS authors,
                (SELECT coalesce(array_agg(f.file_path ORDER BY f.changes DESC, f.file_path COLLATE "C"), '{}')
                   FROM (SELECT f.file_path, f.changes FROM patterns.file_change_counts f
                          WHERE f.project_id = p_project_id

@@ -42,19 +42,8 @@ BEGIN
     GET DIAGNOSTICS v_count = ROW_COUNT;
     table_name := 'patterns.live_commits'; rows_changed := v_count; RETURN NEXT;
 
-    UPDATE patterns.file_author_counts t SET author_key = v_new WHERE t.project_id = ANY(p_projects) AND t.author_key = v_key;
-    GET DIAGNOSTICS v_count = ROW_COUNT;
-    table_name := 'patterns.file_author_counts'; rows_changed := v_count; RETURN NEXT;
-
-    UPDATE patterns.author_commit_counts t SET author_key = v_new WHERE t.project_id = ANY(p_projects) AND t.author_key = v_key;
-    GET DIAGNOSTICS v_count = ROW_COUNT;
-    table_name := 'patterns.author_commit_counts'; rows_changed := v_count; RETURN NEXT;
-
-    UPDATE patterns.author_week_counts t SET author_key = v_new WHERE t.project_id = ANY(p_projects) AND t.author_key = v_key;
-    GET DIAGNOSTICS v_count = ROW_COUNT;
-    table_name := 'patterns.author_week_counts'; rows_changed := v_count; RETURN NEXT;
-
-    -- The recency state refers to authors by number (0671): their key is in git.authors.
+    -- The recency state (0671) and the author counts (0840) refer to authors by number:
+    -- their key is in git.authors.
     UPDATE git.authors t SET author_key = v_new WHERE t.project_id = ANY(p_projects) AND t.author_key = v_key;
     GET DIAGNOSTICS v_count = ROW_COUNT;
     table_name := 'git.authors'; rows_changed := v_count; RETURN NEXT;
