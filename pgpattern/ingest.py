@@ -21,7 +21,7 @@ from .gitlog import Commit, Repository
 from .target import connect, require_migrated, wait_for_advisory_lock
 
 # pg_advisory_lock(int, int) class for "an ingest of project N runs".
-INGEST_LOCK_CLASS = 0x70677069  # "pgpi"
+INGEST_LOCK_CLASS = 0x70677069  # "pgpi": core.lock_class('ingest')
 DEFAULT_BATCH_SIZE = 1000
 
 COMMIT_COLUMNS = ("project_id", "sha", "parent_shas", "author_name", "author_email", "authored_at",

@@ -21,7 +21,7 @@ from .target import connect, require_migrated, wait_for_advisory_lock
 
 ALGORITHMS = ("cooccurrence", "temporal", "developer", "magnitude", "insights")
 # pg_advisory_lock(int, int) class of patterns.discover_patterns: one discovery per project ('pdis').
-DISCOVERY_LOCK_CLASS = 1885630573
+DISCOVERY_LOCK_CLASS = 1885630573  # core.lock_class('discovery')
 
 
 @dataclass

@@ -1159,7 +1159,7 @@ BEGIN
     END IF;
     IF v_session IS NULL THEN
         v_session := patterns.discover_patterns(
-            p_project, coalesce(p_algorithms, ARRAY['cooccurrence', 'temporal', 'developer', 'magnitude', 'insights']),
+            p_project, coalesce(p_algorithms, patterns.algorithms()),
             p_confidence_threshold);
     END IF;
     RETURN QUERY
@@ -1767,7 +1767,7 @@ BEGIN
                 SELECT l.commit_id, c.author_key
                   FROM patterns.live_changes l
                   JOIN patterns.live_commits c ON c.project_id = l.project_id AND c.commit_id = l.commit_id
-                 WHERE l.project_id = v_project_id AND l.file_id = g.path_id AND c.files <= 30
+                 WHERE l.project_id = v_project_id AND l.file_id = g.path_id AND c.files <= patterns.live_max_changeset_size()
                  ORDER BY l.ordinal DESC
                  LIMIT 20) l
     ),
@@ -1841,6 +1841,38 @@ $$;
 --
 
 COMMENT ON FUNCTION core.check_limit(p_limit integer, p_max integer) IS 'Raises invalid_parameter_value (22023) naming p_limit and its value unless it is between 1 and p_max (default 1000): the page size of the api lists.';
+
+
+--
+-- Name: lock_class(text); Type: FUNCTION; Schema: core; Owner: -
+--
+
+CREATE FUNCTION core.lock_class(p_lock text) RETURNS integer
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    /*
+     * The first key of the two-key advisory locks taken per project (the second is the
+     * project id), four ASCII letters read as an integer so that pg_locks shows which is
+     * which. pgpattern/ingest.py and pgpattern/report.py take the ingest and discovery locks
+     * from Python with the same numbers (a test holds them equal).
+     */
+    RETURN CASE p_lock
+        WHEN 'discovery' THEN 1885630573  -- 'pdis': one discovery or update run per project
+        WHEN 'ingest' THEN 1885827177     -- 'pgpi': an ingest writes the project's history
+        WHEN 'live' THEN 1819702885       -- 'live': the live state is counted
+        WHEN 'lineage' THEN 1818848865    -- 'lina': the lineage is refreshed
+    END;
+END
+$$;
+
+
+--
+-- Name: FUNCTION lock_class(p_lock text); Type: COMMENT; Schema: core; Owner: -
+--
+
+COMMENT ON FUNCTION core.lock_class(p_lock text) IS 'The class (first key) of the per-project advisory locks: discovery (''pdis''), ingest (''pgpi''), live (''live''), lineage (''lina''); the second key is the project id. NULL for any other name.';
 
 
 --
@@ -2143,7 +2175,7 @@ BEGIN
             USING ERRCODE = 'null_value_not_allowed',
                   HINT = 'pass a project_id of core.projects';
     END IF;
-    PERFORM pg_advisory_xact_lock(1818848865, p_project_id::integer);  -- 'lina'
+    PERFORM pg_advisory_xact_lock(core.lock_class('lineage'), p_project_id::integer);  -- 'lina'
     WITH RECURSIVE
     ordered AS MATERIALIZED (
         SELECT c.commit_id, row_number() OVER (ORDER BY c.committed_at, c.generation, c.sha) AS pos
@@ -2234,7 +2266,7 @@ $$;
 -- Name: FUNCTION refresh_lineage(p_project_id bigint); Type: COMMENT; Schema: git; Owner: -
 --
 
-COMMENT ON FUNCTION git.refresh_lineage(p_project_id bigint) IS 'Recomputes git.changes.file_id (the latest path, git.file_changes.latest_path) of a whole project from its renames (see spec/change-patterns.md, Inputs: only renames move history); returns the number of rows it changed. Idempotent; a first ingest and a bulk one use it, later ingests git.refresh_lineage(project, commits).';
+COMMENT ON FUNCTION git.refresh_lineage(p_project_id bigint) IS 'Recomputes git.changes.file_id (the latest path, git.file_changes.latest_path) of a whole project from its renames (see docs/spec/change-patterns.md, Inputs: only renames move history); returns the number of rows it changed. Idempotent; a first ingest and a bulk one use it, later ingests git.refresh_lineage(project, commits).';
 
 
 --
@@ -2271,7 +2303,7 @@ BEGIN
     IF p_commit_ids IS NULL OR cardinality(p_commit_ids) = 0 THEN
         RETURN 0;
     END IF;
-    PERFORM pg_advisory_xact_lock(1818848865, p_project_id::integer);  -- 'lina'
+    PERFORM pg_advisory_xact_lock(core.lock_class('lineage'), p_project_id::integer);  -- 'lina'
     WITH RECURSIVE
     news AS MATERIALIZED (
         SELECT c.commit_id, c.committed_at, c.generation, c.sha
@@ -6117,6 +6149,25 @@ COMMENT ON FUNCTION ops.validate_schema_integrity(p_migration_files jsonb) IS 'C
 
 
 --
+-- Name: algorithms(); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.algorithms() RETURNS text[]
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    -- The five algorithms of docs/spec/change-patterns.md, in the order a discovery runs them.
+    SELECT ARRAY['cooccurrence', 'temporal', 'developer', 'magnitude', 'insights']::text[]
+$$;
+
+
+--
+-- Name: FUNCTION algorithms(); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.algorithms() IS 'The algorithms a discovery can run, in the order it runs them: cooccurrence, temporal, developer, magnitude, insights (docs/spec/change-patterns.md sections 1-5). Inlined by the planner.';
+
+
+--
 -- Name: apply_pattern_updates(bigint, bigint[]); Type: FUNCTION; Schema: patterns; Owner: -
 --
 
@@ -6198,7 +6249,7 @@ BEGIN
         RETURN NEXT;
         RETURN;
     END IF;
-    IF v_session.max_changeset_size <> 30 THEN
+    IF v_session.max_changeset_size <> patterns.live_max_changeset_size() THEN
         PERFORM patterns.discover_patterns(
             (SELECT p.name FROM core.projects p WHERE p.project_id = p_project_id), v_session.algorithms,
             v_session.confidence_threshold, v_session.min_cooccurrence, v_session.max_changeset_size,
@@ -7380,7 +7431,7 @@ DECLARE
     v_count      integer;
     v_counts     integer[] := ARRAY[0, 0, 0, 0, 0];
     v_first_sha  text;
-    v_known      text[] := ARRAY['cooccurrence', 'temporal', 'developer', 'magnitude', 'insights'];
+    v_known      text[] := patterns.algorithms();
     v_last_sha   text;
     v_live       boolean;
     v_run        patterns.pattern_discovery_sessions;
@@ -7394,7 +7445,7 @@ DECLARE
     v_unknown    text[];
 BEGIN
     /*
-     * Runs the chosen algorithms of spec/change-patterns.md on the project's transaction
+     * Runs the chosen algorithms of docs/spec/change-patterns.md on the project's transaction
      * set, records the run, and makes it the project's current one: earlier runs become
      * outdated and their patterns inactive (never deleted). One run per project at a
      * time: a second one waits for the first to commit.
@@ -7437,7 +7488,7 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value', HINT = 'give a full 40-character sha of an ingested commit';
     END IF;
 
-    PERFORM pg_advisory_xact_lock(1885630573, v_project_id::integer);  -- 'pdis': one discovery per project
+    PERFORM pg_advisory_xact_lock(core.lock_class('discovery'), v_project_id::integer);  -- 'pdis': one discovery per project
 
     INSERT INTO patterns.pattern_discovery_sessions AS s (
         project_id, session_id, algorithms, window_since, window_until, window_until_sha,
@@ -7452,7 +7503,7 @@ BEGIN
                                  AND q.trigger_data ? 'deferred_commits');
     IF v_live THEN
         -- Not while an ingest of the project writes the live state (its lock, as updates take it).
-        PERFORM pg_advisory_xact_lock_shared(1885827177, v_project_id::integer);  -- 'pgpi'
+        PERFORM pg_advisory_xact_lock_shared(core.lock_class('ingest'), v_project_id::integer);  -- 'pgpi'
         SELECT s.* INTO STRICT v_run FROM patterns.pattern_discovery_sessions s
          WHERE s.project_id = v_project_id AND s.id = v_session;
         SELECT count(*) INTO v_commits FROM patterns.live_commits c WHERE c.project_id = v_project_id;
@@ -7568,7 +7619,7 @@ $_$;
 -- Name: FUNCTION discover_patterns(p_project text, p_algorithms text[], p_confidence_threshold double precision, p_min_cooccurrence integer, p_max_changeset_size integer, p_since timestamp with time zone, p_until timestamp with time zone, p_until_sha text, p_session_id uuid); Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON FUNCTION patterns.discover_patterns(p_project text, p_algorithms text[], p_confidence_threshold double precision, p_min_cooccurrence integer, p_max_changeset_size integer, p_since timestamp with time zone, p_until timestamp with time zone, p_until_sha text, p_session_id uuid) IS 'Runs pattern discovery for a project (spec/change-patterns.md) in the caller''s transaction and returns the discovery session id; an unwindowed run with max_changeset_size 30 scores the live state. p_algorithms: any of cooccurrence, temporal, developer, magnitude, insights (default all); p_confidence_threshold (0.30), p_min_cooccurrence (3), p_max_changeset_size (30); optional window p_since (inclusive) and p_until (exclusive) on authored time; p_until_sha: only that commit and its ancestors; p_session_id: the core.sessions row it belongs to. Earlier runs become outdated and their patterns inactive. One run per project at a time.';
+COMMENT ON FUNCTION patterns.discover_patterns(p_project text, p_algorithms text[], p_confidence_threshold double precision, p_min_cooccurrence integer, p_max_changeset_size integer, p_since timestamp with time zone, p_until timestamp with time zone, p_until_sha text, p_session_id uuid) IS 'Runs pattern discovery for a project (docs/spec/change-patterns.md) in the caller''s transaction and returns the discovery session id; an unwindowed run with max_changeset_size 30 scores the live state. p_algorithms: any of cooccurrence, temporal, developer, magnitude, insights (default all); p_confidence_threshold (0.30), p_min_cooccurrence (3), p_max_changeset_size (30); optional window p_since (inclusive) and p_until (exclusive) on authored time; p_until_sha: only that commit and its ancestors; p_session_id: the core.sessions row it belongs to. Earlier runs become outdated and their patterns inactive. One run per project at a time.';
 
 
 --
@@ -7675,7 +7726,7 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
     IF p_algorithms IS NULL OR cardinality(p_algorithms) = 0
-       OR NOT p_algorithms <@ ARRAY['cooccurrence', 'temporal', 'developer', 'magnitude', 'insights'] THEN
+       OR NOT p_algorithms <@ patterns.algorithms() THEN
         RAISE EXCEPTION 'algorithms must be some of cooccurrence, temporal, developer, magnitude, insights, not %',
             coalesce(p_algorithms::text, 'NULL')
             USING ERRCODE = 'invalid_parameter_value';
@@ -8166,10 +8217,10 @@ BEGIN
     WITH
     changes AS (SELECT -1 AS sign, o.* FROM unnest(p_old_changes) o UNION ALL SELECT 1, n.* FROM unnest(p_new_changes) n),
     delta AS (
-        SELECT c.file_path, sum(c.sign) AS changes, coalesce(sum(c.sign) FILTER (WHERE c.commit_files <= 30), 0) AS cooc,
+        SELECT c.file_path, sum(c.sign) AS changes, coalesce(sum(c.sign) FILTER (WHERE c.commit_files <= patterns.live_max_changeset_size()), 0) AS cooc,
                coalesce(sum(c.sign) FILTER (WHERE c.is_fix), 0) AS fixes
           FROM changes c GROUP BY c.file_path
-        HAVING sum(c.sign) <> 0 OR sum(c.sign) FILTER (WHERE c.commit_files <= 30) <> 0
+        HAVING sum(c.sign) <> 0 OR sum(c.sign) FILTER (WHERE c.commit_files <= patterns.live_max_changeset_size()) <> 0
             OR sum(c.sign) FILTER (WHERE c.is_fix) <> 0
     ),
     updated AS (
@@ -8185,9 +8236,9 @@ BEGIN
     WITH
     changes AS (
         SELECT c.sign, c.commit_id, g.path_id
-          FROM (SELECT -1 AS sign, o.commit_id, o.file_path FROM unnest(p_old_changes) o WHERE o.commit_files <= 30
+          FROM (SELECT -1 AS sign, o.commit_id, o.file_path FROM unnest(p_old_changes) o WHERE o.commit_files <= patterns.live_max_changeset_size()
                 UNION ALL
-                SELECT 1, n.commit_id, n.file_path FROM unnest(p_new_changes) n WHERE n.commit_files <= 30) c
+                SELECT 1, n.commit_id, n.file_path FROM unnest(p_new_changes) n WHERE n.commit_files <= patterns.live_max_changeset_size()) c
           JOIN git.paths g ON g.project_id = p_project_id AND g.path = c.file_path
     ),
     delta AS (
@@ -8408,6 +8459,27 @@ COMMENT ON FUNCTION patterns.live_file_changes_updated() IS 'After an UPDATE of 
 
 
 --
+-- Name: live_max_changeset_size(); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.live_max_changeset_size() RETURNS integer
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    -- The live state counts commits of at most this many files (after lineage), as a discovery
+    -- with the default max_changeset_size does (spec: Inputs). One SQL expression, so the
+    -- planner folds it into a constant: no SET clause.
+    SELECT 30
+$$;
+
+
+--
+-- Name: FUNCTION live_max_changeset_size(); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.live_max_changeset_size() IS 'The largest commit (in files after lineage) the live state and the suggestions count: 30, the default max_changeset_size of docs/spec/change-patterns.md. Inlined by the planner.';
+
+
+--
 -- Name: live_place(bigint, bigint[]); Type: FUNCTION; Schema: patterns; Owner: -
 --
 
@@ -8494,7 +8566,7 @@ BEGIN
      * what a bulk ingest (a first ingest of a long history) uses instead of counting
      * commit by commit. Returns the commits of T.
      */
-    PERFORM pg_advisory_xact_lock(1819702885, p_project_id::integer);  -- 'live'
+    PERFORM pg_advisory_xact_lock(core.lock_class('live'), p_project_id::integer);  -- 'live'
     DELETE FROM patterns.live_changes l WHERE l.project_id = p_project_id;
     DELETE FROM patterns.live_commits l WHERE l.project_id = p_project_id;
     DELETE FROM patterns.file_change_counts l WHERE l.project_id = p_project_id;
@@ -8528,7 +8600,7 @@ BEGIN
      ORDER BY g.path_id, c.ordinal;
     ANALYZE patterns.live_commits, patterns.live_changes;  -- read by the passes below
     INSERT INTO patterns.file_change_counts (project_id, file_path, changes, cooc_changes, fix_changes)
-    SELECT p_project_id, g.path, count(*), count(*) FILTER (WHERE c.files <= 30), count(*) FILTER (WHERE c.commit_type = 'fix')
+    SELECT p_project_id, g.path, count(*), count(*) FILTER (WHERE c.files <= patterns.live_max_changeset_size()), count(*) FILTER (WHERE c.commit_type = 'fix')
       FROM patterns.live_changes l
       JOIN patterns.live_commits c ON c.project_id = l.project_id AND c.commit_id = l.commit_id
       JOIN git.paths g ON g.project_id = l.project_id AND g.path_id = l.file_id
@@ -8538,7 +8610,7 @@ BEGIN
       FROM patterns.live_commits c
       JOIN patterns.live_changes a ON a.project_id = c.project_id AND a.commit_id = c.commit_id
       JOIN patterns.live_changes b ON b.project_id = c.project_id AND b.commit_id = c.commit_id AND a.file_id < b.file_id
-     WHERE c.project_id = p_project_id AND c.files <= 30
+     WHERE c.project_id = p_project_id AND c.files <= patterns.live_max_changeset_size()
      GROUP BY a.file_id, b.file_id;
     -- 0840: the author counts by the authors' numbers.
     INSERT INTO patterns.file_author_counts (project_id, file_id, author_id, changes)
@@ -8610,8 +8682,8 @@ BEGIN
      * recomputed from the change log.
      */
     WITH
-    old_changes AS (SELECT o.commit_id, o.file_path, o.author_key FROM unnest(p_old_changes) o WHERE o.commit_files <= 30),
-    new_changes AS (SELECT n.commit_id, n.file_path, n.author_key FROM unnest(p_new_changes) n WHERE n.commit_files <= 30),
+    old_changes AS (SELECT o.commit_id, o.file_path, o.author_key FROM unnest(p_old_changes) o WHERE o.commit_files <= patterns.live_max_changeset_size()),
+    new_changes AS (SELECT n.commit_id, n.file_path, n.author_key FROM unnest(p_new_changes) n WHERE n.commit_files <= patterns.live_max_changeset_size()),
     old_items AS (SELECT a.file_path, a.commit_id, a.author_key, b.file_path AS partner
                     FROM old_changes a JOIN old_changes b ON b.commit_id = a.commit_id),
     new_items AS (SELECT a.file_path, a.commit_id, a.author_key, b.file_path AS partner
@@ -8637,7 +8709,7 @@ BEGIN
                 SELECT FROM patterns.live_changes l
                   JOIN patterns.live_commits c ON c.project_id = l.project_id AND c.commit_id = l.commit_id
                  WHERE l.project_id = p_project_id AND l.file_id = f.file_id AND l.ordinal > f.ordinal
-                   AND c.files <= 30
+                   AND c.files <= patterns.live_max_changeset_size()
                    AND NOT EXISTS (SELECT FROM newly nw WHERE nw.file_path = f.file_path AND nw.commit_id = l.commit_id))
     )
     SELECT ARRAY(SELECT r.file_path FROM recompute r),
@@ -8651,13 +8723,13 @@ BEGIN
               FROM unnest(p_new_changes) n
               JOIN git.paths g ON g.project_id = p_project_id AND g.path = n.file_path
               JOIN git.authors a ON a.project_id = p_project_id AND a.author_key = n.author_key
-             WHERE n.commit_files <= 30
+             WHERE n.commit_files <= patterns.live_max_changeset_size()
         ),
         newly AS (
             SELECT n.* FROM new_changes n
              WHERE n.file_path = ANY (v_append)
                AND NOT EXISTS (SELECT FROM unnest(p_old_changes) o
-                                WHERE o.commit_id = n.commit_id AND o.file_path = n.file_path AND o.commit_files <= 30)
+                                WHERE o.commit_id = n.commit_id AND o.file_path = n.file_path AND o.commit_files <= patterns.live_max_changeset_size())
         ),
         aged AS (
             -- The new commits are the file's newest: their ages count from 0 among themselves.
@@ -8749,7 +8821,7 @@ BEGIN
         RETURN NEXT;
         RETURN;
     END IF;
-    PERFORM pg_advisory_xact_lock(1819702885, p_project_id::integer);  -- 'live'
+    PERFORM pg_advisory_xact_lock(core.lock_class('live'), p_project_id::integer);  -- 'live'
     WITH gone AS (
         DELETE FROM patterns.live_commits l
          WHERE l.project_id = p_project_id AND l.commit_id = ANY (p_commit_ids)
@@ -8979,8 +9051,8 @@ BEGIN
         -- A project whose ingest is running is left for later: its batches must not wait behind
         -- an update counting the history it is still writing (the ingest notifies when it ends).
         -- Shared: two updates of one project are already kept apart by the discovery lock.
-        IF NOT pg_try_advisory_xact_lock(1885630573, v_project_id::integer)  -- 'pdis', as discovery
-           OR NOT pg_try_advisory_xact_lock_shared(1885827177, v_project_id::integer) THEN  -- 'pgpi', ingest
+        IF NOT pg_try_advisory_xact_lock(core.lock_class('discovery'), v_project_id::integer)  -- 'pdis', as discovery
+           OR NOT pg_try_advisory_xact_lock_shared(core.lock_class('ingest'), v_project_id::integer) THEN  -- 'pgpi', ingest
             v_skipped := v_skipped || v_project_id;
             v_project_id := NULL;
             CONTINUE;
@@ -9106,7 +9178,7 @@ BEGIN
         CONTINUE WHEN v_keep IS NULL
                    OR (SELECT count(*) FROM patterns.pattern_discovery_sessions s
                         WHERE s.project_id = v_project.project_id) <= v_keep;
-        PERFORM pg_advisory_xact_lock(1885630573, v_project.project_id::integer);  -- 'pdis', as discovery
+        PERFORM pg_advisory_xact_lock(core.lock_class('discovery'), v_project.project_id::integer);  -- 'pdis', as discovery
         v_sessions := ARRAY(
             SELECT r.id
               FROM (SELECT s.id, s.status,
@@ -9252,7 +9324,7 @@ BEGIN
                (count(*) OVER (PARTITION BY l.file_id))::integer AS n
           FROM patterns.live_changes l
           JOIN patterns.live_commits c ON c.project_id = l.project_id AND c.commit_id = l.commit_id
-         WHERE l.project_id = p_project_id AND c.files <= 30
+         WHERE l.project_id = p_project_id AND c.files <= patterns.live_max_changeset_size()
            AND (p_files IS NULL OR l.file_id = ANY (v_file_ids))
         WINDOW w AS (PARTITION BY l.file_id ORDER BY l.ordinal DESC)
     ),
@@ -9889,7 +9961,7 @@ BEGIN
      WHERE q.project_id = NEW.project_id AND q.status = 'pending' AND q.enqueued_at < NEW.discovery_timestamp
        AND NOT q.trigger_data ? 'deferred_commits';
     IF NEW.window_since IS NULL AND NEW.window_until IS NULL AND NEW.window_until_sha IS NULL
-       AND NEW.max_changeset_size = 30
+       AND NEW.max_changeset_size = patterns.live_max_changeset_size()
        AND NOT EXISTS (SELECT FROM patterns.live_synced l
                         WHERE l.project_id = NEW.project_id AND l.discovery_session_id = NEW.id) THEN
         INSERT INTO patterns.pattern_update_queue (project_id, trigger_type, priority, trigger_data)
@@ -11687,8 +11759,8 @@ DECLARE
 BEGIN
     -- Waits for the project's ingest ('pgpi', migrator/ingest.py) and discovery ('pdis').
     FOREACH v_project IN ARRAY p_projects LOOP
-        PERFORM pg_advisory_xact_lock(1885827177, v_project::integer);
-        PERFORM pg_advisory_xact_lock(1885630573, v_project::integer);
+        PERFORM pg_advisory_xact_lock(core.lock_class('ingest'), v_project::integer);
+        PERFORM pg_advisory_xact_lock(core.lock_class('discovery'), v_project::integer);
     END LOOP;
 END
 $$;
@@ -22956,6 +23028,13 @@ GRANT ALL ON FUNCTION core.check_limit(p_limit integer, p_max integer) TO pgpatt
 
 
 --
+-- Name: FUNCTION lock_class(p_lock text); Type: ACL; Schema: core; Owner: -
+--
+
+GRANT ALL ON FUNCTION core.lock_class(p_lock text) TO pgpattern_writer;
+
+
+--
 -- Name: FUNCTION touch_updated_at(); Type: ACL; Schema: core; Owner: -
 --
 
@@ -23507,6 +23586,13 @@ GRANT ALL ON FUNCTION ops.validate_schema_integrity(p_migration_files jsonb) TO 
 
 
 --
+-- Name: FUNCTION algorithms(); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.algorithms() TO pgpattern_writer;
+
+
+--
 -- Name: FUNCTION apply_pattern_updates(p_project_id bigint, p_entries bigint[]); Type: ACL; Schema: patterns; Owner: -
 --
 
@@ -23833,6 +23919,13 @@ GRANT ALL ON FUNCTION patterns.live_file_changes_inserted() TO pgpattern_writer;
 --
 
 GRANT ALL ON FUNCTION patterns.live_file_changes_updated() TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION live_max_changeset_size(); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.live_max_changeset_size() TO pgpattern_writer;
 
 
 --

@@ -12,6 +12,7 @@ import pytest
 from cliprocess import CliProcess, wait_until
 from conftest import PGPATTERN, query, run_cli
 from gitrepo import GitRepo
+from pgpattern.report import DISCOVERY_LOCK_CLASS
 
 
 @pytest.fixture
@@ -198,7 +199,6 @@ def test_the_readme_sql_examples_of_change_patterns_run(migrated_db, tmp_path):
         assert conn.execute("SELECT count(*) FROM api.suggest_cochanges('app', ARRAY['src/server.c'], 5)").fetchone() == (1,)
 
 
-DISCOVERY_LOCK_CLASS = 1885630573  # 'pdis': patterns.discover_patterns holds (it, project_id) per run
 
 
 def test_a_waiting_discover_says_whom_it_waits_for(migrated_db, history):
@@ -246,3 +246,9 @@ def test_long_running_connections_ask_the_server_to_check_the_client(migrated_db
         assert conn.execute("SHOW client_connection_check_interval").fetchone()[0] != "0"
     with connect(migrated_db) as conn:
         assert conn.execute("SHOW client_connection_check_interval").fetchone()[0] == "0"
+
+
+def test_the_lock_classes_python_takes_are_the_databases(migrated_db):
+    from pgpattern.ingest import INGEST_LOCK_CLASS
+    assert query(migrated_db, "SELECT core.lock_class('ingest'), core.lock_class('discovery'), core.lock_class('x')") \
+        == [(INGEST_LOCK_CLASS, DISCOVERY_LOCK_CLASS, None)]

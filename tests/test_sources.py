@@ -90,3 +90,4 @@ def test_a_function_without_source_is_refused_by_name(db, migrations_copy, sourc
 
 def test_make_migration_is_documented_where_newcomers_look():
     assert "make migration NAME=" in (ROOT / "README.md").read_text()
+

@@ -23,7 +23,7 @@ BEGIN
     END IF;
     IF v_session IS NULL THEN
         v_session := patterns.discover_patterns(
-            p_project, coalesce(p_algorithms, ARRAY['cooccurrence', 'temporal', 'developer', 'magnitude', 'insights']),
+            p_project, coalesce(p_algorithms, patterns.algorithms()),
             p_confidence_threshold);
     END IF;
     RETURN QUERY

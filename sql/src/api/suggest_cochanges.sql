@@ -209,7 +209,7 @@ BEGIN
                 SELECT l.commit_id, c.author_key
                   FROM patterns.live_changes l
                   JOIN patterns.live_commits c ON c.project_id = l.project_id AND c.commit_id = l.commit_id
-                 WHERE l.project_id = v_project_id AND l.file_id = g.path_id AND c.files <= 30
+                 WHERE l.project_id = v_project_id AND l.file_id = g.path_id AND c.files <= patterns.live_max_changeset_size()
                  ORDER BY l.ordinal DESC
                  LIMIT 20) l
     ),

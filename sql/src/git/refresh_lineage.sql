@@ -19,7 +19,7 @@ BEGIN
             USING ERRCODE = 'null_value_not_allowed',
                   HINT = 'pass a project_id of core.projects';
     END IF;
-    PERFORM pg_advisory_xact_lock(1818848865, p_project_id::integer);  -- 'lina'
+    PERFORM pg_advisory_xact_lock(core.lock_class('lineage'), p_project_id::integer);  -- 'lina'
     WITH RECURSIVE
     ordered AS MATERIALIZED (
         SELECT c.commit_id, row_number() OVER (ORDER BY c.committed_at, c.generation, c.sha) AS pos
@@ -104,7 +104,7 @@ BEGIN
     RETURN v_changed;
 END
 $function$;
-COMMENT ON FUNCTION git.refresh_lineage(bigint) IS 'Recomputes git.changes.file_id (the latest path, git.file_changes.latest_path) of a whole project from its renames (see spec/change-patterns.md, Inputs: only renames move history); returns the number of rows it changed. Idempotent; a first ingest and a bulk one use it, later ingests git.refresh_lineage(project, commits).';
+COMMENT ON FUNCTION git.refresh_lineage(bigint) IS 'Recomputes git.changes.file_id (the latest path, git.file_changes.latest_path) of a whole project from its renames (see docs/spec/change-patterns.md, Inputs: only renames move history); returns the number of rows it changed. Idempotent; a first ingest and a bulk one use it, later ingests git.refresh_lineage(project, commits).';
 GRANT EXECUTE ON FUNCTION git.refresh_lineage(bigint) TO pgpattern_writer;
 
 CREATE OR REPLACE FUNCTION git.refresh_lineage(p_project_id bigint, p_commit_ids bigint[])
@@ -138,7 +138,7 @@ BEGIN
     IF p_commit_ids IS NULL OR cardinality(p_commit_ids) = 0 THEN
         RETURN 0;
     END IF;
-    PERFORM pg_advisory_xact_lock(1818848865, p_project_id::integer);  -- 'lina'
+    PERFORM pg_advisory_xact_lock(core.lock_class('lineage'), p_project_id::integer);  -- 'lina'
     WITH RECURSIVE
     news AS MATERIALIZED (
         SELECT c.commit_id, c.committed_at, c.generation, c.sha

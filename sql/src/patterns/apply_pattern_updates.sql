@@ -77,7 +77,7 @@ BEGIN
         RETURN NEXT;
         RETURN;
     END IF;
-    IF v_session.max_changeset_size <> 30 THEN
+    IF v_session.max_changeset_size <> patterns.live_max_changeset_size() THEN
         PERFORM patterns.discover_patterns(
             (SELECT p.name FROM core.projects p WHERE p.project_id = p_project_id), v_session.algorithms,
             v_session.confidence_threshold, v_session.min_cooccurrence, v_session.max_changeset_size,

@@ -11,7 +11,7 @@ DECLARE
     v_count      integer;
     v_counts     integer[] := ARRAY[0, 0, 0, 0, 0];
     v_first_sha  text;
-    v_known      text[] := ARRAY['cooccurrence', 'temporal', 'developer', 'magnitude', 'insights'];
+    v_known      text[] := patterns.algorithms();
     v_last_sha   text;
     v_live       boolean;
     v_run        patterns.pattern_discovery_sessions;
@@ -25,7 +25,7 @@ DECLARE
     v_unknown    text[];
 BEGIN
     /*
-     * Runs the chosen algorithms of spec/change-patterns.md on the project's transaction
+     * Runs the chosen algorithms of docs/spec/change-patterns.md on the project's transaction
      * set, records the run, and makes it the project's current one: earlier runs become
      * outdated and their patterns inactive (never deleted). One run per project at a
      * time: a second one waits for the first to commit.
@@ -68,7 +68,7 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value', HINT = 'give a full 40-character sha of an ingested commit';
     END IF;
 
-    PERFORM pg_advisory_xact_lock(1885630573, v_project_id::integer);  -- 'pdis': one discovery per project
+    PERFORM pg_advisory_xact_lock(core.lock_class('discovery'), v_project_id::integer);  -- 'pdis': one discovery per project
 
     INSERT INTO patterns.pattern_discovery_sessions AS s (
         project_id, session_id, algorithms, window_since, window_until, window_until_sha,
@@ -83,7 +83,7 @@ BEGIN
                                  AND q.trigger_data ? 'deferred_commits');
     IF v_live THEN
         -- Not while an ingest of the project writes the live state (its lock, as updates take it).
-        PERFORM pg_advisory_xact_lock_shared(1885827177, v_project_id::integer);  -- 'pgpi'
+        PERFORM pg_advisory_xact_lock_shared(core.lock_class('ingest'), v_project_id::integer);  -- 'pgpi'
         SELECT s.* INTO STRICT v_run FROM patterns.pattern_discovery_sessions s
          WHERE s.project_id = v_project_id AND s.id = v_session;
         SELECT count(*) INTO v_commits FROM patterns.live_commits c WHERE c.project_id = v_project_id;
@@ -193,5 +193,5 @@ BEGIN
     RETURN v_session;
 END
 $function$;
-COMMENT ON FUNCTION patterns.discover_patterns(text,text[],double precision,integer,integer,timestamp with time zone,timestamp with time zone,text,uuid) IS 'Runs pattern discovery for a project (spec/change-patterns.md) in the caller''s transaction and returns the discovery session id; an unwindowed run with max_changeset_size 30 scores the live state. p_algorithms: any of cooccurrence, temporal, developer, magnitude, insights (default all); p_confidence_threshold (0.30), p_min_cooccurrence (3), p_max_changeset_size (30); optional window p_since (inclusive) and p_until (exclusive) on authored time; p_until_sha: only that commit and its ancestors; p_session_id: the core.sessions row it belongs to. Earlier runs become outdated and their patterns inactive. One run per project at a time.';
+COMMENT ON FUNCTION patterns.discover_patterns(text,text[],double precision,integer,integer,timestamp with time zone,timestamp with time zone,text,uuid) IS 'Runs pattern discovery for a project (docs/spec/change-patterns.md) in the caller''s transaction and returns the discovery session id; an unwindowed run with max_changeset_size 30 scores the live state. p_algorithms: any of cooccurrence, temporal, developer, magnitude, insights (default all); p_confidence_threshold (0.30), p_min_cooccurrence (3), p_max_changeset_size (30); optional window p_since (inclusive) and p_until (exclusive) on authored time; p_until_sha: only that commit and its ancestors; p_session_id: the core.sessions row it belongs to. Earlier runs become outdated and their patterns inactive. One run per project at a time.';
 GRANT EXECUTE ON FUNCTION patterns.discover_patterns(text,text[],double precision,integer,integer,timestamp with time zone,timestamp with time zone,text,uuid) TO pgpattern_writer;

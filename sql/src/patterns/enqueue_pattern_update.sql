@@ -17,7 +17,7 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
     IF p_algorithms IS NULL OR cardinality(p_algorithms) = 0
-       OR NOT p_algorithms <@ ARRAY['cooccurrence', 'temporal', 'developer', 'magnitude', 'insights'] THEN
+       OR NOT p_algorithms <@ patterns.algorithms() THEN
         RAISE EXCEPTION 'algorithms must be some of cooccurrence, temporal, developer, magnitude, insights, not %',
             coalesce(p_algorithms::text, 'NULL')
             USING ERRCODE = 'invalid_parameter_value';

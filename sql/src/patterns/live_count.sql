@@ -15,10 +15,10 @@ BEGIN
     WITH
     changes AS (SELECT -1 AS sign, o.* FROM unnest(p_old_changes) o UNION ALL SELECT 1, n.* FROM unnest(p_new_changes) n),
     delta AS (
-        SELECT c.file_path, sum(c.sign) AS changes, coalesce(sum(c.sign) FILTER (WHERE c.commit_files <= 30), 0) AS cooc,
+        SELECT c.file_path, sum(c.sign) AS changes, coalesce(sum(c.sign) FILTER (WHERE c.commit_files <= patterns.live_max_changeset_size()), 0) AS cooc,
                coalesce(sum(c.sign) FILTER (WHERE c.is_fix), 0) AS fixes
           FROM changes c GROUP BY c.file_path
-        HAVING sum(c.sign) <> 0 OR sum(c.sign) FILTER (WHERE c.commit_files <= 30) <> 0
+        HAVING sum(c.sign) <> 0 OR sum(c.sign) FILTER (WHERE c.commit_files <= patterns.live_max_changeset_size()) <> 0
             OR sum(c.sign) FILTER (WHERE c.is_fix) <> 0
     ),
     updated AS (
@@ -34,9 +34,9 @@ BEGIN
     WITH
     changes AS (
         SELECT c.sign, c.commit_id, g.path_id
-          FROM (SELECT -1 AS sign, o.commit_id, o.file_path FROM unnest(p_old_changes) o WHERE o.commit_files <= 30
+          FROM (SELECT -1 AS sign, o.commit_id, o.file_path FROM unnest(p_old_changes) o WHERE o.commit_files <= patterns.live_max_changeset_size()
                 UNION ALL
-                SELECT 1, n.commit_id, n.file_path FROM unnest(p_new_changes) n WHERE n.commit_files <= 30) c
+                SELECT 1, n.commit_id, n.file_path FROM unnest(p_new_changes) n WHERE n.commit_files <= patterns.live_max_changeset_size()) c
           JOIN git.paths g ON g.project_id = p_project_id AND g.path = c.file_path
     ),
     delta AS (

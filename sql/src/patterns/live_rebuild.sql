@@ -12,7 +12,7 @@ BEGIN
      * what a bulk ingest (a first ingest of a long history) uses instead of counting
      * commit by commit. Returns the commits of T.
      */
-    PERFORM pg_advisory_xact_lock(1819702885, p_project_id::integer);  -- 'live'
+    PERFORM pg_advisory_xact_lock(core.lock_class('live'), p_project_id::integer);  -- 'live'
     DELETE FROM patterns.live_changes l WHERE l.project_id = p_project_id;
     DELETE FROM patterns.live_commits l WHERE l.project_id = p_project_id;
     DELETE FROM patterns.file_change_counts l WHERE l.project_id = p_project_id;
@@ -46,7 +46,7 @@ BEGIN
      ORDER BY g.path_id, c.ordinal;
     ANALYZE patterns.live_commits, patterns.live_changes;  -- read by the passes below
     INSERT INTO patterns.file_change_counts (project_id, file_path, changes, cooc_changes, fix_changes)
-    SELECT p_project_id, g.path, count(*), count(*) FILTER (WHERE c.files <= 30), count(*) FILTER (WHERE c.commit_type = 'fix')
+    SELECT p_project_id, g.path, count(*), count(*) FILTER (WHERE c.files <= patterns.live_max_changeset_size()), count(*) FILTER (WHERE c.commit_type = 'fix')
       FROM patterns.live_changes l
       JOIN patterns.live_commits c ON c.project_id = l.project_id AND c.commit_id = l.commit_id
       JOIN git.paths g ON g.project_id = l.project_id AND g.path_id = l.file_id
@@ -56,7 +56,7 @@ BEGIN
       FROM patterns.live_commits c
       JOIN patterns.live_changes a ON a.project_id = c.project_id AND a.commit_id = c.commit_id
       JOIN patterns.live_changes b ON b.project_id = c.project_id AND b.commit_id = c.commit_id AND a.file_id < b.file_id
-     WHERE c.project_id = p_project_id AND c.files <= 30
+     WHERE c.project_id = p_project_id AND c.files <= patterns.live_max_changeset_size()
      GROUP BY a.file_id, b.file_id;
     -- 0840: the author counts by the authors' numbers.
     INSERT INTO patterns.file_author_counts (project_id, file_id, author_id, changes)

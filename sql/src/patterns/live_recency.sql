@@ -20,8 +20,8 @@ BEGIN
      * recomputed from the change log.
      */
     WITH
-    old_changes AS (SELECT o.commit_id, o.file_path, o.author_key FROM unnest(p_old_changes) o WHERE o.commit_files <= 30),
-    new_changes AS (SELECT n.commit_id, n.file_path, n.author_key FROM unnest(p_new_changes) n WHERE n.commit_files <= 30),
+    old_changes AS (SELECT o.commit_id, o.file_path, o.author_key FROM unnest(p_old_changes) o WHERE o.commit_files <= patterns.live_max_changeset_size()),
+    new_changes AS (SELECT n.commit_id, n.file_path, n.author_key FROM unnest(p_new_changes) n WHERE n.commit_files <= patterns.live_max_changeset_size()),
     old_items AS (SELECT a.file_path, a.commit_id, a.author_key, b.file_path AS partner
                     FROM old_changes a JOIN old_changes b ON b.commit_id = a.commit_id),
     new_items AS (SELECT a.file_path, a.commit_id, a.author_key, b.file_path AS partner
@@ -47,7 +47,7 @@ BEGIN
                 SELECT FROM patterns.live_changes l
                   JOIN patterns.live_commits c ON c.project_id = l.project_id AND c.commit_id = l.commit_id
                  WHERE l.project_id = p_project_id AND l.file_id = f.file_id AND l.ordinal > f.ordinal
-                   AND c.files <= 30
+                   AND c.files <= patterns.live_max_changeset_size()
                    AND NOT EXISTS (SELECT FROM newly nw WHERE nw.file_path = f.file_path AND nw.commit_id = l.commit_id))
     )
     SELECT ARRAY(SELECT r.file_path FROM recompute r),
@@ -61,13 +61,13 @@ BEGIN
               FROM unnest(p_new_changes) n
               JOIN git.paths g ON g.project_id = p_project_id AND g.path = n.file_path
               JOIN git.authors a ON a.project_id = p_project_id AND a.author_key = n.author_key
-             WHERE n.commit_files <= 30
+             WHERE n.commit_files <= patterns.live_max_changeset_size()
         ),
         newly AS (
             SELECT n.* FROM new_changes n
              WHERE n.file_path = ANY (v_append)
                AND NOT EXISTS (SELECT FROM unnest(p_old_changes) o
-                                WHERE o.commit_id = n.commit_id AND o.file_path = n.file_path AND o.commit_files <= 30)
+                                WHERE o.commit_id = n.commit_id AND o.file_path = n.file_path AND o.commit_files <= patterns.live_max_changeset_size())
         ),
         aged AS (
             -- The new commits are the file's newest: their ages count from 0 among themselves.

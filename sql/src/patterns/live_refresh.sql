@@ -24,7 +24,7 @@ BEGIN
         RETURN NEXT;
         RETURN;
     END IF;
-    PERFORM pg_advisory_xact_lock(1819702885, p_project_id::integer);  -- 'live'
+    PERFORM pg_advisory_xact_lock(core.lock_class('live'), p_project_id::integer);  -- 'live'
     WITH gone AS (
         DELETE FROM patterns.live_commits l
          WHERE l.project_id = p_project_id AND l.commit_id = ANY (p_commit_ids)

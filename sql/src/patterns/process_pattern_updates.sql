@@ -36,8 +36,8 @@ BEGIN
         -- A project whose ingest is running is left for later: its batches must not wait behind
         -- an update counting the history it is still writing (the ingest notifies when it ends).
         -- Shared: two updates of one project are already kept apart by the discovery lock.
-        IF NOT pg_try_advisory_xact_lock(1885630573, v_project_id::integer)  -- 'pdis', as discovery
-           OR NOT pg_try_advisory_xact_lock_shared(1885827177, v_project_id::integer) THEN  -- 'pgpi', ingest
+        IF NOT pg_try_advisory_xact_lock(core.lock_class('discovery'), v_project_id::integer)  -- 'pdis', as discovery
+           OR NOT pg_try_advisory_xact_lock_shared(core.lock_class('ingest'), v_project_id::integer) THEN  -- 'pgpi', ingest
             v_skipped := v_skipped || v_project_id;
             v_project_id := NULL;
             CONTINUE;

@@ -35,7 +35,7 @@ BEGIN
         CONTINUE WHEN v_keep IS NULL
                    OR (SELECT count(*) FROM patterns.pattern_discovery_sessions s
                         WHERE s.project_id = v_project.project_id) <= v_keep;
-        PERFORM pg_advisory_xact_lock(1885630573, v_project.project_id::integer);  -- 'pdis', as discovery
+        PERFORM pg_advisory_xact_lock(core.lock_class('discovery'), v_project.project_id::integer);  -- 'pdis', as discovery
         v_sessions := ARRAY(
             SELECT r.id
               FROM (SELECT s.id, s.status,

@@ -25,7 +25,7 @@ BEGIN
                (count(*) OVER (PARTITION BY l.file_id))::integer AS n
           FROM patterns.live_changes l
           JOIN patterns.live_commits c ON c.project_id = l.project_id AND c.commit_id = l.commit_id
-         WHERE l.project_id = p_project_id AND c.files <= 30
+         WHERE l.project_id = p_project_id AND c.files <= patterns.live_max_changeset_size()
            AND (p_files IS NULL OR l.file_id = ANY (v_file_ids))
         WINDOW w AS (PARTITION BY l.file_id ORDER BY l.ordinal DESC)
     ),

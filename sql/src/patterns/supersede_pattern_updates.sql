@@ -13,7 +13,7 @@ BEGIN
      WHERE q.project_id = NEW.project_id AND q.status = 'pending' AND q.enqueued_at < NEW.discovery_timestamp
        AND NOT q.trigger_data ? 'deferred_commits';
     IF NEW.window_since IS NULL AND NEW.window_until IS NULL AND NEW.window_until_sha IS NULL
-       AND NEW.max_changeset_size = 30
+       AND NEW.max_changeset_size = patterns.live_max_changeset_size()
        AND NOT EXISTS (SELECT FROM patterns.live_synced l
                         WHERE l.project_id = NEW.project_id AND l.discovery_session_id = NEW.id) THEN
         INSERT INTO patterns.pattern_update_queue (project_id, trigger_type, priority, trigger_data)

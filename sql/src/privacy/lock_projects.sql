@@ -8,8 +8,8 @@ DECLARE
 BEGIN
     -- Waits for the project's ingest ('pgpi', migrator/ingest.py) and discovery ('pdis').
     FOREACH v_project IN ARRAY p_projects LOOP
-        PERFORM pg_advisory_xact_lock(1885827177, v_project::integer);
-        PERFORM pg_advisory_xact_lock(1885630573, v_project::integer);
+        PERFORM pg_advisory_xact_lock(core.lock_class('ingest'), v_project::integer);
+        PERFORM pg_advisory_xact_lock(core.lock_class('discovery'), v_project::integer);
     END LOOP;
 END
 $function$;
