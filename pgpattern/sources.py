@@ -19,17 +19,13 @@ from __future__ import annotations
 
 import re
 import sys
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
 
-from .migrations import MIGRATIONS_DIR, Migrator
-from .server import LocalServer
-from .structure import PROJECT_SCHEMAS
+from .migrations import MIGRATIONS_DIR
+from .structure import PROJECT_SCHEMAS, scratch_server
 
 SOURCES_DIR = Path(__file__).resolve().parent.parent / "sql" / "src"
 LOAD_ORDER = "load_order.txt"
@@ -227,22 +223,6 @@ def write_tree(objects: dict[str, SourceObject], directory: Path = SOURCES_DIR) 
     return order
 
 
-@contextmanager
-def scratch_database() -> Iterator[str]:
-    """A throwaway cluster migrated to the newest migration."""
-    base = Path(tempfile.mkdtemp(prefix="pgp-sources-", dir="/tmp"))
-    base.chmod(0o755)
-    server = LocalServer(base / "home", durable=False)
-    try:
-        server.start()
-        with Migrator(server.conninfo()) as m:
-            m.migrate()
-        yield server.conninfo()
-    finally:
-        server.destroy()
-        base.rmdir()
-
-
 _DEFINES = re.compile(r"^CREATE OR REPLACE (FUNCTION|PROCEDURE|VIEW) ([a-z_]+\.[a-z_0-9]+)", re.MULTILINE)
 
 
@@ -301,14 +281,14 @@ def write_migration(name: str, conninfo: str, sources: Path = SOURCES_DIR,
 
 def main(argv: list[str]) -> int:
     if argv[:1] == ["extract"]:
-        with scratch_database() as conninfo, psycopg.connect(conninfo) as conn:
+        with scratch_server() as server, psycopg.connect(server.conninfo()) as conn:
             order = write_tree(with_migration_text(catalog_objects(conn), conn))
         print(f"wrote {len(order)} files under {SOURCES_DIR}", file=sys.stderr)
         return 0
     if len(argv) == 2 and argv[0] == "migration":
         try:
-            with scratch_database() as conninfo:
-                written = write_migration(argv[1], conninfo)
+            with scratch_server() as server:
+                written = write_migration(argv[1], server.conninfo())
         except SourceError as error:
             print(f"Error: {error}", file=sys.stderr)
             return 1

@@ -10,6 +10,8 @@ from __future__ import annotations
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from psycopg.conninfo import conninfo_to_dict
@@ -36,20 +38,26 @@ def schema_dump(server: LocalServer, conninfo: str) -> str:
     return "\n".join(lines).strip() + "\n"
 
 
-def main(target: str) -> None:
-    base = Path(tempfile.mkdtemp(prefix="pgp-structure-", dir="/tmp"))
+@contextmanager
+def scratch_server() -> Iterator[LocalServer]:
+    """A throwaway cluster migrated to the newest migration (its database: server.conninfo())."""
+    base = Path(tempfile.mkdtemp(prefix="pgp-scratch-", dir="/tmp"))
     base.chmod(0o755)
     server = LocalServer(base / "home", durable=False)
     try:
         server.start()
         with Migrator(server.conninfo()) as m:
             m.migrate()
-        Path(target).write_text(schema_dump(server, server.conninfo()))
+        yield server
     finally:
         server.destroy()
         base.rmdir()
-    print(f"wrote {target}", file=sys.stderr)
 
+
+def main(target: str) -> None:
+    with scratch_server() as server:
+        Path(target).write_text(schema_dump(server, server.conninfo()))
+    print(f"wrote {target}", file=sys.stderr)
 
 if __name__ == "__main__":
     main(sys.argv[1] if len(sys.argv) > 1 else "sql/structure.sql")
