@@ -15,8 +15,6 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-import vl_convert
-
 VEGA = "https://vega.github.io/schema/vega/v5.json"  # the schema's name; nothing is fetched
 VEGA_LITE = "https://vega.github.io/schema/vega-lite/v5.json"
 
@@ -31,6 +29,7 @@ FONT = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
 
 def render(spec: dict, fmt: str) -> str | bytes:
     """SVG text or PNG bytes of a Vega or Vega-Lite spec."""
+    import vl_convert  # a large native module, loaded only when a chart is drawn
     lite = spec.get("$schema") == VEGA_LITE
     if fmt == "svg":
         svg = vl_convert.vegalite_to_svg(spec) if lite else vl_convert.vega_to_svg(spec)

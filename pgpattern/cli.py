@@ -14,14 +14,13 @@ import sys
 import time
 from datetime import UTC
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 import psycopg
-from rich.console import Console
 
 from . import __version__, hooks, replay
 from .audit import audit_entries
-from .checks import run_checks
 from .encryption import mark_sensitive, rotate, sensitive_fields
 from .errors import PgPatternError, database_error
 from .forget import forget
@@ -30,7 +29,6 @@ from .html_report import CHARTS, Limits, render_chart, render_html
 from .html_report import collect as collect_visual_data
 from .ingest import DEFAULT_BATCH_SIZE, Progress, default_project_name
 from .ingest import ingest as ingest_history
-from .migrations import Migrator
 from .output import format_option, note, print_mapping, print_rows, rate
 from .project_delete import delete_project, project_rows
 from .replica import LocalReplica
@@ -39,7 +37,9 @@ from .server import LocalServer
 from .suggest import default_author, staged_files, suggestions
 from .target import Target, read_target, require_primary, resolve
 from .worker import Worker
-from .workflow_import import import_patterns
+
+if TYPE_CHECKING:
+    from .migrations import Migrator
 
 
 class Group(click.Group):
@@ -111,6 +111,7 @@ def announce(target: Target) -> None:
 
 
 def migrator_for(target: Target, **kwargs) -> Migrator:
+    from .migrations import Migrator
     directory = os.environ.get("PGPATTERN_MIGRATIONS_DIR")
     return Migrator(target.conninfo, Path(directory) if directory else None, **kwargs)
 
@@ -197,6 +198,7 @@ def verify(target: Target, fmt: str):
     Example: pgpattern verify
     """
     with migrator_for(target) as m:
+        from .checks import run_checks
         rows = run_checks(target.conninfo, m)
     print_rows(["check", "status", "detail"], rows, fmt, title=f"Integrity of {target.display}",
                status_column="status")
@@ -219,6 +221,7 @@ class BarProgress(Progress):
     def start(self, total: int) -> None:
         if not self.show_bar:
             return
+        from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
         from rich.progress import Progress as Bar
         self.bar = Bar(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TextColumn("commits"),
@@ -557,6 +560,7 @@ class ReplayProgress:
         if self.hidden:
             return
         if self.bar is None:
+            from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
             from rich.progress import Progress as Bar
             self.bar = Bar(TextColumn("replaying"), BarColumn(), MofNCompleteColumn(), TextColumn("test commits"),
@@ -696,6 +700,7 @@ def import_patterns_command(target: Target, path: Path, fmt: str):
 
     Example: pgpattern import-patterns .moai/patterns
     """
+    from .workflow_import import import_patterns
     report = import_patterns(target.conninfo, path, progress=note)
     if fmt == "json":
         click.echo(json.dumps(report.as_dict(), indent=2))

@@ -82,10 +82,12 @@ def ingest(conninfo: str, path: str, project: str | None = None, ref: str = "HEA
     started = time.monotonic()
     repo = Repository(path)
     name = default_project_name(repo) if project is None else project
-    if not repo.has_commits():
+    tip = repo.resolve(ref)
+    # Asked only when the ref names nothing: listing every ref's commits takes most of a
+    # second in a repository with many refs (a GitHub mirror's pull requests).
+    if tip is None and not repo.has_commits():
         progress.note(f"{repo.path} has no commits: nothing to ingest")
         return IngestResult(name, None, ref, None, 0, 0, 0, 0.0, repo.is_shallow, 0)
-    tip = repo.resolve(ref)
     if tip is None:
         raise PgPatternError(f"ref {ref!r} names no commit in {repo.path}",
                              hint="give a branch, tag or commit that exists (see git branch -a)")

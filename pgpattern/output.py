@@ -7,10 +7,12 @@ import sys
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
-from rich.table import Table
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 format_option = click.option(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
@@ -35,6 +37,7 @@ def print_rows(columns: Sequence[str], rows: Iterable[Sequence], fmt: str = "tab
     if fmt == "json":
         click.echo(json.dumps([{c: _jsonable(v) for c, v in zip(columns, r)} for r in rows], indent=2))
         return
+    from rich.table import Table  # imported when a table is printed: rich costs a hook's start-up time
     table = Table(title=title, title_justify="left", show_lines=False)
     for column in columns:
         table.add_column(column, overflow="fold")
@@ -57,6 +60,7 @@ def print_mapping(mapping: dict, fmt: str = "table", title: str | None = None) -
 
 
 def console() -> Console:
+    from rich.console import Console
     # No colour or wrapping surprises when the output is a pipe or a test's buffer.
     return Console(file=sys.stdout, soft_wrap=False, width=None if sys.stdout.isatty() else 200,
                    highlight=False)
