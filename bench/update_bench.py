@@ -104,24 +104,58 @@ def wait_for_queue(conninfo: str, timeout: float = 600) -> None:
             time.sleep(0.05)
 
 
-def bench_history(server: LocalServer, label: str, source: Path, commits: int, burst: int) -> dict:
-    slug = "".join(c if c.isalnum() else "_" for c in label)
-    repo = CACHE / f"update-{slug}.git"
+def slug_of(label: str) -> str:
+    return "".join(c if c.isalnum() else "_" for c in label)
+
+
+def mirror(source: Path, repo: Path) -> None:
     subprocess.run(["rm", "-rf", str(repo)], check=True)
     # --mirror keeps refs/replace: a real history whose snapshot lacks a few blobs can
     # stand them in with `git replace` and still be measured.
     subprocess.run(["git", "clone", "-q", "--mirror", str(source), str(repo)], check=True, env=ENV)
-    conninfo = fresh_database(server, f"bench_update_{slug}")
+
+
+def prepared_database(server: LocalServer, name: str, repo: Path) -> tuple[str, dict]:
+    """A fresh database with the repository ingested, discovered and its live state counted."""
+    conninfo = fresh_database(server, name)
+    seconds = {}
     started = time.monotonic()
     ingest(conninfo, str(repo), project="bench", batch_size=5000)
-    ingest_s = time.monotonic() - started
+    seconds["ingest_s"] = time.monotonic() - started
     with psycopg.connect(conninfo, autocommit=True) as conn:
         started = time.monotonic()
         conn.execute("SELECT patterns.discover_patterns('bench')")
-        discover_s = time.monotonic() - started
+        seconds["discover_s"] = time.monotonic() - started
     started = time.monotonic()
     apply_updates(conninfo)
-    sync_s = time.monotonic() - started
+    seconds["sync_s"] = time.monotonic() - started
+    return conninfo, seconds
+
+
+def ingest_and_wait(conn: psycopg.Connection, conninfo: str, repo: Path) -> tuple:
+    """Runs `pgpattern ingest` as the hook does; returns when the update it queued completed:
+    (the time ingest started, the update's queue entry: completed_at, enqueued_at)."""
+    before = conn.execute("SELECT coalesce(max(id), 0) FROM patterns.pattern_update_queue").fetchone()[0]
+    wall = conn.execute("SELECT clock_timestamp()").fetchone()[0]
+    subprocess.run([str(PGPATTERN), "ingest", "--quiet", "--dsn", conninfo, "--project", "bench", str(repo)],
+                   check=True, env=ENV)
+    while not (row := conn.execute(
+            """SELECT q.completed_at, q.enqueued_at FROM patterns.pattern_update_queue q
+                WHERE q.id > %s AND q.status = 'completed' AND q.trigger_type = 'git_commit'
+                ORDER BY q.id LIMIT 1""", (before,)).fetchone()):
+        time.sleep(0.01)
+    return wall, *row
+
+
+def last_run_ms(conn: psycopg.Connection, update_type: str) -> int:
+    return conn.execute("SELECT execution_time_ms FROM patterns.pattern_update_metrics WHERE update_type = %s "
+                        "ORDER BY completed_at DESC LIMIT 1", (update_type,)).fetchone()[0]
+
+
+def bench_history(server: LocalServer, label: str, source: Path, commits: int, burst: int) -> dict:
+    repo = CACHE / f"update-{slug_of(label)}.git"
+    mirror(source, repo)
+    conninfo, setup = prepared_database(server, f"bench_update_{slug_of(label)}", repo)
 
     worker = subprocess.Popen([str(PGPATTERN), "worker", "--dsn", conninfo, "--quiet"], env=ENV)
     try:
@@ -131,27 +165,12 @@ def bench_history(server: LocalServer, label: str, source: Path, commits: int, b
         with psycopg.connect(conninfo, autocommit=True) as conn:
             for _ in range(commits):
                 committer.commit()
-                before = conn.execute("SELECT coalesce(max(id), 0) FROM patterns.pattern_update_queue").fetchone()[0]
-                wall = conn.execute("SELECT clock_timestamp()").fetchone()[0]
-                subprocess.run([str(PGPATTERN), "ingest", "--quiet", "--dsn", conninfo, "--project", "bench",
-                                str(repo)], check=True, env=ENV)
-                while True:
-                    row = conn.execute(
-                        """SELECT q.completed_at, q.enqueued_at FROM patterns.pattern_update_queue q
-                            WHERE q.id > %s AND q.status = 'completed' ORDER BY q.id LIMIT 1""", (before,)).fetchone()
-                    if row:
-                        break
-                    time.sleep(0.01)
-                completed, enqueued = row
+                wall, completed, enqueued = ingest_and_wait(conn, conninfo, repo)
                 queue_ms.append((completed - enqueued).total_seconds() * 1000)
                 end_to_end_ms.append((completed - wall).total_seconds() * 1000)
-                update_ms.append(conn.execute("SELECT execution_time_ms FROM patterns.pattern_update_metrics "
-                                              "WHERE update_type = 'incremental' ORDER BY completed_at DESC LIMIT 1"
-                                              ).fetchone()[0])
+                update_ms.append(last_run_ms(conn, "incremental"))
                 wait_for_queue(conninfo)
-                rescore_ms.append(conn.execute("SELECT execution_time_ms FROM patterns.pattern_update_metrics "
-                                               "WHERE update_type = 'rescore' ORDER BY completed_at DESC LIMIT 1"
-                                               ).fetchone()[0])
+                rescore_ms.append(last_run_ms(conn, "rescore"))
 
             # A burst: commits made first, then ingested one per transaction as fast as ingest goes.
             for _ in range(burst):
@@ -171,7 +190,7 @@ def bench_history(server: LocalServer, label: str, source: Path, commits: int, b
     finally:
         worker.terminate()
         worker.wait(30)
-    return {"label": label, "ingest_s": ingest_s, "discover_s": discover_s, "sync_s": sync_s,
+    return {"label": label, **setup,
             "queue_ms": queue_ms, "end_to_end_ms": end_to_end_ms, "update_ms": update_ms,
             "rescore_ms": rescore_ms,
             "burst": burst, "burst_ingest_s": ingest_burst_s, "burst_span_s": float(span[0]), "burst_entries": span[1],
@@ -180,18 +199,12 @@ def bench_history(server: LocalServer, label: str, source: Path, commits: int, b
 
 def bench_replay(server: LocalServer, label: str, source: Path, steps: int) -> dict:
     """The history's last `steps` first-parent commits ingested one at a time, as they landed."""
-    slug = "".join(c if c.isalnum() else "_" for c in label)
-    repo = CACHE / f"replay-{slug}.git"
-    subprocess.run(["rm", "-rf", str(repo)], check=True)
-    subprocess.run(["git", "clone", "-q", "--mirror", str(source), str(repo)], check=True, env=ENV)
+    repo = CACHE / f"replay-{slug_of(label)}.git"
+    mirror(source, repo)
     branch = git(repo, "symbolic-ref", "HEAD")
     landed = list(reversed(git(repo, "rev-list", "--first-parent", "-n", str(steps), "HEAD").split()))
     git(repo, "update-ref", branch, f"{landed[0]}^1")
-    conninfo = fresh_database(server, f"bench_replay_{slug}")
-    ingest(conninfo, str(repo), project="bench", batch_size=5000)
-    with psycopg.connect(conninfo, autocommit=True) as conn:
-        conn.execute("SELECT patterns.discover_patterns('bench')")
-    apply_updates(conninfo)
+    conninfo, _ = prepared_database(server, f"bench_replay_{slug_of(label)}", repo)
 
     worker = subprocess.Popen([str(PGPATTERN), "worker", "--dsn", conninfo, "--quiet"], env=ENV)
     rows = []
@@ -201,26 +214,18 @@ def bench_replay(server: LocalServer, label: str, source: Path, steps: int) -> d
             for sha in landed:
                 git(repo, "update-ref", branch, sha)
                 newest, last_id = conn.execute("SELECT max(authored_at), max(commit_id) FROM git.commits").fetchone()
-                before = conn.execute("SELECT coalesce(max(id), 0) FROM patterns.pattern_update_queue").fetchone()[0]
-                wall = conn.execute("SELECT clock_timestamp()").fetchone()[0]
-                subprocess.run([str(PGPATTERN), "ingest", "--quiet", "--dsn", conninfo, "--project", "bench",
-                                str(repo)], check=True, env=ENV)
-                while not (row := conn.execute(
-                        """SELECT q.completed_at FROM patterns.pattern_update_queue q
-                            WHERE q.id > %s AND q.status = 'completed' ORDER BY q.id LIMIT 1""", (before,)).fetchone()):
-                    time.sleep(0.01)
+                wall, completed, _ = ingest_and_wait(conn, conninfo, repo)
                 commits, late, earliest_late = conn.execute(
                     """SELECT count(*), count(*) FILTER (WHERE authored_at < %s),
                               min(authored_at) FILTER (WHERE authored_at < %s)
                          FROM git.commits WHERE commit_id > %s""", (newest, newest, last_id)).fetchone()
                 moved = conn.execute("SELECT count(*) FROM patterns.live_commits WHERE authored_at > %s",
                                      (earliest_late,)).fetchone()[0] if late else 0
-                update_ms = conn.execute("SELECT execution_time_ms FROM patterns.pattern_update_metrics "
-                                         "WHERE update_type = 'incremental' ORDER BY completed_at DESC LIMIT 1"
-                                         ).fetchone()[0]
-                rows.append({"commits": commits, "late": late, "moved": moved, "update_ms": update_ms,
-                             "end_to_end_ms": (row[0] - wall).total_seconds() * 1000})
+                update_ms = last_run_ms(conn, "incremental")
                 wait_for_queue(conninfo)
+                rows.append({"commits": commits, "late": late, "moved": moved, "update_ms": update_ms,
+                             "rescore_ms": last_run_ms(conn, "rescore"),
+                             "end_to_end_ms": (completed - wall).total_seconds() * 1000})
     finally:
         worker.terminate()
         worker.wait(30)
@@ -286,19 +291,22 @@ def main() -> None:
                   "them in time order); moved: the commits authored after the earliest late one, whose place in "
                   "time order moved. End to end as above.", "",
                   "| history | steps | commits per step, max | late commits | steps with late commits | "
-                  "moved per such step, p50 / max | end to end p50 / p95 / max ms | update p50 / p95 ms |",
-                  "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+                  "moved per such step, p50 / max | end to end p50 / p95 / max ms | update p50 / p95 ms "
+                  "| rescore p50 / p95 ms |",
+                  "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
         for r in replays:
             steps = r["steps"]
             late_steps = [s for s in steps if s["late"]]
             moved = [s["moved"] for s in late_steps] or [0]
             e2e = [s["end_to_end_ms"] for s in steps]
             upd = [s["update_ms"] for s in steps]
+            rescore = [s["rescore_ms"] for s in steps]
             lines.append(f"| {r['label']} | {len(steps)} | {max(s['commits'] for s in steps)} | "
                          f"{sum(s['late'] for s in steps)} | {len(late_steps)} | "
                          f"{statistics.median(moved):.0f} / {max(moved)} | {statistics.median(e2e):.0f} / "
                          f"{percentile(e2e, 0.95):.0f} / {max(e2e):.0f} | {statistics.median(upd):.0f} / "
-                         f"{percentile(upd, 0.95):.0f} |")
+                         f"{percentile(upd, 0.95):.0f} | {statistics.median(rescore):.0f} / "
+                         f"{percentile(rescore, 0.95):.0f} |")
     lines += [""] + notes if notes else []
     write_report(args.out, "updates", lines)
 

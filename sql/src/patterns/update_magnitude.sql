@@ -76,14 +76,26 @@ BEGIN
          GROUP BY f.file_id
     ),
     ranks AS (
-        -- Among every file of the run, whichever files are written.
+        -- Among every file of the run, whichever files are written: for many files by sorting
+        -- them all; for a commit's few by counting, in one pass, the files below each (no sort;
+        -- percent_rank is (rank - 1) / (n - 1), 0 for a single row, as PostgreSQL computes it).
         SELECT r.file_id, r.hotspot
           FROM (SELECT f.file_id,
                        patterns.hotspot_score(percent_rank() OVER (ORDER BY f.total),
                                               percent_rank() OVER (ORDER BY f.net_size)) AS hotspot
                   FROM patterns.file_profiles f
                  WHERE f.project_id = p_project_id) r
-         WHERE p_files IS NULL OR r.file_id = ANY (v_file_ids)
+         WHERE p_files IS NULL OR cardinality(v_file_ids) > 4 AND r.file_id = ANY (v_file_ids)
+        UNION ALL
+        SELECT o.file_id,
+               patterns.hotspot_score(CASE WHEN o.n > 1 THEN o.below_total::double precision / (o.n - 1) ELSE 0 END,
+                                      CASE WHEN o.n > 1 THEN o.below_net::double precision / (o.n - 1) ELSE 0 END)
+          FROM (SELECT f.file_id, count(*) AS n, count(*) FILTER (WHERE x.total < f.total) AS below_total,
+                       count(*) FILTER (WHERE x.net_size < f.net_size) AS below_net
+                  FROM files f
+                  JOIN patterns.file_profiles x ON x.project_id = p_project_id
+                 WHERE p_files IS NOT NULL AND cardinality(v_file_ids) <= 4
+                 GROUP BY f.file_id) o
     ),
     scored AS (
         SELECT f.*, coalesce(a.n, 0)::double precision / f.total AS anomaly, coalesce(tr.window_changes, 0) AS window_changes,
