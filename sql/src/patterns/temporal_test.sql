@@ -18,12 +18,26 @@ AS $function$
          WHERE k.pattern_type = p_pattern_type
     ),
     exposure AS (
-        -- The calendar days (UTC) of the span in each bin (the uniform types need none).
-        SELECT b.bin, count(*) AS days
+        -- The calendar days (UTC) of the span in each bin (the uniform types need none),
+        -- counted a month at a time: the days of the month the span covers, first..last, fall
+        -- in its month and season, and in week w (days 7w+1..7w+7) as far as they overlap it.
+        -- (A row per day of the span cost every update ~10 ms per type on a 14-year history.)
+        SELECT b.bin, sum(b.days) AS days
           FROM kind,
-               generate_series((p_first_at AT TIME ZONE 'UTC')::date::timestamp,
-                               (p_last_at AT TIME ZONE 'UTC')::date::timestamp, interval '1 day') d
-          CROSS JOIN LATERAL patterns.time_bins(d) b
+               generate_series(date_trunc('month', p_first_at AT TIME ZONE 'UTC'),
+                               date_trunc('month', p_last_at AT TIME ZONE 'UTC'), interval '1 month') m(month_start)
+          CROSS JOIN LATERAL (
+                SELECT extract(month FROM m.month_start)::integer AS month,
+                       extract(day FROM greatest(m.month_start, (p_first_at AT TIME ZONE 'UTC')::date::timestamp))::integer AS first,
+                       extract(day FROM least(m.month_start + interval '1 month - 1 day',
+                                              (p_last_at AT TIME ZONE 'UTC')::date::timestamp))::integer AS last) r
+          CROSS JOIN LATERAL (
+                SELECT 'monthly' AS pattern_type, r.month - 1 AS bin, r.last - r.first + 1 AS days
+                UNION ALL
+                SELECT 'seasonal', patterns.season(r.month), r.last - r.first + 1
+                UNION ALL
+                SELECT 'weekly', w.week, greatest(0, least(r.last, 7 * w.week + 7) - greatest(r.first, 7 * w.week + 1) + 1)
+                  FROM generate_series(0, 4) w(week)) b
          WHERE NOT kind.uniform AND b.pattern_type = p_pattern_type
          GROUP BY b.bin
     ),
