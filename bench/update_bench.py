@@ -104,6 +104,12 @@ def wait_for_queue(conninfo: str, timeout: float = 600) -> None:
             time.sleep(0.05)
 
 
+def real_label(path: Path) -> str:
+    """A real history's name: its directory's, or its parent's for a fetched mirror (owner+name/repo)."""
+    path = path.resolve()
+    return (path.parent.name if path.name in ("repo", ".git") else path.name).removesuffix(".git")
+
+
 def slug_of(label: str) -> str:
     return "".join(c if c.isalnum() else "_" for c in label)
 
@@ -248,13 +254,13 @@ def main() -> None:
     results, replays = [], []
     reals, notes = real_histories(args.real)
     histories = [(f"synthetic {int(s):,}", synthetic(int(s))) for s in args.sizes.split(",") if s]
-    histories += [(path.resolve().name.removesuffix(".git"), path) for path in reals]
+    histories += [(real_label(path), path) for path in reals]
     try:
         for label, source in histories:
             results.append(bench_history(server, label, source, args.commits, args.burst))
             print(results[-1], file=sys.stderr)
         for path in reals if args.replay else []:
-            replays.append(bench_replay(server, path.resolve().name.removesuffix(".git"), path, args.replay))
+            replays.append(bench_replay(server, real_label(path), path, args.replay))
             print(replays[-1], file=sys.stderr)
     finally:
         server.stop()
