@@ -11084,7 +11084,10 @@ BEGIN
            SET is_active = false, updated_at = now()
          WHERE m.project_id = p_project_id AND m.discovery_session_id = p_session.id AND m.is_active
            AND (p_files IS NULL OR m.file_path = ANY (p_files))
-           AND NOT EXISTS (SELECT FROM wanted w WHERE w.id = m.id)
+           -- Rows whose file has no profile any more: every profiled file has a wanted row, and
+           -- files is estimated well where wanted is not (a hash of 29K rows planned as 150M
+           -- spilled to 2,048 batches: 0.4 s of a rescore on ansible).
+           AND NOT EXISTS (SELECT FROM files f WHERE f.file_path = m.file_path)
         RETURNING 1
     )
     SELECT ARRAY[(SELECT count(*) FROM inserted) + (SELECT count(*) FROM updated u WHERE NOT u.was_active),
