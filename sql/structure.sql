@@ -6362,8 +6362,12 @@ BEGIN
            patterns_discovered = counts.cooccurrence + counts.temporal + counts.developer + counts.magnitude + counts.insights
       FROM span, counts
      WHERE s.project_id = p_project_id AND s.id = v_session.id;
+    -- A full refresh computed every specialization afresh: what rescore_developers last left is
+    -- no longer what the rows hold.
     INSERT INTO patterns.live_synced AS l (project_id, discovery_session_id) VALUES (p_project_id, v_session.id)
-    ON CONFLICT (project_id) DO UPDATE SET discovery_session_id = excluded.discovery_session_id, synced_at = now();
+    ON CONFLICT (project_id) DO UPDATE
+        SET discovery_session_id = excluded.discovery_session_id, synced_at = now(),
+            directories = CASE WHEN v_full THEN NULL ELSE l.directories END;
     statements := statements + 1;
 
     -- What the commits moved of every other pattern follows when no commit is waiting: one
@@ -7540,7 +7544,8 @@ BEGIN
         SELECT c.sha INTO v_last_sha FROM patterns.live_commits c WHERE c.project_id = v_project_id
          ORDER BY c.authored_at DESC, c.committed_at DESC, c.sha DESC LIMIT 1;
         INSERT INTO patterns.live_synced AS l (project_id, discovery_session_id) VALUES (v_project_id, v_session)
-        ON CONFLICT (project_id) DO UPDATE SET discovery_session_id = excluded.discovery_session_id, synced_at = now();
+        ON CONFLICT (project_id) DO UPDATE
+            SET discovery_session_id = excluded.discovery_session_id, synced_at = now(), directories = NULL;
     ELSE
         -- T once, for every algorithm (dynamic SQL: the table exists only from here to commit).
         IF to_regclass('pg_temp.discovery_workspace') IS NOT NULL THEN
@@ -9695,18 +9700,24 @@ CREATE FUNCTION patterns.rescore_developers(p_project_id bigint, p_session patte
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 DECLARE
-    v_moved integer;
+    v_moved       integer;
+    v_directories bigint;
 BEGIN
     /*
      * The specialization of a run's active developer patterns, which moves with the number
      * of directories the project has: spec section 3 as patterns.update_developers()
-     * computes it. Returns the rows rewritten.
+     * computes it. Nothing to do when that number is the one the rows were last rescored
+     * with (patterns.live_synced.directories): an author's own entropy moves only with its
+     * commits, whose update (and the rescore's ripple) computed it with the current number.
+     * Returns the rows rewritten.
      */
+    SELECT count(DISTINCT patterns.parent_directory(f.file_path)) INTO v_directories
+      FROM patterns.file_change_counts f WHERE f.project_id = p_project_id;
+    IF v_directories = (SELECT l.directories FROM patterns.live_synced l
+                         WHERE l.project_id = p_project_id AND l.discovery_session_id = p_session.id) THEN
+        RETURN 0;
+    END IF;
     WITH
-    directories AS (
-        SELECT count(DISTINCT patterns.parent_directory(f.file_path)) AS d
-          FROM patterns.file_change_counts f WHERE f.project_id = p_project_id
-    ),
     entropy AS (
         -- Summed in share order, as patterns.update_developers() sums it (0791).
         SELECT x.author_id, -sum(x.share * ln(x.share) ORDER BY x.share) AS h
@@ -9719,10 +9730,9 @@ BEGIN
          GROUP BY x.author_id
     ),
     wanted AS (
-        SELECT a.author_key, patterns.specialization_score(e.h, d.d) AS specialization
+        SELECT a.author_key, patterns.specialization_score(e.h, v_directories) AS specialization
           FROM entropy e
           JOIN git.authors a ON a.project_id = p_project_id AND a.author_id = e.author_id
-         CROSS JOIN directories d
     )
     UPDATE patterns.developer_patterns p
        SET specialization_score = w.specialization, updated_at = now()
@@ -9730,6 +9740,8 @@ BEGIN
      WHERE p.project_id = p_project_id AND p.discovery_session_id = p_session.id AND p.is_active
        AND p.author_email = w.author_key AND p.specialization_score IS DISTINCT FROM w.specialization;
     GET DIAGNOSTICS v_moved = ROW_COUNT;
+    UPDATE patterns.live_synced l SET directories = v_directories
+     WHERE l.project_id = p_project_id AND l.discovery_session_id = p_session.id;
     RETURN v_moved;
 END
 $$;
@@ -9739,7 +9751,7 @@ $$;
 -- Name: FUNCTION rescore_developers(p_project_id bigint, p_session patterns.pattern_discovery_sessions); Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON FUNCTION patterns.rescore_developers(p_project_id bigint, p_session patterns.pattern_discovery_sessions) IS 'Rewrites the specialization of a run''s active developer patterns for the project''s current number of directories; returns the rows rewritten. The rescore pass of a pattern update.';
+COMMENT ON FUNCTION patterns.rescore_developers(p_project_id bigint, p_session patterns.pattern_discovery_sessions) IS 'Rewrites the specialization of a run''s active developer patterns for the project''s current number of directories, unless the rows were last rescored with that number (patterns.live_synced.directories); returns the rows rewritten. The rescore pass of a pattern update.';
 
 
 --
@@ -18415,7 +18427,8 @@ COMMENT ON COLUMN patterns.live_changes.statuses IS 'The status letters of the r
 CREATE TABLE patterns.live_synced (
     project_id bigint NOT NULL,
     discovery_session_id uuid NOT NULL,
-    synced_at timestamp with time zone DEFAULT now() NOT NULL
+    synced_at timestamp with time zone DEFAULT now() NOT NULL,
+    directories bigint
 );
 
 
@@ -18424,6 +18437,13 @@ CREATE TABLE patterns.live_synced (
 --
 
 COMMENT ON TABLE patterns.live_synced IS 'The discovery run each project''s file profiles and patterns were last brought fully up to date for; another current run means a full refresh first.';
+
+
+--
+-- Name: COLUMN live_synced.directories; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.live_synced.directories IS 'The number of directories every active developer pattern''s specialization was computed with, as patterns.rescore_developers() last left it; NULL after a discovery or a full refresh (not known).';
 
 
 --

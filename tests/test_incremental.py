@@ -19,11 +19,14 @@ from __future__ import annotations
 import math
 import os
 import uuid
+from datetime import UTC, datetime, timedelta
 
 import psycopg
 from histories import cases, store_commits
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
+
+from spec_reference import Change, Commit
 
 TABLES = {
     "file_cooccurrence_patterns": ("file_path_1", "file_path_2"),
@@ -160,3 +163,55 @@ def test_incremental_updates_equal_a_full_discovery(migrated_db, case, data):
     assert not problems, "\n".join([repr(case), f"batches at {cuts}, discovery after {discover_after}, "
                                     f"processed after {sorted(process_after)}", *problems[:40]])
 
+
+
+def test_a_rescore_rewrites_specializations_only_when_the_directory_count_moved(migrated_db):
+    """patterns.rescore_developers leaves every author's specialization alone when the number of
+    directories is the one it last rescored with (patterns.live_synced.directories, NULL after a
+    full refresh). Commits that keep the count, then one that adds a directory updated before any
+    rescore (commits arriving back to back) and one more: the rows equal a full discovery."""
+    start = datetime(2024, 1, 1, tzinfo=UTC)
+    authors = [("Ann", "ann@example.com"), ("Bob", "bob@example.com"), ("Chen", "chen@example.com")]
+    commits, parent = [], []
+
+    def commit(author: int, change: Change) -> None:
+        nonlocal parent
+        n = len(commits)
+        sha = f"{n + 1:040x}"
+        when = start + timedelta(hours=7 * n)
+        commits.append(Commit(sha, parent, *authors[author], when, 0, when, f"change {n}", n, [change]))
+        parent = [sha]
+
+    for i in range(12):  # three authors, three directories
+        commit(i % 3, Change("A" if i < 3 else "M", f"{['src', 'docs', 'lib'][i % 3]}/f{i % 3}.py", None, 3, 1))
+    name = f"dirs-{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(migrated_db, autocommit=True) as conn:
+        project_id = conn.execute("INSERT INTO core.projects (name) VALUES (%s) RETURNING project_id",
+                                  (name,)).fetchone()[0]
+        store_batch(conn, project_id, commits)
+        conn.execute("SELECT patterns.discover_patterns(%s, p_confidence_threshold => 0.3, p_min_cooccurrence => 2)",
+                     (name,))
+        process_all(conn)
+
+        def directories():
+            return conn.execute("SELECT directories FROM patterns.live_synced WHERE project_id = %s",
+                                (project_id,)).fetchone()[0]
+
+        assert directories() is None  # after the full refresh: not known
+        for author, change, rescore in [(1, Change("M", "src/f0.py", None, 1, 1), True),   # counted: 3
+                                        (0, Change("M", "docs/f1.py", None, 2, 2), True),  # the same: skipped
+                                        (0, Change("A", "new/x.py", None, 5, 0), False),   # a directory more...
+                                        (2, Change("M", "lib/f2.py", None, 1, 0), True)]:  # ...rescored after this
+            commit(author, change)
+            store_batch(conn, project_id, commits[-1:])
+            if rescore:
+                process_all(conn)
+                assert directories() == (4 if change.path == "lib/f2.py" else 3)
+            else:  # the commit's own update only: its rescore waits behind the next commit
+                assert conn.execute("SELECT patterns.process_pattern_updates(1)").fetchone()[0] == 1
+                assert directories() == 3
+        session = live_session(conn, project_id)
+        live = snapshot(conn, project_id, session["id"])
+        full = full_discovery(conn, name, project_id, session)
+    problems = differences(live, full)
+    assert not problems, "\n".join(problems[:40])

@@ -190,8 +190,12 @@ BEGIN
            patterns_discovered = counts.cooccurrence + counts.temporal + counts.developer + counts.magnitude + counts.insights
       FROM span, counts
      WHERE s.project_id = p_project_id AND s.id = v_session.id;
+    -- A full refresh computed every specialization afresh: what rescore_developers last left is
+    -- no longer what the rows hold.
     INSERT INTO patterns.live_synced AS l (project_id, discovery_session_id) VALUES (p_project_id, v_session.id)
-    ON CONFLICT (project_id) DO UPDATE SET discovery_session_id = excluded.discovery_session_id, synced_at = now();
+    ON CONFLICT (project_id) DO UPDATE
+        SET discovery_session_id = excluded.discovery_session_id, synced_at = now(),
+            directories = CASE WHEN v_full THEN NULL ELSE l.directories END;
     statements := statements + 1;
 
     -- What the commits moved of every other pattern follows when no commit is waiting: one

@@ -120,7 +120,8 @@ BEGIN
         SELECT c.sha INTO v_last_sha FROM patterns.live_commits c WHERE c.project_id = v_project_id
          ORDER BY c.authored_at DESC, c.committed_at DESC, c.sha DESC LIMIT 1;
         INSERT INTO patterns.live_synced AS l (project_id, discovery_session_id) VALUES (v_project_id, v_session)
-        ON CONFLICT (project_id) DO UPDATE SET discovery_session_id = excluded.discovery_session_id, synced_at = now();
+        ON CONFLICT (project_id) DO UPDATE
+            SET discovery_session_id = excluded.discovery_session_id, synced_at = now(), directories = NULL;
     ELSE
         -- T once, for every algorithm (dynamic SQL: the table exists only from here to commit).
         IF to_regclass('pg_temp.discovery_workspace') IS NOT NULL THEN

@@ -1,0 +1,1 @@
+ALTER TABLE patterns.live_synced DROP COLUMN directories;
