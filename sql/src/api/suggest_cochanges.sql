@@ -49,7 +49,10 @@ BEGIN
         UNION
         SELECT g.path_id FROM git.paths g WHERE g.project_id = v_project_id AND g.path = ANY (p_files));
     v_queries := ARRAY(SELECT g.path FROM git.paths g WHERE g.project_id = v_project_id AND g.path_id = ANY (v_query_ids));
-    v_author_id := (SELECT a.author_id FROM git.authors a WHERE a.project_id = v_project_id AND a.author_key = lower(p_author));
+    -- (A read of git.authors.author_key is audited: only when there is an author to look up.)
+    IF p_author IS NOT NULL THEN
+        v_author_id := (SELECT a.author_id FROM git.authors a WHERE a.project_id = v_project_id AND a.author_key = lower(p_author));
+    END IF;
     -- Best first; a candidate's path is looked up and its deletion checked only as far as the
     -- answer reads (an incremental sort by path within each run of equal (score, n(q, x)) over
     -- the candidates sorted by those two: on ansible most of a hot file's partners are deleted,
@@ -122,7 +125,7 @@ BEGIN
     ),
     terms AS (
         -- s(q, x) = s0(q, x) + 2 s_a(q, x), s_a(q, x) the sum read or s0(q, x) less it.
-        SELECT pr.query_file, pr.n, pr.candidate_id, pr.nqx,
+        SELECT pr.query_file_id, pr.query_file, pr.n, pr.candidate_id, pr.nqx,
                CASE WHEN p_ranking = 'recent'
                     THEN (pr.weight + v_beta * CASE WHEN pr.others THEN pr.weight - coalesce(r.weight, 0)
                                                     ELSE coalesce(r.weight, 0) END) / pr.total
@@ -137,11 +140,11 @@ BEGIN
         -- equal terms get equal bits (in any order rounding split such ties: 2 of 500
         -- answers of several files on the 100K synthetic history). One query file (the usual
         -- ask) has one term per candidate: no window and no second sort.
-        SELECT tm.candidate_id, tm.query_file, tm.n, tm.nqx, tm.term AS score
+        SELECT tm.candidate_id, tm.query_file_id, tm.query_file, tm.n, tm.nqx, tm.term AS score
           FROM terms tm
          WHERE cardinality(v_query_ids) = 1
         UNION ALL
-        (SELECT DISTINCT ON (tm.candidate_id) tm.candidate_id, tm.query_file, tm.n, tm.nqx,
+        (SELECT DISTINCT ON (tm.candidate_id) tm.candidate_id, tm.query_file_id, tm.query_file, tm.n, tm.nqx,
                 CASE WHEN p_ranking = 'recent'
                      THEN sum(tm.term) OVER (PARTITION BY tm.candidate_id ORDER BY tm.query_file
                                              ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
@@ -151,7 +154,7 @@ BEGIN
           ORDER BY tm.candidate_id, tm.term DESC, tm.nqx DESC, tm.query_file)
     ),
     chosen AS MATERIALIZED (
-        SELECT r.candidate_id, x.path COLLATE "C" AS candidate, r.query_file COLLATE "default" AS query_file,
+        SELECT r.candidate_id, x.path COLLATE "C" AS candidate, r.query_file_id, r.query_file COLLATE "default" AS query_file,
                r.n, r.nqx, r.score
           FROM (SELECT * FROM ranked ORDER BY ranked.score DESC, ranked.nqx DESC OFFSET 0) r
           JOIN git.paths x ON x.project_id = v_project_id AND x.path_id = r.candidate_id
@@ -160,21 +163,23 @@ BEGIN
          LIMIT p_k
     ),
     -- The evidence a person reads: of q's last 20 counted changes, those that changed the file too
-    -- (read once per query file, not once per row).
+    -- (read once per query file, not once per row), and those of them by the author (among the
+    -- author's commits of q: live_commits.author_key is audited, ids are not).
     recent AS MATERIALIZED (
-        SELECT q.query_file, l.commit_id, l.author_key
-          FROM (SELECT DISTINCT ch.query_file FROM chosen ch) q
-          JOIN git.paths g ON g.project_id = v_project_id AND g.path = q.query_file
+        SELECT q.query_file, l.commit_id, l.commit_id = ANY (r.commit_ids) AS yours
+          FROM (SELECT DISTINCT ch.query_file_id, ch.query_file FROM chosen ch) q
+          LEFT JOIN patterns.file_author_recency r
+            ON r.project_id = v_project_id AND r.file_id = q.query_file_id AND r.author_id = v_author_id
          CROSS JOIN LATERAL (
-                SELECT l.commit_id, c.author_key
+                SELECT l.commit_id
                   FROM patterns.live_changes l
                   JOIN patterns.live_commits c ON c.project_id = l.project_id AND c.commit_id = l.commit_id
-                 WHERE l.project_id = v_project_id AND l.file_id = g.path_id AND c.files <= patterns.live_max_changeset_size()
+                 WHERE l.project_id = v_project_id AND l.file_id = q.query_file_id AND c.files <= patterns.live_max_changeset_size()
                  ORDER BY l.ordinal DESC
                  LIMIT 20) l
     ),
     shared AS (
-        SELECT r.query_file, x.file_id, count(*) AS shared, count(*) FILTER (WHERE r.author_key = lower(p_author)) AS yours
+        SELECT r.query_file, x.file_id, count(*) AS shared, count(*) FILTER (WHERE r.yours) AS yours
           FROM recent r
           JOIN patterns.live_changes x ON x.project_id = v_project_id AND x.commit_id = r.commit_id
          GROUP BY r.query_file, x.file_id
