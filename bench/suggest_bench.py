@@ -1,11 +1,19 @@
 """Co-change suggestion benchmark on a real history (default: ansible, when its mirror is on the
-machine): api.suggest_cochanges latency for 1 client, 50 clients asking as fast as they can, and 50
-clients at a fixed rate (pgbench; a random change's file and author, the 20 most changed files, and
-the confidence baseline), the cost of the decayed
-sums (a full rebuild, rows and bytes), the author part read from them against the same part
-aggregated from the change log at query time, and the time of `pgpattern evaluate`'s replay.
+machine) or a synthetic one: api.suggest_cochanges latency for 1 client, 50 clients asking as fast as
+they can (closed loop), and 50 clients at a fixed total rate (pgbench, one kind of query per run: a
+random change's file with its author and without, one of the 20 most changed files with an author,
+the confidence baseline), the floor of an api call on this machine (a function returning one row),
+the cost of the decayed sums (a full rebuild, rows and bytes), the author part read from them against
+the same part aggregated from the change log at query time, and the time of `pgpattern evaluate`'s
+replay.
 
-    python bench/suggest_bench.py [--real PATH] [--clients 50] [--seconds 30] [--rate 300]
+With --ab-from MIGRATION the same runs compare two databases of the same history in the same
+cluster, interleaved run by run (the machine is shared): B migrated to the head, A a copy of B
+with MIGRATION and every later one rolled back; their answers are compared first (every column,
+floats bit for bit, in order).
+
+    python bench/suggest_bench.py [--real PATH | --synthetic 100000] [--clients 50] [--seconds 30]
+                                  [--rate 1000] [--ab-from 0920_suggest_one_statement] [--reuse]
 
 Writes a Markdown report to bench/results/ named by date and machine.
 """
@@ -13,6 +21,7 @@ Writes a Markdown report to bench/results/ named by date and machine.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -25,12 +34,26 @@ sys.path.insert(0, str(ROOT))
 import psycopg  # noqa: E402
 
 from bench.discovery_bench import SCRIPTS, pgbench_latency  # noqa: E402
-from bench.ingest_bench import apply_updates, bench_cluster, fresh_database, machine, write_report  # noqa: E402
+from bench.ingest_bench import (  # noqa: E402
+    apply_updates, bench_cluster, fresh_database, machine, synthetic, write_report)
 from pgpattern import replay  # noqa: E402
 from pgpattern.ingest import ingest  # noqa: E402
+from pgpattern.migrations import Migrator  # noqa: E402
 
 DEFAULT_REAL = Path("/work/.mirror/ansible+ansible/repo")
 TARGET_P95_MS = 20.0
+# One kind of query per pgbench run (label, script of sql/bench).
+KINDS = (("one file and its author", "suggest_recent"), ("one file, no author", "suggest_recent_noauthor"),
+         ("a hot file and an author", "suggest_hot"), ("confidence", "suggest_confidence"))
+# The floor: an api-shaped PL/pgSQL function that reads nothing (sql/bench/trivial_api.sql calls it).
+TRIVIAL = """
+    CREATE OR REPLACE FUNCTION public.bench_trivial(p_project text, p_files text[], p_k integer DEFAULT 10,
+                                                    p_author text DEFAULT NULL)
+     RETURNS TABLE (file_path text, score double precision)
+     LANGUAGE plpgsql STABLE SECURITY DEFINER
+     SET search_path TO 'pg_catalog', 'pg_temp' SET jit TO 'off' SET plan_cache_mode TO 'force_generic_plan'
+    AS $$ BEGIN RETURN QUERY SELECT p_files[1], 1::double precision; END $$
+"""
 STATE_TABLES = ["live_changes", "file_pair_counts", "file_author_recency"]
 
 # The author part of s(q, x) computed from the change log at query time: q's counted commits
@@ -93,6 +116,7 @@ def prepare(conninfo: str) -> dict[str, int]:
                                  WHERE g.path = h.file_path ORDER BY random() LIMIT 1) AS author_key
                           FROM (SELECT file_path FROM patterns.file_change_counts
                                  ORDER BY cooc_changes DESC LIMIT 20) h""")
+        conn.execute(TRIVIAL)
         conn.execute("ALTER TABLE public.bench_queries ADD PRIMARY KEY (i)")
         conn.execute("ALTER TABLE public.bench_hot ADD PRIMARY KEY (i)")
         conn.execute("VACUUM ANALYZE")
@@ -150,50 +174,123 @@ def replay_time(conninfo: str) -> list[str]:
             f"{diff['MAP@10']['value']:+.3f} [{diff['MAP@10']['low']:+.3f}, {diff['MAP@10']['high']:+.3f}]."]
 
 
+def load() -> str:
+    return "load {:.1f} {:.1f} {:.1f}".format(*os.getloadavg())
+
+
+def baseline(server, conninfo: str, name: str, migration: str) -> str:
+    """A copy of the database with `migration` and every one applied after it rolled back."""
+    with psycopg.connect(server.conninfo("postgres"), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{psycopg.conninfo.conninfo_to_dict(conninfo)["dbname"]}"')
+    copy = server.conninfo(name)
+    with Migrator(copy) as m:
+        applied = [state.id for state in m.status() if state.applied_at]  # in id order, as applied
+        if migration not in applied:
+            raise SystemExit(f"--ab-from: {migration} is not applied in the bench database")
+        m.rollback(steps=len(applied) - applied.index(migration))
+    return copy
+
+
+def same_answers(a: str, b: str) -> str:
+    """500+ calls drawn from the history (suggest_ab.draw_queries, the hot files with k 1, 10, 30),
+    their answers compared in full: every column, floats bit for bit, rows in order."""
+    from bench.suggest_ab import SUGGEST, draw_queries
+    with psycopg.connect(a, autocommit=True) as ca, psycopg.connect(b, autocommit=True) as cb:
+        calls = draw_queries(ca, 600)
+        calls += [([f], k, au, "recent") for f, author in ca.execute("SELECT file_path, author_key FROM public.bench_hot")
+                  for k in (1, 10, 30) for au in (author, None)]
+        rows = same = 0
+        for call in calls:
+            x, y = ca.execute(SUGGEST, call).fetchall(), cb.execute(SUGGEST, call).fetchall()
+            rows += len(x)
+            same += x == y and [[repr(v) for v in r] for r in x] == [[repr(v) for v in r] for r in y]
+    return f"Answers: {same} of {len(calls)} calls ({rows:,} rows) identical in A and B."
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--real", type=Path, default=DEFAULT_REAL)
+    parser.add_argument("--synthetic", type=int, help="A generated history of this many commits instead of --real.")
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=30)
-    parser.add_argument("--rate", type=int, default=300, help="Requests per second of the rate-limited run.")
+    parser.add_argument("--rate", type=int, default=1000, help="Requests per second (in all) of the paced run.")
+    parser.add_argument("--ab-from", help="Compare with a copy that has this migration and the later ones rolled back.")
+    parser.add_argument("--reuse", action="store_true", help="Keep the bench database when it holds the history.")
+    parser.add_argument("--skip-costs", action="store_true", help="Only the latency (no state costs, no replay).")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
     args = parser.parse_args()
-    if not args.real.exists():
-        print(f"skipped: {args.real} is not on this machine (give another history with --real)", file=sys.stderr)
+    history = synthetic(args.synthetic) if args.synthetic else args.real
+    if not history.exists():
+        print(f"skipped: {history} is not on this machine (give another history with --real)", file=sys.stderr)
         return
     server = bench_cluster()
     server.start()
+    dbname = "bench_suggest_synthetic" if args.synthetic else "bench_suggest"
     lines = [f"# Co-change suggestion benchmark, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC", "",
              f"Machine: {machine()}", f"PostgreSQL {server.version()} (durable settings, embedded cluster)",
-             f"History: {args.real}"]
+             f"History: {history}", f"Machine load when the bench began: {load()} (1, 5, 15 min)."]
     try:
-        conninfo = fresh_database(server, "bench_suggest")
-        started = time.monotonic()
-        ingest(conninfo, str(args.real), project="bench", batch_size=5000)
-        apply_updates(conninfo)  # counts the bulk ingest into the live state, the decayed sums with it
-        lines.append(f"Ingest and live state: {time.monotonic() - started:.0f} s.")
+        conninfo = server.conninfo(dbname)
+        if not args.reuse or not _holds_bench(server, dbname):
+            conninfo = fresh_database(server, dbname)
+            started = time.monotonic()
+            ingest(conninfo, str(history), project="bench", batch_size=5000)
+            apply_updates(conninfo)  # counts the bulk ingest into the live state, the decayed sums with it
+            lines.append(f"Ingest and live state: {time.monotonic() - started:.0f} s.")
+        else:
+            with Migrator(conninfo) as m:
+                m.migrate()
         defines = prepare(conninfo)
-        scripts = [SCRIPTS / f"{name}.sql" for name in ("suggest_recent", "suggest_hot", "suggest_confidence")]
+        sides = {"": dbname}
+        if args.ab_from:
+            a = baseline(server, conninfo, dbname + "_a", args.ab_from)
+            sides = {"A": dbname + "_a", "B": dbname}
+            lines += ["", f"A/B: A = B with {args.ab_from} and every later migration rolled back, B = the head; "
+                          "each run is made on A and on B in turn (the order alternating), the same history.",
+                      "", same_answers(a, conninfo)]
         lines += ["", f"## api.suggest_cochanges latency, {args.seconds} s per run (pgbench, 2 threads, prepared "
-                      f"statements; target p95 {TARGET_P95_MS:g} ms with {args.clients} clients)", "",
-                  "Each run mixes the three scripts: a random change's file and author (files come as often as "
-                  "they change), one of the 20 most changed files, and the confidence baseline. Closed loop: "
-                  "each client asks again as soon as it has its answer, so the 2 cores are always busy and the "
-                  f"latency is mostly queueing; at {args.rate} per second: the clients ask at that rate in all.",
-                  "", "| run | query | p50 ms | p95 ms | calls |", "| --- | --- | --- | --- | --- |"]
+                      f"statements; target p95 {TARGET_P95_MS:g} ms with {args.clients} clients for one query file)",
+                  "", "One kind of query per run: a random change's file (files come as often as they change) with "
+                  "its author, the same without author, one of the 20 most changed files with one of its authors, "
+                  "and the confidence baseline. Closed loop: each client asks again as soon as it has its answer, "
+                  "so the 2 cores are always busy and the latency is mostly queueing; paced: the clients ask "
+                  f"{args.rate} times per second in all (pgbench --rate; the latency counts from the scheduled "
+                  "start, so it includes any wait). `floor`: a PL/pgSQL function of the api's shape that returns "
+                  "one row and reads nothing. Load: the 1-minute load average as the run began (other engineers "
+                  "share the cores).", "",
+                  "| query | run | side | p50 ms | p95 ms | calls | calls/s | load |",
+                  "| --- | --- | --- | --- | --- | --- | --- | --- |"]
         runs = (("1 client", 1, ()), (f"{args.clients} clients", args.clients, ()),
                 (f"{args.clients} clients, {args.rate}/s", args.clients, ("-R", str(args.rate))))
-        for label, clients, options in runs:
-            latency = pgbench_latency(server, "bench_suggest", scripts, clients, args.seconds, defines,
-                                      ("-M", "prepared", *options))
-            for name, (p50, p95, calls) in latency.items():
-                lines.append(f"| {label} | {name} | {p50:.2f} | {p95:.2f} | {calls:,} |")
-        print("\n".join(lines), file=sys.stderr)
-        lines += state_costs(conninfo)
-        lines += replay_time(conninfo)
+        kinds = [*KINDS, ("floor", "trivial_api")]
+        turn = 0
+        for kind, script in kinds:
+            for label, clients, options in runs if script != "trivial_api" else runs[1:2]:
+                order = list(sides.items()) if turn % 2 == 0 else list(reversed(sides.items()))
+                turn += 1
+                for side, db in order:
+                    before = os.getloadavg()[0]
+                    latency = pgbench_latency(server, db, [SCRIPTS / f"{script}.sql"], clients, args.seconds,
+                                              defines, ("-M", "prepared", *options))
+                    for p50, p95, calls in latency.values():
+                        lines.append(f"| {kind} | {label} | {side} | {p50:.2f} | {p95:.2f} | {calls:,} | "
+                                     f"{calls / args.seconds:,.0f} | {before:.1f} |")
+                    print(lines[-1], file=sys.stderr)
+        if not args.skip_costs:
+            lines += state_costs(conninfo)
+            lines += replay_time(conninfo)
     finally:
         server.stop()
-    write_report(args.out, "suggest", lines)
+    write_report(args.out, "suggest" + (f"-synthetic-{args.synthetic // 1000}k" if args.synthetic else ""), lines)
+
+
+def _holds_bench(server, dbname: str) -> bool:
+    try:
+        with psycopg.connect(server.conninfo(dbname), autocommit=True) as conn:
+            return conn.execute("SELECT EXISTS (SELECT FROM core.projects WHERE name = 'bench')").fetchone()[0]
+    except psycopg.Error:
+        return False
 
 
 if __name__ == "__main__":

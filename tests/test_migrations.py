@@ -85,34 +85,34 @@ def test_step_by_step_rollback_and_migrate_to(db):
 
 
 def test_a_failing_migration_names_file_line_and_statement_and_leaves_nothing(db, migrations_copy):
-    (migrations_copy / "0900_broken.sql").write_text(
+    (migrations_copy / "9000_broken.sql").write_text(
         "-- A migration that fails halfway.\n"
         "CREATE TABLE core.half_done (id int PRIMARY KEY);\n"
         "COMMENT ON TABLE core.half_done IS 'x';\n"
         "\n"
         "INSERT INTO core.half_done VALUES (1), ('not a number');\n")
-    (migrations_copy / "0900_broken.rollback.sql").write_text("DROP TABLE core.half_done;\n")
+    (migrations_copy / "9000_broken.rollback.sql").write_text("DROP TABLE core.half_done;\n")
     with Migrator(db, migrations_copy) as m:
         with pytest.raises(MigrationError) as error:
             m.migrate()
         message = str(error.value)
-        assert "0900_broken.sql failed at line 5" in message
+        assert "9000_broken.sql failed at line 5" in message
         assert 'invalid input syntax for type integer: "not a number"' in message
         assert "INSERT INTO core.half_done" in message
         assert "nothing of this migration was kept" in message
         states = {s.id: s.applied_at for s in m.status()}
-    assert states["0900_broken"] is None
-    assert all(when is not None for mid, when in states.items() if mid != "0900_broken")
+    assert states["9000_broken"] is None
+    assert all(when is not None for mid, when in states.items() if mid != "9000_broken")
     assert query(db, "SELECT to_regclass('core.half_done')") == [(None,)]
-    assert query(db, "SELECT count(*) FROM ops.migration_checksums WHERE migration_id = '0900_broken'") == [(0,)]
+    assert query(db, "SELECT count(*) FROM ops.migration_checksums WHERE migration_id = '9000_broken'") == [(0,)]
 
 
 def test_a_failing_migration_through_the_cli(db, migrations_copy):
-    (migrations_copy / "0900_broken.sql").write_text("SELECT * FROM core.no_such_table;\n")
-    (migrations_copy / "0900_broken.rollback.sql").write_text("SELECT 1;\n")
+    (migrations_copy / "9000_broken.sql").write_text("SELECT * FROM core.no_such_table;\n")
+    (migrations_copy / "9000_broken.rollback.sql").write_text("SELECT 1;\n")
     result = run_cli("migrate", "--dsn", db, env={"PGPATTERN_MIGRATIONS_DIR": str(migrations_copy)})
     assert result.returncode == 1
-    assert "Error: applying 0900_broken.sql failed at line 1" in result.stderr
+    assert "Error: applying 9000_broken.sql failed at line 1" in result.stderr
     assert 'relation "core.no_such_table" does not exist' in result.stderr
     assert "Traceback" not in result.stderr
 
