@@ -130,7 +130,7 @@ def test_a_pending_migration_numbered_below_the_newest_applied_is_refused_naming
     assert query(db, "SELECT to_regclass('core.late')") == [(None,)]
 
     for suffix in (".sql", ".rollback.sql"):
-        (migrations_copy / f"0150_late{suffix}").rename(migrations_copy / f"0950_late{suffix}")
+        (migrations_copy / f"0150_late{suffix}").rename(migrations_copy / f"9001_late{suffix}")
     assert run_cli("migrate", "--dsn", db, env=env).returncode == 0
     assert query(db, "SELECT to_regclass('core.late')::text") == [("core.late",)]
 
