@@ -1568,8 +1568,25 @@ DECLARE
     v_project_id bigint;
     v_author_id  integer;
     v_beta       double precision := CASE WHEN p_author IS NULL THEN 0 ELSE 2 END;
-    v_queries    text[];
     v_query_ids  integer[];
+    -- The query files with counted changes (number, path, n(q)), S(q) and whether the author
+    -- part is S0(q) less everyone else's, in one order; the author part per (q, x).
+    v_clock_ids   integer[];
+    v_clock_paths text[];
+    v_clock_n     integer[];
+    v_totals      double precision[];
+    v_others      boolean[];
+    v_read_q      integer[];
+    v_read_x      integer[];
+    v_read_sums   double precision[];
+    -- The answer before its evidence, best first.
+    v_ids        integer[];
+    v_paths      text[];
+    v_from       text[];
+    v_from_ids   integer[];
+    v_changes    integer[];
+    v_cochanges  integer[];
+    v_scores     double precision[];
 BEGIN
     /*
      * Spec section 6. Query paths are mapped through lineage (any path a file had); the
@@ -1598,7 +1615,7 @@ BEGIN
     -- into (a change at the path before such a rename belongs to the rename's file). Index
     -- probes, where the distinct latest paths of every change at the path would read a hot
     -- file's whole history. A path of the history that is no file's latest path (one renamed
-    -- away) is no candidate and has no counts: it drops out in `clock` below.
+    -- away) is no candidate and has no counts: it drops out of the query files with counts below.
     v_query_ids := ARRAY(
         SELECT r.file_id
           FROM git.paths g
@@ -1606,119 +1623,180 @@ BEGIN
          WHERE g.project_id = v_project_id AND g.path = ANY (p_files)
         UNION
         SELECT g.path_id FROM git.paths g WHERE g.project_id = v_project_id AND g.path = ANY (p_files));
-    v_queries := ARRAY(SELECT g.path FROM git.paths g WHERE g.project_id = v_project_id AND g.path_id = ANY (v_query_ids));
     -- (A read of git.authors.author_key is audited: only when there is an author to look up.)
     IF p_author IS NOT NULL THEN
         v_author_id := (SELECT a.author_id FROM git.authors a WHERE a.project_id = v_project_id AND a.author_key = lower(p_author));
+    END IF;
+    -- The query files with counts; S(q) = S0(q) (+ 2 * 0) unless the author part below says otherwise.
+    SELECT array_agg(g.path_id ORDER BY g.path_id), array_agg(g.path ORDER BY g.path_id),
+           array_agg(f.cooc_changes ORDER BY g.path_id), array_agg(patterns.recency_total(f.cooc_changes) ORDER BY g.path_id),
+           array_agg(false)
+      INTO v_clock_ids, v_clock_paths, v_clock_n, v_totals, v_others
+      FROM git.paths g
+      JOIN patterns.file_change_counts f ON f.project_id = v_project_id AND f.file_path = g.path
+     WHERE g.project_id = v_project_id AND g.path_id = ANY (v_query_ids) AND f.cooc_changes > 0;
+    IF v_clock_ids IS NULL THEN
+        RETURN;
+    END IF;
+    -- The author part: only for an author who changed a query file (S(q) = S0(q) + 0 else).
+    IF v_author_id IS NOT NULL AND p_ranking = 'recent'
+       AND EXISTS (SELECT FROM patterns.file_author_recency r
+                    WHERE r.project_id = v_project_id AND r.file_id = ANY (v_clock_ids) AND r.author_id = v_author_id) THEN
+        WITH
+        clock AS (
+            SELECT * FROM unnest(v_clock_ids, v_clock_n) WITH ORDINALITY c (query_file_id, n, i)
+        ),
+        own AS MATERIALIZED (
+            -- The author's counted commits of each query file, and whether they are more than
+            -- half of q's: then the author part is s0 less everyone else's, which reads fewer
+            -- commits (a file changed by its author nearly alone, as on the 100K synthetic
+            -- history, would otherwise read all of them).
+            SELECT c.query_file_id, c.n, r.places, r.commit_ids, 2 * cardinality(r.places) > c.n AS others
+              FROM clock c
+              JOIN patterns.file_author_recency r
+                ON r.project_id = v_project_id AND r.file_id = c.query_file_id AND r.author_id = v_author_id
+        ),
+        mine AS MATERIALIZED (
+            -- The commits read, the author's or everyone else's, and their ages (j - 1).
+            SELECT o.query_file_id, o.n - m.place AS age, m.commit_id
+              FROM own o
+             CROSS JOIN LATERAL unnest(o.places, o.commit_ids) m (place, commit_id)
+             WHERE NOT o.others
+            UNION ALL
+            SELECT o.query_file_id, o.n - m.place, m.commit_id
+              FROM own o
+              JOIN patterns.file_author_recency r
+                ON r.project_id = v_project_id AND r.file_id = o.query_file_id AND r.author_id <> v_author_id
+             CROSS JOIN LATERAL unnest(r.places, r.commit_ids) m (place, commit_id)
+             WHERE o.others
+        ),
+        totals AS (
+            -- S(q) = S0(q) + 2 S_a(q), S_a(q) the sum over the commits read or S0(q) less it.
+            SELECT c.i, coalesce(o.others, false) AS others,
+                   patterns.recency_total(c.n)
+                   + v_beta * CASE WHEN o.others THEN patterns.recency_total(c.n) - coalesce(m.weight, 0)
+                                   ELSE coalesce(m.weight, 0) END AS total
+              FROM clock c
+              LEFT JOIN own o ON o.query_file_id = c.query_file_id
+              LEFT JOIN LATERAL (SELECT sum(patterns.recency_decay(m.age)) AS weight FROM mine m
+                                  WHERE m.query_file_id = c.query_file_id) m ON true
+        ),
+        read AS (
+            -- Per other file, the sum over the commits read, in age order: equal inputs give
+            -- equal bits (exact ties). (The commits' files in one index scan, then matched:
+            -- cheaper than a probe each.)
+            SELECT m.query_file_id, x.file_id, sum(patterns.recency_decay(m.age) ORDER BY m.age) AS weight
+              FROM patterns.live_changes x
+              JOIN mine m ON m.commit_id = x.commit_id AND m.query_file_id <> x.file_id
+             WHERE x.project_id = v_project_id AND x.commit_id = ANY (ARRAY(SELECT m.commit_id FROM mine m))
+             GROUP BY m.query_file_id, x.file_id
+        )
+        SELECT (SELECT array_agg(t.total ORDER BY t.i) FROM totals t), (SELECT array_agg(t.others ORDER BY t.i) FROM totals t),
+               array_agg(r.query_file_id), array_agg(r.file_id), array_agg(r.weight)
+          INTO v_totals, v_others, v_read_q, v_read_x, v_read_sums
+          FROM read r;
     END IF;
     -- Best first; a candidate's path is looked up and its deletion checked only as far as the
     -- answer reads (an incremental sort by path within each run of equal (score, n(q, x)) over
     -- the candidates sorted by those two: on ansible most of a hot file's partners are deleted,
     -- and looking up every partner cost more than the ranking). Paths compare in "C".
+    -- s(q, x) = s0(q, x) + 2 s_a(q, x), s_a(q, x) the sum read or s0(q, x) less it; s0(q, x)
+    -- from q's pairs in q's direction (the smaller number's sum or the larger's).
+    IF cardinality(v_query_ids) = 1 THEN
+        -- One query file (the usual ask): one term per candidate, q's numbers as variables.
+        SELECT array_agg(c.candidate_id ORDER BY c.score DESC, c.nqx DESC, c.path),
+               array_agg(c.path ORDER BY c.score DESC, c.nqx DESC, c.path),
+               array_agg(c.nqx ORDER BY c.score DESC, c.nqx DESC, c.path),
+               array_agg(c.score ORDER BY c.score DESC, c.nqx DESC, c.path)
+          INTO v_ids, v_paths, v_cochanges, v_scores
+          FROM (SELECT r.candidate_id, x.path COLLATE "C" AS path, r.nqx, r.score
+                  FROM (SELECT pr.candidate_id, pr.nqx,
+                               CASE WHEN p_ranking = 'recent'
+                                    THEN (pr.weight + v_beta * CASE WHEN v_others[1] THEN pr.weight - coalesce(rd.weight, 0)
+                                                                    ELSE coalesce(rd.weight, 0) END) / v_totals[1]
+                                    ELSE pr.nqx::double precision / v_clock_n[1] END AS score
+                          FROM (SELECT p.file_id_2 AS candidate_id, p.cochanges AS nqx,
+                                       p.weight_1 * patterns.recency_decay(v_clock_n[1] - p.stamp_1) AS weight
+                                  FROM patterns.file_pair_counts p
+                                 WHERE p.project_id = v_project_id AND p.file_id_1 = v_clock_ids[1]
+                                UNION ALL
+                                SELECT p.file_id_1, p.cochanges, p.weight_2 * patterns.recency_decay(v_clock_n[1] - p.stamp_2)
+                                  FROM patterns.file_pair_counts p
+                                 WHERE p.project_id = v_project_id AND p.file_id_2 = v_clock_ids[1]) pr
+                          LEFT JOIN unnest(v_read_x, v_read_sums) rd (file_id, weight) ON rd.file_id = pr.candidate_id
+                         ORDER BY 3 DESC, 2 DESC
+                        OFFSET 0) r
+                  JOIN git.paths x ON x.project_id = v_project_id AND x.path_id = r.candidate_id
+                 WHERE NOT EXISTS (SELECT FROM patterns.deleted_files d
+                                    WHERE d.project_id = v_project_id AND d.file_id = r.candidate_id)
+                 ORDER BY r.score DESC, r.nqx DESC, x.path COLLATE "C"
+                 LIMIT p_k) c;
+        v_from := array_fill(v_clock_paths[1], ARRAY[coalesce(cardinality(v_ids), 0)]);
+        v_from_ids := array_fill(v_clock_ids[1], ARRAY[coalesce(cardinality(v_ids), 0)]);
+        v_changes := array_fill(v_clock_n[1], ARRAY[coalesce(cardinality(v_ids), 0)]);
+    ELSE
+        WITH
+        pairs AS (
+            SELECT q.query_file_id, q.query_file, q.n, q.total, q.others, p.file_id_2 AS candidate_id,
+                   p.cochanges AS nqx, p.weight_1 * patterns.recency_decay(q.n - p.stamp_1) AS weight
+              FROM unnest(v_clock_ids, v_clock_paths, v_clock_n, v_totals, v_others)
+                   q (query_file_id, query_file, n, total, others)
+              JOIN patterns.file_pair_counts p ON p.project_id = v_project_id AND p.file_id_1 = q.query_file_id
+            UNION ALL
+            SELECT q.query_file_id, q.query_file, q.n, q.total, q.others, p.file_id_1, p.cochanges,
+                   p.weight_2 * patterns.recency_decay(q.n - p.stamp_2)
+              FROM unnest(v_clock_ids, v_clock_paths, v_clock_n, v_totals, v_others)
+                   q (query_file_id, query_file, n, total, others)
+              JOIN patterns.file_pair_counts p ON p.project_id = v_project_id AND p.file_id_2 = q.query_file_id
+        ),
+        terms AS (
+            SELECT pr.query_file_id, pr.query_file COLLATE "C" AS query_file, pr.n, pr.candidate_id, pr.nqx,
+                   CASE WHEN p_ranking = 'recent'
+                        THEN (pr.weight + v_beta * CASE WHEN pr.others THEN pr.weight - coalesce(rd.weight, 0)
+                                                        ELSE coalesce(rd.weight, 0) END) / pr.total
+                        ELSE pr.nqx::double precision / pr.n END AS term
+              FROM pairs pr
+              LEFT JOIN unnest(v_read_q, v_read_x, v_read_sums) rd (query_file_id, file_id, weight)
+                ON rd.query_file_id = pr.query_file_id AND rd.file_id = pr.candidate_id
+             WHERE pr.candidate_id <> ALL (v_query_ids)
+        ),
+        ranked AS (
+            -- Per candidate: the summed (recent) or best (confidence) term, and the query file
+            -- of its largest term. Terms are added in query-file order, so that candidates with
+            -- equal terms get equal bits (in any order rounding split such ties: 2 of 500
+            -- answers of several files on the 100K synthetic history).
+            SELECT DISTINCT ON (tm.candidate_id) tm.candidate_id, tm.query_file_id, tm.query_file, tm.n, tm.nqx,
+                   CASE WHEN p_ranking = 'recent'
+                        THEN sum(tm.term) OVER (PARTITION BY tm.candidate_id ORDER BY tm.query_file
+                                                ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+                        ELSE tm.term END AS score
+              FROM terms tm
+             ORDER BY tm.candidate_id, tm.term DESC, tm.nqx DESC, tm.query_file
+        ),
+        chosen AS (
+            SELECT r.candidate_id, x.path COLLATE "C" AS path, r.query_file COLLATE "default" AS query_file,
+                   r.query_file_id, r.n, r.nqx, r.score
+              FROM (SELECT * FROM ranked ORDER BY ranked.score DESC, ranked.nqx DESC OFFSET 0) r
+              JOIN git.paths x ON x.project_id = v_project_id AND x.path_id = r.candidate_id
+             WHERE NOT EXISTS (SELECT FROM patterns.deleted_files d WHERE d.project_id = v_project_id AND d.file_id = r.candidate_id)
+             ORDER BY r.score DESC, r.nqx DESC, x.path COLLATE "C"
+             LIMIT p_k
+        )
+        SELECT array_agg(c.candidate_id ORDER BY c.score DESC, c.nqx DESC, c.path),
+               array_agg(c.path ORDER BY c.score DESC, c.nqx DESC, c.path),
+               array_agg(c.query_file ORDER BY c.score DESC, c.nqx DESC, c.path),
+               array_agg(c.query_file_id ORDER BY c.score DESC, c.nqx DESC, c.path),
+               array_agg(c.n ORDER BY c.score DESC, c.nqx DESC, c.path),
+               array_agg(c.nqx ORDER BY c.score DESC, c.nqx DESC, c.path),
+               array_agg(c.score ORDER BY c.score DESC, c.nqx DESC, c.path)
+          INTO v_ids, v_paths, v_from, v_from_ids, v_changes, v_cochanges, v_scores
+          FROM chosen c;
+    END IF;
     RETURN QUERY
     WITH
-    clock AS (
-        SELECT g.path_id AS query_file_id, g.path COLLATE "C" AS query_file, f.cooc_changes AS n
-          FROM patterns.file_change_counts f
-          JOIN git.paths g ON g.project_id = v_project_id AND g.path = f.file_path
-         WHERE f.project_id = v_project_id AND f.file_path = ANY (v_queries) AND f.cooc_changes > 0
-    ),
-    own AS MATERIALIZED (
-        -- The author's counted commits of each query file (none without an author, or for
-        -- `confidence`), and whether they are more than half of q's: then the author part is
-        -- s0 less everyone else's, which reads fewer commits (a file changed by its author
-        -- nearly alone, as on the 100K synthetic history, would otherwise read all of them).
-        SELECT c.query_file_id, c.n, r.places, r.commit_ids, 2 * cardinality(r.places) > c.n AS others
-          FROM clock c
-          JOIN patterns.file_author_recency r
-            ON r.project_id = v_project_id AND r.file_id = c.query_file_id AND r.author_id = v_author_id
-         WHERE p_ranking = 'recent'
-    ),
-    mine AS MATERIALIZED (
-        -- The commits read, the author's or everyone else's, and their ages (j - 1).
-        SELECT o.query_file_id, o.n - m.place AS age, m.commit_id
-          FROM own o
-         CROSS JOIN LATERAL unnest(o.places, o.commit_ids) m (place, commit_id)
-         WHERE NOT o.others
-        UNION ALL
-        SELECT o.query_file_id, o.n - m.place, m.commit_id
-          FROM own o
-          JOIN patterns.file_author_recency r
-            ON r.project_id = v_project_id AND r.file_id = o.query_file_id AND r.author_id <> v_author_id
-         CROSS JOIN LATERAL unnest(r.places, r.commit_ids) m (place, commit_id)
-         WHERE o.others
-    ),
-    totals AS (
-        -- S(q) = S0(q) + 2 S_a(q), S_a(q) the sum over the commits read or S0(q) less it.
-        SELECT c.query_file_id, c.query_file, c.n, coalesce(o.others, false) AS others,
-               patterns.recency_total(c.n)
-               + v_beta * CASE WHEN o.others THEN patterns.recency_total(c.n) - coalesce(m.weight, 0)
-                               ELSE coalesce(m.weight, 0) END AS total
-          FROM clock c
-          LEFT JOIN own o ON o.query_file_id = c.query_file_id
-          LEFT JOIN LATERAL (SELECT sum(patterns.recency_decay(m.age)) AS weight FROM mine m
-                              WHERE m.query_file_id = c.query_file_id) m ON true
-    ),
-    read AS (
-        -- Per other file, the sum over the commits read, in age order: equal inputs give
-        -- equal bits (exact ties). (The commits' files in one index scan, then matched:
-        -- cheaper than a probe each.)
-        SELECT m.query_file_id, x.file_id, sum(patterns.recency_decay(m.age) ORDER BY m.age) AS weight
-          FROM patterns.live_changes x
-          JOIN mine m ON m.commit_id = x.commit_id AND m.query_file_id <> x.file_id
-         WHERE x.project_id = v_project_id AND x.commit_id = ANY (ARRAY(SELECT m.commit_id FROM mine m))
-         GROUP BY m.query_file_id, x.file_id
-    ),
-    pairs AS (
-        -- q's pairs in q's direction: the smaller number's sum or the larger's.
-        SELECT t.query_file_id, t.query_file, t.n, t.total, t.others, p.file_id_2 AS candidate_id,
-               p.cochanges AS nqx, p.weight_1 * patterns.recency_decay(t.n - p.stamp_1) AS weight
-          FROM totals t
-          JOIN patterns.file_pair_counts p ON p.project_id = v_project_id AND p.file_id_1 = t.query_file_id
-        UNION ALL
-        SELECT t.query_file_id, t.query_file, t.n, t.total, t.others, p.file_id_1, p.cochanges,
-               p.weight_2 * patterns.recency_decay(t.n - p.stamp_2)
-          FROM totals t
-          JOIN patterns.file_pair_counts p ON p.project_id = v_project_id AND p.file_id_2 = t.query_file_id
-    ),
-    terms AS (
-        -- s(q, x) = s0(q, x) + 2 s_a(q, x), s_a(q, x) the sum read or s0(q, x) less it.
-        SELECT pr.query_file_id, pr.query_file, pr.n, pr.candidate_id, pr.nqx,
-               CASE WHEN p_ranking = 'recent'
-                    THEN (pr.weight + v_beta * CASE WHEN pr.others THEN pr.weight - coalesce(r.weight, 0)
-                                                    ELSE coalesce(r.weight, 0) END) / pr.total
-                    ELSE pr.nqx::double precision / pr.n END AS term
-          FROM pairs pr
-          LEFT JOIN read r ON r.query_file_id = pr.query_file_id AND r.file_id = pr.candidate_id
-         WHERE pr.candidate_id <> ALL (v_query_ids)
-    ),
-    ranked AS (
-        -- Per candidate: the summed (recent) or best (confidence) term, and the query file
-        -- of its largest term. Terms are added in query-file order, so that candidates with
-        -- equal terms get equal bits (in any order rounding split such ties: 2 of 500
-        -- answers of several files on the 100K synthetic history). One query file (the usual
-        -- ask) has one term per candidate: no window and no second sort.
-        SELECT tm.candidate_id, tm.query_file_id, tm.query_file, tm.n, tm.nqx, tm.term AS score
-          FROM terms tm
-         WHERE cardinality(v_query_ids) = 1
-        UNION ALL
-        (SELECT DISTINCT ON (tm.candidate_id) tm.candidate_id, tm.query_file_id, tm.query_file, tm.n, tm.nqx,
-                CASE WHEN p_ranking = 'recent'
-                     THEN sum(tm.term) OVER (PARTITION BY tm.candidate_id ORDER BY tm.query_file
-                                             ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
-                     ELSE tm.term END
-           FROM terms tm
-          WHERE cardinality(v_query_ids) > 1
-          ORDER BY tm.candidate_id, tm.term DESC, tm.nqx DESC, tm.query_file)
-    ),
-    chosen AS MATERIALIZED (
-        SELECT r.candidate_id, x.path COLLATE "C" AS candidate, r.query_file_id, r.query_file COLLATE "default" AS query_file,
-               r.n, r.nqx, r.score
-          FROM (SELECT * FROM ranked ORDER BY ranked.score DESC, ranked.nqx DESC OFFSET 0) r
-          JOIN git.paths x ON x.project_id = v_project_id AND x.path_id = r.candidate_id
-         WHERE NOT EXISTS (SELECT FROM patterns.deleted_files d WHERE d.project_id = v_project_id AND d.file_id = r.candidate_id)
-         ORDER BY r.score DESC, r.nqx DESC, x.path COLLATE "C"
-         LIMIT p_k
+    chosen AS (
+        SELECT * FROM unnest(v_ids, v_paths, v_from, v_from_ids, v_changes, v_cochanges, v_scores)
+                      WITH ORDINALITY u (candidate_id, candidate, query_file, query_file_id, n, nqx, score, rank)
     ),
     -- The evidence a person reads: of q's last 20 counted changes, those that changed the file too
     -- (read once per query file, not once per row), and those of them by the author (among the
@@ -1742,12 +1820,12 @@ BEGIN
           JOIN patterns.live_changes x ON x.project_id = v_project_id AND x.commit_id = r.commit_id
          GROUP BY r.query_file, x.file_id
     )
-    SELECT ch.candidate COLLATE "default", ch.score, ch.nqx::double precision / ch.n, ch.nqx, ch.query_file, ch.n,
+    SELECT ch.candidate, ch.score, ch.nqx::double precision / ch.n, ch.nqx, ch.query_file, ch.n,
            coalesce(s.shared, 0)::integer, (SELECT count(*) FROM recent r WHERE r.query_file = ch.query_file)::integer,
            CASE WHEN p_author IS NOT NULL THEN coalesce(s.yours, 0)::integer END
       FROM chosen ch
       LEFT JOIN shared s ON s.query_file = ch.query_file AND s.file_id = ch.candidate_id
-     ORDER BY ch.score DESC, ch.nqx DESC, ch.candidate;
+     ORDER BY ch.rank;
 END
 $$;
 

@@ -57,7 +57,7 @@ BEGIN
     -- into (a change at the path before such a rename belongs to the rename's file). Index
     -- probes, where the distinct latest paths of every change at the path would read a hot
     -- file's whole history. A path of the history that is no file's latest path (one renamed
-    -- away) is no candidate and has no counts: it drops out in `clock` below.
+    -- away) is no candidate and has no counts: it drops out of the query files with counts below.
     v_query_ids := ARRAY(
         SELECT r.file_id
           FROM git.paths g
@@ -69,7 +69,7 @@ BEGIN
     IF p_author IS NOT NULL THEN
         v_author_id := (SELECT a.author_id FROM git.authors a WHERE a.project_id = v_project_id AND a.author_key = lower(p_author));
     END IF;
-    -- S(q) = S0(q) (+ 2 * 0) unless the author part below says otherwise.
+    -- The query files with counts; S(q) = S0(q) (+ 2 * 0) unless the author part below says otherwise.
     SELECT array_agg(g.path_id ORDER BY g.path_id), array_agg(g.path ORDER BY g.path_id),
            array_agg(f.cooc_changes ORDER BY g.path_id), array_agg(patterns.recency_total(f.cooc_changes) ORDER BY g.path_id),
            array_agg(false)
@@ -133,11 +133,10 @@ BEGIN
              WHERE x.project_id = v_project_id AND x.commit_id = ANY (ARRAY(SELECT m.commit_id FROM mine m))
              GROUP BY m.query_file_id, x.file_id
         )
-        SELECT ARRAY(SELECT t.total FROM totals t ORDER BY t.i), ARRAY(SELECT t.others FROM totals t ORDER BY t.i),
-               ARRAY(SELECT r.query_file_id FROM read r ORDER BY r.query_file_id, r.file_id),
-               ARRAY(SELECT r.file_id FROM read r ORDER BY r.query_file_id, r.file_id),
-               ARRAY(SELECT r.weight FROM read r ORDER BY r.query_file_id, r.file_id)
-          INTO v_totals, v_others, v_read_q, v_read_x, v_read_sums;
+        SELECT (SELECT array_agg(t.total ORDER BY t.i) FROM totals t), (SELECT array_agg(t.others ORDER BY t.i) FROM totals t),
+               array_agg(r.query_file_id), array_agg(r.file_id), array_agg(r.weight)
+          INTO v_totals, v_others, v_read_q, v_read_x, v_read_sums
+          FROM read r;
     END IF;
     -- Best first; a candidate's path is looked up and its deletion checked only as far as the
     -- answer reads (an incremental sort by path within each run of equal (score, n(q, x)) over

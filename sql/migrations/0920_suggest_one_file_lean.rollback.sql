@@ -1,4 +1,4 @@
--- Restores what 0920_suggest_one_statement.sql replaced (generated with it).
+-- Restores what 0920_suggest_one_file_lean.sql replaced (generated with it).
 SET LOCAL check_function_bodies = off;
 
 CREATE OR REPLACE FUNCTION api.suggest_cochanges(p_project text, p_files text[], p_k integer DEFAULT 10, p_author text DEFAULT NULL::text, p_ranking text DEFAULT 'recent'::text)
