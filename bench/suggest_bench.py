@@ -13,7 +13,7 @@ with MIGRATION and every later one rolled back; their answers are compared first
 floats bit for bit, in order).
 
     python bench/suggest_bench.py [--real PATH | --synthetic 100000] [--clients 50] [--seconds 30]
-                                  [--rate 1000] [--ab-from 0920_suggest_one_statement] [--reuse]
+                                  [--rate 300,1000] [--ab-from 0920_suggest_one_file_lean] [--reuse]
 
 Writes a Markdown report to bench/results/ named by date and machine.
 """
@@ -34,8 +34,7 @@ sys.path.insert(0, str(ROOT))
 import psycopg  # noqa: E402
 
 from bench.discovery_bench import SCRIPTS, pgbench_latency  # noqa: E402
-from bench.ingest_bench import (  # noqa: E402
-    apply_updates, bench_cluster, fresh_database, machine, synthetic, write_report)
+from bench.ingest_bench import apply_updates, bench_cluster, fresh_database, machine, synthetic, write_report  # noqa: E402
 from pgpattern import replay  # noqa: E402
 from pgpattern.ingest import ingest  # noqa: E402
 from pgpattern.migrations import Migrator  # noqa: E402
@@ -198,8 +197,8 @@ def same_answers(a: str, b: str) -> str:
     from bench.suggest_ab import SUGGEST, draw_queries
     with psycopg.connect(a, autocommit=True) as ca, psycopg.connect(b, autocommit=True) as cb:
         calls = draw_queries(ca, 600)
-        calls += [([f], k, au, "recent") for f, author in ca.execute("SELECT file_path, author_key FROM public.bench_hot")
-                  for k in (1, 10, 30) for au in (author, None)]
+        hot = ca.execute("SELECT file_path, author_key FROM public.bench_hot").fetchall()
+        calls += [([f], k, au, "recent") for f, author in hot for k in (1, 10, 30) for au in (author, None)]
         rows = same = 0
         for call in calls:
             x, y = ca.execute(SUGGEST, call).fetchall(), cb.execute(SUGGEST, call).fetchall()
@@ -214,7 +213,7 @@ def main() -> None:
     parser.add_argument("--synthetic", type=int, help="A generated history of this many commits instead of --real.")
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=30)
-    parser.add_argument("--rate", type=int, default=1000, help="Requests per second (in all) of the paced run.")
+    parser.add_argument("--rate", default="300,1000", help="Paced runs: requests per second in all.")
     parser.add_argument("--ab-from", help="Compare with a copy that has this migration and the later ones rolled back.")
     parser.add_argument("--reuse", action="store_true", help="Keep the bench database when it holds the history.")
     parser.add_argument("--skip-costs", action="store_true", help="Only the latency (no state costs, no replay).")
@@ -255,14 +254,15 @@ def main() -> None:
                   "its author, the same without author, one of the 20 most changed files with one of its authors, "
                   "and the confidence baseline. Closed loop: each client asks again as soon as it has its answer, "
                   "so the 2 cores are always busy and the latency is mostly queueing; paced: the clients ask "
-                  f"{args.rate} times per second in all (pgbench --rate; the latency counts from the scheduled "
-                  "start, so it includes any wait). `floor`: a PL/pgSQL function of the api's shape that returns "
-                  "one row and reads nothing. Load: the 1-minute load average as the run began (other engineers "
-                  "share the cores).", "",
+                  f"{' or '.join(args.rate.split(','))} times per second in all (pgbench --rate; the latency "
+                  "counts from the scheduled start, so it includes any wait). `floor`: a PL/pgSQL function of "
+                  "the api's shape that returns one row and reads nothing. Load: the 1-minute load average as "
+                  "the run began (other engineers share the cores).", "",
                   "| query | run | side | p50 ms | p95 ms | calls | calls/s | load |",
                   "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+        rates = [int(r) for r in args.rate.split(",") if r]
         runs = (("1 client", 1, ()), (f"{args.clients} clients", args.clients, ()),
-                (f"{args.clients} clients, {args.rate}/s", args.clients, ("-R", str(args.rate))))
+                *((f"{args.clients} clients, {rate}/s", args.clients, ("-R", str(rate))) for rate in rates))
         kinds = [*KINDS, ("floor", "trivial_api")]
         turn = 0
         for kind, script in kinds:
