@@ -44,6 +44,9 @@ TARGET_P95_MS = 20.0
 # One kind of query per pgbench run (label, script of sql/bench).
 KINDS = (("one file and its author", "suggest_recent"), ("one file, no author", "suggest_recent_noauthor"),
          ("a hot file and an author", "suggest_hot"), ("confidence", "suggest_confidence"))
+# pgbench logs in as an application reading the api does (pgaudit logs the api's reads of personal
+# data for a superuser's session only).
+READER = "bench_reader"
 # The floor: an api-shaped PL/pgSQL function that reads nothing (sql/bench/trivial_api.sql calls it).
 TRIVIAL = """
     CREATE OR REPLACE FUNCTION public.bench_trivial(p_project text, p_files text[], p_k integer DEFAULT 10,
@@ -116,6 +119,13 @@ def prepare(conninfo: str) -> dict[str, int]:
                           FROM (SELECT file_path FROM patterns.file_change_counts
                                  ORDER BY cooc_changes DESC LIMIT 20) h""")
         conn.execute(TRIVIAL)
+        conn.execute(f"""DO $$ BEGIN
+                             IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{READER}') THEN
+                                 CREATE ROLE {READER} LOGIN IN ROLE pgpattern_reader;
+                             END IF;
+                         END $$""")
+        conn.execute(f"GRANT SELECT ON public.bench_queries, public.bench_hot TO {READER}")
+        conn.execute(f"GRANT EXECUTE ON FUNCTION public.bench_trivial(text, text[], integer, text) TO {READER}")
         conn.execute("ALTER TABLE public.bench_queries ADD PRIMARY KEY (i)")
         conn.execute("ALTER TABLE public.bench_hot ADD PRIMARY KEY (i)")
         conn.execute("VACUUM ANALYZE")
@@ -256,7 +266,8 @@ def main() -> None:
                   "so the 2 cores are always busy and the latency is mostly queueing; paced: the clients ask "
                   f"{' or '.join(args.rate.split(','))} times per second in all (pgbench --rate; the latency "
                   "counts from the scheduled start, so it includes any wait). `floor`: a PL/pgSQL function of "
-                  "the api's shape that returns one row and reads nothing. Load: the 1-minute load average as "
+                  "the api's shape that returns one row and reads nothing. pgbench logs in as a member of "
+                  "pgpattern_reader, as an application would. Load: the 1-minute load average as "
                   "the run began (other engineers share the cores).", "",
                   "| query | run | side | p50 ms | p95 ms | calls | calls/s | load |",
                   "| --- | --- | --- | --- | --- | --- | --- | --- |"]
@@ -272,7 +283,7 @@ def main() -> None:
                 for side, db in order:
                     before = os.getloadavg()[0]
                     latency = pgbench_latency(server, db, [SCRIPTS / f"{script}.sql"], clients, args.seconds,
-                                              defines, ("-M", "prepared", *options))
+                                              defines, ("-M", "prepared", "-U", READER, *options))
                     for p50, p95, calls in latency.values():
                         lines.append(f"| {kind} | {label} | {side} | {p50:.2f} | {p95:.2f} | {calls:,} | "
                                      f"{calls / args.seconds:,.0f} | {before:.1f} |")
