@@ -19758,7 +19758,14 @@ ALTER TABLE ONLY patterns.file_profiles_stale
 --
 
 ALTER TABLE ONLY patterns.live_changes
-    ADD CONSTRAINT live_changes_pkey PRIMARY KEY (project_id, commit_id, file_id);
+    ADD CONSTRAINT live_changes_pkey PRIMARY KEY (project_id, file_id, ordinal) DEFERRABLE;
+
+
+--
+-- Name: CONSTRAINT live_changes_pkey ON live_changes; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON CONSTRAINT live_changes_pkey ON patterns.live_changes IS 'A file''s changes in time order (its profile, its pairs'' evidence, the decayed sums); checked at the end of each statement, since patterns.live_place renumbers commits in one UPDATE.';
 
 
 --
@@ -20944,17 +20951,17 @@ COMMENT ON INDEX patterns.insights_risk_priority_idx IS 'Insights by risk and pr
 
 
 --
--- Name: live_changes_file_idx; Type: INDEX; Schema: patterns; Owner: -
+-- Name: live_changes_commit_idx; Type: INDEX; Schema: patterns; Owner: -
 --
 
-CREATE INDEX live_changes_file_idx ON patterns.live_changes USING btree (project_id, file_id, ordinal);
+CREATE INDEX live_changes_commit_idx ON patterns.live_changes USING btree (project_id, commit_id);
 
 
 --
--- Name: INDEX live_changes_file_idx; Type: COMMENT; Schema: patterns; Owner: -
+-- Name: INDEX live_changes_commit_idx; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON INDEX patterns.live_changes_file_idx IS 'A file''s changes in time order (its profile, its pairs'' evidence, the decayed sums).';
+COMMENT ON INDEX patterns.live_changes_commit_idx IS 'A commit''s changes (deduplicated: one entry per commit).';
 
 
 --
@@ -20975,14 +20982,14 @@ COMMENT ON INDEX patterns.live_changes_size_idx IS 'Changes above a size (anomal
 -- Name: live_commits_author_idx; Type: INDEX; Schema: patterns; Owner: -
 --
 
-CREATE INDEX live_commits_author_idx ON patterns.live_commits USING btree (project_id, author_key, authored_at);
+CREATE INDEX live_commits_author_idx ON patterns.live_commits USING btree (project_id, author_key);
 
 
 --
 -- Name: INDEX live_commits_author_idx; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON INDEX patterns.live_commits_author_idx IS 'An author''s commits in time order (developer patterns).';
+COMMENT ON INDEX patterns.live_commits_author_idx IS 'An author''s commits (developer patterns; deduplicated: one entry per author and leaf page).';
 
 
 --
