@@ -152,8 +152,9 @@ def bytes_table(measured: list[tuple[str, str, str]], vacuum: str = "VACUUM") ->
     return lines
 
 
-def live_state_tables(measured: list[tuple[str, str, str]], largest: int = 8) -> list[str]:
-    """MiB (with indexes and TOAST) of the largest tables of the history and the live state, per history."""
+def largest_tables(measured: list[tuple[str, str, str]], smallest: float = 0.5) -> list[str]:
+    """MiB (with indexes and TOAST) of every table of the history, the live state and the current patterns
+    of at least `smallest` MiB in some history, largest first, per history."""
     mib = 2**20
     sizes = []
     for _, _, conninfo in measured:
@@ -161,12 +162,13 @@ def live_state_tables(measured: list[tuple[str, str, str]], largest: int = 8) ->
             sizes.append(dict(conn.execute("""
                 SELECT n.nspname || '.' || c.relname, pg_total_relation_size(c.oid)
                   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                 WHERE n.nspname IN ('git', 'patterns') AND c.relkind IN ('r', 'p')
-                   AND NOT c.relname = ANY (%s)""", (list(RETAINED),)).fetchall()))
-    names = sorted({name for table in sizes for name in table}, key=lambda n: -max(t.get(n, 0) for t in sizes))
+                 WHERE n.nspname IN ('git', 'patterns') AND c.relkind IN ('r', 'p')""").fetchall()))
+    names = sorted((name for name in {name for table in sizes for name in table}
+                    if max(t.get(name, 0) for t in sizes) >= smallest * mib),
+                   key=lambda n: -max(t.get(n, 0) for t in sizes))
     lines = ["| table | " + " | ".join(f"{label} MiB" for label, _, _ in measured) + " |",
              "| --- | " + " | ".join("---" for _ in measured) + " |"]
-    for name in names[:largest]:
+    for name in names:
         lines.append(f"| {name} | " + " | ".join(f"{t.get(name, 0) / mib:.1f}" for t in sizes) + " |")
     return lines
 
@@ -248,7 +250,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--real", type=Path, action="append", default=[])
-    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--clients", type=int, default=50, help="0: no api latency runs")
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument("--retention-runs", type=int, default=5,
                         help="discovery runs before the purge is measured on the largest synthetic history (0: skip)")
@@ -297,7 +299,7 @@ def main() -> None:
                   "patterns: see the next table for them alone).", ""]
         lines += bytes_table(measured)
         print("\n".join(lines[-len(measured):]), file=sys.stderr)
-        for label, dbname, _ in measured:
+        for label, dbname, _ in measured if args.clients else []:
             for title, exclude in (("all api queries", ()),
                                    ("the pattern queries alone (no suggest_cochanges)", ("api_suggest_cochanges",))):
                 latency = query_latency(server, dbname, args.clients, args.seconds, exclude)
@@ -310,13 +312,14 @@ def main() -> None:
         for _, _, conninfo in measured:
             with psycopg.connect(conninfo, autocommit=True) as conn:
                 conn.execute("SELECT count(*) FROM patterns.purge_discovery_sessions('bench', 1)")
+        compacted = len(lines)
         lines += ["", "## Bytes of the history, the live state and the current patterns alone", "",
                   "The same databases after the purge kept only the newest session and VACUUM FULL compacted "
                   "every table (what the storage target counts).", ""]
         lines += bytes_table(measured, "VACUUM FULL")
-        lines += ["", "The largest tables of the history and the live state among them:", ""]
-        lines += live_state_tables(measured)
-        print("\n".join(lines[-len(measured) - 12:]), file=sys.stderr)
+        lines += ["", "Their tables of 0.5 MiB or more (the current patterns' among them):", ""]
+        lines += largest_tables(measured)
+        print("\n".join(lines[compacted:]), file=sys.stderr)
         if largest:
             size, dbname, conninfo = largest
             if args.retention_runs:
