@@ -7,10 +7,11 @@
 --   checked at the end of each statement (DEFERRABLE INITIALLY IMMEDIATE) because
 --   patterns.live_place renumbers later commits in one UPDATE, which passes through
 --   duplicates row by row.
--- - patterns.live_commits_author_idx: (project_id, author_key) without authored_at; its one
---   reader (the developer patterns) takes an author's commits whole and orders them itself,
---   and the key without a time is deduplicated per author.
--- Ansible (compacted): 14.5 MiB of these indexes become 7.8.
+-- - patterns.live_commits_author_idx: (project_id, author_key) without authored_at; its
+--   readers (the developer patterns, forgetting an identity) take an author's commits whole
+--   and order them themselves, and the key without a time is deduplicated per author.
+-- Ansible (compacted): 15.5 MiB of these indexes become 8.8; the 100K synthetic history's
+-- 35.4 about 19.7 (bench/results/2026-12-08-vm-storage.md).
 
 ALTER TABLE patterns.live_changes DROP CONSTRAINT live_changes_pkey;
 DROP INDEX patterns.live_changes_file_idx;
