@@ -31,7 +31,8 @@ PATTERNS = {
     "pattern_insights": "concat_ws(' ', r->>'insight_type', r->>'subject')",
 }
 
-# The live state: each table's rows as JSON with numbers replaced by the paths and keys they stand for.
+# The live state: each table's rows as JSON with numbers replaced by the paths and keys they stand for
+# (each query is completed by the project's WHERE clause on t).
 LIVE = {
     "live_commits": "SELECT t.commit_id::text, to_jsonb(t) - 'project_id' FROM patterns.live_commits t",
     "live_changes": """SELECT t.commit_id || ' ' || g.path, to_jsonb(t) - 'project_id' - 'file_id'
@@ -71,7 +72,8 @@ def dump(conninfo: str, project: str, suggestions: int) -> dict:
                                 (project,)).fetchall()
             out[table] = {k: {c: v for c, v in r.items() if c not in SKIP} for k, r in rows}
         for table, query in LIVE.items():
-            out[table] = dict(conn.execute(query).fetchall())
+            where = " WHERE t.project_id = patterns.project_id(%s)"
+            out[table] = dict(conn.execute(query + where, (project,)).fetchall())
         files = [r[0] for r in conn.execute(
             """SELECT file_path FROM patterns.change_magnitude_patterns
                 WHERE is_active AND project_id = patterns.project_id(%s) ORDER BY file_path""", (project,))]
