@@ -1,4 +1,4 @@
-"""0900: patterns.live_changes keyed by (project_id, file_id, ordinal), its commits found by a
+"""0921: patterns.live_changes keyed by (project_id, file_id, ordinal), its commits found by a
 deduplicated index. A commit that lands before commits already counted moves their places, and
 their changes of the same file with them, in one UPDATE that passes through duplicate keys row
 by row: the key is checked at the end of the statement. Rolled back and migrated again, the rows
@@ -14,7 +14,7 @@ from conftest import query, run_cli
 from gitrepo import GitRepo
 from pgpattern.migrations import Migrator
 
-KEYS = "0900_patterns_live_keys_deduplicated"
+KEYS = "0921_patterns_live_keys_deduplicated"
 # A file's changes newest first, with their commits' places: what the key orders.
 PLACES = """SELECT g.path, c.sha, l.ordinal, c.ordinal
               FROM patterns.live_changes l
