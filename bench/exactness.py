@@ -78,7 +78,9 @@ def dump(conninfo: str, project: str, suggestions: int) -> dict:
             """SELECT file_path FROM patterns.change_magnitude_patterns
                 WHERE is_active AND project_id = patterns.project_id(%s) ORDER BY file_path""", (project,))]
         authors = [r[0] for r in conn.execute(
-            "SELECT author_email FROM patterns.developer_patterns WHERE is_active ORDER BY commit_count DESC LIMIT 50")]
+            """SELECT author_email FROM patterns.developer_patterns
+                WHERE is_active AND project_id = patterns.project_id(%s) ORDER BY commit_count DESC LIMIT 50""",
+            (project,))]
         step = max(1, len(files) // max(1, suggestions // 2))
         calls = {}
         for i, path in enumerate(files[::step]):

@@ -204,17 +204,13 @@ def baseline(server, conninfo: str, name: str, migration: str) -> str:
 def same_answers(a: str, b: str) -> str:
     """500+ calls drawn from the history (suggest_ab.draw_queries, the hot files with k 1, 10, 30),
     their answers compared in full: every column, floats bit for bit, rows in order."""
-    from bench.suggest_ab import SUGGEST, draw_queries
+    from bench.suggest_ab import compare_answers, draw_queries
     with psycopg.connect(a, autocommit=True) as ca, psycopg.connect(b, autocommit=True) as cb:
         calls = draw_queries(ca, 600)
         hot = ca.execute("SELECT file_path, author_key FROM public.bench_hot").fetchall()
         calls += [([f], k, au, "recent") for f, author in hot for k in (1, 10, 30) for au in (author, None)]
-        rows = same = 0
-        for call in calls:
-            x, y = ca.execute(SUGGEST, call).fetchall(), cb.execute(SUGGEST, call).fetchall()
-            rows += len(x)
-            same += x == y and [[repr(v) for v in r] for r in x] == [[repr(v) for v in r] for r in y]
-    return f"Answers: {same} of {len(calls)} calls ({rows:,} rows) identical in A and B."
+        asked, rows, _, differ = compare_answers(ca, cb, calls, rel_tol=0)
+    return f"Answers: {asked - len(differ)} of {asked} calls ({rows:,} rows) identical in A and B."
 
 
 def main() -> None:

@@ -8437,6 +8437,27 @@ COMMENT ON FUNCTION patterns.live_count(p_project_id bigint, p_old_commits patte
 
 
 --
+-- Name: live_directories(bigint); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.live_directories(p_project_id bigint) RETURNS bigint
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    -- The number of directories changed in T (spec section 3's D), from the live counts.
+    SELECT count(DISTINCT patterns.parent_directory(f.file_path))
+      FROM patterns.file_change_counts f WHERE f.project_id = p_project_id
+$$;
+
+
+--
+-- Name: FUNCTION live_directories(p_project_id bigint); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.live_directories(p_project_id bigint) IS 'The number of directories the files of a project''s transaction set T are in (spec section 3), from patterns.file_change_counts: what every live developer specialization is scored with (patterns.update_developers, patterns.rescore_developers).';
+
+
+--
 -- Name: live_file_changes_deleted(); Type: FUNCTION; Schema: patterns; Owner: -
 --
 
@@ -9754,8 +9775,7 @@ BEGIN
      * commits, whose update (and the rescore's ripple) computed it with the current number.
      * Returns the rows rewritten.
      */
-    SELECT count(DISTINCT patterns.parent_directory(f.file_path)) INTO v_directories
-      FROM patterns.file_change_counts f WHERE f.project_id = p_project_id;
+    v_directories := patterns.live_directories(p_project_id);
     IF v_directories = (SELECT l.directories FROM patterns.live_synced l
                          WHERE l.project_id = p_project_id AND l.discovery_session_id = p_session.id) THEN
         RETURN 0;
@@ -10514,8 +10534,7 @@ BEGIN
 
     WITH
     directories AS (
-        SELECT count(DISTINCT patterns.parent_directory(f.file_path)) AS d
-          FROM patterns.file_change_counts f WHERE f.project_id = p_project_id
+        SELECT patterns.live_directories(p_project_id) AS d
     ),
     commits AS MATERIALIZED (
         SELECT c.* FROM patterns.live_commits c
@@ -24017,6 +24036,13 @@ GRANT ALL ON FUNCTION patterns.live_commits_of(p_project_id bigint, p_commit_ids
 --
 
 GRANT ALL ON FUNCTION patterns.live_count(p_project_id bigint, p_old_commits patterns.live_commits[], p_old_changes patterns.live_change[], p_new_commits patterns.live_commits[], p_new_changes patterns.live_change[]) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION live_directories(p_project_id bigint); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.live_directories(p_project_id bigint) TO pgpattern_writer;
 
 
 --

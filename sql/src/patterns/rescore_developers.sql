@@ -15,8 +15,7 @@ BEGIN
      * commits, whose update (and the rescore's ripple) computed it with the current number.
      * Returns the rows rewritten.
      */
-    SELECT count(DISTINCT patterns.parent_directory(f.file_path)) INTO v_directories
-      FROM patterns.file_change_counts f WHERE f.project_id = p_project_id;
+    v_directories := patterns.live_directories(p_project_id);
     IF v_directories = (SELECT l.directories FROM patterns.live_synced l
                          WHERE l.project_id = p_project_id AND l.discovery_session_id = p_session.id) THEN
         RETURN 0;

@@ -49,8 +49,7 @@ BEGIN
 
     WITH
     directories AS (
-        SELECT count(DISTINCT patterns.parent_directory(f.file_path)) AS d
-          FROM patterns.file_change_counts f WHERE f.project_id = p_project_id
+        SELECT patterns.live_directories(p_project_id) AS d
     ),
     commits AS MATERIALIZED (
         SELECT c.* FROM patterns.live_commits c
