@@ -1587,6 +1587,7 @@ DECLARE
     v_changes    integer[];
     v_cochanges  integer[];
     v_scores     double precision[];
+    v_recent     integer[];
 BEGIN
     /*
      * Spec section 6. Query paths are mapped through lineage (any path a file had); the
@@ -1598,11 +1599,42 @@ BEGIN
      * largest term), then path. `confidence`: the best n(q, x) / n(q), ties by n(q, x),
      * then path.
      */
-    PERFORM patterns.check_choice('ranking', p_ranking, ARRAY['recent', 'confidence']);
-    IF p_ranking IS NULL THEN
+    IF p_ranking IS NULL OR p_ranking NOT IN ('recent', 'confidence') THEN
+        PERFORM patterns.check_choice('ranking', p_ranking, ARRAY['recent', 'confidence']);
         RAISE EXCEPTION 'ranking must be recent or confidence, not NULL' USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    v_project_id := patterns.project_id(p_project);
+    -- The project, the files the query paths name, and those of them with counted changes, in one
+    -- statement (each statement of a call has a fixed cost comparable to an index probe's).
+    -- The files a path names: the file whose latest path it is, and the files it was renamed
+    -- into (a change at the path before such a rename belongs to the rename's file). Index
+    -- probes, where the distinct latest paths of every change at the path would read a hot
+    -- file's whole history. A path of the history that is no file's latest path (one renamed
+    -- away) is no candidate and has no counts: it drops out of the query files with counts.
+    -- S(q) = S0(q) (+ 2 * 0) unless the author part below says otherwise.
+    SELECT p.project_id, q.ids, c.ids, c.paths, c.n, c.totals, c.others
+      INTO v_project_id, v_query_ids, v_clock_ids, v_clock_paths, v_clock_n, v_totals, v_others
+      FROM core.projects p
+     CROSS JOIN LATERAL (
+            SELECT ARRAY(
+                SELECT r.file_id
+                  FROM git.paths g
+                  JOIN git.changes r ON r.project_id = p.project_id AND r.status = 'R' AND r.old_path_id = g.path_id
+                 WHERE g.project_id = p.project_id AND g.path = ANY (p_files)
+                UNION
+                SELECT g.path_id FROM git.paths g WHERE g.project_id = p.project_id AND g.path = ANY (p_files)) AS ids) q
+     CROSS JOIN LATERAL (
+            SELECT array_agg(g.path_id ORDER BY g.path_id) AS ids, array_agg(g.path ORDER BY g.path_id) AS paths,
+                   array_agg(f.cooc_changes ORDER BY g.path_id) AS n,
+                   array_agg(patterns.recency_total(f.cooc_changes) ORDER BY g.path_id) AS totals,
+                   array_agg(false) AS others
+              FROM git.paths g
+              JOIN patterns.file_change_counts f ON f.project_id = p.project_id AND f.file_path = g.path
+             WHERE g.project_id = p.project_id AND g.path_id = ANY (q.ids) AND f.cooc_changes > 0) c
+     WHERE p.name = p_project;
+    IF v_project_id IS NULL THEN
+        PERFORM patterns.project_id(p_project);  -- raises: unknown project
+        RETURN;
+    END IF;
     IF p_files IS NULL OR cardinality(p_files) = 0 THEN
         RAISE EXCEPTION 'give at least one file'
             USING ERRCODE = 'invalid_parameter_value';
@@ -1611,37 +1643,15 @@ BEGIN
         RAISE EXCEPTION 'k must be at least 1, not %', coalesce(p_k::text, 'NULL')
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    -- The files a path names: the file whose latest path it is, and the files it was renamed
-    -- into (a change at the path before such a rename belongs to the rename's file). Index
-    -- probes, where the distinct latest paths of every change at the path would read a hot
-    -- file's whole history. A path of the history that is no file's latest path (one renamed
-    -- away) is no candidate and has no counts: it drops out of the query files with counts below.
-    v_query_ids := ARRAY(
-        SELECT r.file_id
-          FROM git.paths g
-          JOIN git.changes r ON r.project_id = v_project_id AND r.status = 'R' AND r.old_path_id = g.path_id
-         WHERE g.project_id = v_project_id AND g.path = ANY (p_files)
-        UNION
-        SELECT g.path_id FROM git.paths g WHERE g.project_id = v_project_id AND g.path = ANY (p_files));
     -- (A read of git.authors.author_key is audited: only when there is an author to look up.)
     IF p_author IS NOT NULL THEN
         v_author_id := (SELECT a.author_id FROM git.authors a WHERE a.project_id = v_project_id AND a.author_key = lower(p_author));
     END IF;
-    -- The query files with counts; S(q) = S0(q) (+ 2 * 0) unless the author part below says otherwise.
-    SELECT array_agg(g.path_id ORDER BY g.path_id), array_agg(g.path ORDER BY g.path_id),
-           array_agg(f.cooc_changes ORDER BY g.path_id), array_agg(patterns.recency_total(f.cooc_changes) ORDER BY g.path_id),
-           array_agg(false)
-      INTO v_clock_ids, v_clock_paths, v_clock_n, v_totals, v_others
-      FROM git.paths g
-      JOIN patterns.file_change_counts f ON f.project_id = v_project_id AND f.file_path = g.path
-     WHERE g.project_id = v_project_id AND g.path_id = ANY (v_query_ids) AND f.cooc_changes > 0;
     IF v_clock_ids IS NULL THEN
         RETURN;
     END IF;
-    -- The author part: only for an author who changed a query file (S(q) = S0(q) + 0 else).
-    IF v_author_id IS NOT NULL AND p_ranking = 'recent'
-       AND EXISTS (SELECT FROM patterns.file_author_recency r
-                    WHERE r.project_id = v_project_id AND r.file_id = ANY (v_clock_ids) AND r.author_id = v_author_id) THEN
+    -- The author part (for an author who changed no query file: S(q) = S0(q) + 2 * 0 and nothing read).
+    IF v_author_id IS NOT NULL AND p_ranking = 'recent' THEN
         WITH
         clock AS (
             SELECT * FROM unnest(v_clock_ids, v_clock_n) WITH ORDINALITY c (query_file_id, n, i)
@@ -1707,24 +1717,27 @@ BEGIN
         SELECT array_agg(c.candidate_id ORDER BY c.score DESC, c.nqx DESC, c.path),
                array_agg(c.path ORDER BY c.score DESC, c.nqx DESC, c.path),
                array_agg(c.nqx ORDER BY c.score DESC, c.nqx DESC, c.path),
-               array_agg(c.score ORDER BY c.score DESC, c.nqx DESC, c.path)
-          INTO v_ids, v_paths, v_cochanges, v_scores
-          FROM (SELECT r.candidate_id, x.path COLLATE "C" AS path, r.nqx, r.score
-                  FROM (SELECT pr.candidate_id, pr.nqx,
+               array_agg(c.score ORDER BY c.score DESC, c.nqx DESC, c.path),
+               array_agg(c.recent ORDER BY c.score DESC, c.nqx DESC, c.path)
+          INTO v_ids, v_paths, v_cochanges, v_scores, v_recent
+          FROM (SELECT r.candidate_id, x.path COLLATE "C" AS path, r.nqx, r.score, r.recent
+                  FROM (SELECT pr.candidate_id, pr.nqx, pr.recent,
                                CASE WHEN p_ranking = 'recent'
                                     THEN (pr.weight + v_beta * CASE WHEN v_others[1] THEN pr.weight - coalesce(rd.weight, 0)
                                                                     ELSE coalesce(rd.weight, 0) END) / v_totals[1]
                                     ELSE pr.nqx::double precision / v_clock_n[1] END AS score
                           FROM (SELECT p.file_id_2 AS candidate_id, p.cochanges AS nqx,
-                                       p.weight_1 * patterns.recency_decay(v_clock_n[1] - p.stamp_1) AS weight
+                                       p.weight_1 * patterns.recency_decay(v_clock_n[1] - p.stamp_1) AS weight,
+                                       patterns.recent_window(p.recent_1, v_clock_n[1] - p.stamp_1) AS recent
                                   FROM patterns.file_pair_counts p
                                  WHERE p.project_id = v_project_id AND p.file_id_1 = v_clock_ids[1]
                                 UNION ALL
-                                SELECT p.file_id_1, p.cochanges, p.weight_2 * patterns.recency_decay(v_clock_n[1] - p.stamp_2)
+                                SELECT p.file_id_1, p.cochanges, p.weight_2 * patterns.recency_decay(v_clock_n[1] - p.stamp_2),
+                                       patterns.recent_window(p.recent_2, v_clock_n[1] - p.stamp_2)
                                   FROM patterns.file_pair_counts p
                                  WHERE p.project_id = v_project_id AND p.file_id_2 = v_clock_ids[1]) pr
                           LEFT JOIN unnest(v_read_x, v_read_sums) rd (file_id, weight) ON rd.file_id = pr.candidate_id
-                         ORDER BY 3 DESC, 2 DESC
+                         ORDER BY 4 DESC, 2 DESC
                         OFFSET 0) r
                   JOIN git.paths x ON x.project_id = v_project_id AND x.path_id = r.candidate_id
                  WHERE NOT EXISTS (SELECT FROM patterns.deleted_files d
@@ -1738,19 +1751,20 @@ BEGIN
         WITH
         pairs AS (
             SELECT q.query_file_id, q.query_file, q.n, q.total, q.others, p.file_id_2 AS candidate_id,
-                   p.cochanges AS nqx, p.weight_1 * patterns.recency_decay(q.n - p.stamp_1) AS weight
+                   p.cochanges AS nqx, p.weight_1 * patterns.recency_decay(q.n - p.stamp_1) AS weight,
+                   patterns.recent_window(p.recent_1, q.n - p.stamp_1) AS recent
               FROM unnest(v_clock_ids, v_clock_paths, v_clock_n, v_totals, v_others)
                    q (query_file_id, query_file, n, total, others)
               JOIN patterns.file_pair_counts p ON p.project_id = v_project_id AND p.file_id_1 = q.query_file_id
             UNION ALL
             SELECT q.query_file_id, q.query_file, q.n, q.total, q.others, p.file_id_1, p.cochanges,
-                   p.weight_2 * patterns.recency_decay(q.n - p.stamp_2)
+                   p.weight_2 * patterns.recency_decay(q.n - p.stamp_2), patterns.recent_window(p.recent_2, q.n - p.stamp_2)
               FROM unnest(v_clock_ids, v_clock_paths, v_clock_n, v_totals, v_others)
                    q (query_file_id, query_file, n, total, others)
               JOIN patterns.file_pair_counts p ON p.project_id = v_project_id AND p.file_id_2 = q.query_file_id
         ),
         terms AS (
-            SELECT pr.query_file_id, pr.query_file COLLATE "C" AS query_file, pr.n, pr.candidate_id, pr.nqx,
+            SELECT pr.query_file_id, pr.query_file COLLATE "C" AS query_file, pr.n, pr.candidate_id, pr.nqx, pr.recent,
                    CASE WHEN p_ranking = 'recent'
                         THEN (pr.weight + v_beta * CASE WHEN pr.others THEN pr.weight - coalesce(rd.weight, 0)
                                                         ELSE coalesce(rd.weight, 0) END) / pr.total
@@ -1765,7 +1779,7 @@ BEGIN
             -- of its largest term. Terms are added in query-file order, so that candidates with
             -- equal terms get equal bits (in any order rounding split such ties: 2 of 500
             -- answers of several files on the 100K synthetic history).
-            SELECT DISTINCT ON (tm.candidate_id) tm.candidate_id, tm.query_file_id, tm.query_file, tm.n, tm.nqx,
+            SELECT DISTINCT ON (tm.candidate_id) tm.candidate_id, tm.query_file_id, tm.query_file, tm.n, tm.nqx, tm.recent,
                    CASE WHEN p_ranking = 'recent'
                         THEN sum(tm.term) OVER (PARTITION BY tm.candidate_id ORDER BY tm.query_file
                                                 ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
@@ -1775,7 +1789,7 @@ BEGIN
         ),
         chosen AS (
             SELECT r.candidate_id, x.path COLLATE "C" AS path, r.query_file COLLATE "default" AS query_file,
-                   r.query_file_id, r.n, r.nqx, r.score
+                   r.query_file_id, r.n, r.nqx, r.score, r.recent
               FROM (SELECT * FROM ranked ORDER BY ranked.score DESC, ranked.nqx DESC OFFSET 0) r
               JOIN git.paths x ON x.project_id = v_project_id AND x.path_id = r.candidate_id
              WHERE NOT EXISTS (SELECT FROM patterns.deleted_files d WHERE d.project_id = v_project_id AND d.file_id = r.candidate_id)
@@ -1788,43 +1802,34 @@ BEGIN
                array_agg(c.query_file_id ORDER BY c.score DESC, c.nqx DESC, c.path),
                array_agg(c.n ORDER BY c.score DESC, c.nqx DESC, c.path),
                array_agg(c.nqx ORDER BY c.score DESC, c.nqx DESC, c.path),
-               array_agg(c.score ORDER BY c.score DESC, c.nqx DESC, c.path)
-          INTO v_ids, v_paths, v_from, v_from_ids, v_changes, v_cochanges, v_scores
+               array_agg(c.score ORDER BY c.score DESC, c.nqx DESC, c.path),
+               array_agg(c.recent ORDER BY c.score DESC, c.nqx DESC, c.path)
+          INTO v_ids, v_paths, v_from, v_from_ids, v_changes, v_cochanges, v_scores, v_recent
           FROM chosen c;
     END IF;
+    -- The evidence a person reads: of q's last 20 counted changes, those that changed the file too
+    -- (the pair's window of q's recent commits, moved to n(q)), and those of them by the author
+    -- (the author's places among q's counted commits: file_author_recency holds ids, not the
+    -- audited author_key).
     RETURN QUERY
     WITH
     chosen AS (
-        SELECT * FROM unnest(v_ids, v_paths, v_from, v_from_ids, v_changes, v_cochanges, v_scores)
-                      WITH ORDINALITY u (candidate_id, candidate, query_file, query_file_id, n, nqx, score, rank)
+        SELECT * FROM unnest(v_ids, v_paths, v_from, v_from_ids, v_changes, v_cochanges, v_scores, v_recent)
+                      WITH ORDINALITY u (candidate_id, candidate, query_file, query_file_id, n, nqx, score, recent, rank)
     ),
-    -- The evidence a person reads: of q's last 20 counted changes, those that changed the file too
-    -- (read once per query file, not once per row), and those of them by the author (among the
-    -- author's commits of q: live_commits.author_key is audited, ids are not).
-    recent AS MATERIALIZED (
-        SELECT q.query_file, l.commit_id, l.commit_id = ANY (r.commit_ids) AS yours
-          FROM (SELECT DISTINCT ch.query_file_id, ch.query_file FROM chosen ch) q
-          LEFT JOIN patterns.file_author_recency r
-            ON r.project_id = v_project_id AND r.file_id = q.query_file_id AND r.author_id = v_author_id
-         CROSS JOIN LATERAL (
-                SELECT l.commit_id
-                  FROM patterns.live_changes l
-                  JOIN patterns.live_commits c ON c.project_id = l.project_id AND c.commit_id = l.commit_id
-                 WHERE l.project_id = v_project_id AND l.file_id = q.query_file_id AND c.files <= patterns.live_max_changeset_size()
-                 ORDER BY l.ordinal DESC
-                 LIMIT 20) l
-    ),
-    shared AS (
-        SELECT r.query_file, x.file_id, count(*) AS shared, count(*) FILTER (WHERE r.yours) AS yours
-          FROM recent r
-          JOIN patterns.live_changes x ON x.project_id = v_project_id AND x.commit_id = r.commit_id
-         GROUP BY r.query_file, x.file_id
+    yours AS (
+        SELECT r.file_id, (SELECT coalesce(bit_or(1 << (q.n - p.place)), 0)
+                             FROM unnest(r.places[greatest(cardinality(r.places) - 19, 1):]) p (place)
+                            WHERE p.place > q.n - 20) AS recent
+          FROM unnest(v_clock_ids, v_clock_n) q (file_id, n)
+          JOIN patterns.file_author_recency r
+            ON r.project_id = v_project_id AND r.file_id = q.file_id AND r.author_id = v_author_id
     )
     SELECT ch.candidate, ch.score, ch.nqx::double precision / ch.n, ch.nqx, ch.query_file, ch.n,
-           coalesce(s.shared, 0)::integer, (SELECT count(*) FROM recent r WHERE r.query_file = ch.query_file)::integer,
-           CASE WHEN p_author IS NOT NULL THEN coalesce(s.yours, 0)::integer END
+           bit_count(ch.recent::bit(20))::integer, least(ch.n, 20),
+           CASE WHEN p_author IS NOT NULL THEN bit_count((ch.recent & coalesce(y.recent, 0))::bit(20))::integer END
       FROM chosen ch
-      LEFT JOIN shared s ON s.query_file = ch.query_file AND s.file_id = ch.candidate_id
+      LEFT JOIN yours y ON y.file_id = ch.query_file_id
      ORDER BY ch.rank;
 END
 $$;
@@ -8819,7 +8824,7 @@ BEGIN
         ),
         sums AS (
             SELECT a.file_id AS query_file_id, x.file_id, sum(patterns.recency_decay(a.age) ORDER BY a.age) AS weight,
-                   max(a.n) AS stamp
+                   max(a.n) AS stamp, coalesce(bit_or(1 << a.age) FILTER (WHERE a.age < 20), 0) AS recent
               FROM aged a
               JOIN new_changes x ON x.commit_id = a.commit_id AND x.file_id <> a.file_id
              GROUP BY a.file_id, x.file_id
@@ -8828,19 +8833,25 @@ BEGIN
             SELECT least(s.query_file_id, s.file_id) AS file_id_1, greatest(s.query_file_id, s.file_id) AS file_id_2,
                    min(s.weight) FILTER (WHERE s.query_file_id < s.file_id) AS weight_1,
                    min(s.stamp) FILTER (WHERE s.query_file_id < s.file_id) AS stamp_1,
+                   min(s.recent) FILTER (WHERE s.query_file_id < s.file_id) AS recent_1,
                    min(s.weight) FILTER (WHERE s.query_file_id > s.file_id) AS weight_2,
-                   min(s.stamp) FILTER (WHERE s.query_file_id > s.file_id) AS stamp_2
+                   min(s.stamp) FILTER (WHERE s.query_file_id > s.file_id) AS stamp_2,
+                   min(s.recent) FILTER (WHERE s.query_file_id > s.file_id) AS recent_2
               FROM sums s
              GROUP BY 1, 2
         )
-        -- A sum decays to the new n(q) and adds the new commits' weights (a pair's first sum:
-        -- stamp 0, only the new weights).
+        -- A sum decays to the new n(q) and adds the new commits' weights, a window moves to it
+        -- and adds the new commits (a pair's first sum: stamp 0, only the new ones).
         UPDATE patterns.file_pair_counts t
            SET weight_1 = CASE WHEN p.stamp_1 IS NULL THEN t.weight_1 WHEN t.stamp_1 = 0 THEN p.weight_1
                                ELSE t.weight_1 * patterns.recency_decay(p.stamp_1 - t.stamp_1) + p.weight_1 END,
+               recent_1 = CASE WHEN p.stamp_1 IS NULL THEN t.recent_1 WHEN t.stamp_1 = 0 THEN p.recent_1
+                               ELSE patterns.recent_window(t.recent_1, p.stamp_1 - t.stamp_1) | p.recent_1 END,
                stamp_1 = coalesce(p.stamp_1, t.stamp_1),
                weight_2 = CASE WHEN p.stamp_2 IS NULL THEN t.weight_2 WHEN t.stamp_2 = 0 THEN p.weight_2
                                ELSE t.weight_2 * patterns.recency_decay(p.stamp_2 - t.stamp_2) + p.weight_2 END,
+               recent_2 = CASE WHEN p.stamp_2 IS NULL THEN t.recent_2 WHEN t.stamp_2 = 0 THEN p.recent_2
+                               ELSE patterns.recent_window(t.recent_2, p.stamp_2 - t.stamp_2) | p.recent_2 END,
                stamp_2 = coalesce(p.stamp_2, t.stamp_2)
           FROM pairs p
          WHERE t.project_id = p_project_id AND t.file_id_1 = p.file_id_1 AND t.file_id_2 = p.file_id_2;
@@ -8858,7 +8869,7 @@ $$;
 -- Name: FUNCTION live_recency(p_project_id bigint, p_old_changes patterns.live_change[], p_new_changes patterns.live_change[]); Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON FUNCTION patterns.live_recency(p_project_id bigint, p_old_changes patterns.live_change[], p_new_changes patterns.live_change[]) IS 'Moves the recency state of the `recent` suggestions (the decayed sums in patterns.file_pair_counts, patterns.file_author_recency) from the old changes of T to the new ones: appended to for a file whose new commits are its newest, recomputed from the change log otherwise (patterns.recency_recompute); then the deleted files.';
+COMMENT ON FUNCTION patterns.live_recency(p_project_id bigint, p_old_changes patterns.live_change[], p_new_changes patterns.live_change[]) IS 'Moves the recency state of the `recent` suggestions (the decayed sums and windows of recent commits in patterns.file_pair_counts, patterns.file_author_recency) from the old changes of T to the new ones: appended to for a file whose new commits are its newest, recomputed from the change log otherwise (patterns.recency_recompute); then the deleted files.';
 
 
 --
@@ -9378,7 +9389,7 @@ BEGIN
      * The recency state of these query files (NULL: of every file) from the change log:
      * each file's counted commits numbered newest first (their place in time order,
      * patterns.live_commits.ordinal), stamped with their number n(q). Writes the file's
-     * rows of patterns.file_author_recency and its direction of its pairs' sums in
+     * rows of patterns.file_author_recency and its direction of its pairs' sums and windows in
      * patterns.file_pair_counts (the pair rows are there: patterns.live_count wrote them).
      */
     IF p_files IS NOT NULL THEN
@@ -9407,7 +9418,7 @@ BEGIN
     ),
     sums AS (
         SELECT g.file_id AS query_file_id, l.file_id, sum(patterns.recency_decay(g.age) ORDER BY g.age) AS weight,
-               max(g.n) AS stamp
+               max(g.n) AS stamp, coalesce(bit_or(1 << g.age) FILTER (WHERE g.age < 20), 0) AS recent
           FROM aged g
           JOIN patterns.live_changes l ON l.project_id = p_project_id AND l.commit_id = g.commit_id AND l.file_id <> g.file_id
          GROUP BY g.file_id, l.file_id
@@ -9417,8 +9428,10 @@ BEGIN
         SELECT least(s.query_file_id, s.file_id) AS file_id_1, greatest(s.query_file_id, s.file_id) AS file_id_2,
                min(s.weight) FILTER (WHERE s.query_file_id < s.file_id) AS weight_1,
                min(s.stamp) FILTER (WHERE s.query_file_id < s.file_id) AS stamp_1,
+               min(s.recent) FILTER (WHERE s.query_file_id < s.file_id) AS recent_1,
                min(s.weight) FILTER (WHERE s.query_file_id > s.file_id) AS weight_2,
-               min(s.stamp) FILTER (WHERE s.query_file_id > s.file_id) AS stamp_2
+               min(s.stamp) FILTER (WHERE s.query_file_id > s.file_id) AS stamp_2,
+               min(s.recent) FILTER (WHERE s.query_file_id > s.file_id) AS recent_2
           FROM sums s
          GROUP BY 1, 2
     ),
@@ -9427,7 +9440,9 @@ BEGIN
         -- thousands of pairs were matched against a scan of every pair of the project).
         UPDATE patterns.file_pair_counts t
            SET weight_1 = coalesce(p.weight_1, t.weight_1), stamp_1 = coalesce(p.stamp_1, t.stamp_1),
-               weight_2 = coalesce(p.weight_2, t.weight_2), stamp_2 = coalesce(p.stamp_2, t.stamp_2)
+               recent_1 = coalesce(p.recent_1, t.recent_1),
+               weight_2 = coalesce(p.weight_2, t.weight_2), stamp_2 = coalesce(p.stamp_2, t.stamp_2),
+               recent_2 = coalesce(p.recent_2, t.recent_2)
           FROM pairs p
          WHERE p_files IS NOT NULL AND t.project_id = p_project_id
            AND t.file_id_1 = p.file_id_1 AND t.file_id_2 = p.file_id_2
@@ -9440,9 +9455,10 @@ BEGIN
     -- Every file: the project's pair rows written again, in key order. (Updated in place,
     -- most rows would move to the end of the table out of order, and reading a file's pairs
     -- would cost a page each: a third slower suggestions for hot files.)
-    INSERT INTO patterns.file_pair_counts (project_id, file_id_1, file_id_2, cochanges, stamp_1, weight_1, weight_2, stamp_2)
+    INSERT INTO patterns.file_pair_counts (project_id, file_id_1, file_id_2, cochanges, stamp_1, weight_1, weight_2, stamp_2,
+                                           recent_1, recent_2)
     SELECT p_project_id, g.file_id_1, g.file_id_2, g.cochanges, coalesce(p.stamp_1, 0), coalesce(p.weight_1, 0),
-           coalesce(p.weight_2, 0), coalesce(p.stamp_2, 0)
+           coalesce(p.weight_2, 0), coalesce(p.stamp_2, 0), coalesce(p.recent_1, 0), coalesce(p.recent_2, 0)
       FROM gone g
       LEFT JOIN pairs p ON p.file_id_1 = g.file_id_1 AND p.file_id_2 = g.file_id_2
      ORDER BY g.file_id_1, g.file_id_2;
@@ -9454,7 +9470,7 @@ $$;
 -- Name: FUNCTION recency_recompute(p_project_id bigint, p_files text[]); Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON FUNCTION patterns.recency_recompute(p_project_id bigint, p_files text[]) IS 'Recomputes the recency state of these query files of a project (NULL: all) from patterns.live_changes: their rows of patterns.file_author_recency and their direction of the decayed sums in patterns.file_pair_counts.';
+COMMENT ON FUNCTION patterns.recency_recompute(p_project_id bigint, p_files text[]) IS 'Recomputes the recency state of these query files of a project (NULL: all) from patterns.live_changes: their rows of patterns.file_author_recency and their direction of the decayed sums and windows of recent commits in patterns.file_pair_counts.';
 
 
 --
@@ -9475,6 +9491,26 @@ $$;
 --
 
 COMMENT ON FUNCTION patterns.recency_total(p_changes integer) IS 'S(q) without author: the sum of 2^(-(j - 1) / 16) over j = 1 .. n(q) (spec section 6), in closed form; no search_path of its own, so that it inlines.';
+
+
+--
+-- Name: recent_window(integer, integer); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.recent_window(p_recent integer, p_steps integer) RETURNS integer
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    -- Bit j: the commit j steps back. Moved p_steps newer, bits past the 20th drop (and a
+    -- shift of 32 or more would wrap around: << takes the count modulo 32).
+    SELECT CASE WHEN p_steps >= 20 THEN 0 ELSE (p_recent << p_steps) & 1048575 END
+$$;
+
+
+--
+-- Name: FUNCTION recent_window(p_recent integer, p_steps integer); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.recent_window(p_recent integer, p_steps integer) IS 'A window of a file''s last 20 counted commits (bit j: the commit j steps back, spec section 6''s evidence) as it stands p_steps commits later; no search_path of its own, so that it inlines.';
 
 
 --
@@ -18309,6 +18345,8 @@ CREATE TABLE patterns.file_pair_counts (
     weight_1 double precision DEFAULT 0 NOT NULL,
     weight_2 double precision DEFAULT 0 NOT NULL,
     stamp_2 integer DEFAULT 0 NOT NULL,
+    recent_1 integer DEFAULT 0 NOT NULL,
+    recent_2 integer DEFAULT 0 NOT NULL,
     CONSTRAINT file_pair_counts_order CHECK ((file_id_1 < file_id_2))
 )
 WITH (fillfactor='90');
@@ -18347,6 +18385,20 @@ COMMENT ON COLUMN patterns.file_pair_counts.weight_2 IS 's(file_2, file_1) witho
 --
 
 COMMENT ON COLUMN patterns.file_pair_counts.stamp_2 IS 'n(file_2) when weight_2 was written; 0: not yet written.';
+
+
+--
+-- Name: COLUMN file_pair_counts.recent_1; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_pair_counts.recent_1 IS 'Which of file_1''s last 20 counted commits as of stamp_1 also change file_2: bit j for the commit j steps before (bit 0: the commit numbered stamp_1); at n(file_1) it is patterns.recent_window(recent_1, n(file_1) - stamp_1).';
+
+
+--
+-- Name: COLUMN file_pair_counts.recent_2; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.file_pair_counts.recent_2 IS 'Which of file_2''s last 20 counted commits as of stamp_2 also change file_1 (see recent_1).';
 
 
 --
@@ -24162,6 +24214,13 @@ GRANT ALL ON FUNCTION patterns.recency_recompute(p_project_id bigint, p_files te
 --
 
 GRANT ALL ON FUNCTION patterns.recency_total(p_changes integer) TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION recent_window(p_recent integer, p_steps integer); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.recent_window(p_recent integer, p_steps integer) TO pgpattern_writer;
 
 
 --

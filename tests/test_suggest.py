@@ -45,12 +45,15 @@ def close(a: float, b: float) -> bool:
 
 def recency_state(conn: psycopg.Connection, project_id: int) -> dict:
     """The recency state as of now: each pair's sum in each direction decayed to its query file's
-    n(q), with n(q, x); each file's and author's commits and their places; the deleted files."""
-    pairs = {(q, x): (w, n) for q, x, w, n in conn.execute(
-        """SELECT gq.path, gx.path, d.weight * patterns.recency_decay(f.cooc_changes - d.stamp), p.cochanges
+    n(q), with n(q, x) and which of q's last 20 counted commits changed x too; each file's and
+    author's commits and their places; the deleted files."""
+    pairs = {(q, x): (w, n, recent) for q, x, w, n, recent in conn.execute(
+        """SELECT gq.path, gx.path, d.weight * patterns.recency_decay(f.cooc_changes - d.stamp), p.cochanges,
+                  patterns.recent_window(d.recent, f.cooc_changes - d.stamp)
              FROM patterns.file_pair_counts p
-            CROSS JOIN LATERAL (VALUES (p.file_id_1, p.file_id_2, p.weight_1, p.stamp_1),
-                                       (p.file_id_2, p.file_id_1, p.weight_2, p.stamp_2)) d (q, x, weight, stamp)
+            CROSS JOIN LATERAL (VALUES (p.file_id_1, p.file_id_2, p.weight_1, p.stamp_1, p.recent_1),
+                                       (p.file_id_2, p.file_id_1, p.weight_2, p.stamp_2, p.recent_2))
+                               d (q, x, weight, stamp, recent)
              JOIN git.paths gq ON gq.project_id = p.project_id AND gq.path_id = d.q
              JOIN git.paths gx ON gx.project_id = p.project_id AND gx.path_id = d.x
              JOIN patterns.file_change_counts f ON f.project_id = p.project_id AND f.file_path = gq.path
@@ -74,7 +77,7 @@ def state_differences(live: dict, fresh: dict) -> list[str]:
     for table in ("pairs", "files"):
         for key in live[table].keys() | fresh[table].keys():
             a, b = live[table].get(key), fresh[table].get(key)
-            if a is None or b is None or (not close(a[0], b[0]) or a[1] != b[1] if table == "pairs" else a != b):
+            if a is None or b is None or (not close(a[0], b[0]) or a[1:] != b[1:] if table == "pairs" else a != b):
                 out.append(f"{table} {key}: live {a}, recomputed {b}")
     return out
 

@@ -88,7 +88,7 @@ BEGIN
         ),
         sums AS (
             SELECT a.file_id AS query_file_id, x.file_id, sum(patterns.recency_decay(a.age) ORDER BY a.age) AS weight,
-                   max(a.n) AS stamp
+                   max(a.n) AS stamp, coalesce(bit_or(1 << a.age) FILTER (WHERE a.age < 20), 0) AS recent
               FROM aged a
               JOIN new_changes x ON x.commit_id = a.commit_id AND x.file_id <> a.file_id
              GROUP BY a.file_id, x.file_id
@@ -97,19 +97,25 @@ BEGIN
             SELECT least(s.query_file_id, s.file_id) AS file_id_1, greatest(s.query_file_id, s.file_id) AS file_id_2,
                    min(s.weight) FILTER (WHERE s.query_file_id < s.file_id) AS weight_1,
                    min(s.stamp) FILTER (WHERE s.query_file_id < s.file_id) AS stamp_1,
+                   min(s.recent) FILTER (WHERE s.query_file_id < s.file_id) AS recent_1,
                    min(s.weight) FILTER (WHERE s.query_file_id > s.file_id) AS weight_2,
-                   min(s.stamp) FILTER (WHERE s.query_file_id > s.file_id) AS stamp_2
+                   min(s.stamp) FILTER (WHERE s.query_file_id > s.file_id) AS stamp_2,
+                   min(s.recent) FILTER (WHERE s.query_file_id > s.file_id) AS recent_2
               FROM sums s
              GROUP BY 1, 2
         )
-        -- A sum decays to the new n(q) and adds the new commits' weights (a pair's first sum:
-        -- stamp 0, only the new weights).
+        -- A sum decays to the new n(q) and adds the new commits' weights, a window moves to it
+        -- and adds the new commits (a pair's first sum: stamp 0, only the new ones).
         UPDATE patterns.file_pair_counts t
            SET weight_1 = CASE WHEN p.stamp_1 IS NULL THEN t.weight_1 WHEN t.stamp_1 = 0 THEN p.weight_1
                                ELSE t.weight_1 * patterns.recency_decay(p.stamp_1 - t.stamp_1) + p.weight_1 END,
+               recent_1 = CASE WHEN p.stamp_1 IS NULL THEN t.recent_1 WHEN t.stamp_1 = 0 THEN p.recent_1
+                               ELSE patterns.recent_window(t.recent_1, p.stamp_1 - t.stamp_1) | p.recent_1 END,
                stamp_1 = coalesce(p.stamp_1, t.stamp_1),
                weight_2 = CASE WHEN p.stamp_2 IS NULL THEN t.weight_2 WHEN t.stamp_2 = 0 THEN p.weight_2
                                ELSE t.weight_2 * patterns.recency_decay(p.stamp_2 - t.stamp_2) + p.weight_2 END,
+               recent_2 = CASE WHEN p.stamp_2 IS NULL THEN t.recent_2 WHEN t.stamp_2 = 0 THEN p.recent_2
+                               ELSE patterns.recent_window(t.recent_2, p.stamp_2 - t.stamp_2) | p.recent_2 END,
                stamp_2 = coalesce(p.stamp_2, t.stamp_2)
           FROM pairs p
          WHERE t.project_id = p_project_id AND t.file_id_1 = p.file_id_1 AND t.file_id_2 = p.file_id_2;
@@ -121,5 +127,5 @@ BEGIN
                                                          UNION SELECT n.file_path FROM unnest(p_new_changes) n));
 END
 $function$;
-COMMENT ON FUNCTION patterns.live_recency(bigint,patterns.live_change[],patterns.live_change[]) IS 'Moves the recency state of the `recent` suggestions (the decayed sums in patterns.file_pair_counts, patterns.file_author_recency) from the old changes of T to the new ones: appended to for a file whose new commits are its newest, recomputed from the change log otherwise (patterns.recency_recompute); then the deleted files.';
+COMMENT ON FUNCTION patterns.live_recency(bigint,patterns.live_change[],patterns.live_change[]) IS 'Moves the recency state of the `recent` suggestions (the decayed sums and windows of recent commits in patterns.file_pair_counts, patterns.file_author_recency) from the old changes of T to the new ones: appended to for a file whose new commits are its newest, recomputed from the change log otherwise (patterns.recency_recompute); then the deleted files.';
 GRANT EXECUTE ON FUNCTION patterns.live_recency(bigint,patterns.live_change[],patterns.live_change[]) TO pgpattern_writer;
