@@ -183,6 +183,10 @@ def bench_tables(conninfo: str) -> dict[str, int]:
         conn.execute("""CREATE TABLE public.bench_authors AS
                         SELECT row_number() OVER (ORDER BY author_email) - 1 AS i, author_email
                           FROM patterns.developer_patterns WHERE is_active""")
+        # Keyed, as an application passes the value: without a key each call scanned the whole
+        # table (29K files on ansible: 2 ms a call, more than most of the queries it fed).
+        conn.execute("ALTER TABLE public.bench_files ADD PRIMARY KEY (i)")
+        conn.execute("ALTER TABLE public.bench_authors ADD PRIMARY KEY (i)")
         files = conn.execute("SELECT count(*) FROM public.bench_files").fetchone()[0]
         authors = conn.execute("SELECT count(*) FROM public.bench_authors").fetchone()[0]
     return {"files": files, "authors": authors}
