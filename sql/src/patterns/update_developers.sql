@@ -48,7 +48,9 @@ BEGIN
                            WHERE a.project_id = p_project_id AND a.author_key = ANY (v_authors));
 
     WITH
-    directories AS (
+    directories AS MATERIALIZED (
+        -- Counted once: inlined, the planner took the call for cheap and made it once per
+        -- author row (6,702 counts of 29K files on ansible: a discovery 5 s -> 255 s).
         SELECT patterns.live_directories(p_project_id) AS d
     ),
     commits AS MATERIALIZED (
