@@ -2035,10 +2035,18 @@ BEGIN
                                  old_mode, new_mode, status, old_path_id)
         VALUES (NEW.project_id, NEW.commit_id, NEW.change_no, v_path_id, v_file_id, NEW.lines_added,
                 NEW.lines_deleted, NEW.old_mode, NEW.new_mode, NEW.status, v_old_path_id);
+    ELSIF (NEW.project_id, NEW.commit_id, NEW.change_no) IS DISTINCT FROM (OLD.project_id, OLD.commit_id, OLD.change_no) THEN
+        -- Moved to another commit or place: removed and stored anew, so that the live state
+        -- counts it out of its old commit and into its new one (its counted marks stay behind).
+        DELETE FROM git.changes c
+         WHERE c.project_id = OLD.project_id AND c.commit_id = OLD.commit_id AND c.change_no = OLD.change_no;
+        INSERT INTO git.changes (project_id, commit_id, change_no, path_id, file_id, lines_added, lines_deleted,
+                                 old_mode, new_mode, status, old_path_id)
+        VALUES (NEW.project_id, NEW.commit_id, NEW.change_no, v_path_id, v_file_id, NEW.lines_added,
+                NEW.lines_deleted, NEW.old_mode, NEW.new_mode, NEW.status, v_old_path_id);
     ELSE
         UPDATE git.changes c
-           SET project_id = NEW.project_id, commit_id = NEW.commit_id, change_no = NEW.change_no, path_id = v_path_id,
-               file_id = v_file_id, lines_added = NEW.lines_added, lines_deleted = NEW.lines_deleted,
+           SET path_id = v_path_id, file_id = v_file_id, lines_added = NEW.lines_added, lines_deleted = NEW.lines_deleted,
                old_mode = NEW.old_mode, new_mode = NEW.new_mode, status = NEW.status, old_path_id = v_old_path_id
          WHERE c.project_id = OLD.project_id AND c.commit_id = OLD.commit_id AND c.change_no = OLD.change_no;
     END IF;
@@ -8090,36 +8098,6 @@ COMMENT ON FUNCTION patterns.live_changed(p_project_id bigint, p_commit_ids bigi
 
 
 --
--- Name: live_changes_mark_profiles(); Type: FUNCTION; Schema: patterns; Owner: -
---
-
-CREATE FUNCTION patterns.live_changes_mark_profiles() RETURNS trigger
-    LANGUAGE plpgsql
-    SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $$
-DECLARE
-    v_rows text;
-BEGIN
-    FOREACH v_rows IN ARRAY TG_ARGV LOOP
-        -- Not for a project being deleted (its rows go with it).
-        EXECUTE format('INSERT INTO patterns.file_profiles_stale (project_id, file_id)
-                        SELECT DISTINCT r.project_id, r.file_id FROM %I r
-                         WHERE EXISTS (SELECT FROM core.projects p WHERE p.project_id = r.project_id)
-                        ON CONFLICT DO NOTHING', v_rows);
-    END LOOP;
-    RETURN NULL;
-END
-$$;
-
-
---
--- Name: FUNCTION live_changes_mark_profiles(); Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON FUNCTION patterns.live_changes_mark_profiles() IS 'After a write of patterns.live_changes: records the files of the rows written (transition tables named by the trigger''s arguments) in patterns.file_profiles_stale.';
-
-
---
 -- Name: live_changes_of(bigint, bigint[]); Type: FUNCTION; Schema: patterns; Owner: -
 --
 
@@ -8471,6 +8449,16 @@ CREATE FUNCTION patterns.live_file_changes_deleted() RETURNS trigger
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 BEGIN
+    -- A counted row goes on counting until its commit is counted again (a bulk statement's
+    -- commits are counted later): kept as it was counted. Not for a project being deleted.
+    EXECUTE format('INSERT INTO patterns.live_counted_gone (project_id, commit_id, change_no, file_id, lines_added,
+                                                           lines_deleted, status)
+                    SELECT o.project_id, o.commit_id, o.change_no, o.counted_file_id, o.lines_added, o.lines_deleted,
+                           o.status
+                      FROM %I o
+                     WHERE o.counted_file_id IS NOT NULL
+                       AND EXISTS (SELECT FROM core.projects p WHERE p.project_id = o.project_id)
+                    ON CONFLICT DO NOTHING', 'deleted_rows');
     EXECUTE format('SELECT patterns.live_changed(o.project_id, array_agg(DISTINCT o.commit_id))
                       FROM %I o GROUP BY o.project_id', 'deleted_rows');
     RETURN NULL;
@@ -8482,7 +8470,7 @@ $$;
 -- Name: FUNCTION live_file_changes_deleted(); Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON FUNCTION patterns.live_file_changes_deleted() IS 'After a DELETE from git.changes (forgotten history): takes the commits out of the live state and queues the pattern update.';
+COMMENT ON FUNCTION patterns.live_file_changes_deleted() IS 'After a DELETE from git.changes (forgotten history): keeps the counted rows in patterns.live_counted_gone until they are counted out, takes the commits out of the live state and queues the pattern update.';
 
 
 --
@@ -8517,9 +8505,29 @@ CREATE FUNCTION patterns.live_file_changes_updated() RETURNS trigger
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 BEGIN
-    -- Lineage re-keys changes (refresh_lineage); their commits are counted again.
+    /*
+     * Only what is counted matters: the file (lineage re-keys changes: refresh_lineage), the
+     * lines and the status. Marking rows counted or placing them (counted_file_id, ordinal:
+     * patterns.live_refresh, live_place) does not count again. A counted row whose lines or
+     * status changed is kept as it was counted (patterns.live_counted_gone) until its commit
+     * is counted again; one re-keyed still says the file it counted for (counted_file_id).
+     * Rows keep their key: git.file_changes_write moves a change by a DELETE and an INSERT.
+     */
+    EXECUTE format('INSERT INTO patterns.live_counted_gone (project_id, commit_id, change_no, file_id, lines_added,
+                                                           lines_deleted, status)
+                    SELECT o.project_id, o.commit_id, o.change_no, o.counted_file_id, o.lines_added, o.lines_deleted,
+                           o.status
+                      FROM %I o
+                      JOIN %I n ON n.project_id = o.project_id AND n.commit_id = o.commit_id AND n.change_no = o.change_no
+                     WHERE o.counted_file_id IS NOT NULL
+                       AND (n.lines_added, n.lines_deleted, n.status) IS DISTINCT FROM (o.lines_added, o.lines_deleted, o.status)
+                    ON CONFLICT DO NOTHING', 'old_rows', 'updated_rows');
     EXECUTE format('SELECT patterns.live_changed(n.project_id, array_agg(DISTINCT n.commit_id))
-                      FROM %I n GROUP BY n.project_id', 'updated_rows');
+                      FROM %I n
+                      JOIN %I o ON o.project_id = n.project_id AND o.commit_id = n.commit_id AND o.change_no = n.change_no
+                     WHERE (n.file_id, n.lines_added, n.lines_deleted, n.status)
+                           IS DISTINCT FROM (o.file_id, o.lines_added, o.lines_deleted, o.status)
+                     GROUP BY n.project_id', 'updated_rows', 'old_rows');
     RETURN NULL;
 END
 $$;
@@ -8529,7 +8537,40 @@ $$;
 -- Name: FUNCTION live_file_changes_updated(); Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON FUNCTION patterns.live_file_changes_updated() IS 'After an UPDATE of git.changes (lineage): counts the commits of the changed rows again and queues their pattern update.';
+COMMENT ON FUNCTION patterns.live_file_changes_updated() IS 'After an UPDATE of git.changes: counts again the commits whose rows changed file (lineage), lines or status, keeping the counted rows whose lines or status changed in patterns.live_counted_gone until then, and queues their pattern update; marking and placing counted rows count nothing.';
+
+
+--
+-- Name: live_mark(bigint, bigint[]); Type: FUNCTION; Schema: patterns; Owner: -
+--
+
+CREATE FUNCTION patterns.live_mark(p_project_id bigint, p_commit_ids bigint[]) RETURNS void
+    LANGUAGE sql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    -- The rows of these commits (NULL: of every commit of the project) as the live state now
+    -- counts them: the rows of a commit of T say the file they count for, the first row of each
+    -- (commit, file) its commit's place (patterns.live_changes reads those); the others none.
+    -- Rows already so are left alone.
+    UPDATE git.changes r
+       SET counted_file_id = m.file_id, ordinal = m.ordinal
+      FROM (SELECT x.commit_id, x.change_no, CASE WHEN c.commit_id IS NOT NULL THEN x.file_id END AS file_id,
+                   CASE WHEN c.commit_id IS NOT NULL
+                             AND x.change_no = min(x.change_no) OVER (PARTITION BY x.commit_id, x.file_id)
+                        THEN c.ordinal END AS ordinal
+              FROM git.changes x
+              LEFT JOIN patterns.live_commits c ON c.project_id = x.project_id AND c.commit_id = x.commit_id
+             WHERE x.project_id = p_project_id AND (p_commit_ids IS NULL OR x.commit_id = ANY (p_commit_ids))) m
+     WHERE r.project_id = p_project_id AND r.commit_id = m.commit_id AND r.change_no = m.change_no
+       AND (r.counted_file_id IS DISTINCT FROM m.file_id OR r.ordinal IS DISTINCT FROM m.ordinal)
+$$;
+
+
+--
+-- Name: FUNCTION live_mark(p_project_id bigint, p_commit_ids bigint[]); Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON FUNCTION patterns.live_mark(p_project_id bigint, p_commit_ids bigint[]) IS 'Marks the rows of git.changes of these commits of a project (NULL: all) as the live state counts them after patterns.live_refresh or live_rebuild: counted_file_id on the rows of T''s commits, ordinal (the commit''s place) on the first row of each (commit, file).';
 
 
 --
@@ -8569,7 +8610,7 @@ BEGIN
      * Numbers the commits among these that have no place yet (ordinal 0) in T's time
      * order. Commits arrive mostly newest: then they are numbered on after the newest.
      * One that lands before others is numbered among them, and the commits after it are
-     * numbered on (with their changes), so the numbers stay in time order; a commit that
+     * numbered on (with their counted changes), so the numbers stay in time order; a commit that
      * was counted before keeps its number (patterns.live_refresh passes it on).
      */
     SELECT l.authored_at, l.committed_at, c.generation, l.sha INTO v_first
@@ -8609,9 +8650,9 @@ BEGIN
          WHERE l.project_id = p_project_id AND l.commit_id = a.commit_id AND l.ordinal <> a.placed
         RETURNING l.commit_id, l.ordinal
     )
-    UPDATE patterns.live_changes x SET ordinal = m.ordinal
+    UPDATE git.changes x SET ordinal = m.ordinal
       FROM moved m
-     WHERE x.project_id = p_project_id AND x.commit_id = m.commit_id;
+     WHERE x.project_id = p_project_id AND x.commit_id = m.commit_id AND x.ordinal IS NOT NULL;
 END
 $$;
 
@@ -8620,7 +8661,7 @@ $$;
 -- Name: FUNCTION live_place(p_project_id bigint, p_commit_ids bigint[]); Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON FUNCTION patterns.live_place(p_project_id bigint, p_commit_ids bigint[]) IS 'Gives the commits among these that have no place yet in patterns.live_commits (ordinal 0) their place in T''s time order, numbering on the commits after the first of them (and their changes in patterns.live_changes) when it lands before them.';
+COMMENT ON FUNCTION patterns.live_place(p_project_id bigint, p_commit_ids bigint[]) IS 'Gives the commits among these that have no place yet in patterns.live_commits (ordinal 0) their place in T''s time order, numbering on the commits after the first of them (and their counted changes in git.changes) when it lands before them.';
 
 
 --
@@ -8641,7 +8682,11 @@ BEGIN
      * commit by commit. Returns the commits of T.
      */
     PERFORM pg_advisory_xact_lock(core.lock_class('live'), p_project_id::integer);  -- 'live'
-    DELETE FROM patterns.live_changes l WHERE l.project_id = p_project_id;
+    -- Every profile is due again (the files counted before among them).
+    INSERT INTO patterns.file_profiles_stale (project_id, file_id)
+    SELECT p_project_id, f.file_id FROM patterns.file_profiles f WHERE f.project_id = p_project_id
+    ON CONFLICT DO NOTHING;
+    DELETE FROM patterns.live_counted_gone l WHERE l.project_id = p_project_id;
     DELETE FROM patterns.live_commits l WHERE l.project_id = p_project_id;
     DELETE FROM patterns.file_change_counts l WHERE l.project_id = p_project_id;
     DELETE FROM patterns.file_pair_counts l WHERE l.project_id = p_project_id;
@@ -8665,14 +8710,12 @@ BEGIN
                                     JOIN patterns.live_commits c ON c.project_id = fc.project_id AND c.commit_id = fc.commit_id
                                    WHERE fc.project_id = p_project_id),
                             ARRAY(SELECT DISTINCT c.author_key FROM patterns.live_commits c WHERE c.project_id = p_project_id));
-    -- Stored a file's changes at a time, in time order: the order they are read in.
-    INSERT INTO patterns.live_changes (project_id, commit_id, file_id, ordinal, change_size, net_lines, statuses)
-    SELECT p_project_id, n.commit_id, g.path_id, c.ordinal, n.change_size, n.net_lines, n.statuses
-      FROM patterns.live_changes_of(p_project_id, v_ids) n
-      JOIN git.paths g ON g.project_id = p_project_id AND g.path = n.file_path
-      JOIN patterns.live_commits c ON c.project_id = p_project_id AND c.commit_id = n.commit_id
-     ORDER BY g.path_id, c.ordinal;
-    ANALYZE patterns.live_commits, patterns.live_changes;  -- read by the passes below
+    -- The changes of T: git.changes' rows marked as counted (patterns.live_changes reads them).
+    PERFORM patterns.live_mark(p_project_id, NULL);
+    INSERT INTO patterns.file_profiles_stale (project_id, file_id)
+    SELECT DISTINCT p_project_id, l.file_id FROM patterns.live_changes l WHERE l.project_id = p_project_id
+    ON CONFLICT DO NOTHING;
+    ANALYZE patterns.live_commits, git.changes;  -- read by the passes below
     INSERT INTO patterns.file_change_counts (project_id, file_path, changes, cooc_changes, fix_changes)
     SELECT p_project_id, g.path, count(*), count(*) FILTER (WHERE c.files <= patterns.live_max_changeset_size()), count(*) FILTER (WHERE c.commit_type = 'fix')
       FROM patterns.live_changes l
@@ -8715,7 +8758,7 @@ BEGIN
     PERFORM patterns.deleted_refresh(p_project_id, NULL);
     -- The update that follows in this transaction plans on these statistics: without them it
     -- would take the tables for as empty as they were (minutes instead of seconds at 10K commits).
-    ANALYZE patterns.live_commits, patterns.live_changes, patterns.file_change_counts, patterns.file_pair_counts,
+    ANALYZE patterns.live_commits, git.changes, patterns.file_change_counts, patterns.file_pair_counts,
             patterns.file_author_counts, patterns.author_commit_counts, patterns.author_week_counts,
             patterns.change_size_counts, patterns.file_author_recency,
             patterns.deleted_files, git.paths, git.authors;
@@ -8893,6 +8936,8 @@ BEGIN
      * when removed). One writer of a project's live state at a time. A project being
      * deleted has nothing to keep (its live rows go with it). A commit counted again
      * keeps its place in time order; a new one is given its place (patterns.live_place).
+     * Their rows of git.changes are marked as counted (patterns.live_mark) and their files'
+     * profiles are due again (patterns.file_profiles_stale).
      */
     files := '{}';
     authors := '{}';
@@ -8907,14 +8952,32 @@ BEGIN
          WHERE l.project_id = p_project_id AND l.commit_id = ANY (p_commit_ids)
         RETURNING l.*)
     SELECT array_agg(g::patterns.live_commits) INTO v_old_commits FROM gone g;
-    WITH gone AS (
-        DELETE FROM patterns.live_changes l
-         WHERE l.project_id = p_project_id AND l.commit_id = ANY (p_commit_ids)
-        RETURNING l.*)
-    SELECT array_agg(ROW(g.commit_id, p.path, c.author_key, c.files, c.commit_type = 'fix', g.change_size::bigint,
-                         g.net_lines::bigint, g.statuses)::patterns.live_change)
+    -- What their changes counted for: their rows as counted (the file counted for), those a
+    -- DELETE removed or whose lines or status changed as they were (patterns.live_counted_gone).
+    WITH
+    gone AS (
+        DELETE FROM patterns.live_counted_gone g
+         WHERE g.project_id = p_project_id AND g.commit_id = ANY (p_commit_ids)
+        RETURNING g.commit_id, g.change_no, g.file_id, g.lines_added, g.lines_deleted, g.status),
+    counted AS (
+        SELECT g.commit_id, g.change_no, g.file_id, g.lines_added, g.lines_deleted, g.status FROM gone g
+        UNION ALL
+        SELECT r.commit_id, r.change_no, r.counted_file_id, r.lines_added, r.lines_deleted, r.status
+          FROM git.changes r
+         WHERE r.project_id = p_project_id AND r.commit_id = ANY (p_commit_ids) AND r.counted_file_id IS NOT NULL
+           AND NOT EXISTS (SELECT FROM gone g WHERE g.commit_id = r.commit_id AND g.change_no = r.change_no)
+    ),
+    changes AS (
+        SELECT x.commit_id, x.file_id,
+               sum(coalesce(x.lines_added, 0) + coalesce(x.lines_deleted, 0)) AS change_size,
+               sum(coalesce(x.lines_added, 0) - coalesce(x.lines_deleted, 0)) AS net_lines,
+               string_agg(x.status::text, '' ORDER BY x.change_no) AS statuses
+          FROM counted x GROUP BY x.commit_id, x.file_id
+    )
+    SELECT array_agg(ROW(g.commit_id, p.path, c.author_key, c.files, c.commit_type = 'fix', g.change_size,
+                         g.net_lines, g.statuses)::patterns.live_change)
       INTO v_old_changes
-      FROM gone g
+      FROM changes g
       JOIN unnest(v_old_commits) c ON c.commit_id = g.commit_id
       JOIN git.paths p ON p.project_id = p_project_id AND p.path_id = g.file_id;
 
@@ -8934,11 +8997,12 @@ BEGIN
         RETURN;
     END IF;
     PERFORM patterns.live_place(p_project_id, p_commit_ids);
-    INSERT INTO patterns.live_changes (project_id, commit_id, file_id, ordinal, change_size, net_lines, statuses)
-    SELECT p_project_id, n.commit_id, g.path_id, c.ordinal, n.change_size, n.net_lines, n.statuses
-      FROM unnest(v_new_changes) n
-      JOIN git.paths g ON g.project_id = p_project_id AND g.path = n.file_path
-      JOIN patterns.live_commits c ON c.project_id = p_project_id AND c.commit_id = n.commit_id;
+    PERFORM patterns.live_mark(p_project_id, p_commit_ids);
+    INSERT INTO patterns.file_profiles_stale (project_id, file_id)
+    SELECT DISTINCT p_project_id, g.path_id
+      FROM (SELECT o.file_path FROM unnest(v_old_changes) o UNION SELECT n.file_path FROM unnest(v_new_changes) n) f
+      JOIN git.paths g ON g.project_id = p_project_id AND g.path = f.file_path
+    ON CONFLICT DO NOTHING;
     PERFORM patterns.live_count(p_project_id, v_old_commits, v_old_changes, v_new_commits, v_new_changes);
     files := ARRAY(SELECT c.file_path FROM unnest(v_old_changes) c UNION SELECT c.file_path FROM unnest(v_new_changes) c);
     authors := ARRAY(SELECT c.author_key FROM unnest(v_old_commits) c UNION SELECT c.author_key FROM unnest(v_new_commits) c);
@@ -13074,6 +13138,8 @@ CREATE TABLE git.changes (
     new_mode integer NOT NULL,
     status character(1) NOT NULL,
     old_path_id integer,
+    counted_file_id integer,
+    ordinal integer,
     CONSTRAINT changes_lines_check CHECK ((((lines_added IS NULL) = (lines_deleted IS NULL)) AND (lines_added >= 0) AND (lines_deleted >= 0))),
     CONSTRAINT changes_old_path_check CHECK (((old_path_id IS NOT NULL) = (status = ANY (ARRAY['R'::bpchar, 'C'::bpchar])))),
     CONSTRAINT changes_status_check CHECK ((status = ANY (ARRAY['A'::bpchar, 'M'::bpchar, 'D'::bpchar, 'R'::bpchar, 'C'::bpchar, 'T'::bpchar, 'U'::bpchar, 'X'::bpchar, 'B'::bpchar])))
@@ -13148,6 +13214,20 @@ COMMENT ON COLUMN git.changes.status IS 'git''s status letter: A added, M modifi
 --
 
 COMMENT ON COLUMN git.changes.old_path_id IS 'The path before a rename or copy (its number in git.paths); NULL otherwise.';
+
+
+--
+-- Name: COLUMN changes.counted_file_id; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON COLUMN git.changes.counted_file_id IS 'The file (git.paths number of its latest path) the live state counted this change for; NULL while not counted. Kept by patterns.live_refresh and live_rebuild (patterns.live_mark).';
+
+
+--
+-- Name: COLUMN changes.ordinal; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON COLUMN git.changes.ordinal IS 'On the first counted row of each (commit, counted file): the commit''s place in T''s time order (patterns.live_commits.ordinal); NULL on the others. patterns.live_changes is these rows.';
 
 
 --
@@ -18487,53 +18567,99 @@ COMMENT ON TABLE patterns.file_profiles_stale IS 'The files (lineage file ids in
 
 
 --
--- Name: live_changes; Type: TABLE; Schema: patterns; Owner: -
+-- Name: live_changes; Type: VIEW; Schema: patterns; Owner: -
 --
 
-CREATE TABLE patterns.live_changes (
-    project_id bigint NOT NULL,
-    commit_id bigint NOT NULL,
-    file_id integer NOT NULL,
-    ordinal integer NOT NULL,
-    change_size integer NOT NULL,
-    net_lines integer NOT NULL,
-    statuses text NOT NULL
-);
+CREATE VIEW patterns.live_changes AS
+ SELECT r.project_id,
+    r.commit_id,
+    r.counted_file_id AS file_id,
+    r.ordinal,
+    (((COALESCE(r.lines_added, 0) + COALESCE(r.lines_deleted, 0)) + COALESCE(x.change_size, (0)::bigint)))::integer AS change_size,
+    (((COALESCE(r.lines_added, 0) - COALESCE(r.lines_deleted, 0)) + COALESCE(x.net_lines, (0)::bigint)))::integer AS net_lines,
+    ((r.status)::text || COALESCE(x.statuses, ''::text)) AS statuses
+   FROM (git.changes r
+     LEFT JOIN ( SELECT e.project_id,
+            e.commit_id,
+            e.counted_file_id,
+            sum((COALESCE(e.lines_added, 0) + COALESCE(e.lines_deleted, 0))) AS change_size,
+            sum((COALESCE(e.lines_added, 0) - COALESCE(e.lines_deleted, 0))) AS net_lines,
+            string_agg((e.status)::text, ''::text ORDER BY e.change_no) AS statuses
+           FROM git.changes e
+          WHERE ((e.counted_file_id IS NOT NULL) AND (e.ordinal IS NULL))
+          GROUP BY e.project_id, e.commit_id, e.counted_file_id) x ON (((x.project_id = r.project_id) AND (x.commit_id = r.commit_id) AND (x.counted_file_id = r.counted_file_id))))
+  WHERE (r.ordinal IS NOT NULL);
 
 
 --
--- Name: TABLE live_changes; Type: COMMENT; Schema: patterns; Owner: -
+-- Name: VIEW live_changes; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON TABLE patterns.live_changes IS 'The changes of T, one row per (commit, file by latest path: its number in git.paths), with what belongs to the change alone; its commit''s columns are in patterns.live_commits. Kept by triggers on git.file_changes.';
+COMMENT ON VIEW patterns.live_changes IS 'The changes of T as the live counts counted them, one row per (commit, file by latest path: its number in git.paths), from git.changes (counted_file_id, ordinal): a file''s changes in time order by git.changes_counted_idx, a commit''s by the key of git.changes. Its commit''s columns are in patterns.live_commits.';
+
+
+--
+-- Name: COLUMN live_changes.file_id; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.live_changes.file_id IS 'The file counted for (git.changes.counted_file_id): the latest path when the commit was last counted.';
 
 
 --
 -- Name: COLUMN live_changes.ordinal; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON COLUMN patterns.live_changes.ordinal IS 'The commit''s place in time order (patterns.live_commits.ordinal), so that the file index gives a file''s changes newest first.';
+COMMENT ON COLUMN patterns.live_changes.ordinal IS 'The commit''s place in time order (patterns.live_commits.ordinal).';
 
 
 --
 -- Name: COLUMN live_changes.change_size; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON COLUMN patterns.live_changes.change_size IS 'Lines added + deleted over the commit''s rows for this file (binary 0).';
+COMMENT ON COLUMN patterns.live_changes.change_size IS 'Lines added + deleted over the commit''s rows of the file (binary 0).';
 
 
 --
 -- Name: COLUMN live_changes.net_lines; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON COLUMN patterns.live_changes.net_lines IS 'Lines added - deleted.';
+COMMENT ON COLUMN patterns.live_changes.net_lines IS 'Lines added - deleted over the commit''s rows of the file.';
 
 
 --
 -- Name: COLUMN live_changes.statuses; Type: COMMENT; Schema: patterns; Owner: -
 --
 
-COMMENT ON COLUMN patterns.live_changes.statuses IS 'The status letters of the rows that map to this file, in change order (''M'', ''AD'').';
+COMMENT ON COLUMN patterns.live_changes.statuses IS 'The status letters of the commit''s rows of the file, in git''s order.';
+
+
+--
+-- Name: live_counted_gone; Type: TABLE; Schema: patterns; Owner: -
+--
+
+CREATE TABLE patterns.live_counted_gone (
+    project_id bigint NOT NULL,
+    commit_id bigint NOT NULL,
+    change_no integer NOT NULL,
+    file_id integer NOT NULL,
+    lines_added integer,
+    lines_deleted integer,
+    status character(1) NOT NULL
+);
+
+
+--
+-- Name: TABLE live_counted_gone; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON TABLE patterns.live_counted_gone IS 'Rows of git.changes as the live state counted them that a DELETE removed or an UPDATE of their lines or status changed, kept until their commit is counted again (patterns.live_refresh, live_rebuild).';
+
+
+--
+-- Name: COLUMN live_counted_gone.file_id; Type: COMMENT; Schema: patterns; Owner: -
+--
+
+COMMENT ON COLUMN patterns.live_counted_gone.file_id IS 'The file counted for (git.changes.counted_file_id).';
 
 
 --
@@ -19827,26 +19953,19 @@ ALTER TABLE ONLY patterns.file_profiles_stale
 
 
 --
--- Name: live_changes live_changes_pkey; Type: CONSTRAINT; Schema: patterns; Owner: -
---
-
-ALTER TABLE ONLY patterns.live_changes
-    ADD CONSTRAINT live_changes_pkey PRIMARY KEY (project_id, file_id, ordinal) DEFERRABLE;
-
-
---
--- Name: CONSTRAINT live_changes_pkey ON live_changes; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON CONSTRAINT live_changes_pkey ON patterns.live_changes IS 'A file''s changes in time order (its profile, its pairs'' evidence, the decayed sums); checked at the end of each statement, since patterns.live_place renumbers commits in one UPDATE.';
-
-
---
 -- Name: live_commits live_commits_pkey; Type: CONSTRAINT; Schema: patterns; Owner: -
 --
 
 ALTER TABLE ONLY patterns.live_commits
     ADD CONSTRAINT live_commits_pkey PRIMARY KEY (project_id, commit_id);
+
+
+--
+-- Name: live_counted_gone live_counted_gone_pkey; Type: CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.live_counted_gone
+    ADD CONSTRAINT live_counted_gone_pkey PRIMARY KEY (project_id, commit_id, change_no);
 
 
 --
@@ -20027,6 +20146,34 @@ CREATE INDEX sessions_project_started_idx ON core.sessions USING btree (project_
 --
 
 COMMENT ON INDEX core.sessions_project_started_idx IS 'A project''s sessions, newest first.';
+
+
+--
+-- Name: changes_counted_idx; Type: INDEX; Schema: git; Owner: -
+--
+
+CREATE INDEX changes_counted_idx ON git.changes USING btree (project_id, counted_file_id, ordinal) WHERE (ordinal IS NOT NULL);
+
+
+--
+-- Name: INDEX changes_counted_idx; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON INDEX git.changes_counted_idx IS 'A file''s changes of T in time order (patterns.live_changes: its profile, its pairs'' evidence, the decayed sums, the suggestions).';
+
+
+--
+-- Name: changes_counted_more_idx; Type: INDEX; Schema: git; Owner: -
+--
+
+CREATE INDEX changes_counted_more_idx ON git.changes USING btree (project_id, commit_id) WHERE ((counted_file_id IS NOT NULL) AND (ordinal IS NULL));
+
+
+--
+-- Name: INDEX changes_counted_more_idx; Type: COMMENT; Schema: git; Owner: -
+--
+
+COMMENT ON INDEX git.changes_counted_more_idx IS 'The further rows of a commit counted for the same file (rare), which patterns.live_changes adds to the first.';
 
 
 --
@@ -21024,34 +21171,6 @@ COMMENT ON INDEX patterns.insights_risk_priority_idx IS 'Insights by risk and pr
 
 
 --
--- Name: live_changes_commit_idx; Type: INDEX; Schema: patterns; Owner: -
---
-
-CREATE INDEX live_changes_commit_idx ON patterns.live_changes USING btree (project_id, commit_id);
-
-
---
--- Name: INDEX live_changes_commit_idx; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON INDEX patterns.live_changes_commit_idx IS 'A commit''s changes (deduplicated: one entry per commit).';
-
-
---
--- Name: live_changes_size_idx; Type: INDEX; Schema: patterns; Owner: -
---
-
-CREATE INDEX live_changes_size_idx ON patterns.live_changes USING btree (project_id, change_size);
-
-
---
--- Name: INDEX live_changes_size_idx; Type: COMMENT; Schema: patterns; Owner: -
---
-
-COMMENT ON INDEX patterns.live_changes_size_idx IS 'Changes above a size (anomaly scores).';
-
-
---
 -- Name: live_commits_author_idx; Type: INDEX; Schema: patterns; Owner: -
 --
 
@@ -21447,14 +21566,14 @@ COMMENT ON TRIGGER changes_live_insert ON git.changes IS 'New changes: their com
 -- Name: changes changes_live_update; Type: TRIGGER; Schema: git; Owner: -
 --
 
-CREATE TRIGGER changes_live_update AFTER UPDATE ON git.changes REFERENCING NEW TABLE AS updated_rows FOR EACH STATEMENT EXECUTE FUNCTION patterns.live_file_changes_updated();
+CREATE TRIGGER changes_live_update AFTER UPDATE ON git.changes REFERENCING OLD TABLE AS old_rows NEW TABLE AS updated_rows FOR EACH STATEMENT EXECUTE FUNCTION patterns.live_file_changes_updated();
 
 
 --
 -- Name: TRIGGER changes_live_update ON changes; Type: COMMENT; Schema: git; Owner: -
 --
 
-COMMENT ON TRIGGER changes_live_update ON git.changes IS 'Changed rows (lineage): their commits are counted again (patterns.live_changed).';
+COMMENT ON TRIGGER changes_live_update ON git.changes IS 'Changed rows (lineage; lines or status): their commits are counted again (patterns.live_changed).';
 
 
 --
@@ -21735,27 +21854,6 @@ CREATE TRIGGER discovery_retention_touch_updated_at BEFORE UPDATE ON patterns.di
 --
 
 CREATE TRIGGER discovery_supersedes_updates AFTER UPDATE OF status ON patterns.pattern_discovery_sessions FOR EACH ROW WHEN (((new.status = 'completed'::text) AND (old.status IS DISTINCT FROM 'completed'::text))) EXECUTE FUNCTION patterns.supersede_pattern_updates();
-
-
---
--- Name: live_changes live_changes_profiles_delete; Type: TRIGGER; Schema: patterns; Owner: -
---
-
-CREATE TRIGGER live_changes_profiles_delete AFTER DELETE ON patterns.live_changes REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION patterns.live_changes_mark_profiles('old_rows');
-
-
---
--- Name: live_changes live_changes_profiles_insert; Type: TRIGGER; Schema: patterns; Owner: -
---
-
-CREATE TRIGGER live_changes_profiles_insert AFTER INSERT ON patterns.live_changes REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION patterns.live_changes_mark_profiles('new_rows');
-
-
---
--- Name: live_changes live_changes_profiles_update; Type: TRIGGER; Schema: patterns; Owner: -
---
-
-CREATE TRIGGER live_changes_profiles_update AFTER UPDATE ON patterns.live_changes REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION patterns.live_changes_mark_profiles('old_rows', 'new_rows');
 
 
 --
@@ -22218,19 +22316,19 @@ ALTER TABLE ONLY patterns.file_profiles_stale
 
 
 --
--- Name: live_changes live_changes_project_id_fkey; Type: FK CONSTRAINT; Schema: patterns; Owner: -
---
-
-ALTER TABLE ONLY patterns.live_changes
-    ADD CONSTRAINT live_changes_project_id_fkey FOREIGN KEY (project_id) REFERENCES core.projects(project_id) ON DELETE CASCADE;
-
-
---
 -- Name: live_commits live_commits_project_id_fkey; Type: FK CONSTRAINT; Schema: patterns; Owner: -
 --
 
 ALTER TABLE ONLY patterns.live_commits
     ADD CONSTRAINT live_commits_project_id_fkey FOREIGN KEY (project_id) REFERENCES core.projects(project_id) ON DELETE CASCADE;
+
+
+--
+-- Name: live_counted_gone live_counted_gone_project_id_fkey; Type: FK CONSTRAINT; Schema: patterns; Owner: -
+--
+
+ALTER TABLE ONLY patterns.live_counted_gone
+    ADD CONSTRAINT live_counted_gone_project_id_fkey FOREIGN KEY (project_id) REFERENCES core.projects(project_id) ON DELETE CASCADE;
 
 
 --
@@ -24044,13 +24142,6 @@ GRANT ALL ON FUNCTION patterns.live_changed(p_project_id bigint, p_commit_ids bi
 
 
 --
--- Name: FUNCTION live_changes_mark_profiles(); Type: ACL; Schema: patterns; Owner: -
---
-
-GRANT ALL ON FUNCTION patterns.live_changes_mark_profiles() TO pgpattern_writer;
-
-
---
 -- Name: FUNCTION live_changes_of(p_project_id bigint, p_commit_ids bigint[]); Type: ACL; Schema: patterns; Owner: -
 --
 
@@ -24118,6 +24209,13 @@ GRANT ALL ON FUNCTION patterns.live_file_changes_inserted() TO pgpattern_writer;
 --
 
 GRANT ALL ON FUNCTION patterns.live_file_changes_updated() TO pgpattern_writer;
+
+
+--
+-- Name: FUNCTION live_mark(p_project_id bigint, p_commit_ids bigint[]); Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT ALL ON FUNCTION patterns.live_mark(p_project_id bigint, p_commit_ids bigint[]) TO pgpattern_writer;
 
 
 --
@@ -25396,6 +25494,13 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.file_profiles_stale TO pgpat
 --
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.live_changes TO pgpattern_writer;
+
+
+--
+-- Name: TABLE live_counted_gone; Type: ACL; Schema: patterns; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE patterns.live_counted_gone TO pgpattern_writer;
 
 
 --

@@ -22,10 +22,18 @@ BEGIN
                                  old_mode, new_mode, status, old_path_id)
         VALUES (NEW.project_id, NEW.commit_id, NEW.change_no, v_path_id, v_file_id, NEW.lines_added,
                 NEW.lines_deleted, NEW.old_mode, NEW.new_mode, NEW.status, v_old_path_id);
+    ELSIF (NEW.project_id, NEW.commit_id, NEW.change_no) IS DISTINCT FROM (OLD.project_id, OLD.commit_id, OLD.change_no) THEN
+        -- Moved to another commit or place: removed and stored anew, so that the live state
+        -- counts it out of its old commit and into its new one (its counted marks stay behind).
+        DELETE FROM git.changes c
+         WHERE c.project_id = OLD.project_id AND c.commit_id = OLD.commit_id AND c.change_no = OLD.change_no;
+        INSERT INTO git.changes (project_id, commit_id, change_no, path_id, file_id, lines_added, lines_deleted,
+                                 old_mode, new_mode, status, old_path_id)
+        VALUES (NEW.project_id, NEW.commit_id, NEW.change_no, v_path_id, v_file_id, NEW.lines_added,
+                NEW.lines_deleted, NEW.old_mode, NEW.new_mode, NEW.status, v_old_path_id);
     ELSE
         UPDATE git.changes c
-           SET project_id = NEW.project_id, commit_id = NEW.commit_id, change_no = NEW.change_no, path_id = v_path_id,
-               file_id = v_file_id, lines_added = NEW.lines_added, lines_deleted = NEW.lines_deleted,
+           SET path_id = v_path_id, file_id = v_file_id, lines_added = NEW.lines_added, lines_deleted = NEW.lines_deleted,
                old_mode = NEW.old_mode, new_mode = NEW.new_mode, status = NEW.status, old_path_id = v_old_path_id
          WHERE c.project_id = OLD.project_id AND c.commit_id = OLD.commit_id AND c.change_no = OLD.change_no;
     END IF;

@@ -11,7 +11,7 @@ BEGIN
      * Numbers the commits among these that have no place yet (ordinal 0) in T's time
      * order. Commits arrive mostly newest: then they are numbered on after the newest.
      * One that lands before others is numbered among them, and the commits after it are
-     * numbered on (with their changes), so the numbers stay in time order; a commit that
+     * numbered on (with their counted changes), so the numbers stay in time order; a commit that
      * was counted before keeps its number (patterns.live_refresh passes it on).
      */
     SELECT l.authored_at, l.committed_at, c.generation, l.sha INTO v_first
@@ -51,10 +51,10 @@ BEGIN
          WHERE l.project_id = p_project_id AND l.commit_id = a.commit_id AND l.ordinal <> a.placed
         RETURNING l.commit_id, l.ordinal
     )
-    UPDATE patterns.live_changes x SET ordinal = m.ordinal
+    UPDATE git.changes x SET ordinal = m.ordinal
       FROM moved m
-     WHERE x.project_id = p_project_id AND x.commit_id = m.commit_id;
+     WHERE x.project_id = p_project_id AND x.commit_id = m.commit_id AND x.ordinal IS NOT NULL;
 END
 $function$;
-COMMENT ON FUNCTION patterns.live_place(bigint,bigint[]) IS 'Gives the commits among these that have no place yet in patterns.live_commits (ordinal 0) their place in T''s time order, numbering on the commits after the first of them (and their changes in patterns.live_changes) when it lands before them.';
+COMMENT ON FUNCTION patterns.live_place(bigint,bigint[]) IS 'Gives the commits among these that have no place yet in patterns.live_commits (ordinal 0) their place in T''s time order, numbering on the commits after the first of them (and their counted changes in git.changes) when it lands before them.';
 GRANT EXECUTE ON FUNCTION patterns.live_place(bigint,bigint[]) TO pgpattern_writer;

@@ -13,7 +13,11 @@ BEGIN
      * commit by commit. Returns the commits of T.
      */
     PERFORM pg_advisory_xact_lock(core.lock_class('live'), p_project_id::integer);  -- 'live'
-    DELETE FROM patterns.live_changes l WHERE l.project_id = p_project_id;
+    -- Every profile is due again (the files counted before among them).
+    INSERT INTO patterns.file_profiles_stale (project_id, file_id)
+    SELECT p_project_id, f.file_id FROM patterns.file_profiles f WHERE f.project_id = p_project_id
+    ON CONFLICT DO NOTHING;
+    DELETE FROM patterns.live_counted_gone l WHERE l.project_id = p_project_id;
     DELETE FROM patterns.live_commits l WHERE l.project_id = p_project_id;
     DELETE FROM patterns.file_change_counts l WHERE l.project_id = p_project_id;
     DELETE FROM patterns.file_pair_counts l WHERE l.project_id = p_project_id;
@@ -37,14 +41,12 @@ BEGIN
                                     JOIN patterns.live_commits c ON c.project_id = fc.project_id AND c.commit_id = fc.commit_id
                                    WHERE fc.project_id = p_project_id),
                             ARRAY(SELECT DISTINCT c.author_key FROM patterns.live_commits c WHERE c.project_id = p_project_id));
-    -- Stored a file's changes at a time, in time order: the order they are read in.
-    INSERT INTO patterns.live_changes (project_id, commit_id, file_id, ordinal, change_size, net_lines, statuses)
-    SELECT p_project_id, n.commit_id, g.path_id, c.ordinal, n.change_size, n.net_lines, n.statuses
-      FROM patterns.live_changes_of(p_project_id, v_ids) n
-      JOIN git.paths g ON g.project_id = p_project_id AND g.path = n.file_path
-      JOIN patterns.live_commits c ON c.project_id = p_project_id AND c.commit_id = n.commit_id
-     ORDER BY g.path_id, c.ordinal;
-    ANALYZE patterns.live_commits, patterns.live_changes;  -- read by the passes below
+    -- The changes of T: git.changes' rows marked as counted (patterns.live_changes reads them).
+    PERFORM patterns.live_mark(p_project_id, NULL);
+    INSERT INTO patterns.file_profiles_stale (project_id, file_id)
+    SELECT DISTINCT p_project_id, l.file_id FROM patterns.live_changes l WHERE l.project_id = p_project_id
+    ON CONFLICT DO NOTHING;
+    ANALYZE patterns.live_commits, git.changes;  -- read by the passes below
     INSERT INTO patterns.file_change_counts (project_id, file_path, changes, cooc_changes, fix_changes)
     SELECT p_project_id, g.path, count(*), count(*) FILTER (WHERE c.files <= patterns.live_max_changeset_size()), count(*) FILTER (WHERE c.commit_type = 'fix')
       FROM patterns.live_changes l
@@ -87,7 +89,7 @@ BEGIN
     PERFORM patterns.deleted_refresh(p_project_id, NULL);
     -- The update that follows in this transaction plans on these statistics: without them it
     -- would take the tables for as empty as they were (minutes instead of seconds at 10K commits).
-    ANALYZE patterns.live_commits, patterns.live_changes, patterns.file_change_counts, patterns.file_pair_counts,
+    ANALYZE patterns.live_commits, git.changes, patterns.file_change_counts, patterns.file_pair_counts,
             patterns.file_author_counts, patterns.author_commit_counts, patterns.author_week_counts,
             patterns.change_size_counts, patterns.file_author_recency,
             patterns.deleted_files, git.paths, git.authors;

@@ -16,6 +16,8 @@ BEGIN
      * when removed). One writer of a project's live state at a time. A project being
      * deleted has nothing to keep (its live rows go with it). A commit counted again
      * keeps its place in time order; a new one is given its place (patterns.live_place).
+     * Their rows of git.changes are marked as counted (patterns.live_mark) and their files'
+     * profiles are due again (patterns.file_profiles_stale).
      */
     files := '{}';
     authors := '{}';
@@ -30,14 +32,32 @@ BEGIN
          WHERE l.project_id = p_project_id AND l.commit_id = ANY (p_commit_ids)
         RETURNING l.*)
     SELECT array_agg(g::patterns.live_commits) INTO v_old_commits FROM gone g;
-    WITH gone AS (
-        DELETE FROM patterns.live_changes l
-         WHERE l.project_id = p_project_id AND l.commit_id = ANY (p_commit_ids)
-        RETURNING l.*)
-    SELECT array_agg(ROW(g.commit_id, p.path, c.author_key, c.files, c.commit_type = 'fix', g.change_size::bigint,
-                         g.net_lines::bigint, g.statuses)::patterns.live_change)
+    -- What their changes counted for: their rows as counted (the file counted for), those a
+    -- DELETE removed or whose lines or status changed as they were (patterns.live_counted_gone).
+    WITH
+    gone AS (
+        DELETE FROM patterns.live_counted_gone g
+         WHERE g.project_id = p_project_id AND g.commit_id = ANY (p_commit_ids)
+        RETURNING g.commit_id, g.change_no, g.file_id, g.lines_added, g.lines_deleted, g.status),
+    counted AS (
+        SELECT g.commit_id, g.change_no, g.file_id, g.lines_added, g.lines_deleted, g.status FROM gone g
+        UNION ALL
+        SELECT r.commit_id, r.change_no, r.counted_file_id, r.lines_added, r.lines_deleted, r.status
+          FROM git.changes r
+         WHERE r.project_id = p_project_id AND r.commit_id = ANY (p_commit_ids) AND r.counted_file_id IS NOT NULL
+           AND NOT EXISTS (SELECT FROM gone g WHERE g.commit_id = r.commit_id AND g.change_no = r.change_no)
+    ),
+    changes AS (
+        SELECT x.commit_id, x.file_id,
+               sum(coalesce(x.lines_added, 0) + coalesce(x.lines_deleted, 0)) AS change_size,
+               sum(coalesce(x.lines_added, 0) - coalesce(x.lines_deleted, 0)) AS net_lines,
+               string_agg(x.status::text, '' ORDER BY x.change_no) AS statuses
+          FROM counted x GROUP BY x.commit_id, x.file_id
+    )
+    SELECT array_agg(ROW(g.commit_id, p.path, c.author_key, c.files, c.commit_type = 'fix', g.change_size,
+                         g.net_lines, g.statuses)::patterns.live_change)
       INTO v_old_changes
-      FROM gone g
+      FROM changes g
       JOIN unnest(v_old_commits) c ON c.commit_id = g.commit_id
       JOIN git.paths p ON p.project_id = p_project_id AND p.path_id = g.file_id;
 
@@ -57,11 +77,12 @@ BEGIN
         RETURN;
     END IF;
     PERFORM patterns.live_place(p_project_id, p_commit_ids);
-    INSERT INTO patterns.live_changes (project_id, commit_id, file_id, ordinal, change_size, net_lines, statuses)
-    SELECT p_project_id, n.commit_id, g.path_id, c.ordinal, n.change_size, n.net_lines, n.statuses
-      FROM unnest(v_new_changes) n
-      JOIN git.paths g ON g.project_id = p_project_id AND g.path = n.file_path
-      JOIN patterns.live_commits c ON c.project_id = p_project_id AND c.commit_id = n.commit_id;
+    PERFORM patterns.live_mark(p_project_id, p_commit_ids);
+    INSERT INTO patterns.file_profiles_stale (project_id, file_id)
+    SELECT DISTINCT p_project_id, g.path_id
+      FROM (SELECT o.file_path FROM unnest(v_old_changes) o UNION SELECT n.file_path FROM unnest(v_new_changes) n) f
+      JOIN git.paths g ON g.project_id = p_project_id AND g.path = f.file_path
+    ON CONFLICT DO NOTHING;
     PERFORM patterns.live_count(p_project_id, v_old_commits, v_old_changes, v_new_commits, v_new_changes);
     files := ARRAY(SELECT c.file_path FROM unnest(v_old_changes) c UNION SELECT c.file_path FROM unnest(v_new_changes) c);
     authors := ARRAY(SELECT c.author_key FROM unnest(v_old_commits) c UNION SELECT c.author_key FROM unnest(v_new_commits) c);
