@@ -1,8 +1,8 @@
 """0921: patterns.live_changes keyed by (project_id, file_id, ordinal), its commits found by a
-deduplicated index. A commit that lands before commits already counted moves their places, and
-their changes of the same file with them, in one UPDATE that passes through duplicate keys row
-by row: the key is checked at the end of the statement. Rolled back and migrated again, the rows
-stay as they were."""
+deduplicated index; 0930: the same rows are git.changes' counted rows (patterns.live_changes a
+view), a file's in time order by git.changes_counted_idx. A commit that lands before commits
+already counted moves their places, and their changes of the same file with them. Rolled back
+past 0921 and migrated again, the rows stay as they were."""
 
 from __future__ import annotations
 
@@ -28,8 +28,14 @@ def key_columns(conninfo: str) -> list[tuple]:
                                 FROM pg_constraint k WHERE k.conname = 'live_changes_pkey'""")
 
 
+def counted_index(conninfo: str) -> list[tuple]:
+    return query(conninfo, "SELECT indexdef FROM pg_indexes WHERE schemaname = 'git' AND indexname = 'changes_counted_idx'")
+
+
 def test_a_commit_placed_before_counted_ones_moves_their_changes_of_the_same_file(migrated_db, tmp_path):
-    assert key_columns(migrated_db) == [("PRIMARY KEY (project_id, file_id, ordinal) DEFERRABLE", True, False)]
+    assert key_columns(migrated_db) == []  # patterns.live_changes is a view (0930)
+    assert counted_index(migrated_db) == [("CREATE INDEX changes_counted_idx ON git.changes USING btree "
+                                           "(project_id, counted_file_id, ordinal) WHERE (ordinal IS NOT NULL)",)]
     repo = GitRepo(tmp_path / "app")
     start = datetime(2024, 3, 1, tzinfo=UTC)
     for day in range(1, 7):
@@ -55,6 +61,7 @@ def test_a_commit_placed_before_counted_ones_moves_their_changes_of_the_same_fil
         ids = [mm.id for mm in m.migrations]
         m.rollback(to=ids[ids.index(KEYS) - 1])  # no --drop-data: nothing is lost
     assert key_columns(migrated_db) == [("PRIMARY KEY (project_id, commit_id, file_id)", False, False)]
+    assert counted_index(migrated_db) == []
     assert query(migrated_db, PLACES) == after
     with Migrator(migrated_db) as m:
         m.migrate()
