@@ -45,7 +45,7 @@ BEGIN
          WHERE f.project_id = p_project_id AND (p_files IS NULL OR f.file_id = ANY (v_file_ids))
     ),
     anomalies AS (
-        -- x > p95 is x > floor(p95) for whole x: the size index serves it.
+        -- x > p95 is x > floor(p95) for whole x.
         SELECT l.file_id, count(*) AS n
           FROM patterns.live_changes l
          WHERE l.project_id = p_project_id AND l.change_size > floor(v_p95)::bigint
