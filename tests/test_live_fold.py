@@ -124,3 +124,30 @@ def test_bulk_statements_are_counted_out_as_they_were_counted(migrated_db):
                          WHERE f.project_id = %s AND f.commit_id = %s AND f.change_no = 1""",
                      (ids[3], project_id, ids[4]))
         assert_counted_exactly(conn, name, project_id)
+
+
+def test_the_migration_marks_the_counted_rows_and_counts_nothing_again(migrated_db):
+    from pgpattern.migrations import Migrator
+
+    with Migrator(migrated_db) as m:
+        ids = [mm.id for mm in m.migrations]
+        m.rollback(to=ids[ids.index("0930_patterns_live_changes_folded") - 1])
+    commits = history()[:300]
+    name = f"fold-{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(migrated_db, autocommit=True) as conn:
+        project_id = conn.execute("INSERT INTO core.projects (name) VALUES (%s) RETURNING project_id",
+                                  (name,)).fetchone()[0]
+        store_commits(conn, project_id, commits)
+        conn.execute("SELECT git.refresh_lineage(%s)", (project_id,))
+        conn.execute("SELECT patterns.discover_patterns(%s, p_confidence_threshold => 0.3, p_min_cooccurrence => 2)",
+                     (name,))
+        process_all(conn)
+        before = conn.execute("SELECT * FROM patterns.live_changes WHERE project_id = %s ORDER BY file_id, ordinal",
+                              (project_id,)).fetchall()
+    with Migrator(migrated_db) as m:
+        m.migrate()
+    with psycopg.connect(migrated_db, autocommit=True) as conn:
+        assert conn.execute("SELECT count(*) FROM patterns.pattern_update_queue WHERE status = 'pending'").fetchone()[0] == 0
+        assert conn.execute("SELECT * FROM patterns.live_changes WHERE project_id = %s ORDER BY file_id, ordinal",
+                            (project_id,)).fetchall() == before
+        assert_counted_exactly(conn, name, project_id)

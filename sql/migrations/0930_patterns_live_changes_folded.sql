@@ -31,6 +31,10 @@ COMMENT ON TABLE patterns.live_counted_gone IS 'Rows of git.changes as the live 
 COMMENT ON COLUMN patterns.live_counted_gone.file_id IS 'The file counted for (git.changes.counted_file_id).';
 GRANT SELECT, INSERT, DELETE ON TABLE patterns.live_counted_gone TO pgpattern_writer;
 
+-- Marking rows counts nothing again (the trigger made anew below ignores it; the old one would
+-- queue every commit for a recount).
+DROP TRIGGER changes_live_update ON git.changes;
+
 -- The rows of the table, marked on git.changes: a (commit, file) whose rows add up to the row
 -- of live_changes marks them; any other row of live_changes (its commit's rows re-keyed or
 -- changed, counted again by a queued update) is kept as gone rows that add up to it, one per
@@ -68,7 +72,6 @@ COMMENT ON INDEX git.changes_counted_idx IS 'A file''s changes of T in time orde
 CREATE INDEX changes_counted_more_idx ON git.changes USING btree (project_id, commit_id) WHERE counted_file_id IS NOT NULL AND ordinal IS NULL;
 COMMENT ON INDEX git.changes_counted_more_idx IS 'The further rows of a commit counted for the same file (rare), which patterns.live_changes adds to the first.';
 
-DROP TRIGGER changes_live_update ON git.changes;
 CREATE TRIGGER changes_live_update AFTER UPDATE ON git.changes REFERENCING OLD TABLE AS old_rows NEW TABLE AS updated_rows
     FOR EACH STATEMENT EXECUTE FUNCTION patterns.live_file_changes_updated();
 COMMENT ON TRIGGER changes_live_update ON git.changes IS 'Changed rows (lineage; lines or status): their commits are counted again (patterns.live_changed).';
