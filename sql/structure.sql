@@ -10418,6 +10418,7 @@ DECLARE
     v_n      double precision;
     v_file_ids integer[];
     v_nestloop text;
+    v_mergejoin text;
 BEGIN
     /*
      * Spec section 1 from the pair counts (patterns.cooccurrence_scores(), as a discovery
@@ -10432,9 +10433,12 @@ BEGIN
     ELSE
         -- Every pair at once, every join of whole tables: the planner would look each shared
         -- change's commit up by its key (541K probes, 0.9 s on the 100K synthetic history)
-        -- where one hash join takes 0.1 s.
+        -- where one hash join takes 0.1 s; or merge a file's changes with its pairs through
+        -- the counted index, reading git.changes (stored in commit order) a row a page.
         v_nestloop := current_setting('enable_nestloop');
+        v_mergejoin := current_setting('enable_mergejoin');
         PERFORM set_config('enable_nestloop', 'off', true);
+        PERFORM set_config('enable_mergejoin', 'off', true);
     END IF;
     WITH
     dirty_ids AS (
@@ -10567,6 +10571,7 @@ BEGIN
       INTO v_counts;
     IF p_full THEN
         PERFORM set_config('enable_nestloop', v_nestloop, true);
+        PERFORM set_config('enable_mergejoin', v_mergejoin, true);
     END IF;
     RETURN v_counts;
 END
