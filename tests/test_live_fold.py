@@ -12,10 +12,11 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 import psycopg
+from histories import store_commits
 from test_incremental import differences, full_discovery, live_session, process_all, snapshot
 from test_lineage import assert_live_state_is_a_rebuild
 
-from histories import store_commits
+from pgpattern.migrations import Migrator
 from spec_reference import Change, Commit
 
 START = datetime(2024, 1, 1, tzinfo=UTC)
@@ -127,8 +128,6 @@ def test_bulk_statements_are_counted_out_as_they_were_counted(migrated_db):
 
 
 def test_the_migration_marks_the_counted_rows_and_counts_nothing_again(migrated_db):
-    from pgpattern.migrations import Migrator
-
     with Migrator(migrated_db) as m:
         ids = [mm.id for mm in m.migrations]
         m.rollback(to=ids[ids.index("0930_patterns_live_changes_folded") - 1])
