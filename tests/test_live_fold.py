@@ -1,4 +1,4 @@
-"""0930: the live state's changes are git.changes' rows marked as counted (counted_file_id, and the
+"""0954: the live state's changes are git.changes' rows marked as counted (counted_file_id, and the
 commit's place on the first row of each commit and file); patterns.live_changes is a view of them.
 A bulk statement (more than 200 commits) only queues its commits, which a later update counts by
 subtracting what they counted for before: a lineage that re-keys their rows meanwhile leaves the
@@ -130,7 +130,7 @@ def test_bulk_statements_are_counted_out_as_they_were_counted(migrated_db):
 def test_the_migration_marks_the_counted_rows_and_counts_nothing_again(migrated_db):
     with Migrator(migrated_db) as m:
         ids = [mm.id for mm in m.migrations]
-        m.rollback(to=ids[ids.index("0930_patterns_live_changes_folded") - 1])
+        m.rollback(to=ids[ids.index("0954_patterns_live_changes_folded") - 1])
     commits = history()[:300]
     name = f"fold-{uuid.uuid4().hex[:8]}"
     with psycopg.connect(migrated_db, autocommit=True) as conn:

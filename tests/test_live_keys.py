@@ -1,5 +1,5 @@
 """0921: patterns.live_changes keyed by (project_id, file_id, ordinal), its commits found by a
-deduplicated index; 0930: the same rows are git.changes' counted rows (patterns.live_changes a
+deduplicated index; 0954: the same rows are git.changes' counted rows (patterns.live_changes a
 view), a file's in time order by git.changes_counted_idx. A commit that lands before commits
 already counted moves their places, and their changes of the same file with them. Rolled back
 past 0921 and migrated again, the rows stay as they were."""
@@ -33,7 +33,7 @@ def counted_index(conninfo: str) -> list[tuple]:
 
 
 def test_a_commit_placed_before_counted_ones_moves_their_changes_of_the_same_file(migrated_db, tmp_path):
-    assert key_columns(migrated_db) == []  # patterns.live_changes is a view (0930)
+    assert key_columns(migrated_db) == []  # patterns.live_changes is a view (0954)
     assert counted_index(migrated_db) == [("CREATE INDEX changes_counted_idx ON git.changes USING btree "
                                            "(project_id, counted_file_id, ordinal) WHERE (ordinal IS NOT NULL)",)]
     repo = GitRepo(tmp_path / "app")

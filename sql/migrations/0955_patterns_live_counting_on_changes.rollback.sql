@@ -1,4 +1,4 @@
--- Restores what 0931_patterns_live_counting_on_changes.sql replaced (generated with it).
+-- Restores what 0955_patterns_live_counting_on_changes.sql replaced (generated with it).
 SET LOCAL check_function_bodies = off;
 
 DROP FUNCTION patterns.live_mark(bigint,bigint[]);
