@@ -178,10 +178,11 @@ def bench_history(server: LocalServer, label: str, source: Path, commits: int, b
                 wait_for_queue(conninfo)
                 rescore_ms.append(last_run_ms(conn, "rescore"))
 
-            # A burst: commits made first, then ingested one per transaction as fast as ingest goes.
+            result = {"label": label, **setup, "queue_ms": queue_ms, "end_to_end_ms": end_to_end_ms,
+                      "update_ms": update_ms, "rescore_ms": rescore_ms, "burst": burst}
             if not burst:
-                return {"label": label, **setup, "queue_ms": queue_ms, "end_to_end_ms": end_to_end_ms,
-                        "update_ms": update_ms, "rescore_ms": rescore_ms, "burst": 0}
+                return result
+            # A burst: commits made first, then ingested one per transaction as fast as ingest goes.
             for _ in range(burst):
                 committer.commit()
             runs_before = conn.execute("SELECT count(*) FROM patterns.pattern_update_metrics").fetchone()[0]
@@ -199,11 +200,8 @@ def bench_history(server: LocalServer, label: str, source: Path, commits: int, b
     finally:
         worker.terminate()
         worker.wait(30)
-    return {"label": label, **setup,
-            "queue_ms": queue_ms, "end_to_end_ms": end_to_end_ms, "update_ms": update_ms,
-            "rescore_ms": rescore_ms,
-            "burst": burst, "burst_ingest_s": ingest_burst_s, "burst_span_s": float(span[0]), "burst_entries": span[1],
-            "burst_runs": runs, "failed": failed}
+    return result | {"burst_ingest_s": ingest_burst_s, "burst_span_s": float(span[0]), "burst_entries": span[1],
+                     "burst_runs": runs, "failed": failed}
 
 
 def bench_replay(server: LocalServer, label: str, source: Path, steps: int) -> dict:

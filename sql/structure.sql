@@ -8682,10 +8682,6 @@ BEGIN
      * commit by commit. Returns the commits of T.
      */
     PERFORM pg_advisory_xact_lock(core.lock_class('live'), p_project_id::integer);  -- 'live'
-    -- Every profile is due again (the files counted before among them).
-    INSERT INTO patterns.file_profiles_stale (project_id, file_id)
-    SELECT p_project_id, f.file_id FROM patterns.file_profiles f WHERE f.project_id = p_project_id
-    ON CONFLICT DO NOTHING;
     DELETE FROM patterns.live_counted_gone l WHERE l.project_id = p_project_id;
     DELETE FROM patterns.live_commits l WHERE l.project_id = p_project_id;
     DELETE FROM patterns.file_change_counts l WHERE l.project_id = p_project_id;
@@ -8712,8 +8708,11 @@ BEGIN
                             ARRAY(SELECT DISTINCT c.author_key FROM patterns.live_commits c WHERE c.project_id = p_project_id));
     -- The changes of T: git.changes' rows marked as counted (patterns.live_changes reads them).
     PERFORM patterns.live_mark(p_project_id, NULL);
+    -- Every profile is due again: the files counted now and those counted before.
     INSERT INTO patterns.file_profiles_stale (project_id, file_id)
-    SELECT DISTINCT p_project_id, l.file_id FROM patterns.live_changes l WHERE l.project_id = p_project_id
+    SELECT p_project_id, l.file_id FROM patterns.live_changes l WHERE l.project_id = p_project_id
+    UNION
+    SELECT p_project_id, f.file_id FROM patterns.file_profiles f WHERE f.project_id = p_project_id
     ON CONFLICT DO NOTHING;
     ANALYZE patterns.live_commits, git.changes;  -- read by the passes below
     INSERT INTO patterns.file_change_counts (project_id, file_path, changes, cooc_changes, fix_changes)
@@ -8998,13 +8997,12 @@ BEGIN
     END IF;
     PERFORM patterns.live_place(p_project_id, p_commit_ids);
     PERFORM patterns.live_mark(p_project_id, p_commit_ids);
+    files := ARRAY(SELECT c.file_path FROM unnest(v_old_changes) c UNION SELECT c.file_path FROM unnest(v_new_changes) c);
     INSERT INTO patterns.file_profiles_stale (project_id, file_id)
-    SELECT DISTINCT p_project_id, g.path_id
-      FROM (SELECT o.file_path FROM unnest(v_old_changes) o UNION SELECT n.file_path FROM unnest(v_new_changes) n) f
-      JOIN git.paths g ON g.project_id = p_project_id AND g.path = f.file_path
+    SELECT p_project_id, g.path_id
+      FROM git.paths g WHERE g.project_id = p_project_id AND g.path = ANY (files)
     ON CONFLICT DO NOTHING;
     PERFORM patterns.live_count(p_project_id, v_old_commits, v_old_changes, v_new_commits, v_new_changes);
-    files := ARRAY(SELECT c.file_path FROM unnest(v_old_changes) c UNION SELECT c.file_path FROM unnest(v_new_changes) c);
     authors := ARRAY(SELECT c.author_key FROM unnest(v_old_commits) c UNION SELECT c.author_key FROM unnest(v_new_commits) c);
     commits := coalesce(cardinality(v_new_commits), 0) - coalesce(cardinality(v_old_commits), 0);
     RETURN NEXT;

@@ -13,10 +13,6 @@ BEGIN
      * commit by commit. Returns the commits of T.
      */
     PERFORM pg_advisory_xact_lock(core.lock_class('live'), p_project_id::integer);  -- 'live'
-    -- Every profile is due again (the files counted before among them).
-    INSERT INTO patterns.file_profiles_stale (project_id, file_id)
-    SELECT p_project_id, f.file_id FROM patterns.file_profiles f WHERE f.project_id = p_project_id
-    ON CONFLICT DO NOTHING;
     DELETE FROM patterns.live_counted_gone l WHERE l.project_id = p_project_id;
     DELETE FROM patterns.live_commits l WHERE l.project_id = p_project_id;
     DELETE FROM patterns.file_change_counts l WHERE l.project_id = p_project_id;
@@ -43,8 +39,11 @@ BEGIN
                             ARRAY(SELECT DISTINCT c.author_key FROM patterns.live_commits c WHERE c.project_id = p_project_id));
     -- The changes of T: git.changes' rows marked as counted (patterns.live_changes reads them).
     PERFORM patterns.live_mark(p_project_id, NULL);
+    -- Every profile is due again: the files counted now and those counted before.
     INSERT INTO patterns.file_profiles_stale (project_id, file_id)
-    SELECT DISTINCT p_project_id, l.file_id FROM patterns.live_changes l WHERE l.project_id = p_project_id
+    SELECT p_project_id, l.file_id FROM patterns.live_changes l WHERE l.project_id = p_project_id
+    UNION
+    SELECT p_project_id, f.file_id FROM patterns.file_profiles f WHERE f.project_id = p_project_id
     ON CONFLICT DO NOTHING;
     ANALYZE patterns.live_commits, git.changes;  -- read by the passes below
     INSERT INTO patterns.file_change_counts (project_id, file_path, changes, cooc_changes, fix_changes)

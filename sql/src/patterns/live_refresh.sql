@@ -78,13 +78,12 @@ BEGIN
     END IF;
     PERFORM patterns.live_place(p_project_id, p_commit_ids);
     PERFORM patterns.live_mark(p_project_id, p_commit_ids);
+    files := ARRAY(SELECT c.file_path FROM unnest(v_old_changes) c UNION SELECT c.file_path FROM unnest(v_new_changes) c);
     INSERT INTO patterns.file_profiles_stale (project_id, file_id)
-    SELECT DISTINCT p_project_id, g.path_id
-      FROM (SELECT o.file_path FROM unnest(v_old_changes) o UNION SELECT n.file_path FROM unnest(v_new_changes) n) f
-      JOIN git.paths g ON g.project_id = p_project_id AND g.path = f.file_path
+    SELECT p_project_id, g.path_id
+      FROM git.paths g WHERE g.project_id = p_project_id AND g.path = ANY (files)
     ON CONFLICT DO NOTHING;
     PERFORM patterns.live_count(p_project_id, v_old_commits, v_old_changes, v_new_commits, v_new_changes);
-    files := ARRAY(SELECT c.file_path FROM unnest(v_old_changes) c UNION SELECT c.file_path FROM unnest(v_new_changes) c);
     authors := ARRAY(SELECT c.author_key FROM unnest(v_old_commits) c UNION SELECT c.author_key FROM unnest(v_new_commits) c);
     commits := coalesce(cardinality(v_new_commits), 0) - coalesce(cardinality(v_old_commits), 0);
     RETURN NEXT;
